@@ -1,0 +1,200 @@
+package io.liteobs;
+
+import io.liteobs.internal.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One audited operation: who did what, with which parameters, and how it ended.
+ *
+ * <pre>{@code
+ * audit.logAsync(AuditEntry.builder("orders", "cancel")
+ *         .userId("alice").requestId(requestId)
+ *         .parameters(Map.of("orderId", "o-1001"))
+ *         .duration(Duration.ofMillis(42))
+ *         .build());
+ * }</pre>
+ *
+ * <p>Before it is recorded an entry may have no id ({@code null}) and no timestamp ({@link #UNSET_TIME}); the
+ * logger stamps both. JSON fields hold JSON text; the logger keeps invalid or oversized JSON as a JSON string.
+ *
+ * @param id              time-ordered unique id, or null until recorded
+ * @param timestampMillis epoch milliseconds, or {@link #UNSET_TIME} until recorded
+ * @param component       the part of the service, for example {@code orders}; required
+ * @param operation       what was done, for example {@code cancel}; required
+ * @param status          how it ended, {@value #STATUS_SUCCESS} unless set; required
+ * @param userId          who did it; may be null
+ * @param sessionId       the user's session; may be null
+ * @param requestId       the request that did it; may be null
+ * @param parametersJson  the operation's input as JSON; may be null
+ * @param resultJson      the operation's output as JSON; may be null
+ * @param errorCode       a short machine-readable error code; may be null
+ * @param errorMessage    the error message; may be null
+ * @param durationMillis  how long the operation took; may be null
+ * @param metadataJson    anything else, as a JSON object; may be null
+ */
+public record AuditEntry(String id, long timestampMillis, String component, String operation, String status,
+                         String userId, String sessionId, String requestId, String parametersJson,
+                         String resultJson, String errorCode, String errorMessage, Long durationMillis,
+                         String metadataJson) {
+
+    /** The timestamp of an entry the logger has not stamped yet. */
+    public static final long UNSET_TIME = Long.MIN_VALUE;
+    /** The status of an operation that succeeded; the default. */
+    public static final String STATUS_SUCCESS = "success";
+    /** The status of an operation that failed; set by {@link Builder#error(Throwable)}. */
+    public static final String STATUS_ERROR = "error";
+
+    /** A builder for an entry about {@code operation} in {@code component}. */
+    public static Builder builder(String component, String operation) {
+        return new Builder(component, operation);
+    }
+
+    /** This entry's timestamp as an instant. */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
+    }
+
+    /** A copy with the id and timestamp set. */
+    public AuditEntry stamped(String newId, long newTimestampMillis) {
+        return new AuditEntry(newId, newTimestampMillis, component, operation, status, userId, sessionId, requestId,
+                parametersJson, resultJson, errorCode, errorMessage, durationMillis, metadataJson);
+    }
+
+    /** Builds an {@link AuditEntry}; objects given for JSON fields are serialised with Jackson when set. */
+    public static final class Builder {
+        private String id;
+        private long timestampMillis = UNSET_TIME;
+        private final String component;
+        private final String operation;
+        private String status = STATUS_SUCCESS;
+        private String userId;
+        private String sessionId;
+        private String requestId;
+        private String parametersJson;
+        private String resultJson;
+        private String errorCode;
+        private String errorMessage;
+        private Long durationMillis;
+        private String metadataJson;
+
+        private Builder(String component, String operation) {
+            this.component = component;
+            this.operation = operation;
+        }
+
+        /** An id of the caller's; normally left to the logger's id generator. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** When it happened; defaults to the moment it is recorded. */
+        public Builder timestamp(Instant timestamp) {
+            this.timestampMillis = timestamp.toEpochMilli();
+            return this;
+        }
+
+        /** How it ended, for example {@value AuditEntry#STATUS_SUCCESS}, {@code denied}. */
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        /** Who did it. */
+        public Builder userId(String userId) {
+            this.userId = userId;
+            return this;
+        }
+
+        /** The user's session. */
+        public Builder sessionId(String sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
+        /** The request that did it. */
+        public Builder requestId(String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        /** The input, serialised as JSON; may be null. */
+        public Builder parameters(Object parameters) {
+            this.parametersJson = Json.fromObject(parameters);
+            return this;
+        }
+
+        /** The input as JSON text; may be null. */
+        public Builder parametersJson(String json) {
+            this.parametersJson = json;
+            return this;
+        }
+
+        /** The output, serialised as JSON; may be null. */
+        public Builder result(Object result) {
+            this.resultJson = Json.fromObject(result);
+            return this;
+        }
+
+        /** The output as JSON text; may be null. */
+        public Builder resultJson(String json) {
+            this.resultJson = json;
+            return this;
+        }
+
+        /**
+         * Marks the operation failed: status {@value AuditEntry#STATUS_ERROR}, the message (or the exception's
+         * class when it has none), and the exception's class as error code unless one is set.
+         *
+         * @param error the failure; null leaves the entry as it is
+         */
+        public Builder error(Throwable error) {
+            if (error != null) {
+                this.status = STATUS_ERROR;
+                this.errorMessage = Objects.requireNonNullElse(error.getMessage(), error.getClass().getName());
+                if (errorCode == null) {
+                    errorCode = error.getClass().getSimpleName();
+                }
+            }
+            return this;
+        }
+
+        /** A machine-readable error code. */
+        public Builder errorCode(String errorCode) {
+            this.errorCode = errorCode;
+            return this;
+        }
+
+        /** A human-readable error message. */
+        public Builder errorMessage(String errorMessage) {
+            this.errorMessage = errorMessage;
+            return this;
+        }
+
+        /** How long it took; null for unknown. */
+        public Builder duration(Duration duration) {
+            this.durationMillis = duration == null ? null : duration.toMillis();
+            return this;
+        }
+
+        /** Anything else, serialised as JSON; may be null. */
+        public Builder metadata(Object metadata) {
+            this.metadataJson = Json.fromObject(metadata);
+            return this;
+        }
+
+        /** Anything else, as JSON text; may be null. */
+        public Builder metadataJson(String json) {
+            this.metadataJson = json;
+            return this;
+        }
+
+        /** The entry; never throws: the logger validates it when it is recorded. */
+        public AuditEntry build() {
+            return new AuditEntry(id, timestampMillis, component, operation, status, userId, sessionId, requestId,
+                    parametersJson, resultJson, errorCode, errorMessage, durationMillis, metadataJson);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.liteobs;
+
+import io.liteobs.internal.Json;
+import java.time.Instant;
+
+/**
+ * Something that happened to a business entity: an order created, a payment refunded.
+ *
+ * <pre>{@code
+ * events.record(BusinessEvent.builder("order.created", "checkout")
+ *         .entity("order", "o-1001")
+ *         .userId("alice").action("create")
+ *         .details(Map.of("total", 42.50, "currency", "EUR"))
+ *         .build());
+ * }</pre>
+ *
+ * <p>Before it is recorded an event may have no id ({@code null}) and no timestamp ({@link #UNSET_TIME}); the
+ * logger stamps both.
+ *
+ * @param id              time-ordered unique id, or null until recorded
+ * @param timestampMillis epoch milliseconds, or {@link #UNSET_TIME} until recorded
+ * @param eventType       what happened, for example {@code order.created}; required
+ * @param service         the service it happened in; required
+ * @param entityType      the kind of entity, for example {@code order}; may be null
+ * @param entityId        the entity's id; may be null
+ * @param userId          who caused it; may be null
+ * @param action          the action taken; may be null
+ * @param detailsJson     details as JSON; may be null
+ * @param success         whether it succeeded
+ */
+public record BusinessEvent(String id, long timestampMillis, String eventType, String service, String entityType,
+                            String entityId, String userId, String action, String detailsJson, boolean success) {
+
+    /** The timestamp of an event the logger has not stamped yet. */
+    public static final long UNSET_TIME = Long.MIN_VALUE;
+
+    /** A builder for an event of {@code eventType} in {@code service}. */
+    public static Builder builder(String eventType, String service) {
+        return new Builder(eventType, service);
+    }
+
+    /** This event's timestamp as an instant. */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
+    }
+
+    /** A copy with the id and timestamp set. */
+    public BusinessEvent stamped(String newId, long newTimestampMillis) {
+        return new BusinessEvent(newId, newTimestampMillis, eventType, service, entityType, entityId, userId, action,
+                detailsJson, success);
+    }
+
+    /** Builds a {@link BusinessEvent}; succeeded unless told otherwise. */
+    public static final class Builder {
+        private String id;
+        private long timestampMillis = UNSET_TIME;
+        private final String eventType;
+        private final String service;
+        private String entityType;
+        private String entityId;
+        private String userId;
+        private String action;
+        private String detailsJson;
+        private boolean success = true;
+
+        private Builder(String eventType, String service) {
+            this.eventType = eventType;
+            this.service = service;
+        }
+
+        /** An id of the caller's; normally left to the logger's id generator. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** When it happened; defaults to the moment it is recorded. */
+        public Builder timestamp(Instant timestamp) {
+            this.timestampMillis = timestamp.toEpochMilli();
+            return this;
+        }
+
+        /** The entity it happened to. */
+        public Builder entity(String entityType, String entityId) {
+            this.entityType = entityType;
+            this.entityId = entityId;
+            return this;
+        }
+
+        /** Who caused it. */
+        public Builder userId(String userId) {
+            this.userId = userId;
+            return this;
+        }
+
+        /** The action taken. */
+        public Builder action(String action) {
+            this.action = action;
+            return this;
+        }
+
+        /** Details, serialised as JSON; may be null. */
+        public Builder details(Object details) {
+            this.detailsJson = Json.fromObject(details);
+            return this;
+        }
+
+        /** Details as JSON text; may be null. */
+        public Builder detailsJson(String json) {
+            this.detailsJson = json;
+            return this;
+        }
+
+        /** Whether it succeeded. */
+        public Builder success(boolean success) {
+            this.success = success;
+            return this;
+        }
+
+        /** The event; never throws: the logger validates it when it is recorded. */
+        public BusinessEvent build() {
+            return new BusinessEvent(id, timestampMillis, eventType, service, entityType, entityId, userId, action,
+                    detailsJson, success);
+        }
+    }
+}

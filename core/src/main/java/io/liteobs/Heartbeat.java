@@ -1,0 +1,38 @@
+package io.liteobs;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One beat of a worker: who is alive, where, how often it promises to beat, and what its JVM looked like.
+ * Memory figures are bytes; -1 where the JVM does not report a figure.
+ *
+ * @param workerId        the worker's name; required
+ * @param host            the host name
+ * @param pid             the process id
+ * @param timestampMillis when it beat, epoch milliseconds
+ * @param intervalMillis  how often the worker beats; liveness is judged against it
+ * @param liveThreads     live JVM threads
+ * @param heapUsed        heap in use
+ * @param heapCommitted   heap committed by the JVM
+ * @param heapMax         the heap limit, or -1 when there is none
+ * @param nonHeapUsed     non-heap memory in use (metaspace, code cache)
+ * @param gcCount         collections since the JVM started, all collectors
+ * @param gcTimeMillis    time spent collecting since the JVM started, all collectors
+ * @param processCpuLoad  this process's recent CPU use from 0 to 1 across all cores, or null when unknown
+ * @param uptimeMillis    how long the JVM has run
+ */
+public record Heartbeat(String workerId, String host, long pid, long timestampMillis, long intervalMillis,
+                        int liveThreads, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
+                        long gcCount, long gcTimeMillis, Double processCpuLoad, long uptimeMillis) {
+
+    /** When it beat. */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
+    }
+
+    /** How often the worker beats. */
+    public Duration interval() {
+        return Duration.ofMillis(intervalMillis);
+    }
+}

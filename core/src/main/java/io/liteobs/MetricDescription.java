@@ -1,0 +1,19 @@
+package io.liteobs;
+
+import java.util.Objects;
+
+/**
+ * What a metric is, kept in {@code metrics_metadata} for every series of the metric.
+ *
+ * @param name        the metric name
+ * @param type        the kind of quantity; never null
+ * @param unit        the unit; may be null
+ * @param description a sentence for people reading charts; may be null
+ */
+public record MetricDescription(String name, MetricType type, String unit, String description) {
+
+    public MetricDescription {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+    }
+}

@@ -1,0 +1,17 @@
+package io.liteobs;
+
+/**
+ * One stored series of a metric as {@code metrics_metadata} describes it.
+ *
+ * @param seriesId        the store's id of the series
+ * @param name            the metric name
+ * @param labels          the labels that tell this series apart from the metric's others
+ * @param type            the kind of quantity
+ * @param unit            the unit; may be null
+ * @param description     the description; may be null
+ * @param firstSeenMillis the timestamp of the first point written, epoch milliseconds
+ * @param lastSeenMillis  the timestamp of the latest point written, epoch milliseconds
+ */
+public record MetricMetadata(long seriesId, String name, Labels labels, MetricType type, String unit,
+                             String description, long firstSeenMillis, long lastSeenMillis) {
+}

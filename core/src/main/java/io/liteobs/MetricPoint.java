@@ -1,0 +1,19 @@
+package io.liteobs;
+
+import java.util.Objects;
+
+/**
+ * One recorded value of a metric series.
+ *
+ * @param name            the metric name, for example {@code orders.latency}
+ * @param value           the value; NaN and infinities are rejected when recorded
+ * @param unit            the unit, for example {@code ms} or {@code bytes}; may be null
+ * @param labels          the series labels; never null, {@link Labels#empty()} for none
+ * @param timestampMillis when the value was observed, epoch milliseconds
+ */
+public record MetricPoint(String name, double value, String unit, Labels labels, long timestampMillis) {
+
+    public MetricPoint {
+        labels = Objects.requireNonNullElse(labels, Labels.empty());
+    }
+}

@@ -1,0 +1,48 @@
+package io.liteobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A half-open interval of time, {@code [from, to)}, for queries.
+ *
+ * @param from the first instant included; never null
+ * @param to   the first instant excluded; never null, after {@code from}
+ */
+public record TimeRange(Instant from, Instant to) {
+
+    /** Every instant a store can hold. */
+    public static final TimeRange ALL = new TimeRange(Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE));
+
+    /**
+     * @throws IllegalArgumentException when {@code to} is not after {@code from}
+     */
+    public TimeRange {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("time range 'to' (" + to + ") must be after 'from' (" + from + ")");
+        }
+    }
+
+    /** The range from {@code from} up to, and excluding, {@code to}. */
+    public static TimeRange between(Instant from, Instant to) {
+        return new TimeRange(from, to);
+    }
+
+    /** The last {@code length} of time before {@code now}, {@code now} included. */
+    public static TimeRange last(Duration length, Instant now) {
+        return new TimeRange(now.minus(length), now.plusMillis(1));
+    }
+
+    /** {@link #from()} in epoch milliseconds. */
+    public long fromMillis() {
+        return from.toEpochMilli();
+    }
+
+    /** {@link #to()} in epoch milliseconds. */
+    public long toMillis() {
+        return to.toEpochMilli();
+    }
+}

@@ -1,0 +1,121 @@
+package io.liteobs.internal;
+
+/**
+ * Normalises text before it is queued, so that every stored string is valid UTF-16 without invisible tricks:
+ * lone surrogates, NUL and other control characters, and bidirectional overrides become U+FFFD; over-long text is
+ * cut at a code-point boundary and marked with an ellipsis.
+ */
+public final class Text {
+
+    /** Identifiers and short values: names, user, session and request ids, status, error codes. */
+    public static final int MAX_SHORT = 256;
+    /** Free text such as an error message. */
+    public static final int MAX_LONG = 8 * 1024;
+    /** JSON documents: parameters, results, details, metadata. */
+    public static final int MAX_JSON = 64 * 1024;
+
+    static final char REPLACEMENT = '\uFFFD';
+    static final char ELLIPSIS = '\u2026';
+
+    private Text() {
+    }
+
+    /**
+     * A required name: non-null, not blank, no control characters, at most {@link #MAX_SHORT} characters.
+     *
+     * @return the name itself, or null when it must be rejected
+     */
+    public static String requiredName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_SHORT) {
+            return null;
+        }
+        boolean blank = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (isUnsafe(c) || Character.isSurrogate(c)) {
+                return null;
+            }
+            blank &= Character.isWhitespace(c);
+        }
+        return blank ? null : name;
+    }
+
+    /** A short optional value: null stays null; line breaks and tabs count as control characters. */
+    public static String shortText(String value) {
+        return clean(value, MAX_SHORT, false);
+    }
+
+    /** A long optional value: null stays null; line breaks and tabs are kept. */
+    public static String longText(String value) {
+        return clean(value, MAX_LONG, true);
+    }
+
+    /**
+     * Replaces unsafe characters and cuts the text to {@code max} characters.
+     *
+     * @param keepLayout whether CR, LF and TAB survive
+     */
+    public static String clean(String value, int max, boolean keepLayout) {
+        if (value == null) {
+            return null;
+        }
+        int length = value.length();
+        int firstBad = firstUnsafe(value, keepLayout);
+        if (firstBad == length && length <= max) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(Math.min(length, max));
+        out.append(value, 0, Math.min(firstBad, max));
+        for (int i = out.length(); i < length; i++) {
+            if (out.length() >= max) {
+                cut(out, max);
+                return out.toString();
+            }
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                out.append(c).append(value.charAt(++i));
+            } else if (Character.isSurrogate(c) || (isUnsafe(c) && !(keepLayout && isLayout(c)))) {
+                out.append(REPLACEMENT);
+            } else {
+                out.append(c);
+            }
+        }
+        if (out.length() > max) {
+            cut(out, max);
+        }
+        return out.toString();
+    }
+
+    /** Cuts to {@code max - 1} characters, never between a surrogate pair, and appends an ellipsis. */
+    private static void cut(StringBuilder out, int max) {
+        int end = max - 1;
+        if (end > 0 && Character.isHighSurrogate(out.charAt(end - 1))) {
+            end--;
+        }
+        out.setLength(end);
+        out.append(ELLIPSIS);
+    }
+
+    private static int firstUnsafe(String value, boolean keepLayout) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c) || (isUnsafe(c) && !(keepLayout && isLayout(c)))) {
+                return i;
+            }
+        }
+        return length;
+    }
+
+    private static boolean isLayout(char c) {
+        return c == '\n' || c == '\r' || c == '\t';
+    }
+
+    /** C0 and C1 controls (NUL included), DEL, and the bidirectional embedding, override and isolate marks. */
+    static boolean isUnsafe(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
+                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    }
+}

@@ -1,0 +1,40 @@
+package io.liteobs.spi;
+
+/**
+ * A store operation that failed. Its {@link Kind} tells the writer what to do: wait and try again, or write the
+ * batch's entries one by one to find the ones the store will not take.
+ */
+public class StoreException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What kind of failure this is. */
+    public enum Kind {
+        /**
+         * The store cannot write now but may later: locked by another process, disk full, read-only, an I/O
+         * error. The same batch is tried again.
+         */
+        UNAVAILABLE,
+        /** The store refused the content of an entry; other entries of the batch may be fine. */
+        REJECTED_DATA,
+        /** The store is closed. */
+        CLOSED
+    }
+
+    private final Kind kind;
+
+    /**
+     * @param kind    what kind of failure; never null
+     * @param message what failed, naming the store
+     * @param cause   the underlying exception; may be null
+     */
+    public StoreException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /** What kind of failure this is. */
+    public Kind kind() {
+        return kind;
+    }
+}
