@@ -15,6 +15,24 @@ import java.time.Instant;
 public record WorkerLiveness(String workerId, boolean alive, Heartbeat lastBeat, Duration sinceLastBeat,
                              Duration staleAfter) {
 
+    /** A worker is stale once its latest beat is older than this many of its own intervals. */
+    public static final int STALE_AFTER_INTERVALS = 3;
+
+    /**
+     * Judges a worker from its latest beat.
+     *
+     * @param lastBeat   the worker's latest heartbeat
+     * @param staleAfter the age past which it is stale; null for {@value #STALE_AFTER_INTERVALS} times the
+     *                   interval stored with the beat
+     * @param nowMillis  the moment of the check, epoch milliseconds
+     */
+    public static WorkerLiveness judge(Heartbeat lastBeat, Duration staleAfter, long nowMillis) {
+        Duration threshold = staleAfter != null ? staleAfter
+                : Duration.ofMillis(Math.max(1, lastBeat.intervalMillis()) * STALE_AFTER_INTERVALS);
+        Duration age = Duration.ofMillis(Math.max(0, nowMillis - lastBeat.timestampMillis()));
+        return new WorkerLiveness(lastBeat.workerId(), age.compareTo(threshold) <= 0, lastBeat, age, threshold);
+    }
+
     /** When the latest beat was written. */
     public Instant lastBeatAt() {
         return lastBeat.timestamp();

@@ -1,0 +1,118 @@
+package io.liteobs;
+
+import io.liteobs.internal.BatchWriter;
+import io.liteobs.internal.Json;
+import io.liteobs.internal.RecordQueue;
+import io.liteobs.internal.Text;
+import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.WriteBatch;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Records business events asynchronously: each is committed within one flush interval. Never throws into the
+ * caller; {@link #stats()} counts what became of every event.
+ *
+ * <pre>{@code
+ * EventLogger events = liteObs.events();
+ * events.record(BusinessEvent.builder("order.shipped", "warehouse").entity("order", "o-1001").build());
+ * List<BusinessEvent> history = events.query(EventQuery.builder().entity("order", "o-1001").build());
+ * }</pre>
+ *
+ * <p>Event type and service must be non-blank names without control characters (otherwise the event is
+ * rejected); text fields are cleaned and cut; details that are not valid JSON are kept as a JSON string.
+ */
+public final class EventLogger extends Recorder {
+
+    /** The name of this recorder in counters and logs. */
+    public static final String COMPONENT = "events";
+
+    private final RecordQueue<BusinessEvent> queue;
+    private final IdGenerator ids;
+
+    EventLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RecorderOptions options, BatchWriter writer,
+                boolean ownsWriter) {
+        super(store, clock, writer, ownsWriter);
+        this.ids = ids;
+        this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::events, null));
+    }
+
+    /**
+     * A builder for an event logger of its own over {@code store}, with its own writer thread. The store stays the
+     * caller's to close. To record events beside the other recorders, use {@link LiteObs#events()}.
+     */
+    public static Builder builder(ObservabilityStore store) {
+        return new Builder(store);
+    }
+
+    /**
+     * Queues the event.
+     *
+     * @param event the event; null is rejected
+     * @return whether it was queued (false: rejected, dropped on overflow, or the logger is closed)
+     */
+    public boolean record(BusinessEvent event) {
+        BusinessEvent valid = normalise(event);
+        if (valid == null) {
+            queue.reject();
+            return false;
+        }
+        return queue.offer(valid);
+    }
+
+    /**
+     * The stored events matching the query. Events still queued are not seen.
+     *
+     * @throws io.liteobs.spi.StoreException when the store cannot be read
+     */
+    public List<BusinessEvent> query(EventQuery query) {
+        return store.findEvents(Objects.requireNonNull(query, "query"));
+    }
+
+    @Override
+    RecordQueue<?>[] queues() {
+        return new RecordQueue<?>[] {queue};
+    }
+
+    private BusinessEvent normalise(BusinessEvent event) {
+        if (event == null) {
+            return null;
+        }
+        String type = Text.requiredName(event.eventType());
+        String service = Text.requiredName(event.service());
+        long timestamp = event.timestampMillis() == BusinessEvent.UNSET_TIME ? clock.millis() : event.timestampMillis();
+        String id = event.id() == null ? ids.nextId(timestamp) : Text.requiredName(event.id());
+        if (type == null || service == null || id == null || timestamp < 0) {
+            return null;
+        }
+        return new BusinessEvent(id, timestamp, type, service, Text.shortText(event.entityType()),
+                Text.shortText(event.entityId()), Text.shortText(event.userId()), Text.shortText(event.action()),
+                Json.normalise(event.detailsJson()), event.success());
+    }
+
+    /** Builds an {@link EventLogger} of its own; defaults: {@link RecorderOptions#EVENTS_DEFAULT}. */
+    public static final class Builder extends RecorderBuilder<Builder> {
+        private IdGenerator ids = IdGenerator.uuidV7();
+
+        private Builder(ObservabilityStore store) {
+            super(store, RecorderOptions.EVENTS_DEFAULT);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** The generator of event ids; {@link IdGenerator#uuidV7()} unless set. */
+        public Builder idGenerator(IdGenerator generator) {
+            this.ids = Objects.requireNonNull(generator, "generator");
+            return this;
+        }
+
+        /** A logger with its own writer thread, running. */
+        public EventLogger build() {
+            return new EventLogger(store, clock, ids, options, newWriter(COMPONENT), true);
+        }
+    }
+}

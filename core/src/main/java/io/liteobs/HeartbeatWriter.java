@@ -1,0 +1,180 @@
+package io.liteobs;
+
+import io.liteobs.internal.BatchWriter;
+import io.liteobs.internal.Checks;
+import io.liteobs.internal.DaemonThreads;
+import io.liteobs.internal.JvmRuntime;
+import io.liteobs.internal.RecordQueue;
+import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.WriteBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the heartbeat of one named worker, periodically on a daemon thread of its own
+ * ({@code liteobs-heartbeat-<worker>}) or on demand, and judges liveness from stored beats.
+ *
+ * <pre>{@code
+ * HeartbeatWriter heartbeat = liteObs.heartbeat("order-worker-1");
+ * heartbeat.start();                                    // every 15 s by default
+ * boolean alive = heartbeat.liveness("order-worker-2").map(WorkerLiveness::alive).orElse(false);
+ * }</pre>
+ *
+ * <p>Each beat carries the host, the process id, the interval and the JVM's runtime figures (threads, heap,
+ * non-heap, GC count and time, process CPU load, uptime), so a reader can judge liveness from the row alone.
+ */
+public final class HeartbeatWriter extends Recorder {
+
+    /** The default interval between beats: fifteen seconds. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatWriter.class);
+
+    private final String workerId;
+    private final Duration interval;
+    private final RecordQueue<Heartbeat> queue;
+    private ScheduledExecutorService scheduler;
+
+    HeartbeatWriter(ObservabilityStore store, Clock clock, String workerId, Duration interval,
+                    RecorderOptions options, BatchWriter writer, boolean ownsWriter) {
+        super(store, clock, writer, ownsWriter);
+        this.workerId = Checks.name("workerId", workerId);
+        this.interval = Checks.positive("interval", interval);
+        this.queue = writer.register(new RecordQueue<>("heartbeat:" + workerId, options, WriteBatch::heartbeats,
+                null));
+    }
+
+    /**
+     * A builder for a heartbeat writer of its own over {@code store}, with its own writer thread. The store stays
+     * the caller's to close. To beat beside the other recorders, use {@link LiteObs#heartbeat(String)}.
+     *
+     * @param workerId the worker's name: non-blank, without control characters
+     */
+    public static Builder builder(ObservabilityStore store, String workerId) {
+        return new Builder(store, workerId);
+    }
+
+    /** The worker this writer beats for. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** The interval between beats, stored with every beat. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Starts beating every interval, the first beat at once. Does nothing if already started or closed. */
+    public synchronized void start() {
+        if (scheduler != null || isClosed()) {
+            return;
+        }
+        scheduler = DaemonThreads.scheduler("liteobs-heartbeat-" + workerId);
+        scheduler.scheduleAtFixedRate(this::beatSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops beating; {@link #start()} may start again. */
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    /** Whether periodic beating is on. */
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** Writes one beat now and waits for its commit, up to the configured wait. */
+    public LogResult beat() {
+        return queue.writeAndWait(snapshot());
+    }
+
+    private void beatSafely() {
+        try {
+            queue.offer(snapshot());
+        } catch (RuntimeException e) {
+            // an exception escaping a periodic task would cancel every later beat
+            LOG.warn("Heartbeat of {} failed; the next one runs on schedule", workerId, e);
+        }
+    }
+
+    private Heartbeat snapshot() {
+        JvmRuntime.Snapshot jvm = JvmRuntime.snapshot();
+        return new Heartbeat(workerId, JvmRuntime.HOST, JvmRuntime.PID, clock.millis(), interval.toMillis(),
+                jvm.liveThreads(), jvm.heapUsed(), jvm.heapCommitted(), jvm.heapMax(), jvm.nonHeapUsed(),
+                jvm.gcCount(), jvm.gcTimeMillis(), jvm.processCpuLoad(), jvm.uptimeMillis());
+    }
+
+    /**
+     * Whether a worker is alive: stale once its latest beat is older than
+     * {@value WorkerLiveness#STALE_AFTER_INTERVALS} of the intervals stored with it.
+     *
+     * @return empty when the worker never beat
+     */
+    public Optional<WorkerLiveness> liveness(String worker) {
+        return liveness(worker, null);
+    }
+
+    /**
+     * Whether a worker is alive, by a threshold of the caller's.
+     *
+     * @param staleAfter the age past which the worker is stale; null for the stored interval rule
+     * @return empty when the worker never beat
+     */
+    public Optional<WorkerLiveness> liveness(String worker, Duration staleAfter) {
+        return Liveness.of(store, clock, worker, staleAfter);
+    }
+
+    /** The liveness of every worker that ever beat into the store, by the stored interval rule. */
+    public List<WorkerLiveness> livenessOfAll() {
+        return Liveness.ofAll(store, clock, null);
+    }
+
+    /** Stops beating, then closes like every recorder. */
+    @Override
+    public void close() {
+        stop();
+        super.close();
+    }
+
+    @Override
+    RecordQueue<?>[] queues() {
+        return new RecordQueue<?>[] {queue};
+    }
+
+    /** Builds a {@link HeartbeatWriter} of its own; defaults: {@link #DEFAULT_INTERVAL}. */
+    public static final class Builder extends RecorderBuilder<Builder> {
+        private final String workerId;
+        private Duration interval = DEFAULT_INTERVAL;
+
+        private Builder(ObservabilityStore store, String workerId) {
+            super(store, RecorderOptions.HEARTBEAT_DEFAULT);
+            this.workerId = Checks.name("workerId", workerId);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** The interval between beats. */
+        public Builder interval(Duration beatInterval) {
+            this.interval = Checks.positive("interval", beatInterval);
+            return this;
+        }
+
+        /** A writer with its own writer thread; call {@link HeartbeatWriter#start()} to beat periodically. */
+        public HeartbeatWriter build() {
+            return new HeartbeatWriter(store, clock, workerId, interval, options, newWriter("heartbeat"), true);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.liteobs;
+
+import io.liteobs.internal.BatchWriter;
+import io.liteobs.internal.Checks;
+import io.liteobs.spi.ObservabilityStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: the four recorders over one store, sharing one writer thread ({@code liteobs-writer-<store>}),
+ * closed together.
+ *
+ * <pre>{@code
+ * try (LiteObs obs = LiteObs.builder(SqliteStore.open(Path.of("service-obs.db"))).build()) {
+ *     obs.heartbeat("worker-1").start();
+ *     obs.metrics().record("orders.latency", 12.5, "ms", Labels.of("region", "eu"));
+ *     obs.audit().logAsync(AuditEntry.builder("orders", "create").userId("alice").build());
+ *     obs.events().record(BusinessEvent.builder("order.created", "shop").entity("order", "o-1").build());
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops the heartbeats and the retention schedule, stops intake, writes what is queued
+ * within the drain timeout, then closes the store: a {@code LiteObs} owns the store it was built with.
+ */
+public final class LiteObs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiteObs.class);
+
+    private final ObservabilityStore store;
+    private final Clock clock;
+    private final BatchWriter writer;
+    private final AuditLogger audit;
+    private final MetricsManager metrics;
+    private final EventLogger events;
+    private final Retention retention;
+    private final RecorderOptions heartbeatOptions;
+    private final Duration heartbeatInterval;
+    private final Map<String, HeartbeatWriter> heartbeats = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LiteObs(Builder builder) {
+        this.store = builder.store;
+        this.clock = builder.clock;
+        this.writer = new BatchWriter(store, builder.writerOptions, "liteobs-writer-" + store.name());
+        this.audit = new AuditLogger(store, clock, builder.ids, builder.audit, writer, false);
+        this.metrics = new MetricsManager(store, clock, builder.metrics, builder.maxSeriesPerMetric,
+                builder.maxSeriesTotal, writer, false);
+        this.events = new EventLogger(store, clock, builder.ids, builder.events, writer, false);
+        this.heartbeatOptions = builder.heartbeat;
+        this.heartbeatInterval = builder.heartbeatInterval;
+        this.retention = Retention.of(store, builder.retentionPolicy, clock);
+        if (builder.retentionInterval != null) {
+            retention.schedule(builder.retentionInterval);
+        }
+    }
+
+    /**
+     * A builder over {@code store}; the built {@code LiteObs} closes the store when it closes.
+     *
+     * @param store the store, never null
+     */
+    public static Builder builder(ObservabilityStore store) {
+        return new Builder(store);
+    }
+
+    /** The audit logger. */
+    public AuditLogger audit() {
+        return audit;
+    }
+
+    /** The metrics manager. */
+    public MetricsManager metrics() {
+        return metrics;
+    }
+
+    /** The business event logger. */
+    public EventLogger events() {
+        return events;
+    }
+
+    /**
+     * The heartbeat writer of a worker, made on first use with the builder's heartbeat interval; call
+     * {@link HeartbeatWriter#start()} to beat periodically.
+     *
+     * @param workerId the worker: non-blank, without control characters
+     * @throws IllegalArgumentException for an invalid worker id
+     * @throws IllegalStateException after close
+     */
+    public HeartbeatWriter heartbeat(String workerId) {
+        Checks.name("workerId", workerId);
+        if (closed.get()) {
+            throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
+        }
+        return heartbeats.computeIfAbsent(workerId, id ->
+                new HeartbeatWriter(store, clock, id, heartbeatInterval, heartbeatOptions, writer, false));
+    }
+
+    /** Whether a worker is alive, by the interval stored with its latest beat; empty if it never beat. */
+    public Optional<WorkerLiveness> liveness(String workerId) {
+        return Liveness.of(store, clock, workerId, null);
+    }
+
+    /** The liveness of every worker that ever beat, by the interval stored with each latest beat. */
+    public List<WorkerLiveness> livenessOfAll() {
+        return Liveness.ofAll(store, clock, null);
+    }
+
+    /** The liveness of every worker that ever beat, stale once its latest beat is older than {@code staleAfter}. */
+    public List<WorkerLiveness> livenessOfAll(Duration staleAfter) {
+        return Liveness.ofAll(store, clock, Objects.requireNonNull(staleAfter, "staleAfter"));
+    }
+
+    /** Retention by the builder's policy: {@link Retention#run()} deletes old rows now. */
+    public Retention retention() {
+        return retention;
+    }
+
+    /** The store the recorders write to. */
+    public ObservabilityStore store() {
+        return store;
+    }
+
+    /** Whether the latest write failed because the store could not write (locked, disk full, read-only). */
+    public boolean degraded() {
+        return writer.degraded();
+    }
+
+    /** The counters of every recorder: audit, metrics, events, then each heartbeat writer. */
+    public List<RecorderStats> stats() {
+        List<RecorderStats> all = new ArrayList<>(List.of(audit.stats(), metrics.stats(), events.stats()));
+        heartbeats.values().forEach(heartbeat -> all.add(heartbeat.stats()));
+        return all;
+    }
+
+    /**
+     * Stops heartbeats and scheduled retention, stops intake, writes what is queued within the drain timeout, and
+     * closes the store. Idempotent and thread-safe: every caller returns once closing is done or has timed out.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            writer.close();
+            return;
+        }
+        retention.close();
+        heartbeats.values().forEach(HeartbeatWriter::close);
+        audit.close();
+        metrics.close();
+        events.close();
+        writer.close();
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOG.error("Closing store {} failed", store.name(), e);
+        }
+    }
+
+    /** Builds a {@link LiteObs}; every setting has a default. */
+    public static final class Builder {
+        private final ObservabilityStore store;
+        private WriterOptions writerOptions = WriterOptions.DEFAULT;
+        private RecorderOptions audit = RecorderOptions.AUDIT_DEFAULT;
+        private RecorderOptions metrics = RecorderOptions.METRICS_DEFAULT;
+        private RecorderOptions events = RecorderOptions.EVENTS_DEFAULT;
+        private RecorderOptions heartbeat = RecorderOptions.HEARTBEAT_DEFAULT;
+        private Duration heartbeatInterval = HeartbeatWriter.DEFAULT_INTERVAL;
+        private int maxSeriesPerMetric = MetricsManager.DEFAULT_MAX_SERIES_PER_METRIC;
+        private int maxSeriesTotal = MetricsManager.DEFAULT_MAX_SERIES_TOTAL;
+        private IdGenerator ids = IdGenerator.uuidV7();
+        private Clock clock = Clock.systemUTC();
+        private RetentionPolicy retentionPolicy = RetentionPolicy.builder().build();
+        private Duration retentionInterval;
+
+        private Builder(ObservabilityStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /** Batch size, flush interval and drain timeout of the writer thread; {@link WriterOptions#DEFAULT}. */
+        public Builder writer(WriterOptions options) {
+            this.writerOptions = Objects.requireNonNull(options, "writer");
+            return this;
+        }
+
+        /** The audit queue; {@link RecorderOptions#AUDIT_DEFAULT}. */
+        public Builder audit(RecorderOptions options) {
+            this.audit = Objects.requireNonNull(options, "audit");
+            return this;
+        }
+
+        /** The metrics queue; {@link RecorderOptions#METRICS_DEFAULT}. */
+        public Builder metrics(RecorderOptions options) {
+            this.metrics = Objects.requireNonNull(options, "metrics");
+            return this;
+        }
+
+        /** The events queue; {@link RecorderOptions#EVENTS_DEFAULT}. */
+        public Builder events(RecorderOptions options) {
+            this.events = Objects.requireNonNull(options, "events");
+            return this;
+        }
+
+        /** The queue of each heartbeat writer; {@link RecorderOptions#HEARTBEAT_DEFAULT}. */
+        public Builder heartbeat(RecorderOptions options) {
+            this.heartbeat = Objects.requireNonNull(options, "heartbeat");
+            return this;
+        }
+
+        /** The interval of heartbeat writers; {@link HeartbeatWriter#DEFAULT_INTERVAL}. */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = Checks.positive("heartbeatInterval", interval);
+            return this;
+        }
+
+        /** The bounds on distinct metric series; see {@link MetricsManager}. */
+        public Builder maxSeries(int perMetric, int total) {
+            this.maxSeriesPerMetric = Checks.inRange("maxSeriesPerMetric", perMetric, 1, Integer.MAX_VALUE);
+            this.maxSeriesTotal = Checks.inRange("maxSeriesTotal", total, perMetric, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** The generator of audit entry and event ids; {@link IdGenerator#uuidV7()}. */
+        public Builder idGenerator(IdGenerator generator) {
+            this.ids = Objects.requireNonNull(generator, "idGenerator");
+            return this;
+        }
+
+        /** The clock that stamps entries and measures retention ages; {@link Clock#systemUTC()}. */
+        public Builder clock(Clock entryClock) {
+            this.clock = Objects.requireNonNull(entryClock, "clock");
+            return this;
+        }
+
+        /** The retention policy, run by {@link LiteObs#retention()}; keeps everything unless set. */
+        public Builder retention(RetentionPolicy policy) {
+            this.retentionPolicy = Objects.requireNonNull(policy, "retention");
+            return this;
+        }
+
+        /** Runs the retention policy every {@code interval} on a daemon thread; off unless set. */
+        public Builder retentionEvery(Duration interval) {
+            this.retentionInterval = Checks.positive("retentionEvery", interval);
+            return this;
+        }
+
+        /** A running {@code LiteObs}. */
+        public LiteObs build() {
+            return new LiteObs(this);
+        }
+    }
+}

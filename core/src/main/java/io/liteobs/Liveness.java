@@ -1,0 +1,31 @@
+package io.liteobs;
+
+import io.liteobs.internal.Checks;
+import io.liteobs.spi.ObservabilityStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Liveness checks over a store, shared by {@link HeartbeatWriter} and {@link LiteObs}. */
+final class Liveness {
+
+    private Liveness() {
+    }
+
+    static Optional<WorkerLiveness> of(ObservabilityStore store, Clock clock, String workerId, Duration staleAfter) {
+        long now = clock.millis();
+        return store.latestHeartbeat(Checks.name("workerId", workerId))
+                .map(beat -> WorkerLiveness.judge(beat, checked(staleAfter), now));
+    }
+
+    static List<WorkerLiveness> ofAll(ObservabilityStore store, Clock clock, Duration staleAfter) {
+        long now = clock.millis();
+        Duration threshold = checked(staleAfter);
+        return store.latestHeartbeats().stream().map(beat -> WorkerLiveness.judge(beat, threshold, now)).toList();
+    }
+
+    private static Duration checked(Duration staleAfter) {
+        return staleAfter == null ? null : Checks.positive("staleAfter", staleAfter);
+    }
+}

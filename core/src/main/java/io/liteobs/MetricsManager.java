@@ -1,0 +1,173 @@
+package io.liteobs;
+
+import io.liteobs.internal.BatchWriter;
+import io.liteobs.internal.CardinalityGuard;
+import io.liteobs.internal.Checks;
+import io.liteobs.internal.RecordQueue;
+import io.liteobs.internal.Text;
+import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.WriteBatch;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Records metric points and reads them back, raw or downsampled in the store. Recording costs a validation, one
+ * small allocation and a lock-free queue offer; it never blocks under the default policy and never throws.
+ *
+ * <pre>{@code
+ * MetricsManager metrics = liteObs.metrics();
+ * Labels eu = Labels.of("region", "eu");          // build labels once, reuse them
+ * metrics.record("orders.latency", 12.5, "ms", eu);
+ * metrics.record("orders.open", 17);
+ * List<SeriesPoint> perMinute = metrics.downsample(DownsampleQuery.builder("orders.latency")
+ *         .range(TimeRange.last(Duration.ofHours(1), Instant.now())).build());
+ * }</pre>
+ *
+ * <p>Points with a blank name, a name with control characters, or a NaN or infinite value are rejected and
+ * counted; -0.0 is stored as 0.0. Each metric keeps at most {@code maxSeriesPerMetric} distinct label sets
+ * (default {@value #DEFAULT_MAX_SERIES_PER_METRIC}) and the recorder at most {@code maxSeriesTotal} (default
+ * {@value #DEFAULT_MAX_SERIES_TOTAL}): a point that would open a series past either bound is rejected and counted,
+ * with a throttled warning naming the metric; the series already open keep recording.
+ */
+public final class MetricsManager extends Recorder {
+
+    /** The name of this recorder in counters and logs. */
+    public static final String COMPONENT = "metrics";
+    /** The default bound on distinct label sets per metric. */
+    public static final int DEFAULT_MAX_SERIES_PER_METRIC = 1_000;
+    /** The default bound on distinct series over all metrics. */
+    public static final int DEFAULT_MAX_SERIES_TOTAL = 100_000;
+
+    private static final RecorderOptions DESCRIPTION_OPTIONS = RecorderOptions.of(1_024, OverflowPolicy.BLOCK);
+
+    private final RecordQueue<MetricPoint> points;
+    private final RecordQueue<MetricDescription> descriptions;
+
+    MetricsManager(ObservabilityStore store, Clock clock, RecorderOptions options, int maxSeriesPerMetric,
+                   int maxSeriesTotal, BatchWriter writer, boolean ownsWriter) {
+        super(store, clock, writer, ownsWriter);
+        CardinalityGuard guard = new CardinalityGuard(maxSeriesPerMetric, maxSeriesTotal);
+        this.points = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::metrics, guard::admit));
+        this.descriptions = writer.register(
+                new RecordQueue<>(COMPONENT + ".descriptions", DESCRIPTION_OPTIONS, WriteBatch::descriptions, null));
+    }
+
+    /**
+     * A builder for a metrics manager of its own over {@code store}, with its own writer thread. The store stays
+     * the caller's to close. To record metrics beside the other recorders, use {@link LiteObs#metrics()}.
+     */
+    public static Builder builder(ObservabilityStore store) {
+        return new Builder(store);
+    }
+
+    /** Records a value without labels or unit, stamped now. */
+    public boolean record(String name, double value) {
+        return record(name, value, null, Labels.empty(), clock.millis());
+    }
+
+    /** Records a value of the labelled series, stamped now. */
+    public boolean record(String name, double value, Labels labels) {
+        return record(name, value, null, labels, clock.millis());
+    }
+
+    /** Records a value with its unit, stamped now. */
+    public boolean record(String name, double value, String unit, Labels labels) {
+        return record(name, value, unit, labels, clock.millis());
+    }
+
+    /**
+     * Records a value observed at a given time.
+     *
+     * @param name            the metric name; blank or with control characters is rejected
+     * @param value           the value; NaN and infinities are rejected
+     * @param unit            the unit, such as {@code ms}; may be null
+     * @param labels          the series; null means no labels
+     * @param timestampMillis epoch milliseconds; negative is rejected
+     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
+     */
+    public boolean record(String name, double value, String unit, Labels labels, long timestampMillis) {
+        if (Text.requiredName(name) == null || !Double.isFinite(value) || timestampMillis < 0) {
+            points.reject();
+            return false;
+        }
+        // adding 0.0 turns -0.0 into 0.0 and leaves every other value as it is
+        return points.offer(new MetricPoint(name, value + 0.0, Text.shortText(unit),
+                labels == null ? Labels.empty() : labels, timestampMillis));
+    }
+
+    /**
+     * Says what a metric is; stored for every series of the metric, those recorded already and those to come.
+     *
+     * @throws IllegalArgumentException for a blank name or a null type
+     */
+    public void describe(String name, MetricType type, String unit, String description) {
+        descriptions.offer(new MetricDescription(Checks.name("name", name), Objects.requireNonNull(type, "type"),
+                Text.shortText(unit), Text.longText(description)));
+    }
+
+    /**
+     * Stored points matching the query, oldest first. Points still queued are not seen.
+     *
+     * @throws io.liteobs.spi.StoreException when the store cannot be read
+     */
+    public List<MetricPoint> query(MetricQuery query) {
+        return store.findMetricPoints(Objects.requireNonNull(query, "query"));
+    }
+
+    /**
+     * The stored points matching the query, aggregated per step in the store.
+     *
+     * @throws io.liteobs.spi.StoreException when the store cannot be read
+     */
+    public List<SeriesPoint> downsample(DownsampleQuery query) {
+        return store.downsample(Objects.requireNonNull(query, "query"));
+    }
+
+    /** Every stored series of the named metric, with type, unit, description and first and last seen. */
+    public List<MetricMetadata> metadata(String name) {
+        return store.findMetricMetadata(Checks.name("name", name));
+    }
+
+    /** Every stored series of every metric. */
+    public List<MetricMetadata> metadata() {
+        return store.findMetricMetadata(null);
+    }
+
+    @Override
+    RecordQueue<?>[] queues() {
+        return new RecordQueue<?>[] {points, descriptions};
+    }
+
+    /** Builds a {@link MetricsManager} of its own; defaults: {@link RecorderOptions#METRICS_DEFAULT}. */
+    public static final class Builder extends RecorderBuilder<Builder> {
+        private int maxSeriesPerMetric = DEFAULT_MAX_SERIES_PER_METRIC;
+        private int maxSeriesTotal = DEFAULT_MAX_SERIES_TOTAL;
+
+        private Builder(ObservabilityStore store) {
+            super(store, RecorderOptions.METRICS_DEFAULT);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /**
+         * The bounds on distinct series, per metric and in all.
+         *
+         * @throws IllegalArgumentException when a bound is below 1 or the total is below the per-metric bound
+         */
+        public Builder maxSeries(int perMetric, int total) {
+            this.maxSeriesPerMetric = Checks.inRange("maxSeriesPerMetric", perMetric, 1, Integer.MAX_VALUE);
+            this.maxSeriesTotal = Checks.inRange("maxSeriesTotal", total, perMetric, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** A manager with its own writer thread, running. */
+        public MetricsManager build() {
+            return new MetricsManager(store, clock, options, maxSeriesPerMetric, maxSeriesTotal,
+                    newWriter(COMPONENT), true);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.liteobs;
+
+import io.liteobs.internal.Checks;
+import io.liteobs.internal.DaemonThreads;
+import io.liteobs.spi.ObservabilityStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes data older than a {@link RetentionPolicy}, on demand ({@link #run()}) or on a schedule inside the
+ * process ({@link #schedule(Duration)}, on the daemon thread {@code liteobs-retention-<store>}). Runs never overlap.
+ *
+ * <pre>{@code
+ * RetentionResult result = liteObs.retention().run();
+ * System.out.println(result.deleted());   // {METRICS=120000, HEARTBEATS=5760}
+ * }</pre>
+ */
+public final class Retention implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
+    private final ObservabilityStore store;
+    private final RetentionPolicy policy;
+    private final Clock clock;
+    private volatile ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private Retention(ObservabilityStore store, RetentionPolicy policy, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Retention of {@code store} by {@code policy}, ages measured on the system clock. */
+    public static Retention of(ObservabilityStore store, RetentionPolicy policy) {
+        return of(store, policy, Clock.systemUTC());
+    }
+
+    /** Retention of {@code store} by {@code policy}, ages measured on {@code clock}. */
+    public static Retention of(ObservabilityStore store, RetentionPolicy policy, Clock clock) {
+        return new Retention(store, policy, clock);
+    }
+
+    /** The policy applied. */
+    public RetentionPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Deletes every row older than the policy allows, chunk by chunk, then hands the freed space back to the
+     * file system. Waits for a run already going.
+     *
+     * @return rows deleted per kind
+     * @throws io.liteobs.spi.StoreException when the store fails
+     */
+    public synchronized RetentionResult run() {
+        Instant startedAt = clock.instant();
+        long started = System.nanoTime();
+        Map<DataKind, Long> deleted = new EnumMap<>(DataKind.class);
+        boolean completed = true;
+        for (Map.Entry<DataKind, Duration> rule : policy.maxAge().entrySet()) {
+            long cutoff = startedAt.minus(rule.getValue()).toEpochMilli();
+            long rows = 0;
+            long chunk;
+            do {
+                if (closed) {
+                    completed = false;
+                    break;
+                }
+                chunk = store.deleteOlderThan(rule.getKey(), cutoff, policy.chunkSize());
+                rows += chunk;
+                if (chunk == policy.chunkSize()) {
+                    LockSupport.parkNanos(policy.pauseBetweenChunks().toNanos());
+                }
+            } while (chunk == policy.chunkSize());
+            deleted.put(rule.getKey(), rows);
+        }
+        if (deleted.values().stream().anyMatch(rows -> rows > 0)) {
+            store.compact();
+        }
+        return new RetentionResult(startedAt, Duration.ofNanos(System.nanoTime() - started), deleted, completed);
+    }
+
+    /**
+     * Runs retention every {@code interval}, the first run after one interval. A failed run is logged and the
+     * schedule goes on.
+     *
+     * @throws IllegalStateException when already scheduled or closed
+     */
+    public synchronized Retention schedule(Duration interval) {
+        Checks.positive("interval", interval);
+        if (scheduler != null || closed) {
+            throw new IllegalStateException("retention of " + store.name() + " is already scheduled or closed");
+        }
+        scheduler = DaemonThreads.scheduler("liteobs-retention-" + store.name());
+        long millis = interval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::runSafely, millis, millis, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void runSafely() {
+        try {
+            RetentionResult result = run();
+            LOG.info("Retention of {} deleted {} rows in {} ms: {}", store.name(), result.totalDeleted(),
+                    result.took().toMillis(), result.deleted());
+        } catch (RuntimeException e) {
+            // an exception escaping a scheduled task would cancel every later run
+            LOG.error("Retention of {} failed; the next run is on schedule", store.name(), e);
+        }
+    }
+
+    /** Stops the schedule; a run in progress stops after its current chunk. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        // read without the monitor: a run in progress holds it until its current chunk ends
+        ScheduledExecutorService toStop = scheduler;
+        if (toStop != null) {
+            toStop.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.liteobs;
+
+import io.liteobs.internal.Checks;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How long each kind of data is kept. Kinds without an age are kept forever. Deletes run in chunks of
+ * {@code chunkSize} rows, each its own short transaction, with a pause between chunks so that recording is held
+ * up for one chunk at the most.
+ *
+ * <pre>{@code
+ * RetentionPolicy policy = RetentionPolicy.builder()
+ *         .keep(DataKind.METRICS, Duration.ofDays(7))
+ *         .keep(DataKind.HEARTBEATS, Duration.ofDays(1))
+ *         .keep(DataKind.AUDIT, Duration.ofDays(365))
+ *         .build();
+ * }</pre>
+ *
+ * @param maxAge             the age past which rows of a kind are deleted
+ * @param chunkSize          rows deleted per transaction, 1 to {@value #MAX_CHUNK_SIZE}
+ * @param pauseBetweenChunks the pause that lets recording batches in between chunks
+ */
+public record RetentionPolicy(Map<DataKind, Duration> maxAge, int chunkSize, Duration pauseBetweenChunks) {
+
+    /** The default rows per delete transaction. */
+    public static final int DEFAULT_CHUNK_SIZE = 5_000;
+    /** The largest rows per delete transaction. */
+    public static final int MAX_CHUNK_SIZE = 1_000_000;
+    /** The default pause between chunks: five milliseconds. */
+    public static final Duration DEFAULT_PAUSE = Duration.ofMillis(5);
+
+    /**
+     * @throws IllegalArgumentException naming the parameter out of range
+     */
+    public RetentionPolicy {
+        EnumMap<DataKind, Duration> copy = new EnumMap<>(DataKind.class);
+        Objects.requireNonNull(maxAge, "maxAge").forEach((kind, age) ->
+                copy.put(Objects.requireNonNull(kind, "kind"), Checks.positive("maxAge of " + kind, age)));
+        maxAge = Collections.unmodifiableMap(copy);
+        Checks.inRange("chunkSize", chunkSize, 1, MAX_CHUNK_SIZE);
+        Checks.notNegative("pauseBetweenChunks", pauseBetweenChunks);
+    }
+
+    /** A builder that keeps everything until told otherwise. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link RetentionPolicy}. */
+    public static final class Builder {
+        private final Map<DataKind, Duration> maxAge = new EnumMap<>(DataKind.class);
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private Duration pauseBetweenChunks = DEFAULT_PAUSE;
+
+        private Builder() {
+        }
+
+        /** Deletes rows of this kind older than {@code age}. */
+        public Builder keep(DataKind kind, Duration age) {
+            maxAge.put(Objects.requireNonNull(kind, "kind"), age);
+            return this;
+        }
+
+        /** Rows deleted per transaction. */
+        public Builder chunkSize(int rows) {
+            this.chunkSize = rows;
+            return this;
+        }
+
+        /** The pause between chunks. */
+        public Builder pauseBetweenChunks(Duration pause) {
+            this.pauseBetweenChunks = pause;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the parameter out of range */
+        public RetentionPolicy build() {
+            return new RetentionPolicy(maxAge, chunkSize, pauseBetweenChunks);
+        }
+    }
+}

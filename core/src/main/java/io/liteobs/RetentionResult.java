@@ -1,0 +1,28 @@
+package io.liteobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What one retention run deleted.
+ *
+ * @param startedAt  when the run began
+ * @param took       how long it ran
+ * @param deleted    rows deleted per kind, for every kind the policy names
+ * @param completed  false when the run stopped early because retention was closed
+ */
+public record RetentionResult(Instant startedAt, Duration took, Map<DataKind, Long> deleted, boolean completed) {
+
+    public RetentionResult {
+        deleted = Collections.unmodifiableMap(deleted.isEmpty() ? new EnumMap<>(DataKind.class)
+                : new EnumMap<>(deleted));
+    }
+
+    /** Rows deleted over every kind. */
+    public long totalDeleted() {
+        return deleted.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

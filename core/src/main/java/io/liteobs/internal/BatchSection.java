@@ -1,0 +1,64 @@
+package io.liteobs.internal;
+
+import io.liteobs.LogResult;
+import io.liteobs.spi.WriteBatch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entries one queue put into the current batch: a run of its slot's list, pending writes first, so that the
+ * outcome of each entry can be reported back to the queue and to a waiting caller.
+ */
+final class BatchSection<T> {
+
+    private final List<PendingWrite<T>> pendings = new ArrayList<>();
+    private RecordQueue<T> queue;
+    private List<T> target;
+    private int start;
+    private int count;
+
+    void begin(RecordQueue<T> owner, List<T> slotList) {
+        queue = owner;
+        target = slotList;
+        start = slotList.size();
+        count = 0;
+        pendings.clear();
+    }
+
+    void add(T entry) {
+        target.add(entry);
+        count++;
+    }
+
+    void addPending(PendingWrite<T> pending) {
+        pendings.add(pending);
+        add(pending.entry);
+    }
+
+    int count() {
+        return count;
+    }
+
+    String component() {
+        return queue.component();
+    }
+
+    /** Puts entry {@code index} of this section, alone, into an empty batch. */
+    void copyEntry(int index, WriteBatch single) {
+        queue.slot(single).add(target.get(start + index));
+    }
+
+    void settleAll(LogResult outcome) {
+        boolean committed = outcome == LogResult.COMMITTED;
+        queue.settle(committed ? count : 0, committed ? 0 : count);
+        pendings.forEach(pending -> pending.complete(outcome));
+    }
+
+    void settleOne(int index, LogResult outcome) {
+        boolean committed = outcome == LogResult.COMMITTED;
+        queue.settle(committed ? 1 : 0, committed ? 0 : 1);
+        if (index < pendings.size()) {
+            pendings.get(index).complete(outcome);
+        }
+    }
+}

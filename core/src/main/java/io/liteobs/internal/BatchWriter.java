@@ -1,0 +1,284 @@
+package io.liteobs.internal;
+
+import io.liteobs.LogResult;
+import io.liteobs.WriterOptions;
+import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.StoreException;
+import io.liteobs.spi.WriteBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that moves entries from the recorders' queues into the store. It wakes when a queue reaches the
+ * batch size, when a caller waits for a commit, or when the flush interval has passed, whichever comes first
+ * (the interval is measured on the monotonic clock), and writes everything it drained in one transaction.
+ *
+ * <p>A store that cannot write for now (locked, disk full) gets the same batch again after a growing pause while
+ * the queues absorb new entries and drop what does not fit; a batch whose content the store refuses is written
+ * entry by entry, so that one bad entry fails alone. The thread never dies of a store error.
+ */
+public final class BatchWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    private static final long MIN_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_RETRY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** How one attempt to write a batch ended, after retries. */
+    private enum Outcome { COMMITTED, REFUSED, GAVE_UP }
+
+    private final ObservabilityStore store;
+    private final int batchSize;
+    private final long flushIntervalNanos;
+    private final long drainTimeoutNanos;
+    private final List<RecordQueue<?>> queues = new CopyOnWriteArrayList<>();
+    private final List<BatchSection<?>> sections = new ArrayList<>();
+    private final WriteBatch batch = new WriteBatch();
+    private final WriteBatch single = new WriteBatch();
+    private final ThrottledLogger storeWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread thread;
+
+    private volatile boolean parked;
+    private volatile boolean stopping;
+    private volatile long drainDeadline;
+    private volatile StoreException lastFailure;
+    /** Why the store last refused a batch's content; read and written by the writer thread only. */
+    private String lastRefusal;
+
+    public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName) {
+        this.store = store;
+        this.batchSize = options.batchSize();
+        this.flushIntervalNanos = options.flushInterval().toNanos();
+        this.drainTimeoutNanos = options.drainTimeout().toNanos();
+        this.thread = DaemonThreads.newThread(threadName, this::run);
+        thread.start();
+    }
+
+    /** Adds a queue to drain; its entries go into every following batch. */
+    public <T> RecordQueue<T> register(RecordQueue<T> queue) {
+        queue.attach(this);
+        queues.add(queue);
+        return queue;
+    }
+
+    /** Whether the latest write attempt failed because the store could not write; cleared by the next commit. */
+    public boolean degraded() {
+        return lastFailure != null;
+    }
+
+    /** The failure that made the writer degraded, or null. */
+    public StoreException lastFailure() {
+        return lastFailure;
+    }
+
+    // ---- called by recording threads ----
+
+    /** Wakes the writer when a queue has reached the batch size. */
+    void entryQueued(int queueSize) {
+        if (queueSize >= batchSize && parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Wakes the writer now: a caller waits. */
+    void wakeNow() {
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    // ---- the writer thread ----
+
+    private void run() {
+        long nextFlush = System.nanoTime() + flushIntervalNanos;
+        while (true) {
+            if (!stopping && !urgent()) {
+                long wait = nextFlush - System.nanoTime();
+                if (wait > 0) {
+                    parkUnlessUrgent(wait);
+                    continue;
+                }
+            }
+            nextFlush = System.nanoTime() + flushIntervalNanos;
+            int written = flush();
+            if (stopping && (written == 0 || System.nanoTime() - drainDeadline > 0)) {
+                break;
+            }
+        }
+        abandonRemaining();
+    }
+
+    private void parkUnlessUrgent(long nanos) {
+        parked = true;
+        try {
+            // checked again after 'parked' is visible, so that a wake-up sent meanwhile is not lost
+            if (!urgent() && !stopping) {
+                LockSupport.parkNanos(this, nanos);
+            }
+        } finally {
+            parked = false;
+        }
+    }
+
+    private boolean urgent() {
+        for (RecordQueue<?> queue : queues) {
+            if (queue.hasPendingWrites() || queue.waiting() >= batchSize) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Drains every queue into one batch and writes it; returns the number of entries taken. */
+    private int flush() {
+        batch.clear();
+        int taken = 0;
+        int index = 0;
+        for (RecordQueue<?> queue : queues) {
+            taken += drain(queue, sectionAt(index++));
+        }
+        if (batch.isEmpty()) {
+            return taken;
+        }
+        Outcome outcome = write(batch);
+        if (outcome == Outcome.REFUSED) {
+            writeOneByOne(index);
+        } else {
+            LogResult result = outcome == Outcome.COMMITTED ? LogResult.COMMITTED : LogResult.FAILED;
+            for (int i = 0; i < index; i++) {
+                sections.get(i).settleAll(result);
+            }
+        }
+        return taken;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> int drain(RecordQueue<T> queue, BatchSection<?> section) {
+        return queue.drainInto(batch, batchSize, (BatchSection<T>) section);
+    }
+
+    private BatchSection<?> sectionAt(int index) {
+        if (index == sections.size()) {
+            sections.add(new BatchSection<>());
+        }
+        return sections.get(index);
+    }
+
+    private void writeOneByOne(int sectionCount) {
+        for (int s = 0; s < sectionCount; s++) {
+            BatchSection<?> section = sections.get(s);
+            for (int i = 0; i < section.count(); i++) {
+                single.clear();
+                section.copyEntry(i, single);
+                Outcome outcome = write(single);
+                if (outcome == Outcome.REFUSED) {
+                    storeWarnings.warn("Store {} refused a {} entry; it is counted as failed: {}", store.name(),
+                            section.component(), lastRefusal);
+                }
+                section.settleOne(i, outcome == Outcome.COMMITTED ? LogResult.COMMITTED : LogResult.FAILED);
+            }
+        }
+    }
+
+    /** Writes the batch, waiting out an unavailable store; gives up only when closing past the drain deadline. */
+    private Outcome write(WriteBatch toWrite) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                store.write(toWrite);
+                if (lastFailure != null) {
+                    LOG.info("Store {} is writable again", store.name());
+                    lastFailure = null;
+                }
+                return Outcome.COMMITTED;
+            } catch (StoreException e) {
+                switch (e.kind()) {
+                    case REJECTED_DATA -> {
+                        lastRefusal = e.getMessage();
+                        return Outcome.REFUSED;
+                    }
+                    case CLOSED -> {
+                        LOG.error("Store {} was closed while {} entries waited to be written", store.name(),
+                                toWrite.size());
+                        return Outcome.GAVE_UP;
+                    }
+                    case UNAVAILABLE -> {
+                        lastFailure = e;
+                        storeWarnings.warn("Store {} cannot write now, retrying the batch of {} entries: {}",
+                                store.name(), toWrite.size(), e.getMessage());
+                        if (!pauseBeforeRetry(attempt)) {
+                            return Outcome.GAVE_UP;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // not a StoreException: a bug in the store; writing entry by entry limits what it costs
+                lastRefusal = e.toString();
+                LOG.error("Store {} failed unexpectedly writing {} entries", store.name(), toWrite.size(), e);
+                return Outcome.REFUSED;
+            }
+        }
+    }
+
+    /** Pauses before another attempt; false when closing and the drain deadline does not leave time for one. */
+    private boolean pauseBeforeRetry(int attempt) {
+        long pause = Math.min(MAX_RETRY_PAUSE_NANOS, MIN_RETRY_PAUSE_NANOS << Math.min(attempt, 10));
+        if (stopping && System.nanoTime() + pause - drainDeadline > 0) {
+            return false;
+        }
+        LockSupport.parkNanos(this, pause);
+        return true;
+    }
+
+    private void abandonRemaining() {
+        for (RecordQueue<?> queue : queues) {
+            long abandoned = queue.abandonRemaining();
+            if (abandoned > 0) {
+                LOG.error("LiteObs could not persist {} {} entries into {} within the drain timeout of {} ms;"
+                        + " they are counted as failed", abandoned, queue.component(), store.name(),
+                        TimeUnit.NANOSECONDS.toMillis(drainTimeoutNanos));
+            }
+        }
+    }
+
+    /**
+     * Stops the writer after it has written what is queued, or after the drain timeout. Close the queues first
+     * so that nothing new arrives. Idempotent; waits at most the drain timeout and a second of grace.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            drainDeadline = System.nanoTime() + drainTimeoutNanos;
+            stopping = true;
+            LockSupport.unpark(thread);
+        }
+        awaitThread();
+    }
+
+    private void awaitThread() {
+        long deadline = drainDeadline + CLOSE_GRACE_NANOS;
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                LOG.error("LiteObs writer {} is still busy {} ms after close began; the store did not return",
+                        thread.getName(), TimeUnit.NANOSECONDS.toMillis(drainTimeoutNanos + CLOSE_GRACE_NANOS));
+                break;
+            }
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

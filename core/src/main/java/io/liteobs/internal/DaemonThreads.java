@@ -1,0 +1,34 @@
+package io.liteobs.internal;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes the library's named daemon threads; an exception that escapes one is logged, never lost. */
+public final class DaemonThreads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonThreads.class);
+
+    private DaemonThreads() {
+    }
+
+    /** A factory for threads all called {@code name}. */
+    public static ThreadFactory factory(String name) {
+        return runnable -> newThread(name, runnable);
+    }
+
+    /** A new, unstarted daemon thread. */
+    public static Thread newThread(String name, Runnable runnable) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("LiteObs thread {} died", t.getName(), e));
+        return thread;
+    }
+
+    /** A single-threaded scheduler on one daemon thread called {@code name}. */
+    public static ScheduledExecutorService scheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(factory(name));
+    }
+}

@@ -1,0 +1,44 @@
+package io.liteobs.internal;
+
+import io.liteobs.LogResult;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** An entry whose caller waits for its commit: a synchronous write, or {@code CALLER_WRITES} on a full queue. */
+final class PendingWrite<T> {
+
+    final T entry;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile LogResult result;
+
+    PendingWrite(T entry) {
+        this.entry = entry;
+    }
+
+    void complete(LogResult outcome) {
+        result = outcome;
+        done.countDown();
+    }
+
+    /** The outcome, or {@link LogResult#TIMED_OUT} when none came within the wait. */
+    LogResult await(long timeoutNanos) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            try {
+                if (done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                return LogResult.TIMED_OUT;
+            } catch (InterruptedException e) {
+                // the wait is bounded; finish it and hand the interrupt back to the caller
+                interrupted = true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return result;
+    }
+}

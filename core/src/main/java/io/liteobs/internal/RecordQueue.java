@@ -1,0 +1,244 @@
+package io.liteobs.internal;
+
+import io.liteobs.LogResult;
+import io.liteobs.OverflowPolicy;
+import io.liteobs.RecorderOptions;
+import io.liteobs.RecorderStats;
+import io.liteobs.spi.WriteBatch;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jctools.queues.MpscArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded queue of one recorder and the counters that account for every entry offered to it. Recording
+ * threads offer; one writer thread drains. Counting is lock-free: a recording call costs a validation, an
+ * allocation, a striped counter increment and an array-queue offer.
+ *
+ * @param <T> the entry type
+ */
+public final class RecordQueue<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordQueue.class);
+    private static final long MAX_BLOCK_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final String component;
+    private final MpscArrayQueue<T> queue;
+    private final OverflowPolicy policy;
+    private final long maxWaitNanos;
+    private final Function<WriteBatch, List<T>> slot;
+    private final Predicate<T> admission;
+    private final Queue<PendingWrite<T>> pendingWrites = new ConcurrentLinkedQueue<>();
+    private final ThrottledLogger dropWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
+
+    private final LongAdder offered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicLong persisted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+
+    private volatile BatchWriter writer;
+    private volatile boolean closed;
+
+    /**
+     * @param component the recorder's name in counters and logs
+     * @param options   capacity, overflow policy and wait
+     * @param slot      where this queue's entries go in a write batch
+     * @param admission a last check run on the writer thread (the cardinality guard), or null
+     */
+    public RecordQueue(String component, RecorderOptions options, Function<WriteBatch, List<T>> slot,
+                       Predicate<T> admission) {
+        this.component = component;
+        this.queue = new MpscArrayQueue<>(options.queueCapacity());
+        this.policy = options.overflowPolicy();
+        this.maxWaitNanos = options.maxWait().toNanos();
+        this.slot = slot;
+        this.admission = admission;
+    }
+
+    public String component() {
+        return component;
+    }
+
+    void attach(BatchWriter batchWriter) {
+        this.writer = batchWriter;
+    }
+
+    // ---- recording threads ----
+
+    /**
+     * Queues a valid entry, applying the overflow policy when the queue is full. Never throws.
+     *
+     * @return whether the entry is queued (or, with {@code CALLER_WRITES}, committed or pending)
+     */
+    public boolean offer(T entry) {
+        offered.increment();
+        if (closed) {
+            dropped.increment();
+            return false;
+        }
+        if (queue.offer(entry)) {
+            writer.entryQueued(queue.size());
+            return true;
+        }
+        return switch (policy) {
+            case DROP -> drop();
+            case BLOCK -> offerWithin(entry, maxWaitNanos);
+            case CALLER_WRITES -> {
+                LogResult result = submitAndWait(entry);
+                yield result == LogResult.COMMITTED || result == LogResult.TIMED_OUT;
+            }
+        };
+    }
+
+    /** Hands a valid entry straight to the writer and waits for its commit, up to the configured wait. */
+    public LogResult writeAndWait(T entry) {
+        offered.increment();
+        if (closed) {
+            dropped.increment();
+            return LogResult.CLOSED;
+        }
+        return submitAndWait(entry);
+    }
+
+    /** Counts an entry refused as invalid by the recorder. */
+    public void reject() {
+        offered.increment();
+        rejected.increment();
+    }
+
+    private LogResult submitAndWait(T entry) {
+        PendingWrite<T> pending = new PendingWrite<>(entry);
+        pendingWrites.add(pending);
+        writer.wakeNow();
+        return pending.await(maxWaitNanos);
+    }
+
+    private boolean offerWithin(T entry, long waitNanos) {
+        long deadline = System.nanoTime() + waitNanos;
+        long park = 10_000;
+        while (!closed) {
+            writer.wakeNow();
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, Math.min(park, remaining));
+            park = Math.min(park * 2, MAX_BLOCK_PARK_NANOS);
+            if (queue.offer(entry)) {
+                return true;
+            }
+        }
+        return drop();
+    }
+
+    private boolean drop() {
+        dropped.increment();
+        dropWarnings.warn("LiteObs {} queue is full ({} entries): entries are being dropped ({} so far). The store"
+                + " is slower than the recording rate or unavailable; raise the queue capacity or lower the rate.",
+                component, queue.capacity(), dropped.sum());
+        return false;
+    }
+
+    // ---- writer thread ----
+
+    /** This queue's list in a batch. */
+    List<T> slot(WriteBatch batch) {
+        return slot.apply(batch);
+    }
+
+    /** Entries waiting, pending writes included. */
+    int waiting() {
+        return queue.size() + pendingWrites.size();
+    }
+
+    boolean hasPendingWrites() {
+        return !pendingWrites.isEmpty();
+    }
+
+    /**
+     * Moves up to {@code max} entries into the batch, pending writes first, and records them in the section.
+     *
+     * @return the entries moved
+     */
+    int drainInto(WriteBatch batch, int max, BatchSection<T> section) {
+        section.begin(this, slot(batch));
+        PendingWrite<T> pending;
+        while (section.count() < max && (pending = pendingWrites.poll()) != null) {
+            inFlight.incrementAndGet();
+            if (admit(pending.entry)) {
+                section.addPending(pending);
+            } else {
+                pending.complete(LogResult.REJECTED);
+            }
+        }
+        queue.drain(entry -> {
+            inFlight.incrementAndGet();
+            if (admit(entry)) {
+                section.add(entry);
+            }
+        }, max - section.count());
+        return section.count();
+    }
+
+    private boolean admit(T entry) {
+        if (admission == null || admission.test(entry)) {
+            return true;
+        }
+        inFlight.decrementAndGet();
+        rejected.increment();
+        return false;
+    }
+
+    /** Accounts for entries of a finished write. */
+    void settle(long persistedCount, long failedCount) {
+        persisted.addAndGet(persistedCount);
+        failed.addAndGet(failedCount);
+        inFlight.addAndGet(-(persistedCount + failedCount));
+    }
+
+    /** Stops intake: entries offered from now on are dropped and counted. */
+    public void close() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Counts everything still waiting as failed, once the writer has given up on it.
+     *
+     * @return the entries given up
+     */
+    long abandonRemaining() {
+        long abandoned = 0;
+        PendingWrite<T> pending;
+        while ((pending = pendingWrites.poll()) != null) {
+            pending.complete(LogResult.FAILED);
+            abandoned++;
+        }
+        abandoned += queue.drain(entry -> { });
+        failed.addAndGet(abandoned);
+        return abandoned;
+    }
+
+    /** A snapshot of the counters. */
+    public RecorderStats stats() {
+        // read the outcomes before the intake so that a concurrent recording can only make 'offered' larger
+        long settledPersisted = persisted.get();
+        long settledFailed = failed.get();
+        long waiting = inFlight.get() + waiting();
+        return new RecorderStats(component, offered.sum(), settledPersisted, dropped.sum(), rejected.sum(),
+                settledFailed, waiting);
+    }
+}

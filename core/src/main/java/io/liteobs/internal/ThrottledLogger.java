@@ -1,0 +1,37 @@
+package io.liteobs.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+
+/**
+ * Logs a repeated warning at most once per interval, saying how many were suppressed in between, so that a
+ * failure repeated a million times costs a million counter increments and a handful of log lines.
+ */
+public final class ThrottledLogger {
+
+    private final Logger logger;
+    private final long intervalNanos;
+    private final AtomicLong nextAllowedNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong suppressed = new AtomicLong();
+
+    public ThrottledLogger(Logger logger, long interval, TimeUnit unit) {
+        this.logger = logger;
+        this.intervalNanos = unit.toNanos(interval);
+    }
+
+    /** Logs at WARN unless a warning was logged less than an interval ago. */
+    public void warn(String format, Object... arguments) {
+        long now = System.nanoTime();
+        long next = nextAllowedNanos.get();
+        if (now - next < 0 || !nextAllowedNanos.compareAndSet(next, now + intervalNanos)) {
+            suppressed.incrementAndGet();
+            return;
+        }
+        long skipped = suppressed.getAndSet(0);
+        if (skipped > 0) {
+            logger.warn("({} similar warnings suppressed since the last one)", skipped);
+        }
+        logger.warn(format, arguments);
+    }
+}
