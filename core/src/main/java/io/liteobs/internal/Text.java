@@ -29,15 +29,15 @@ public final class Text {
         if (name == null || name.isEmpty() || name.length() > MAX_SHORT) {
             return null;
         }
-        boolean blank = true;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (isUnsafe(c) || Character.isSurrogate(c)) {
-                return null;
-            }
-            blank &= Character.isWhitespace(c);
+        if (firstUnsafe(name, false) < name.length()) {
+            return null;
         }
-        return blank ? null : name;
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isWhitespace(name.charAt(i))) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** A short optional value: null stays null; line breaks and tabs count as control characters. */

@@ -1,0 +1,235 @@
+package io.liteobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liteobs.spi.StoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchWriterTest {
+
+    private static final Duration LONG = Duration.ofHours(1);
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        store.releaseWrites();
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+    }
+
+    private MetricsManager metrics(WriterOptions writer, RecorderOptions options) {
+        MetricsManager metrics = MetricsManager.builder(store).writer(writer).options(options).build();
+        toClose.add(metrics);
+        return metrics;
+    }
+
+    private static StoreException unavailable() {
+        return new StoreException(StoreException.Kind.UNAVAILABLE, "database is locked", null);
+    }
+
+    @Test
+    void fullBatch_isWrittenWithoutWaitingForTheInterval() {
+        MetricsManager metrics = metrics(new WriterOptions(100, LONG, Duration.ofSeconds(5)),
+                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        for (int i = 0; i < 100; i++) {
+            metrics.record("m", i);
+        }
+        Await.until("a batch of 100 written", () -> store.metrics.size() == 100);
+        assertEquals(List.of(100), store.batchSizes);
+    }
+
+    @Test
+    void partialBatch_isWrittenWhenTheFlushIntervalPasses() {
+        MetricsManager metrics = metrics(new WriterOptions(1000, Duration.ofMillis(50), Duration.ofSeconds(5)),
+                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        metrics.record("m", 1);
+        metrics.record("m", 2);
+        Await.until("two points written", () -> store.metrics.size() == 2);
+        assertEquals(2, metrics.stats().persisted());
+    }
+
+    @Test
+    void close_drainsEverythingQueued() {
+        MetricsManager metrics = metrics(new WriterOptions(64, LONG, Duration.ofSeconds(10)),
+                RecorderOptions.of(1 << 16, OverflowPolicy.DROP));
+        for (int i = 0; i < 10_000; i++) {
+            metrics.record("m", i);
+        }
+        metrics.close();
+        assertEquals(10_000, store.metrics.size());
+        RecorderStats stats = metrics.stats();
+        assertEquals(new RecorderStats("metrics", 10_000, 10_000, 0, 0, 0, 0), stats);
+    }
+
+    @Test
+    void fullQueue_dropsAndCounts_andTheIdentityHolds() throws Exception {
+        store.blockWrites();
+        MetricsManager metrics = metrics(new WriterOptions(16, Duration.ofMillis(5), Duration.ofSeconds(5)),
+                RecorderOptions.of(64, OverflowPolicy.DROP));
+        metrics.record("m", 0);
+        assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
+        int accepted = 0;
+        for (int i = 0; i < 1000; i++) {
+            accepted += metrics.record("m", i) ? 1 : 0;
+        }
+        RecorderStats during = metrics.stats();
+        assertEquals(1001, during.offered());
+        assertEquals(1000 - accepted, during.dropped());
+        assertTrue(during.dropped() > 0, "some points dropped");
+        assertTrue(during.balanced(), during.toString());
+
+        store.releaseWrites();
+        metrics.close();
+        RecorderStats after = metrics.stats();
+        assertEquals(0, after.queued());
+        assertEquals(after.offered(), after.persisted() + after.dropped());
+        assertEquals(after.persisted(), store.metrics.size());
+    }
+
+    @Test
+    void blockPolicy_waitsForRoomThenDropsAfterMaxWait() throws Exception {
+        store.blockWrites();
+        MetricsManager metrics = metrics(new WriterOptions(16, Duration.ofMillis(5), Duration.ofSeconds(5)),
+                new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofMillis(50)));
+        metrics.record("m", 0);
+        assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 16; i++) {
+            assertTrue(metrics.record("m", i), "room for " + i);
+        }
+        long started = System.nanoTime();
+        assertFalse(metrics.record("m", 99), "no room while the store is blocked");
+        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(50), "waited maxWait first");
+        assertEquals(1, metrics.stats().dropped());
+
+        CountDownLatch blockedCallerDone = new CountDownLatch(1);
+        Thread caller = new Thread(() -> {
+            metrics.record("m", 100);
+            blockedCallerDone.countDown();
+        });
+        store.releaseWrites();
+        caller.start();
+        assertTrue(blockedCallerDone.await(10, TimeUnit.SECONDS));
+        metrics.close();
+        assertEquals(1, metrics.stats().dropped(), "the second caller found room once writes resumed");
+        assertEquals(metrics.stats().offered() - 1, store.metrics.size());
+    }
+
+    @Test
+    void callerWritesPolicy_commitsOnFullQueueInsteadOfDropping() throws Exception {
+        store.blockWrites();
+        AuditLogger audit = AuditLogger.builder(store)
+                .writer(new WriterOptions(16, LONG, Duration.ofSeconds(5)))
+                .options(new RecorderOptions(16, OverflowPolicy.CALLER_WRITES, Duration.ofSeconds(10)))
+                .build();
+        toClose.add(audit);
+        new Thread(() -> audit.log(AuditEntry.builder("c", "first").build())).start();
+        assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
+        for (int i = 0; i < 16; i++) {
+            assertTrue(audit.logAsync(AuditEntry.builder("c", "op" + i).build()));
+        }
+        Thread releaser = new Thread(() -> {
+            Await.until("the caller waits", () -> audit.stats().queued() == 18);
+            store.releaseWrites();
+        });
+        releaser.start();
+        assertTrue(audit.logAsync(AuditEntry.builder("c", "overflow").build()), "committed, not dropped");
+        assertTrue(store.audit.stream().anyMatch(entry -> entry.operation().equals("overflow")));
+        assertEquals(0, audit.stats().dropped());
+    }
+
+    @Test
+    void unavailableStore_isRetriedUntilItRecovers_andNothingIsLost() {
+        store.fault = batch -> unavailable();
+        MetricsManager metrics = metrics(new WriterOptions(10, Duration.ofMillis(5), Duration.ofSeconds(5)),
+                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        LiteObsTestSupport.recordN(metrics, 50);
+        Await.until("several failed attempts", () -> store.writeCalls.get() >= 3);
+        assertEquals(0, store.metrics.size());
+        assertEquals(50, metrics.stats().queued());
+
+        store.fault = batch -> null;
+        Await.until("all written after recovery", () -> store.metrics.size() == 50);
+        RecorderStats stats = metrics.stats();
+        assertEquals(0, stats.failed());
+        assertEquals(50, stats.persisted());
+    }
+
+    @Test
+    void refusedEntry_failsAlone_andTheRestOfItsBatchIsWritten() {
+        store.fault = batch -> batch.metrics().stream().anyMatch(point -> point.value() == 13)
+                ? new StoreException(StoreException.Kind.REJECTED_DATA, "constraint failed", null) : null;
+        MetricsManager metrics = metrics(new WriterOptions(100, LONG, Duration.ofSeconds(5)),
+                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        LiteObsTestSupport.recordN(metrics, 100);
+        Await.until("99 written", () -> metrics.stats().persisted() == 99 && metrics.stats().failed() == 1);
+        assertFalse(store.metrics.stream().anyMatch(point -> point.value() == 13));
+        assertEquals(99, store.metrics.size());
+    }
+
+    @Test
+    void close_givesUpOnAnUnavailableStoreWithinTheDrainTimeout_andCountsWhatIsLost() {
+        store.fault = batch -> unavailable();
+        MetricsManager metrics = metrics(new WriterOptions(10, Duration.ofMillis(5), Duration.ofMillis(300)),
+                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        LiteObsTestSupport.recordN(metrics, 100);
+        long started = System.nanoTime();
+        metrics.close();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(tookMillis < 2_000, "close returned in " + tookMillis + " ms");
+        RecorderStats stats = metrics.stats();
+        assertEquals(new RecorderStats("metrics", 100, 0, 0, 0, 100, 0), stats);
+    }
+
+    @Test
+    void recordingAfterClose_isACountedNoOp() {
+        MetricsManager metrics = metrics(WriterOptions.DEFAULT, RecorderOptions.METRICS_DEFAULT);
+        metrics.close();
+        assertFalse(metrics.record("m", 1));
+        assertEquals(new RecorderStats("metrics", 1, 0, 1, 0, 0, 0), metrics.stats());
+        metrics.close();
+    }
+
+    @Test
+    void manyThreadsRecording_everyPointAccountedFor() throws Exception {
+        MetricsManager metrics = metrics(new WriterOptions(500, Duration.ofMillis(20), Duration.ofSeconds(10)),
+                RecorderOptions.of(1 << 20, OverflowPolicy.DROP));
+        int threads = 8;
+        int perThread = 20_000;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Labels labels = Labels.of("thread", Integer.toString(t));
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int i = 0; i < perThread; i++) {
+                    metrics.record("m", i, labels);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        metrics.close();
+        assertEquals(new RecorderStats("metrics", threads * perThread, threads * perThread, 0, 0, 0, 0),
+                metrics.stats());
+        assertEquals(threads * perThread, store.metrics.size());
+    }
+}

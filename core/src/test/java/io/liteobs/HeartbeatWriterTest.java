@@ -1,0 +1,88 @@
+package io.liteobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatWriterTest {
+
+    private final InMemoryStore store = new InMemoryStore();
+
+    @Test
+    void beat_writesJvmFiguresAndTheInterval() {
+        try (HeartbeatWriter heartbeat = HeartbeatWriter.builder(store, "worker-1")
+                .interval(Duration.ofSeconds(7)).build()) {
+            assertEquals(LogResult.COMMITTED, heartbeat.beat());
+        }
+        Heartbeat beat = store.heartbeats.get(0);
+        assertEquals("worker-1", beat.workerId());
+        assertEquals(ProcessHandle.current().pid(), beat.pid());
+        assertEquals(7_000, beat.intervalMillis());
+        assertTrue(beat.liveThreads() > 0);
+        assertTrue(beat.heapUsed() > 0 && beat.heapCommitted() >= beat.heapUsed());
+        assertTrue(beat.nonHeapUsed() > 0);
+        assertTrue(beat.uptimeMillis() > 0);
+        assertTrue(beat.gcCount() >= 0 && beat.gcTimeMillis() >= 0);
+        assertTrue(beat.processCpuLoad() == null || (beat.processCpuLoad() >= 0 && beat.processCpuLoad() <= 1));
+        assertFalse(beat.host().isBlank());
+    }
+
+    @Test
+    void start_beatsPeriodically_untilStopped() {
+        try (HeartbeatWriter heartbeat = HeartbeatWriter.builder(store, "worker-1")
+                .interval(Duration.ofMillis(20))
+                .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(10)))
+                .build()) {
+            heartbeat.start();
+            assertTrue(heartbeat.isRunning());
+            Await.until("three beats", () -> store.heartbeats.size() >= 3);
+            heartbeat.stop();
+            assertFalse(heartbeat.isRunning());
+        }
+    }
+
+    @Test
+    void liveness_isJudgedFromTheStoredInterval_orTheCallersThreshold() {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        try (HeartbeatWriter fresh = HeartbeatWriter.builder(store, "fresh").clock(clock)
+                .interval(Duration.ofSeconds(10)).build();
+             HeartbeatWriter old = HeartbeatWriter.builder(store, "old")
+                     .clock(Clock.fixed(now.minusSeconds(31), ZoneOffset.UTC))
+                     .interval(Duration.ofSeconds(10)).build()) {
+            fresh.beat();
+            old.beat();
+            WorkerLiveness stale = fresh.liveness("old").orElseThrow();
+            assertFalse(stale.alive());
+            assertEquals(Duration.ofSeconds(31), stale.sinceLastBeat());
+            assertEquals(Duration.ofSeconds(30), stale.staleAfter());
+            assertEquals(Duration.ofSeconds(1), stale.staleFor());
+            assertTrue(fresh.liveness("fresh").orElseThrow().alive());
+            assertTrue(fresh.liveness("old", Duration.ofMinutes(1)).orElseThrow().alive());
+            assertTrue(fresh.liveness("never").isEmpty());
+            assertEquals(2, fresh.livenessOfAll().size());
+        }
+    }
+
+    @Test
+    void judge_atTheThreshold_isStillAlive() {
+        Heartbeat beat = new Heartbeat("w", "h", 1, 1_000, 100, 1, 1, 1, 1, 1, 0, 0, null, 1);
+        assertTrue(WorkerLiveness.judge(beat, null, 1_300).alive());
+        assertFalse(WorkerLiveness.judge(beat, null, 1_301).alive());
+        assertEquals(Duration.ZERO, WorkerLiveness.judge(beat, null, 500).sinceLastBeat());
+    }
+
+    @Test
+    void invalidWorkerOrInterval_failFast() {
+        assertThrows(IllegalArgumentException.class, () -> HeartbeatWriter.builder(store, " "));
+        assertThrows(IllegalArgumentException.class,
+                () -> HeartbeatWriter.builder(store, "w").interval(Duration.ZERO));
+    }
+}

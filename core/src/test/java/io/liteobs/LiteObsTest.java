@@ -1,0 +1,93 @@
+package io.liteobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class LiteObsTest {
+
+    private final InMemoryStore store = new InMemoryStore();
+
+    @Test
+    void recorders_shareOneWriter_andCloseTogetherWithTheStore() {
+        LiteObs obs = LiteObs.builder(store).build();
+        obs.audit().logAsync(AuditEntry.builder("c", "op").build());
+        obs.metrics().record("m", 1);
+        obs.events().record(BusinessEvent.builder("t", "s").build());
+        obs.heartbeat("w").beat();
+        assertSame(obs.heartbeat("w"), obs.heartbeat("w"));
+        obs.close();
+        assertEquals(1, store.audit.size());
+        assertEquals(1, store.metrics.size());
+        assertEquals(1, store.events.size());
+        assertEquals(1, store.heartbeats.size());
+        assertTrue(store.closed);
+        List<String> components = obs.stats().stream().map(RecorderStats::component).toList();
+        assertEquals(List.of("audit", "metrics", "events", "heartbeat:w"), components);
+        assertTrue(obs.stats().stream().allMatch(RecorderStats::balanced));
+        assertTrue(obs.audit().isClosed());
+        assertThrows(IllegalStateException.class, () -> obs.heartbeat("other"));
+    }
+
+    @Test
+    void close_fromManyThreadsWhileRecording_isSafeAndBounded() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            LiteObs obs = LiteObs.builder(new InMemoryStore())
+                    .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(1))).build();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                threads.add(new Thread(() -> {
+                    await(go);
+                    for (int i = 0; i < 2_000; i++) {
+                        obs.metrics().record("m", i);
+                    }
+                }));
+                threads.add(new Thread(() -> {
+                    await(go);
+                    obs.close();
+                }));
+            }
+            threads.forEach(Thread::start);
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join(10_000);
+                assertFalse(thread.isAlive(), "thread finished");
+            }
+            RecorderStats stats = obs.metrics().stats();
+            assertTrue(stats.balanced(), stats.toString());
+            assertEquals(8_000, stats.offered());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void degraded_reportsAStoreThatCannotWrite_untilItRecovers() {
+        store.fault = batch -> new io.liteobs.spi.StoreException(io.liteobs.spi.StoreException.Kind.UNAVAILABLE,
+                "disk full", null);
+        try (LiteObs obs = LiteObs.builder(store)
+                .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(5))).build()) {
+            assertFalse(obs.degraded());
+            obs.metrics().record("m", 1);
+            Await.until("degraded", obs::degraded);
+            store.fault = batch -> null;
+            Await.until("recovered", () -> !obs.degraded());
+            Await.until("written", () -> store.metrics.size() == 1);
+        }
+    }
+}

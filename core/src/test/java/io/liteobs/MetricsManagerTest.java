@@ -1,0 +1,96 @@
+package io.liteobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MetricsManagerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final MetricsManager metrics = MetricsManager.builder(store)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .maxSeries(3, 5)
+            .build();
+
+    @AfterEach
+    void close() {
+        metrics.close();
+    }
+
+    @Test
+    void record_stampsNow_andKeepsNameUnitAndLabels() {
+        Labels eu = Labels.of("region", "eu");
+        assertTrue(metrics.record("latency", 12.5, "ms", eu));
+        assertTrue(metrics.record("open", 3));
+        assertTrue(metrics.record("open", 4, Labels.of("queue", "q1")));
+        assertTrue(metrics.record("past", 1, null, null, 1_000));
+        metrics.close();
+        assertEquals(new MetricPoint("latency", 12.5, "ms", eu, NOW.toEpochMilli()), store.metrics.get(0));
+        assertEquals(new MetricPoint("open", 3, null, Labels.empty(), NOW.toEpochMilli()), store.metrics.get(1));
+        assertEquals(Labels.of("queue", "q1"), store.metrics.get(2).labels());
+        assertEquals(1_000, store.metrics.get(3).timestampMillis());
+    }
+
+    @Test
+    void invalidPoints_areRejectedAndCounted() {
+        assertFalse(metrics.record(null, 1));
+        assertFalse(metrics.record("", 1));
+        assertFalse(metrics.record("  ", 1));
+        assertFalse(metrics.record("a\nb", 1));
+        assertFalse(metrics.record("m", Double.NaN));
+        assertFalse(metrics.record("m", Double.POSITIVE_INFINITY));
+        assertFalse(metrics.record("m", Double.NEGATIVE_INFINITY));
+        assertFalse(metrics.record("m", 1, null, null, -1));
+        assertTrue(metrics.record("good", 1));
+        metrics.close();
+        assertEquals(new RecorderStats("metrics", 9, 1, 0, 8, 0, 0), metrics.stats());
+        assertEquals(1, store.metrics.size());
+    }
+
+    @Test
+    void negativeZero_isStoredAsZero() {
+        metrics.record("m", -0.0);
+        metrics.close();
+        assertEquals(0, Double.compare(0.0, store.metrics.get(0).value()));
+    }
+
+    @Test
+    void seriesPastTheBound_areRejected_whileOpenSeriesKeepRecording() {
+        for (int i = 0; i < 10; i++) {
+            metrics.record("requests", 1, Labels.of("user", "u" + i));
+        }
+        metrics.record("requests", 2, Labels.of("user", "u0"));
+        for (int i = 0; i < 5; i++) {
+            metrics.record("other" + i, 1);
+        }
+        metrics.close();
+        RecorderStats stats = metrics.stats();
+        assertEquals(16, stats.offered());
+        // 3 series of 'requests' (+1 point of u0), then 2 more metrics fill the total of 5
+        assertEquals(6, stats.persisted());
+        assertEquals(10, stats.rejected());
+        assertTrue(stats.balanced());
+    }
+
+    @Test
+    void describe_reachesTheStore() {
+        metrics.describe("latency", MetricType.TIMER, "ms", "Order latency");
+        metrics.close();
+        assertEquals(new MetricDescription("latency", MetricType.TIMER, "ms", "Order latency"),
+                store.descriptions.get(0));
+    }
+
+    @Test
+    void describe_withABlankName_failsFast() {
+        assertThrows(IllegalArgumentException.class, () -> metrics.describe(" ", MetricType.GAUGE, null, null));
+    }
+}
