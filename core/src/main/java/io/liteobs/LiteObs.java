@@ -134,6 +134,16 @@ public final class LiteObs implements AutoCloseable {
         return writer.degraded();
     }
 
+    /**
+     * Writes everything queued now, without waiting for the flush interval, and waits until it is committed.
+     *
+     * @param timeout the longest to wait
+     * @return whether every queue was empty before the timeout (entries recorded meanwhile count too)
+     */
+    public boolean flush(Duration timeout) {
+        return writer.flush(Objects.requireNonNull(timeout, "timeout"));
+    }
+
     /** The counters of every recorder: audit, metrics, events, then each heartbeat writer. */
     public List<RecorderStats> stats() {
         List<RecorderStats> all = new ArrayList<>(List.of(audit.stats(), metrics.stats(), events.stats()));

@@ -77,6 +77,29 @@ class LiteObsTest {
     }
 
     @Test
+    void flush_writesWhatIsQueuedWithoutWaitingForTheInterval() {
+        try (LiteObs obs = LiteObs.builder(store)
+                .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofHours(1))).build()) {
+            obs.metrics().record("m", 1);
+            obs.events().record(BusinessEvent.builder("t", "s").build());
+            assertTrue(obs.flush(Duration.ofSeconds(10)));
+            assertEquals(1, store.metrics.size());
+            assertEquals(1, store.events.size());
+        }
+    }
+
+    @Test
+    void flush_reportsATimeoutWhileTheStoreCannotWrite() {
+        store.blockWrites();
+        try (LiteObs obs = LiteObs.builder(store).build()) {
+            obs.metrics().record("m", 1);
+            assertFalse(obs.flush(Duration.ofMillis(50)));
+            store.releaseWrites();
+            assertTrue(obs.flush(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void degraded_reportsAStoreThatCannotWrite_untilItRecovers() {
         store.fault = batch -> new io.liteobs.spi.StoreException(io.liteobs.spi.StoreException.Kind.UNAVAILABLE,
                 "disk full", null);

@@ -5,6 +5,7 @@ import io.liteobs.WriterOptions;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +30,7 @@ public final class BatchWriter implements AutoCloseable {
     private static final long MIN_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_RETRY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** How one attempt to write a batch ended, after retries. */
     private enum Outcome { COMMITTED, REFUSED, GAVE_UP }
@@ -46,6 +48,7 @@ public final class BatchWriter implements AutoCloseable {
     private final Thread thread;
 
     private volatile boolean parked;
+    private volatile boolean flushRequested;
     private volatile boolean stopping;
     private volatile long drainDeadline;
     private volatile StoreException lastFailure;
@@ -78,6 +81,28 @@ public final class BatchWriter implements AutoCloseable {
         return lastFailure;
     }
 
+    /**
+     * Writes everything queued now without waiting for the flush interval, and waits until the queues are empty
+     * or the timeout passes. Entries recorded meanwhile are written too, so under steady recording this may wait
+     * the whole timeout.
+     *
+     * @return whether every queue was empty before the timeout
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (queues.stream().allMatch(RecordQueue::isSettled)) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0 || !thread.isAlive()) {
+                return false;
+            }
+            flushRequested = true;
+            wakeNow();
+            LockSupport.parkNanos(this, FLUSH_POLL_NANOS);
+        }
+    }
+
     // ---- called by recording threads ----
 
     /** Wakes the writer when a queue has reached the batch size. */
@@ -107,7 +132,10 @@ public final class BatchWriter implements AutoCloseable {
                 }
             }
             nextFlush = System.nanoTime() + flushIntervalNanos;
-            int written = flush();
+            int written = writeBatch();
+            if (written == 0) {
+                flushRequested = false;
+            }
             if (stopping && (written == 0 || System.nanoTime() - drainDeadline > 0)) {
                 break;
             }
@@ -128,6 +156,9 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private boolean urgent() {
+        if (flushRequested) {
+            return true;
+        }
         for (RecordQueue<?> queue : queues) {
             if (queue.hasPendingWrites() || queue.waiting() >= batchSize) {
                 return true;
@@ -137,7 +168,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /** Drains every queue into one batch and writes it; returns the number of entries taken. */
-    private int flush() {
+    private int writeBatch() {
         batch.clear();
         int taken = 0;
         int index = 0;

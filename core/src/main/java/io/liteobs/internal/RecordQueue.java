@@ -161,6 +161,11 @@ public final class RecordQueue<T> {
         return queue.size() + pendingWrites.size();
     }
 
+    /** Whether nothing is waiting and nothing is being written. */
+    boolean isSettled() {
+        return waiting() == 0 && inFlight.get() == 0;
+    }
+
     boolean hasPendingWrites() {
         return !pendingWrites.isEmpty();
     }

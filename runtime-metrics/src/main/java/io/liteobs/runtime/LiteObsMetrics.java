@@ -1,0 +1,73 @@
+package io.liteobs.runtime;
+
+import io.liteobs.LiteObs;
+import io.liteobs.RecorderStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Objects;
+import java.util.function.ToLongFunction;
+
+/**
+ * Binds the counters of every LiteObs recorder to a Micrometer registry: for each recorder (tag
+ * {@code component}: {@code audit}, {@code metrics}, {@code events}, {@code heartbeat:<worker>}) the counters
+ * {@code liteobs.recorder.offered}, {@code .persisted}, {@code .dropped}, {@code .rejected}, {@code .failed} and
+ * the gauge {@code liteobs.recorder.queued}; and the gauge {@code liteobs.store.degraded}, 1 while the store
+ * cannot be written.
+ *
+ * <pre>{@code
+ * new LiteObsMetrics(liteObs).bindTo(meterRegistry);
+ * }</pre>
+ *
+ * <p>Heartbeat writers made after binding are not included: create them first, or bind again.
+ */
+public final class LiteObsMetrics implements MeterBinder {
+
+    private final LiteObs liteObs;
+
+    /**
+     * @param liteObs the instance whose counters to expose; never null
+     */
+    public LiteObsMetrics(LiteObs liteObs) {
+        this.liteObs = Objects.requireNonNull(liteObs, "liteObs");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (RecorderStats recorder : liteObs.stats()) {
+            String component = recorder.component();
+            counter(registry, component, "offered", "Entries handed to the recorder", RecorderStats::offered);
+            counter(registry, component, "persisted", "Entries committed to the store", RecorderStats::persisted);
+            counter(registry, component, "dropped", "Entries dropped on a full queue or after close",
+                    RecorderStats::dropped);
+            counter(registry, component, "rejected", "Entries refused as invalid", RecorderStats::rejected);
+            counter(registry, component, "failed", "Entries the store refused or could not take",
+                    RecorderStats::failed);
+            Gauge.builder("liteobs.recorder.queued", liteObs, obs -> statsOf(obs, component).queued())
+                    .description("Entries waiting to be written")
+                    .tag("component", component)
+                    .register(registry);
+        }
+        Gauge.builder("liteobs.store.degraded", liteObs, obs -> obs.degraded() ? 1 : 0)
+                .description("1 while the latest write failed because the store could not write")
+                .tag("store", liteObs.store().name())
+                .register(registry);
+    }
+
+    private void counter(MeterRegistry registry, String component, String outcome, String description,
+                         ToLongFunction<RecorderStats> value) {
+        FunctionCounter.builder("liteobs.recorder." + outcome, liteObs,
+                        obs -> value.applyAsLong(statsOf(obs, component)))
+                .description(description)
+                .tag("component", component)
+                .register(registry);
+    }
+
+    private static RecorderStats statsOf(LiteObs obs, String component) {
+        return obs.stats().stream()
+                .filter(stats -> stats.component().equals(component))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no LiteObs recorder " + component));
+    }
+}
