@@ -1,6 +1,6 @@
 package io.liteobs;
 
-/** What audit query results are ordered by; ties are broken by entry id. */
+/** What audit query results are ordered by; ties are broken by the order entries were stored in. */
 public enum AuditOrder {
     /** The entry's timestamp. */
     TIME,

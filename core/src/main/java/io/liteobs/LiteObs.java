@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ public final class LiteObs implements AutoCloseable {
     private final Retention retention;
     private final RecorderOptions heartbeatOptions;
     private final Duration heartbeatInterval;
-    private final Map<String, HeartbeatWriter> heartbeats = new ConcurrentHashMap<>();
+    private final Map<String, HeartbeatWriter> heartbeats = new ConcurrentSkipListMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LiteObs(Builder builder) {
@@ -144,7 +144,7 @@ public final class LiteObs implements AutoCloseable {
         return writer.flush(Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** The counters of every recorder: audit, metrics, events, then each heartbeat writer. */
+    /** The counters of every recorder: audit, metrics, events, then each heartbeat writer by worker id. */
     public List<RecorderStats> stats() {
         List<RecorderStats> all = new ArrayList<>(List.of(audit.stats(), metrics.stats(), events.stats()));
         heartbeats.values().forEach(heartbeat -> all.add(heartbeat.stats()));

@@ -234,9 +234,9 @@ public final class BatchWriter implements AutoCloseable {
                         lastRefusal = e.getMessage();
                         return Outcome.REFUSED;
                     }
-                    case CLOSED -> {
-                        LOG.error("Store {} was closed while {} entries waited to be written", store.name(),
-                                toWrite.size());
+                    case CLOSED, INCOMPATIBLE -> {
+                        LOG.error("Store {} cannot take the {} entries waiting to be written: {}", store.name(),
+                                toWrite.size(), e.getMessage());
                         return Outcome.GAVE_UP;
                     }
                     case UNAVAILABLE -> {

@@ -17,6 +17,11 @@ public class StoreException extends RuntimeException {
         UNAVAILABLE,
         /** The store refused the content of an entry; other entries of the batch may be fine. */
         REJECTED_DATA,
+        /**
+         * The store cannot use its file at all: not a database, or written by a newer version. Retrying does not
+         * help; the message says what to do.
+         */
+        INCOMPATIBLE,
         /** The store is closed. */
         CLOSED
     }

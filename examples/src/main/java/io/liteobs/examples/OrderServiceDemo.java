@@ -1,0 +1,241 @@
+package io.liteobs.examples;
+
+import io.liteobs.Aggregation;
+import io.liteobs.AuditEntry;
+import io.liteobs.AuditOrder;
+import io.liteobs.AuditQuery;
+import io.liteobs.BusinessEvent;
+import io.liteobs.DataKind;
+import io.liteobs.DownsampleQuery;
+import io.liteobs.EventQuery;
+import io.liteobs.Labels;
+import io.liteobs.LiteObs;
+import io.liteobs.MetricType;
+import io.liteobs.RecorderStats;
+import io.liteobs.RetentionPolicy;
+import io.liteobs.RetentionResult;
+import io.liteobs.SeriesPoint;
+import io.liteobs.SortDirection;
+import io.liteobs.TimeRange;
+import io.liteobs.WorkerLiveness;
+import io.liteobs.WriterOptions;
+import io.liteobs.sqlite.SqliteStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A small order service: worker threads take orders for about ten seconds and record everything through LiteObs
+ * into {@code ./liteobs-demo.db}; then the demo prints what an operator would look at. The file stays behind to be
+ * opened with any SQLite tool; the next run starts afresh.
+ *
+ * <p>Arguments (all optional): {@code --seconds N} (default 10), {@code --file PATH} (default
+ * {@code liteobs-demo.db}), {@code --workers N} (default 4).
+ */
+public final class OrderServiceDemo {
+
+    private static final String[] REGIONS = {"eu-west", "us-east", "ap-south"};
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
+    private final LiteObs obs;
+    private final PrintStream out;
+
+    private OrderServiceDemo(LiteObs obs, PrintStream out) {
+        this.obs = obs;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        deleteDatabase(settings.file());
+        RetentionPolicy retention = RetentionPolicy.builder()
+                .keep(DataKind.METRICS, Duration.ofDays(1))
+                .keep(DataKind.AUDIT, Duration.ofDays(365))
+                .keep(DataKind.HEARTBEATS, Duration.ofHours(1))
+                .build();
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(settings.file()))
+                .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(200)))
+                .heartbeatInterval(HEARTBEAT_INTERVAL)
+                .retention(retention)
+                .build()) {
+            new OrderServiceDemo(obs, System.out).run(settings);
+        }
+    }
+
+    private void run(Settings settings) throws InterruptedException {
+        out.printf("LiteObs demo: %d workers taking orders for %d s into %s%n", settings.workers(),
+                settings.seconds(), settings.file().toAbsolutePath());
+        obs.metrics().describe("orders.latency", MetricType.TIMER, "ms", "Time to handle one order");
+        obs.metrics().describe("orders.value", MetricType.DISTRIBUTION, "EUR", "Value of each paid order");
+        recordLastWeeksBacklog();
+
+        Instant started = Instant.now();
+        long deadline = System.nanoTime() + Duration.ofSeconds(settings.seconds()).toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 1; i <= settings.workers(); i++) {
+            String workerId = "order-worker-" + i;
+            // the last worker 'hangs' a third of the way in: its heartbeat stops, so liveness shows it stale
+            long heartbeatUntil = i == settings.workers() && settings.workers() > 1
+                    ? System.nanoTime() + Duration.ofSeconds(settings.seconds()).toNanos() / 3 : deadline;
+            Thread worker = new Thread(() -> work(workerId, deadline, heartbeatUntil), workerId);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        obs.flush(Duration.ofSeconds(5));
+        report(TimeRange.between(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Instant.now()));
+    }
+
+    /** Points from two days ago, so that the retention run below has something to delete. */
+    private void recordLastWeeksBacklog() {
+        long twoDaysAgo = Instant.now().minus(Duration.ofDays(2)).toEpochMilli();
+        for (int i = 0; i < 500; i++) {
+            obs.metrics().record("orders.latency", 20 + i % 30, "ms", Labels.of("region", "eu-west"),
+                    twoDaysAgo + i * 1_000L);
+        }
+    }
+
+    private void work(String workerId, long deadline, long heartbeatUntil) {
+        var heartbeat = obs.heartbeat(workerId);
+        heartbeat.start();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int order = 0;
+        while (System.nanoTime() < deadline) {
+            if (heartbeat.isRunning() && System.nanoTime() > heartbeatUntil) {
+                heartbeat.stop();
+            }
+            String orderId = workerId.substring(workerId.lastIndexOf('-') + 1) + "-" + (++order);
+            String region = REGIONS[random.nextInt(REGIONS.length)];
+            String user = "user-" + random.nextInt(50);
+            long latency = handleOrder(random);
+            boolean failed = random.nextInt(20) == 0;
+            double value = Math.round(random.nextDouble(5, 250) * 100) / 100.0;
+
+            Labels labels = Labels.of("region", region, "worker", workerId);
+            obs.metrics().record("orders.latency", latency, "ms", labels);
+            obs.metrics().record("orders.processed", 1, labels);
+            obs.audit().logAsync(AuditEntry.builder("orders", "create")
+                    .userId(user).requestId("req-" + orderId)
+                    .parameters(Map.of("orderId", orderId, "region", region, "value", value))
+                    .result(failed ? null : Map.of("status", "paid"))
+                    .error(failed ? new IllegalStateException("payment declined for order " + orderId) : null)
+                    .duration(Duration.ofMillis(latency))
+                    .build());
+            obs.events().record(BusinessEvent.builder(failed ? "order.failed" : "order.paid", "order-service")
+                    .entity("order", orderId).userId(user).action("checkout")
+                    .details(Map.of("value", value, "region", region))
+                    .success(!failed)
+                    .build());
+            if (!failed) {
+                obs.metrics().record("orders.value", value, "EUR", Labels.of("region", region));
+            }
+        }
+        heartbeat.stop();
+    }
+
+    private static long handleOrder(ThreadLocalRandom random) {
+        long latency = random.nextInt(100) < 95 ? random.nextLong(2, 40) : random.nextLong(80, 250);
+        try {
+            Thread.sleep(latency / 4);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return latency;
+    }
+
+    private void report(TimeRange run) {
+        section("Rows per table");
+        obs.store().rowCounts().forEach((table, rows) -> out.printf("  %-24s %,10d%n", table, rows));
+
+        section("Worker liveness");
+        for (WorkerLiveness worker : obs.livenessOfAll()) {
+            out.printf("  %-16s %-5s last beat %5.1f s ago (stale after %d s)%s%n", worker.workerId(),
+                    worker.alive() ? "ALIVE" : "STALE", worker.sinceLastBeat().toMillis() / 1000.0,
+                    worker.staleAfter().toSeconds(),
+                    worker.alive() ? "" : String.format(", stale for %.1f s", worker.staleFor().toMillis() / 1000.0));
+        }
+
+        section("orders.latency, average per second (ms)");
+        List<SeriesPoint> perSecond = obs.metrics().downsample(DownsampleQuery.builder("orders.latency")
+                .range(run).step(Duration.ofSeconds(1)).aggregation(Aggregation.AVG).build());
+        for (SeriesPoint point : perSecond) {
+            out.printf("  %s  %6.1f ms  %s (%d orders)%n",
+                    LocalTime.ofInstant(Instant.ofEpochMilli(point.timestampMillis()), ZoneOffset.UTC),
+                    point.value(), "#".repeat((int) Math.round(point.value() / 2)), point.samples());
+        }
+
+        section("Slowest audited operations");
+        List<AuditEntry> slowest = obs.audit().query(AuditQuery.builder().range(run)
+                .orderBy(AuditOrder.DURATION, SortDirection.DESC).limit(5).build());
+        for (AuditEntry entry : slowest) {
+            out.printf("  %4d ms  %s.%s  %-7s user=%s request=%s%n", entry.durationMillis(), entry.component(),
+                    entry.operation(), entry.status(), entry.userId(), entry.requestId());
+        }
+
+        section("Latest business events");
+        for (BusinessEvent event : obs.events().query(EventQuery.builder().limit(5).build())) {
+            out.printf("  %s  %-13s %s %-8s %s%n", event.timestamp(), event.eventType(), event.entityType(),
+                    event.entityId(), event.detailsJson());
+        }
+
+        section("Retention run");
+        RetentionResult retention = obs.retention().run();
+        retention.deleted().forEach((kind, rows) -> out.printf("  %-10s %,8d rows deleted%n", kind, rows));
+        out.printf("  took %d ms%n", retention.took().toMillis());
+
+        section("Recorder counters");
+        out.printf("  %-24s %9s %9s %8s %8s %7s %7s%n", "component", "offered", "persisted", "dropped", "rejected",
+                "failed", "queued");
+        for (RecorderStats stats : obs.stats()) {
+            out.printf("  %-24s %,9d %,9d %,8d %,8d %,7d %,7d%n", stats.component(), stats.offered(),
+                    stats.persisted(), stats.dropped(), stats.rejected(), stats.failed(), stats.queued());
+        }
+        out.println();
+        out.println("Open the file with any SQLite tool, for example: sqlite3 liteobs-demo.db '.tables'");
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println("== " + title);
+    }
+
+    private static void deleteDatabase(Path file) throws IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(file + suffix));
+        }
+    }
+
+    /** The demo's command-line arguments. */
+    record Settings(int seconds, Path file, int workers) {
+
+        static Settings parse(String[] args) {
+            int seconds = 10;
+            Path file = Path.of("liteobs-demo.db");
+            int workers = 4;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                    case "--file" -> file = Path.of(args[i + 1]);
+                    case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; use --seconds N, --file PATH, --workers N");
+                }
+            }
+            if (seconds < 1 || workers < 1) {
+                throw new IllegalArgumentException("--seconds and --workers must be at least 1");
+            }
+            return new Settings(seconds, file, workers);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.liteobs.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrderServiceDemoTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demo_recordsIntoTheFile_andPrintsEverySectionOfItsSummary() throws Exception {
+        Path file = dir.resolve("demo.db");
+        String firstRun = runDemo(file);
+        for (String section : new String[] {"== Rows per table", "== Worker liveness", "== orders.latency",
+                "== Slowest audited operations", "== Latest business events", "== Retention run",
+                "== Recorder counters"}) {
+            assertTrue(firstRun.contains(section), "missing " + section + " in:\n" + firstRun);
+        }
+        assertTrue(firstRun.contains("STALE"), "the hung worker shows as stale:\n" + firstRun);
+        assertTrue(firstRun.contains("METRICS         500 rows deleted"), "the backlog is cleaned up:\n" + firstRun);
+        assertTrue(Files.size(file) > 0);
+
+        String secondRun = runDemo(file);
+        assertTrue(secondRun.contains("METRICS         500 rows deleted"), "a second run starts afresh");
+    }
+
+    private static String runDemo(Path file) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            OrderServiceDemo.main(new String[] {"--seconds", "6", "--workers", "2", "--file", file.toString()});
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

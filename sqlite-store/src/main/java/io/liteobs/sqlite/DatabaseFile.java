@@ -1,0 +1,82 @@
+package io.liteobs.sqlite;
+
+import io.liteobs.spi.StoreException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.util.Set;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** The database file on disk: where it is, who may read it, and whether it is a database at all. */
+final class DatabaseFile {
+
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+
+    private DatabaseFile() {
+    }
+
+    /**
+     * Makes the file's folders and, when the file is new, creates it empty and readable by its owner only (POSIX
+     * 0600) before SQLite opens it: SQLite gives the -wal and -shm files the mode of the database file. Existing
+     * files keep their mode.
+     *
+     * @return the absolute, normalised path
+     * @throws StoreException of kind UNAVAILABLE when a folder or the file cannot be created
+     */
+    static Path prepare(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            Path folder = absolute.getParent();
+            Files.createDirectories(folder);
+            if (Files.notExists(absolute)) {
+                createOwnerOnly(absolute, folder);
+            }
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.UNAVAILABLE, "cannot create " + absolute + ": " + e
+                    + ". Check that the folder is writable, or point LiteObs at another file.", e);
+        }
+        return absolute;
+    }
+
+    private static void createOwnerOnly(Path file, Path folder) throws IOException {
+        try {
+            if (Files.getFileStore(folder).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process created it first: it owns the file's mode
+        }
+    }
+
+    /** The JDBC URL of the file. */
+    static String jdbcUrl(Path file) {
+        return "jdbc:sqlite:" + file;
+    }
+
+    /** Whether opening the file failed because it is not a SQLite database. */
+    static boolean isNotADatabase(SQLException e) {
+        return e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB;
+    }
+
+    /** The refusal of a file that is not a SQLite database. */
+    static StoreException notADatabase(Path file, SQLException cause) {
+        return refusal(file, "is not a SQLite database", "Point LiteObs at a new file or move this one away.", cause);
+    }
+
+    /**
+     * The refusal to open a file LiteObs cannot use: names the file, what is wrong with it and what to do, and
+     * says that the file was left as it was.
+     */
+    static StoreException refusal(Path file, String problem, String remedy, Throwable cause) {
+        return new StoreException(StoreException.Kind.INCOMPATIBLE,
+                file + " " + problem + "; LiteObs did not modify it. " + remedy, cause);
+    }
+}

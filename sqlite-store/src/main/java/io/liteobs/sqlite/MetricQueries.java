@@ -1,0 +1,86 @@
+package io.liteobs.sqlite;
+
+import io.liteobs.Aggregation;
+import io.liteobs.DownsampleQuery;
+import io.liteobs.Labels;
+import io.liteobs.MetricMetadata;
+import io.liteobs.MetricPoint;
+import io.liteobs.MetricQuery;
+import io.liteobs.MetricType;
+import io.liteobs.SeriesPoint;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads metrics: raw points, downsampled series and series metadata. */
+final class MetricQueries {
+
+    /** Points joined to their series, so that one query filters on the metric name and labels. */
+    private static final String POINTS_OF_SERIES =
+            " FROM metrics_timeseries t JOIN metrics_metadata m ON m.series_id = t.series_id";
+
+    private MetricQueries() {
+    }
+
+    static List<MetricPoint> findPoints(Connection connection, MetricQuery query) throws SQLException {
+        Map<String, Labels> labelsByJson = new HashMap<>();
+        return matchingSeries(new Select("SELECT m.labels, m.unit, t.timestamp, t.value" + POINTS_OF_SERIES),
+                query.name(), query.labels())
+                .whereWithin("t.timestamp", query.range())
+                .append("ORDER BY t.timestamp, t.id LIMIT ?", query.limit())
+                .list(connection, row -> new MetricPoint(query.name(), row.getDouble("value"),
+                        row.getString("unit"), labelsByJson.computeIfAbsent(row.getString("labels"), Labels::fromJson),
+                        row.getLong("timestamp")));
+    }
+
+    /**
+     * Aggregates in SQL, one row per non-empty bucket: bucket = (timestamp - from) / step, in integers. LAST uses
+     * SQLite's rule that a bare column next to a single max() comes from the row that holds the maximum; when
+     * several series have a point at that same millisecond, it is any one of them.
+     */
+    static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
+        long from = query.range().fromMillis();
+        long step = query.stepMillis();
+        return matchingSeries(new Select("SELECT (t.timestamp - ?) / ? AS bucket, count(*) AS samples, "
+                        + aggregate(query.aggregation()) + POINTS_OF_SERIES, from, step),
+                query.name(), query.labels())
+                .whereWithin("t.timestamp", query.range())
+                .append("GROUP BY bucket ORDER BY bucket")
+                .list(connection, row -> new SeriesPoint(from + row.getLong("bucket") * step,
+                        row.getDouble("value"), row.getLong("samples")));
+    }
+
+    private static String aggregate(Aggregation aggregation) {
+        return switch (aggregation) {
+            case AVG -> "avg(t.value) AS value";
+            case MIN -> "min(t.value) AS value";
+            case MAX -> "max(t.value) AS value";
+            case SUM -> "sum(t.value) AS value";
+            case COUNT -> "count(*) AS value";
+            case LAST -> "t.value AS value, max(t.timestamp)";
+        };
+    }
+
+    /** Every series of the metric that carries all the labels asked for. */
+    private static Select matchingSeries(Select select, String name, Labels labels) {
+        return select.where("m.name = ?", name).whereHasLabels("m.labels", labels);
+    }
+
+    static List<MetricMetadata> findMetadata(Connection connection, String name) throws SQLException {
+        return new Select("SELECT series_id, name, labels, type, unit, description, first_seen, last_seen"
+                + " FROM metrics_metadata")
+                .whereEquals("name", name)
+                .append("ORDER BY name, labels")
+                .list(connection, MetricQueries::readMetadata);
+    }
+
+    private static MetricMetadata readMetadata(ResultSet row) throws SQLException {
+        return new MetricMetadata(row.getLong("series_id"), row.getString("name"),
+                Labels.fromJson(row.getString("labels")), MetricType.fromStoredName(row.getString("type")),
+                row.getString("unit"), row.getString("description"), row.getLong("first_seen"),
+                row.getLong("last_seen"));
+    }
+}

@@ -1,0 +1,191 @@
+package io.liteobs.sqlite;
+
+import io.liteobs.DataKind;
+import java.util.List;
+
+/**
+ * The eight tables and their indexes: the only place that holds DDL. Every statement is idempotent ({@code IF NOT
+ * EXISTS}) so that a migration interrupted by a crash, or run by two processes in turn, is safe to run again.
+ * Timestamps are INTEGER epoch milliseconds everywhere; every table has an INTEGER row id, the cheapest key SQLite
+ * has (a random TEXT key made inserts 4-9 times slower).
+ */
+final class Schema {
+
+    static final String METADATA = "_observability_metadata";
+    static final String HEARTBEATS = "worker_heartbeats";
+    static final String METRICS_METADATA = "metrics_metadata";
+    static final String METRICS_TIMESERIES = "metrics_timeseries";
+    static final String AUDIT = "audit_log";
+    static final String EVENTS = "business_event_logs";
+    static final String ALERTS = "system_alerts";
+    static final String HTTP_REQUESTS = "http_request_logs";
+
+    /** Every table, in the order {@link io.liteobs.spi.ObservabilityStore#rowCounts()} lists them. */
+    static final List<String> TABLES = List.of(METADATA, HEARTBEATS, METRICS_METADATA, METRICS_TIMESERIES, AUDIT,
+            EVENTS, ALERTS, HTTP_REQUESTS);
+
+    /** Schema version 1. */
+    static final List<String> VERSION_1 = List.of(
+            """
+            CREATE TABLE IF NOT EXISTS _observability_metadata (
+                key   TEXT PRIMARY KEY, -- schema_version, created_at, library, metric_description:<metric name>
+                value TEXT NOT NULL
+            )""",
+
+            """
+            CREATE TABLE IF NOT EXISTS worker_heartbeats (
+                id               INTEGER PRIMARY KEY,
+                -- who beat, where, and how often it promised to: liveness is judged from the row alone
+                worker_id        TEXT NOT NULL,
+                host             TEXT,
+                pid              INTEGER,
+                timestamp        INTEGER NOT NULL,
+                interval_ms      INTEGER NOT NULL,
+                -- the JVM at that moment; memory in bytes, -1 where the JVM reports no figure
+                live_threads     INTEGER,
+                heap_used        INTEGER,
+                heap_committed   INTEGER,
+                heap_max         INTEGER,
+                non_heap_used    INTEGER,
+                gc_count         INTEGER,
+                gc_time_ms       INTEGER,
+                process_cpu_load REAL,    -- 0 to 1 across all cores; NULL when unknown
+                uptime_ms        INTEGER
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_worker_heartbeats_worker_timestamp"
+                    + " ON worker_heartbeats (worker_id, timestamp)",
+
+            """
+            CREATE TABLE IF NOT EXISTS metrics_metadata (
+                series_id   INTEGER PRIMARY KEY,
+                -- one row per series: the metric name and its canonical label JSON (sorted keys, Labels.toJson())
+                name        TEXT NOT NULL,
+                labels      TEXT NOT NULL,
+                -- what the metric is: MetricType.storedName(), 'gauge' until described
+                type        TEXT NOT NULL,
+                unit        TEXT,
+                description TEXT,
+                -- the oldest and newest point timestamps written for the series
+                first_seen  INTEGER NOT NULL,
+                last_seen   INTEGER NOT NULL,
+                UNIQUE (name, labels)
+            )""",
+
+            """
+            CREATE TABLE IF NOT EXISTS metrics_timeseries (
+                id        INTEGER PRIMARY KEY,
+                -- metrics_metadata.series_id. No REFERENCES clause: this is the hottest table, and the single
+                -- writer only ever inserts a series_id it has just read or created in the same transaction.
+                series_id INTEGER NOT NULL,
+                timestamp INTEGER NOT NULL,
+                value     REAL NOT NULL
+            )""",
+            // Not covering (value left out): measured 45 bytes a point on disk instead of 55, at the cost of a row
+            // lookup per point when downsampling (1.3 instead of 0.3 microseconds a point).
+            "CREATE INDEX IF NOT EXISTS idx_metrics_timeseries_series_timestamp"
+                    + " ON metrics_timeseries (series_id, timestamp)",
+
+            """
+            CREATE TABLE IF NOT EXISTS audit_log (
+                id            INTEGER PRIMARY KEY,
+                entry_id      TEXT NOT NULL UNIQUE, -- time-ordered, globally unique; a retried batch is stored once
+                timestamp     INTEGER NOT NULL,
+                -- what was done, and how it ended
+                component     TEXT NOT NULL,
+                operation     TEXT NOT NULL,
+                status        TEXT NOT NULL,
+                -- who did it
+                user_id       TEXT,
+                session_id    TEXT,
+                request_id    TEXT,
+                -- JSON documents
+                parameters    TEXT,
+                result        TEXT,
+                -- the failure, if any
+                error_code    TEXT,
+                error_message TEXT,
+                duration_ms   INTEGER,
+                metadata      TEXT -- JSON object
+            )""",
+            // One index per AuditQuery filter, each ending in timestamp so that the default ordering needs no sort.
+            "CREATE INDEX IF NOT EXISTS idx_audit_log_timestamp ON audit_log (timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_audit_log_component_operation_timestamp"
+                    + " ON audit_log (component, operation, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_audit_log_user_timestamp ON audit_log (user_id, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_audit_log_request ON audit_log (request_id)",
+            "CREATE INDEX IF NOT EXISTS idx_audit_log_status_timestamp ON audit_log (status, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_audit_log_duration ON audit_log (duration_ms)",
+
+            """
+            CREATE TABLE IF NOT EXISTS business_event_logs (
+                id          INTEGER PRIMARY KEY,
+                event_id    TEXT NOT NULL UNIQUE, -- time-ordered, globally unique; a retried batch is stored once
+                timestamp   INTEGER NOT NULL,
+                -- what happened, where
+                event_type  TEXT NOT NULL,
+                service     TEXT NOT NULL,
+                -- to what, by whom
+                entity_type TEXT,
+                entity_id   TEXT,
+                user_id     TEXT,
+                action      TEXT,
+                details     TEXT, -- JSON
+                success     INTEGER NOT NULL -- 1 or 0
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_business_event_logs_timestamp ON business_event_logs (timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_business_event_logs_type_timestamp"
+                    + " ON business_event_logs (event_type, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_business_event_logs_service_timestamp"
+                    + " ON business_event_logs (service, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_business_event_logs_entity_timestamp"
+                    + " ON business_event_logs (entity_type, entity_id, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_business_event_logs_user_timestamp"
+                    + " ON business_event_logs (user_id, timestamp)",
+
+            """
+            CREATE TABLE IF NOT EXISTS system_alerts (
+                id          INTEGER PRIMARY KEY,
+                alert_id    TEXT NOT NULL UNIQUE, -- time-ordered, globally unique
+                timestamp   INTEGER NOT NULL,
+                severity    TEXT NOT NULL,
+                source      TEXT NOT NULL,
+                message     TEXT NOT NULL,
+                details     TEXT,   -- JSON
+                resolved_at INTEGER -- NULL while the alert is open
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_timestamp ON system_alerts (timestamp)",
+
+            """
+            CREATE TABLE IF NOT EXISTS http_request_logs (
+                id             INTEGER PRIMARY KEY,
+                timestamp      INTEGER NOT NULL,
+                -- the request and its outcome
+                method         TEXT NOT NULL,
+                path           TEXT NOT NULL,
+                status_code    INTEGER NOT NULL,
+                duration_ms    REAL,
+                -- who and what asked
+                request_id     TEXT,
+                user_id        TEXT,
+                client_ip      TEXT,
+                request_bytes  INTEGER,
+                response_bytes INTEGER,
+                error          TEXT
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_http_request_logs_timestamp ON http_request_logs (timestamp)");
+
+    private Schema() {
+    }
+
+    /** The table that keeps one kind of data; its rows carry an {@code id} row id and a {@code timestamp}. */
+    static String tableOf(DataKind kind) {
+        return switch (kind) {
+            case AUDIT -> AUDIT;
+            case METRICS -> METRICS_TIMESERIES;
+            case EVENTS -> EVENTS;
+            case HEARTBEATS -> HEARTBEATS;
+            case ALERTS -> ALERTS;
+            case HTTP_REQUESTS -> HTTP_REQUESTS;
+        };
+    }
+}

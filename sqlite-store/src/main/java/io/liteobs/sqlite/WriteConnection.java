@@ -1,0 +1,173 @@
+package io.liteobs.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.BusyHandler;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The store's one writing connection. Every write runs under one lock, in a transaction opened explicitly with
+ * {@code BEGIN IMMEDIATE} when there is something to write, so the connection never holds SQLite's write lock while
+ * idle (sqlite-jdbc's {@code transaction_mode=IMMEDIATE} with auto-commit off would: its {@code commit()} opens the
+ * next transaction at once). A failed transaction is rolled back; when even the rollback fails, the connection is
+ * dropped and the next transaction opens a fresh one.
+ */
+final class WriteConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WriteConnection.class);
+
+    private final Path file;
+    private final SQLiteConfig config;
+    private final Duration busyTimeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Null after a failed rollback, until the next transaction reconnects. Guarded by {@link #lock}. */
+    private WriteSession session;
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+
+    private WriteConnection(Path file, SQLiteConfig config, Duration busyTimeout) {
+        this.file = file;
+        this.config = config;
+        this.busyTimeout = busyTimeout;
+    }
+
+    /**
+     * Opens the writing connection.
+     *
+     * @throws io.liteobs.spi.StoreException of kind INCOMPATIBLE when the file is not a database,
+     *                                       UNAVAILABLE when it cannot be opened
+     */
+    static WriteConnection open(Path file, SQLiteConfig config, Duration busyTimeout) {
+        WriteConnection writer = new WriteConnection(file, config, busyTimeout);
+        try {
+            writer.session = writer.connect();
+        } catch (SQLException e) {
+            throw DatabaseFile.isNotADatabase(e) ? DatabaseFile.notADatabase(file, e)
+                    : SqlErrors.translate(file, "opening the writing connection", e);
+        }
+        return writer;
+    }
+
+    private WriteSession connect() throws SQLException {
+        Connection connection = config.createConnection(DatabaseFile.jdbcUrl(file));
+        try {
+            BusyHandler.setHandler(connection, new MillisecondBusyHandler(busyTimeout));
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new WriteSession(connection);
+    }
+
+    /** The database file. */
+    Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} in one write transaction; see {@link #inTransaction(String, SqlFunction, Runnable)}. */
+    <T> T inTransaction(String action, SqlFunction<WriteSession, T> work) {
+        return inTransaction(action, work, () -> { });
+    }
+
+    /**
+     * Runs {@code work} in one write transaction and commits it, or rolls it back when anything fails.
+     *
+     * @param action     what the work does, for error messages
+     * @param onRollback runs under the lock after a rollback, to undo in-memory state that followed the work
+     * @throws io.liteobs.spi.StoreException for a failed SQL statement, or of kind CLOSED after {@link #close()};
+     *                                       runtime exceptions from {@code work} pass through
+     */
+    <T> T inTransaction(String action, SqlFunction<WriteSession, T> work, Runnable onRollback) {
+        return underLock(action, session -> {
+            boolean begun = false;
+            boolean committed = false;
+            try {
+                session.execute("BEGIN IMMEDIATE");
+                begun = true;
+                T result = work.apply(session);
+                session.execute("COMMIT");
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    abandon(begun);
+                    onRollback.run();
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} under the write lock but outside any transaction, for statements that cannot run inside
+     * one, such as a WAL checkpoint.
+     */
+    <T> T withoutTransaction(String action, SqlFunction<WriteSession, T> work) {
+        return underLock(action, work);
+    }
+
+    private <T> T underLock(String action, SqlFunction<WriteSession, T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw SqlErrors.closed(file);
+            }
+            if (session == null) {
+                session = connect();
+            }
+            return work.apply(session);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(file, action, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Leaves nothing of a failed transaction behind: no open transaction, no rows pending in a batch. */
+    private void abandon(boolean begun) {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.clearBatches();
+            if (begun) {
+                session.execute("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            // SQLite may have rolled back already (after FULL or IOERR) or the connection may be broken: either
+            // way a new connection is the one state known to be clean.
+            log.warn("LiteObs store {}: rollback failed, reopening the writing connection: {}", file, e.toString());
+            discardSession();
+        }
+    }
+
+    private void discardSession() {
+        try {
+            session.close();
+        } catch (SQLException e) {
+            log.warn("LiteObs store {}: closing the writing connection failed: {}", file, e.toString());
+        } finally {
+            session = null;
+        }
+    }
+
+    /** Closes the connection once any running transaction has finished; idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                if (session != null) {
+                    discardSession();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

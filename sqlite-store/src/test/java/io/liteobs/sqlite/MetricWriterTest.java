@@ -1,0 +1,44 @@
+package io.liteobs.sqlite;
+
+import static io.liteobs.sqlite.TestData.T0;
+import static io.liteobs.sqlite.TestData.point;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.liteobs.MetricPoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+
+class MetricWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void seriesCache_staysWithinItsBound_andEvictedSeriesAreFoundAgainNotDuplicated() throws Exception {
+        Path file = dir.resolve("obs.db");
+        MetricWriter metrics = new MetricWriter(file, 2);
+        try (WriteConnection writer = WriteConnection.open(file, new SQLiteConfig(), Duration.ofSeconds(1))) {
+            Migrations.migrate(writer);
+            for (int round = 0; round < 3; round++) {
+                List<MetricPoint> points = new ArrayList<>();
+                for (int series = 0; series < 5; series++) {
+                    points.add(point("requests", series, T0 + round, "shard", Integer.toString(series)));
+                }
+                writer.inTransaction("write", session -> {
+                    metrics.insert(session, points, new ArrayList<>());
+                    return null;
+                });
+                assertEquals(2, metrics.cachedSeries());
+            }
+        }
+        assertEquals(List.of("5"), TestData.column(file, "SELECT count(*) FROM metrics_metadata"));
+        assertEquals(List.of("15"), TestData.column(file, "SELECT count(*) FROM metrics_timeseries"));
+        assertEquals(List.of("3"), TestData.column(file,
+                "SELECT DISTINCT count(*) FROM metrics_timeseries GROUP BY series_id"));
+    }
+}

@@ -1,0 +1,135 @@
+package io.liteobs.sqlite;
+
+import static io.liteobs.sqlite.TestData.T0;
+import static io.liteobs.sqlite.TestData.audit;
+import static io.liteobs.sqlite.TestData.batchOf;
+import static io.liteobs.sqlite.TestData.event;
+import static io.liteobs.sqlite.TestData.heartbeat;
+import static io.liteobs.sqlite.TestData.point;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liteobs.DataKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SqliteStoreRetentionTest {
+
+    private static final long CUTOFF = T0 + 1_000;
+    private static final int OLD = 25;
+    private static final int FRESH = 5;
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private SqliteStore store;
+
+    /** Every kind gets 25 rows before the cutoff and 5 at or after it, fresh and old rows interleaved. */
+    @BeforeEach
+    void open() throws Exception {
+        file = dir.resolve("obs.db");
+        store = SqliteStore.open(file);
+        List<Object> entries = new ArrayList<>();
+        try (Connection other = TestData.connect(file);
+             PreparedStatement alert = other.prepareStatement("INSERT INTO system_alerts"
+                     + " (alert_id, timestamp, severity, source, message) VALUES (?, ?, 'warning', 'disk', 'full')");
+             PreparedStatement request = other.prepareStatement("INSERT INTO http_request_logs"
+                     + " (timestamp, method, path, status_code) VALUES (?, 'GET', '/orders', 200)")) {
+            for (int i = 0; i < OLD + FRESH; i++) {
+                long timestamp = i % 6 == 0 ? CUTOFF + i : T0 + i;
+                entries.add(audit("a-" + i, timestamp).build());
+                entries.add(event("e-" + i, timestamp).build());
+                entries.add(heartbeat("worker-" + i % 3, timestamp));
+                entries.add(point("latency", i, timestamp, "shard", Integer.toString(i % 2)));
+                alert.setString(1, "al-" + i);
+                alert.setLong(2, timestamp);
+                alert.executeUpdate();
+                request.setLong(1, timestamp);
+                request.executeUpdate();
+            }
+        }
+        store.write(batchOf(entries));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataKind.class)
+    void deleteOlderThan_deletesOnlyRowsBeforeTheCutoff_inChunksOfAtMostMaxRows(DataKind kind) throws Exception {
+        String table = Schema.tableOf(kind);
+        Map<String, Long> before = store.rowCounts();
+        List<String> freshIds = ids(table, "timestamp >= " + CUTOFF);
+
+        assertEquals(10, store.deleteOlderThan(kind, CUTOFF, 10));
+        assertEquals(10, store.deleteOlderThan(kind, CUTOFF, 10));
+        assertEquals(5, store.deleteOlderThan(kind, CUTOFF, 10));
+        assertEquals(0, store.deleteOlderThan(kind, CUTOFF, 10));
+
+        assertEquals(freshIds, ids(table, "1 = 1"));
+        Map<String, Long> expected = new HashMap<>(before);
+        expected.put(table, (long) FRESH);
+        assertEquals(expected, store.rowCounts(), "every other table is untouched");
+    }
+
+    private List<String> ids(String table, String condition) throws Exception {
+        return TestData.column(file, "SELECT id FROM " + table + " WHERE " + condition + " ORDER BY id");
+    }
+
+    @Test
+    void deletingMetrics_keepsTheSeriesDescribed() {
+        assertEquals(OLD, store.deleteOlderThan(DataKind.METRICS, CUTOFF, 1_000));
+
+        assertEquals(2, store.rowCounts().get("metrics_metadata"));
+        assertEquals(2, store.findMetricMetadata("latency").size());
+    }
+
+    @Test
+    void deleteOlderThan_refusesAChunkOfNoRows() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 0)).getMessage();
+        assertTrue(message.contains("maxRows"), message);
+    }
+
+    @Test
+    void compact_truncatesTheWriteAheadLog() throws Exception {
+        Path wal = dir.resolve("obs.db-wal");
+        store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 1_000);
+        assertTrue(Files.size(wal) > 0);
+
+        store.compact();
+
+        assertEquals(0, Files.size(wal));
+        assertEquals(FRESH, store.rowCounts().get("audit_log"));
+    }
+
+    @Test
+    void rowCounts_coversAllEightTables() {
+        Map<String, Long> counts = store.rowCounts();
+
+        assertEquals(Schema.TABLES, List.copyOf(counts.keySet()));
+        assertEquals(3, counts.get("_observability_metadata"), "schema_version, created_at and library");
+        assertEquals(OLD + FRESH, counts.get("worker_heartbeats"));
+        assertEquals(2, counts.get("metrics_metadata"));
+        assertEquals(OLD + FRESH, counts.get("metrics_timeseries"));
+        assertEquals(OLD + FRESH, counts.get("audit_log"));
+        assertEquals(OLD + FRESH, counts.get("business_event_logs"));
+        assertEquals(OLD + FRESH, counts.get("system_alerts"));
+        assertEquals(OLD + FRESH, counts.get("http_request_logs"));
+    }
+}

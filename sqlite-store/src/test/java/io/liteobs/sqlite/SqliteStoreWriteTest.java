@@ -1,0 +1,263 @@
+package io.liteobs.sqlite;
+
+import static io.liteobs.sqlite.TestData.T0;
+import static io.liteobs.sqlite.TestData.audit;
+import static io.liteobs.sqlite.TestData.batch;
+import static io.liteobs.sqlite.TestData.batchOf;
+import static io.liteobs.sqlite.TestData.event;
+import static io.liteobs.sqlite.TestData.heartbeat;
+import static io.liteobs.sqlite.TestData.point;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liteobs.AuditEntry;
+import io.liteobs.AuditOrder;
+import io.liteobs.AuditQuery;
+import io.liteobs.BusinessEvent;
+import io.liteobs.EventQuery;
+import io.liteobs.Heartbeat;
+import io.liteobs.Labels;
+import io.liteobs.MetricMetadata;
+import io.liteobs.MetricPoint;
+import io.liteobs.MetricQuery;
+import io.liteobs.SortDirection;
+import io.liteobs.spi.StoreException;
+import io.liteobs.spi.WriteBatch;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+
+class SqliteStoreWriteTest {
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private SqliteStore store;
+
+    @BeforeEach
+    void open() {
+        file = dir.resolve("obs.db");
+        store = SqliteStore.open(file);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void auditEntry_roundTripsEveryField() {
+        AuditEntry full = new AuditEntry("a-1", T0, "orders", "cancel", "error", "alice", "s-1", "r-1",
+                "{\"orderId\":\"o-1\"}", "{\"ok\":false}", "E42", "went\nwrong", 42L, "{\"region\":\"eu\"}");
+        AuditEntry sparse = new AuditEntry("a-2", T0 + 1, "orders", "list", "success", null, null, null, null,
+                null, null, null, null, null);
+        store.write(batch(full, sparse));
+
+        assertEquals(List.of(full, sparse), store.findAudit(AuditQuery.builder()
+                .orderBy(AuditOrder.TIME, SortDirection.ASC).build()));
+    }
+
+    @Test
+    void businessEvent_roundTripsEveryField() {
+        BusinessEvent full = new BusinessEvent("e-1", T0, "order.created", "checkout", "order", "o-1", "alice",
+                "create", "{\"total\":42.5}", true);
+        BusinessEvent sparse = new BusinessEvent("e-2", T0 + 1, "payment.failed", "billing", null, null, null, null,
+                null, false);
+        store.write(batch(full, sparse));
+
+        assertEquals(List.of(sparse, full), store.findEvents(EventQuery.builder().build()));
+    }
+
+    @Test
+    void heartbeat_roundTripsEveryField() {
+        Heartbeat full = heartbeat("worker-1", T0);
+        Heartbeat unknownCpuNoHeapLimit = new Heartbeat("worker-2", null, 7, T0, 5_000, 3, 10, 20, -1, 5, 0, 0,
+                null, 1);
+        store.write(batch(full, unknownCpuNoHeapLimit));
+
+        assertEquals(List.of(full, unknownCpuNoHeapLimit), store.latestHeartbeats());
+    }
+
+    @Test
+    void emptyBatch_writesNothing() {
+        store.write(new WriteBatch());
+
+        assertTrue(store.rowCounts().entrySet().stream()
+                .filter(count -> !count.getKey().equals(Schema.METADATA))
+                .allMatch(count -> count.getValue() == 0));
+    }
+
+    @Test
+    void entryWrittenTwice_isStoredOnce() {
+        WriteBatch retried = batch(audit("a-1", T0).build(), event("e-1", T0).build());
+        store.write(retried);
+        store.write(retried);
+        store.write(batch(audit("a-1", T0 + 5).status("changed").build()));
+
+        Map<String, Long> counts = store.rowCounts();
+        assertEquals(1, counts.get("audit_log"));
+        assertEquals(1, counts.get("business_event_logs"));
+        assertEquals("success", store.findAudit(AuditQuery.builder().build()).get(0).status(), "the first one stays");
+    }
+
+    @Test
+    void auditEntryWithoutComponent_isRejectedData_andNothingOfTheBatchIsStored() {
+        AuditEntry withoutComponent = new AuditEntry("a-2", T0, null, "cancel", "success", null, null, null, null,
+                null, null, null, null, null);
+
+        StoreException rejected = assertThrows(StoreException.class, () -> store.write(batch(
+                audit("a-1", T0).build(), event("e-1", T0).build(), point("m", 1, T0), withoutComponent)));
+
+        assertEquals(StoreException.Kind.REJECTED_DATA, rejected.kind());
+        assertTrue(rejected.getMessage().contains(file.toString()), rejected.getMessage());
+        assertTrue(rejected.getMessage().contains("SQLITE_CONSTRAINT_NOTNULL"), rejected.getMessage());
+        Map<String, Long> counts = store.rowCounts();
+        assertEquals(0, counts.get("audit_log"));
+        assertEquals(0, counts.get("business_event_logs"));
+        assertEquals(0, counts.get("metrics_timeseries"));
+        assertEquals(0, counts.get("metrics_metadata"));
+    }
+
+    @Test
+    void rolledBackBatch_forgetsTheSeriesItCreated() {
+        AuditEntry withoutId = new AuditEntry(null, T0, "orders", "cancel", "success", null, null, null, null, null,
+                null, null, null, null);
+        assertThrows(StoreException.class, () -> store.write(batch(point("latency", 1, T0, "region", "eu"),
+                withoutId)));
+
+        store.write(batch(point("latency", 2, T0 + 1, "region", "eu")));
+
+        List<MetricMetadata> series = store.findMetricMetadata("latency");
+        assertEquals(1, series.size());
+        assertEquals(List.of(new MetricPoint("latency", 2, "ms", Labels.of("region", "eu"), T0 + 1)),
+                store.findMetricPoints(MetricQuery.builder("latency").build()));
+    }
+
+    @Test
+    void nonFiniteMetricValue_isRejected_andLeavesNoPendingRowBehind() {
+        StoreException rejected = assertThrows(StoreException.class, () -> store.write(batch(
+                point("latency", 1, T0), point("latency", Double.NaN, T0 + 1))));
+        assertEquals(StoreException.Kind.REJECTED_DATA, rejected.kind());
+        assertTrue(rejected.getMessage().contains("NaN"), rejected.getMessage());
+
+        store.write(batch(point("latency", 3, T0 + 2)));
+
+        assertEquals(List.of(3.0), store.findMetricPoints(MetricQuery.builder("latency").build()).stream()
+                .map(MetricPoint::value).toList());
+    }
+
+    @Test
+    void fileLockedByAnotherConnection_isUnavailable_andTheSameBatchSucceedsAfterRelease() throws Exception {
+        WriteBatch batch = batch(audit("a-1", T0).build(), point("latency", 1, T0));
+        try (SqliteStore impatient = SqliteStore.builder(file).busyTimeout(Duration.ofMillis(50)).build();
+             Connection other = TestData.connect(file); Statement statement = other.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+
+            StoreException busy = assertThrows(StoreException.class, () -> impatient.write(batch));
+            assertEquals(StoreException.Kind.UNAVAILABLE, busy.kind());
+            assertTrue(busy.getMessage().contains(file.toString()), busy.getMessage());
+            assertTrue(busy.getMessage().contains("SQLITE_BUSY"), busy.getMessage());
+
+            statement.execute("COMMIT");
+            impatient.write(batch);
+        }
+        assertEquals(1, store.rowCounts().get("audit_log"));
+        assertEquals(1, store.rowCounts().get("metrics_timeseries"));
+    }
+
+    @Test
+    void twoStoresOnOneFile_writingFromSeveralThreads_loseNothing() throws Exception {
+        int threadsPerStore = 3;
+        int batches = 40;
+        int perBatch = 5;
+        try (SqliteStore second = SqliteStore.open(file)) {
+            List<SqliteStore> stores = List.of(store, second);
+            ExecutorService threads = Executors.newFixedThreadPool(stores.size() * threadsPerStore);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (int s = 0; s < stores.size(); s++) {
+                    for (int t = 0; t < threadsPerStore; t++) {
+                        SqliteStore target = stores.get(s);
+                        String writer = s + "-" + t;
+                        writers.add(threads.submit(() -> {
+                            start.await();
+                            for (int b = 0; b < batches; b++) {
+                                target.write(batchOf(entries(writer, b, perBatch)));
+                            }
+                            return null;
+                        }));
+                    }
+                }
+                start.countDown();
+                for (Future<?> writer : writers) {
+                    writer.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+        long expected = 2L * threadsPerStore * batches * perBatch;
+        Map<String, Long> counts = store.rowCounts();
+        assertEquals(expected, counts.get("audit_log"));
+        assertEquals(expected, counts.get("business_event_logs"));
+        assertEquals(expected, counts.get("metrics_timeseries"));
+        assertEquals(2L * threadsPerStore * batches, counts.get("worker_heartbeats"));
+        assertEquals(perBatch, counts.get("metrics_metadata"), "series shared by every writer are stored once");
+    }
+
+    private static List<Object> entries(String writer, int batch, int count) {
+        List<Object> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = writer + "-" + batch + "-" + i;
+            entries.add(audit("a-" + id, T0 + batch).build());
+            entries.add(event("e-" + id, T0 + batch).build());
+            entries.add(point("requests", i, T0 + batch, "shard", Integer.toString(i)));
+        }
+        entries.add(heartbeat("worker-" + writer, T0 + batch));
+        return entries;
+    }
+
+    @Test
+    void failedRollback_reopensTheWritingConnection() throws Exception {
+        Path other = dir.resolve("writer.db");
+        try (WriteConnection writer = WriteConnection.open(other, new SQLiteConfig(), Duration.ofSeconds(1))) {
+            Connection first = writer.inTransaction("create", session -> {
+                session.execute("CREATE TABLE t (x INTEGER)");
+                return session.connection();
+            });
+            // Ends the transaction behind the writer's back, as SQLite does itself after SQLITE_FULL or IOERR, so
+            // that the writer's own ROLLBACK fails.
+            StoreException failed = assertThrows(StoreException.class, () -> writer.inTransaction("fail", session -> {
+                session.execute("INSERT INTO t VALUES (1)");
+                session.execute("ROLLBACK");
+                throw new SQLException("injected failure");
+            }));
+            assertTrue(failed.getMessage().contains("injected failure"), failed.getMessage());
+
+            Connection second = writer.inTransaction("insert", session -> {
+                session.execute("INSERT INTO t VALUES (2)");
+                return session.connection();
+            });
+
+            assertNotSame(first, second);
+            assertEquals(List.of("2"), TestData.column(other, "SELECT x FROM t"));
+        }
+    }
+}
