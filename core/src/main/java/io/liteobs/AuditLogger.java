@@ -26,18 +26,15 @@ import java.util.Objects;
  * <p>Component, operation and status must be non-blank names without control characters (otherwise the entry is
  * rejected); text fields are cleaned and cut; JSON fields that are not valid JSON are kept as a JSON string.
  */
-public final class AuditLogger extends Recorder {
+public final class AuditLogger extends IdentifiedRecorder {
 
     /** The name of this recorder in counters and logs. */
     public static final String COMPONENT = "audit";
 
     private final RecordQueue<AuditEntry> queue;
-    private final IdGenerator ids;
-
     AuditLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RecorderOptions options, BatchWriter writer,
                 boolean ownsWriter) {
-        super(store, clock, writer, ownsWriter);
-        this.ids = ids;
+        super(store, clock, ids, writer, ownsWriter);
         this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::audit, null));
     }
 
@@ -122,8 +119,8 @@ public final class AuditLogger extends Recorder {
         String component = Text.requiredName(entry.component());
         String operation = Text.requiredName(entry.operation());
         String status = Text.requiredName(entry.status());
-        long timestamp = entry.timestampMillis() == AuditEntry.UNSET_TIME ? clock.millis() : entry.timestampMillis();
-        String id = entry.id() == null ? ids.nextId(timestamp) : Text.requiredName(entry.id());
+        long timestamp = timestampOrNow(entry.timestampMillis(), AuditEntry.UNSET_TIME);
+        String id = idOrNew(entry.id(), timestamp);
         if (component == null || operation == null || status == null || id == null || timestamp < 0) {
             return null;
         }
@@ -136,8 +133,7 @@ public final class AuditLogger extends Recorder {
     }
 
     /** Builds an {@link AuditLogger} of its own; defaults: {@link RecorderOptions#AUDIT_DEFAULT}. */
-    public static final class Builder extends RecorderBuilder<Builder> {
-        private IdGenerator ids = IdGenerator.uuidV7();
+    public static final class Builder extends IdentifiedRecorder.Builder<Builder> {
 
         private Builder(ObservabilityStore store) {
             super(store, RecorderOptions.AUDIT_DEFAULT);
@@ -145,12 +141,6 @@ public final class AuditLogger extends Recorder {
 
         @Override
         Builder self() {
-            return this;
-        }
-
-        /** The generator of entry ids; {@link IdGenerator#uuidV7()} unless set. */
-        public Builder idGenerator(IdGenerator generator) {
-            this.ids = Objects.requireNonNull(generator, "generator");
             return this;
         }
 

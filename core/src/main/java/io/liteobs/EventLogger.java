@@ -23,18 +23,15 @@ import java.util.Objects;
  * <p>Event type and service must be non-blank names without control characters (otherwise the event is
  * rejected); text fields are cleaned and cut; details that are not valid JSON are kept as a JSON string.
  */
-public final class EventLogger extends Recorder {
+public final class EventLogger extends IdentifiedRecorder {
 
     /** The name of this recorder in counters and logs. */
     public static final String COMPONENT = "events";
 
     private final RecordQueue<BusinessEvent> queue;
-    private final IdGenerator ids;
-
     EventLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RecorderOptions options, BatchWriter writer,
                 boolean ownsWriter) {
-        super(store, clock, writer, ownsWriter);
-        this.ids = ids;
+        super(store, clock, ids, writer, ownsWriter);
         this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::events, null));
     }
 
@@ -81,8 +78,8 @@ public final class EventLogger extends Recorder {
         }
         String type = Text.requiredName(event.eventType());
         String service = Text.requiredName(event.service());
-        long timestamp = event.timestampMillis() == BusinessEvent.UNSET_TIME ? clock.millis() : event.timestampMillis();
-        String id = event.id() == null ? ids.nextId(timestamp) : Text.requiredName(event.id());
+        long timestamp = timestampOrNow(event.timestampMillis(), BusinessEvent.UNSET_TIME);
+        String id = idOrNew(event.id(), timestamp);
         if (type == null || service == null || id == null || timestamp < 0) {
             return null;
         }
@@ -92,8 +89,7 @@ public final class EventLogger extends Recorder {
     }
 
     /** Builds an {@link EventLogger} of its own; defaults: {@link RecorderOptions#EVENTS_DEFAULT}. */
-    public static final class Builder extends RecorderBuilder<Builder> {
-        private IdGenerator ids = IdGenerator.uuidV7();
+    public static final class Builder extends IdentifiedRecorder.Builder<Builder> {
 
         private Builder(ObservabilityStore store) {
             super(store, RecorderOptions.EVENTS_DEFAULT);
@@ -101,12 +97,6 @@ public final class EventLogger extends Recorder {
 
         @Override
         Builder self() {
-            return this;
-        }
-
-        /** The generator of event ids; {@link IdGenerator#uuidV7()} unless set. */
-        public Builder idGenerator(IdGenerator generator) {
-            this.ids = Objects.requireNonNull(generator, "generator");
             return this;
         }
 

@@ -4,20 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liteobs.Aggregation;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
+import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
+import io.liteobs.HeartbeatWriter;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.LogResult;
+import io.liteobs.MetricMetadata;
 import io.liteobs.MetricQuery;
+import io.liteobs.MetricType;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
 import io.liteobs.RetentionPolicy;
 import io.liteobs.RetentionResult;
+import io.liteobs.SeriesPoint;
+import io.liteobs.TimeRange;
+import io.liteobs.WorkerLiveness;
 import io.liteobs.WriterOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,6 +40,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -79,6 +88,53 @@ class LiteObsSqliteIntegrationTest {
             assertEquals("o-1", obs.events().query(EventQuery.builder().build()).get(0).entityId());
             assertTrue(obs.liveness("worker-1").orElseThrow().alive());
             assertEquals(1, obs.store().rowCounts().get("metrics_timeseries"));
+        }
+    }
+
+    @Test
+    void metricsManager_downsamplesAndDescribesThroughTheFile() {
+        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        try (LiteObs obs = liteObs(SqliteStore.open(file())).build()) {
+            obs.metrics().describe("latency", MetricType.TIMER, "ms", "Request latency");
+            for (int second = 0; second < 3; second++) {
+                for (int i = 1; i <= 4; i++) {
+                    obs.metrics().record("latency", second * 10 + i, "ms", Labels.of("region", "eu"),
+                            start.plusSeconds(second).plusMillis(i).toEpochMilli());
+                }
+            }
+            obs.metrics().record("latency", 1000, "ms", Labels.of("region", "us"), start.toEpochMilli());
+            assertTrue(obs.flush(FLUSH_WAIT));
+
+            List<SeriesPoint> eu = obs.metrics().downsample(DownsampleQuery.builder("latency")
+                    .labels(Labels.of("region", "eu")).range(TimeRange.between(start, start.plusSeconds(3)))
+                    .step(Duration.ofSeconds(1)).aggregation(Aggregation.MAX).build());
+            assertEquals(List.of(new SeriesPoint(start.toEpochMilli(), 4, 4),
+                    new SeriesPoint(start.plusSeconds(1).toEpochMilli(), 14, 4),
+                    new SeriesPoint(start.plusSeconds(2).toEpochMilli(), 24, 4)), eu);
+
+            List<MetricMetadata> series = obs.metrics().metadata("latency");
+            assertEquals(2, series.size());
+            assertTrue(series.stream().allMatch(s -> s.type() == MetricType.TIMER
+                    && "Request latency".equals(s.description()) && "ms".equals(s.unit())));
+            assertEquals(2, obs.metrics().metadata().size());
+        }
+    }
+
+    @Test
+    void liveness_ofEveryWorker_byTheStoredIntervalOrAThreshold() {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        try (SqliteStore store = SqliteStore.open(file());
+             HeartbeatWriter old = HeartbeatWriter.builder(store, "old").interval(Duration.ofSeconds(1))
+                     .clock(Clock.fixed(now.minusSeconds(10), ZoneOffset.UTC)).build();
+             LiteObs obs = LiteObs.builder(SqliteStore.open(file())).clock(Clock.fixed(now, ZoneOffset.UTC))
+                     .heartbeatInterval(Duration.ofSeconds(1)).build()) {
+            assertEquals(LogResult.COMMITTED, old.beat());
+            assertEquals(LogResult.COMMITTED, obs.heartbeat("fresh").beat());
+            Map<String, Boolean> alive = new TreeMap<>();
+            obs.livenessOfAll().forEach(worker -> alive.put(worker.workerId(), worker.alive()));
+            assertEquals(Map.of("fresh", true, "old", false), alive);
+            assertTrue(obs.livenessOfAll(Duration.ofMinutes(1)).stream().allMatch(WorkerLiveness::alive));
+            assertEquals(Duration.ofSeconds(7), obs.liveness("old").orElseThrow().staleFor());
         }
     }
 

@@ -1,0 +1,106 @@
+package io.liteobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The options, queries and small values: defaults, copies, and fail-fast messages naming the parameter. */
+class ValueTypesTest {
+
+    private static void assertRejectedNaming(String parameter, Executable build) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build);
+        assertTrue(e.getMessage().contains(parameter), e.getMessage());
+    }
+
+    @Test
+    void timeRange_isHalfOpen_andMustMoveForward() {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        TimeRange lastHour = TimeRange.last(Duration.ofHours(1), now);
+        assertEquals(now.minusSeconds(3600).toEpochMilli(), lastHour.fromMillis());
+        assertEquals(now.toEpochMilli() + 1, lastHour.toMillis());
+        assertRejectedNaming("'to'", () -> TimeRange.between(now, now));
+        assertRejectedNaming("'to'", () -> TimeRange.between(now, now.minusMillis(1)));
+    }
+
+    @Test
+    void queries_haveDocumentedDefaults_andRejectOutOfRangeValues() {
+        AuditQuery audit = AuditQuery.builder().build();
+        assertEquals(AuditQuery.DEFAULT_LIMIT, audit.limit());
+        assertEquals(AuditOrder.TIME, audit.orderBy());
+        assertEquals(SortDirection.DESC, audit.direction());
+        assertEquals(TimeRange.ALL, audit.range());
+        assertRejectedNaming("limit", () -> AuditQuery.builder().limit(0).build());
+        assertRejectedNaming("limit", () -> AuditQuery.builder().limit(AuditQuery.MAX_LIMIT + 1).build());
+        assertRejectedNaming("offset", () -> EventQuery.builder().offset(-1).build());
+        assertEquals(EventQuery.DEFAULT_LIMIT, EventQuery.builder().build().limit());
+        assertRejectedNaming("limit", () -> MetricQuery.builder("m").limit(0).build());
+        assertRejectedNaming("name", () -> MetricQuery.builder(" ").build());
+    }
+
+    @Test
+    void downsampleQuery_needsARange_andBoundsTheBuckets() {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        assertRejectedNaming("range", () -> DownsampleQuery.builder("m").build());
+        TimeRange day = TimeRange.last(Duration.ofDays(1), now);
+        DownsampleQuery query = DownsampleQuery.builder("m").range(day).build();
+        assertEquals(Duration.ofMinutes(1), query.step());
+        assertEquals(Aggregation.AVG, query.aggregation());
+        assertEquals(60_000, query.stepMillis());
+        assertRejectedNaming("buckets", () -> DownsampleQuery.builder("m").range(day)
+                .step(Duration.ofMillis(100)).build());
+        assertRejectedNaming("step", () -> DownsampleQuery.builder("m").range(day).step(Duration.ZERO).build());
+        assertRejectedNaming("step", () -> DownsampleQuery.builder("m").range(day).step(Duration.ofNanos(10)).build());
+    }
+
+    @Test
+    void recorderAndWriterOptions_validateAndCopy() {
+        RecorderOptions options = RecorderOptions.of(1024, OverflowPolicy.BLOCK).withMaxWait(Duration.ofMillis(5));
+        assertEquals(new RecorderOptions(1024, OverflowPolicy.BLOCK, Duration.ofMillis(5)), options);
+        assertRejectedNaming("queueCapacity", () -> RecorderOptions.of(1, OverflowPolicy.DROP));
+        assertRejectedNaming("maxWait", () -> options.withMaxWait(Duration.ofMillis(-1)));
+
+        WriterOptions writer = WriterOptions.DEFAULT.withBatchSize(10).withFlushInterval(Duration.ofMillis(3))
+                .withDrainTimeout(Duration.ZERO);
+        assertEquals(new WriterOptions(10, Duration.ofMillis(3), Duration.ZERO), writer);
+        assertRejectedNaming("batchSize", () -> WriterOptions.DEFAULT.withBatchSize(0));
+        assertRejectedNaming("flushInterval", () -> WriterOptions.DEFAULT.withFlushInterval(Duration.ZERO));
+    }
+
+    @Test
+    void builders_rejectContradictions_namingTheParameter() {
+        InMemoryStore store = new InMemoryStore();
+        assertRejectedNaming("maxSeriesTotal", () -> LiteObs.builder(store).maxSeries(10, 5));
+        assertRejectedNaming("maxSeriesPerMetric", () -> MetricsManager.builder(store).maxSeries(0, 5));
+        assertRejectedNaming("heartbeatInterval", () -> LiteObs.builder(store).heartbeatInterval(Duration.ZERO));
+        assertRejectedNaming("retentionEvery", () -> LiteObs.builder(store).retentionEvery(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void metricType_roundTripsThroughItsStoredName() {
+        for (MetricType type : MetricType.values()) {
+            assertEquals(type, MetricType.fromStoredName(type.storedName()));
+        }
+        assertEquals("timer", MetricType.TIMER.storedName());
+    }
+
+    @Test
+    void labels_asMap_isSortedAndUnmodifiable() {
+        Map<String, String> map = Labels.of("b", "2", "a", "1").asMap();
+        assertEquals("[a, b]", map.keySet().toString());
+        assertThrows(UnsupportedOperationException.class, () -> map.put("c", "3"));
+    }
+
+    @Test
+    void retentionResult_sumsItsKinds() {
+        RetentionResult result = new RetentionResult(Instant.EPOCH, Duration.ZERO,
+                Map.of(DataKind.AUDIT, 2L, DataKind.METRICS, 3L), true);
+        assertEquals(5, result.totalDeleted());
+        assertThrows(UnsupportedOperationException.class, () -> result.deleted().put(DataKind.EVENTS, 1L));
+    }
+}
