@@ -40,7 +40,7 @@ class BatchWriterTest {
 
     @Test
     void fullBatch_isWrittenWithoutWaitingForTheInterval() {
-        MetricsManager metrics = metrics(new WriterOptions(100, LONG, Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(100, 100, LONG, Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         for (int i = 0; i < 100; i++) {
             metrics.record("m", i);
@@ -51,7 +51,7 @@ class BatchWriterTest {
 
     @Test
     void partialBatch_isWrittenWhenTheFlushIntervalPasses() {
-        MetricsManager metrics = metrics(new WriterOptions(1000, Duration.ofMillis(50), Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(1000, 1000, Duration.ofMillis(50), Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         metrics.record("m", 1);
         metrics.record("m", 2);
@@ -61,7 +61,7 @@ class BatchWriterTest {
 
     @Test
     void close_drainsEverythingQueued() {
-        MetricsManager metrics = metrics(new WriterOptions(64, LONG, Duration.ofSeconds(10)),
+        MetricsManager metrics = metrics(new WriterOptions(64, 64, LONG, Duration.ofSeconds(10)),
                 RecorderOptions.of(1 << 16, OverflowPolicy.DROP));
         for (int i = 0; i < 10_000; i++) {
             metrics.record("m", i);
@@ -75,7 +75,7 @@ class BatchWriterTest {
     @Test
     void fullQueue_dropsAndCounts_andTheIdentityHolds() throws Exception {
         store.blockWrites();
-        MetricsManager metrics = metrics(new WriterOptions(16, Duration.ofMillis(5), Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
                 RecorderOptions.of(64, OverflowPolicy.DROP));
         metrics.record("m", 0);
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
@@ -100,7 +100,7 @@ class BatchWriterTest {
     @Test
     void blockPolicy_waitsForRoomThenDropsAfterMaxWait() throws Exception {
         store.blockWrites();
-        MetricsManager metrics = metrics(new WriterOptions(16, Duration.ofMillis(5), Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
                 new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofMillis(50)));
         metrics.record("m", 0);
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS));
@@ -129,7 +129,7 @@ class BatchWriterTest {
     void callerWritesPolicy_commitsOnFullQueueInsteadOfDropping() throws Exception {
         store.blockWrites();
         AuditLogger audit = AuditLogger.builder(store)
-                .writer(new WriterOptions(16, LONG, Duration.ofSeconds(5)))
+                .writer(new WriterOptions(16, 16, LONG, Duration.ofSeconds(5)))
                 .options(new RecorderOptions(16, OverflowPolicy.CALLER_WRITES, Duration.ofSeconds(10)))
                 .build();
         toClose.add(audit);
@@ -151,7 +151,7 @@ class BatchWriterTest {
     @Test
     void unavailableStore_isRetriedUntilItRecovers_andNothingIsLost() {
         store.fault = batch -> unavailable();
-        MetricsManager metrics = metrics(new WriterOptions(10, Duration.ofMillis(5), Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         LiteObsTestSupport.recordN(metrics, 50);
         Await.until("several failed attempts", () -> store.writeCalls.get() >= 3);
@@ -169,7 +169,7 @@ class BatchWriterTest {
     void refusedEntry_failsAlone_andTheRestOfItsBatchIsWritten() {
         store.fault = batch -> batch.metrics().stream().anyMatch(point -> point.value() == 13)
                 ? new StoreException(StoreException.Kind.REJECTED_DATA, "constraint failed", null) : null;
-        MetricsManager metrics = metrics(new WriterOptions(100, LONG, Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(100, 100, LONG, Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         LiteObsTestSupport.recordN(metrics, 100);
         Await.until("99 written", () -> metrics.stats().persisted() == 99 && metrics.stats().failed() == 1);
@@ -180,7 +180,7 @@ class BatchWriterTest {
     @Test
     void close_givesUpOnAnUnavailableStoreWithinTheDrainTimeout_andCountsWhatIsLost() {
         store.fault = batch -> unavailable();
-        MetricsManager metrics = metrics(new WriterOptions(10, Duration.ofMillis(5), Duration.ofMillis(300)),
+        MetricsManager metrics = metrics(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofMillis(300)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         LiteObsTestSupport.recordN(metrics, 100);
         long started = System.nanoTime();
@@ -202,7 +202,7 @@ class BatchWriterTest {
 
     @Test
     void manyThreadsRecording_everyPointAccountedFor() throws Exception {
-        MetricsManager metrics = metrics(new WriterOptions(500, Duration.ofMillis(20), Duration.ofSeconds(10)),
+        MetricsManager metrics = metrics(new WriterOptions(500, 500, Duration.ofMillis(20), Duration.ofSeconds(10)),
                 RecorderOptions.of(1 << 20, OverflowPolicy.DROP));
         int threads = 8;
         int perThread = 20_000;

@@ -67,8 +67,12 @@ class ValueTypesTest {
 
         WriterOptions writer = WriterOptions.DEFAULT.withBatchSize(10).withFlushInterval(Duration.ofMillis(3))
                 .withDrainTimeout(Duration.ZERO);
-        assertEquals(new WriterOptions(10, Duration.ofMillis(3), Duration.ZERO), writer);
+        assertEquals(new WriterOptions(10, WriterOptions.DEFAULT_MAX_BATCH_SIZE, Duration.ofMillis(3), Duration.ZERO),
+                writer);
+        assertEquals(new WriterOptions(5, 5, Duration.ofMillis(3), Duration.ZERO), writer.withMaxBatchSize(5));
+        assertEquals(200_000, writer.withBatchSize(200_000).maxBatchSize());
         assertRejectedNaming("batchSize", () -> WriterOptions.DEFAULT.withBatchSize(0));
+        assertRejectedNaming("batchSize", () -> new WriterOptions(10, 5, Duration.ofSeconds(1), Duration.ZERO));
         assertRejectedNaming("flushInterval", () -> WriterOptions.DEFAULT.withFlushInterval(Duration.ZERO));
     }
 

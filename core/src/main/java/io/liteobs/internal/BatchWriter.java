@@ -37,6 +37,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private final ObservabilityStore store;
     private final int batchSize;
+    private final int maxBatchSize;
     private final long flushIntervalNanos;
     private final long drainTimeoutNanos;
     private final List<RecordQueue<?>> queues = new CopyOnWriteArrayList<>();
@@ -58,6 +59,7 @@ public final class BatchWriter implements AutoCloseable {
     public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName) {
         this.store = store;
         this.batchSize = options.batchSize();
+        this.maxBatchSize = options.maxBatchSize();
         this.flushIntervalNanos = options.flushInterval().toNanos();
         this.drainTimeoutNanos = options.drainTimeout().toNanos();
         this.thread = DaemonThreads.newThread(threadName, this::run);
@@ -192,7 +194,7 @@ public final class BatchWriter implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <T> int drain(RecordQueue<T> queue, BatchSection<?> section) {
-        return queue.drainInto(batch, batchSize, (BatchSection<T>) section);
+        return queue.drainInto(batch, maxBatchSize, (BatchSection<T>) section);
     }
 
     private BatchSection<?> sectionAt(int index) {

@@ -30,7 +30,7 @@ final class MetricQueries {
         return matchingSeries(new Select("SELECT m.labels, m.unit, t.timestamp, t.value" + POINTS_OF_SERIES),
                 query.name(), query.labels())
                 .whereWithin("t.timestamp", query.range())
-                .append("ORDER BY t.timestamp, t.id LIMIT ?", query.limit())
+                .append("ORDER BY t.timestamp, t.series_id, t.seq LIMIT ?", query.limit())
                 .list(connection, row -> new MetricPoint(query.name(), row.getDouble("value"),
                         row.getString("unit"), labelsByJson.computeIfAbsent(row.getString("labels"), Labels::fromJson),
                         row.getLong("timestamp")));

@@ -9,23 +9,31 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes metric points and descriptions. A series (metric name and label set) is stored once, as a row of
- * {@code metrics_metadata}; each point stores only its series id, timestamp and value. Series ids are looked up
- * through a bounded in-memory cache. Descriptions are kept in {@code _observability_metadata} as well, so that a
- * series created later, even after a restart or by another process, is described from its first point.
+ * {@code metrics_metadata}; each point stores only its series id, timestamp, a sequence number and its value.
+ * Series are looked up through a bounded in-memory cache, which also remembers, per series, the last timestamp
+ * and sequence number written and the first and last seen times stored, so that most points cost one insert and
+ * nothing else. Descriptions are kept in {@code _observability_metadata} as well, so that a series created later,
+ * even after a restart or by another process, is described from its first point.
  *
  * <p>Used only under the write lock, which guards the cache.
  */
 final class MetricWriter {
 
-    /** The most series ids a store keeps in memory; the oldest entry makes room for a new one. */
+    /** The most series a store keeps in memory; the oldest entry makes room for a new one. */
     static final int MAX_CACHED_SERIES = 100_000;
+
+    /**
+     * How stale {@code metrics_metadata.last_seen} may be, in milliseconds: updating it for every batch doubled
+     * the cost of a batch spread over a thousand series.
+     */
+    static final long LAST_SEEN_RESOLUTION_MILLIS = 1_000;
 
     /** The {@code _observability_metadata} key prefix under which a metric's description is remembered. */
     private static final String DESCRIPTION_KEY_PREFIX = "metric_description:";
@@ -39,13 +47,25 @@ final class MetricWriter {
     private static final String FIND_DESCRIPTION = """
             SELECT json_extract(value, '$.type'), json_extract(value, '$.unit'), json_extract(value, '$.description')
             FROM _observability_metadata WHERE key = ?""";
-    private static final String FIND_SERIES = "SELECT series_id FROM metrics_metadata WHERE name = ? AND labels = ?";
+    private static final String FIND_SERIES =
+            "SELECT series_id, first_seen, last_seen FROM metrics_metadata WHERE name = ? AND labels = ?";
     private static final String CREATE_SERIES = """
             INSERT INTO metrics_metadata (name, labels, type, unit, description, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             RETURNING series_id""";
-    private static final String INSERT_POINT =
-            "INSERT INTO metrics_timeseries (series_id, timestamp, value) VALUES (?, ?, ?)";
+    /** A point whose key is taken (another writer, or a restart, wrote the same millisecond) changes nothing. */
+    private static final String INSERT_POINT = "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (series_id, timestamp, seq) DO NOTHING";
+    private static final String NEXT_FREE_SEQ =
+            "SELECT coalesce(max(seq) + 1, 0) FROM metrics_timeseries WHERE series_id = ? AND timestamp = ?";
+    private static final String SERIES_WITH_OLD_POINTS =
+            "SELECT series_id FROM metrics_metadata WHERE first_seen < ? ORDER BY series_id";
+    private static final String OLD_POINT_AT_OFFSET = "SELECT timestamp, seq FROM metrics_timeseries"
+            + " WHERE series_id = ? AND timestamp < ? ORDER BY timestamp, seq LIMIT 1 OFFSET ?";
+    private static final String DELETE_OLD_POINTS_UP_TO =
+            "DELETE FROM metrics_timeseries WHERE series_id = ? AND (timestamp, seq) <= (?, ?)";
+    private static final String DELETE_OLD_POINTS =
+            "DELETE FROM metrics_timeseries WHERE series_id = ? AND timestamp < ?";
     private static final String UPDATE_SEEN =
             "UPDATE metrics_metadata SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?)"
                     + " WHERE series_id = ?";
@@ -54,28 +74,79 @@ final class MetricWriter {
     record SeriesKey(String name, Labels labels) {
     }
 
-    /** The oldest and newest timestamps a batch wrote for one series. */
-    private record Seen(long first, long last) {
-        Seen union(Seen other) {
-            return new Seen(Math.min(first, other.first), Math.max(last, other.last));
+    /** A series as this writer knows it. */
+    private static final class Series {
+        final SeriesKey key;
+        final long id;
+        /** first_seen and last_seen as stored. */
+        long storedFirst;
+        long storedLast;
+        /** The newest timestamp this writer stored, and the highest sequence number it used at that timestamp. */
+        long lastTimestamp = Long.MIN_VALUE;
+        int lastSeq;
+        /** The oldest and newest timestamps of the current batch. */
+        long batchFirst = Long.MAX_VALUE;
+        long batchLast = Long.MIN_VALUE;
+
+        Series(SeriesKey key, long id, long storedFirst, long storedLast) {
+            this.key = key;
+            this.id = id;
+            this.storedFirst = storedFirst;
+            this.storedLast = storedLast;
+        }
+
+        /** The sequence number for a point at {@code timestamp}: 0 unless this writer already used that millisecond. */
+        int nextSeq(long timestamp) {
+            if (timestamp == lastTimestamp) {
+                return ++lastSeq;
+            }
+            if (timestamp > lastTimestamp) {
+                lastTimestamp = timestamp;
+                lastSeq = 0;
+            }
+            return 0;
+        }
+
+        /** Counts the timestamp into the batch; true the first time the series appears in it. */
+        boolean observe(long timestamp) {
+            boolean first = batchFirst == Long.MAX_VALUE;
+            batchFirst = Math.min(batchFirst, timestamp);
+            batchLast = Math.max(batchLast, timestamp);
+            return first;
+        }
+
+        /** Whether the batch moved first or last seen by enough to write it. */
+        boolean seenChanged() {
+            return batchFirst < storedFirst || batchLast - storedLast >= LAST_SEEN_RESOLUTION_MILLIS;
+        }
+
+        /** Takes the batch's range as stored; undone by forgetting the series if the transaction rolls back. */
+        void seenStored() {
+            storedFirst = Math.min(storedFirst, batchFirst);
+            storedLast = Math.max(storedLast, batchLast);
+        }
+
+        void endBatch() {
+            batchFirst = Long.MAX_VALUE;
+            batchLast = Long.MIN_VALUE;
         }
     }
 
     private final Path file;
-    /** Series ids by key, in insertion order: the oldest is evicted first. */
-    private final Map<SeriesKey, Long> seriesIds;
+    /** Series by key, in insertion order: the oldest is evicted first. */
+    private final Map<SeriesKey, Series> cache;
 
     /**
      * @param file            the database file, for error messages
-     * @param maxCachedSeries the most series ids kept in memory
+     * @param maxCachedSeries the most series kept in memory
      */
     MetricWriter(Path file, int maxCachedSeries) {
         this.file = file;
-        this.seriesIds = new LinkedHashMap<>() {
+        this.cache = new LinkedHashMap<>() {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<SeriesKey, Long> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<SeriesKey, Series> eldest) {
                 return size() > maxCachedSeries;
             }
         };
@@ -98,37 +169,136 @@ final class MetricWriter {
     }
 
     /**
-     * Inserts the points, creating the series they need, then moves each touched series' first and last seen
-     * timestamps once.
+     * Inserts the points, creating the series they need, then moves the first and last seen timestamps of the
+     * series whose range the batch widened (last seen by at least {@value #LAST_SEEN_RESOLUTION_MILLIS} ms).
      *
-     * @param createdSeries receives the key of every series created, to be {@linkplain #forget forgotten} if the
-     *                      transaction rolls back
+     * @param touchedSeries receives the key of every series the batch wrote to, to be {@linkplain #forget
+     *                      forgotten} if the transaction rolls back
      * @throws StoreException of kind REJECTED_DATA for a value that is not finite
      */
-    void insert(WriteSession session, List<MetricPoint> points, List<SeriesKey> createdSeries) throws SQLException {
-        Map<Long, Seen> seen = new HashMap<>();
-        session.executeBatch(INSERT_POINT, points, (insert, point) -> {
-            long seriesId = seriesId(session, point, createdSeries);
-            seen.merge(seriesId, new Seen(point.timestampMillis(), point.timestampMillis()), Seen::union);
-            insert.setLong(1, seriesId);
-            insert.setLong(2, point.timestampMillis());
-            insert.setDouble(3, finiteValue(point));
-        });
-        session.executeBatch(UPDATE_SEEN, seen.entrySet(), (update, series) -> {
-            update.setLong(1, series.getValue().first());
-            update.setLong(2, series.getValue().last());
-            update.setLong(3, series.getKey());
-        });
+    void insert(WriteSession session, List<MetricPoint> points, List<SeriesKey> touchedSeries) throws SQLException {
+        if (points.isEmpty()) {
+            return;
+        }
+        List<Series> touched = new ArrayList<>();
+        Series[] seriesOfPoint = new Series[points.size()];
+        int[] seqOfPoint = new int[points.size()];
+        PreparedStatement insert = session.prepared(INSERT_POINT);
+        try {
+            for (int i = 0; i < points.size(); i++) {
+                MetricPoint point = points.get(i);
+                Series series = series(session, point);
+                if (series.observe(point.timestampMillis())) {
+                    touched.add(series);
+                    touchedSeries.add(series.key);
+                }
+                seriesOfPoint[i] = series;
+                seqOfPoint[i] = series.nextSeq(point.timestampMillis());
+                bindPoint(insert, series.id, point, seqOfPoint[i]);
+                insert.addBatch();
+            }
+            int[] inserted = insert.executeBatch();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] == 0) {
+                    insertAtFreeSeq(session, seriesOfPoint[i], points.get(i));
+                }
+            }
+            updateSeen(session, touched);
+        } finally {
+            touched.forEach(Series::endBatch);
+        }
     }
 
-    /** Drops cached ids of series whose creation was rolled back: they do not exist, and SQLite may reuse them. */
-    void forget(List<SeriesKey> createdSeries) {
-        createdSeries.forEach(seriesIds::remove);
+    /** Stores a point whose key another writer took, at the next sequence number free in the file. */
+    private void insertAtFreeSeq(WriteSession session, Series series, MetricPoint point) throws SQLException {
+        PreparedStatement next = session.prepared(NEXT_FREE_SEQ);
+        next.setLong(1, series.id);
+        next.setLong(2, point.timestampMillis());
+        int seq;
+        try (ResultSet row = next.executeQuery()) {
+            row.next();
+            seq = row.getInt(1);
+        }
+        PreparedStatement insert = session.prepared(INSERT_POINT);
+        bindPoint(insert, series.id, point, seq);
+        insert.executeUpdate();
+        if (point.timestampMillis() == series.lastTimestamp) {
+            series.lastSeq = Math.max(series.lastSeq, seq);
+        }
     }
 
-    /** The number of series ids in memory. */
+    private void bindPoint(PreparedStatement insert, long seriesId, MetricPoint point, int seq) throws SQLException {
+        insert.setLong(1, seriesId);
+        insert.setLong(2, point.timestampMillis());
+        insert.setInt(3, seq);
+        insert.setDouble(4, finiteValue(point));
+    }
+
+    private static void updateSeen(WriteSession session, List<Series> touched) throws SQLException {
+        List<Series> changed = touched.stream().filter(Series::seenChanged).toList();
+        session.executeBatch(UPDATE_SEEN, changed, (update, series) -> {
+            update.setLong(1, series.batchFirst);
+            update.setLong(2, series.batchLast);
+            update.setLong(3, series.id);
+        });
+        changed.forEach(Series::seenStored);
+    }
+
+    /**
+     * Deletes at most {@code maxRows} points older than the cutoff, series by series, each series' oldest first:
+     * the table is clustered by series and time, so every delete is one contiguous range of one series.
+     *
+     * @return the points deleted; fewer than {@code maxRows} means none are left before the cutoff
+     */
+    static long deleteOlderThan(WriteSession session, long cutoffMillis, int maxRows) throws SQLException {
+        List<Long> seriesIds = new ArrayList<>();
+        PreparedStatement candidates = session.prepared(SERIES_WITH_OLD_POINTS);
+        candidates.setLong(1, cutoffMillis);
+        try (ResultSet rows = candidates.executeQuery()) {
+            while (rows.next()) {
+                seriesIds.add(rows.getLong(1));
+            }
+        }
+        long deleted = 0;
+        for (int i = 0; i < seriesIds.size() && deleted < maxRows; i++) {
+            deleted += deleteOldPoints(session, seriesIds.get(i), cutoffMillis, maxRows - deleted);
+        }
+        return deleted;
+    }
+
+    /** Deletes at most {@code budget} of one series' points older than the cutoff, oldest first. */
+    private static long deleteOldPoints(WriteSession session, long seriesId, long cutoffMillis, long budget)
+            throws SQLException {
+        PreparedStatement last = session.prepared(OLD_POINT_AT_OFFSET);
+        last.setLong(1, seriesId);
+        last.setLong(2, cutoffMillis);
+        last.setLong(3, budget - 1);
+        PreparedStatement delete;
+        try (ResultSet row = last.executeQuery()) {
+            if (row.next()) {
+                delete = session.prepared(DELETE_OLD_POINTS_UP_TO);
+                delete.setLong(2, row.getLong(1));
+                delete.setLong(3, row.getLong(2));
+            } else {
+                delete = session.prepared(DELETE_OLD_POINTS);
+                delete.setLong(2, cutoffMillis);
+            }
+        }
+        delete.setLong(1, seriesId);
+        return delete.executeUpdate();
+    }
+
+    /**
+     * Drops the cached state of series a rolled-back batch wrote to: a series it created does not exist (and
+     * SQLite may reuse its id), and the first and last seen it stored were undone.
+     */
+    void forget(List<SeriesKey> touchedSeries) {
+        touchedSeries.forEach(cache::remove);
+    }
+
+    /** The number of series in memory. */
     int cachedSeries() {
-        return seriesIds.size();
+        return cache.size();
     }
 
     /** Core rejects NaN and infinities before they are queued; this guard keeps a NaN from becoming a NULL. */
@@ -141,36 +311,30 @@ final class MetricWriter {
         return point.value();
     }
 
-    private long seriesId(WriteSession session, MetricPoint point, List<SeriesKey> createdSeries)
-            throws SQLException {
+    private Series series(WriteSession session, MetricPoint point) throws SQLException {
         SeriesKey key = new SeriesKey(point.name(), point.labels());
-        Long cached = seriesIds.get(key);
-        if (cached != null) {
-            return cached;
+        Series series = cache.get(key);
+        if (series == null) {
+            series = findSeries(session, key);
+            if (series == null) {
+                series = createSeries(session, key, point);
+            }
+            cache.put(key, series);
         }
-        Long stored = findSeries(session, key);
-        long seriesId;
-        if (stored != null) {
-            seriesId = stored;
-        } else {
-            seriesId = createSeries(session, key, point);
-            createdSeries.add(key);
-        }
-        seriesIds.put(key, seriesId);
-        return seriesId;
+        return series;
     }
 
-    private static Long findSeries(WriteSession session, SeriesKey key) throws SQLException {
+    private static Series findSeries(WriteSession session, SeriesKey key) throws SQLException {
         PreparedStatement find = session.prepared(FIND_SERIES);
         find.setString(1, key.name());
         find.setString(2, key.labels().toJson());
         try (ResultSet row = find.executeQuery()) {
-            return row.next() ? row.getLong(1) : null;
+            return row.next() ? new Series(key, row.getLong(1), row.getLong(2), row.getLong(3)) : null;
         }
     }
 
     /** Creates the series, described as its metric was, or as a gauge in the point's unit. */
-    private static long createSeries(WriteSession session, SeriesKey key, MetricPoint point) throws SQLException {
+    private static Series createSeries(WriteSession session, SeriesKey key, MetricPoint point) throws SQLException {
         String type = MetricType.GAUGE.storedName();
         String unit = point.unit();
         String description = null;
@@ -193,7 +357,7 @@ final class MetricWriter {
         create.setLong(7, point.timestampMillis());
         try (ResultSet row = create.executeQuery()) {
             row.next();
-            return row.getLong(1);
+            return new Series(key, row.getLong(1), point.timestampMillis(), point.timestampMillis());
         }
     }
 }

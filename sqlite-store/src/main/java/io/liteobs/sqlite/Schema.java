@@ -73,17 +73,17 @@ final class Schema {
 
             """
             CREATE TABLE IF NOT EXISTS metrics_timeseries (
-                id        INTEGER PRIMARY KEY,
                 -- metrics_metadata.series_id. No REFERENCES clause: this is the hottest table, and the single
                 -- writer only ever inserts a series_id it has just read or created in the same transaction.
                 series_id INTEGER NOT NULL,
                 timestamp INTEGER NOT NULL,
-                value     REAL NOT NULL
-            )""",
-            // Not covering (value left out): measured 45 bytes a point on disk instead of 55, at the cost of a row
-            // lookup per point when downsampling (1.3 instead of 0.3 microseconds a point).
-            "CREATE INDEX IF NOT EXISTS idx_metrics_timeseries_series_timestamp"
-                    + " ON metrics_timeseries (series_id, timestamp)",
+                -- 0, or 1, 2, ... for further points of the series in the same millisecond
+                seq       INTEGER NOT NULL,
+                value     REAL NOT NULL,
+                PRIMARY KEY (series_id, timestamp, seq)
+            ) WITHOUT ROWID""",
+            // Clustered by series and time, without a row id: one b-tree instead of a table and an index, measured
+            // 31 bytes a point on disk instead of 48, and a range of one series is read without row lookups.
 
             """
             CREATE TABLE IF NOT EXISTS audit_log (
@@ -177,7 +177,10 @@ final class Schema {
     private Schema() {
     }
 
-    /** The table that keeps one kind of data; its rows carry an {@code id} row id and a {@code timestamp}. */
+    /**
+     * The table that keeps one kind of data; its rows carry a {@code timestamp}, and all but
+     * {@code metrics_timeseries} (clustered by series and time) an {@code id} row id.
+     */
     static String tableOf(DataKind kind) {
         return switch (kind) {
             case AUDIT -> AUDIT;

@@ -70,6 +70,8 @@ public final class SqliteStore implements ObservabilityStore {
     public static final int DEFAULT_READ_POOL_SIZE = 4;
     /** The largest number of reading connections accepted. */
     public static final int MAX_READ_POOL_SIZE = 64;
+    /** The size the write-ahead log is brought back to once checkpointed, by default: 64 MiB. */
+    public static final long DEFAULT_WAL_SIZE_LIMIT_BYTES = 64L << 20;
 
     /** The shortest time HikariCP accepts to wait for a free connection. */
     private static final long MIN_POOL_TIMEOUT_MILLIS = 250;
@@ -117,6 +119,7 @@ public final class SqliteStore implements ObservabilityStore {
         config.setSynchronous(settings.synchronous.mode());
         config.setBusyTimeout((int) settings.busyTimeout.toMillis());
         config.enforceForeignKeys(true);
+        config.setJournalSizeLimit((int) settings.walSizeLimit);
 
         WriteConnection writer = WriteConnection.open(file, config, settings.busyTimeout);
         try {
@@ -178,15 +181,15 @@ public final class SqliteStore implements ObservabilityStore {
         if (batch.isEmpty()) {
             return;
         }
-        List<MetricWriter.SeriesKey> createdSeries = new ArrayList<>();
+        List<MetricWriter.SeriesKey> touchedSeries = new ArrayList<>();
         writer.inTransaction("write of " + batch.size() + " entries", session -> {
             metricWriter.describe(session, batch.descriptions());
             AuditTable.insert(session, batch.audit());
             EventTable.insert(session, batch.events());
             HeartbeatTable.insert(session, batch.heartbeats());
-            metricWriter.insert(session, batch.metrics(), createdSeries);
+            metricWriter.insert(session, batch.metrics(), touchedSeries);
             return null;
-        }, () -> metricWriter.forget(createdSeries));
+        }, () -> metricWriter.forget(touchedSeries));
     }
 
     /** Audit entries matching the query, in its order; ties broken by insertion order in the same direction. */
@@ -263,6 +266,9 @@ public final class SqliteStore implements ObservabilityStore {
         ensureOpen();
         String table = Schema.tableOf(kind);
         return writer.inTransaction("deleting rows older than " + cutoffMillis + " from " + table, session -> {
+            if (kind == DataKind.METRICS) {
+                return MetricWriter.deleteOlderThan(session, cutoffMillis, maxRows);
+            }
             PreparedStatement delete = session.prepared(deleteOldestSql(table));
             delete.setLong(1, cutoffMillis);
             delete.setInt(2, maxRows);
@@ -358,6 +364,7 @@ public final class SqliteStore implements ObservabilityStore {
         private SqliteSynchronous synchronous = DEFAULT_SYNCHRONOUS;
         private Duration busyTimeout = Duration.ofMillis(DEFAULT_BUSY_TIMEOUT_MILLIS);
         private int readPoolSize = DEFAULT_READ_POOL_SIZE;
+        private long walSizeLimit = DEFAULT_WAL_SIZE_LIMIT_BYTES;
 
         private Builder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -404,6 +411,25 @@ public final class SqliteStore implements ObservabilityStore {
                         + ", got " + readPoolSize);
             }
             this.readPoolSize = readPoolSize;
+            return this;
+        }
+
+        /**
+         * The size the write-ahead log file is cut back to ({@code PRAGMA journal_size_limit}) each time SQLite
+         * starts it over, which it does once every frame is checkpointed and no connection reads an older snapshot;
+         * {@value SqliteStore#DEFAULT_WAL_SIZE_LIMIT_BYTES} bytes unless set. While another connection holds a read
+         * transaction open the log cannot be checkpointed past it and grows with every write; the first commits
+         * after that reader is gone bring it back to this size.
+         *
+         * @param bytes 0 (cut to nothing) to {@link Integer#MAX_VALUE}
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder walSizeLimit(long bytes) {
+            if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("walSizeLimit must be between 0 and " + Integer.MAX_VALUE
+                        + " bytes, got " + bytes);
+            }
+            this.walSizeLimit = bytes;
             return this;
         }
 

@@ -136,19 +136,43 @@ class SqliteStoreMetricsTest {
 
     @Test
     void series_isStoredOnce_andItsFirstAndLastSeenFollowItsPoints() {
-        store.write(batch(point("latency", 1, T0 + 500, "region", "eu"), point("latency", 2, T0 + 700, "region",
+        store.write(batch(point("latency", 1, T0 + 5_000, "region", "eu"), point("latency", 2, T0 + 7_000, "region",
                 "eu")));
-        store.write(batch(point("latency", 3, T0 + 100, "region", "eu")));
-        store.write(batch(point("latency", 4, T0 + 900, "region", "eu"), point("latency", 5, T0 + 200, "region",
+        store.write(batch(point("latency", 3, T0 + 1_000, "region", "eu")));
+        store.write(batch(point("latency", 4, T0 + 9_000, "region", "eu"), point("latency", 5, T0 + 2_000, "region",
                 "eu")));
 
         List<MetricMetadata> series = store.findMetricMetadata("latency");
         assertEquals(1, series.size());
         MetricMetadata eu = series.get(0);
         assertEquals(Labels.of("region", "eu"), eu.labels());
-        assertEquals(T0 + 100, eu.firstSeenMillis());
-        assertEquals(T0 + 900, eu.lastSeenMillis());
+        assertEquals(T0 + 1_000, eu.firstSeenMillis());
+        assertEquals(T0 + 9_000, eu.lastSeenMillis());
         assertEquals(5, store.rowCounts().get("metrics_timeseries"));
+    }
+
+    @Test
+    void lastSeen_movesInStepsOfItsResolution() {
+        store.write(batch(point("latency", 1, T0, "region", "eu")));
+        store.write(batch(point("latency", 2, T0 + MetricWriter.LAST_SEEN_RESOLUTION_MILLIS - 1, "region", "eu")));
+        assertEquals(T0, store.findMetricMetadata("latency").get(0).lastSeenMillis());
+
+        store.write(batch(point("latency", 3, T0 + MetricWriter.LAST_SEEN_RESOLUTION_MILLIS, "region", "eu")));
+        assertEquals(T0 + MetricWriter.LAST_SEEN_RESOLUTION_MILLIS,
+                store.findMetricMetadata("latency").get(0).lastSeenMillis());
+    }
+
+    @Test
+    void pointsOfOneSeriesInTheSameMillisecond_areAllKept_evenFromTwoStores() {
+        store.write(batch(point("latency", 1, T0), point("latency", 2, T0), point("latency", 3, T0)));
+        try (SqliteStore other = SqliteStore.open(file)) {
+            other.write(batch(point("latency", 4, T0), point("latency", 5, T0)));
+        }
+        store.write(batch(point("latency", 6, T0)));
+
+        List<Double> values = store.findMetricPoints(MetricQuery.builder("latency").build()).stream()
+                .map(MetricPoint::value).sorted().toList();
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0), values);
     }
 
     @Test

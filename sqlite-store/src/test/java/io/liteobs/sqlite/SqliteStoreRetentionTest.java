@@ -87,8 +87,10 @@ class SqliteStoreRetentionTest {
         assertEquals(expected, store.rowCounts(), "every other table is untouched");
     }
 
+    /** The keys of the table's rows: the row id, or series, time and sequence for the clustered points. */
     private List<String> ids(String table, String condition) throws Exception {
-        return TestData.column(file, "SELECT id FROM " + table + " WHERE " + condition + " ORDER BY id");
+        String key = table.equals("metrics_timeseries") ? "series_id || '/' || timestamp || '/' || seq" : "id";
+        return TestData.column(file, "SELECT " + key + " FROM " + table + " WHERE " + condition + " ORDER BY 1");
     }
 
     @Test
