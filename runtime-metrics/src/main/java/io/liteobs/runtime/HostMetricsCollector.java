@@ -1,0 +1,619 @@
+package io.liteobs.runtime;
+
+import io.liteobs.MetricsManager;
+import io.liteobs.runtime.internal.DaemonThreadFactory;
+import io.liteobs.runtime.internal.ProcParsers;
+import io.liteobs.runtime.internal.ProcParsers.CpuTimes;
+import io.liteobs.runtime.internal.ProcParsers.DiskStat;
+import io.liteobs.runtime.internal.ProcParsers.LoadAvg;
+import io.liteobs.runtime.internal.ProcParsers.MemInfo;
+import io.liteobs.runtime.internal.ProcParsers.Mount;
+import io.liteobs.runtime.internal.ProcParsers.NetDev;
+import io.liteobs.runtime.internal.ProcParsers.PidStat;
+import io.liteobs.runtime.internal.ProcReader;
+import io.liteobs.runtime.internal.ThrottledWarnings;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the host's CPU, load, memory, swap, disks, network, OOM kills and busiest processes from /proc and /sys
+ * on Linux, on demand ({@link #collect()}) or on a schedule that records every collection into a
+ * {@link MetricsManager} ({@link #start(MetricsManager)}, on the daemon thread {@value #THREAD_NAME}).
+ *
+ * <pre>{@code
+ * HostMetricsCollector host = HostMetricsCollector.builder().interval(Duration.ofSeconds(15)).build();
+ * host.start(liteObs.metrics());                 // false, and nothing scheduled, on a machine without /proc
+ * HostSnapshot now = host.collect();
+ * host.close();
+ * }</pre>
+ *
+ * <p>Counters are read as differences between collections, so the first collection reports figures since boot
+ * ({@link HostSnapshot#baseline()}) and is not recorded as counter increments. A part of /proc that cannot be read
+ * (a file a container hides) leaves that part empty and the rest is collected. On a machine without /proc every
+ * collection is {@link HostSnapshot.Status#UNAVAILABLE}, nothing is scheduled, nothing is thrown. The recorded
+ * series are listed in docs/runtime-and-host-metrics.md.
+ *
+ * <p>Thread-safe: collections are serialised.
+ */
+public final class HostMetricsCollector implements AutoCloseable {
+
+    /** The name of the collecting thread. */
+    public static final String THREAD_NAME = "liteobs-host-metrics";
+    /** The default interval between scheduled collections: fifteen seconds. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+    /** The default number of processes listed by CPU and by memory. */
+    public static final int DEFAULT_TOP_PROCESSES = 5;
+    /** The default number of recent snapshots kept for {@link #recent()}. */
+    public static final int DEFAULT_HISTORY = 40;
+    /** The clock ticks per second of /proc ({@code USER_HZ}), fixed at 100 by the kernel's ABI. */
+    public static final int USER_HZ = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostMetricsCollector.class);
+    private static final Pattern PARTITION = Pattern.compile(
+            "(?:[sv]d[a-z]+|xvd[a-z]+|hd[a-z]+)\\d+|(?:nvme\\d+n\\d+|mmcblk\\d+)p\\d+");
+    private static final int SECTOR_BYTES = 512;
+    private static final int MAX_COMMAND_LENGTH = 200;
+
+    private final Path procRoot;
+    private final Path sysRoot;
+    private final int topProcesses;
+    private final int historySize;
+    private final Duration interval;
+    private final Clock clock;
+    private final DiskSpace diskSpace;
+    private final String unavailableReason;
+    private final ProcReader reader = new ProcReader();
+    private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, Duration.ofMinutes(1));
+    private final ArrayDeque<HostSnapshot> history = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, FileStore> fileStores = new HashMap<>();
+    private final Map<String, Boolean> wholeDisks = new HashMap<>();
+    private final Map<Long, Command> commands = new HashMap<>();
+    private final long pageSize;
+
+    private Readings previous;
+    private volatile HostSnapshot latest;
+    private ScheduledExecutorService scheduler;
+    private volatile Consumer<HostSnapshot> listener = snapshot -> { };
+
+    private HostMetricsCollector(Builder builder) {
+        this.procRoot = builder.procRoot;
+        this.sysRoot = builder.sysRoot;
+        this.topProcesses = builder.topProcesses;
+        this.historySize = builder.history;
+        this.interval = builder.interval;
+        this.clock = builder.clock;
+        this.diskSpace = builder.diskSpace != null ? builder.diskSpace : this::fileStoreSpace;
+        this.unavailableReason = checkAvailable(procRoot);
+        this.pageSize = unavailableReason == null ? detectPageSize() : 4096;
+    }
+
+    /** A builder; every setting has a default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether this host has a readable /proc; when not, {@link #unavailableReason()} says why. */
+    public boolean isAvailable() {
+        return unavailableReason == null;
+    }
+
+    /** Why the host cannot be read, or null when it can. */
+    public String unavailableReason() {
+        return unavailableReason;
+    }
+
+    /** The interval of scheduled collections. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /**
+     * Reads the host now. Never throws: an unreadable part is left empty, a host without /proc gives an
+     * {@link HostSnapshot.Status#UNAVAILABLE} snapshot.
+     */
+    public synchronized HostSnapshot collect() {
+        long now = clock.millis();
+        HostSnapshot snapshot;
+        if (unavailableReason != null) {
+            snapshot = HostSnapshot.unavailable(unavailableReason, now);
+        } else {
+            try {
+                snapshot = read(now);
+            } catch (IOException | RuntimeException e) {
+                warnings.warn("Reading host metrics from {} failed; the next collection tries again", procRoot, e);
+                snapshot = HostSnapshot.unavailable("reading " + procRoot + " failed: " + e, now);
+            }
+        }
+        latest = snapshot;
+        history.addLast(snapshot);
+        while (history.size() > historySize) {
+            history.removeFirst();
+        }
+        listener.accept(snapshot);
+        return snapshot;
+    }
+
+    /** The latest snapshot; collects one first if there is none yet. */
+    public HostSnapshot latest() {
+        HostSnapshot snapshot = latest;
+        return snapshot != null ? snapshot : collect();
+    }
+
+    /** The most recent snapshots, oldest first, at most the configured history. */
+    public synchronized List<HostSnapshot> recent() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * Collects every interval on the daemon thread {@value #THREAD_NAME}, the first collection at once, and records
+     * each into {@code metrics}. Does nothing when the host is unavailable, the collector closed or already started.
+     *
+     * @param metrics where to record; never null
+     * @return whether collections are scheduled
+     */
+    public synchronized boolean start(MetricsManager metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        if (unavailableReason != null) {
+            LOG.info("Host metrics not collected: {}", unavailableReason);
+            return false;
+        }
+        if (closed.get() || scheduler != null) {
+            return scheduler != null;
+        }
+        HostRecorder recorder = new HostRecorder(metrics);
+        recorder.describe();
+        scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory(THREAD_NAME));
+        scheduler.scheduleAtFixedRate(() -> collectAndRecord(recorder), 0, interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** Whether scheduled collection is running. */
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** Stops scheduled collection; idempotent. A collection in progress finishes. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = scheduler;
+            scheduler = null;
+        }
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                if (!running.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("{} did not stop within 5 s", THREAD_NAME);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called after every collection, on the collecting thread; for {@link LiteObsRuntime}. */
+    void onCollect(Consumer<HostSnapshot> afterCollect) {
+        this.listener = Objects.requireNonNull(afterCollect, "afterCollect");
+    }
+
+    private void collectAndRecord(HostRecorder recorder) {
+        try {
+            recorder.record(collect());
+        } catch (RuntimeException e) {
+            // an exception escaping a periodic task would cancel every later collection
+            warnings.warn("Recording host metrics failed; the next collection runs on schedule", e);
+        }
+    }
+
+    private static String checkAvailable(Path procRoot) {
+        for (String file : new String[] {"stat", "meminfo", "loadavg"}) {
+            if (!Files.isReadable(procRoot.resolve(file))) {
+                return "no readable " + procRoot.resolve(file) + ": host metrics need Linux (this is "
+                        + System.getProperty("os.name") + ")";
+            }
+        }
+        return null;
+    }
+
+    // ---- one collection ----
+
+    /** The raw counters of a collection, kept to compute the next one's differences. */
+    private record Readings(CpuTimes cpu, double uptimeSeconds, Map<String, DiskStat> disks,
+                            Map<String, NetDev> network, long oomKills, Map<Long, PidStat> processes) {
+    }
+
+    private HostSnapshot read(long now) throws IOException {
+        CpuTimes cpuTimes = ProcParsers.parseStat(reader.read(procRoot.resolve("stat")));
+        LoadAvg loadAvg = ProcParsers.parseLoadavg(reader.read(procRoot.resolve("loadavg")));
+        MemInfo memInfo = ProcParsers.parseMeminfo(reader.read(procRoot.resolve("meminfo")));
+        double uptime = optional("uptime", text -> ProcParsers.parseUptime(text), -1.0);
+        long oomTotal = optional("vmstat", ProcParsers::parseOomKills, -1L);
+        Map<String, DiskStat> diskStats = new LinkedHashMap<>();
+        for (DiskStat disk : optional("diskstats", ProcParsers::parseDiskstats, List.<DiskStat>of())) {
+            if (isWholeDisk(disk)) {
+                diskStats.put(disk.device(), disk);
+            }
+        }
+        Map<String, NetDev> netDevs = new LinkedHashMap<>();
+        for (NetDev dev : optional("net/dev", ProcParsers::parseNetDev, List.<NetDev>of())) {
+            if (!dev.name().equals("lo")) {
+                netDevs.put(dev.name(), dev);
+            }
+        }
+        Map<Long, PidStat> processes = topProcesses > 0 ? readProcesses() : Map.of();
+
+        Readings before = previous;
+        boolean baseline = before == null;
+        Readings current = new Readings(cpuTimes, uptime, diskStats, netDevs, oomTotal, processes);
+        previous = current;
+
+        double intervalSeconds = baseline ? uptime
+                : uptime >= 0 && before.uptimeSeconds() >= 0 ? uptime - before.uptimeSeconds() : -1;
+        HostSnapshot.Cpu cpu = cpu(cpuTimes, baseline ? null : before.cpu());
+        long cpuTicks = baseline ? cpuTimes.total() : cpuTimes.total() - before.cpu().total();
+        List<HostSnapshot.ProcessUsage> usage = processUsage(processes, baseline ? null : before.processes(),
+                cpuTicks, cpuTimes.cores(), uptime);
+        return new HostSnapshot(HostSnapshot.Status.AVAILABLE, null, now, Duration.ofMillis(
+                Math.max(0, Math.round(intervalSeconds * 1000))), baseline, cpu,
+                new HostSnapshot.Load(loadAvg.one(), loadAvg.five(), loadAvg.fifteen(), loadAvg.runnable(),
+                        loadAvg.entities()),
+                memory(memInfo), disks(), diskIo(diskStats, baseline ? Map.of() : before.disks(), intervalSeconds),
+                network(netDevs, baseline ? Map.of() : before.network()),
+                oomTotal < 0 ? -1 : baseline || before.oomKills() < 0 ? oomTotal : Math.max(0, oomTotal
+                        - before.oomKills()),
+                top(usage, Comparator.comparingDouble(HostSnapshot.ProcessUsage::cpu)),
+                top(usage, Comparator.comparingLong(HostSnapshot.ProcessUsage::residentBytes)));
+    }
+
+    /** Parses a file that may be missing or hidden: its absence leaves one figure out, not the collection. */
+    private <T> T optional(String file, Parser<T> parser, T otherwise) {
+        try {
+            return parser.parse(reader.read(procRoot.resolve(file)));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{} not read: {}", procRoot.resolve(file), e.toString());
+            return otherwise;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private static HostSnapshot.Cpu cpu(CpuTimes now, CpuTimes before) {
+        long total = now.total() - (before == null ? 0 : before.total());
+        if (total <= 0) {
+            return new HostSnapshot.Cpu(now.cores(), 0, 0, 0, 0, 0);
+        }
+        CpuTimes b = before == null ? new CpuTimes(0, 0, 0, 0, 0, 0, 0, 0, 0) : before;
+        double user = ratio(now.user() - b.user() + now.nice() - b.nice(), total);
+        double system = ratio(now.system() - b.system() + now.irq() - b.irq() + now.softirq() - b.softirq(), total);
+        double iowait = ratio(now.iowait() - b.iowait(), total);
+        double idle = ratio(now.idle() - b.idle(), total);
+        double steal = ratio(now.steal() - b.steal(), total);
+        return new HostSnapshot.Cpu(now.cores(), clamp(1 - idle - iowait), user, system, iowait, steal);
+    }
+
+    private static HostSnapshot.Memory memory(MemInfo info) {
+        boolean estimated = info.available() < 0;
+        long available = estimated
+                ? Math.min(info.total(), info.free() + info.buffers() + info.cached() + info.reclaimableSlab())
+                : info.available();
+        return new HostSnapshot.Memory(info.total(), available, estimated, info.free(), info.swapTotal(),
+                info.swapFree());
+    }
+
+    private List<HostSnapshot.Disk> disks() {
+        List<Mount> mounts = optional("mounts", ProcParsers::parseMounts, List.<Mount>of());
+        List<HostSnapshot.Disk> disks = new ArrayList<>();
+        for (Mount mount : ProcParsers.dataMounts(mounts)) {
+            try {
+                long[] space = diskSpace.read(mount.mountPoint());
+                if (space != null && space[0] > 0) {
+                    long used = Math.max(0, space[0] - space[1]);
+                    disks.add(new HostSnapshot.Disk(mount.mountPoint(), mount.device(), mount.fsType(), space[0],
+                            used, space[2]));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("No disk usage for {}: {}", mount.mountPoint(), e.toString());
+            }
+        }
+        return disks;
+    }
+
+    private boolean isWholeDisk(DiskStat disk) {
+        String name = disk.device();
+        if (name.startsWith("loop") || name.startsWith("ram") || name.startsWith("zram")) {
+            return false;
+        }
+        if (disk.reads() == 0 && disk.writes() == 0) {
+            return false;
+        }
+        return wholeDisks.computeIfAbsent(name, device -> {
+            Path block = sysRoot.resolve("block");
+            return Files.isDirectory(block) ? Files.exists(block.resolve(device))
+                    : !PARTITION.matcher(device).matches();
+        });
+    }
+
+    private static List<HostSnapshot.DiskIo> diskIo(Map<String, DiskStat> now, Map<String, DiskStat> before,
+                                                    double intervalSeconds) {
+        List<HostSnapshot.DiskIo> result = new ArrayList<>();
+        for (DiskStat disk : now.values()) {
+            DiskStat b = before.getOrDefault(disk.device(), new DiskStat(disk.device(), 0, 0, 0, 0, 0));
+            long busyMillis = Math.max(0, disk.ioTicksMillis() - b.ioTicksMillis());
+            double busy = intervalSeconds > 0 ? clamp(busyMillis / (intervalSeconds * 1000)) : 0;
+            result.add(new HostSnapshot.DiskIo(disk.device(),
+                    Math.max(0, disk.sectorsRead() - b.sectorsRead()) * SECTOR_BYTES,
+                    Math.max(0, disk.sectorsWritten() - b.sectorsWritten()) * SECTOR_BYTES,
+                    Math.max(0, disk.reads() - b.reads()), Math.max(0, disk.writes() - b.writes()), busy));
+        }
+        return result;
+    }
+
+    private static List<HostSnapshot.NetworkInterface> network(Map<String, NetDev> now, Map<String, NetDev> before) {
+        List<HostSnapshot.NetworkInterface> result = new ArrayList<>();
+        for (NetDev dev : now.values()) {
+            NetDev b = before.getOrDefault(dev.name(), new NetDev(dev.name(), 0, 0, 0, 0, 0, 0, 0, 0));
+            result.add(new HostSnapshot.NetworkInterface(dev.name(),
+                    Math.max(0, dev.receivedBytes() - b.receivedBytes()), Math.max(0, dev.sentBytes() - b.sentBytes()),
+                    Math.max(0, dev.receiveErrors() - b.receiveErrors()),
+                    Math.max(0, dev.sendErrors() - b.sendErrors()),
+                    Math.max(0, dev.receiveDrops() - b.receiveDrops()),
+                    Math.max(0, dev.sendDrops() - b.sendDrops())));
+        }
+        return result;
+    }
+
+    private Map<Long, PidStat> readProcesses() {
+        Map<Long, PidStat> processes = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(procRoot)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                try {
+                    PidStat stat = ProcParsers.parsePidStat(reader.read(entry.resolve("stat")));
+                    if (stat != null) {
+                        processes.put(stat.pid(), stat);
+                    }
+                } catch (IOException e) {
+                    // the process ended between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Processes not listed in {}: {}", procRoot, e.toString());
+        }
+        return processes;
+    }
+
+    /** CPU share and resident memory of the processes that make either top list, with their command lines. */
+    private List<HostSnapshot.ProcessUsage> processUsage(Map<Long, PidStat> now, Map<Long, PidStat> before,
+                                                         long cpuTicks, int cores, double uptimeSeconds) {
+        if (now.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Double> cpu = new HashMap<>();
+        for (PidStat stat : now.values()) {
+            PidStat b = before == null ? null : before.get(stat.pid());
+            double share;
+            if (before == null) {
+                // since the process started, as ps reports it
+                double lifeTicks = uptimeSeconds * USER_HZ - stat.startTicks();
+                share = lifeTicks > 0 ? stat.cpuTicks() / (lifeTicks * cores) : 0;
+            } else {
+                long used = b != null && b.startTicks() == stat.startTicks()
+                        ? stat.cpuTicks() - b.cpuTicks() : stat.cpuTicks();
+                share = cpuTicks > 0 ? (double) Math.max(0, used) / cpuTicks : 0;
+            }
+            cpu.put(stat.pid(), clamp(share));
+        }
+        List<PidStat> candidates = new ArrayList<>(now.values());
+        java.util.Set<Long> chosen = new java.util.LinkedHashSet<>();
+        candidates.sort(Comparator.comparingDouble((PidStat s) -> cpu.get(s.pid())).reversed());
+        candidates.stream().limit(topProcesses).forEach(s -> chosen.add(s.pid()));
+        candidates.sort(Comparator.comparingLong(PidStat::residentPages).reversed());
+        candidates.stream().limit(topProcesses).forEach(s -> chosen.add(s.pid()));
+
+        List<HostSnapshot.ProcessUsage> usage = new ArrayList<>();
+        for (long pid : chosen) {
+            PidStat stat = now.get(pid);
+            usage.add(new HostSnapshot.ProcessUsage(pid, stat.name(), command(stat), cpu.get(pid),
+                    stat.residentPages() * pageSize));
+        }
+        commands.keySet().retainAll(now.keySet());
+        return usage;
+    }
+
+    /** The command line of a process, read once per process: /proc reads are what a collection costs. */
+    private String command(PidStat stat) {
+        Command known = commands.get(stat.pid());
+        if (known != null && known.startTicks() == stat.startTicks()) {
+            return known.text();
+        }
+        String text = "[" + stat.name() + "]";
+        try {
+            String cmdline = ProcParsers.parseCmdline(reader.read(procRoot.resolve(Long.toString(stat.pid()))
+                    .resolve("cmdline")), MAX_COMMAND_LENGTH);
+            text = cmdline.isEmpty() ? text : cmdline;
+        } catch (IOException e) {
+            // ended meanwhile, or hidden: the name stands
+        }
+        commands.put(stat.pid(), new Command(stat.startTicks(), text));
+        return text;
+    }
+
+    /** A command line read before, valid while the process with that id has the same start time. */
+    private record Command(long startTicks, String text) {
+    }
+
+    /**
+     * The page size of resident memory in /proc/[pid]/stat: VmRSS of /proc/self/status over the resident pages of
+     * /proc/self/statm, rounded to 4, 16 or 64 KiB; 4 KiB when they cannot be read (recorded snapshots).
+     */
+    private long detectPageSize() {
+        try {
+            long rss = ProcParsers.parseStatusKb(reader.read(procRoot.resolve("self").resolve("status")), "VmRSS");
+            String[] statm = reader.read(procRoot.resolve("self").resolve("statm")).trim().split(" ");
+            long pages = Long.parseLong(statm[1]);
+            if (rss > 0 && pages > 0) {
+                double bytesPerPage = (double) rss / pages;
+                long best = 4096;
+                for (long size : new long[] {16_384, 65_536}) {
+                    if (Math.abs(Math.log((double) size / bytesPerPage)) < Math.abs(Math.log(best / bytesPerPage))) {
+                        best = size;
+                    }
+                }
+                return best;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Page size not detected under {}: {}", procRoot, e.toString());
+        }
+        return 4096;
+    }
+
+    private <T> List<T> top(List<T> items, Comparator<T> order) {
+        return items.stream().sorted(order.reversed()).limit(topProcesses).toList();
+    }
+
+    private long[] fileStoreSpace(String mountPoint) throws IOException {
+        FileStore store = fileStores.get(mountPoint);
+        if (store == null) {
+            store = Files.getFileStore(Path.of(mountPoint));
+            fileStores.put(mountPoint, store);
+        }
+        return new long[] {store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace()};
+    }
+
+    private static double ratio(long part, long total) {
+        return total <= 0 ? 0 : clamp((double) Math.max(0, part) / total);
+    }
+
+    private static double clamp(double ratio) {
+        return Math.max(0, Math.min(1, ratio));
+    }
+
+    /**
+     * The space of a mounted file system: {@code {total, free, available}} in bytes, {@code free} counting blocks
+     * reserved for root, {@code available} not; null when unknown. Replaced in tests, which replay another
+     * machine's /proc/mounts.
+     */
+    @FunctionalInterface
+    interface DiskSpace {
+        long[] read(String mountPoint) throws IOException;
+    }
+
+    /**
+     * Builds a {@link HostMetricsCollector}; defaults: /proc and /sys, {@link HostMetricsCollector#DEFAULT_INTERVAL},
+     * {@value HostMetricsCollector#DEFAULT_TOP_PROCESSES} top processes,
+     * {@value HostMetricsCollector#DEFAULT_HISTORY} snapshots of history, the system clock.
+     */
+    public static final class Builder {
+        private Path procRoot = Path.of("/proc");
+        private Path sysRoot = Path.of("/sys");
+        private Duration interval = DEFAULT_INTERVAL;
+        private int topProcesses = DEFAULT_TOP_PROCESSES;
+        private int history = DEFAULT_HISTORY;
+        private Clock clock = Clock.systemUTC();
+        private DiskSpace diskSpace;
+
+        private Builder() {
+        }
+
+        /** Where /proc is: another root replays recorded files. */
+        public Builder procRoot(Path root) {
+            this.procRoot = Objects.requireNonNull(root, "procRoot");
+            return this;
+        }
+
+        /** Where /sys is; used to tell whole disks from partitions. */
+        public Builder sysRoot(Path root) {
+            this.sysRoot = Objects.requireNonNull(root, "sysRoot");
+            return this;
+        }
+
+        /**
+         * The interval between scheduled collections.
+         *
+         * @throws IllegalArgumentException when below one second
+         */
+        public Builder interval(Duration collectionInterval) {
+            Objects.requireNonNull(collectionInterval, "interval");
+            if (collectionInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("interval must be at least 1 s, got " + collectionInterval);
+            }
+            this.interval = collectionInterval;
+            return this;
+        }
+
+        /**
+         * How many processes each top list holds; 0 reads no process at all (the cheapest collection).
+         *
+         * @throws IllegalArgumentException when negative or above 100
+         */
+        public Builder topProcesses(int count) {
+            if (count < 0 || count > 100) {
+                throw new IllegalArgumentException("topProcesses must be from 0 to 100, got " + count);
+            }
+            this.topProcesses = count;
+            return this;
+        }
+
+        /**
+         * How many recent snapshots {@link HostMetricsCollector#recent()} keeps.
+         *
+         * @throws IllegalArgumentException when below 1 or above 10,000
+         */
+        public Builder history(int snapshots) {
+            if (snapshots < 1 || snapshots > 10_000) {
+                throw new IllegalArgumentException("history must be from 1 to 10000, got " + snapshots);
+            }
+            this.history = snapshots;
+            return this;
+        }
+
+        /** The clock that stamps snapshots and recorded points. */
+        public Builder clock(Clock snapshotClock) {
+            this.clock = Objects.requireNonNull(snapshotClock, "clock");
+            return this;
+        }
+
+        Builder diskSpace(DiskSpace space) {
+            this.diskSpace = space;
+            return this;
+        }
+
+        /** A collector; not collecting until {@link HostMetricsCollector#start(MetricsManager)}. */
+        public HostMetricsCollector build() {
+            return new HostMetricsCollector(this);
+        }
+    }
+}

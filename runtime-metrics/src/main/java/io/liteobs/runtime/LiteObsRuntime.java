@@ -1,0 +1,223 @@
+package io.liteobs.runtime;
+
+import io.liteobs.MetricsManager;
+import io.micrometer.core.instrument.Clock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * JVM and host metrics recorded into LiteObs with one line, and the health score and explain mode over them: a
+ * {@link LiteObsMeterRegistry} with {@link JvmMetrics} bound to it, and a {@link HostMetricsCollector} recording
+ * on its schedule (where the host has /proc).
+ *
+ * <pre>{@code
+ * try (LiteObs obs = LiteObs.builder(SqliteStore.open(Path.of("service-obs.db"))).build();
+ *      LiteObsRuntime runtime = LiteObsRuntime.start(obs.metrics())) {
+ *     Metrics.globalRegistry.add(runtime.registry());        // the service's own meters land in the file too
+ *     ...
+ *     System.out.println(runtime.health().toText());          // health 97/100 HEALTHY (no bottleneck)
+ *     System.out.println(runtime.explain(Resource.CPU).toText());
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops the host collector, closes the JVM binders and closes the registry, which publishes
+ * its last partial step: close it before the {@code LiteObs} it records to (try-with-resources does, in reverse
+ * order).
+ */
+public final class LiteObsRuntime implements AutoCloseable {
+
+    /** The registry's default step: ten seconds. */
+    public static final Duration DEFAULT_STEP = Duration.ofSeconds(10);
+    /** How long the first, since-boot host snapshot stands before {@link #input()} collects a fresh one. */
+    static final long BASELINE_MAX_AGE_MILLIS = 1_000;
+
+    private final LiteObsMeterRegistry registry;
+    private final JvmMetrics jvm;
+    private final HostMetricsCollector host;
+    private final boolean hostScheduled;
+    private final HealthScorer scorer;
+    private final Explainer explainer;
+    private final int historySize;
+    private final ArrayDeque<JvmSnapshot> jvmHistory = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LiteObsRuntime(Builder builder) {
+        this.registry = new LiteObsMeterRegistry(LiteObsRegistryConfig.withStep(builder.step), Clock.SYSTEM,
+                builder.metrics);
+        this.jvm = JvmMetrics.bindTo(registry);
+        this.historySize = builder.history;
+        this.host = builder.host.build();
+        this.host.onCollect(snapshot -> remember(jvm.snapshot()));
+        this.hostScheduled = host.start(builder.metrics);
+        this.scorer = HealthScorer.of(builder.thresholds);
+        Explainer.Builder explainerBuilder = Explainer.builder().thresholds(builder.thresholds);
+        builder.rules.forEach(explainerBuilder::rule);
+        this.explainer = explainerBuilder.build();
+    }
+
+    /** Starts recording JVM and host metrics into {@code metrics} with every default. */
+    public static LiteObsRuntime start(MetricsManager metrics) {
+        return builder(metrics).build();
+    }
+
+    /** A builder over {@code metrics}. */
+    public static Builder builder(MetricsManager metrics) {
+        return new Builder(metrics);
+    }
+
+    /** The registry that stores meters in LiteObs; add it to a composite or the global registry. */
+    public LiteObsMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The JVM binders bound to {@link #registry()}. */
+    public JvmMetrics jvm() {
+        return jvm;
+    }
+
+    /** The host collector. */
+    public HostMetricsCollector host() {
+        return host;
+    }
+
+    /** Whether host metrics are collected on a schedule: false on a machine without /proc. */
+    public boolean hostScheduled() {
+        return hostScheduled;
+    }
+
+    /** The scorer. */
+    public HealthScorer scorer() {
+        return scorer;
+    }
+
+    /** The explainer. */
+    public Explainer explainer() {
+        return explainer;
+    }
+
+    /**
+     * The latest host snapshot (collected anew while only the first, since-boot one exists), a JVM snapshot taken
+     * now, and the recent ones.
+     */
+    public HealthInput input() {
+        HostSnapshot latest = host.latest();
+        if (latest.available() && latest.baseline()
+                && System.currentTimeMillis() - latest.timestampMillis() >= BASELINE_MAX_AGE_MILLIS) {
+            latest = host.collect();
+        }
+        return new HealthInput(latest, jvm.snapshot(), host.recent(), recentJvm());
+    }
+
+    /** The health score now. */
+    public HealthReport health() {
+        return scorer.score(input());
+    }
+
+    /** Explains one resource now. */
+    public Explanation explain(Resource resource) {
+        return explainer.explain(resource, input());
+    }
+
+    /** Stops the host collector, closes the JVM binders, then the registry (publishing its last step); idempotent. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        host.close();
+        jvm.close();
+        registry.close();
+    }
+
+    private synchronized void remember(JvmSnapshot snapshot) {
+        jvmHistory.addLast(snapshot);
+        while (jvmHistory.size() > historySize) {
+            jvmHistory.removeFirst();
+        }
+    }
+
+    private synchronized List<JvmSnapshot> recentJvm() {
+        return new ArrayList<>(jvmHistory);
+    }
+
+    /**
+     * Builds a {@link LiteObsRuntime}; defaults: a {@link #DEFAULT_STEP} step, the host collector's defaults,
+     * {@link HealthThresholds#defaults()}, the built-in rules.
+     */
+    public static final class Builder {
+        private final MetricsManager metrics;
+        private final HostMetricsCollector.Builder host = HostMetricsCollector.builder();
+        private Duration step = DEFAULT_STEP;
+        private int history = HostMetricsCollector.DEFAULT_HISTORY;
+        private HealthThresholds thresholds = HealthThresholds.defaults();
+        private final List<Rule> rules = new ArrayList<>();
+
+        private Builder(MetricsManager metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+        }
+
+        /**
+         * The registry's publishing step.
+         *
+         * @throws IllegalArgumentException below one millisecond
+         */
+        public Builder step(Duration publishingStep) {
+            LiteObsRegistryConfig.withStep(publishingStep);
+            this.step = publishingStep;
+            return this;
+        }
+
+        /** The interval of host collections; see {@link HostMetricsCollector.Builder#interval(Duration)}. */
+        public Builder hostInterval(Duration interval) {
+            host.interval(interval);
+            return this;
+        }
+
+        /** The processes in each top list; see {@link HostMetricsCollector.Builder#topProcesses(int)}. */
+        public Builder topProcesses(int count) {
+            host.topProcesses(count);
+            return this;
+        }
+
+        /** The snapshots of history kept for explain mode; see {@link HostMetricsCollector.Builder#history(int)}. */
+        public Builder history(int snapshots) {
+            host.history(snapshots);
+            this.history = snapshots;
+            return this;
+        }
+
+        /** Where /proc is. */
+        public Builder procRoot(Path root) {
+            host.procRoot(root);
+            return this;
+        }
+
+        /** Where /sys is. */
+        public Builder sysRoot(Path root) {
+            host.sysRoot(root);
+            return this;
+        }
+
+        /** The thresholds and weights of the score and of the built-in rules. */
+        public Builder thresholds(HealthThresholds healthThresholds) {
+            this.thresholds = Objects.requireNonNull(healthThresholds, "thresholds");
+            return this;
+        }
+
+        /** Adds an explain rule after the built-in ones. */
+        public Builder rule(Rule rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** Starts the registry, binds the JVM binders and starts the host collector. */
+        public LiteObsRuntime build() {
+            return new LiteObsRuntime(this);
+        }
+    }
+}
