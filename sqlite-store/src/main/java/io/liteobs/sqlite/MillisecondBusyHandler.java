@@ -16,11 +16,23 @@ final class MillisecondBusyHandler extends BusyHandler {
 
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final long timeoutNanos;
+    private final long defaultTimeoutNanos;
+    private long timeoutNanos;
     private long firstCallNanos;
 
     MillisecondBusyHandler(Duration timeout) {
-        this.timeoutNanos = timeout.toNanos();
+        this.defaultTimeoutNanos = timeout.toNanos();
+        this.timeoutNanos = defaultTimeoutNanos;
+    }
+
+    /** Waits at most {@code timeout} from now on, until {@link #restoreTimeout()}; for short optional work. */
+    void shortenTimeout(Duration timeout) {
+        timeoutNanos = Math.min(defaultTimeoutNanos, timeout.toNanos());
+    }
+
+    /** Back to the busy timeout the handler was made with. */
+    void restoreTimeout() {
+        timeoutNanos = defaultTimeoutNanos;
     }
 
     /** SQLite calls this while the database is locked; 0 gives up with SQLITE_BUSY, non-zero tries again. */

@@ -82,12 +82,14 @@ public final class SqliteStore implements ObservabilityStore {
     private final WriteConnection writer;
     private final HikariDataSource readPool;
     private final MetricWriter metricWriter;
+    private final WalGuard walGuard;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteStore(Path file, WriteConnection writer, HikariDataSource readPool) {
+    private SqliteStore(Path file, WriteConnection writer, HikariDataSource readPool, long walSizeLimit) {
         this.file = file;
         this.writer = writer;
         this.readPool = readPool;
+        this.walGuard = new WalGuard(file, walSizeLimit);
         this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
     }
 
@@ -127,7 +129,7 @@ public final class SqliteStore implements ObservabilityStore {
             HikariDataSource readPool = openReadPool(file, config, settings);
             log.debug("LiteObs store {} opened: synchronous={}, busy timeout {}, {} reading connections", file,
                     settings.synchronous, settings.busyTimeout, settings.readPoolSize);
-            return new SqliteStore(file, writer, readPool);
+            return new SqliteStore(file, writer, readPool, settings.walSizeLimit);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -190,6 +192,7 @@ public final class SqliteStore implements ObservabilityStore {
             metricWriter.insert(session, batch.metrics(), touchedSeries);
             return null;
         }, () -> metricWriter.forget(touchedSeries));
+        walGuard.afterCommit(writer);
     }
 
     /** Audit entries matching the query, in its order; ties broken by insertion order in the same direction. */
@@ -417,9 +420,11 @@ public final class SqliteStore implements ObservabilityStore {
         /**
          * The size the write-ahead log file is cut back to ({@code PRAGMA journal_size_limit}) each time SQLite
          * starts it over, which it does once every frame is checkpointed and no connection reads an older snapshot;
-         * {@value SqliteStore#DEFAULT_WAL_SIZE_LIMIT_BYTES} bytes unless set. While another connection holds a read
-         * transaction open the log cannot be checkpointed past it and grows with every write; the first commits
-         * after that reader is gone bring it back to this size.
+         * {@value SqliteStore#DEFAULT_WAL_SIZE_LIMIT_BYTES} bytes unless set. When a commit leaves the log above this
+         * size, the store checkpoints it, waiting up to 200 ms for the readers of the moment, so that readers
+         * coming and going cannot keep it growing. While another connection holds one read transaction open for
+         * longer, the log cannot be checkpointed past it and grows with every write (a warning says so); the
+         * first commits after that reader is gone bring it back to this size.
          *
          * @param bytes 0 (cut to nothing) to {@link Integer#MAX_VALUE}
          * @throws IllegalArgumentException when out of range

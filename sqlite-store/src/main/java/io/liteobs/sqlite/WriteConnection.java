@@ -30,6 +30,8 @@ final class WriteConnection implements AutoCloseable {
     private WriteSession session;
     /** Guarded by {@link #lock}. */
     private boolean closed;
+    /** The busy handler of the current session's connection. Guarded by {@link #lock}. */
+    private MillisecondBusyHandler busyHandler;
 
     /**
      * The writing connection's page cache, in KiB (native memory, not heap). Points of many series land on as many
@@ -69,7 +71,8 @@ final class WriteConnection implements AutoCloseable {
     private WriteSession connect() throws SQLException {
         Connection connection = config.createConnection(DatabaseFile.jdbcUrl(file));
         try {
-            BusyHandler.setHandler(connection, new MillisecondBusyHandler(busyTimeout));
+            busyHandler = new MillisecondBusyHandler(busyTimeout);
+            BusyHandler.setHandler(connection, busyHandler);
             try (Statement pragmas = connection.createStatement()) {
                 pragmas.execute("PRAGMA cache_size = -" + WRITE_CACHE_KIB);
                 pragmas.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
@@ -125,6 +128,22 @@ final class WriteConnection implements AutoCloseable {
      */
     <T> T withoutTransaction(String action, SqlFunction<WriteSession, T> work) {
         return underLock(action, work);
+    }
+
+    /**
+     * Runs {@code work} under the write lock, outside any transaction, waiting at most {@code busyWait} (instead of
+     * the busy timeout) for other connections: for optional work that must not hold up writes for long, such as a
+     * checkpoint that waits for readers.
+     */
+    <T> T withoutTransaction(String action, Duration busyWait, SqlFunction<WriteSession, T> work) {
+        return underLock(action, session -> {
+            busyHandler.shortenTimeout(busyWait);
+            try {
+                return work.apply(session);
+            } finally {
+                busyHandler.restoreTimeout();
+            }
+        });
     }
 
     private <T> T underLock(String action, SqlFunction<WriteSession, T> work) {
