@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.NamingConvention;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  *       {@code m.max} (the longest), in seconds, plus its percentiles if configured;</li>
  *   <li>any other meter: {@code m.<statistic>} for each measurement, such as {@code m.value} or {@code m.total}.</li>
  * </ul>
+ * Names and tag keys are kept as the meters spell them (the naming convention is
+ * {@link NamingConvention#identity}; set another through {@code config().namingConvention(...)}).
  * Points are stamped with the end of the step they describe; the last, partial step published on {@link #close()}
  * with the time of closing. Tag keys that are not valid label keys have each invalid character replaced by
  * {@code _}; a meter with more than {@value Labels#MAX_LABELS} tags keeps the first ones by key.
@@ -95,6 +98,8 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         super(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"));
         this.config = config;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        // Micrometer's default is snake_case; LiteObs keeps meter names and tag keys as the meters spell them
+        config().namingConvention(NamingConvention.identity);
         config().onMeterRemoved(meter -> labels.remove(meter.getId()));
         if (threadFactory != null) {
             start(threadFactory);
