@@ -19,10 +19,24 @@ final class BenchFiles implements AutoCloseable {
     private final Path dir;
     private int count;
 
-    BenchFiles(Path parent) {
+    private BenchFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new temporary folder under {@code parent}, deleted with its files on close. */
+    static BenchFiles temporary(Path parent) {
+        return new BenchFiles(newTemporaryFolder(parent));
+    }
+
+    /** The files of an existing folder, deleted with it on close. */
+    static BenchFiles existing(Path dir) {
+        return new BenchFiles(dir);
+    }
+
+    private static Path newTemporaryFolder(Path parent) {
         try {
             Files.createDirectories(parent);
-            this.dir = Files.createTempDirectory(parent, "liteobs-bench-");
+            return Files.createTempDirectory(parent, "liteobs-bench-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,13 +51,16 @@ final class BenchFiles implements AutoCloseable {
         return file;
     }
 
-    /** A raw connection with the store's default pragmas: WAL, synchronous NORMAL, busy timeout 5 s. */
+    /** A raw connection with the pragmas of the store's writing connection. */
     static Connection rawConnection(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SqliteStore.DEFAULT_BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
+        config.setJournalSizeLimit((int) SqliteStore.DEFAULT_WAL_SIZE_LIMIT_BYTES);
+        config.setCacheSize(-SqliteStore.WRITE_CACHE_KIB);
+        config.setWalAutocheckpoint(SqliteStore.WAL_AUTOCHECKPOINT_PAGES);
         return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     }
 

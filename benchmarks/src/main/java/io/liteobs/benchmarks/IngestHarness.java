@@ -8,6 +8,7 @@ import io.liteobs.LiteObs;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
+import io.liteobs.WriterOptions;
 import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +38,8 @@ import java.util.function.Function;
  */
 public final class IngestHarness {
 
-    static final int RAW_BATCH = 10_000;
+    /** Rows per raw transaction: the library's largest batch, so that both write transactions of one size. */
+    static final int RAW_BATCH = WriterOptions.DEFAULT_MAX_BATCH_SIZE;
     static final int SERIES = 1_000;
     private static final Duration GENEROUS = Duration.ofMinutes(30);
 
@@ -70,7 +72,7 @@ public final class IngestHarness {
 
     /** Runs every kind; {@code otherRows} audit entries and events. */
     static List<Result> run(long points, long otherRows, Path parent) throws Exception {
-        try (BenchFiles files = new BenchFiles(parent)) {
+        try (BenchFiles files = BenchFiles.temporary(parent)) {
             List<Result> results = new ArrayList<>();
             results.add(metrics(files, points));
             results.add(audit(files, otherRows));
@@ -100,7 +102,8 @@ public final class IngestHarness {
                     insert.executeUpdate();
                 }
             }
-        }, "INSERT INTO metrics_timeseries (series_id, timestamp, value) VALUES (?, ?, ?)", (insert, i) -> {
+        }, "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (?, ?, 0, ?)", (insert, i) -> {
+            // one point per series and millisecond in this workload, so every sequence number is 0
             insert.setInt(1, (int) (i % SERIES) + 1);
             insert.setLong(2, Workload.timestamp(i));
             insert.setDouble(3, Workload.value(i));

@@ -143,9 +143,11 @@ public final class RecordQueue<T> {
 
     private boolean drop() {
         dropped.increment();
-        dropWarnings.warn("LiteObs {} queue is full ({} entries): entries are being dropped ({} so far). The store"
-                + " is slower than the recording rate or unavailable; raise the queue capacity or lower the rate.",
-                component, queue.capacity(), dropped.sum());
+        if (dropWarnings.tryAcquire()) {
+            LOG.warn("LiteObs {} queue is full ({} entries): entries are being dropped ({} so far). The store is"
+                    + " slower than the recording rate or unavailable; raise the queue capacity or lower the rate.",
+                    component, queue.capacity(), dropped.sum());
+        }
         return false;
     }
 

@@ -22,16 +22,26 @@ public final class ThrottledLogger {
 
     /** Logs at WARN unless a warning was logged less than an interval ago. */
     public void warn(String format, Object... arguments) {
+        if (tryAcquire()) {
+            logger.warn(format, arguments);
+        }
+    }
+
+    /**
+     * Whether a warning may be logged now; if not, it is counted as suppressed. On a hot path, ask this before
+     * building the warning's arguments, so that a suppressed warning costs no allocation.
+     */
+    public boolean tryAcquire() {
         long now = System.nanoTime();
         long next = nextAllowedNanos.get();
         if (now - next < 0 || !nextAllowedNanos.compareAndSet(next, now + intervalNanos)) {
             suppressed.incrementAndGet();
-            return;
+            return false;
         }
         long skipped = suppressed.getAndSet(0);
         if (skipped > 0) {
             logger.warn("({} similar warnings suppressed since the last one)", skipped);
         }
-        logger.warn(format, arguments);
+        return true;
     }
 }

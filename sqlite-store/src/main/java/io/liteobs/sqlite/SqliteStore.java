@@ -72,6 +72,17 @@ public final class SqliteStore implements ObservabilityStore {
     public static final int MAX_READ_POOL_SIZE = 64;
     /** The size the write-ahead log is brought back to once checkpointed, by default: 64 MiB. */
     public static final long DEFAULT_WAL_SIZE_LIMIT_BYTES = 64L << 20;
+    /**
+     * The page cache of the writing connection, in KiB: 64 MiB of native memory, not heap. Points of many series
+     * land on as many b-tree pages per batch; measured with 1,000 series, SQLite's default 2 MiB ingested 108k
+     * points a second and 64 MiB 255k.
+     */
+    public static final int WRITE_CACHE_KIB = 64 * 1024;
+    /**
+     * Pages in the write-ahead log before a commit checkpoints it (SQLite's default is 1,000): fewer, larger
+     * checkpoints cost the writer thread fewer fsyncs.
+     */
+    public static final int WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
     /** The shortest time HikariCP accepts to wait for a free connection. */
     private static final long MIN_POOL_TIMEOUT_MILLIS = 250;

@@ -33,18 +33,6 @@ final class WriteConnection implements AutoCloseable {
     /** The busy handler of the current session's connection. Guarded by {@link #lock}. */
     private MillisecondBusyHandler busyHandler;
 
-    /**
-     * The writing connection's page cache, in KiB (native memory, not heap). Points of many series land on as many
-     * b-tree pages per batch; measured with 1,000 series, a 2 MiB cache (SQLite's default) ingested 108k points
-     * a second and 64 MiB 255k.
-     */
-    static final int WRITE_CACHE_KIB = 64 * 1024;
-    /**
-     * Pages in the WAL before a commit checkpoints it (SQLite's default is 1,000). Fewer, larger checkpoints
-     * mean fewer fsyncs on the writer thread; the WAL is cut back to the store's size limit afterwards.
-     */
-    static final int WAL_AUTOCHECKPOINT_PAGES = 10_000;
-
     private WriteConnection(Path file, SQLiteConfig config, Duration busyTimeout) {
         this.file = file;
         this.config = config;
@@ -74,8 +62,8 @@ final class WriteConnection implements AutoCloseable {
             busyHandler = new MillisecondBusyHandler(busyTimeout);
             BusyHandler.setHandler(connection, busyHandler);
             try (Statement pragmas = connection.createStatement()) {
-                pragmas.execute("PRAGMA cache_size = -" + WRITE_CACHE_KIB);
-                pragmas.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
+                pragmas.execute("PRAGMA cache_size = -" + SqliteStore.WRITE_CACHE_KIB);
+                pragmas.execute("PRAGMA wal_autocheckpoint = " + SqliteStore.WAL_AUTOCHECKPOINT_PAGES);
             }
         } catch (SQLException e) {
             connection.close();

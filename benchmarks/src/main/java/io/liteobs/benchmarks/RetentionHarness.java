@@ -1,0 +1,106 @@
+package io.liteobs.benchmarks;
+
+import io.liteobs.DataKind;
+import io.liteobs.Labels;
+import io.liteobs.LiteObs;
+import io.liteobs.MetricPoint;
+import io.liteobs.RetentionPolicy;
+import io.liteobs.RetentionResult;
+import io.liteobs.WriterOptions;
+import io.liteobs.spi.WriteBatch;
+import io.liteobs.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Deletes half of a 2-million-point table while recording goes on at a steady rate, and reports how long the
+ * retention run took, the longest any recording batch waited for its write (lock wait included) before and
+ * during the run, and the WAL's size after the run.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.RetentionHarness [--quick]
+ * </pre>
+ */
+public final class RetentionHarness {
+
+    private static final int SERIES = 1_000;
+    private static final int RECORDING_RATE_PER_SECOND = 20_000;
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
+
+    private RetentionHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        long rows = quick ? 200_000 : 2_000_000;
+        Machine.print(System.out);
+        try (BenchFiles files = BenchFiles.temporary(Path.of(System.getProperty("java.io.tmpdir")))) {
+            Path file = files.newFile("retention", false);
+            long now = System.currentTimeMillis();
+            try (SqliteStore store = SqliteStore.open(file)) {
+                writeTwoDays(store, rows, now);
+            }
+            TimedStore timed = new TimedStore(SqliteStore.open(file));
+            RetentionPolicy policy = RetentionPolicy.builder().keep(DataKind.METRICS, Duration.ofDays(1)).build();
+            try (LiteObs obs = LiteObs.builder(timed).retention(policy)
+                    .writer(WriterOptions.DEFAULT.withFlushInterval(FLUSH_INTERVAL)).build()) {
+                Thread recorder = steadyRecorder(obs);
+                recorder.start();
+                Thread.sleep(1_000);
+                timed.takeLongestWriteMillis();
+                timed.takeWrites();
+                Thread.sleep(2_000);
+                double before = timed.takeLongestWriteMillis();
+                long batchesBefore = timed.takeWrites();
+                RetentionResult result = obs.retention().run();
+                double during = timed.takeLongestWriteMillis();
+                long batchesDuring = timed.takeWrites();
+                recorder.interrupt();
+                recorder.join();
+                System.out.printf("%ndeleted %,d of %,d points in %.2f s (%,.0f rows/s), in chunks of %,d%n",
+                        result.totalDeleted(), rows, result.took().toMillis() / 1e3,
+                        result.totalDeleted() / (result.took().toMillis() / 1e3), policy.chunkSize());
+                System.out.printf("longest recording batch write, lock wait included: %.1f ms in the 2 s before"
+                        + " (%d batches), %.1f ms during retention (%d batches)%n", before, batchesBefore, during,
+                        batchesDuring);
+                System.out.printf("WAL after the run (retention truncates it): %.1f MiB%n",
+                        BenchFiles.size(Path.of(file + "-wal")) / 1048576.0);
+                System.out.printf("recording: %s%n", obs.metrics().stats());
+            }
+        }
+    }
+
+    /** Points of every series evenly over the two days before {@code now}. */
+    private static void writeTwoDays(SqliteStore store, long rows, long now) {
+        Labels[] series = Workload.series(SERIES);
+        long span = Duration.ofDays(2).toMillis();
+        WriteBatch batch = new WriteBatch();
+        for (long i = 0; i < rows; i++) {
+            batch.metrics().add(new MetricPoint(Workload.METRIC, Workload.value(i), Workload.UNIT,
+                    series[(int) (i % SERIES)], now - span + i * span / rows));
+            if (batch.size() == 50_000 || i == rows - 1) {
+                store.write(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    /** Records {@value #RECORDING_RATE_PER_SECOND} points a second, stamped now, until interrupted. */
+    private static Thread steadyRecorder(LiteObs obs) {
+        Labels[] series = Workload.series(SERIES);
+        return new Thread(() -> {
+            long interval = TimeUnit.SECONDS.toNanos(1) / RECORDING_RATE_PER_SECOND * 100;
+            long next = System.nanoTime();
+            for (long i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                obs.metrics().record(Workload.METRIC, Workload.value(i), Workload.UNIT, series[(int) (i % SERIES)]);
+                if (i % 100 == 99) {
+                    next += interval;
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
+            }
+        }, "steady-recorder");
+    }
+}

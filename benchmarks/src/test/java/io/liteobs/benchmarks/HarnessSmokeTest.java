@@ -1,0 +1,39 @@
+package io.liteobs.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liteobs.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harnesses on tiny tables, so that they keep working; the figures themselves are not checked here. */
+class HarnessSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ingestHarness_measuresEveryKindThroughTheLibraryAndRaw() throws Exception {
+        List<IngestHarness.Result> results = IngestHarness.run(20_000, 2_000, dir);
+        assertEquals(List.of("metrics", "audit", "events"), results.stream().map(IngestHarness.Result::kind).toList());
+        for (IngestHarness.Result result : results) {
+            assertTrue(result.libraryRowsPerSecond() > 0 && result.rawRowsPerSecond() > 0, result.toString());
+            assertTrue(result.bytesPerRow() > 0, result.toString());
+        }
+    }
+
+    @Test
+    void queryHarness_buildsItsTables_andEveryQueryFindsRows() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("queries.db"))) {
+            QueryHarness.writePoints(store, 100_000);
+            QueryHarness.writeAudit(store, 10_000);
+            QueryHarness.writeHeartbeats(store);
+            QueryHarness.report(store, 100_000, 10_000);
+            assertEquals(QueryHarness.WORKERS, store.latestHeartbeats().size());
+            assertEquals(100_000, store.rowCounts().get("metrics_timeseries"));
+        }
+    }
+}
