@@ -167,8 +167,9 @@ public final class HostMetricsCollector implements AutoCloseable {
     }
 
     /**
-     * Collects every interval on the daemon thread {@value #THREAD_NAME}, the first collection at once, and records
-     * each into {@code metrics}. Does nothing when the host is unavailable, the collector closed or already started.
+     * Collects once at once, on the caller's thread (so that {@link #latest()} has a snapshot when this returns),
+     * then every interval on the daemon thread {@value #THREAD_NAME}, and records each collection into
+     * {@code metrics}. Does nothing when the host is unavailable, the collector closed or already started.
      *
      * @param metrics where to record; never null
      * @return whether collections are scheduled
@@ -184,8 +185,9 @@ public final class HostMetricsCollector implements AutoCloseable {
         }
         HostRecorder recorder = new HostRecorder(metrics);
         recorder.describe();
+        collectAndRecord(recorder);
         scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory(THREAD_NAME));
-        scheduler.scheduleAtFixedRate(() -> collectAndRecord(recorder), 0, interval.toMillis(),
+        scheduler.scheduleAtFixedRate(() -> collectAndRecord(recorder), interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return true;
     }

@@ -1,0 +1,74 @@
+package io.liteobs.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liteobs.LiteObs;
+import io.liteobs.MetricQuery;
+import io.liteobs.sqlite.SqliteStore;
+import io.micrometer.core.instrument.Counter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiteObsRuntimeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneLine_recordsJvmMetrics_andScoresHealth_evenWithoutProc() {
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
+            LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+                    .step(Duration.ofMinutes(5))
+                    .procRoot(dir.resolve("no-proc"))
+                    .rule(Rule.when(Resource.JVM, "jvm.always", in -> true, in -> "checked"))
+                    .build();
+            Counter orders = Counter.builder("orders.created").register(runtime.registry());
+            orders.increment(4);
+
+            assertFalse(runtime.hostScheduled(), "no /proc: nothing scheduled");
+            HealthReport report = runtime.health();
+            assertTrue(report.notAssessed().containsKey(Indicator.DISK));
+            assertTrue(report.assessments().stream().anyMatch(a -> a.indicator() == Indicator.THREADS));
+            Explanation jvm = runtime.explain(Resource.JVM);
+            assertTrue(jvm.recommends("jvm.always"));
+            assertTrue(jvm.reading("jvm.threads.live").value() > 0);
+
+            runtime.close();
+            runtime.close();
+            obs.flush(Duration.ofSeconds(5));
+
+            assertEquals(4.0, obs.metrics().query(MetricQuery.builder("orders.created").build()).get(0).value(),
+                    "closing publishes the partial step");
+            assertFalse(obs.metrics().metadata("jvm.memory.used").isEmpty());
+        }
+    }
+
+    @Test
+    void onRecordedProc_collectsTheHost_andExplainsIt() {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build();
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).procRoot(proc)
+                     .sysRoot(ProcFixtures.resource("proc-modern/sys")).hostInterval(Duration.ofHours(1))
+                     .history(5).build()) {
+            assertTrue(runtime.hostScheduled());
+            HostSnapshot first = runtime.host().latest();
+            assertTrue(first.baseline(), "collected in build(), before the schedule");
+            ProcFixtures.replay("proc-modern/t1", proc);
+            HostSnapshot second = runtime.host().collect();
+            assertFalse(second.baseline());
+
+            HealthInput input = runtime.input();
+            assertEquals(second, input.host());
+            assertNotNull(input.jvm());
+            assertFalse(input.recentJvm().isEmpty(), "a JVM snapshot is kept with every host collection");
+            assertTrue(runtime.explain(Resource.CPU).recommends(Rules.CPU_STEAL));
+            assertTrue(runtime.health().bottlenecks().stream().anyMatch(b -> b.indicator() == Indicator.CPU));
+        }
+    }
+}
