@@ -320,8 +320,8 @@ public final class Explainer {
         causes.sort(Comparator.comparingDouble(Explanation.Contributor::value).reversed());
         parts.contributors.addAll(causes);
         for (JvmSnapshot.ThreadPool pool : jvm.threadPools()) {
-            if (parts.contributors.size() >= causes.size() + 5) {
-                break;
+            if (pool.threads() < 2 || parts.contributors.size() >= causes.size() + 5) {
+                break;  // largest first: a single thread is not a pool
             }
             parts.contributors.add(new Explanation.Contributor("thread pool " + pool.name(), pool.threads(),
                     "threads", ""));

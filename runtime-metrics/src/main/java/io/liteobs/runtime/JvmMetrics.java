@@ -50,11 +50,16 @@ public final class JvmMetrics implements AutoCloseable {
     public static final int THREAD_POOLS_LISTED = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(JvmMetrics.class);
+    /** The shortest window over which {@link JvmSnapshot#processCpu()} is measured: one second. */
+    private static final long MIN_CPU_WINDOW_NANOS = 1_000_000_000L;
     private static final Pattern TRAILING_NUMBER = Pattern.compile("[-_#. ]*\\d+$");
 
     private final MeterRegistry registry;
     private final List<AutoCloseable> closeables;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private long lastCpuNanos;
+    private long lastWallNanos;
+    private double lastCpuShare = Double.NaN;
 
     private JvmMetrics(MeterRegistry registry, List<AutoCloseable> closeables) {
         this.registry = registry;
@@ -96,17 +101,17 @@ public final class JvmMetrics implements AutoCloseable {
      * microseconds (it lists every live thread): take it at a collection interval, not per request.
      */
     public JvmSnapshot snapshot() {
-        return capture(registry);
+        return capture(registry, this);
     }
 
     /**
      * This JVM's figures now, from the platform MXBeans alone: GC overhead and heap after GC are NaN.
      */
     public static JvmSnapshot capture() {
-        return capture(null);
+        return capture(null, null);
     }
 
-    private static JvmSnapshot capture(MeterRegistry registry) {
+    private static JvmSnapshot capture(MeterRegistry registry, JvmMetrics previous) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long gcCount = 0;
         long gcTime = 0;
@@ -119,7 +124,8 @@ public final class JvmMetrics implements AutoCloseable {
                 ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed(),
                 gauge(registry, "jvm.memory.usage.after.gc"), gauge(registry, "jvm.gc.overhead"), gcCount, gcTime,
                 threads.getThreadCount(), threads.getDaemonThreadCount(), threads.getPeakThreadCount(),
-                threadPools(threads), processCpu(), ManagementFactory.getRuntimeMXBean().getUptime());
+                threadPools(threads), previous == null ? processCpuSinceStart() : previous.processCpuSinceLast(),
+                ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     private static double gauge(MeterRegistry registry, String name) {
@@ -130,12 +136,48 @@ public final class JvmMetrics implements AutoCloseable {
         return gauge == null ? Double.NaN : gauge.value();
     }
 
-    private static double processCpu() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            double load = os.getProcessCpuLoad();
-            return load >= 0 && Double.isFinite(load) ? load : Double.NaN;
+    /**
+     * This process's CPU time over the wall time since the previous snapshot (at least a second ago; a snapshot
+     * sooner repeats the previous figure), as a share of all cores. Read from
+     * the cumulative CPU time rather than {@code getProcessCpuLoad()}, whose window restarts at every caller's
+     * read (the heartbeat and {@code process.cpu.usage} read it too).
+     */
+    private synchronized double processCpuSinceLast() {
+        long cpuNanos = processCpuNanos();
+        long wallNanos = System.nanoTime();
+        if (cpuNanos < 0) {
+            return Double.NaN;
         }
-        return Double.NaN;
+        double share;
+        if (lastWallNanos == 0) {
+            share = processCpuSinceStart();
+        } else if (wallNanos - lastWallNanos < MIN_CPU_WINDOW_NANOS) {
+            return lastCpuShare;   // too short a window to say anything: the previous figure stands
+        } else {
+            share = (double) (cpuNanos - lastCpuNanos) / (wallNanos - lastWallNanos)
+                    / Runtime.getRuntime().availableProcessors();
+        }
+        lastCpuNanos = cpuNanos;
+        lastWallNanos = wallNanos;
+        lastCpuShare = Double.isNaN(share) ? share : Math.max(0, Math.min(1, share));
+        return lastCpuShare;
+    }
+
+    private static double processCpuSinceStart() {
+        long cpuNanos = processCpuNanos();
+        long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        if (cpuNanos < 0 || uptimeMillis <= 0) {
+            return Double.NaN;
+        }
+        double share = cpuNanos / (uptimeMillis * 1e6) / Runtime.getRuntime().availableProcessors();
+        return Math.max(0, Math.min(1, share));
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static List<JvmSnapshot.ThreadPool> threadPools(ThreadMXBean threads) {

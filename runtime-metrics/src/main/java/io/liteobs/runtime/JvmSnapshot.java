@@ -23,7 +23,9 @@ import java.util.Objects;
  * @param peakThreads     the most live threads since the JVM started
  * @param threadPools     the largest groups of live threads by name (numbers at the end of a name left out), largest
  *                        first, at most {@value JvmMetrics#THREAD_POOLS_LISTED}
- * @param processCpu      this process's recent CPU use as a share of all cores; NaN when unknown
+ * @param processCpu      this process's CPU time as a share of all cores' time since the previous snapshot of the
+ *                        same {@link JvmMetrics} at least a second before (since the JVM started for the first
+ *                        one); NaN when unknown
  * @param uptimeMillis    how long the JVM has run
  */
 public record JvmSnapshot(long timestampMillis, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
