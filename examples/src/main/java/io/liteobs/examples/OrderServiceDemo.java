@@ -19,7 +19,12 @@ import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
 import io.liteobs.WorkerLiveness;
 import io.liteobs.WriterOptions;
+import io.liteobs.runtime.Explanation;
+import io.liteobs.runtime.HealthReport;
+import io.liteobs.runtime.LiteObsRuntime;
+import io.liteobs.runtime.Resource;
 import io.liteobs.sqlite.SqliteStore;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,10 +52,16 @@ public final class OrderServiceDemo {
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
     private final LiteObs obs;
+    private final LiteObsRuntime runtime;
+    private final Timer checkout;
     private final PrintStream out;
 
-    private OrderServiceDemo(LiteObs obs, PrintStream out) {
+    private OrderServiceDemo(LiteObs obs, LiteObsRuntime runtime, PrintStream out) {
         this.obs = obs;
+        this.runtime = runtime;
+        // a Micrometer timer, as a service already has them: the LiteObs registry stores it in the same file
+        this.checkout = Timer.builder("orders.checkout").description("Time to check one order out")
+                .publishPercentiles(0.5, 0.99).register(runtime.registry());
         this.out = out;
     }
 
@@ -66,8 +77,13 @@ public final class OrderServiceDemo {
                 .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(200)))
                 .heartbeatInterval(HEARTBEAT_INTERVAL)
                 .retention(retention)
-                .build()) {
-            new OrderServiceDemo(obs, System.out).run(settings);
+                .build();
+             // JVM and host metrics, and the Micrometer registry, recorded into the same file every second
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+                     .step(Duration.ofSeconds(1))
+                     .hostInterval(Duration.ofSeconds(1))
+                     .build()) {
+            new OrderServiceDemo(obs, runtime, System.out).run(settings);
         }
     }
 
@@ -119,6 +135,7 @@ public final class OrderServiceDemo {
             String region = REGIONS[random.nextInt(REGIONS.length)];
             String user = "user-" + random.nextInt(50);
             long latency = handleOrder(random);
+            checkout.record(Duration.ofMillis(latency));
             boolean failed = random.nextInt(20) == 0;
             double value = Math.round(random.nextDouble(5, 250) * 100) / 100.0;
 
@@ -193,6 +210,27 @@ public final class OrderServiceDemo {
         RetentionResult retention = obs.retention().run();
         retention.deleted().forEach((kind, rows) -> out.printf("  %-10s %,8d rows deleted%n", kind, rows));
         out.printf("  took %d ms%n", retention.took().toMillis());
+
+        section("Runtime and host metrics");
+        for (String name : new String[] {"jvm.memory.used", "jvm.threads.live", "jvm.gc.overhead",
+                "process.cpu.usage", "orders.checkout.percentile", "host.cpu.utilization", "host.memory.available",
+                "host.disk.utilization", "host.network.received.bytes"}) {
+            var series = obs.metrics().metadata(name);
+            out.printf("  %-30s %3d series  %-8s %s%n", name, series.size(),
+                    series.isEmpty() ? "" : series.get(0).type().storedName(),
+                    series.isEmpty() || series.get(0).unit() == null ? "" : series.get(0).unit());
+        }
+        if (!runtime.hostScheduled()) {
+            out.println("  host metrics: " + runtime.host().unavailableReason());
+        }
+
+        section("Health");
+        HealthReport health = runtime.health();
+        out.println(health.toText().indent(2).stripTrailing());
+        Resource worst = !health.resourcesToExplain().isEmpty() ? health.resourcesToExplain().get(0)
+                : runtime.hostScheduled() ? Resource.CPU : Resource.JVM;
+        Explanation explanation = runtime.explain(worst);
+        out.println(("explain " + explanation.toText()).indent(2).stripTrailing());
 
         section("Recorder counters");
         out.printf("  %-24s %9s %9s %8s %8s %7s %7s%n", "component", "offered", "persisted", "dropped", "rejected",

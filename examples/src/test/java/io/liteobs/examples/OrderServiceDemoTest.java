@@ -21,10 +21,16 @@ class OrderServiceDemoTest {
         String firstRun = runDemo(file);
         for (String section : new String[] {"== Rows per table", "== Worker liveness", "== orders.latency",
                 "== Slowest audited operations", "== Latest business events", "== Retention run",
-                "== Recorder counters"}) {
+                "== Runtime and host metrics", "== Health", "== Recorder counters"}) {
             assertTrue(firstRun.contains(section), "missing " + section + " in:\n" + firstRun);
         }
         assertTrue(firstRun.contains("STALE"), "the hung worker shows as stale:\n" + firstRun);
+        assertTrue(firstRun.matches("(?s).*\n  health \\d{1,3}/100 (HEALTHY|DEGRADED|UNHEALTHY).*"),
+                "a health score:\n" + firstRun);
+        assertTrue(firstRun.contains("  explain ") && firstRun.contains("recommendations:"),
+                "one explanation:\n" + firstRun);
+        assertTrue(firstRun.matches("(?s).*jvm\\.memory\\.used\\s+[1-9]\\d* series\\s+gauge\\s+bytes.*"),
+                "JVM metrics in the file:\n" + firstRun);
         assertTrue(firstRun.contains("METRICS         500 rows deleted"), "the backlog is cleaned up:\n" + firstRun);
         assertTrue(Files.size(file) > 0);
 
