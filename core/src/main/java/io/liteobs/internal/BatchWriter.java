@@ -1,13 +1,17 @@
 package io.liteobs.internal;
 
 import io.liteobs.LogResult;
+import io.liteobs.SystemAlert;
 import io.liteobs.WriterOptions;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>A store that cannot write for now (locked, disk full) gets the same batch again after a growing pause while
  * the queues absorb new entries and drop what does not fit; a batch whose content the store refuses is written
  * entry by entry, so that one bad entry fails alone. The thread never dies of a store error.
+ *
+ * <p>{@link #close()} is bounded: should the store still be busy at the drain deadline (SQLite waiting out
+ * another process's lock for longer than the drain timeout, say), the writer thread is interrupted, which ends
+ * SQLite's busy wait, and what it could not write is counted as failed and logged with its exact number.
  */
 public final class BatchWriter implements AutoCloseable {
 
@@ -45,6 +53,11 @@ public final class BatchWriter implements AutoCloseable {
     private final WriteBatch batch = new WriteBatch();
     private final WriteBatch single = new WriteBatch();
     private final ThrottledLogger storeWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
+    private final ThrottledLogger storeErrors = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
+    private final List<DropAlarm> alarms = new CopyOnWriteArrayList<>();
+    /** Entries given up while closing, by component, besides those still queued; writer thread only. */
+    private final Map<String, Long> givenUpClosing = new LinkedHashMap<>();
+    private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
 
@@ -53,11 +66,21 @@ public final class BatchWriter implements AutoCloseable {
     private volatile boolean stopping;
     private volatile long drainDeadline;
     private volatile StoreException lastFailure;
+    private volatile long failingSinceMillis;
     /** Why the store last refused a batch's content; read and written by the writer thread only. */
     private String lastRefusal;
 
     public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName) {
+        this(store, options, threadName, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock tells when a failure began, for {@link #failingSinceMillis()}; the schedule runs on the
+     *              monotonic clock whatever this one does
+     */
+    public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.batchSize = options.batchSize();
         this.maxBatchSize = options.maxBatchSize();
         this.flushIntervalNanos = options.flushInterval().toNanos();
@@ -73,9 +96,22 @@ public final class BatchWriter implements AutoCloseable {
         return queue;
     }
 
-    /** Whether the latest write attempt failed because the store could not write; cleared by the next commit. */
+    /** Raises alerts for the drops of a queue, in the batches of this writer. */
+    public void addAlarm(DropAlarm alarm) {
+        alarms.add(alarm);
+    }
+
+    /**
+     * Whether the latest write attempt failed because the store could not write, or the writer thread is gone;
+     * cleared by the next commit.
+     */
     public boolean degraded() {
-        return lastFailure != null;
+        return lastFailure != null || (!thread.isAlive() && !closed.get());
+    }
+
+    /** Epoch milliseconds of the first failure of the current run of failures; meaningless when not degraded. */
+    public long failingSinceMillis() {
+        return failingSinceMillis;
     }
 
     /** The failure that made the writer degraded, or null. */
@@ -107,9 +143,12 @@ public final class BatchWriter implements AutoCloseable {
 
     // ---- called by recording threads ----
 
-    /** Wakes the writer when a queue has reached the batch size. */
-    void entryQueued(int queueSize) {
-        if (queueSize >= batchSize && parked) {
+    /**
+     * Wakes the writer when a queue has reached the batch size. The writer's flag is read first: while it is busy
+     * writing, producers do not read the queue's size, whose counters another core keeps changing.
+     */
+    void entryQueued(RecordQueue<?> queue) {
+        if (parked && queue.waiting() >= batchSize) {
             LockSupport.unpark(thread);
         }
     }
@@ -172,6 +211,13 @@ public final class BatchWriter implements AutoCloseable {
     /** Drains every queue into one batch and writes it; returns the number of entries taken. */
     private int writeBatch() {
         batch.clear();
+        long now = System.nanoTime();
+        for (DropAlarm alarm : alarms) {
+            SystemAlert alert = alarm.poll(now, stopping);
+            if (alert != null) {
+                batch.alerts().add(alert);
+            }
+        }
         int taken = 0;
         int index = 0;
         for (RecordQueue<?> queue : queues) {
@@ -182,11 +228,20 @@ public final class BatchWriter implements AutoCloseable {
         }
         Outcome outcome = write(batch);
         if (outcome == Outcome.REFUSED) {
+            writeAlertsAlone();
             writeOneByOne(index);
         } else {
+            if (outcome == Outcome.GAVE_UP && !batch.alerts().isEmpty()) {
+                LOG.error("LiteObs could not store {} system alert(s) in {}: {}", batch.alerts().size(),
+                        store.name(), batch.alerts().stream().map(SystemAlert::message).toList());
+            }
             LogResult result = outcome == Outcome.COMMITTED ? LogResult.COMMITTED : LogResult.FAILED;
             for (int i = 0; i < index; i++) {
-                sections.get(i).settleAll(result);
+                BatchSection<?> section = sections.get(i);
+                if (outcome == Outcome.GAVE_UP) {
+                    countGivenUp(section, section.count());
+                }
+                section.settleAll(result);
             }
         }
         return taken;
@@ -204,6 +259,25 @@ public final class BatchWriter implements AutoCloseable {
         return sections.get(index);
     }
 
+    private void writeAlertsAlone() {
+        if (batch.alerts().isEmpty()) {
+            return;
+        }
+        single.clear();
+        single.alerts().addAll(batch.alerts());
+        if (write(single) != Outcome.COMMITTED) {
+            LOG.error("LiteObs could not store {} system alert(s) in {}: {}", single.alerts().size(), store.name(),
+                    single.alerts().stream().map(SystemAlert::message).toList());
+        }
+    }
+
+    /** Counts entries given up while closing, so that the final message says how many could not be persisted. */
+    private void countGivenUp(BatchSection<?> section, int count) {
+        if (stopping && count > 0) {
+            givenUpClosing.merge(section.component(), (long) count, Long::sum);
+        }
+    }
+
     private void writeOneByOne(int sectionCount) {
         for (int s = 0; s < sectionCount; s++) {
             BatchSection<?> section = sections.get(s);
@@ -214,6 +288,8 @@ public final class BatchWriter implements AutoCloseable {
                 if (outcome == Outcome.REFUSED) {
                     storeWarnings.warn("Store {} refused a {} entry; it is counted as failed: {}", store.name(),
                             section.component(), lastRefusal);
+                } else if (outcome == Outcome.GAVE_UP) {
+                    countGivenUp(section, 1);
                 }
                 section.settleOne(i, outcome == Outcome.COMMITTED ? LogResult.COMMITTED : LogResult.FAILED);
             }
@@ -237,12 +313,13 @@ public final class BatchWriter implements AutoCloseable {
                         return Outcome.REFUSED;
                     }
                     case CLOSED, INCOMPATIBLE -> {
-                        LOG.error("Store {} cannot take the {} entries waiting to be written: {}", store.name(),
-                                toWrite.size(), e.getMessage());
+                        failing(e);
+                        storeErrors.warn("Store {} cannot take the {} entries waiting to be written; they are"
+                                + " counted as failed: {}", store.name(), toWrite.size(), e.getMessage());
                         return Outcome.GAVE_UP;
                     }
                     case UNAVAILABLE -> {
-                        lastFailure = e;
+                        failing(e);
                         storeWarnings.warn("Store {} cannot write now, retrying the batch of {} entries: {}",
                                 store.name(), toWrite.size(), e.getMessage());
                         if (!pauseBeforeRetry(attempt)) {
@@ -259,6 +336,13 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
+    private void failing(StoreException e) {
+        if (lastFailure == null) {
+            failingSinceMillis = clock.millis();
+        }
+        lastFailure = e;
+    }
+
     /** Pauses before another attempt; false when closing and the drain deadline does not leave time for one. */
     private boolean pauseBeforeRetry(int attempt) {
         long pause = Math.min(MAX_RETRY_PAUSE_NANOS, MIN_RETRY_PAUSE_NANOS << Math.min(attempt, 10));
@@ -270,13 +354,20 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private void abandonRemaining() {
+        long total = 0;
         for (RecordQueue<?> queue : queues) {
-            long abandoned = queue.abandonRemaining();
-            if (abandoned > 0) {
+            long lost = queue.abandonRemaining() + givenUpClosing.getOrDefault(queue.component(), 0L);
+            if (lost > 0) {
+                total += lost;
                 LOG.error("LiteObs could not persist {} {} entries into {} within the drain timeout of {} ms;"
-                        + " they are counted as failed", abandoned, queue.component(), store.name(),
+                        + " they are counted as failed", lost, queue.component(), store.name(),
                         TimeUnit.NANOSECONDS.toMillis(drainTimeoutNanos));
             }
+        }
+        if (total > 0) {
+            LOG.error("LiteObs could not persist {} entries in all into {} within the drain timeout of {} ms{}", total,
+                    store.name(), TimeUnit.NANOSECONDS.toMillis(drainTimeoutNanos),
+                    lastFailure == null ? "" : ": " + lastFailure.getMessage());
         }
     }
 
@@ -297,9 +388,17 @@ public final class BatchWriter implements AutoCloseable {
     private void awaitThread() {
         long deadline = drainDeadline + CLOSE_GRACE_NANOS;
         boolean interrupted = false;
+        boolean nudged = false;
         while (thread.isAlive()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            long now = System.nanoTime();
+            if (!nudged && now - drainDeadline >= 0) {
+                // The store has not returned by the drain deadline: an interrupt ends SQLite's busy wait (and any
+                // interruptible I/O), so that the writer gives up on what is left and counts it.
+                thread.interrupt();
+                nudged = true;
+            }
+            long remaining = (nudged ? deadline : drainDeadline) - now;
+            if (nudged && remaining <= 0) {
                 LOG.error("LiteObs writer {} is still busy {} ms after close began; the store did not return",
                         thread.getName(), TimeUnit.NANOSECONDS.toMillis(drainTimeoutNanos + CLOSE_GRACE_NANOS));
                 break;

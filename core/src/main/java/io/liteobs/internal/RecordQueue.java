@@ -87,7 +87,7 @@ public final class RecordQueue<T> {
             return false;
         }
         if (queue.offer(entry)) {
-            writer.entryQueued(queue.size());
+            writer.entryQueued(this);
             return true;
         }
         return switch (policy) {
@@ -108,6 +108,21 @@ public final class RecordQueue<T> {
             return LogResult.CLOSED;
         }
         return submitAndWait(entry);
+    }
+
+    /**
+     * After close, counts an entry as offered and dropped without looking at it, so that a recorder can skip
+     * validating, cleaning and redacting what it would throw away.
+     *
+     * @return whether the queue is closed and the entry was counted
+     */
+    public boolean dropIfClosed() {
+        if (!closed) {
+            return false;
+        }
+        offered.increment();
+        dropped.increment();
+        return true;
     }
 
     /** Counts an entry refused as invalid by the recorder. */
