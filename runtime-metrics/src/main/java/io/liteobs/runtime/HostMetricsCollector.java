@@ -534,8 +534,8 @@ public final class HostMetricsCollector implements AutoCloseable {
     }
 
     /**
-     * Builds a {@link HostMetricsCollector}; defaults: /proc and /sys, {@link HostMetricsCollector#DEFAULT_INTERVAL},
-     * {@value HostMetricsCollector#DEFAULT_TOP_PROCESSES} top processes,
+     * Builds a {@link HostMetricsCollector}; defaults: /proc and /sys,
+     * {@link HostMetricsCollector#DEFAULT_INTERVAL}, {@value HostMetricsCollector#DEFAULT_TOP_PROCESSES} top processes,
      * {@value HostMetricsCollector#DEFAULT_HISTORY} snapshots of history, the system clock.
      */
     public static final class Builder {

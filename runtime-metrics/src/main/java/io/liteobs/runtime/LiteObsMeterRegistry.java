@@ -344,7 +344,10 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
             return this;
         }
 
-        /** The factory of the publishing threads, instead of daemon threads named {@value LiteObsMeterRegistry#THREAD_NAME}. */
+        /**
+         * The factory of the publishing threads, instead of daemon threads named
+         * {@value LiteObsMeterRegistry#THREAD_NAME}.
+         */
         public Builder threadFactory(ThreadFactory factory) {
             this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
             return this;

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Prints what one host collection costs on this machine: not a test, a harness (public for exec:java). Run from the repository root:
+ * Prints what one host collection costs on this machine: not a test, a harness (public for exec:java). Run from
+ * the repository root:
  * <pre>
  * mvn -q -B -pl runtime-metrics test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.liteobs.runtime.HostCollectionCost
