@@ -1,14 +1,14 @@
 package io.liteobs.runtime;
 
+import io.liteobs.internal.ThrottledLogger;
 import io.liteobs.runtime.internal.Format;
-import io.liteobs.runtime.internal.ThrottledWarnings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ public final class Explainer {
 
     private final HealthThresholds thresholds;
     private final List<Rule> rules;
-    private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, Duration.ofMinutes(1));
+    private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
 
     private Explainer(Builder builder) {
         this.thresholds = builder.thresholds;

@@ -1,8 +1,8 @@
 package io.liteobs.runtime;
 
 import io.liteobs.MetricsManager;
-import io.liteobs.runtime.internal.DaemonThreadFactory;
-import io.liteobs.runtime.internal.ProcParsers;
+import io.liteobs.internal.DaemonThreads;
+import io.liteobs.internal.ThrottledLogger;
 import io.liteobs.runtime.internal.ProcParsers.CpuTimes;
 import io.liteobs.runtime.internal.ProcParsers.DiskStat;
 import io.liteobs.runtime.internal.ProcParsers.LoadAvg;
@@ -10,8 +10,8 @@ import io.liteobs.runtime.internal.ProcParsers.MemInfo;
 import io.liteobs.runtime.internal.ProcParsers.Mount;
 import io.liteobs.runtime.internal.ProcParsers.NetDev;
 import io.liteobs.runtime.internal.ProcParsers.PidStat;
+import io.liteobs.runtime.internal.ProcParsers;
 import io.liteobs.runtime.internal.ProcReader;
-import io.liteobs.runtime.internal.ThrottledWarnings;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -84,7 +83,7 @@ public final class HostMetricsCollector implements AutoCloseable {
     private final DiskSpace diskSpace;
     private final String unavailableReason;
     private final ProcReader reader = new ProcReader();
-    private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, Duration.ofMinutes(1));
+    private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private final ArrayDeque<HostSnapshot> history = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, FileStore> fileStores = new HashMap<>();
@@ -186,7 +185,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         HostRecorder recorder = new HostRecorder(metrics);
         recorder.describe();
         collectAndRecord(recorder);
-        scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory(THREAD_NAME));
+        scheduler = DaemonThreads.scheduler(THREAD_NAME);
         scheduler.scheduleAtFixedRate(() -> collectAndRecord(recorder), interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return true;

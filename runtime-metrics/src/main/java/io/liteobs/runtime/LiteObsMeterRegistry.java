@@ -3,8 +3,8 @@ package io.liteobs.runtime;
 import io.liteobs.Labels;
 import io.liteobs.MetricType;
 import io.liteobs.MetricsManager;
-import io.liteobs.runtime.internal.DaemonThreadFactory;
-import io.liteobs.runtime.internal.ThrottledWarnings;
+import io.liteobs.internal.DaemonThreads;
+import io.liteobs.internal.ThrottledLogger;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -77,7 +77,7 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
     private final MetricsManager metrics;
     private final Set<String> described = ConcurrentHashMap.newKeySet();
     private final Map<Meter.Id, SeriesLabels> labels = new ConcurrentHashMap<>();
-    private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, Duration.ofMinutes(1));
+    private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private volatile boolean closing;
 
     /**
@@ -89,7 +89,7 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
      * @param metrics where to record; never null
      */
     public LiteObsMeterRegistry(LiteObsRegistryConfig config, Clock clock, MetricsManager metrics) {
-        this(config, clock, metrics, new DaemonThreadFactory(THREAD_NAME));
+        this(config, clock, metrics, DaemonThreads.factory(THREAD_NAME));
     }
 
     /** A registry started with {@code threadFactory}, or not started when it is null (tests publish by hand). */
@@ -316,7 +316,7 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         private final MetricsManager metrics;
         private LiteObsRegistryConfig config = LiteObsRegistryConfig.DEFAULT;
         private Clock clock = Clock.SYSTEM;
-        private ThreadFactory threadFactory = new DaemonThreadFactory(THREAD_NAME);
+        private ThreadFactory threadFactory = DaemonThreads.factory(THREAD_NAME);
 
         private Builder(MetricsManager metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
