@@ -1,7 +1,8 @@
 package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
-import io.liteobs.internal.Json;
+import io.liteobs.internal.Checks;
+import io.liteobs.internal.DropAlarm;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
@@ -24,18 +25,30 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Component, operation and status must be non-blank names without control characters (otherwise the entry is
- * rejected); text fields are cleaned and cut; JSON fields that are not valid JSON are kept as a JSON string.
+ * rejected); text fields are cleaned and cut; JSON fields that are not valid JSON are kept as a JSON string; secrets
+ * are redacted by the {@link RedactionPolicy} before the entry is queued.
+ *
+ * <p>No audit entry is lost silently. On a full queue the overflow policy applies ({@code BLOCK} for up to two
+ * seconds by default, then drop); every drop is counted in {@link #stats()}, logged (at most once a minute), and
+ * raised as a {@link SystemAlert} of severity {@value SystemAlert#SEVERITY_CRITICAL} from source
+ * {@value #ALERT_SOURCE} in {@code system_alerts}: the first drop at once, later ones at most once per
+ * {@link #DEFAULT_DROP_ALERT_INTERVAL alert interval}, each alert with the number dropped since the previous one.
  */
 public final class AuditLogger extends IdentifiedRecorder {
 
     /** The name of this recorder in counters and logs. */
     public static final String COMPONENT = "audit";
+    /** The source of the alerts raised when audit entries are dropped. */
+    public static final String ALERT_SOURCE = "liteobs.audit";
+    /** The shortest time between two drop alerts by default: one minute. */
+    public static final Duration DEFAULT_DROP_ALERT_INTERVAL = Duration.ofMinutes(1);
 
     private final RecordQueue<AuditEntry> queue;
-    AuditLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RecorderOptions options, BatchWriter writer,
-                boolean ownsWriter) {
-        super(store, clock, ids, writer, ownsWriter);
+    AuditLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
+                RecorderOptions options, Duration dropAlertInterval, BatchWriter writer, boolean ownsWriter) {
+        super(store, clock, ids, redaction, writer, ownsWriter);
         this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::audit, null));
+        writer.addAlarm(new DropAlarm(queue, options, ALERT_SOURCE, dropAlertInterval, ids, clock));
     }
 
     /**
@@ -54,6 +67,9 @@ public final class AuditLogger extends IdentifiedRecorder {
      * @return {@link LogResult#COMMITTED} once durable, or why not
      */
     public LogResult log(AuditEntry entry) {
+        if (queue.dropIfClosed()) {
+            return LogResult.CLOSED;
+        }
         AuditEntry valid = normalise(entry);
         if (valid == null) {
             queue.reject();
@@ -69,6 +85,9 @@ public final class AuditLogger extends IdentifiedRecorder {
      * @return whether it was queued (false: rejected, dropped on overflow, or the logger is closed)
      */
     public boolean logAsync(AuditEntry entry) {
+        if (queue.dropIfClosed()) {
+            return false;
+        }
         AuditEntry valid = normalise(entry);
         if (valid == null) {
             queue.reject();
@@ -126,14 +145,15 @@ public final class AuditLogger extends IdentifiedRecorder {
         }
         Long duration = entry.durationMillis() == null || entry.durationMillis() < 0 ? null : entry.durationMillis();
         return new AuditEntry(id, timestamp, component, operation, status,
-                Text.shortText(entry.userId()), Text.shortText(entry.sessionId()), Text.shortText(entry.requestId()),
-                Json.normalise(entry.parametersJson()), Json.normalise(entry.resultJson()),
-                Text.shortText(entry.errorCode()), Text.longText(entry.errorMessage()), duration,
-                Json.normalise(entry.metadataJson()));
+                shortText(entry.userId()), shortText(entry.sessionId()), shortText(entry.requestId()),
+                json(entry.parametersJson()), json(entry.resultJson()),
+                shortText(entry.errorCode()), longText(entry.errorMessage()), duration,
+                json(entry.metadataJson()));
     }
 
     /** Builds an {@link AuditLogger} of its own; defaults: {@link RecorderOptions#AUDIT_DEFAULT}. */
     public static final class Builder extends IdentifiedRecorder.Builder<Builder> {
+        private Duration dropAlertInterval = DEFAULT_DROP_ALERT_INTERVAL;
 
         private Builder(ObservabilityStore store) {
             super(store, RecorderOptions.AUDIT_DEFAULT);
@@ -144,9 +164,16 @@ public final class AuditLogger extends IdentifiedRecorder {
             return this;
         }
 
+        /** The shortest time between two alerts about dropped entries; {@link #DEFAULT_DROP_ALERT_INTERVAL}. */
+        public Builder dropAlertInterval(Duration interval) {
+            this.dropAlertInterval = Checks.positive("dropAlertInterval", interval);
+            return this;
+        }
+
         /** A logger with its own writer thread, running. */
         public AuditLogger build() {
-            return new AuditLogger(store, clock, ids, options, newWriter(COMPONENT), true);
+            return new AuditLogger(store, clock, ids, redaction, options, dropAlertInterval, newWriter(COMPONENT),
+                    true);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
-import io.liteobs.internal.Json;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
@@ -21,7 +20,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Event type and service must be non-blank names without control characters (otherwise the event is
- * rejected); text fields are cleaned and cut; details that are not valid JSON are kept as a JSON string.
+ * rejected); text fields are cleaned and cut; details that are not valid JSON are kept as a JSON string; secrets are
+ * redacted by the {@link RedactionPolicy} before the event is queued.
  */
 public final class EventLogger extends IdentifiedRecorder {
 
@@ -29,9 +29,9 @@ public final class EventLogger extends IdentifiedRecorder {
     public static final String COMPONENT = "events";
 
     private final RecordQueue<BusinessEvent> queue;
-    EventLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RecorderOptions options, BatchWriter writer,
-                boolean ownsWriter) {
-        super(store, clock, ids, writer, ownsWriter);
+    EventLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
+                RecorderOptions options, BatchWriter writer, boolean ownsWriter) {
+        super(store, clock, ids, redaction, writer, ownsWriter);
         this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::events, null));
     }
 
@@ -50,6 +50,9 @@ public final class EventLogger extends IdentifiedRecorder {
      * @return whether it was queued (false: rejected, dropped on overflow, or the logger is closed)
      */
     public boolean record(BusinessEvent event) {
+        if (queue.dropIfClosed()) {
+            return false;
+        }
         BusinessEvent valid = normalise(event);
         if (valid == null) {
             queue.reject();
@@ -83,9 +86,9 @@ public final class EventLogger extends IdentifiedRecorder {
         if (type == null || service == null || id == null || timestamp < 0) {
             return null;
         }
-        return new BusinessEvent(id, timestamp, type, service, Text.shortText(event.entityType()),
-                Text.shortText(event.entityId()), Text.shortText(event.userId()), Text.shortText(event.action()),
-                Json.normalise(event.detailsJson()), event.success());
+        return new BusinessEvent(id, timestamp, type, service, shortText(event.entityType()),
+                shortText(event.entityId()), shortText(event.userId()), shortText(event.action()),
+                json(event.detailsJson()), event.success());
     }
 
     /** Builds an {@link EventLogger} of its own; defaults: {@link RecorderOptions#EVENTS_DEFAULT}. */
@@ -102,7 +105,7 @@ public final class EventLogger extends IdentifiedRecorder {
 
         /** A logger with its own writer thread, running. */
         public EventLogger build() {
-            return new EventLogger(store, clock, ids, options, newWriter(COMPONENT), true);
+            return new EventLogger(store, clock, ids, redaction, options, newWriter(COMPONENT), true);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
+import io.liteobs.internal.Json;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
@@ -9,12 +10,37 @@ import java.util.Objects;
 /** A recorder whose entries leave the process and so carry a unique, time-ordered id: audit entries, events. */
 abstract class IdentifiedRecorder extends Recorder {
 
-    private final IdGenerator ids;
+    final IdGenerator ids;
+    private final RedactionPolicy redaction;
 
-    IdentifiedRecorder(ObservabilityStore store, Clock clock, IdGenerator ids, BatchWriter writer,
-                       boolean ownsWriter) {
+    IdentifiedRecorder(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
+                       BatchWriter writer, boolean ownsWriter) {
         super(store, clock, writer, ownsWriter);
         this.ids = ids;
+        this.redaction = redaction;
+    }
+
+    /** Short optional text, cleaned, cut and redacted. */
+    final String shortText(String value) {
+        return redact(Text.shortText(value), Text.MAX_SHORT);
+    }
+
+    /** Long optional text, cleaned, cut and redacted. */
+    final String longText(String value) {
+        return redact(Text.longText(value), Text.MAX_LONG);
+    }
+
+    /** Caller JSON, always valid, bounded and redacted. */
+    final String json(String value) {
+        return Json.normalise(value, redaction);
+    }
+
+    /** Redacts text already cleaned and cut, and cuts it again should a replacement have made it longer. */
+    private String redact(String cleaned, int max) {
+        if (cleaned == null || !redaction.isEnabled()) {
+            return cleaned;
+        }
+        return Text.clean(redaction.redactText(cleaned), max, max > Text.MAX_SHORT);
     }
 
     /** The caller's timestamp, or now when the caller left it {@code unset}. */
@@ -30,6 +56,7 @@ abstract class IdentifiedRecorder extends Recorder {
     /** The builder of a recorder with ids. */
     abstract static class Builder<B extends Builder<B>> extends RecorderBuilder<B> {
         IdGenerator ids = IdGenerator.uuidV7();
+        RedactionPolicy redaction = RedactionPolicy.defaults();
 
         Builder(ObservabilityStore store, RecorderOptions defaultOptions) {
             super(store, defaultOptions);
@@ -38,6 +65,12 @@ abstract class IdentifiedRecorder extends Recorder {
         /** The generator of entry ids; {@link IdGenerator#uuidV7()} unless set. */
         public B idGenerator(IdGenerator generator) {
             this.ids = Objects.requireNonNull(generator, "generator");
+            return self();
+        }
+
+        /** What is kept out of the file; {@link RedactionPolicy#defaults()} unless set. */
+        public B redaction(RedactionPolicy policy) {
+            this.redaction = Objects.requireNonNull(policy, "redaction");
             return self();
         }
     }

@@ -5,6 +5,7 @@ import io.liteobs.internal.Checks;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,12 @@ public final class LiteObs implements AutoCloseable {
     private LiteObs(Builder builder) {
         this.store = builder.store;
         this.clock = builder.clock;
-        this.writer = new BatchWriter(store, builder.writerOptions, "liteobs-writer-" + store.name());
-        this.audit = new AuditLogger(store, clock, builder.ids, builder.audit, writer, false);
+        this.writer = new BatchWriter(store, builder.writerOptions, "liteobs-writer-" + store.name(), clock);
+        this.audit = new AuditLogger(store, clock, builder.ids, builder.redaction, builder.audit,
+                builder.dropAlertInterval, writer, false);
         this.metrics = new MetricsManager(store, clock, builder.metrics, builder.maxSeriesPerMetric,
                 builder.maxSeriesTotal, writer, false);
-        this.events = new EventLogger(store, clock, builder.ids, builder.events, writer, false);
+        this.events = new EventLogger(store, clock, builder.ids, builder.redaction, builder.events, writer, false);
         this.heartbeatOptions = builder.heartbeat;
         this.heartbeatInterval = builder.heartbeatInterval;
         this.retention = Retention.of(store, builder.retentionPolicy, clock);
@@ -129,9 +131,31 @@ public final class LiteObs implements AutoCloseable {
         return store;
     }
 
-    /** Whether the latest write failed because the store could not write (locked, disk full, read-only). */
+    /**
+     * Whether the latest write failed because the store could not write (locked, disk full, read-only, damaged);
+     * {@link #health()} says why and since when.
+     */
     public boolean degraded() {
         return writer.degraded();
+    }
+
+    /**
+     * Whether LiteObs can write to its store, and if not, why and since when. Cheap: reads two fields.
+     *
+     * @return {@link Health.Status#CLOSED} after close, {@link Health.Status#DEGRADED} while the store cannot write,
+     *         {@link Health#OK} otherwise
+     */
+    public Health health() {
+        if (closed.get()) {
+            return new Health(Health.Status.CLOSED, "LiteObs over " + store.name() + " is closed", null);
+        }
+        if (!writer.degraded()) {
+            return Health.OK;
+        }
+        io.liteobs.spi.StoreException failure = writer.lastFailure();
+        String reason = failure != null ? failure.getMessage()
+                : "the writer thread of " + store.name() + " has stopped";
+        return new Health(Health.Status.DEGRADED, reason, Instant.ofEpochMilli(writer.failingSinceMillis()));
     }
 
     /**
@@ -186,6 +210,8 @@ public final class LiteObs implements AutoCloseable {
         private int maxSeriesPerMetric = MetricsManager.DEFAULT_MAX_SERIES_PER_METRIC;
         private int maxSeriesTotal = MetricsManager.DEFAULT_MAX_SERIES_TOTAL;
         private IdGenerator ids = IdGenerator.uuidV7();
+        private RedactionPolicy redaction = RedactionPolicy.defaults();
+        private Duration dropAlertInterval = AuditLogger.DEFAULT_DROP_ALERT_INTERVAL;
         private Clock clock = Clock.systemUTC();
         private RetentionPolicy retentionPolicy = RetentionPolicy.builder().build();
         private Duration retentionInterval;
@@ -240,6 +266,24 @@ public final class LiteObs implements AutoCloseable {
         /** The generator of audit entry and event ids; {@link IdGenerator#uuidV7()}. */
         public Builder idGenerator(IdGenerator generator) {
             this.ids = Objects.requireNonNull(generator, "idGenerator");
+            return this;
+        }
+
+        /**
+         * What is kept out of the file: secret keys and value patterns redacted from audit entries and events
+         * before they are queued; {@link RedactionPolicy#defaults()}, {@link RedactionPolicy#none()} to turn it off.
+         */
+        public Builder redaction(RedactionPolicy policy) {
+            this.redaction = Objects.requireNonNull(policy, "redaction");
+            return this;
+        }
+
+        /**
+         * The shortest time between two alerts about dropped audit entries in {@code system_alerts};
+         * {@link AuditLogger#DEFAULT_DROP_ALERT_INTERVAL}.
+         */
+        public Builder auditDropAlertInterval(Duration interval) {
+            this.dropAlertInterval = Checks.positive("auditDropAlertInterval", interval);
             return this;
         }
 

@@ -40,6 +40,6 @@ abstract class RecorderBuilder<B extends RecorderBuilder<B>> {
 
     /** A writer thread for this recorder alone, named after the store and the recorder. */
     BatchWriter newWriter(String component) {
-        return new BatchWriter(store, writerOptions, "liteobs-writer-" + store.name() + "-" + component);
+        return new BatchWriter(store, writerOptions, "liteobs-writer-" + store.name() + "-" + component, clock);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -18,6 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes data older than a {@link RetentionPolicy}, on demand ({@link #run()}) or on a schedule inside the
  * process ({@link #schedule(Duration)}, on the daemon thread {@code liteobs-retention-<store>}). Runs never overlap.
+ *
+ * <p>Ages are measured so that a clock jumping forward never deletes fresh data. A row of a kind is deleted only
+ * when it is older than the policy's age measured both from the present and from the newest row of that kind in
+ * the store; and the present is the earlier of the clock's time and the clock's time when this {@code Retention}
+ * was made plus the time elapsed since on the monotonic clock. A wall clock that jumps forward (or a machine that
+ * boots with its clock far ahead) therefore deletes nothing early; a clock that jumps back only delays deletion. The
+ * monotonic clock does not advance while the machine is suspended, which can only delay deletion too.
  *
  * <pre>{@code
  * RetentionResult result = liteObs.retention().run();
@@ -31,6 +39,8 @@ public final class Retention implements AutoCloseable {
     private final ObservabilityStore store;
     private final RetentionPolicy policy;
     private final Clock clock;
+    private final long anchorMillis;
+    private final long anchorNanos;
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -38,6 +48,8 @@ public final class Retention implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.anchorMillis = clock.millis();
+        this.anchorNanos = System.nanoTime();
     }
 
     /** Retention of {@code store} by {@code policy}, ages measured on the system clock. */
@@ -67,8 +79,11 @@ public final class Retention implements AutoCloseable {
         long started = System.nanoTime();
         Map<DataKind, Long> deleted = new EnumMap<>(DataKind.class);
         boolean completed = true;
+        long now = present();
         for (Map.Entry<DataKind, Duration> rule : policy.maxAge().entrySet()) {
-            long cutoff = startedAt.minus(rule.getValue()).toEpochMilli();
+            long age = rule.getValue().toMillis();
+            OptionalLong newest = store.newestTimestamp(rule.getKey());
+            long cutoff = Math.min(now, newest.orElse(Long.MAX_VALUE)) - age;
             long rows = 0;
             long chunk;
             do {
@@ -88,6 +103,12 @@ public final class Retention implements AutoCloseable {
             store.compact();
         }
         return new RetentionResult(startedAt, Duration.ofNanos(System.nanoTime() - started), deleted, completed);
+    }
+
+    /** The present for ages: the clock's time, but never later than the monotonic estimate from the anchor. */
+    private long present() {
+        long monotonic = anchorMillis + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - anchorNanos);
+        return Math.min(clock.millis(), monotonic);
     }
 
     /**

@@ -1,11 +1,20 @@
 package io.liteobs.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.liteobs.RedactionPolicy;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Turns caller objects and caller-supplied JSON text into JSON that is always valid and bounded in size.
@@ -15,6 +24,11 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // exactly one value: "1 2" or "{} {}" is not JSON, and SQLite's json_valid says so too
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // numbers written back exactly as they came, should redaction rewrite a document
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
 
     private Json() {
@@ -45,26 +59,110 @@ public final class Json {
      * @return valid JSON, or null for null or blank text
      */
     public static String normalise(String json) {
+        return normalise(json, RedactionPolicy.none());
+    }
+
+    /**
+     * Normalises caller-supplied JSON text as {@link #normalise(String)} does, and redacts it: members with a secret
+     * key and secrets in string values (valid JSON), or secrets in the text kept as a JSON string (invalid JSON).
+     * Oversized text is cut before it is redacted, so the cost stays bounded whatever the caller passes.
+     *
+     * @return valid JSON, or null for null or blank text
+     */
+    public static String normalise(String json, RedactionPolicy policy) {
         if (json == null || json.isBlank()) {
             return null;
         }
+        if (json.length() > Text.MAX_JSON) {
+            return quote(policy.redactText(Text.clean(json, Text.MAX_JSON / 2, true)));
+        }
         String cleaned = Text.clean(json, Integer.MAX_VALUE, true);
-        if (cleaned.length() <= Text.MAX_JSON && isValid(cleaned)) {
+        if (!policy.isEnabled()) {
+            return isValid(cleaned) ? cleaned : quote(cleaned);
+        }
+        JsonNode tree = parse(cleaned);
+        if (tree == null) {
+            return quote(policy.redactText(cleaned));
+        }
+        if (!redact(tree, policy)) {
             return cleaned;
         }
-        return quote(cleaned);
+        String redacted = Text.clean(write(tree), Integer.MAX_VALUE, true);
+        return redacted.length() <= Text.MAX_JSON ? redacted : quote(redacted);
     }
 
     /** Whether the text is exactly one well-formed JSON value. */
     public static boolean isValid(String json) {
         try (var parser = MAPPER.createParser(json)) {
-            while (parser.nextToken() != null) {
-                // reading every token is the validation
+            if (parser.nextToken() == null) {
+                return false;
             }
-            return true;
+            parser.skipChildren();
+            // exactly one value: anything after it, even another value, makes the text invalid
+            return parser.nextToken() == null;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The document, or null when the text is not exactly one JSON value. */
+    private static JsonNode parse(String json) {
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            return tree == null || tree.isMissingNode() ? null : tree;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String write(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree always serialises", e);
+        }
+    }
+
+    /** Redacts the document in place; returns whether anything was replaced. */
+    private static boolean redact(JsonNode node, RedactionPolicy policy) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            List<String> secretKeys = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                JsonNode value = field.getValue();
+                if (policy.isSecretKey(field.getKey())) {
+                    if (!value.isNull() && !RedactionPolicy.REDACTED.equals(value.textValue())) {
+                        secretKeys.add(field.getKey());
+                    }
+                } else if (value.isTextual()) {
+                    String redacted = policy.redactText(value.textValue());
+                    if (!redacted.equals(value.textValue())) {
+                        field.setValue(TextNode.valueOf(redacted));
+                        changed = true;
+                    }
+                } else {
+                    changed |= redact(value, policy);
+                }
+            }
+            for (String key : secretKeys) {
+                object.put(key, RedactionPolicy.REDACTED);
+            }
+            changed |= !secretKeys.isEmpty();
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode element = array.get(i);
+                if (element.isTextual()) {
+                    String redacted = policy.redactText(element.textValue());
+                    if (!redacted.equals(element.textValue())) {
+                        array.set(i, TextNode.valueOf(redacted));
+                        changed = true;
+                    }
+                } else {
+                    changed |= redact(element, policy);
+                }
+            }
+        }
+        return changed;
     }
 
     /** Parses JSON text into a tree; for readers of stored documents. */

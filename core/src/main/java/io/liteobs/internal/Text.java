@@ -29,7 +29,7 @@ public final class Text {
         if (name == null || name.isEmpty() || name.length() > MAX_SHORT) {
             return null;
         }
-        if (firstUnsafe(name, false) < name.length()) {
+        if (firstUnsafe(name, false, name.length()) < name.length()) {
             return null;
         }
         for (int i = 0; i < name.length(); i++) {
@@ -60,7 +60,8 @@ public final class Text {
             return null;
         }
         int length = value.length();
-        int firstBad = firstUnsafe(value, keepLayout);
+        // scanning stops past the limit: cleaning a 100 MB string costs no more than cleaning max characters
+        int firstBad = firstUnsafe(value, keepLayout, Math.min(length, max == Integer.MAX_VALUE ? max : max + 1));
         if (firstBad == length && length <= max) {
             return value;
         }
@@ -96,9 +97,10 @@ public final class Text {
         out.append(ELLIPSIS);
     }
 
-    private static int firstUnsafe(String value, boolean keepLayout) {
+    /** The index of the first unsafe character before {@code limit}, or {@code limit} when there is none. */
+    private static int firstUnsafe(String value, boolean keepLayout, int limit) {
         int length = value.length();
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < limit; i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
@@ -106,7 +108,7 @@ public final class Text {
                 return i;
             }
         }
-        return length;
+        return limit;
     }
 
     private static boolean isLayout(char c) {

@@ -14,6 +14,7 @@ import io.liteobs.SeriesPoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A storage engine for LiteObs. Implementations are thread-safe: the writer thread writes while any thread
@@ -60,6 +61,17 @@ public interface ObservabilityStore extends AutoCloseable {
      * @return the rows deleted; fewer than {@code maxRows} means none are left before the cutoff
      */
     long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows);
+
+    /**
+     * The timestamp of the newest row of one kind, as far as the store can tell cheaply (the latest inserted, or
+     * the greatest); retention never deletes rows younger than the policy's age measured from it. The default
+     * knows nothing, which leaves retention to the clocks alone.
+     *
+     * @return empty when the table is empty or the store cannot tell
+     */
+    default OptionalLong newestTimestamp(DataKind kind) {
+        return OptionalLong.empty();
+    }
 
     /** Returns the space freed by deletes to the file system where the engine needs that done explicitly. */
     void compact();

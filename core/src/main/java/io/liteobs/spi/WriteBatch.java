@@ -5,6 +5,7 @@ import io.liteobs.BusinessEvent;
 import io.liteobs.Heartbeat;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricPoint;
+import io.liteobs.SystemAlert;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class WriteBatch {
     private final List<MetricDescription> descriptions = new ArrayList<>();
     private final List<BusinessEvent> events = new ArrayList<>();
     private final List<Heartbeat> heartbeats = new ArrayList<>();
+    private final List<SystemAlert> alerts = new ArrayList<>();
 
     /** Audit entries, to {@code audit_log}. */
     public List<AuditEntry> audit() {
@@ -46,9 +48,15 @@ public final class WriteBatch {
         return heartbeats;
     }
 
+    /** Alerts the library raises about itself, to {@code system_alerts}. */
+    public List<SystemAlert> alerts() {
+        return alerts;
+    }
+
     /** The number of entries of every kind. */
     public int size() {
-        return audit.size() + metrics.size() + descriptions.size() + events.size() + heartbeats.size();
+        return audit.size() + metrics.size() + descriptions.size() + events.size() + heartbeats.size()
+                + alerts.size();
     }
 
     /** Whether there is nothing to write. */
@@ -63,5 +71,6 @@ public final class WriteBatch {
         descriptions.clear();
         events.clear();
         heartbeats.clear();
+        alerts.clear();
     }
 }

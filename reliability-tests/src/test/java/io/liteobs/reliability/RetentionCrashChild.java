@@ -42,7 +42,7 @@ public final class RetentionCrashChild {
         Thread recorder = new Thread(() -> {
             for (long i = 0; ; i++) {
                 String id = run + "-fresh-" + i;
-                if (obs.audit().log(AuditEntry.builder("retention", "fresh").id(id).build()) == LogResult.COMMITTED) {
+                if (obs.audit().log(AuditEntry.builder("retention", "recorded").id(id).build()) == LogResult.COMMITTED) {
                     out.println("A " + id);
                 }
             }

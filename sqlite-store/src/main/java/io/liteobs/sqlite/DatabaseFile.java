@@ -56,6 +56,30 @@ final class DatabaseFile {
         }
     }
 
+    /**
+     * Gives the {@code -wal} and {@code -shm} files the mode of the database file where they are less writable than
+     * it. SQLite makes them with the database file's mode of the moment; a connection opened while the file was
+     * read-only leaves a read-only {@code -shm} behind, which keeps every later connection read-only even once the
+     * file is writable again. Best effort: a file this process does not own stays as it is.
+     */
+    static void alignSidecarModes(Path file) {
+        try {
+            if (!Files.isWritable(file)
+                    || !Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                return;
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                Path sidecar = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(sidecar) && !Files.isWritable(sidecar)) {
+                    Files.setPosixFilePermissions(sidecar, mode);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // not ours to change: SQLite keeps reporting the file read-only, and the writer keeps retrying
+        }
+    }
+
     /** The JDBC URL of the file. */
     static String jdbcUrl(Path file) {
         return "jdbc:sqlite:" + file;

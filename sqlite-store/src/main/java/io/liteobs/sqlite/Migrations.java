@@ -44,6 +44,12 @@ final class Migrations {
      * @throws StoreException of kind INCOMPATIBLE when the file's schema is newer than this library's or unreadable
      */
     static void migrate(WriteConnection writer) {
+        // A file already at the latest version needs no write at all: a read-only file still opens (its writes then
+        // fail until it is writable again), and opening takes no write lock from the processes writing to it.
+        if (writer.withoutTransaction("reading the schema version",
+                session -> storedVersion(session.connection(), writer.file())) == LATEST_VERSION) {
+            return;
+        }
         while (writer.inTransaction("schema migration", session -> applyNext(session.connection(), writer.file()))) {
             // each pass applies one migration in its own transaction
         }

@@ -14,6 +14,9 @@ final class SqlErrors {
     /** Primary result codes that blame the data: writing the same entries again would fail again. */
     private static final Set<SQLiteErrorCode> REJECTED_DATA = EnumSet.of(SQLiteErrorCode.SQLITE_CONSTRAINT,
             SQLiteErrorCode.SQLITE_TOOBIG, SQLiteErrorCode.SQLITE_MISMATCH, SQLiteErrorCode.SQLITE_RANGE);
+    /** Primary result codes after which the connection is reopened: its view of the file may be stale. */
+    private static final Set<SQLiteErrorCode> REOPEN = EnumSet.of(SQLiteErrorCode.SQLITE_READONLY,
+            SQLiteErrorCode.SQLITE_CANTOPEN, SQLiteErrorCode.SQLITE_IOERR);
 
     private SqlErrors() {
     }
@@ -27,11 +30,59 @@ final class SqlErrors {
      */
     static StoreException translate(Path file, String action, SQLException e) {
         SQLiteErrorCode code = resultCode(e);
-        StoreException.Kind kind = code != null && REJECTED_DATA.contains(primary(code))
+        SQLiteErrorCode primary = code == null ? null : primary(code);
+        if (primary == SQLiteErrorCode.SQLITE_NOTADB) {
+            return DatabaseFile.notADatabase(file, e);
+        }
+        if (primary == SQLiteErrorCode.SQLITE_CORRUPT) {
+            return DatabaseFile.refusal(file, "is damaged (" + action + " failed with " + code.name() + ")",
+                    "LiteObs does not write to it any more. Restore it from a backup, or move it away and let"
+                            + " LiteObs create a new file.", e);
+        }
+        StoreException.Kind kind = primary != null && REJECTED_DATA.contains(primary)
                 ? StoreException.Kind.REJECTED_DATA
                 : StoreException.Kind.UNAVAILABLE;
         String codeName = code == null ? "no SQLite result code" : code.name();
-        return new StoreException(kind, action + " failed on " + file + " (" + codeName + "): " + e.getMessage(), e);
+        return new StoreException(kind, action + " failed on " + file + " (" + codeName + "): " + e.getMessage()
+                + hint(primary, file), e);
+    }
+
+    /** What an operator can do about a failure, where there is something to say. */
+    private static String hint(SQLiteErrorCode primary, Path file) {
+        if (primary == null) {
+            return "";
+        }
+        return switch (primary) {
+            case SQLITE_FULL -> ". The disk is full: free some space; LiteObs keeps the entries queued and retries"
+                    + " on its own, and retention can still delete.";
+            case SQLITE_READONLY -> ". The file, its -wal or -shm file, its folder or its file system is read-only"
+                    + " for this process: make them writable; LiteObs retries on its own.";
+            case SQLITE_CANTOPEN -> ". SQLite cannot open the file, or create " + file.getFileName() + "-wal and "
+                    + file.getFileName() + "-shm beside it: check that the folder " + file.getParent()
+                    + " exists and is writable by this process.";
+            case SQLITE_BUSY, SQLITE_LOCKED -> ". Another connection holds the lock past the busy timeout;"
+                    + " LiteObs retries.";
+            case SQLITE_IOERR -> ". The file system reported an I/O error; LiteObs retries.";
+            default -> "";
+        };
+    }
+
+    /** Whether the failure leaves the connection's view of the file stale, so that it should be reopened. */
+    static boolean needsReopen(SQLException e) {
+        SQLiteErrorCode code = resultCode(e);
+        return code != null && REOPEN.contains(primary(code));
+    }
+
+    /** Whether the failure, or one of its causes, is SQLite's {@code SQLITE_FULL}. */
+    static boolean isFull(Throwable e) {
+        SQLiteErrorCode code = resultCode(e);
+        return code != null && primary(code) == SQLiteErrorCode.SQLITE_FULL;
+    }
+
+    /** Whether the failure, or one of its causes, is SQLite's {@code SQLITE_READONLY}. */
+    static boolean isReadOnly(Throwable e) {
+        SQLiteErrorCode code = resultCode(e);
+        return code != null && primary(code) == SQLiteErrorCode.SQLITE_READONLY;
     }
 
     /** The exception for any use of a closed store. */

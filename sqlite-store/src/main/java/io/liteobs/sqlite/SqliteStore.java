@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -72,6 +73,8 @@ public final class SqliteStore implements ObservabilityStore {
     public static final int MAX_READ_POOL_SIZE = 64;
     /** The size the write-ahead log is brought back to once checkpointed, by default: 64 MiB. */
     public static final long DEFAULT_WAL_SIZE_LIMIT_BYTES = 64L << 20;
+    /** The disk space kept in reserve for retention on a full disk, by default: 8 MiB. */
+    public static final long DEFAULT_DISK_RESERVE_BYTES = 8L << 20;
     /**
      * The page cache of the writing connection, in KiB: 64 MiB of native memory, not heap. Points of many series
      * land on as many b-tree pages per batch; measured with 1,000 series, SQLite's default 2 MiB ingested 108k
@@ -94,13 +97,20 @@ public final class SqliteStore implements ObservabilityStore {
     private final HikariDataSource readPool;
     private final MetricWriter metricWriter;
     private final WalGuard walGuard;
+    private final DiskSpace diskSpace;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once a write finds the file damaged: the store does not write to it again. */
+    private volatile StoreException damaged;
+    /** The failure of the latest write that met a full disk, until a write succeeds. */
+    private volatile StoreException lastFull;
 
-    private SqliteStore(Path file, WriteConnection writer, HikariDataSource readPool, long walSizeLimit) {
+    private SqliteStore(Path file, WriteConnection writer, HikariDataSource readPool, Builder settings) {
         this.file = file;
         this.writer = writer;
         this.readPool = readPool;
-        this.walGuard = new WalGuard(file, walSizeLimit);
+        this.walGuard = new WalGuard(file, settings.walSizeLimit);
+        this.diskSpace = new DiskSpace(file, settings.diskReserve, (long) WAL_AUTOCHECKPOINT_PAGES * 4096);
+        diskSpace.ensureReserve();
         this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
     }
 
@@ -140,7 +150,7 @@ public final class SqliteStore implements ObservabilityStore {
             HikariDataSource readPool = openReadPool(file, config, settings);
             log.debug("LiteObs store {} opened: synchronous={}, busy timeout {}, {} reading connections", file,
                     settings.synchronous, settings.busyTimeout, settings.readPoolSize);
-            return new SqliteStore(file, writer, readPool, settings.walSizeLimit);
+            return new SqliteStore(file, writer, readPool, settings);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -194,16 +204,47 @@ public final class SqliteStore implements ObservabilityStore {
         if (batch.isEmpty()) {
             return;
         }
+        StoreException damage = damaged;
+        if (damage != null) {
+            throw damage;
+        }
+        StoreException full = lastFull;
+        if (full != null && diskSpace.writesMustWait()) {
+            throw full;
+        }
         List<MetricWriter.SeriesKey> touchedSeries = new ArrayList<>();
-        writer.inTransaction("write of " + batch.size() + " entries", session -> {
-            metricWriter.describe(session, batch.descriptions());
-            AuditTable.insert(session, batch.audit());
-            EventTable.insert(session, batch.events());
-            HeartbeatTable.insert(session, batch.heartbeats());
-            metricWriter.insert(session, batch.metrics(), touchedSeries);
-            return null;
-        }, () -> metricWriter.forget(touchedSeries));
+        try {
+            writer.inTransaction("write of " + batch.size() + " entries", session -> {
+                metricWriter.describe(session, batch.descriptions());
+                AuditTable.insert(session, batch.audit());
+                EventTable.insert(session, batch.events());
+                HeartbeatTable.insert(session, batch.heartbeats());
+                AlertTable.insert(session, batch.alerts());
+                metricWriter.insert(session, batch.metrics(), touchedSeries);
+                return null;
+            }, () -> metricWriter.forget(touchedSeries));
+        } catch (StoreException e) {
+            writeFailed(e);
+            throw e;
+        }
+        lastFull = null;
         walGuard.afterCommit(writer);
+        diskSpace.afterCommit(writer);
+    }
+
+    /**
+     * A damaged file is not written again. A full disk puts the store in low-space mode, checkpoints the log, and
+     * holds writes back until there is room again (see {@link DiskSpace}).
+     */
+    private void writeFailed(StoreException e) {
+        if (e.kind() == StoreException.Kind.INCOMPATIBLE && damaged == null) {
+            damaged = e;
+            log.error("LiteObs store {}: {}", file, e.getMessage());
+        } else if (SqlErrors.isFull(e)) {
+            lastFull = e;
+            diskSpace.full();
+            DiskSpace.checkpoint(writer);
+        }
     }
 
     /** Audit entries matching the query, in its order; ties broken by insertion order in the same direction. */
@@ -278,6 +319,27 @@ public final class SqliteStore implements ObservabilityStore {
             throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
         }
         ensureOpen();
+        if (lastFull != null) {
+            diskSpace.releaseForRetention();
+            DiskSpace.checkpoint(writer);
+        }
+        if (diskSpace.low()) {
+            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+        }
+        try {
+            return deleteChunk(kind, cutoffMillis, maxRows);
+        } catch (StoreException e) {
+            if (!SqlErrors.isFull(e)) {
+                throw e;
+            }
+            // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
+            diskSpace.releaseForRetention();
+            DiskSpace.checkpoint(writer);
+            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+        }
+    }
+
+    private long deleteChunk(DataKind kind, long cutoffMillis, int maxRows) {
         String table = Schema.tableOf(kind);
         return writer.inTransaction("deleting rows older than " + cutoffMillis + " from " + table, session -> {
             if (kind == DataKind.METRICS) {
@@ -287,6 +349,43 @@ public final class SqliteStore implements ObservabilityStore {
             delete.setLong(1, cutoffMillis);
             delete.setInt(2, maxRows);
             return (long) delete.executeUpdate();
+        });
+    }
+
+    /** Deletes up to {@code maxRows} in transactions of a few hundred rows, checkpointing the log after each. */
+    private long deleteInSmallChunks(DataKind kind, long cutoffMillis, int maxRows) {
+        long total = 0;
+        long deleted;
+        do {
+            int chunk = (int) Math.min(DiskSpace.LOW_SPACE_CHUNK, maxRows - total);
+            deleted = deleteChunk(kind, cutoffMillis, chunk);
+            total += deleted;
+            DiskSpace.checkpoint(writer);
+        } while (deleted == DiskSpace.LOW_SPACE_CHUNK && total < maxRows);
+        return total;
+    }
+
+    /**
+     * The newest timestamp of one kind: the greatest, through the timestamp index, for audit entries, events,
+     * alerts and HTTP requests; the latest inserted for heartbeats; the greatest last-seen time of any series for
+     * metric points.
+     */
+    @Override
+    public OptionalLong newestTimestamp(DataKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        String sql = switch (kind) {
+            case METRICS -> "SELECT max(last_seen) FROM " + Schema.METRICS_METADATA;
+            case HEARTBEATS -> "SELECT timestamp FROM " + Schema.HEARTBEATS + " ORDER BY id DESC LIMIT 1";
+            default -> "SELECT max(timestamp) FROM " + Schema.tableOf(kind);
+        };
+        return read("newest timestamp of " + kind, connection -> {
+            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+                if (!row.next()) {
+                    return OptionalLong.empty();
+                }
+                long newest = row.getLong(1);
+                return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(newest);
+            }
         });
     }
 
@@ -317,6 +416,7 @@ public final class SqliteStore implements ObservabilityStore {
             }
             return null;
         });
+        diskSpace.ensureReserve();
     }
 
     /** The row count of each of the eight tables, by table name, counted in one consistent snapshot. */
@@ -352,6 +452,11 @@ public final class SqliteStore implements ObservabilityStore {
         log.debug("LiteObs store {} closed", file);
     }
 
+    /** The writing connection, for tests that inject faults into it. */
+    WriteConnection writeConnection() {
+        return writer;
+    }
+
     private void ensureOpen() {
         if (closed.get()) {
             throw SqlErrors.closed(file);
@@ -379,6 +484,7 @@ public final class SqliteStore implements ObservabilityStore {
         private Duration busyTimeout = Duration.ofMillis(DEFAULT_BUSY_TIMEOUT_MILLIS);
         private int readPoolSize = DEFAULT_READ_POOL_SIZE;
         private long walSizeLimit = DEFAULT_WAL_SIZE_LIMIT_BYTES;
+        private long diskReserve = DEFAULT_DISK_RESERVE_BYTES;
 
         private Builder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -446,6 +552,23 @@ public final class SqliteStore implements ObservabilityStore {
                         + " bytes, got " + bytes);
             }
             this.walSizeLimit = bytes;
+            return this;
+        }
+
+        /**
+         * The disk space the store keeps in reserve, as the file {@code <file>-reserve} beside the database, for a
+         * full disk: SQLite needs room in its log even to delete, so on the first {@code SQLITE_FULL} the store
+         * deletes the reserve, and retention can then free space; it makes the reserve again once the disk has room
+         * for it twice over. {@value SqliteStore#DEFAULT_DISK_RESERVE_BYTES} bytes unless set.
+         *
+         * @param bytes 0 (no reserve) or more
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder diskReserve(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("diskReserve must not be negative, got " + bytes);
+            }
+            this.diskReserve = bytes;
             return this;
         }
 

@@ -145,6 +145,14 @@ final class WriteConnection implements AutoCloseable {
             }
             return work.apply(session);
         } catch (SQLException e) {
+            if (SqlErrors.needsReopen(e) && session != null) {
+                // A connection opened while the file was read-only stays read-only, and one that met an I/O error
+                // may hold a stale view of it: the next transaction opens a fresh one.
+                discardSession();
+                if (SqlErrors.isReadOnly(e)) {
+                    DatabaseFile.alignSidecarModes(file);
+                }
+            }
             throw SqlErrors.translate(file, action, e);
         } finally {
             lock.unlock();
@@ -162,8 +170,11 @@ final class WriteConnection implements AutoCloseable {
                 session.execute("ROLLBACK");
             }
         } catch (SQLException e) {
-            // SQLite may have rolled back already (after FULL or IOERR) or the connection may be broken: either
-            // way a new connection is the one state known to be clean.
+            if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                // SQLite rolled back on its own, as it does after SQLITE_FULL: the connection is clean
+                return;
+            }
+            // The connection may be broken: a new connection is the one state known to be clean.
             log.warn("LiteObs store {}: rollback failed, reopening the writing connection: {}", file, e.toString());
             discardSession();
         }

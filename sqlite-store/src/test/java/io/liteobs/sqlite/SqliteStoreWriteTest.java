@@ -9,6 +9,7 @@ import static io.liteobs.sqlite.TestData.heartbeat;
 import static io.liteobs.sqlite.TestData.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -235,6 +236,33 @@ class SqliteStoreWriteTest {
     }
 
     @Test
+    void transactionSqliteRolledBackItself_keepsTheWritingConnection() throws Exception {
+        Path other = dir.resolve("writer.db");
+        try (WriteConnection writer = WriteConnection.open(other, new SQLiteConfig(), Duration.ofSeconds(1))) {
+            Connection first = writer.inTransaction("create", session -> {
+                session.execute("CREATE TABLE t (x INTEGER)");
+                return session.connection();
+            });
+            // Ends the transaction behind the writer's back, as SQLite does itself after SQLITE_FULL: the writer's
+            // own ROLLBACK finds no transaction, and the connection is clean.
+            StoreException failed = assertThrows(StoreException.class, () -> writer.inTransaction("fail", session -> {
+                session.execute("INSERT INTO t VALUES (1)");
+                session.execute("ROLLBACK");
+                throw new SQLException("injected failure");
+            }));
+            assertTrue(failed.getMessage().contains("injected failure"), failed.getMessage());
+
+            Connection second = writer.inTransaction("insert", session -> {
+                session.execute("INSERT INTO t VALUES (2)");
+                return session.connection();
+            });
+
+            assertSame(first, second);
+            assertEquals(List.of("2"), TestData.column(other, "SELECT x FROM t"));
+        }
+    }
+
+    @Test
     void failedRollback_reopensTheWritingConnection() throws Exception {
         Path other = dir.resolve("writer.db");
         try (WriteConnection writer = WriteConnection.open(other, new SQLiteConfig(), Duration.ofSeconds(1))) {
@@ -242,14 +270,12 @@ class SqliteStoreWriteTest {
                 session.execute("CREATE TABLE t (x INTEGER)");
                 return session.connection();
             });
-            // Ends the transaction behind the writer's back, as SQLite does itself after SQLITE_FULL or IOERR, so
-            // that the writer's own ROLLBACK fails.
-            StoreException failed = assertThrows(StoreException.class, () -> writer.inTransaction("fail", session -> {
+            // A connection broken mid-transaction: the writer's ROLLBACK fails, and only a new connection is clean.
+            assertThrows(StoreException.class, () -> writer.inTransaction("fail", session -> {
                 session.execute("INSERT INTO t VALUES (1)");
-                session.execute("ROLLBACK");
+                session.connection().close();
                 throw new SQLException("injected failure");
             }));
-            assertTrue(failed.getMessage().contains("injected failure"), failed.getMessage());
 
             Connection second = writer.inTransaction("insert", session -> {
                 session.execute("INSERT INTO t VALUES (2)");

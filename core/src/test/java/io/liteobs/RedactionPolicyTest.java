@@ -1,0 +1,86 @@
+package io.liteobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liteobs.internal.Json;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class RedactionPolicyTest {
+
+    private final RedactionPolicy policy = RedactionPolicy.defaults();
+
+    @Test
+    void secretKeys_matchWhenTheKeyEqualsOrEndsWithOne_caseAndSeparatorsIgnored() {
+        for (String key : new String[] {"password", "PASSWORD", "db_password", "userPassword", "X-Auth-Token",
+                "idToken", "access_token", "refresh-token", "api_key", "apiKey", "x-api-key", "Authorization",
+                "Proxy-Authorization", "Cookie", "Set-Cookie", "private_key", "client_secret", "credentials", "pwd"}) {
+            assertTrue(policy.isSecretKey(key), key);
+        }
+        for (String key : new String[] {"max_tokens", "passwordHint", "user", "tokens_used", "keyboard", "id", null}) {
+            assertFalse(policy.isSecretKey(key), String.valueOf(key));
+        }
+    }
+
+    @Test
+    void text_keyValuesAndValuePatterns_areRedacted() {
+        assertEquals("login failed: password=[REDACTED] user=bob",
+                policy.redactText("login failed: password=hunter2 user=bob"));
+        assertEquals("db_password: [REDACTED], x", policy.redactText("db_password: s3cret, x"));
+        assertEquals("{\"token\": \"[REDACTED]\"}", policy.redactText("{\"token\": \"a b c\"}"));
+        assertEquals("Authorization: Bearer [REDACTED]",
+                policy.redactText("Authorization: Bearer eyJhbGciOi.eyJzdWIiOiIx.sig"),
+                "the bearer token goes, whatever pattern takes it");
+        assertEquals("header Basic [REDACTED] end", policy.redactText("header Basic dXNlcjpwYXNzd29yZA== end"));
+        assertEquals("jwt [REDACTED] end",
+                policy.redactText("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl end"));
+        assertEquals("key [REDACTED] used", policy.redactText("key AKIAIOSFODNN7EXAMPLE used"));
+        assertEquals("postgres://admin:[REDACTED]@db:5432/x", policy.redactText("postgres://admin:pa55@db:5432/x"));
+        assertEquals("max_tokens=100 and tokens: 5", policy.redactText("max_tokens=100 and tokens: 5"));
+        assertEquals("nothing to see", policy.redactText("nothing to see"));
+        assertEquals(null, policy.redactText(null));
+    }
+
+    @Test
+    void json_membersWithSecretKeysAtAnyDepth_andSecretsInStrings_areRedacted_numbersKeptExactly() {
+        String json = "{\"user\":\"bob\",\"password\":\"hunter2\",\"n\":1.50,\"nested\":{\"apiKey\":{\"v\":1},"
+                + "\"list\":[\"Bearer abc.def\",{\"client_secret\":\"x\"}]},\"note\":\"token=abc\",\"empty\":null,"
+                + "\"secret\":null}";
+        String redacted = Json.normalise(json, policy);
+        assertEquals("{\"user\":\"bob\",\"password\":\"[REDACTED]\",\"n\":1.50,\"nested\":{\"apiKey\":\"[REDACTED]\","
+                + "\"list\":[\"Bearer [REDACTED]\",{\"client_secret\":\"[REDACTED]\"}]},\"note\":\"token=[REDACTED]\","
+                + "\"empty\":null,\"secret\":null}", redacted);
+        assertEquals("{\"a\": 1}", Json.normalise("{\"a\": 1}", policy), "untouched JSON keeps its layout");
+        assertEquals("\"password=[REDACTED] {oops\"", Json.normalise("password=x {oops", policy),
+                "invalid JSON is kept as a string, redacted");
+    }
+
+    @Test
+    void customKeysAndPatterns_extendTheDefaults_andNoneRedactsNothing() {
+        RedactionPolicy custom = RedactionPolicy.builder().keys("ssn")
+                .valuePattern(Pattern.compile("\\b\\d{4}-\\d{4}-\\d{4}-\\d{4}\\b")).build();
+        assertEquals("ssn=[REDACTED] card [REDACTED] password=[REDACTED]",
+                custom.redactText("ssn=123-45-6789 card 4111-1111-1111-1111 password=x"));
+        assertTrue(custom.isSecretKey("customer_ssn"));
+        assertEquals("password=x", RedactionPolicy.none().redactText("password=x"));
+        assertFalse(RedactionPolicy.none().isEnabled());
+        RedactionPolicy onlyMine = RedactionPolicy.builder().withoutDefaults().keys("pin").build();
+        assertEquals("pin=[REDACTED] password=x", onlyMine.redactText("pin=1234 password=x"));
+        assertThrows(IllegalArgumentException.class, () -> RedactionPolicy.builder().keys("--"));
+    }
+
+    @Test
+    void hostileText_costsLinearTime() {
+        String[] hostile = {"a_".repeat(40_000), "a.".repeat(40_000), "eyJ-".repeat(20_000), "password=".repeat(9_000),
+                "x://".repeat(20_000) + "a:b", "bearer ".repeat(10_000)};
+        for (String text : hostile) {
+            long started = System.nanoTime();
+            policy.redactText(text);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < 2_000, text.substring(0, 8) + "... took " + millis + " ms");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.liteobs.sqlite;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the store does about a full disk. SQLite needs room in the write-ahead log for every change, deletes
+ * included, and a checkpoint needs room in the database file for the pages the log added; so on a disk that is full
+ * to the last byte even retention cannot free anything. Three measures keep that from happening:
+ *
+ * <ul>
+ *   <li>A reserve: a file of zeros beside the database ({@code <file>-reserve}, owner-only), made when there is room
+ *       for it twice over, and deleted when retention meets a full disk, so that it has room to delete and to
+ *       checkpoint what the last write added.</li>
+ *   <li>Low-space mode, entered when the free space falls below what the log may hold between two automatic
+ *       checkpoints plus twice the reserve, or on {@code SQLITE_FULL}: the log is checkpointed after every commit,
+ *       so that it is reused from its start instead of growing, and so that the disk never fills up behind a log
+ *       full of pages the database file has no room for. Retention then deletes in chunks of
+ *       {@value #LOW_SPACE_CHUNK} rows, each checkpointed.</li>
+ *   <li>After {@code SQLITE_FULL}, writes are not even tried until the disk has room for the reserve again: a
+ *       write that fails still grows the log, and would take the room retention needs.</li>
+ * </ul>
+ *
+ * <p>Once the disk has room again, the store makes the reserve again and leaves low-space mode. The reserve must
+ * hold what one write batch adds to the file and a few hundred deleted rows: 8 MiB covers batches of tens of
+ * thousands of typical entries.
+ *
+ * <p>Used under the store's write lock, or by the writing thread only.
+ */
+final class DiskSpace {
+
+    /** The most rows a retention transaction deletes while space is low: small enough for a small reserve. */
+    static final int LOW_SPACE_CHUNK = 256;
+
+    private static final Logger log = LoggerFactory.getLogger(DiskSpace.class);
+    private static final Duration CHECKPOINT_WAIT = Duration.ofMillis(200);
+    private static final long SPACE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int WRITE_CHUNK = 64 * 1024;
+    /** The least free space worth trying a write in, after a full disk, when there is no reserve. */
+    private static final long MIN_ROOM_BYTES = 256 * 1024;
+
+    private final Path reserve;
+    private final long reserveBytes;
+    private final long lowSpaceBytes;
+    private volatile boolean low;
+    private volatile boolean full;
+    private long nextSpaceCheckNanos = System.nanoTime();
+
+    /**
+     * @param file         the database file
+     * @param reserveBytes the size of the reserve; 0 for none
+     * @param walBytes     how large the log grows between two automatic checkpoints
+     */
+    DiskSpace(Path file, long reserveBytes, long walBytes) {
+        this.reserve = file.resolveSibling(file.getFileName() + "-reserve");
+        this.reserveBytes = reserveBytes;
+        this.lowSpaceBytes = walBytes + 2 * reserveBytes;
+        this.low = usableSpace() < lowSpaceBytes;
+    }
+
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(reserve.getParent()).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The reserve file. */
+    Path reserveFile() {
+        return reserve;
+    }
+
+    /** Whether the store is in low-space mode. */
+    boolean low() {
+        return low;
+    }
+
+    /** Makes the reserve if it is missing and there is room for it twice over; never throws. */
+    void ensureReserve() {
+        if (reserveBytes == 0) {
+            return;
+        }
+        try {
+            if (Files.exists(reserve) && Files.size(reserve) >= reserveBytes) {
+                return;
+            }
+            if (Files.getFileStore(reserve.getParent()).getUsableSpace() < 2 * reserveBytes) {
+                return;
+            }
+            Files.deleteIfExists(reserve);
+            boolean posix = Files.getFileStore(reserve.getParent()).supportsFileAttributeView(
+                    PosixFileAttributeView.class);
+            if (posix) {
+                Files.createFile(reserve, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(reserve);
+            }
+            byte[] zeros = new byte[WRITE_CHUNK];
+            try (OutputStream out = Files.newOutputStream(reserve, StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC)) {
+                for (long written = 0; written < reserveBytes; written += WRITE_CHUNK) {
+                    out.write(zeros, 0, (int) Math.min(WRITE_CHUNK, reserveBytes - written));
+                }
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another store on the same file made it first
+        } catch (IOException | RuntimeException e) {
+            log.debug("LiteObs could not make the disk reserve {}: {}", reserve, e.toString());
+            try {
+                Files.deleteIfExists(reserve);
+            } catch (IOException ignored) {
+                // nothing more to do: the reserve is best effort
+            }
+        }
+    }
+
+    /** A write met a full disk: go low on space, and hold writes back until there is room. */
+    void full() {
+        if (!full) {
+            log.warn("LiteObs store {}: the disk is full; writes wait for room, retention can still delete",
+                    reserve.getParent());
+        }
+        full = true;
+        low = true;
+    }
+
+    /** Whether writes are held back: the disk was full and has no room for the reserve yet. */
+    boolean writesMustWait() {
+        return full && usableSpace() < Math.max(reserveBytes, MIN_ROOM_BYTES);
+    }
+
+    /** Retention met a full disk: hand the reserve back to the file system, so that it has room to delete. */
+    void releaseForRetention() {
+        full = true;
+        low = true;
+        try {
+            if (Files.deleteIfExists(reserve)) {
+                log.warn("LiteObs store {}: released the {} KiB disk reserve so that retention can delete",
+                        reserve.getParent(), reserveBytes >> 10);
+            }
+        } catch (IOException e) {
+            log.debug("LiteObs could not delete the disk reserve {}: {}", reserve, e.toString());
+        }
+    }
+
+    /**
+     * After a commit: at most every 100 ms, compares the free space with the low-space bound (entering or, with a
+     * margin of one reserve, leaving low-space mode); while space is low, checkpoints the log so that the next
+     * transaction reuses it from its start.
+     */
+    void afterCommit(WriteConnection writer) {
+        full = false;
+        long now = System.nanoTime();
+        if (now - nextSpaceCheckNanos >= 0) {
+            nextSpaceCheckNanos = now + SPACE_CHECK_NANOS;
+            long usable = usableSpace();
+            if (!low && usable < lowSpaceBytes) {
+                low = true;
+                log.info("LiteObs store {}: {} MiB left on the disk; checkpointing after every commit until there is"
+                        + " more room", reserve.getParent(), usable >> 20);
+            } else if (low && usable >= lowSpaceBytes + reserveBytes) {
+                low = false;
+                ensureReserve();
+                log.info("LiteObs store {}: there is room on the disk again", reserve.getParent());
+            }
+        }
+        if (low) {
+            checkpoint(writer);
+        }
+    }
+
+    /** A RESTART checkpoint, waiting briefly for readers; failures only mean the log may grow a little. */
+    static void checkpoint(WriteConnection writer) {
+        try {
+            writer.withoutTransaction("WAL checkpoint", CHECKPOINT_WAIT, session -> {
+                try (Statement statement = session.connection().createStatement();
+                     ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
+                    return result.next() && result.getInt(1) == 0;
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("LiteObs WAL checkpoint failed: {}", e.toString());
+        }
+    }
+}
