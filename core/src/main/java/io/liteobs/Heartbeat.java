@@ -19,7 +19,8 @@ import java.time.Instant;
  * @param nonHeapUsed     non-heap memory in use (metaspace, code cache)
  * @param gcCount         collections since the JVM started, all collectors
  * @param gcTimeMillis    time spent collecting since the JVM started, all collectors
- * @param processCpuLoad  this process's recent CPU use from 0 to 1 across all cores, or null when unknown
+ * @param processCpuLoad  this process's CPU time as a share of all cores' time since its previous beat, 0 to 1,
+ *                        or null when unknown
  * @param uptimeMillis    how long the JVM has run
  */
 public record Heartbeat(String workerId, String host, long pid, long timestampMillis, long intervalMillis,

@@ -10,6 +10,8 @@ import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads this JVM's runtime figures for heartbeats from the platform MXBeans. */
 public final class JvmRuntime {
@@ -19,6 +21,8 @@ public final class JvmRuntime {
     private static final RuntimeMXBean RUNTIME = ManagementFactory.getRuntimeMXBean();
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+    private static final AtomicReference<CpuSample> lastCpuSample = new AtomicReference<>();
 
     /** This process's id. */
     public static final long PID = ProcessHandle.current().pid();
@@ -29,8 +33,7 @@ public final class JvmRuntime {
     }
 
     /**
-     * The figures at this moment. Costs tens of microseconds (the CPU load reading dominates): call it at the
-     * heartbeat interval, not per request.
+     * The figures at this moment. Costs microseconds: call it at the heartbeat interval, not per request.
      */
     public static Snapshot snapshot() {
         MemoryUsage heap = MEMORY.getHeapMemoryUsage();
@@ -44,12 +47,32 @@ public final class JvmRuntime {
                 MEMORY.getNonHeapMemoryUsage().getUsed(), gcCount, gcTime, processCpuLoad(), RUNTIME.getUptime());
     }
 
+    /**
+     * This process's CPU time as a share of all cores' time since the previous snapshot (since the JVM started,
+     * for the first). Computed from cumulative CPU time rather than {@code getProcessCpuLoad()}, whose window
+     * restarts whenever anyone reads it, Micrometer's processor binder included.
+     */
     private static Double processCpuLoad() {
-        if (OS instanceof com.sun.management.OperatingSystemMXBean hotspot) {
-            double load = hotspot.getProcessCpuLoad();
-            return load >= 0 && Double.isFinite(load) ? load : null;
+        if (!(OS instanceof com.sun.management.OperatingSystemMXBean hotspot)) {
+            return null;
         }
-        return null;
+        long cpuNanos = hotspot.getProcessCpuTime();
+        if (cpuNanos < 0) {
+            return null;
+        }
+        CpuSample now = new CpuSample(cpuNanos, System.nanoTime());
+        CpuSample previous = lastCpuSample.getAndSet(now);
+        long cpuSpent = previous == null ? cpuNanos : cpuNanos - previous.cpuNanos();
+        long wallElapsed = previous == null ? TimeUnit.MILLISECONDS.toNanos(RUNTIME.getUptime())
+                : now.wallNanos() - previous.wallNanos();
+        if (wallElapsed <= 0) {
+            return null;
+        }
+        double share = (double) cpuSpent / wallElapsed / PROCESSORS;
+        return Math.max(0, Math.min(1, share));
+    }
+
+    private record CpuSample(long cpuNanos, long wallNanos) {
     }
 
     private static String hostName() {
