@@ -95,6 +95,9 @@ public final class HeartbeatWriter extends Recorder {
 
     /** Writes one beat now and waits for its commit, up to the configured wait. */
     public LogResult beat() {
+        if (queue.dropIfClosed()) {
+            return LogResult.CLOSED;
+        }
         return queue.writeAndWait(snapshot());
     }
 

@@ -87,6 +87,9 @@ public final class MetricsManager extends Recorder {
      * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
      */
     public boolean record(String name, double value, String unit, Labels labels, long timestampMillis) {
+        if (points.dropIfClosed()) {
+            return false;
+        }
         if (Text.requiredName(name) == null || !Double.isFinite(value) || timestampMillis < 0) {
             points.reject();
             return false;

@@ -43,13 +43,55 @@ public final class Json {
         if (value == null) {
             return null;
         }
-        String json;
+        BoundedWriter out = new BoundedWriter(Text.MAX_JSON);
         try {
-            json = MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException | RuntimeException e) {
-            json = quote("unserialisable " + value.getClass().getName() + ": " + e.getMessage());
+            MAPPER.writeValue(out, value);
+        } catch (IOException | RuntimeException e) {
+            if (out.overflowed()) {
+                // serialising stopped at the bound: a 100 MB object costs no more than 64 KiB of JSON
+                return quote(out.toString());
+            }
+            return quote("unserialisable " + value.getClass().getName() + ": " + e.getMessage());
         }
-        return bounded(json);
+        return out.toString();
+    }
+
+    /** Collects what Jackson writes, and stops it with an exception once there is more than {@code max}. */
+    private static final class BoundedWriter extends java.io.Writer {
+        private final StringBuilder text = new StringBuilder();
+        private final int max;
+        private boolean overflowed;
+
+        BoundedWriter(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            if (text.length() + length > max) {
+                text.append(chars, offset, Math.max(0, max - text.length()));
+                overflowed = true;
+                throw new IOException("more than " + max + " characters of JSON");
+            }
+            text.append(chars, offset, length);
+        }
+
+        boolean overflowed() {
+            return overflowed;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     /**
@@ -186,8 +228,5 @@ public final class Json {
         }
     }
 
-    private static String bounded(String json) {
-        return json.length() <= Text.MAX_JSON ? json : quote(json);
-    }
 
 }

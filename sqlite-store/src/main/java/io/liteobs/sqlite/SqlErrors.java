@@ -36,8 +36,8 @@ final class SqlErrors {
         }
         if (primary == SQLiteErrorCode.SQLITE_CORRUPT) {
             return DatabaseFile.refusal(file, "is damaged (" + action + " failed with " + code.name() + ")",
-                    "LiteObs does not write to it any more. Restore it from a backup, or move it away and let"
-                            + " LiteObs create a new file.", e);
+                    "LiteObs will not write to it. Restore it from a backup, or move it away and let LiteObs"
+                            + " create a new file.", e);
         }
         StoreException.Kind kind = primary != null && REJECTED_DATA.contains(primary)
                 ? StoreException.Kind.REJECTED_DATA
