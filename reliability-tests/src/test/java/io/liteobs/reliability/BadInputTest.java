@@ -133,8 +133,9 @@ class BadInputTest {
                 + " USING (series_id) WHERE m.name = 'good'"));
 
         // every JSON column is valid JSON
-        assertEquals(0, Db.count(file, "SELECT count(*) FROM audit_log WHERE NOT json_valid(coalesce(parameters, 'null'))"
-                + " OR NOT json_valid(coalesce(result, 'null')) OR NOT json_valid(coalesce(metadata, 'null'))"));
+        assertEquals(0, Db.count(file, "SELECT count(*) FROM audit_log"
+                + " WHERE NOT json_valid(coalesce(parameters, 'null')) OR NOT json_valid(coalesce(result, 'null'))"
+                + " OR NOT json_valid(coalesce(metadata, 'null'))"));
         assertEquals(0, Db.count(file, "SELECT count(*) FROM business_event_logs"
                 + " WHERE NOT json_valid(coalesce(details, 'null'))"));
         assertEquals(0, Db.count(file, "SELECT count(*) FROM metrics_metadata WHERE NOT json_valid(labels)"));
@@ -181,7 +182,8 @@ class BadInputTest {
                 Db.column(file, "SELECT json_extract(labels, '$.k') FROM metrics_metadata WHERE name = 'odd.labels'")
                         .get(0));
 
-        assertEquals(256, Db.count(file, "SELECT length(entity_type) FROM business_event_logs WHERE event_id = 'e-huge'"));
+        assertEquals(256, Db.count(file,
+                "SELECT length(entity_type) FROM business_event_logs WHERE event_id = 'e-huge'"));
         assertEquals("u" + REPLACED + REPLACED, Db.column(file,
                 "SELECT user_id FROM business_event_logs WHERE event_id = 'e-huge'").get(0));
         assertEquals("\"not json\"", Db.column(file,

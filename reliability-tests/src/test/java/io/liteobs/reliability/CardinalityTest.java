@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A label with unbounded values (a request id, say): a million distinct values on one metric. The series in the
- * file and in memory stop at the per-metric bound, every point past it is rejected and counted, the series already
- * open keep recording, and the heap after GC does not grow with the number of values.
+ * file and in memory stop at the per-metric bound, every point past it is rejected and counted (and logged once),
+ * the series already open keep recording, and the heap after GC does not grow with the number of values.
  */
 class CardinalityTest {
 
@@ -40,6 +40,7 @@ class CardinalityTest {
         long before;
         long after;
         RecorderStats stats;
+        LogFile log = LogFile.mark();
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(file))
                 .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(10)))
                 .metrics(RecorderOptions.of(1 << 16, OverflowPolicy.BLOCK).withMaxWait(Duration.ofSeconds(30)))
@@ -66,6 +67,8 @@ class CardinalityTest {
                 + " USING (series_id) WHERE m.name = 'requests'"));
         assertEquals(steadyPoints, Db.count(file, "SELECT count(*) FROM metrics_timeseries t JOIN metrics_metadata m"
                 + " USING (series_id) WHERE m.name = 'steady'"), "the open series kept recording");
+        assertEquals(1, log.linesContaining("refused: the metric already has").size(),
+                "the warning naming the metric is logged once, not a million times");
         // a million label sets held in memory would take well over 100 MB
         assertTrue(after - before < (32L << 20), "heap grew by " + (after - before) + " bytes");
     }

@@ -117,8 +117,9 @@ class MultiProcessTest {
         Files.createFile(dir.resolve("stop"));
         List<Long> rounds = awaitWriters();
         System.out.printf("WAL at most %,d bytes with readers coming and going; rounds %s%n", largest, rounds);
-        // Without the store's checkpoints this pattern grew the WAL to 350 MB in four seconds, and on without end.
-        assertTrue(largest <= 16 * WAL_LIMIT, "the WAL grew to " + largest + " bytes with readers coming and going");
+        // Without the store's checkpoints this pattern grew the WAL to 350 MB in four seconds, and on without end;
+        // with them it stays within a few MiB to 25 MiB over a minute (what is written between two checkpoints).
+        assertTrue(largest <= 32 * WAL_LIMIT, "the WAL grew to " + largest + " bytes with readers coming and going");
 
         long total = rounds.stream().mapToLong(Long::longValue).sum();
         assertEquals(total, Db.count(file, "SELECT count(*) FROM audit_log WHERE operation = 'sync'"));

@@ -42,7 +42,8 @@ public final class RetentionCrashChild {
         Thread recorder = new Thread(() -> {
             for (long i = 0; ; i++) {
                 String id = run + "-fresh-" + i;
-                if (obs.audit().log(AuditEntry.builder("retention", "recorded").id(id).build()) == LogResult.COMMITTED) {
+                AuditEntry entry = AuditEntry.builder("retention", "recorded").id(id).build();
+                if (obs.audit().log(entry) == LogResult.COMMITTED) {
                     out.println("A " + id);
                 }
             }

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  *       for it twice over, and deleted when retention meets a full disk, so that it has room to delete and to
  *       checkpoint what the last write added.</li>
  *   <li>Low-space mode, entered when the free space falls below what the log may hold between two automatic
- *       checkpoints plus twice the reserve, or on {@code SQLITE_FULL}: the log is checkpointed after every commit,
- *       so that it is reused from its start instead of growing, and so that the disk never fills up behind a log
- *       full of pages the database file has no room for. Retention then deletes in chunks of
- *       {@value #LOW_SPACE_CHUNK} rows, each checkpointed.</li>
+ *       checkpoints plus twice the reserve, or on {@code SQLITE_FULL}: the log is checkpointed after every commit
+ *       (passively: a commit never waits for readers), so that it is reused from its start instead of growing, and
+ *       so that the disk never fills up behind a log full of pages the database file has no room for. Retention
+ *       then deletes in chunks of {@value #LOW_SPACE_CHUNK} rows, each checkpointed.</li>
  *   <li>After {@code SQLITE_FULL}, writes are not even tried until the disk has room for the reserve again: a
  *       write that fails still grows the log, and would take the room retention needs.</li>
  * </ul>
@@ -179,7 +179,21 @@ final class DiskSpace {
             }
         }
         if (low) {
-            checkpoint(writer);
+            passiveCheckpoint(writer);
+        }
+    }
+
+    /** A PASSIVE checkpoint: copies what no reader still needs into the database file, without waiting. */
+    private static void passiveCheckpoint(WriteConnection writer) {
+        try {
+            writer.withoutTransaction("WAL checkpoint", Duration.ZERO, session -> {
+                try (Statement statement = session.connection().createStatement();
+                     ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                    return result.next();
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("LiteObs WAL checkpoint failed: {}", e.toString());
         }
     }
 

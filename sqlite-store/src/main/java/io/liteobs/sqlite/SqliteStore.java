@@ -190,11 +190,16 @@ public final class SqliteStore implements ObservabilityStore {
      * Writes the batch in one {@code BEGIN IMMEDIATE} transaction. Audit entries and events whose id is already
      * stored are skipped, so a batch written again after a failure stores each entry once. A metric point's series
      * is created on its first point; descriptions apply to the metric's existing series and to those created later.
+     * Alerts go to {@code system_alerts}.
+     *
+     * <p>After a write that found the disk full, writes are not tried again until the disk has room for the disk
+     * reserve (they fail at once with the same exception); after one that found the file damaged, never again.
      *
      * @param batch the entries to write; never null; not kept after this call returns
      * @throws StoreException of kind {@link StoreException.Kind#REJECTED_DATA} when an entry breaks a constraint
      *                        (a required field is null), {@link StoreException.Kind#UNAVAILABLE} when the file is
-     *                        locked past the busy timeout, full, read-only or failing; nothing of the batch is
+     *                        locked past the busy timeout, full, read-only or failing,
+     *                        {@link StoreException.Kind#INCOMPATIBLE} when it is damaged; nothing of the batch is
      *                        stored then
      */
     @Override
