@@ -53,16 +53,17 @@ final class SqlErrors {
             return "";
         }
         return switch (primary) {
-            case SQLITE_FULL -> ". The disk is full: free some space; LiteObs keeps the entries queued and retries"
-                    + " on its own, and retention can still delete.";
-            case SQLITE_READONLY -> ". The file, its -wal or -shm file, its folder or its file system is read-only"
-                    + " for this process: make them writable; LiteObs retries on its own.";
+            case SQLITE_FULL -> ". The disk is full: free some space; a running LiteObs keeps the entries queued and"
+                    + " retries on its own, and retention can still delete.";
+            case SQLITE_READONLY -> ". The file, its -wal or -shm file, its folder " + file.getParent()
+                    + " or its file system is read-only for this process: make them writable; a running LiteObs"
+                    + " retries on its own.";
             case SQLITE_CANTOPEN -> ". SQLite cannot open the file, or create " + file.getFileName() + "-wal and "
                     + file.getFileName() + "-shm beside it: check that the folder " + file.getParent()
                     + " exists and is writable by this process.";
             case SQLITE_BUSY, SQLITE_LOCKED -> ". Another connection holds the lock past the busy timeout;"
-                    + " LiteObs retries.";
-            case SQLITE_IOERR -> ". The file system reported an I/O error; LiteObs retries.";
+                    + " a running LiteObs retries.";
+            case SQLITE_IOERR -> ". The file system reported an I/O error; a running LiteObs retries.";
             default -> "";
         };
     }
