@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -57,6 +59,17 @@ public final class RedactionPolicy {
             Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}+\\.[A-Za-z0-9_-]{4,}+(?:\\.[A-Za-z0-9_-]*+)?"),
             Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b"),
             Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]{0,31}://[^\\s/@:]{0,256}:(?<secret>[^\\s/@]{1,256})@"));
+
+    /**
+     * What a text must contain for each default pattern to match, checked before the pattern runs: most recorded
+     * text (ids, short JSON values) holds none of it, and a regular expression costs far more than these scans.
+     */
+    private static final Map<Pattern, Predicate<String>> DEFAULT_PATTERN_HINTS = Map.of(
+            DEFAULT_VALUE_PATTERNS.get(0), text -> containsIgnoreCase(text, "bearer"),
+            DEFAULT_VALUE_PATTERNS.get(1), text -> containsIgnoreCase(text, "basic"),
+            DEFAULT_VALUE_PATTERNS.get(2), text -> text.contains("eyJ"),
+            DEFAULT_VALUE_PATTERNS.get(3), text -> text.length() >= 20,
+            DEFAULT_VALUE_PATTERNS.get(4), text -> text.contains("://"));
 
     private static final RedactionPolicy DEFAULTS = builder().build();
     private static final RedactionPolicy NONE = builder().withoutDefaults().build();
@@ -138,12 +151,23 @@ public final class RedactionPolicy {
         }
         String result = text;
         for (Pattern pattern : valuePatterns) {
-            result = replaceSecrets(pattern, result);
+            if (DEFAULT_PATTERN_HINTS.getOrDefault(pattern, always -> true).test(result)) {
+                result = replaceSecrets(pattern, result);
+            }
         }
-        if (keyValue != null) {
+        if (keyValue != null && (result.indexOf('=') >= 0 || result.indexOf(':') >= 0)) {
             result = replaceKeyValues(result);
         }
         return result;
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerCaseWord) {
+        for (int i = 0; i + lowerCaseWord.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String replaceSecrets(Pattern pattern, String text) {

@@ -43,6 +43,10 @@ public class RecordBenchmark {
         LiteObs obs;
         AuditEntry audit = AuditEntry.builder("orders", "create").userId("alice").requestId("r-1").build();
         BusinessEvent event = BusinessEvent.builder("order.created", "checkout").entity("order", "o-1").build();
+        /** An entry of about 300 bytes, as the ingest harness writes: ids, parameters and result as JSON. */
+        AuditEntry auditWithJson = AuditEntry.builder("orders", "create").userId("user-42").sessionId("sess-9f1c")
+                .requestId("req-1001").parametersJson("{\"orderId\":\"o-1001\",\"sku\":\"SKU-17\",\"quantity\":2,"
+                        + "\"currency\":\"EUR\"}").resultJson("{\"status\":\"accepted\",\"total\":42.5}").build();
 
         @Setup(Level.Trial)
         public void open() {
@@ -106,6 +110,11 @@ public class RecordBenchmark {
     @Benchmark
     public boolean auditLogAsync(Library library) {
         return library.obs.audit().logAsync(library.audit);
+    }
+
+    @Benchmark
+    public boolean auditLogAsyncWithJson(Library library) {
+        return library.obs.audit().logAsync(library.auditWithJson);
     }
 
     @Benchmark
