@@ -249,7 +249,7 @@ public final class OrderServiceDemo {
     }
 
     private static void deleteDatabase(Path file) throws IOException {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-reserve"}) {
             Files.deleteIfExists(Path.of(file + suffix));
         }
     }
