@@ -170,8 +170,18 @@ public final class LiteObs implements AutoCloseable {
 
     /** The counters of every recorder: audit, metrics, events, then each heartbeat writer by worker id. */
     public List<RecorderStats> stats() {
-        List<RecorderStats> all = new ArrayList<>(List.of(audit.stats(), metrics.stats(), events.stats()));
-        heartbeats.values().forEach(heartbeat -> all.add(heartbeat.stats()));
+        return recorders().stream().map(Recorder::stats).toList();
+    }
+
+    /** The heartbeat writers made so far, ordered by worker id. */
+    public List<HeartbeatWriter> heartbeats() {
+        return List.copyOf(heartbeats.values());
+    }
+
+    /** Every recorder, in the order {@link #stats()} lists them. */
+    private List<Recorder> recorders() {
+        List<Recorder> all = new ArrayList<>(List.of(audit, metrics, events));
+        all.addAll(heartbeats.values());
         return all;
     }
 

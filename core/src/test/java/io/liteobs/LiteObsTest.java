@@ -24,6 +24,7 @@ class LiteObsTest {
         obs.events().record(BusinessEvent.builder("t", "s").build());
         obs.heartbeat("w").beat();
         assertSame(obs.heartbeat("w"), obs.heartbeat("w"));
+        assertEquals(List.of(obs.heartbeat("w")), obs.heartbeats());
         obs.close();
         assertEquals(1, store.audit.size());
         assertEquals(1, store.metrics.size());

@@ -148,7 +148,7 @@ public final class BatchWriter implements AutoCloseable {
      * writing, producers do not read the queue's size, whose counters another core keeps changing.
      */
     void entryQueued(RecordQueue<?> queue) {
-        if (parked && queue.waiting() >= batchSize) {
+        if (parked && queue.queued() >= batchSize) {
             LockSupport.unpark(thread);
         }
     }
@@ -201,7 +201,7 @@ public final class BatchWriter implements AutoCloseable {
             return true;
         }
         for (RecordQueue<?> queue : queues) {
-            if (queue.hasPendingWrites() || queue.waiting() >= batchSize) {
+            if (queue.hasPendingWrites() || queue.queued() >= batchSize) {
                 return true;
             }
         }

@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -35,16 +38,22 @@ public final class LiteObsMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (RecorderStats recorder : liteObs.stats()) {
-            String component = recorder.component();
-            counter(registry, component, "offered", "Entries handed to the recorder", RecorderStats::offered);
-            counter(registry, component, "persisted", "Entries committed to the store", RecorderStats::persisted);
-            counter(registry, component, "dropped", "Entries dropped on a full queue or after close",
+        List<Supplier<RecorderStats>> recorders = new ArrayList<>(
+                List.of(liteObs.audit()::stats, liteObs.metrics()::stats, liteObs.events()::stats));
+        liteObs.heartbeats().forEach(heartbeat -> recorders.add(heartbeat::stats));
+        for (Supplier<RecorderStats> recorder : recorders) {
+            String component = recorder.get().component();
+            counter(registry, recorder, component, "offered", "Entries handed to the recorder",
+                    RecorderStats::offered);
+            counter(registry, recorder, component, "persisted", "Entries committed to the store",
+                    RecorderStats::persisted);
+            counter(registry, recorder, component, "dropped", "Entries dropped on a full queue or after close",
                     RecorderStats::dropped);
-            counter(registry, component, "rejected", "Entries refused as invalid", RecorderStats::rejected);
-            counter(registry, component, "failed", "Entries the store refused or could not take",
+            counter(registry, recorder, component, "rejected", "Entries refused as invalid",
+                    RecorderStats::rejected);
+            counter(registry, recorder, component, "failed", "Entries the store refused or could not take",
                     RecorderStats::failed);
-            Gauge.builder("liteobs.recorder.queued", liteObs, obs -> statsOf(obs, component).queued())
+            Gauge.builder("liteobs.recorder.queued", liteObs, obs -> recorder.get().queued())
                     .description("Entries waiting to be written")
                     .tag("component", component)
                     .register(registry);
@@ -55,19 +64,15 @@ public final class LiteObsMetrics implements MeterBinder {
                 .register(registry);
     }
 
-    private void counter(MeterRegistry registry, String component, String outcome, String description,
-                         ToLongFunction<RecorderStats> value) {
-        FunctionCounter.builder("liteobs.recorder." + outcome, liteObs,
-                        obs -> value.applyAsLong(statsOf(obs, component)))
+    /**
+     * A counter that reads its own recorder's counters, not every recorder's. Its state object is the LiteObs
+     * instance, which the service holds: Micrometer keeps only a weak reference to it.
+     */
+    private void counter(MeterRegistry registry, Supplier<RecorderStats> recorder, String component,
+                         String outcome, String description, ToLongFunction<RecorderStats> value) {
+        FunctionCounter.builder("liteobs.recorder." + outcome, liteObs, obs -> value.applyAsLong(recorder.get()))
                 .description(description)
                 .tag("component", component)
                 .register(registry);
-    }
-
-    private static RecorderStats statsOf(LiteObs obs, String component) {
-        return obs.stats().stream()
-                .filter(stats -> stats.component().equals(component))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no LiteObs recorder " + component));
     }
 }
