@@ -9,11 +9,9 @@ import io.liteobs.runtime.internal.ProcParsers.LoadAvg;
 import io.liteobs.runtime.internal.ProcParsers.MemInfo;
 import io.liteobs.runtime.internal.ProcParsers.Mount;
 import io.liteobs.runtime.internal.ProcParsers.NetDev;
-import io.liteobs.runtime.internal.ProcParsers.PidStat;
 import io.liteobs.runtime.internal.ProcParsers;
 import io.liteobs.runtime.internal.ProcReader;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * collection is {@link HostSnapshot.Status#UNAVAILABLE}, nothing is scheduled, nothing is thrown. The recorded
  * series are listed in docs/runtime-and-host-metrics.md.
  *
+ * <p>The first collection reads every process; later ones read at most
+ * {@link Builder#processReadsPerCollection(int)} of them (the processes of both top lists every time, the others
+ * in turn), so that a collection costs well under a millisecond however many processes the host runs. A process
+ * enters a top list with its latest reading, at most one round of the others old, and is read every collection
+ * from then on.
+ *
  * <p>Thread-safe: collections are serialised.
  */
 public final class HostMetricsCollector implements AutoCloseable {
@@ -63,6 +66,11 @@ public final class HostMetricsCollector implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     /** The default number of processes listed by CPU and by memory. */
     public static final int DEFAULT_TOP_PROCESSES = 5;
+    /**
+     * The default number of /proc/[pid]/stat files a collection reads after the first: the processes of both top
+     * lists, and others in turn.
+     */
+    public static final int DEFAULT_PROCESS_READS = 24;
     /** The default number of recent snapshots kept for {@link #recent()}. */
     public static final int DEFAULT_HISTORY = 40;
     /** The clock ticks per second of /proc ({@code USER_HZ}), fixed at 100 by the kernel's ABI. */
@@ -72,11 +80,9 @@ public final class HostMetricsCollector implements AutoCloseable {
     private static final Pattern PARTITION = Pattern.compile(
             "(?:[sv]d[a-z]+|xvd[a-z]+|hd[a-z]+)\\d+|(?:nvme\\d+n\\d+|mmcblk\\d+)p\\d+");
     private static final int SECTOR_BYTES = 512;
-    private static final int MAX_COMMAND_LENGTH = 200;
 
     private final Path procRoot;
     private final Path sysRoot;
-    private final int topProcesses;
     private final int historySize;
     private final Duration interval;
     private final Clock clock;
@@ -88,8 +94,7 @@ public final class HostMetricsCollector implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, FileStore> fileStores = new HashMap<>();
     private final Map<String, Boolean> wholeDisks = new HashMap<>();
-    private final Map<Long, Command> commands = new HashMap<>();
-    private final long pageSize;
+    private final ProcessRanking processes;
 
     private Readings previous;
     private volatile HostSnapshot latest;
@@ -99,13 +104,13 @@ public final class HostMetricsCollector implements AutoCloseable {
     private HostMetricsCollector(Builder builder) {
         this.procRoot = builder.procRoot;
         this.sysRoot = builder.sysRoot;
-        this.topProcesses = builder.topProcesses;
         this.historySize = builder.history;
         this.interval = builder.interval;
         this.clock = builder.clock;
         this.diskSpace = builder.diskSpace != null ? builder.diskSpace : this::fileStoreSpace;
         this.unavailableReason = checkAvailable(procRoot);
-        this.pageSize = unavailableReason == null ? detectPageSize() : 4096;
+        this.processes = unavailableReason == null && builder.topProcesses > 0
+                ? new ProcessRanking(procRoot, reader, builder.topProcesses, builder.processReads) : null;
     }
 
     /** A builder; every setting has a default. */
@@ -247,7 +252,7 @@ public final class HostMetricsCollector implements AutoCloseable {
 
     /** The raw counters of a collection, kept to compute the next one's differences. */
     private record Readings(CpuTimes cpu, double uptimeSeconds, Map<String, DiskStat> disks,
-                            Map<String, NetDev> network, long oomKills, Map<Long, PidStat> processes) {
+                            Map<String, NetDev> network, long oomKills) {
     }
 
     private HostSnapshot read(long now) throws IOException {
@@ -268,19 +273,17 @@ public final class HostMetricsCollector implements AutoCloseable {
                 netDevs.put(dev.name(), dev);
             }
         }
-        Map<Long, PidStat> processes = topProcesses > 0 ? readProcesses() : Map.of();
 
         Readings before = previous;
         boolean baseline = before == null;
-        Readings current = new Readings(cpuTimes, uptime, diskStats, netDevs, oomTotal, processes);
+        Readings current = new Readings(cpuTimes, uptime, diskStats, netDevs, oomTotal);
         previous = current;
 
         double intervalSeconds = baseline ? uptime
                 : uptime >= 0 && before.uptimeSeconds() >= 0 ? uptime - before.uptimeSeconds() : -1;
         HostSnapshot.Cpu cpu = cpu(cpuTimes, baseline ? null : before.cpu());
-        long cpuTicks = baseline ? cpuTimes.total() : cpuTimes.total() - before.cpu().total();
-        List<HostSnapshot.ProcessUsage> usage = processUsage(processes, baseline ? null : before.processes(),
-                cpuTicks, cpuTimes.cores(), uptime);
+        ProcessRanking.Top top = processes == null ? ProcessRanking.Top.NONE
+                : processes.rank(cpuTimes.total(), cpuTimes.cores(), uptime);
         return new HostSnapshot(HostSnapshot.Status.AVAILABLE, null, now, Duration.ofMillis(
                 Math.max(0, Math.round(intervalSeconds * 1000))), baseline, cpu,
                 new HostSnapshot.Load(loadAvg.one(), loadAvg.five(), loadAvg.fifteen(), loadAvg.runnable(),
@@ -289,8 +292,7 @@ public final class HostMetricsCollector implements AutoCloseable {
                 network(netDevs, baseline ? Map.of() : before.network()),
                 oomTotal < 0 ? -1 : baseline || before.oomKills() < 0 ? oomTotal : Math.max(0, oomTotal
                         - before.oomKills()),
-                top(usage, Comparator.comparingDouble(HostSnapshot.ProcessUsage::cpu)),
-                top(usage, Comparator.comparingLong(HostSnapshot.ProcessUsage::residentBytes)));
+                top.byCpu(), top.byMemory());
     }
 
     /** Parses a file that may be missing or hidden: its absence leaves one figure out, not the collection. */
@@ -393,118 +395,6 @@ public final class HostMetricsCollector implements AutoCloseable {
         return result;
     }
 
-    private Map<Long, PidStat> readProcesses() {
-        Map<Long, PidStat> processes = new HashMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(procRoot)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-                    continue;
-                }
-                try {
-                    PidStat stat = ProcParsers.parsePidStat(reader.read(entry.resolve("stat")));
-                    if (stat != null) {
-                        processes.put(stat.pid(), stat);
-                    }
-                } catch (IOException e) {
-                    // the process ended between listing and reading
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("Processes not listed in {}: {}", procRoot, e.toString());
-        }
-        return processes;
-    }
-
-    /** CPU share and resident memory of the processes that make either top list, with their command lines. */
-    private List<HostSnapshot.ProcessUsage> processUsage(Map<Long, PidStat> now, Map<Long, PidStat> before,
-                                                         long cpuTicks, int cores, double uptimeSeconds) {
-        if (now.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Double> cpu = new HashMap<>();
-        for (PidStat stat : now.values()) {
-            PidStat b = before == null ? null : before.get(stat.pid());
-            double share;
-            if (before == null) {
-                // since the process started, as ps reports it
-                double lifeTicks = uptimeSeconds * USER_HZ - stat.startTicks();
-                share = lifeTicks > 0 ? stat.cpuTicks() / (lifeTicks * cores) : 0;
-            } else {
-                long used = b != null && b.startTicks() == stat.startTicks()
-                        ? stat.cpuTicks() - b.cpuTicks() : stat.cpuTicks();
-                share = cpuTicks > 0 ? (double) Math.max(0, used) / cpuTicks : 0;
-            }
-            cpu.put(stat.pid(), clamp(share));
-        }
-        List<PidStat> candidates = new ArrayList<>(now.values());
-        java.util.Set<Long> chosen = new java.util.LinkedHashSet<>();
-        candidates.sort(Comparator.comparingDouble((PidStat s) -> cpu.get(s.pid())).reversed());
-        candidates.stream().limit(topProcesses).forEach(s -> chosen.add(s.pid()));
-        candidates.sort(Comparator.comparingLong(PidStat::residentPages).reversed());
-        candidates.stream().limit(topProcesses).forEach(s -> chosen.add(s.pid()));
-
-        List<HostSnapshot.ProcessUsage> usage = new ArrayList<>();
-        for (long pid : chosen) {
-            PidStat stat = now.get(pid);
-            usage.add(new HostSnapshot.ProcessUsage(pid, stat.name(), command(stat), cpu.get(pid),
-                    stat.residentPages() * pageSize));
-        }
-        commands.keySet().retainAll(now.keySet());
-        return usage;
-    }
-
-    /** The command line of a process, read once per process: /proc reads are what a collection costs. */
-    private String command(PidStat stat) {
-        Command known = commands.get(stat.pid());
-        if (known != null && known.startTicks() == stat.startTicks()) {
-            return known.text();
-        }
-        String text = "[" + stat.name() + "]";
-        try {
-            String cmdline = ProcParsers.parseCmdline(reader.read(procRoot.resolve(Long.toString(stat.pid()))
-                    .resolve("cmdline")), MAX_COMMAND_LENGTH);
-            text = cmdline.isEmpty() ? text : cmdline;
-        } catch (IOException e) {
-            // ended meanwhile, or hidden: the name stands
-        }
-        commands.put(stat.pid(), new Command(stat.startTicks(), text));
-        return text;
-    }
-
-    /** A command line read before, valid while the process with that id has the same start time. */
-    private record Command(long startTicks, String text) {
-    }
-
-    /**
-     * The page size of resident memory in /proc/[pid]/stat: VmRSS of /proc/self/status over the resident pages of
-     * /proc/self/statm, rounded to 4, 16 or 64 KiB; 4 KiB when they cannot be read (recorded snapshots).
-     */
-    private long detectPageSize() {
-        try {
-            long rss = ProcParsers.parseStatusKb(reader.read(procRoot.resolve("self").resolve("status")), "VmRSS");
-            String[] statm = reader.read(procRoot.resolve("self").resolve("statm")).trim().split(" ");
-            long pages = Long.parseLong(statm[1]);
-            if (rss > 0 && pages > 0) {
-                double bytesPerPage = (double) rss / pages;
-                long best = 4096;
-                for (long size : new long[] {16_384, 65_536}) {
-                    if (Math.abs(Math.log((double) size / bytesPerPage)) < Math.abs(Math.log(best / bytesPerPage))) {
-                        best = size;
-                    }
-                }
-                return best;
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Page size not detected under {}: {}", procRoot, e.toString());
-        }
-        return 4096;
-    }
-
-    private <T> List<T> top(List<T> items, Comparator<T> order) {
-        return items.stream().sorted(order.reversed()).limit(topProcesses).toList();
-    }
-
     private long[] fileStoreSpace(String mountPoint) throws IOException {
         FileStore store = fileStores.get(mountPoint);
         if (store == null) {
@@ -542,6 +432,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         private Path sysRoot = Path.of("/sys");
         private Duration interval = DEFAULT_INTERVAL;
         private int topProcesses = DEFAULT_TOP_PROCESSES;
+        private int processReads = DEFAULT_PROCESS_READS;
         private int history = DEFAULT_HISTORY;
         private Clock clock = Clock.systemUTC();
         private DiskSpace diskSpace;
@@ -589,6 +480,25 @@ public final class HostMetricsCollector implements AutoCloseable {
         }
 
         /**
+         * How many processes a collection reads at most, after the first, which reads them all: reading
+         * {@code /proc/[pid]/stat} costs about 10 µs a process, so this bounds what a collection costs however many
+         * processes the host runs. The processes of both top lists are read every collection, processes not read
+         * yet next, then the ones read longest ago; with {@code n} processes, each is read again at least every
+         * {@code n / (reads - 2 * topProcesses)} collections. A higher figure finds a process that turned busy
+         * sooner, at about 10 µs more per collection for each process more.
+         *
+         * @throws IllegalArgumentException when below 1 or above 100,000; {@link #build()} also refuses a figure
+         *                                  below twice {@code topProcesses}
+         */
+        public Builder processReadsPerCollection(int reads) {
+            if (reads < 1 || reads > 100_000) {
+                throw new IllegalArgumentException("processReadsPerCollection must be from 1 to 100000, got " + reads);
+            }
+            this.processReads = reads;
+            return this;
+        }
+
+        /**
          * How many recent snapshots {@link HostMetricsCollector#recent()} keeps.
          *
          * @throws IllegalArgumentException when below 1 or above 10,000
@@ -612,8 +522,17 @@ public final class HostMetricsCollector implements AutoCloseable {
             return this;
         }
 
-        /** A collector; not collecting until {@link HostMetricsCollector#start(MetricsManager)}. */
+        /**
+         * A collector; not collecting until {@link HostMetricsCollector#start(MetricsManager)}.
+         *
+         * @throws IllegalArgumentException when {@code processReadsPerCollection} cannot cover both top lists
+         */
         public HostMetricsCollector build() {
+            if (topProcesses > 0 && processReads < 2 * topProcesses) {
+                throw new IllegalArgumentException("processReadsPerCollection (" + processReads + ") is below twice "
+                        + "topProcesses (" + topProcesses + "): the processes of both top lists are read every "
+                        + "collection; raise it to at least " + 2 * topProcesses + " or lower topProcesses");
+            }
             return new HostMetricsCollector(this);
         }
     }

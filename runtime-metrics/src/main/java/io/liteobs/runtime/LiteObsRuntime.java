@@ -184,6 +184,15 @@ public final class LiteObsRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The processes a host collection reads at most; see
+         * {@link HostMetricsCollector.Builder#processReadsPerCollection(int)}.
+         */
+        public Builder processReadsPerCollection(int reads) {
+            host.processReadsPerCollection(reads);
+            return this;
+        }
+
         /** The snapshots of history kept for explain mode; see {@link HostMetricsCollector.Builder#history(int)}. */
         public Builder history(int snapshots) {
             host.history(snapshots);

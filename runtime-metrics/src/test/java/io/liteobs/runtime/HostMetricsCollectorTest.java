@@ -149,13 +149,13 @@ class HostMetricsCollectorTest {
         HostSnapshot later = ProcFixtures.modernPair(dir)[1];
 
         List<HostSnapshot.ProcessUsage> byCpu = later.topByCpu();
-        assertEquals(List.of(101L, 202L, 404L, 505L, 303L), byCpu.stream().map(HostSnapshot.ProcessUsage::pid)
+        assertEquals(List.of(101L, 202L, 505L, 404L, 303L), byCpu.stream().map(HostSnapshot.ProcessUsage::pid)
                 .toList());
         assertEquals(0.50, byCpu.get(0).cpu(), EPSILON, "2,000 of 4,000 ticks");
         assertEquals("java", byCpu.get(0).name());
         assertEquals("java -Xmx3g -jar orders.jar", byCpu.get(0).command());
-        assertEquals("my (odd) name", byCpu.get(2).name(), "parentheses inside the name");
-        assertEquals(0.02, byCpu.get(3).cpu(), EPSILON, "a process started during the interval: all its ticks");
+        assertEquals("my (odd) name", byCpu.get(3).name(), "parentheses inside the name");
+        assertEquals(0.04, byCpu.get(2).cpu(), EPSILON, "a process started during the interval: 80 ticks in its 5 s on 4 cores");
         assertEquals("[kworker/0:1]", byCpu.get(4).command(), "kernel threads have no command line");
 
         List<HostSnapshot.ProcessUsage> byMemory = later.topByMemory();
