@@ -29,6 +29,8 @@ public final class Explainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Explainer.class);
     private static final Explainer DEFAULTS = builder().build();
+    /** A process below this CPU share (0.1 %, shown as 0.0 %) explains nothing about a busy CPU. */
+    private static final double LEAST_CPU_CONTRIBUTION = 0.001;
 
     private final HealthThresholds thresholds;
     private final List<Rule> rules;
@@ -139,6 +141,9 @@ public final class Explainer {
         parts.trend(Trends.trend("host.cpu.utilization{mode=total}", "ratio", recent, s -> s.cpu().total()));
         parts.trend(Trends.trend("host.load.average.1m", "tasks", Trends.hostAvailable(input), s -> s.load().one()));
         for (HostSnapshot.ProcessUsage process : host.topByCpu()) {
+            if (process.cpu() < LEAST_CPU_CONTRIBUTION) {
+                continue;
+            }
             parts.contributors.add(new Explanation.Contributor(process.name() + " (pid " + process.pid() + ")",
                     process.cpu(), "ratio", process.command()));
         }

@@ -46,6 +46,22 @@ class ExplainerTest {
     }
 
     @Test
+    void cpu_leavesOutProcessesThatUsedNoCpu() {
+        HostSnapshot host = Synthetic.host(0.9, 0.5, 0, 0.5);
+        List<HostSnapshot.ProcessUsage> byCpu = List.of(
+                new HostSnapshot.ProcessUsage(7, "java", "java -jar orders.jar", 0.85, 1_000_000),
+                new HostSnapshot.ProcessUsage(2, "kthreadd", "[kthreadd]", 0.0004, 0));
+        HostSnapshot withProcesses = new HostSnapshot(host.status(), host.reason(), host.timestampMillis(),
+                host.interval(), host.baseline(), host.cpu(), host.load(), host.memory(), host.disks(),
+                host.diskIo(), host.network(), host.oomKills(), byCpu, List.of());
+
+        Explanation cpu = Explainer.defaults().explain(Resource.CPU, HealthInput.of(withProcesses, null));
+
+        assertEquals(List.of("java (pid 7)"), cpu.topContributors().stream().map(Explanation.Contributor::name)
+                .toList());
+    }
+
+    @Test
     void memory_namesTheLargestProcess_swapAndOomKills() {
         Explanation memory = Explainer.defaults().explain(Resource.MEMORY, busyHost(Synthetic.calmJvm()));
 
