@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Micrometer step registry that stores every meter in LiteObs: each step, on the daemon thread
  * {@value #THREAD_NAME}, every meter's step values are recorded through {@link MetricsManager}, with the meter's
- * tags as labels, its base unit, and its type and description in {@code metrics_metadata}. Time is in seconds.
+ * tags as labels, its base unit, and its type and description in {@code metrics_metadata}. The times of timers,
+ * long task timers and time gauges are in seconds; function counters and gauges keep their own base unit.
  *
  * <pre>{@code
  * LiteObsMeterRegistry registry = new LiteObsMeterRegistry(LiteObsRegistryConfig.DEFAULT, Clock.SYSTEM,
@@ -59,12 +60,16 @@ import org.slf4j.LoggerFactory;
  * Names and tag keys are kept as the meters spell them (the naming convention is
  * {@link NamingConvention#identity}; set another through {@code config().namingConvention(...)}).
  * Points are stamped with the end of the step they describe; the last, partial step published on {@link #close()}
- * with the time of closing. Tag keys that are not valid label keys have each invalid character replaced by
+ * with the time of closing. The percentile and histogram gauges Micrometer adds beside a timer or summary are not
+ * published on their own: percentiles are stored from the meter's snapshot, histogram buckets not at all. Tag keys that are not valid label keys have each invalid character replaced by
  * {@code _}; a meter with more than {@value Labels#MAX_LABELS} tags keeps the first ones by key.
  */
 public final class LiteObsMeterRegistry extends StepMeterRegistry {
 
-    /** The name of the publishing thread (and of the step poller Micrometer runs beside it). */
+    /**
+     * The name of the publishing thread. Micrometer rolls step meters over on a daemon thread of its own beside it,
+     * {@code step-meter-registry-poller-for-LiteObsMeterRegistry}.
+     */
     public static final String THREAD_NAME = "liteobs-micrometer-publisher";
     /** The unit stored for every time value. */
     public static final String SECONDS = "seconds";
@@ -79,6 +84,8 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
     private final Map<Meter.Id, SeriesLabels> labels = new ConcurrentHashMap<>();
     private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private volatile boolean closing;
+    /** The end of the latest step whose values were published; the step the registry was made in has none. */
+    private long publishedStepEnd;
 
     /**
      * A registry publishing every step into {@code metrics}, started at once (unless the configuration disables
@@ -98,6 +105,7 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         super(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"));
         this.config = config;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.publishedStepEnd = stepEnd(clock.wallTime());
         // Micrometer's default is snake_case; LiteObs keeps meter names and tag keys as the meters spell them
         config().namingConvention(NamingConvention.identity);
         config().onMeterRemoved(meter -> labels.remove(meter.getId()));
@@ -126,10 +134,11 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
     /** Records every meter's values of the step that just ended. Never throws. */
     @Override
     protected void publish() {
-        long now = clock.wallTime();
-        long step = config.step().toMillis();
-        long stamp = closing ? now : now - Math.floorMod(now, step);
+        long stamp = stamp(clock.wallTime());
         for (Meter meter : getMeters()) {
+            if (meter.getId().syntheticAssociation() != null) {
+                continue; // a percentile or histogram gauge of a timer or summary: stored from that meter's snapshot
+            }
             try {
                 publish(meter, stamp);
             } catch (RuntimeException e) {
@@ -137,6 +146,23 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
                         e);
             }
         }
+    }
+
+    /**
+     * The end of the step just ended; or, for the partial step published on close, the time of closing. Closing
+     * first publishes a finished step the scheduled publication has not reached yet, stamped as any other.
+     */
+    private synchronized long stamp(long now) {
+        long stepEnd = stepEnd(now);
+        if (closing && publishedStepEnd >= stepEnd) {
+            return now;
+        }
+        publishedStepEnd = stepEnd;
+        return stepEnd;
+    }
+
+    private long stepEnd(long now) {
+        return now - Math.floorMod(now, config.step().toMillis());
     }
 
     private void publish(Meter meter, long at) {
@@ -242,21 +268,38 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         return id.getDescription() == null ? "" : ": " + id.getDescription();
     }
 
+    /**
+     * The labels of a meter, built again when the naming convention has changed since. Built once per meter, so
+     * what they warn of is logged once per meter, unthrottled.
+     */
     private SeriesLabels labelsOf(Meter.Id id) {
-        return labels.computeIfAbsent(id, this::toLabels);
+        NamingConvention convention = config().namingConvention();
+        SeriesLabels known = labels.get(id);
+        if (known != null && known.convention == convention) {
+            return known;
+        }
+        SeriesLabels built = toLabels(id, convention);
+        labels.put(id, built);
+        return built;
     }
 
-    private SeriesLabels toLabels(Meter.Id id) {
+    private SeriesLabels toLabels(Meter.Id id, NamingConvention convention) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (Tag tag : id.getConventionTags(config().namingConvention())) {
+        for (Tag tag : id.getConventionTags(convention)) {
             if (map.size() == Labels.MAX_LABELS) {
-                warnings.warn("Meter {} has more than {} tags; the tags after {} are not stored", id.getName(),
-                        Labels.MAX_LABELS, tag.getKey());
+                LOG.warn("Meter {} has more than {} tags; the tags from {} on (by key) are not stored",
+                        id.getName(), Labels.MAX_LABELS, tag.getKey());
                 break;
             }
-            map.putIfAbsent(labelKey(tag.getKey()), tag.getValue());
+            String key = labelKey(tag.getKey());
+            String earlier = map.putIfAbsent(key, tag.getValue());
+            if (earlier != null) {
+                LOG.warn("Meter {}: tag keys that differ only in characters a label key cannot hold both "
+                        + "become {}; the tag {}={} is not stored, rename one", id.getName(), key, tag.getKey(),
+                        tag.getValue());
+            }
         }
-        return new SeriesLabels(map);
+        return new SeriesLabels(map, convention);
     }
 
     /**
@@ -286,11 +329,13 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
     /** The labels of one meter, and of its percentile series, built once. */
     private static final class SeriesLabels {
         private final Map<String, String> tags;
+        private final NamingConvention convention;
         private final Labels base;
         private final Map<Double, Labels> byPercentile = new ConcurrentHashMap<>();
 
-        SeriesLabels(Map<String, String> tags) {
+        SeriesLabels(Map<String, String> tags, NamingConvention convention) {
             this.tags = tags;
+            this.convention = convention;
             this.base = Labels.of(tags);
         }
 
@@ -345,8 +390,8 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         }
 
         /**
-         * The factory of the publishing threads, instead of daemon threads named
-         * {@value LiteObsMeterRegistry#THREAD_NAME}.
+         * The factory of the publishing thread, instead of a daemon thread named
+         * {@value LiteObsMeterRegistry#THREAD_NAME}. Micrometer's step poller keeps a thread of its own.
          */
         public Builder threadFactory(ThreadFactory factory) {
             this.threadFactory = Objects.requireNonNull(factory, "threadFactory");

@@ -22,12 +22,17 @@ import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.NamingConvention;
+import io.micrometer.core.instrument.step.StepPolling;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +150,18 @@ class LiteObsMeterRegistryTest {
         assertEquals("seconds", metadata("http.server.requests.sum").unit());
         assertEquals("seconds", metadata("http.server.requests.max").unit());
         assertEquals(2, obs.metrics().metadata("http.server.requests.percentile").size(), "one series per phi");
+        assertEquals(1, points("http.server.requests.percentile", Labels.of("phi", "0.5")).size(),
+                "one point per step: Micrometer's percentile gauge beside the timer is not published again");
+    }
+
+    @Test
+    void histogramBuckets_areNotStored() {
+        Timer.builder("http.client.requests").serviceLevelObjectives(Duration.ofMillis(100)).register(registry)
+                .record(Duration.ofMillis(40));
+        publishStep();
+
+        assertEquals(List.of(1.0), values(points("http.client.requests.count")));
+        assertTrue(points("http.client.requests.histogram").isEmpty());
     }
 
     @Test
@@ -196,6 +213,7 @@ class LiteObsMeterRegistryTest {
         assertEquals(List.of(2.0), values(points("orders.export.active")));
         assertEquals(150.0, points("orders.export.duration").get(0).value(), 1e-6, "90 s + 60 s");
         assertEquals(90.0, points("orders.export.max").get(0).value(), 1e-6);
+        assertEquals(1, points("orders.export.active").size());
         assertEquals("seconds", metadata("orders.export.max").unit());
         running.stop();
     }
@@ -226,6 +244,10 @@ class LiteObsMeterRegistryTest {
         publishStep();
 
         assertEquals(Labels.of("my_key", "a", "_1st", "b", "ok.key", "c"), points("odd.tags").get(0).labels());
+        Counter.builder("clashing.tags").tag("a b", "first").tag("a_b", "second").register(registry).increment();
+        publishStep();
+        assertEquals(Labels.of("a_b", "first"), points("clashing.tags").get(0).labels(),
+                "two keys that clean up alike: the first by key is kept");
         assertEquals("_9", LiteObsMeterRegistry.labelKey("9"));
         assertEquals("a_b", LiteObsMeterRegistry.labelKey("a/b"));
         assertEquals("0.999", LiteObsMeterRegistry.phi(0.999));
@@ -249,6 +271,37 @@ class LiteObsMeterRegistryTest {
     }
 
     @Test
+    void close_stampsAFinishedStepNotYetPublished_withItsEnd() {
+        Counter orders = registry.counter("orders.created");
+        orders.increment(2);
+        clock.add(STEP);
+        long stepEnd = clock.wallTime() - clock.wallTime() % STEP_MILLIS;
+        StepPolling.rollOver(registry);   // the step is over; the scheduled publication has not run yet
+        orders.increment(5);
+        clock.add(Duration.ofSeconds(20));
+        long closedAt = clock.wallTime();
+
+        registry.close();
+
+        List<MetricPoint> points = points("orders.created");
+        assertEquals(List.of(2.0, 5.0), values(points));
+        assertEquals(List.of(stepEnd, closedAt), points.stream().map(MetricPoint::timestampMillis).toList());
+    }
+
+    @Test
+    void changedNamingConvention_appliesToTagsToo() {
+        Counter orders = Counter.builder("orders.created").tag("payment.method", "card").register(registry);
+        orders.increment();
+        publishStep();
+        registry.config().namingConvention(NamingConvention.snakeCase);
+        orders.increment();
+        publishStep();
+
+        assertEquals(Labels.of("payment.method", "card"), points("orders.created").get(0).labels());
+        assertEquals(Labels.of("payment_method", "card"), points("orders_created").get(0).labels());
+    }
+
+    @Test
     void composite_feedsThisRegistryBesideAnother() {
         SimpleMeterRegistry simple = new SimpleMeterRegistry();
         CompositeMeterRegistry composite = new CompositeMeterRegistry(clock);
@@ -263,16 +316,32 @@ class LiteObsMeterRegistryTest {
     }
 
     @Test
-    void startedRegistry_publishesOnItsOwnDaemonThread() {
-        LiteObsMeterRegistry started = LiteObsMeterRegistry.builder(obs.metrics()).step(Duration.ofMinutes(5))
+    void startedRegistry_publishesEveryStepOnItsOwnDaemonThread() throws InterruptedException {
+        Set<Thread> before = publishingThreads();
+        LiteObsMeterRegistry started = LiteObsMeterRegistry.builder(obs.metrics()).step(Duration.ofMillis(200))
                 .build();
         try {
-            Thread publisher = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> thread.getName().equals(LiteObsMeterRegistry.THREAD_NAME))
-                    .findFirst().orElseThrow(() -> new AssertionError("no " + LiteObsMeterRegistry.THREAD_NAME));
-            assertTrue(publisher.isDaemon());
+            Set<Thread> made = publishingThreads();
+            made.removeAll(before);
+            assertEquals(1, made.size(), "one publishing thread: " + made);
+            assertTrue(made.iterator().next().isDaemon());
+
+            started.counter("jobs.done").increment(3);
+            double stored = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (stored < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                stored = points("jobs.done").stream().mapToDouble(MetricPoint::value).sum();
+            }
+            assertEquals(3.0, stored, "published by the thread within a few steps, before close");
         } finally {
             started.close();
         }
+    }
+
+    private static Set<Thread> publishingThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(LiteObsMeterRegistry.THREAD_NAME))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
