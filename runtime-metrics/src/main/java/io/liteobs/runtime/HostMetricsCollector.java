@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the host's CPU, load, memory, swap, disks, network, OOM kills and busiest processes from /proc and /sys
- * on Linux, on demand ({@link #collect()}) or on a schedule that records every collection into a
- * {@link MetricsManager} ({@link #start(MetricsManager)}, on the daemon thread {@value #THREAD_NAME}).
+ * on Linux, on demand ({@link #collect()}) or on a schedule ({@link #start(MetricsManager)}, on the daemon thread
+ * {@value #THREAD_NAME}). Once started, every collection, scheduled or by hand, is recorded into the
+ * {@link MetricsManager} once.
  *
  * <pre>{@code
  * HostMetricsCollector host = HostMetricsCollector.builder().interval(Duration.ofSeconds(15)).build();
@@ -99,6 +100,8 @@ public final class HostMetricsCollector implements AutoCloseable {
     private Readings previous;
     private volatile HostSnapshot latest;
     private ScheduledExecutorService scheduler;
+    /** Set by start() and cleared by close(): every collection in between is recorded. */
+    private HostRecorder recorder;
     private volatile Consumer<HostSnapshot> listener = snapshot -> { };
 
     private HostMetricsCollector(Builder builder) {
@@ -134,8 +137,9 @@ public final class HostMetricsCollector implements AutoCloseable {
     }
 
     /**
-     * Reads the host now. Never throws: an unreadable part is left empty, a host without /proc gives an
-     * {@link HostSnapshot.Status#UNAVAILABLE} snapshot.
+     * Reads the host now and, once {@link #start(MetricsManager) started}, records the snapshot. Never throws: an
+     * unreadable part is left empty, a host without /proc gives an {@link HostSnapshot.Status#UNAVAILABLE}
+     * snapshot.
      */
     public synchronized HostSnapshot collect() {
         long now = clock.millis();
@@ -155,6 +159,9 @@ public final class HostMetricsCollector implements AutoCloseable {
         while (history.size() > historySize) {
             history.removeFirst();
         }
+        if (recorder != null) {
+            record(snapshot);
+        }
         listener.accept(snapshot);
         return snapshot;
     }
@@ -172,8 +179,9 @@ public final class HostMetricsCollector implements AutoCloseable {
 
     /**
      * Collects once at once, on the caller's thread (so that {@link #latest()} has a snapshot when this returns),
-     * then every interval on the daemon thread {@value #THREAD_NAME}, and records each collection into
-     * {@code metrics}. Does nothing when the host is unavailable, the collector closed or already started.
+     * then every interval on the daemon thread {@value #THREAD_NAME}. From now until {@link #close()}, every
+     * collection, scheduled or by hand, is recorded into {@code metrics}. Does nothing when the host is
+     * unavailable, the collector closed or already started.
      *
      * @param metrics where to record; never null
      * @return whether collections are scheduled
@@ -187,11 +195,11 @@ public final class HostMetricsCollector implements AutoCloseable {
         if (closed.get() || scheduler != null) {
             return scheduler != null;
         }
-        HostRecorder recorder = new HostRecorder(metrics);
+        recorder = new HostRecorder(metrics);
         recorder.describe();
-        collectAndRecord(recorder);
+        collect();
         scheduler = DaemonThreads.scheduler(THREAD_NAME);
-        scheduler.scheduleAtFixedRate(() -> collectAndRecord(recorder), interval.toMillis(), interval.toMillis(),
+        scheduler.scheduleAtFixedRate(this::collectOnSchedule, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return true;
     }
@@ -201,7 +209,9 @@ public final class HostMetricsCollector implements AutoCloseable {
         return scheduler != null;
     }
 
-    /** Stops scheduled collection; idempotent. A collection in progress finishes. */
+    /**
+     * Stops scheduled collection and the recording of collections; idempotent. A collection in progress finishes.
+     */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -211,6 +221,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         synchronized (this) {
             running = scheduler;
             scheduler = null;
+            recorder = null;
         }
         if (running != null) {
             running.shutdownNow();
@@ -229,12 +240,20 @@ public final class HostMetricsCollector implements AutoCloseable {
         this.listener = Objects.requireNonNull(afterCollect, "afterCollect");
     }
 
-    private void collectAndRecord(HostRecorder recorder) {
+    private void record(HostSnapshot snapshot) {
         try {
-            recorder.record(collect());
+            recorder.record(snapshot);
+        } catch (RuntimeException e) {
+            warnings.warn("Recording host metrics failed; the next collection records again", e);
+        }
+    }
+
+    private void collectOnSchedule() {
+        try {
+            collect();
         } catch (RuntimeException e) {
             // an exception escaping a periodic task would cancel every later collection
-            warnings.warn("Recording host metrics failed; the next collection runs on schedule", e);
+            warnings.warn("Collecting host metrics failed; the next collection runs on schedule", e);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Records host snapshots as metric points, all stamped with the snapshot's time. Figures that are differences
  * (CPU utilisation, disk and network traffic, OOM kills, process CPU) are left out of a baseline snapshot, whose
- * differences reach back to boot. Used by the collecting thread only.
+ * differences reach back to boot. Not thread-safe: the collector calls it under its lock.
  */
 final class HostRecorder {
 

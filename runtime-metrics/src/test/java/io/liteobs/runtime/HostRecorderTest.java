@@ -84,6 +84,31 @@ class HostRecorderTest {
     }
 
     @Test
+    void collectByHand_afterStart_isRecordedOnce_withTheIntervalsCounterIncrements() {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("host.db"))).build()) {
+            HostMetricsCollector collector = ProcFixtures.builder(proc).interval(Duration.ofHours(1)).build();
+            assertTrue(collector.start(obs.metrics()), "the baseline, collected in start()");
+            ProcFixtures.replay("proc-modern/t1", proc);
+            HostSnapshot byHand = collector.collect();
+            collector.close();
+            collector.collect();   // closed: no longer recorded
+            obs.flush(Duration.ofSeconds(5));
+
+            Labels none = Labels.empty();
+            assertEquals(2_048_000, value(obs, "host.disk.io.read.bytes", Labels.of("device", "sda")));
+            assertEquals(20_480_000, value(obs, "host.disk.io.written.bytes", Labels.of("device", "sda")));
+            assertEquals(52_428_800, value(obs, "host.network.received.bytes", Labels.of("interface", "eth0")));
+            assertEquals(2, value(obs, "host.memory.oom.kills", none));
+            assertEquals(byHand.timestampMillis(), obs.metrics().query(MetricQuery.builder("host.memory.oom.kills")
+                    .build()).get(0).timestampMillis());
+            assertEquals(2, obs.metrics().query(MetricQuery.builder("host.memory.utilization").build()).size(),
+                    "the baseline and the collection by hand, each once");
+        }
+    }
+
+    @Test
     void start_collectsAtOnce_thenOnItsThread_andRecordsIntoTheFile() throws Exception {
         Path proc = dir.resolve("proc");
         ProcFixtures.replay("proc-modern/t0", proc);

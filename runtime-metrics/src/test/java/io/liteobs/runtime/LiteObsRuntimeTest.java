@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liteobs.Labels;
 import io.liteobs.LiteObs;
+import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +65,10 @@ class LiteObsRuntimeTest {
             ProcFixtures.replay("proc-modern/t1", proc);
             HostSnapshot second = runtime.host().collect();
             assertFalse(second.baseline());
+            obs.flush(Duration.ofSeconds(5));
+            assertEquals(List.of(52_428_800.0), obs.metrics().query(MetricQuery.builder("host.network.received.bytes")
+                    .labels(Labels.of("interface", "eth0")).build()).stream().map(MetricPoint::value).toList(),
+                    "the collection by hand is recorded, once");
 
             HealthInput input = runtime.input();
             assertEquals(second, input.host());
