@@ -162,7 +162,11 @@ public final class HostMetricsCollector implements AutoCloseable {
         if (recorder != null) {
             record(snapshot);
         }
-        listener.accept(snapshot);
+        try {
+            listener.accept(snapshot);
+        } catch (RuntimeException e) {
+            warnings.warn("A listener of host collections failed; the snapshot stands", e);
+        }
         return snapshot;
     }
 
@@ -251,9 +255,9 @@ public final class HostMetricsCollector implements AutoCloseable {
     private void collectOnSchedule() {
         try {
             collect();
-        } catch (RuntimeException e) {
-            // an exception escaping a periodic task would cancel every later collection
-            warnings.warn("Collecting host metrics failed; the next collection runs on schedule", e);
+        } catch (Throwable t) {
+            // anything escaping a periodic task, an Error too, silently cancels every later collection
+            warnings.warn("Collecting host metrics failed; the next collection runs on schedule", t);
         }
     }
 

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liteobs.LiteObs;
+import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,8 +196,7 @@ class HostMetricsCollectorTest {
     @Test
     void noProc_reportsUnavailable_andSchedulesNothing() throws Exception {
         try (HostMetricsCollector collector = ProcFixtures.collector(dir.resolve("no-proc"));
-             io.liteobs.LiteObs obs = io.liteobs.LiteObs.builder(
-                     io.liteobs.sqlite.SqliteStore.open(dir.resolve("obs.db"))).build()) {
+             LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).build()) {
             assertFalse(collector.isAvailable());
             assertTrue(collector.unavailableReason().contains("host metrics need Linux"));
 
@@ -208,6 +211,41 @@ class HostMetricsCollectorTest {
             assertFalse(Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(thread -> thread.getName().equals(HostMetricsCollector.THREAD_NAME)
                             && thread.isAlive() && collector.isRunning()));
+        }
+    }
+
+    @Test
+    void listenerThatThrows_leavesCollectReturningItsSnapshot() {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        HostMetricsCollector collector = ProcFixtures.collector(proc);
+        collector.onCollect(snapshot -> {
+            throw new IllegalStateException("listener failed");
+        });
+
+        HostSnapshot snapshot = collector.collect();
+
+        assertTrue(snapshot.available());
+        assertEquals(snapshot, collector.latest());
+        assertEquals(List.of(snapshot), collector.recent());
+    }
+
+    @Test
+    void errorInAScheduledCollection_doesNotCancelTheNextOnes() throws Exception {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        CountDownLatch scheduledRuns = new CountDownLatch(2);
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).build();
+             HostMetricsCollector collector = ProcFixtures.builder(proc).interval(Duration.ofSeconds(1)).build()) {
+            collector.onCollect(snapshot -> {
+                if (Thread.currentThread().getName().equals(HostMetricsCollector.THREAD_NAME)) {
+                    scheduledRuns.countDown();
+                    throw new Error("listener failed");
+                }
+            });
+
+            assertTrue(collector.start(obs.metrics()));
+            assertTrue(scheduledRuns.await(30, TimeUnit.SECONDS), "collections go on after one threw an Error");
         }
     }
 
