@@ -50,16 +50,12 @@ public final class JvmMetrics implements AutoCloseable {
     public static final int THREAD_POOLS_LISTED = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(JvmMetrics.class);
-    /** The shortest window over which {@link JvmSnapshot#processCpu()} is measured: one second. */
-    private static final long MIN_CPU_WINDOW_NANOS = 1_000_000_000L;
     private static final Pattern TRAILING_NUMBER = Pattern.compile("[-_#. ]*\\d+$");
 
     private final MeterRegistry registry;
     private final List<AutoCloseable> closeables;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private long lastCpuNanos;
-    private long lastWallNanos;
-    private double lastCpuShare = Double.NaN;
+    private final ProcessCpuWindow callersCpu = ProcessCpuWindow.sinceJvmStart();
 
     private JvmMetrics(MeterRegistry registry, List<AutoCloseable> closeables) {
         this.registry = registry;
@@ -97,21 +93,28 @@ public final class JvmMetrics implements AutoCloseable {
     }
 
     /**
-     * This JVM's figures now, with GC overhead and heap after GC from the bound meters. Costs tens to hundreds of
+     * This JVM's figures now, with GC overhead and heap after GC from the bound meters, and the process CPU since
+     * the previous call at least a second ago (since the JVM started, for the first). Costs tens to hundreds of
      * microseconds (it lists every live thread): take it at a collection interval, not per request.
      */
     public JvmSnapshot snapshot() {
-        return capture(registry, this);
+        return snapshot(callersCpu.shareAndRestart());
+    }
+
+    /** This JVM's figures now, with a process CPU share the caller measured over a window of its own. */
+    JvmSnapshot snapshot(double processCpu) {
+        return capture(registry, processCpu);
     }
 
     /**
-     * This JVM's figures now, from the platform MXBeans alone: GC overhead and heap after GC are NaN.
+     * This JVM's figures now, from the platform MXBeans alone: GC overhead and heap after GC are NaN, the process
+     * CPU is since the JVM started.
      */
     public static JvmSnapshot capture() {
-        return capture(null, null);
+        return capture(null, ProcessCpuWindow.sinceJvmStart().shareSoFar());
     }
 
-    private static JvmSnapshot capture(MeterRegistry registry, JvmMetrics previous) {
+    private static JvmSnapshot capture(MeterRegistry registry, double processCpu) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long gcCount = 0;
         long gcTime = 0;
@@ -124,8 +127,7 @@ public final class JvmMetrics implements AutoCloseable {
                 ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed(),
                 gauge(registry, "jvm.memory.usage.after.gc"), gauge(registry, "jvm.gc.overhead"), gcCount, gcTime,
                 threads.getThreadCount(), threads.getDaemonThreadCount(), threads.getPeakThreadCount(),
-                threadPools(threads), previous == null ? processCpuSinceStart() : previous.processCpuSinceLast(),
-                ManagementFactory.getRuntimeMXBean().getUptime());
+                threadPools(threads), processCpu, ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     private static double gauge(MeterRegistry registry, String name) {
@@ -134,50 +136,6 @@ public final class JvmMetrics implements AutoCloseable {
         }
         Gauge gauge = registry.find(name).gauge();
         return gauge == null ? Double.NaN : gauge.value();
-    }
-
-    /**
-     * This process's CPU time over the wall time since the previous snapshot (at least a second ago; a snapshot
-     * sooner repeats the previous figure), as a share of all cores. Read from
-     * the cumulative CPU time rather than {@code getProcessCpuLoad()}, whose window restarts at every caller's
-     * read (the heartbeat and {@code process.cpu.usage} read it too).
-     */
-    private synchronized double processCpuSinceLast() {
-        long cpuNanos = processCpuNanos();
-        long wallNanos = System.nanoTime();
-        if (cpuNanos < 0) {
-            return Double.NaN;
-        }
-        double share;
-        if (lastWallNanos == 0) {
-            share = processCpuSinceStart();
-        } else if (wallNanos - lastWallNanos < MIN_CPU_WINDOW_NANOS) {
-            return lastCpuShare;   // too short a window to say anything: the previous figure stands
-        } else {
-            share = (double) (cpuNanos - lastCpuNanos) / (wallNanos - lastWallNanos)
-                    / Runtime.getRuntime().availableProcessors();
-        }
-        lastCpuNanos = cpuNanos;
-        lastWallNanos = wallNanos;
-        lastCpuShare = Double.isNaN(share) ? share : Math.max(0, Math.min(1, share));
-        return lastCpuShare;
-    }
-
-    private static double processCpuSinceStart() {
-        long cpuNanos = processCpuNanos();
-        long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-        if (cpuNanos < 0 || uptimeMillis <= 0) {
-            return Double.NaN;
-        }
-        double share = cpuNanos / (uptimeMillis * 1e6) / Runtime.getRuntime().availableProcessors();
-        return Math.max(0, Math.min(1, share));
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
     }
 
     private static List<JvmSnapshot.ThreadPool> threadPools(ThreadMXBean threads) {

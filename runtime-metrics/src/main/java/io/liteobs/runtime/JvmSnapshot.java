@@ -23,9 +23,10 @@ import java.util.Objects;
  * @param peakThreads     the most live threads since the JVM started
  * @param threadPools     the largest groups of live threads by name (numbers at the end of a name left out), largest
  *                        first, at most {@value JvmMetrics#THREAD_POOLS_LISTED}
- * @param processCpu      this process's CPU time as a share of all cores' time since the previous snapshot of the
- *                        same {@link JvmMetrics} at least a second before (since the JVM started for the first
- *                        one); NaN when unknown
+ * @param processCpu      this process's CPU time as a share of all cores' time over the window of whoever took the
+ *                        snapshot: for {@link JvmMetrics#snapshot()}, since the previous one of the same
+ *                        {@link JvmMetrics} at least a second before (since the JVM started for the first one);
+ *                        for {@link LiteObsRuntime}, since the previous host collection; NaN when unknown
  * @param uptimeMillis    how long the JVM has run
  */
 public record JvmSnapshot(long timestampMillis, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,

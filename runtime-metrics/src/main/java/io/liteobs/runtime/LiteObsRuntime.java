@@ -43,6 +43,8 @@ public final class LiteObsRuntime implements AutoCloseable {
     private final HealthScorer scorer;
     private final Explainer explainer;
     private final int historySize;
+    /** The process CPU window of the history: moved on by host collections only, never by on-demand calls. */
+    private final ProcessCpuWindow historyCpu;
     private final ArrayDeque<JvmSnapshot> jvmHistory = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -51,8 +53,9 @@ public final class LiteObsRuntime implements AutoCloseable {
                 builder.metrics);
         this.jvm = JvmMetrics.bindTo(registry);
         this.historySize = builder.history;
+        this.historyCpu = builder.historyCpu;
         this.host = builder.host.build();
-        this.host.onCollect(snapshot -> remember(jvm.snapshot()));
+        this.host.onCollect(snapshot -> remember(jvm.snapshot(historyCpu.shareAndRestart())));
         this.hostScheduled = host.start(builder.metrics);
         this.scorer = HealthScorer.of(builder.thresholds);
         Explainer.Builder explainerBuilder = Explainer.builder().thresholds(builder.thresholds);
@@ -102,7 +105,9 @@ public final class LiteObsRuntime implements AutoCloseable {
 
     /**
      * The latest host snapshot (collected anew while only the first, since-boot one exists), a JVM snapshot taken
-     * now, and the recent ones.
+     * now, and the recent ones. The JVM snapshot's process CPU covers the time since the latest host collection
+     * (that collection's own figure while it is under a second old): calling this never changes the windows of
+     * the history, which follow the host collections.
      */
     public HealthInput input() {
         HostSnapshot latest = host.latest();
@@ -110,7 +115,7 @@ public final class LiteObsRuntime implements AutoCloseable {
                 && System.currentTimeMillis() - latest.timestampMillis() >= BASELINE_MAX_AGE_MILLIS) {
             latest = host.collect();
         }
-        return new HealthInput(latest, jvm.snapshot(), host.recent(), recentJvm());
+        return new HealthInput(latest, jvm.snapshot(historyCpu.shareSoFar()), host.recent(), recentJvm());
     }
 
     /** The health score now. */
@@ -156,6 +161,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         private int history = HostMetricsCollector.DEFAULT_HISTORY;
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private final List<Rule> rules = new ArrayList<>();
+        private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart();
 
         private Builder(MetricsManager metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -221,6 +227,12 @@ public final class LiteObsRuntime implements AutoCloseable {
         /** Adds an explain rule after the built-in ones. */
         public Builder rule(Rule rule) {
             rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** The process CPU window of the history; replaced in tests, which drive its clocks. */
+        Builder historyCpu(ProcessCpuWindow window) {
+            this.historyCpu = Objects.requireNonNull(window, "historyCpu");
             return this;
         }
 

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,40 @@ class LiteObsRuntimeTest {
             assertFalse(input.recentJvm().isEmpty(), "a JVM snapshot is kept with every host collection");
             assertTrue(runtime.explain(Resource.CPU).recommends(Rules.CPU_STEAL));
             assertTrue(runtime.health().bottlenecks().stream().anyMatch(b -> b.indicator() == Indicator.CPU));
+        }
+    }
+
+    @Test
+    void healthAndExplain_readTheCpuSinceTheLatestCollection_withoutMovingTheHistorysWindow() {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        AtomicLong cpuNanos = new AtomicLong();
+        AtomicLong wallNanos = new AtomicLong();
+        long second = TimeUnit.SECONDS.toNanos(1);
+        cpuNanos.set(5 * second);
+        wallNanos.set(10 * second);
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build();
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).procRoot(proc)
+                     .sysRoot(ProcFixtures.resource("proc-modern/sys")).hostInterval(Duration.ofHours(1))
+                     .historyCpu(new ProcessCpuWindow(cpuNanos::get, wallNanos::get, () -> 1, 0, 0)).build()) {
+            ProcFixtures.replay("proc-modern/t1", proc);
+            cpuNanos.set(15 * second);
+            wallNanos.set(20 * second);
+            runtime.host().collect();
+
+            wallNanos.set(30 * second);
+            assertEquals(0.0, runtime.input().jvm().processCpu(), "idle since the latest collection");
+            runtime.health();
+            runtime.explain(Resource.CPU);
+            assertEquals(0.0, runtime.explain(Resource.JVM).reading("process.cpu.usage").value());
+
+            cpuNanos.set(25 * second);
+            wallNanos.set(40 * second);
+            runtime.host().collect();
+            assertEquals(List.of(0.5, 1.0, 0.5), runtime.input().recentJvm().stream().map(JvmSnapshot::processCpu)
+                    .toList(), "each collection's window runs from the one before, whatever was asked between");
+            wallNanos.set(40 * second + second / 2);
+            assertEquals(0.5, runtime.input().jvm().processCpu(), "just after a collection: its figure");
         }
     }
 }
