@@ -49,18 +49,40 @@ public final class LiteObsRuntime implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LiteObsRuntime(Builder builder) {
-        this.registry = new LiteObsMeterRegistry(LiteObsRegistryConfig.withStep(builder.step), Clock.SYSTEM,
-                builder.metrics);
-        this.jvm = JvmMetrics.bindTo(registry);
+        // what starts no thread first, so that a bad setting leaves nothing running
         this.historySize = builder.history;
         this.historyCpu = builder.historyCpu;
-        this.host = builder.host.build();
-        this.host.onCollect(snapshot -> remember(jvm.snapshot(historyCpu.shareAndRestart())));
-        this.hostScheduled = host.start(builder.metrics);
         this.scorer = HealthScorer.of(builder.thresholds);
         Explainer.Builder explainerBuilder = Explainer.builder().thresholds(builder.thresholds);
         builder.rules.forEach(explainerBuilder::rule);
         this.explainer = explainerBuilder.build();
+        this.host = builder.host.build();
+        this.registry = new LiteObsMeterRegistry(builder.registryConfig, Clock.SYSTEM, builder.metrics);
+        try {
+            this.jvm = JvmMetrics.bindTo(registry);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(e, registry::close);
+            throw e;
+        }
+        // last, the other fields set: start() runs the first collection, which calls back into this object
+        host.onCollect(snapshot -> remember(jvm.snapshot(historyCpu.shareAndRestart())));
+        try {
+            this.hostScheduled = host.start(builder.metrics);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(e, host, jvm, registry::close);
+            throw e;
+        }
+    }
+
+    /** Closes, in order, what was started before {@code failure}; a failure to close is added to it. */
+    private static void closeAfterFailure(Throwable failure, AutoCloseable... started) {
+        for (AutoCloseable part : started) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** Starts recording JVM and host metrics into {@code metrics} with every default. */
@@ -157,7 +179,7 @@ public final class LiteObsRuntime implements AutoCloseable {
     public static final class Builder {
         private final MetricsManager metrics;
         private final HostMetricsCollector.Builder host = HostMetricsCollector.builder();
-        private Duration step = DEFAULT_STEP;
+        private LiteObsRegistryConfig registryConfig = LiteObsRegistryConfig.withStep(DEFAULT_STEP);
         private int history = HostMetricsCollector.DEFAULT_HISTORY;
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private final List<Rule> rules = new ArrayList<>();
@@ -173,8 +195,7 @@ public final class LiteObsRuntime implements AutoCloseable {
          * @throws IllegalArgumentException below one millisecond
          */
         public Builder step(Duration publishingStep) {
-            LiteObsRegistryConfig.withStep(publishingStep);
-            this.step = publishingStep;
+            this.registryConfig = LiteObsRegistryConfig.withStep(publishingStep);
             return this;
         }
 
@@ -236,7 +257,13 @@ public final class LiteObsRuntime implements AutoCloseable {
             return this;
         }
 
-        /** Starts the registry, binds the JVM binders and starts the host collector. */
+        /**
+         * Starts the registry, binds the JVM binders and starts the host collector; if one of them fails, closes
+         * those started before it.
+         *
+         * @throws IllegalArgumentException when the host collector's settings do not fit together (see
+         *                                  {@link HostMetricsCollector.Builder#build()}); nothing is started then
+         */
         public LiteObsRuntime build() {
             return new LiteObsRuntime(this);
         }

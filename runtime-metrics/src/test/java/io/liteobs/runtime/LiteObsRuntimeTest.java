@@ -3,6 +3,7 @@ package io.liteobs.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Labels;
@@ -13,9 +14,12 @@ import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +117,24 @@ class LiteObsRuntimeTest {
             wallNanos.set(40 * second + second / 2);
             assertEquals(0.5, runtime.input().jvm().processCpu(), "just after a collection: its figure");
         }
+    }
+
+    @Test
+    void settingsThatDoNotFit_failTheBuild_withoutLeavingARegistryThreadRunning() {
+        Set<Thread> before = publisherThreads();
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
+            LiteObsRuntime.Builder builder = LiteObsRuntime.builder(obs.metrics()).topProcesses(20);
+
+            assertThrows(IllegalArgumentException.class, builder::build, "24 process reads cannot cover two top 20s");
+            Set<Thread> leaked = publisherThreads();
+            leaked.removeAll(before);
+            assertEquals(Set.of(), leaked);
+        }
+    }
+
+    private static Set<Thread> publisherThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(LiteObsMeterRegistry.THREAD_NAME))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
