@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param load            load averages; null when unavailable
  * @param memory          memory and swap; null when unavailable
  * @param disks           usage per mounted file system, pseudo file systems left out
- * @param diskIo          traffic per block device (whole disks, not partitions)
+ * @param diskIo          traffic per block device (whole disks, not partitions; device-mapper and md devices
+ *                        too, which count again the I/O of the disks under them: do not add devices up)
  * @param network         traffic per network interface, loopback left out
  * @param oomKills        processes the kernel killed for lack of memory over the interval; -1 when the kernel
  *                        does not count them (before 4.13)
