@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Heartbeat;
+import io.liteobs.HeartbeatWriter;
 import io.liteobs.LiteObs;
 import io.liteobs.LogResult;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.sqlite.SqliteStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.GarbageCollectorMXBean;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import org.junit.jupiter.api.Test;
@@ -57,25 +59,32 @@ class JvmMetricsTest {
     @Test
     void gcPause_isTimedAfterACollection() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (JvmMetrics jvm = JvmMetrics.bindTo(registry)) {
+            assertEquals(registry, jvm.registry());
+            collectGarbage();
+
+            assertTrue(timers(registry, "jvm.gc.pause").count() + timers(registry, "jvm.gc.concurrent.phase.time")
+                    .count() >= 1, "System.gc() is timed as a pause or a concurrent phase");
+        }
+    }
+
+    /**
+     * Runs a collection and waits until the GC meters have counted it: listeners are told in the order they were
+     * added, Micrometer's before this one.
+     */
+    private static void collectGarbage() throws InterruptedException, ListenerNotFoundException {
         CountDownLatch collected = new CountDownLatch(1);
         NotificationListener listener = (notification, handback) -> collected.countDown();
         List<NotificationEmitter> emitters = new ArrayList<>();
-        try (JvmMetrics jvm = JvmMetrics.bindTo(registry)) {
-            assertEquals(registry, jvm.registry());
-            // listeners are told in the order they were added: Micrometer's first, then this one
-            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (collector instanceof NotificationEmitter emitter) {
-                    emitter.addNotificationListener(listener, null, null);
-                    emitters.add(emitter);
-                }
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener(listener, null, null);
+                emitters.add(emitter);
             }
+        }
+        try {
             System.gc();
             assertTrue(collected.await(30, TimeUnit.SECONDS), "no GC notification");
-
-            Timer pause = registry.find("jvm.gc.pause").timer();
-            Timer concurrent = registry.find("jvm.gc.concurrent.phase.time").timer();
-            long timed = (pause == null ? 0 : pause.count()) + (concurrent == null ? 0 : concurrent.count());
-            assertTrue(timed >= 1, "System.gc() is timed as a pause or a concurrent phase");
         } finally {
             for (NotificationEmitter emitter : emitters) {
                 emitter.removeNotificationListener(listener);
@@ -83,40 +92,107 @@ class JvmMetricsTest {
         }
     }
 
-    @Test
-    void heartbeat_andBoundMetrics_agreeOnUnitsAndValues() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("beats.db"))).build();
-             JvmMetrics jvm = JvmMetrics.bindTo(registry)) {
-            assertEquals(LogResult.COMMITTED, obs.heartbeat("w1").beat());
-            Heartbeat beat = obs.store().latestHeartbeat("w1").orElseThrow();
+    /** The collections and collection time since the JVM started, all collectors, as a heartbeat counts them. */
+    private record GcTotals(long count, long timeMillis) {
+        static GcTotals now() {
+            long count = 0;
+            long time = 0;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, collector.getCollectionCount());
+                time += Math.max(0, collector.getCollectionTime());
+            }
+            return new GcTotals(count, time);
+        }
+    }
 
-            // threads: jvm.threads.live, a count
-            Gauge live = registry.get("jvm.threads.live").gauge();
-            assertEquals("threads", live.getId().getBaseUnit());
-            assertEquals(beat.liveThreads(), live.value(), 20);
-            // heap: the sum of jvm.memory.*{area=heap} over the pools, bytes
-            assertEquals("bytes", registry.get("jvm.memory.committed").tag("area", "heap").gauges().iterator()
-                    .next().getId().getBaseUnit());
-            double heapCommitted = sum(registry.find("jvm.memory.committed").tag("area", "heap"));
-            double heapUsed = sum(registry.find("jvm.memory.used").tag("area", "heap"));
-            assertTrue(heapUsed > 0 && heapUsed <= heapCommitted, "heap used within committed");
-            assertTrue(beat.heapUsed() > 0 && beat.heapUsed() <= beat.heapCommitted());
-            assertEquals(beat.heapCommitted(), heapCommitted, beat.heapCommitted() * 0.5,
-                    "committed heap changes only when the JVM resizes it");
-            double nonHeapUsed = sum(registry.find("jvm.memory.used").tag("area", "nonheap"));
-            assertEquals(beat.nonHeapUsed(), nonHeapUsed, beat.nonHeapUsed() * 0.5);
-            // uptime: process.uptime in seconds, the heartbeat in milliseconds
-            TimeGauge uptime = registry.get("process.uptime").timeGauge();
-            assertEquals(beat.uptimeMillis() / 1000.0, uptime.value(TimeUnit.SECONDS), 60);
-            // CPU: process.cpu.usage and the heartbeat's processCpuLoad, both ratios from 0 to 1
-            double cpu = registry.get("process.cpu.usage").gauge().value();
-            assertTrue(Double.isNaN(cpu) || cpu >= 0 && cpu <= 1);
-            assertTrue(beat.processCpuLoad() == null || beat.processCpuLoad() >= 0 && beat.processCpuLoad() <= 1);
-            // GC: the heartbeat's totals since start are at least what the snapshot counted before the beat
-            JvmSnapshot snapshot = jvm.snapshot();
-            assertTrue(snapshot.gcCount() >= beat.gcCount());
-            assertTrue(snapshot.gcTimeMillis() >= beat.gcTimeMillis());
+    /** What the timers of one name counted, all tags: collections, and their total time in milliseconds. */
+    private record TimerTotals(long count, double millis) {
+    }
+
+    private static TimerTotals timers(MeterRegistry registry, String name) {
+        long count = 0;
+        double millis = 0;
+        for (Timer timer : registry.find(name).timers()) {
+            count += timer.count();
+            millis += timer.totalTime(TimeUnit.MILLISECONDS);
+        }
+        return new TimerTotals(count, millis);
+    }
+
+    @Test
+    void heartbeat_andBoundMetrics_agreeOnUnitsAndValues() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("beats.db"))).build()) {
+            HeartbeatWriter heartbeats = obs.heartbeat("w1");
+            assertEquals(LogResult.COMMITTED, heartbeats.beat(), "the first beat loads what beating needs");
+            GcTotals gcBeforeBinding = GcTotals.now();
+            try (JvmMetrics jvm = JvmMetrics.bindTo(registry)) {
+                assertEquals(registry, jvm.registry());
+                collectGarbage();   // a collection for the GC meters to count, and a settled heap
+
+                // the beat's CPU load covers the time since the previous beat: bracket both with process.cpu.time
+                FunctionCounter cpuTime = registry.get("process.cpu.time").functionCounter();
+                assertEquals("ns", cpuTime.getId().getBaseUnit());
+                double cpuBeforePrevious = cpuTime.count();
+                long wallBeforePrevious = System.nanoTime();
+                assertEquals(LogResult.COMMITTED, heartbeats.beat());
+                double cpuAfterPrevious = cpuTime.count();
+                long wallAfterPrevious = System.nanoTime();
+                spin(Duration.ofMillis(200));
+                double cpuBefore = cpuTime.count();
+                long wallBefore = System.nanoTime();
+                long uptimeBefore = ManagementFactory.getRuntimeMXBean().getUptime();
+                assertEquals(LogResult.COMMITTED, heartbeats.beat());
+                double cpuAfter = cpuTime.count();
+                long wallAfter = System.nanoTime();
+                Heartbeat beat = obs.store().latestHeartbeat("w1").orElseThrow();
+
+                // threads: jvm.threads.live, a count
+                Gauge live = registry.get("jvm.threads.live").gauge();
+                assertEquals("threads", live.getId().getBaseUnit());
+                assertEquals(beat.liveThreads(), live.value(), 20);
+                // heap and non-heap: the sums of jvm.memory.*{area=...} over the pools, bytes
+                assertEquals("bytes", registry.get("jvm.memory.committed").tag("area", "heap").gauges().iterator()
+                        .next().getId().getBaseUnit());
+                double heapUsed = sum(registry.find("jvm.memory.used").tag("area", "heap"));
+                assertTrue(heapUsed > beat.heapUsed() / 2.0 && heapUsed < beat.heapUsed() * 2.0,
+                        "heap used moves with every allocation, by far less than a unit: " + heapUsed + " and "
+                                + beat.heapUsed());
+                assertEquals(beat.heapCommitted(), sum(registry.find("jvm.memory.committed").tag("area", "heap")),
+                        beat.heapCommitted() * 0.1, "committed heap changes only when a collection resizes it");
+                assertEquals(beat.heapMax(), sum(registry.find("jvm.memory.max").tag("area", "heap")),
+                        "the pools that have a limit add up to -Xmx");
+                assertEquals(beat.nonHeapUsed(), sum(registry.find("jvm.memory.used").tag("area", "nonheap")),
+                        beat.nonHeapUsed() * 0.1);
+                // GC: the heartbeat counts since the JVM started, the meters since binding
+                TimerTotals pauses = timers(registry, "jvm.gc.pause");
+                TimerTotals phases = timers(registry, "jvm.gc.concurrent.phase.time");
+                long collections = pauses.count() + phases.count();
+                assertTrue(collections >= 1);
+                assertEquals(beat.gcCount() - gcBeforeBinding.count(), collections);
+                assertEquals(beat.gcTimeMillis() - gcBeforeBinding.timeMillis(), pauses.millis() + phases.millis(),
+                        collections, "milliseconds, each collection's time rounded to one");
+                // uptime: process.uptime in seconds, the heartbeat in milliseconds
+                double uptimeSeconds = registry.get("process.uptime").timeGauge().value(TimeUnit.SECONDS);
+                assertTrue(uptimeBefore <= beat.uptimeMillis() && beat.uptimeMillis() / 1000.0 <= uptimeSeconds
+                        && uptimeSeconds - beat.uptimeMillis() / 1000.0 < 1, beat.uptimeMillis() + " ms and "
+                        + uptimeSeconds + " s");
+                // CPU: the beat's load is process.cpu.time between the two beats over their wall time and cores
+                double cores = registry.get("system.cpu.count").gauge().value();
+                double lowest = (cpuBefore - cpuAfterPrevious) / (wallAfter - wallBeforePrevious) / cores;
+                double highest = (cpuAfter - cpuBeforePrevious) / (wallBefore - wallAfterPrevious) / cores;
+                assertNotNull(beat.processCpuLoad());
+                assertTrue(lowest - 1e-9 <= beat.processCpuLoad() && beat.processCpuLoad() <= highest + 1e-9,
+                        beat.processCpuLoad() + " within " + lowest + " and " + highest);
+            }
+        }
+    }
+
+    /** Keeps this thread busy, so that the CPU load between two beats is well above nothing. */
+    private static void spin(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
         }
     }
 
@@ -192,9 +268,10 @@ class JvmMetricsTest {
             assertTrue(live.get(0).value() > 0);
             assertEquals("seconds", obs.metrics().metadata("process.uptime").get(0).unit());
             assertEquals(1, obs.metrics().metadata("jvm.gc.overhead").size());
-            assertNotNull(registry.find("jvm.info").meter());
-            assertTrue(registry.getMeters().stream().map(Meter::getId).anyMatch(id -> id.getName()
-                    .equals("jvm.classes.loaded")));
+            MetricMetadata info = obs.metrics().metadata("jvm.info").get(0);
+            assertEquals(System.getProperty("java.runtime.version"), info.labels().get("version"));
+            List<MetricPoint> loaded = obs.metrics().query(MetricQuery.builder("jvm.classes.loaded").build());
+            assertTrue(loaded.get(0).value() > 1_000, "classes loaded: " + loaded);
         }
     }
 }
