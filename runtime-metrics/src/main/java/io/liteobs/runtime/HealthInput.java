@@ -26,7 +26,10 @@ public record HealthInput(HostSnapshot host, JvmSnapshot jvm, List<HostSnapshot>
         return new HealthInput(host, jvm, List.of(), List.of());
     }
 
-    /** The host snapshot when it was read and covers an interval (not the first, since-boot one); else null. */
+    /**
+     * The host snapshot when it was read, the first, since-boot one included: its gauges (memory, disk space,
+     * load) hold, its differences do not ({@link #hostHasInterval()} tells); else null.
+     */
     public HostSnapshot currentHost() {
         return host != null && host.available() ? host : null;
     }

@@ -60,8 +60,8 @@ public record HealthReport(int score, Status status, List<Assessment> bottleneck
      * The report as a few lines of text, for a terminal or a log:
      * <pre>
      * health 63/100 DEGRADED
-     *   bottleneck DISK      / at 95.0% (threshold 85.0%): -26.7
-     *   bottleneck CPU       host at 90.0% (threshold 80.0%): -10.0
+     *   bottleneck DISK          / at 95.0% (threshold 85.0%): -26.7
+     *   bottleneck CPU           host at 90.0% (threshold 80.0%): -10.0
      * </pre>
      */
     public String toText() {
@@ -102,7 +102,9 @@ public record HealthReport(int score, Status status, List<Assessment> bottleneck
             return penalty > 0;
         }
 
-        /** One line: {@code DISK      / at 95.0% (threshold 85.0%): -26.7}. */
+        /**
+         * One line, the indicator padded to 13 characters: {@code DISK          / at 95.0% (threshold 85.0%): -26.7}.
+         */
         public String toText() {
             return String.format(java.util.Locale.ROOT, "%-13s %s at %s (threshold %s): -%.1f", indicator, subject,
                     Format.value(value, indicator.unit()), Format.value(threshold.threshold(), indicator.unit()),

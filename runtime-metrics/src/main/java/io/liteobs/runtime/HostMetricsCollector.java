@@ -504,11 +504,11 @@ public final class HostMetricsCollector implements AutoCloseable {
 
         /**
          * How many processes a collection reads at most, after the first, which reads them all: reading
-         * {@code /proc/[pid]/stat} costs about 10 µs a process, so this bounds what a collection costs however many
+         * {@code /proc/[pid]/stat} costs about 9 µs a process, so this bounds what a collection costs however many
          * processes the host runs. The processes of both top lists are read every collection, processes not read
          * yet next, then the ones read longest ago; with {@code n} processes, each is read again at least every
          * {@code n / (reads - 2 * topProcesses)} collections. A higher figure finds a process that turned busy
-         * sooner, at about 10 µs more per collection for each process more.
+         * sooner, at about 9 µs more per collection for each process more.
          *
          * @throws IllegalArgumentException when below 1 or above 100,000; {@link #build()} also refuses a figure
          *                                  below twice {@code topProcesses}

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The host's busiest processes by CPU share and by resident memory, at a bounded cost per collection.
  *
- * <p>Reading {@code /proc/[pid]/stat} is what a host collection spends most on (about 10 µs a process, the kernel's
+ * <p>Reading {@code /proc/[pid]/stat} is what a host collection spends most on (about 9 µs a process, the kernel's
  * cost), so after the first ranking, which reads every process, a ranking reads at most {@code readsPerRanking}
  * of them: the processes of the last top lists every time, then processes not read yet (at most half of the
  * remaining reads, so that a host that keeps starting processes does not stall the rest), then the processes read
