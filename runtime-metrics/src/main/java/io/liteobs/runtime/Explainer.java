@@ -1,5 +1,7 @@
 package io.liteobs.runtime;
 
+import static io.liteobs.runtime.internal.Format.percent;
+
 import io.liteobs.internal.ThrottledLogger;
 import io.liteobs.runtime.internal.Format;
 import java.util.ArrayList;
@@ -122,8 +124,8 @@ public final class Explainer {
         Parts parts = new Parts();
         HostSnapshot.Cpu cpu = host.cpu();
         parts.summary = String.format(Locale.ROOT, "%s busy on %d cores (user %s, system %s, iowait %s, steal %s),"
-                        + " load %s%s", pct(cpu.total()), cpu.cores(), pct(cpu.user()), pct(cpu.system()),
-                pct(cpu.iowait()), pct(cpu.steal()), Format.number(host.load().one()),
+                        + " load %s%s", percent(cpu.total()), cpu.cores(), percent(cpu.user()), percent(cpu.system()),
+                percent(cpu.iowait()), percent(cpu.steal()), Format.number(host.load().one()),
                 host.baseline() ? "; averages since boot (first collection)" : "");
         parts.reading("host.cpu.utilization{mode=total}", cpu.total(), "ratio");
         parts.reading("host.cpu.utilization{mode=user}", cpu.user(), "ratio");
@@ -161,9 +163,9 @@ public final class Explainer {
         }
         Parts parts = new Parts();
         HostSnapshot.Memory memory = host.memory();
-        parts.summary = String.format(Locale.ROOT, "%s used: %s available of %s%s; swap %s used", pct(
+        parts.summary = String.format(Locale.ROOT, "%s used: %s available of %s%s; swap %s used", percent(
                         memory.utilization()), Format.bytes(memory.available()), Format.bytes(memory.total()),
-                memory.availableEstimated() ? " (estimated: no MemAvailable)" : "", pct(memory.swapUtilization()));
+                memory.availableEstimated() ? " (estimated: no MemAvailable)" : "", percent(memory.swapUtilization()));
         parts.reading("host.memory.utilization", memory.utilization(), "ratio");
         parts.reading("host.memory.available", memory.available(), "bytes");
         parts.reading("host.memory.total", memory.total(), "bytes");
@@ -195,10 +197,10 @@ public final class Explainer {
         HostSnapshot.Disk fullest = host.fullestDisk();
         HostSnapshot.DiskIo busiest = Rules.busiestDevice(host);
         parts.summary = (fullest == null ? "no file system listed"
-                : "fullest: " + fullest.mountPoint() + " " + pct(fullest.utilization()) + " full ("
+                : "fullest: " + fullest.mountPoint() + " " + percent(fullest.utilization()) + " full ("
                 + Format.bytes(fullest.available()) + " available)")
                 + (busiest == null || host.baseline() ? "" : "; busiest device: " + busiest.device() + " "
-                + pct(busiest.busy()) + " busy");
+                + percent(busiest.busy()) + " busy");
         List<HostSnapshot.Disk> disks = new ArrayList<>(host.disks());
         disks.sort(Comparator.comparingDouble(HostSnapshot.Disk::utilization).reversed());
         for (HostSnapshot.Disk disk : disks) {
@@ -293,8 +295,8 @@ public final class Explainer {
         }
         parts.summary = String.format(Locale.ROOT, "heap %s of %s (%s), GC overhead %s, heap after GC %s,"
                         + " %d live threads", Format.bytes(jvm.heapUsed()),
-                jvm.heapMax() > 0 ? Format.bytes(jvm.heapMax()) : "no limit", pct(jvm.heapUtilization()),
-                pct(jvm.gcOverhead()), pct(jvm.heapAfterGc()), jvm.liveThreads());
+                jvm.heapMax() > 0 ? Format.bytes(jvm.heapMax()) : "no limit", percent(jvm.heapUtilization()),
+                percent(jvm.gcOverhead()), percent(jvm.heapAfterGc()), jvm.liveThreads());
         parts.reading("jvm.memory.used{area=heap}", jvm.heapUsed(), "bytes");
         parts.reading("jvm.memory.committed{area=heap}", jvm.heapCommitted(), "bytes");
         parts.reading("jvm.memory.max{area=heap}", jvm.heapMax(), "bytes");
@@ -332,10 +334,6 @@ public final class Explainer {
                     "threads", ""));
         }
         return parts;
-    }
-
-    private static String pct(double ratio) {
-        return Format.value(ratio, "ratio");
     }
 
     /** Builds an {@link Explainer}; defaults: the built-in rules with {@link HealthThresholds#defaults()}. */

@@ -1,9 +1,14 @@
 package io.liteobs.runtime;
 
+import static io.liteobs.runtime.internal.Format.percent;
+
 import io.liteobs.runtime.internal.Format;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The built-in recommendation rules of explain mode, each with its id. Rules on the score's indicators use the
@@ -78,7 +83,7 @@ public final class Rules {
         return List.of(
                 Rule.when(Resource.CPU, CPU_SATURATED,
                         in -> in.hostHasInterval() && in.host().cpu().total() > cpu,
-                        in -> "CPU is " + pct(in.host().cpu().total()) + " busy on " + in.host().cpu().cores()
+                        in -> "CPU is " + percent(in.host().cpu().total()) + " busy on " + in.host().cpu().cores()
                                 + " cores" + busiest(in.host()) + ": find what the busiest process does (a profile"
                                 + " or thread dump), spread the work, or add cores"),
                 Rule.when(Resource.CPU, CPU_RUN_QUEUE,
@@ -88,25 +93,25 @@ public final class Rules {
                                 + " so work waits"),
                 Rule.when(Resource.CPU, CPU_STEAL,
                         in -> in.hostHasInterval() && in.host().cpu().steal() >= STEAL_THRESHOLD,
-                        in -> "The hypervisor gives " + pct(in.host().cpu().steal()) + " of this machine's CPU time"
+                        in -> "The hypervisor gives " + percent(in.host().cpu().steal()) + " of this machine's CPU time"
                                 + " to other guests (steal): move to a less crowded host or a dedicated instance"),
                 Rule.when(Resource.CPU, CPU_IOWAIT,
                         in -> in.hostHasInterval() && in.host().cpu().iowait() >= IOWAIT_THRESHOLD,
-                        in -> "CPUs wait for disk I/O " + pct(in.host().cpu().iowait()) + " of the time: explain"
+                        in -> "CPUs wait for disk I/O " + percent(in.host().cpu().iowait()) + " of the time: explain"
                                 + " DISK to find the busy device"),
                 Rule.when(Resource.CPU, CPU_GC,
                         in -> in.jvm() != null && in.jvm().gcOverhead() > gc,
-                        in -> "This JVM spends " + pct(in.jvm().gcOverhead()) + " of its CPU time collecting"
+                        in -> "This JVM spends " + percent(in.jvm().gcOverhead()) + " of its CPU time collecting"
                                 + " garbage: explain JVM"),
                 Rule.when(Resource.MEMORY, MEMORY_LOW,
                         in -> in.currentHost() != null && in.host().memory().utilization() > memory,
                         in -> "Only " + Format.bytes(in.host().memory().available()) + " of "
                                 + Format.bytes(in.host().memory().total()) + " is available ("
-                                + pct(in.host().memory().utilization()) + " used)" + largest(in.host())
+                                + percent(in.host().memory().utilization()) + " used)" + largest(in.host())
                                 + ": lower its memory, move work elsewhere, or add memory"),
                 Rule.when(Resource.MEMORY, MEMORY_SWAPPING,
                         in -> in.currentHost() != null && in.host().memory().swapUtilization() > swap,
-                        in -> "Swap is " + pct(in.host().memory().swapUtilization()) + " used: memory is short and"
+                        in -> "Swap is " + percent(in.host().memory().swapUtilization()) + " used: memory is short and"
                                 + " pages go to disk, which slows every process that touches them"),
                 Rule.when(Resource.MEMORY, MEMORY_OOM_KILLS,
                         in -> in.hostHasInterval() && in.host().oomKills() > 0,
@@ -121,18 +126,17 @@ public final class Rules {
                         in -> in.currentHost() != null && in.host().fullestDisk() != null
                                 && in.host().fullestDisk().utilization() > disk,
                         in -> diskFull(in.host().fullestDisk())),
-                Rule.when(Resource.DISK, DISK_FILLING,
-                        in -> Trends.hoursToFull(in) != null
-                                && Trends.hoursToFull(in) < DISK_FULL_HORIZON.toHours(),
-                        in -> String.format(Locale.ROOT, "At its recent rate %s fills in about %.1f h: find what"
-                                        + " writes (the top writers, log rotation) before it is full",
-                                in.host().fullestDisk().mountPoint(), Trends.hoursToFull(in))),
-                Rule.when(Resource.DISK, DISK_BUSY,
-                        in -> in.hostHasInterval() && busiestDevice(in.host()) != null
-                                && busiestDevice(in.host()).busy() >= DISK_BUSY_THRESHOLD,
-                        in -> "Device " + busiestDevice(in.host()).device() + " is busy "
-                                + pct(busiestDevice(in.host()).busy()) + " of the time: requests queue up; spread"
-                                + " the I/O, batch writes, or move to faster storage"),
+                onFinding(Resource.DISK, DISK_FILLING,
+                        in -> Optional.ofNullable(Trends.hoursToFull(in))
+                                .filter(hours -> hours < DISK_FULL_HORIZON.toHours()),
+                        (in, hours) -> String.format(Locale.ROOT, "At its recent rate %s fills in about %.1f h: find"
+                                        + " what writes (the top writers, log rotation) before it is full",
+                                in.host().fullestDisk().mountPoint(), hours)),
+                onFinding(Resource.DISK, DISK_BUSY,
+                        in -> in.hostHasInterval() ? Optional.ofNullable(busiestDevice(in.host()))
+                                .filter(io -> io.busy() >= DISK_BUSY_THRESHOLD) : Optional.empty(),
+                        (in, io) -> "Device " + io.device() + " is busy " + percent(io.busy()) + " of the time:"
+                                + " requests queue up; spread the I/O, batch writes, or move to faster storage"),
                 Rule.when(Resource.NETWORK, NETWORK_ERRORS,
                         in -> in.hostHasInterval() && in.host().network().stream()
                                 .anyMatch(n -> n.receiveErrors() + n.sendErrors() > 0),
@@ -151,16 +155,16 @@ public final class Rules {
                                 + " or a firewall drops them"),
                 Rule.when(Resource.JVM, JVM_HEAP_NEAR_LIMIT,
                         in -> in.jvm() != null && in.jvm().heapUtilization() >= HEAP_NEAR_LIMIT,
-                        in -> "The heap is at " + pct(in.jvm().heapUtilization()) + " of its limit ("
+                        in -> "The heap is at " + percent(in.jvm().heapUtilization()) + " of its limit ("
                                 + Format.bytes(in.jvm().heapUsed()) + " of " + Format.bytes(in.jvm().heapMax())
                                 + "): raise -Xmx, or take a heap dump to see what holds the memory"),
                 Rule.when(Resource.JVM, JVM_GC_OVERHEAD,
                         in -> in.jvm() != null && in.jvm().gcOverhead() > gc,
-                        in -> "GC takes " + pct(in.jvm().gcOverhead()) + " of CPU time: the heap is too small for"
+                        in -> "GC takes " + percent(in.jvm().gcOverhead()) + " of CPU time: the heap is too small for"
                                 + " the live data, or the code allocates too much; raise -Xmx or profile allocation"),
                 Rule.when(Resource.JVM, JVM_HEAP_AFTER_GC,
                         in -> in.jvm() != null && in.jvm().heapAfterGc() > afterGc,
-                        in -> pct(in.jvm().heapAfterGc()) + " of the long-lived heap stays in use after GC: a leak"
+                        in -> percent(in.jvm().heapAfterGc()) + " of the long-lived heap stays in use after GC: a leak"
                                 + " or a heap too small for the live data; compare two heap dumps"),
                 Rule.when(Resource.JVM, JVM_THREAD_POOL_LARGE,
                         in -> in.jvm() != null && in.jvm().largestThreadPool() != null
@@ -174,8 +178,14 @@ public final class Rules {
                                 + " costs a stack and scheduling; bound the pools that grow"));
     }
 
-    private static String pct(double ratio) {
-        return Format.value(ratio, "ratio");
+    /**
+     * A rule on one resource that applies when {@code finding} finds something in the input, advising from what
+     * it found: the finding is computed once per evaluation.
+     */
+    private static <T> Rule onFinding(Resource resource, String id, Function<HealthInput, Optional<T>> finding,
+                                      BiFunction<HealthInput, T, String> advice) {
+        return (explained, input) -> explained != resource ? Optional.empty()
+                : finding.apply(input).map(found -> new Explanation.Recommendation(id, advice.apply(input, found)));
     }
 
     private static String busiest(HostSnapshot host) {
@@ -183,7 +193,7 @@ public final class Rules {
             return "";
         }
         HostSnapshot.ProcessUsage top = host.topByCpu().get(0);
-        return "; the busiest process is " + top.name() + " (pid " + top.pid() + ") at " + pct(top.cpu());
+        return "; the busiest process is " + top.name() + " (pid " + top.pid() + ") at " + percent(top.cpu());
     }
 
     private static String largest(HostSnapshot host) {
@@ -196,7 +206,7 @@ public final class Rules {
     }
 
     private static String diskFull(HostSnapshot.Disk disk) {
-        return disk.mountPoint() + " is " + pct(disk.utilization()) + " full (" + Format.bytes(disk.available())
+        return disk.mountPoint() + " is " + percent(disk.utilization()) + " full (" + Format.bytes(disk.available())
                 + " available of " + Format.bytes(disk.total()) + "): delete or rotate old files, or grow the volume";
     }
 

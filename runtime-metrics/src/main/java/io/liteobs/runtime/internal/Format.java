@@ -26,6 +26,11 @@ public final class Format {
         };
     }
 
+    /** A ratio as a percentage, one decimal: {@code 95.0%}; {@code unknown} for NaN. */
+    public static String percent(double ratio) {
+        return value(ratio, "ratio");
+    }
+
     /** Bytes in binary units, one decimal: {@code 512 B}, {@code 1.5 GiB}. */
     public static String bytes(double bytes) {
         double value = bytes;
