@@ -302,8 +302,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         Readings current = new Readings(cpuTimes, uptime, diskStats, netDevs, oomTotal);
         previous = current;
 
-        double intervalSeconds = baseline ? uptime
-                : uptime >= 0 && before.uptimeSeconds() >= 0 ? uptime - before.uptimeSeconds() : -1;
+        double intervalSeconds = intervalSeconds(before, uptime);
         HostSnapshot.Cpu cpu = cpu(cpuTimes, baseline ? null : before.cpu());
         ProcessRanking.Top top = processes == null ? ProcessRanking.Top.NONE
                 : processes.rank(cpuTimes.total(), cpuTimes.cores(), uptime);
@@ -312,10 +311,33 @@ public final class HostMetricsCollector implements AutoCloseable {
                 new HostSnapshot.Load(loadAvg.one(), loadAvg.five(), loadAvg.fifteen(), loadAvg.runnable(),
                         loadAvg.entities()),
                 memory(memInfo), disks(), diskIo(diskStats, baseline ? Map.of() : before.disks(), intervalSeconds),
-                network(netDevs, baseline ? Map.of() : before.network()),
-                oomTotal < 0 ? -1 : baseline || before.oomKills() < 0 ? oomTotal : Math.max(0, oomTotal
-                        - before.oomKills()),
+                network(netDevs, baseline ? Map.of() : before.network()), oomKillsSince(before, oomTotal),
                 top.byCpu(), top.byMemory());
+    }
+
+    /**
+     * The seconds the differences cover: the uptime for the first collection, whose differences reach back to
+     * boot; -1 when /proc/uptime could not be read now or then.
+     */
+    private static double intervalSeconds(Readings before, double uptime) {
+        if (before == null) {
+            return uptime;
+        }
+        return uptime >= 0 && before.uptimeSeconds() >= 0 ? uptime - before.uptimeSeconds() : -1;
+    }
+
+    /**
+     * The OOM kills since the previous collection, or since boot when there is no previous count; -1 when the
+     * kernel does not count them.
+     */
+    private static long oomKillsSince(Readings before, long oomTotal) {
+        if (oomTotal < 0) {
+            return -1;
+        }
+        if (before == null || before.oomKills() < 0) {
+            return oomTotal;
+        }
+        return Math.max(0, oomTotal - before.oomKills());
     }
 
     /** Parses a file that may be missing or hidden: its absence leaves one figure out, not the collection. */
