@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,7 @@ class HostMetricsCollectorTest {
 
     @Test
     void noProc_reportsUnavailable_andSchedulesNothing() throws Exception {
+        Set<Thread> collectingBefore = Threads.named(HostMetricsCollector.THREAD_NAME);
         try (HostMetricsCollector collector = ProcFixtures.collector(dir.resolve("no-proc"));
              LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).build()) {
             assertFalse(collector.isAvailable());
@@ -208,9 +210,9 @@ class HostMetricsCollectorTest {
 
             assertFalse(collector.start(obs.metrics()));
             assertFalse(collector.isRunning());
-            assertFalse(Thread.getAllStackTraces().keySet().stream()
-                    .anyMatch(thread -> thread.getName().equals(HostMetricsCollector.THREAD_NAME)
-                            && thread.isAlive() && collector.isRunning()));
+            Set<Thread> started = Threads.named(HostMetricsCollector.THREAD_NAME);
+            started.removeAll(collectingBefore);
+            assertEquals(Set.of(), started, "no collecting thread started");
         }
     }
 

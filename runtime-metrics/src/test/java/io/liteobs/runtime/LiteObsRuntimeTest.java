@@ -14,12 +14,10 @@ import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,20 +119,14 @@ class LiteObsRuntimeTest {
 
     @Test
     void settingsThatDoNotFit_failTheBuild_withoutLeavingARegistryThreadRunning() {
-        Set<Thread> before = publisherThreads();
+        Set<Thread> before = Threads.named(LiteObsMeterRegistry.THREAD_NAME);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
             LiteObsRuntime.Builder builder = LiteObsRuntime.builder(obs.metrics()).topProcesses(20);
 
             assertThrows(IllegalArgumentException.class, builder::build, "24 process reads cannot cover two top 20s");
-            Set<Thread> leaked = publisherThreads();
+            Set<Thread> leaked = Threads.named(LiteObsMeterRegistry.THREAD_NAME);
             leaked.removeAll(before);
             assertEquals(Set.of(), leaked);
         }
-    }
-
-    private static Set<Thread> publisherThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals(LiteObsMeterRegistry.THREAD_NAME))
-                .collect(Collectors.toCollection(HashSet::new));
     }
 }
