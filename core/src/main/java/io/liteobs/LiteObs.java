@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class LiteObs implements AutoCloseable {
     private final Duration heartbeatInterval;
     private final Map<String, HeartbeatWriter> heartbeats = new ConcurrentSkipListMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Released once the first caller of {@link #close()} has closed everything. */
+    private final CountDownLatch closeDone = new CountDownLatch(1);
 
     private LiteObs(Builder builder) {
         this.store = builder.store;
@@ -187,24 +190,47 @@ public final class LiteObs implements AutoCloseable {
 
     /**
      * Stops heartbeats and scheduled retention, stops intake, writes what is queued within the drain timeout, and
-     * closes the store. Idempotent and thread-safe: every caller returns once closing is done or has timed out.
+     * closes the store. Idempotent and thread-safe: a later caller waits for the first caller's close to finish, so
+     * every caller returns once closing is done or has timed out, the store closed.
      */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
-            writer.close();
+            // closing is the first caller's job: closing the writer here, before the queues, would strand what is
+            // recorded meanwhile; wait until it is done instead
+            awaitUninterruptibly(closeDone);
             return;
         }
-        retention.close();
-        heartbeats.values().forEach(HeartbeatWriter::close);
-        audit.close();
-        metrics.close();
-        events.close();
-        writer.close();
         try {
-            store.close();
-        } catch (RuntimeException e) {
-            LOG.error("Closing store {} failed", store.name(), e);
+            retention.close();
+            heartbeats.values().forEach(HeartbeatWriter::close);
+            audit.close();
+            metrics.close();
+            events.close();
+            writer.close();
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOG.error("Closing store {} failed", store.name(), e);
+            }
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    /** Waits for the latch; an interrupt does not end the wait, which is bounded by the first caller's close. */
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,6 +4,7 @@ import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,6 +17,7 @@ abstract class Recorder implements AutoCloseable {
     final Clock clock;
     private final BatchWriter ownedWriter;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closeDone = new CountDownLatch(1);
 
     /**
      * @param ownsWriter whether closing this recorder closes {@code writer}: true for a recorder built on its own
@@ -47,13 +49,19 @@ abstract class Recorder implements AutoCloseable {
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
+            // a later caller returns once the first one is done, so that close() always means "written or counted"
+            LiteObs.awaitUninterruptibly(closeDone);
             return;
         }
-        for (RecordQueue<?> queue : queues()) {
-            queue.close();
-        }
-        if (ownedWriter != null) {
-            ownedWriter.close();
+        try {
+            for (RecordQueue<?> queue : queues()) {
+                queue.close();
+            }
+            if (ownedWriter != null) {
+                ownedWriter.close();
+            }
+        } finally {
+            closeDone.countDown();
         }
     }
 }

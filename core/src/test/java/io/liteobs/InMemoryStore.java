@@ -32,6 +32,9 @@ final class InMemoryStore implements ObservabilityStore {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     final CountDownLatch firstWriteEntered = new CountDownLatch(1);
     volatile boolean closed;
+    /** Holds {@code close()} until released; {@link #closeEntered} opens when a close begins. */
+    volatile CountDownLatch closeGate = new CountDownLatch(0);
+    final CountDownLatch closeEntered = new CountDownLatch(1);
 
     void blockWrites() {
         gate = new CountDownLatch(1);
@@ -125,6 +128,12 @@ final class InMemoryStore implements ObservabilityStore {
 
     @Override
     public void close() {
+        closeEntered.countDown();
+        try {
+            closeGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closed = true;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LiteObsTest {
@@ -67,6 +68,51 @@ class LiteObsTest {
             assertTrue(stats.balanced(), stats.toString());
             assertEquals(8_000, stats.offered());
         }
+    }
+
+    @Test
+    void close_asASecondCaller_returnsOnlyOnceTheFirstCallerHasClosedTheStore() throws Exception {
+        store.closeGate = new CountDownLatch(1);
+        LiteObs obs = LiteObs.builder(store).build();
+        obs.metrics().record("m", 1);
+        Thread first = new Thread(obs::close);
+        first.start();
+        assertTrue(store.closeEntered.await(10, TimeUnit.SECONDS), "the first caller closes the store");
+        CountDownLatch secondReturned = new CountDownLatch(1);
+        Thread second = new Thread(() -> {
+            obs.close();
+            secondReturned.countDown();
+        });
+        second.start();
+        assertFalse(secondReturned.await(200, TimeUnit.MILLISECONDS), "the second caller waits for the first");
+        store.closeGate.countDown();
+        assertTrue(secondReturned.await(10, TimeUnit.SECONDS));
+        assertTrue(store.closed);
+        first.join(10_000);
+        assertEquals(1, store.metrics.size());
+    }
+
+    @Test
+    void recorderClose_asASecondCaller_returnsOnlyOnceEverythingIsWritten() throws Exception {
+        store.blockWrites();
+        MetricsManager metrics = MetricsManager.builder(store).build();
+        metrics.record("m", 1);
+        Thread first = new Thread(metrics::close);
+        first.start();
+        assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "the writer is writing");
+        Await.until("the first caller closed the queue", metrics::isClosed);
+        CountDownLatch secondReturned = new CountDownLatch(1);
+        Thread second = new Thread(() -> {
+            metrics.close();
+            secondReturned.countDown();
+        });
+        second.start();
+        assertFalse(secondReturned.await(200, TimeUnit.MILLISECONDS), "the second caller waits for the first");
+        store.releaseWrites();
+        assertTrue(secondReturned.await(10, TimeUnit.SECONDS));
+        assertEquals(1, store.metrics.size());
+        assertEquals(1, metrics.stats().persisted());
+        first.join(10_000);
     }
 
     private static void await(CountDownLatch latch) {
