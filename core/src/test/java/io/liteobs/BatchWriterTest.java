@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +124,52 @@ class BatchWriterTest {
         metrics.close();
         assertEquals(1, metrics.stats().dropped(), "the second caller found room once writes resumed");
         assertEquals(metrics.stats().offered() - 1, store.metrics.size());
+    }
+
+    @Test
+    void blockedCallers_wakingWhileTheRecorderCloses_areWrittenOrCounted_neverAcceptedAndLost() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            InMemoryStore roundStore = new InMemoryStore();
+            roundStore.blockWrites();
+            AuditLogger audit = AuditLogger.builder(roundStore)
+                    .writer(new WriterOptions(16, 64, Duration.ofMillis(1), Duration.ofSeconds(5)))
+                    .options(new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofSeconds(5)))
+                    .build();
+            audit.logAsync(AuditEntry.builder("c", "first").build());
+            assertTrue(roundStore.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
+            for (int i = 0; i < 16; i++) {
+                assertTrue(audit.logAsync(AuditEntry.builder("c", "fill").build()));
+            }
+            AtomicInteger accepted = new AtomicInteger();
+            List<Thread> blocked = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread caller = new Thread(() -> {
+                    if (audit.logAsync(AuditEntry.builder("c", "blocked").build())) {
+                        accepted.incrementAndGet();
+                    }
+                });
+                caller.start();
+                blocked.add(caller);
+            }
+            Await.until("the callers wait for room", () -> blocked.stream()
+                    .allMatch(caller -> caller.getState() == Thread.State.TIMED_WAITING));
+            Thread.sleep(20); // lets their pauses grow to the longest, the widest window for the race
+            Thread closer = new Thread(audit::close);
+            closer.start();
+            Await.until("the recorder is closed", audit::isClosed);
+            roundStore.releaseWrites();
+            closer.join(10_000);
+            for (Thread caller : blocked) {
+                caller.join(10_000);
+                assertFalse(caller.isAlive());
+            }
+            RecorderStats stats = audit.stats();
+            assertTrue(stats.balanced(), stats.toString());
+            assertEquals(0, stats.queued(), stats.toString());
+            long storedBlocked = roundStore.audit.stream().filter(e -> e.operation().equals("blocked")).count();
+            assertEquals(accepted.get(), storedBlocked, "round " + round + ": every accepted entry is stored");
+            assertEquals(roundStore.audit.size(), stats.persisted());
+        }
     }
 
     @Test

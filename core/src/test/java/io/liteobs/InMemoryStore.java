@@ -32,6 +32,8 @@ final class InMemoryStore implements ObservabilityStore {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     final CountDownLatch firstWriteEntered = new CountDownLatch(1);
     volatile boolean closed;
+    /** How long each write takes at least, to make the queues fill up. */
+    volatile long writeDelayNanos;
     /** Holds {@code close()} until released; {@link #closeEntered} opens when a close begins. */
     volatile CountDownLatch closeGate = new CountDownLatch(0);
     final CountDownLatch closeEntered = new CountDownLatch(1);
@@ -53,6 +55,9 @@ final class InMemoryStore implements ObservabilityStore {
     public void write(WriteBatch batch) {
         writeCalls.incrementAndGet();
         firstWriteEntered.countDown();
+        if (writeDelayNanos > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(writeDelayNanos);
+        }
         try {
             gate.await();
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LiteObsTest {
@@ -41,10 +42,16 @@ class LiteObsTest {
 
     @Test
     void close_fromManyThreadsWhileRecording_isSafeAndBounded() throws Exception {
-        for (int round = 0; round < 20; round++) {
-            LiteObs obs = LiteObs.builder(new InMemoryStore())
-                    .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(1))).build();
+        for (int round = 0; round < 40; round++) {
+            InMemoryStore roundStore = new InMemoryStore();
+            roundStore.writeDelayNanos = TimeUnit.MICROSECONDS.toNanos(200);
+            LiteObs obs = LiteObs.builder(roundStore)
+                    .writer(new WriterOptions(8, 8, Duration.ofMillis(1), Duration.ofSeconds(5)))
+                    .audit(new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofMillis(200)))
+                    .build();
             CountDownLatch go = new CountDownLatch(1);
+            AtomicLong auditAccepted = new AtomicLong();
+            AtomicLong auditCommitted = new AtomicLong();
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 threads.add(new Thread(() -> {
@@ -53,6 +60,19 @@ class LiteObsTest {
                         obs.metrics().record("m", i);
                     }
                 }));
+                threads.add(new Thread(() -> {
+                    await(go);
+                    for (int i = 0; i < 300; i++) {
+                        if (obs.audit().logAsync(AuditEntry.builder("c", "op").build())) {
+                            auditAccepted.incrementAndGet();
+                        }
+                        if (obs.audit().log(AuditEntry.builder("c", "sync").build()) == LogResult.COMMITTED) {
+                            auditCommitted.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (int t = 0; t < 3; t++) {
                 threads.add(new Thread(() -> {
                     await(go);
                     obs.close();
@@ -64,9 +84,22 @@ class LiteObsTest {
                 thread.join(10_000);
                 assertFalse(thread.isAlive(), "thread finished");
             }
-            RecorderStats stats = obs.metrics().stats();
-            assertTrue(stats.balanced(), stats.toString());
-            assertEquals(8_000, stats.offered());
+            RecorderStats metrics = obs.metrics().stats();
+            assertTrue(metrics.balanced(), metrics.toString());
+            assertEquals(8_000, metrics.offered());
+            assertEquals(0, metrics.queued(), metrics.toString());
+            assertEquals(metrics.persisted(), roundStore.metrics.size(), metrics.toString());
+
+            RecorderStats audit = obs.audit().stats();
+            assertTrue(audit.balanced(), audit.toString());
+            assertEquals(2_400, audit.offered());
+            assertEquals(0, audit.queued(), audit.toString());
+            assertEquals(audit.persisted(), roundStore.audit.size(), audit.toString());
+            assertEquals(0, audit.failed(), audit.toString());
+            long storedAsync = roundStore.audit.stream().filter(entry -> entry.operation().equals("op")).count();
+            long storedSync = roundStore.audit.size() - storedAsync;
+            assertEquals(auditAccepted.get(), storedAsync, "every entry logAsync accepted is stored");
+            assertTrue(storedSync >= auditCommitted.get(), "every entry log committed is stored");
         }
     }
 

@@ -39,6 +39,9 @@ public final class BatchWriter implements AutoCloseable {
     private static final long MAX_RETRY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The longest the final drain waits for recording calls that were already adding when the queues closed. */
+    private static final long LAST_CALLS_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long LAST_CALLS_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     /** How one attempt to write a batch ended, after retries. */
     private enum Outcome { COMMITTED, REFUSED, GAVE_UP }
@@ -93,6 +96,10 @@ public final class BatchWriter implements AutoCloseable {
     public <T> RecordQueue<T> register(RecordQueue<T> queue) {
         queue.attach(this);
         queues.add(queue);
+        if (closed.get()) {
+            // registered while or after the writer closed: nothing would drain it
+            queue.close();
+        }
         return queue;
     }
 
@@ -173,15 +180,46 @@ public final class BatchWriter implements AutoCloseable {
                 }
             }
             nextFlush = System.nanoTime() + flushIntervalNanos;
+            // read before draining: once every queue is closed and no recording call is still adding, a drain
+            // that finds nothing means nothing is left, nor can arrive
+            boolean lastCallsDone = stopping && !anyMayStillReceive();
             int written = writeBatch();
             if (written == 0) {
                 flushRequested = false;
             }
-            if (stopping && (written == 0 || System.nanoTime() - drainDeadline > 0)) {
-                break;
+            if (stopping) {
+                if ((written == 0 && lastCallsDone) || System.nanoTime() - drainDeadline > 0) {
+                    break;
+                }
+                if (written == 0) {
+                    // a recording call that began before close is still adding: give it a moment
+                    LockSupport.parkNanos(this, LAST_CALLS_POLL_NANOS);
+                }
             }
         }
         abandonRemaining();
+    }
+
+    private boolean anyMayStillReceive() {
+        for (RecordQueue<?> queue : queues) {
+            if (queue.mayStillReceive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits, bounded, until no recording call can add to a queue any more. */
+    private void awaitLastCalls() {
+        long deadline = System.nanoTime() + LAST_CALLS_WAIT_NANOS;
+        while (anyMayStillReceive()) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("LiteObs writer {} stops while a recording call is still adding an entry; it may stay"
+                        + " unaccounted for", thread.getName());
+                return;
+            }
+            LockSupport.parkNanos(this, LAST_CALLS_POLL_NANOS);
+        }
     }
 
     private void parkUnlessUrgent(long nanos) {
@@ -354,6 +392,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private void abandonRemaining() {
+        awaitLastCalls();
         long total = 0;
         for (RecordQueue<?> queue : queues) {
             long lost = queue.abandonRemaining() + givenUpClosing.getOrDefault(queue.component(), 0L);
@@ -378,6 +417,8 @@ public final class BatchWriter implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            // the recorders close their queues first; a queue left open would take entries no one drains
+            queues.forEach(RecordQueue::close);
             drainDeadline = System.nanoTime() + drainTimeoutNanos;
             stopping = true;
             LockSupport.unpark(thread);

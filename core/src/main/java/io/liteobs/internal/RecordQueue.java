@@ -40,6 +40,11 @@ public final class RecordQueue<T> {
     private final ThrottledLogger dropWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
 
     private final LongAdder offered = new LongAdder();
+    /**
+     * Calls that have left the recording methods, counted like {@link #offered}: while {@code offered} is larger, a
+     * recording thread may still be about to add an entry, and the writer's final drain waits for it.
+     */
+    private final LongAdder left = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final AtomicLong persisted = new AtomicLong();
@@ -81,33 +86,47 @@ public final class RecordQueue<T> {
      * @return whether the entry is queued (or, with {@code CALLER_WRITES}, committed or pending)
      */
     public boolean offer(T entry) {
+        PendingWrite<T> pending;
         offered.increment();
-        if (closed) {
-            dropped.increment();
-            return false;
-        }
-        if (queue.offer(entry)) {
-            writer.entryQueued(this);
-            return true;
-        }
-        return switch (policy) {
-            case DROP -> drop();
-            case BLOCK -> offerWithin(entry, maxWaitNanos);
-            case CALLER_WRITES -> {
-                LogResult result = submitAndWait(entry);
-                yield result == LogResult.COMMITTED || result == LogResult.TIMED_OUT;
+        try {
+            if (closed) {
+                dropped.increment();
+                return false;
             }
-        };
+            if (queue.offer(entry)) {
+                writer.entryQueued(this);
+                return true;
+            }
+            switch (policy) {
+                case DROP:
+                    return drop();
+                case BLOCK:
+                    return offerWithin(entry, maxWaitNanos);
+                default:
+                    pending = submit(entry);
+            }
+        } finally {
+            left.increment();
+        }
+        // CALLER_WRITES: the entry is the writer's now; the wait for its commit happens outside the recording call
+        LogResult result = pending.await(maxWaitNanos);
+        return result == LogResult.COMMITTED || result == LogResult.TIMED_OUT;
     }
 
     /** Hands a valid entry straight to the writer and waits for its commit, up to the configured wait. */
     public LogResult writeAndWait(T entry) {
+        PendingWrite<T> pending;
         offered.increment();
-        if (closed) {
-            dropped.increment();
-            return LogResult.CLOSED;
+        try {
+            if (closed) {
+                dropped.increment();
+                return LogResult.CLOSED;
+            }
+            pending = submit(entry);
+        } finally {
+            left.increment();
         }
-        return submitAndWait(entry);
+        return pending.await(maxWaitNanos);
     }
 
     /**
@@ -122,6 +141,7 @@ public final class RecordQueue<T> {
         }
         offered.increment();
         dropped.increment();
+        left.increment();
         return true;
     }
 
@@ -129,13 +149,14 @@ public final class RecordQueue<T> {
     public void reject() {
         offered.increment();
         rejected.increment();
+        left.increment();
     }
 
-    private LogResult submitAndWait(T entry) {
+    private PendingWrite<T> submit(T entry) {
         PendingWrite<T> pending = new PendingWrite<>(entry);
         pendingWrites.add(pending);
         writer.wakeNow();
-        return pending.await(maxWaitNanos);
+        return pending;
     }
 
     private boolean offerWithin(T entry, long waitNanos) {
@@ -195,12 +216,14 @@ public final class RecordQueue<T> {
     /**
      * Moves up to {@code max} entries into the batch, pending writes first, and records them in the section.
      *
-     * @return the entries moved
+     * @return the entries taken from the queue, those the admission check rejected included
      */
     int drainInto(WriteBatch batch, int max, BatchSection<T> section) {
         section.begin(this, slot(batch));
+        int taken = 0;
         PendingWrite<T> pending;
-        while (section.count() < max && (pending = pendingWrites.poll()) != null) {
+        while (taken < max && (pending = pendingWrites.poll()) != null) {
+            taken++;
             inFlight.incrementAndGet();
             if (admit(pending.entry)) {
                 section.addPending(pending);
@@ -208,13 +231,13 @@ public final class RecordQueue<T> {
                 pending.complete(LogResult.REJECTED);
             }
         }
-        queue.drain(entry -> {
+        taken += queue.drain(entry -> {
             inFlight.incrementAndGet();
             if (admit(entry)) {
                 section.add(entry);
             }
-        }, max - section.count());
-        return section.count();
+        }, max - taken);
+        return taken;
     }
 
     private boolean admit(T entry) {
@@ -240,6 +263,20 @@ public final class RecordQueue<T> {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Whether a recording call may still add an entry: the queue is open, or a call that began before it closed
+     * has not returned from adding yet. Once false, nothing can be added any more.
+     */
+    boolean mayStillReceive() {
+        if (!closed) {
+            return true;
+        }
+        // 'left' first: every call counted there was counted in 'offered' before, so the difference never hides
+        // a call still inside; a call that enters after 'closed' was set sees it and adds nothing
+        long leftCalls = left.sum();
+        return offered.sum() - leftCalls > 0;
     }
 
     /**
