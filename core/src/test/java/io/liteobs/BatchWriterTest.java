@@ -196,6 +196,36 @@ class BatchWriterTest {
     }
 
     @Test
+    void pendingWrites_areBoundedByTheQueueCapacity_beyondItDroppedAndCounted() throws Exception {
+        store.blockWrites();
+        AuditLogger audit = AuditLogger.builder(store)
+                .writer(new WriterOptions(16, 16, LONG, Duration.ofSeconds(5)))
+                .options(new RecorderOptions(16, OverflowPolicy.CALLER_WRITES, Duration.ofMillis(1)))
+                .build();
+        toClose.add(audit);
+        assertEquals(LogResult.TIMED_OUT, audit.log(AuditEntry.builder("c", "first").build()));
+        assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
+        for (int i = 0; i < 16; i++) {
+            assertEquals(LogResult.TIMED_OUT, audit.log(AuditEntry.builder("c", "sync").build()));
+        }
+        assertEquals(LogResult.DROPPED, audit.log(AuditEntry.builder("c", "sync").build()), "no room left");
+        for (int i = 0; i < 16; i++) {
+            assertTrue(audit.logAsync(AuditEntry.builder("c", "async").build()));
+        }
+        assertFalse(audit.logAsync(AuditEntry.builder("c", "async").build()), "queue full, no room to wait");
+        RecorderStats during = audit.stats();
+        assertEquals(2, during.dropped());
+        assertEquals(33, during.queued());
+        assertTrue(during.balanced(), during.toString());
+
+        store.releaseWrites();
+        audit.close();
+        RecorderStats after = audit.stats();
+        assertEquals(new RecorderStats("audit", 35, 33, 2, 0, 0, 0), after);
+        assertEquals(33, store.audit.size());
+    }
+
+    @Test
     void unavailableStore_isRetriedUntilItRecovers_andNothingIsLost() {
         store.fault = batch -> unavailable();
         MetricsManager metrics = metrics(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofSeconds(5)),

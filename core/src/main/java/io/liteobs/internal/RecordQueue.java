@@ -8,6 +8,7 @@ import io.liteobs.spi.WriteBatch;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,6 +38,8 @@ public final class RecordQueue<T> {
     private final Function<WriteBatch, List<T>> slot;
     private final Predicate<T> admission;
     private final Queue<PendingWrite<T>> pendingWrites = new ConcurrentLinkedQueue<>();
+    /** Bounds the pending writes to the queue's capacity: a permit per pending write, returned when it is taken. */
+    private final Semaphore pendingRoom;
     private final ThrottledLogger dropWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
 
     private final LongAdder offered = new LongAdder();
@@ -64,6 +67,7 @@ public final class RecordQueue<T> {
                        Predicate<T> admission) {
         this.component = component;
         this.queue = new MpscArrayQueue<>(options.queueCapacity());
+        this.pendingRoom = new Semaphore(queue.capacity());
         this.policy = options.overflowPolicy();
         this.maxWaitNanos = options.maxWait().toNanos();
         this.slot = slot;
@@ -104,6 +108,9 @@ public final class RecordQueue<T> {
                     return offerWithin(entry, maxWaitNanos);
                 default:
                     pending = submit(entry);
+                    if (pending == null) {
+                        return dropPending();
+                    }
             }
         } finally {
             left.increment();
@@ -123,6 +130,10 @@ public final class RecordQueue<T> {
                 return LogResult.CLOSED;
             }
             pending = submit(entry);
+            if (pending == null) {
+                dropPending();
+                return LogResult.DROPPED;
+            }
         } finally {
             left.increment();
         }
@@ -152,7 +163,11 @@ public final class RecordQueue<T> {
         left.increment();
     }
 
+    /** Hands the entry to the writer; null when as many writes as the capacity wait already. */
     private PendingWrite<T> submit(T entry) {
+        if (!pendingRoom.tryAcquire()) {
+            return null;
+        }
         PendingWrite<T> pending = new PendingWrite<>(entry);
         pendingWrites.add(pending);
         writer.wakeNow();
@@ -175,6 +190,16 @@ public final class RecordQueue<T> {
             }
         }
         return drop();
+    }
+
+    private boolean dropPending() {
+        dropped.increment();
+        if (dropWarnings.tryAcquire()) {
+            LOG.warn("LiteObs {}: {} writes already wait for the writer, as many as the queue's capacity: entries are"
+                    + " being dropped ({} so far). The store is slower than the callers or unavailable.",
+                    component, queue.capacity(), dropped.sum());
+        }
+        return false;
     }
 
     private boolean drop() {
@@ -223,6 +248,7 @@ public final class RecordQueue<T> {
         int taken = 0;
         PendingWrite<T> pending;
         while (taken < max && (pending = pendingWrites.poll()) != null) {
+            pendingRoom.release();
             taken++;
             inFlight.incrementAndGet();
             if (admit(pending.entry)) {
@@ -288,6 +314,7 @@ public final class RecordQueue<T> {
         long abandoned = 0;
         PendingWrite<T> pending;
         while ((pending = pendingWrites.poll()) != null) {
+            pendingRoom.release();
             pending.complete(LogResult.FAILED);
             abandoned++;
         }
