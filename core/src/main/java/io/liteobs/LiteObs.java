@@ -162,10 +162,14 @@ public final class LiteObs implements AutoCloseable {
     }
 
     /**
-     * Writes everything queued now, without waiting for the flush interval, and waits until it is committed.
+     * Writes everything queued now, without waiting for the flush interval, and waits until it is written: until a
+     * cycle of the writer that began after this call ends with every queue empty and nothing in flight. Entries
+     * recorded meanwhile are waited for too, so under steady recording this may wait the whole timeout.
      *
      * @param timeout the longest to wait
-     * @return whether every queue was empty before the timeout (entries recorded meanwhile count too)
+     * @return true when every entry recorded before the call has been committed, or counted as failed because the
+     *         store refused it or cannot take entries (closed, damaged: see {@link #stats()} and {@link #health()});
+     *         false when the timeout passed first, for example while the store cannot write for now
      */
     public boolean flush(Duration timeout) {
         return writer.flush(Objects.requireNonNull(timeout, "timeout"));

@@ -169,6 +169,50 @@ class LiteObsTest {
     }
 
     @Test
+    void flush_returnsTrueOnlyOnceEverythingRecordedBeforeItIsWritten() throws Exception {
+        try (LiteObs obs = LiteObs.builder(store)
+                .writer(new WriterOptions(1, 64, Duration.ofHours(1), Duration.ofSeconds(5))).build()) {
+            AtomicLong recorded = new AtomicLong();
+            AtomicLong early = new AtomicLong();
+            AtomicLong flushes = new AtomicLong();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
+            List<Thread> threads = new ArrayList<>();
+            threads.add(new Thread(() -> {
+                while (System.nanoTime() - until < 0) {
+                    obs.metrics().record("m", 1);
+                    recorded.incrementAndGet();
+                    // a pause, so that the queue is empty most of the time and flushes can return
+                    long next = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(50);
+                    while (System.nanoTime() - next < 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+            }));
+            for (int t = 0; t < 6; t++) {
+                threads.add(new Thread(() -> {
+                    while (System.nanoTime() - until < 0) {
+                        long before = recorded.get();
+                        if (obs.flush(Duration.ofSeconds(5))) {
+                            flushes.incrementAndGet();
+                            RecorderStats stats = obs.metrics().stats();
+                            if (stats.persisted() + stats.failed() < before) {
+                                early.incrementAndGet();
+                            }
+                        }
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
+            assertTrue(flushes.get() > 0, "some flushes returned true");
+            assertEquals(0, early.get(), "flushes that returned true before what was recorded was written, of "
+                    + flushes.get() + ", with " + recorded.get() + " recorded");
+        }
+    }
+
+    @Test
     void flush_reportsATimeoutWhileTheStoreCannotWrite() {
         store.blockWrites();
         try (LiteObs obs = LiteObs.builder(store).build()) {

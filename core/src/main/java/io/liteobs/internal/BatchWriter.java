@@ -66,6 +66,10 @@ public final class BatchWriter implements AutoCloseable {
 
     private volatile boolean parked;
     private volatile boolean flushRequested;
+    /** Writer cycles (drain and write) begun so far; written by the writer thread only. */
+    private volatile long cyclesBegun;
+    /** The latest cycle that ended with every queue empty and nothing in flight; written by the writer only. */
+    private volatile long lastSettledCycle;
     private volatile boolean stopping;
     private volatile long drainDeadline;
     private volatile StoreException lastFailure;
@@ -127,19 +131,28 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * Writes everything queued now without waiting for the flush interval, and waits until the queues are empty
-     * or the timeout passes. Entries recorded meanwhile are written too, so under steady recording this may wait
-     * the whole timeout.
+     * Writes everything queued now without waiting for the flush interval, and waits until a writer cycle that began
+     * after this call ends with the queues empty and nothing in flight, or the timeout passes. Entries recorded
+     * meanwhile are written too, so under steady recording this may wait the whole timeout.
      *
-     * @return whether every queue was empty before the timeout
+     * @return whether every entry queued before the call has been written or given up on (committed, or counted as
+     *         failed because the store refused it or cannot take it), within the timeout
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        flushRequested = true;
+        // the queues' state is only consistent on the writer thread, between cycles: a drain takes an entry from
+        // a queue a moment before it counts it in flight, so only a cycle begun after this one can answer
+        long begunBefore = cyclesBegun;
         while (true) {
-            if (queues.stream().allMatch(RecordQueue::isSettled)) {
+            if (lastSettledCycle > begunBefore) {
                 return true;
             }
-            if (System.nanoTime() - deadline > 0 || !thread.isAlive()) {
+            if (!thread.isAlive()) {
+                // no writer left to move anything: what the queues hold now is final
+                return lastSettledCycle > begunBefore || queues.stream().allMatch(RecordQueue::isSettled);
+            }
+            if (System.nanoTime() - deadline > 0) {
                 return false;
             }
             flushRequested = true;
@@ -183,9 +196,13 @@ public final class BatchWriter implements AutoCloseable {
             // read before draining: once every queue is closed and no recording call is still adding, a drain
             // that finds nothing means nothing is left, nor can arrive
             boolean lastCallsDone = stopping && !anyMayStillReceive();
+            long cycle = cyclesBegun + 1;
+            cyclesBegun = cycle;
+            // cleared before draining: a flush requested from now on gets another cycle
+            flushRequested = false;
             int written = writeBatch();
-            if (written == 0) {
-                flushRequested = false;
+            if (allSettled()) {
+                lastSettledCycle = cycle;
             }
             if (stopping) {
                 if ((written == 0 && lastCallsDone) || System.nanoTime() - drainDeadline > 0) {
@@ -198,6 +215,15 @@ public final class BatchWriter implements AutoCloseable {
             }
         }
         abandonRemaining();
+    }
+
+    private boolean allSettled() {
+        for (RecordQueue<?> queue : queues) {
+            if (!queue.isSettled()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean anyMayStillReceive() {
