@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +36,16 @@ import org.slf4j.LoggerFactory;
 public final class Retention implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    /** The longest {@link #close()} waits for a run in progress to end its current chunk. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final ObservabilityStore store;
     private final RetentionPolicy policy;
     private final Clock clock;
     private final long anchorMillis;
     private final long anchorNanos;
+    /** Held by a run: runs never overlap, and close waits for the one in progress. */
+    private final ReentrantLock running = new ReentrantLock();
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -69,12 +74,21 @@ public final class Retention implements AutoCloseable {
 
     /**
      * Deletes every row older than the policy allows, chunk by chunk, then hands the freed space back to the
-     * file system. Waits for a run already going.
+     * file system. Waits for a run already going. After {@link #close()} it deletes nothing.
      *
      * @return rows deleted per kind
      * @throws io.liteobs.spi.StoreException when the store fails
      */
-    public synchronized RetentionResult run() {
+    public RetentionResult run() {
+        running.lock();
+        try {
+            return runLocked();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private RetentionResult runLocked() {
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
         Map<DataKind, Long> deleted = new EnumMap<>(DataKind.class);
@@ -100,7 +114,12 @@ public final class Retention implements AutoCloseable {
             deleted.put(rule.getKey(), rows);
         }
         if (deleted.values().stream().anyMatch(rows -> rows > 0)) {
-            store.compact();
+            if (closed) {
+                // the store is about to close: compacting now would hold its close up, or run on a closed store
+                completed = false;
+            } else {
+                store.compact();
+            }
         }
         return new RetentionResult(startedAt, Duration.ofNanos(System.nanoTime() - started), deleted, completed);
     }
@@ -139,14 +158,40 @@ public final class Retention implements AutoCloseable {
         }
     }
 
-    /** Stops the schedule; a run in progress stops after its current chunk. Idempotent. */
+    /**
+     * Stops the schedule, and waits until a run in progress has stopped after its current chunk (or its compaction),
+     * at most {@link #CLOSE_WAIT}; so that the store can be closed next. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
-        // read without the monitor: a run in progress holds it until its current chunk ends
-        ScheduledExecutorService toStop = scheduler;
+        ScheduledExecutorService toStop;
+        synchronized (this) {
+            toStop = scheduler;
+        }
         if (toStop != null) {
+            // the interrupt ends a pause between chunks, and a busy wait of the store
             toStop.shutdownNow();
+        }
+        boolean interrupted = false;
+        boolean stopped = false;
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (true) {
+            try {
+                stopped = running.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (stopped) {
+            running.unlock();
+        } else {
+            LOG.warn("Retention of {} is still running {} ms after close began; the store may be closed under it",
+                    store.name(), CLOSE_WAIT.toMillis());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -8,6 +9,8 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
@@ -20,6 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RetentionTest {
@@ -44,6 +51,48 @@ class RetentionTest {
         assertTrue(result.completed());
         assertEquals(NOW, result.startedAt());
         verify(store).compact();
+    }
+
+    @Test
+    void close_waitsForTheRunInProgress_whichNeitherDeletesNorCompactsAfterIt() throws Exception {
+        CountDownLatch deleting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean closedDuringStoreCall = new AtomicBoolean();
+        AtomicBoolean storeClosed = new AtomicBoolean();
+        when(store.deleteOlderThan(eq(DataKind.METRICS), anyLong(), anyInt())).thenAnswer(call -> {
+            deleting.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            if (storeClosed.get()) {
+                closedDuringStoreCall.set(true);
+            }
+            return 100L;
+        });
+        doAnswer(call -> {
+            if (storeClosed.get()) {
+                closedDuringStoreCall.set(true);
+            }
+            return null;
+        }).when(store).compact();
+        RetentionPolicy policy = RetentionPolicy.builder().keep(DataKind.METRICS, Duration.ofDays(7))
+                .chunkSize(100).pauseBetweenChunks(Duration.ZERO).build();
+        Retention retention = Retention.of(store, policy, clock);
+        AtomicReference<RetentionResult> result = new AtomicReference<>();
+        Thread runner = new Thread(() -> result.set(retention.run()));
+        runner.start();
+        assertTrue(deleting.await(10, TimeUnit.SECONDS));
+        Thread closer = new Thread(() -> {
+            retention.close();
+            storeClosed.set(true); // what LiteObs.close() does next
+        });
+        closer.start();
+        Thread.sleep(100);
+        release.countDown();
+        closer.join(10_000);
+        runner.join(10_000);
+        assertFalse(closedDuringStoreCall.get(), "the store was closed under a retention run");
+        verify(store, times(1)).deleteOlderThan(eq(DataKind.METRICS), anyLong(), anyInt());
+        verify(store, never()).compact();
+        assertFalse(result.get().completed());
     }
 
     @Test
