@@ -24,6 +24,7 @@ final class InMemoryStore implements ObservabilityStore {
     final List<MetricDescription> descriptions = new CopyOnWriteArrayList<>();
     final List<BusinessEvent> events = new CopyOnWriteArrayList<>();
     final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    final List<SystemAlert> alerts = new CopyOnWriteArrayList<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final AtomicInteger writeCalls = new AtomicInteger();
 
@@ -76,6 +77,7 @@ final class InMemoryStore implements ObservabilityStore {
         descriptions.addAll(batch.descriptions());
         events.addAll(batch.events());
         heartbeats.addAll(batch.heartbeats());
+        alerts.addAll(batch.alerts());
     }
 
     @Override

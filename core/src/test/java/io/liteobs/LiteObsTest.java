@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class LiteObsTest {
@@ -154,6 +156,67 @@ class LiteObsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static long alertedDrops(InMemoryStore alertStore) {
+        long sum = 0;
+        for (SystemAlert alert : alertStore.alerts) {
+            Matcher matcher = Pattern.compile("\"dropped\":(\\d+)").matcher(alert.detailsJson());
+            assertTrue(matcher.find(), alert.detailsJson());
+            sum += Long.parseLong(matcher.group(1));
+        }
+        return sum;
+    }
+
+    @Test
+    void dropAlerts_addUpToTheDropsOfAFullQueue_nameItsRealCapacity_andLeaveOutCallsAfterClose() throws Exception {
+        store.blockWrites();
+        LiteObs obs = LiteObs.builder(store)
+                .writer(new WriterOptions(8_192, 8_192, Duration.ofHours(1), Duration.ofSeconds(5)))
+                .audit(RecorderOptions.of(1_000, OverflowPolicy.DROP))
+                .build();
+        obs.audit().logAsync(AuditEntry.builder("c", "first").build());
+        obs.flush(Duration.ofMillis(1)); // wakes the writer, which blocks in the store
+        assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
+        int accepted = 0;
+        for (int i = 0; i < 1_100; i++) {
+            accepted += obs.audit().logAsync(AuditEntry.builder("c", "op").build()) ? 1 : 0;
+        }
+        assertEquals(1_024, accepted, "the capacity is rounded up to a power of two");
+        obs.audit().close();
+        for (int i = 0; i < 3; i++) {
+            assertFalse(obs.audit().logAsync(AuditEntry.builder("c", "late").build()));
+            assertEquals(LogResult.CLOSED, obs.audit().log(AuditEntry.builder("c", "late").build()));
+        }
+        store.releaseWrites();
+        obs.close();
+        RecorderStats stats = obs.audit().stats();
+        assertEquals(76 + 6, stats.dropped());
+        assertEquals(76, alertedDrops(store), "alerts count the drops of the full queue, not the calls after close");
+        assertTrue(store.alerts.stream().allMatch(alert -> alert.message().contains("(1024 entries, DROP)")
+                && alert.detailsJson().contains("\"queueCapacity\":1024")), store.alerts.toString());
+    }
+
+    @Test
+    void dropAlarm_withAFailingIdGenerator_stillAlerts_andTheWriterLivesOn() throws Exception {
+        store.blockWrites();
+        LiteObs obs = LiteObs.builder(store)
+                .idGenerator(timestamp -> {
+                    throw new IllegalStateException("no ids today");
+                })
+                .writer(new WriterOptions(8_192, 8_192, Duration.ofMillis(5), Duration.ofSeconds(5)))
+                .audit(RecorderOptions.of(16, OverflowPolicy.DROP))
+                .build();
+        obs.audit().logAsync(AuditEntry.builder("c", "first").id("e-first").build());
+        assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
+        for (int i = 0; i < 20; i++) {
+            obs.audit().logAsync(AuditEntry.builder("c", "op").id("e-" + i).build());
+        }
+        store.releaseWrites();
+        Await.until("the drops alerted", () -> alertedDrops(store) == 4);
+        assertFalse(obs.degraded(), "the writer thread is alive");
+        assertEquals(LogResult.COMMITTED, obs.audit().log(AuditEntry.builder("c", "after").id("e-after").build()));
+        obs.close();
     }
 
     @Test

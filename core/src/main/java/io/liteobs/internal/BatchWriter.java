@@ -277,7 +277,7 @@ public final class BatchWriter implements AutoCloseable {
         batch.clear();
         long now = System.nanoTime();
         for (DropAlarm alarm : alarms) {
-            SystemAlert alert = alarm.poll(now, stopping);
+            SystemAlert alert = pollSafely(alarm, now, stopping);
             if (alert != null) {
                 batch.alerts().add(alert);
             }
@@ -309,6 +309,18 @@ public final class BatchWriter implements AutoCloseable {
             }
         }
         return taken;
+    }
+
+    /** The alarm's alert; an exception in it is logged (throttled), never the end of the writer thread. */
+    private SystemAlert pollSafely(DropAlarm alarm, long nowNanos, boolean force) {
+        try {
+            return alarm.poll(nowNanos, force);
+        } catch (RuntimeException e) {
+            if (storeErrors.tryAcquire()) {
+                LOG.error("LiteObs could not raise a drop alert", e);
+            }
+            return null;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -419,6 +431,10 @@ public final class BatchWriter implements AutoCloseable {
 
     private void abandonRemaining() {
         awaitLastCalls();
+        // drops not alerted yet (the last batch could not be written in time): poll logs them at least
+        for (DropAlarm alarm : alarms) {
+            pollSafely(alarm, System.nanoTime(), true);
+        }
         long total = 0;
         for (RecordQueue<?> queue : queues) {
             long lost = queue.abandonRemaining() + givenUpClosing.getOrDefault(queue.component(), 0L);

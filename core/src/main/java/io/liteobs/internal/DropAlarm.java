@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class DropAlarm {
 
     private static final Logger LOG = LoggerFactory.getLogger(DropAlarm.class);
+    private static final ThrottledLogger ID_FAILURES = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
 
     private final RecordQueue<?> queue;
     private final RecorderOptions options;
@@ -54,7 +57,7 @@ public final class DropAlarm {
      * @param force whether to report regardless of the interval: the writer is about to stop
      */
     SystemAlert poll(long nowNanos, boolean force) {
-        long dropped = queue.stats().dropped();
+        long dropped = queue.droppedFull();
         long unreported = dropped - reported;
         if (unreported <= 0 || (alerted && !force && nowNanos - lastAlertNanos < intervalNanos)) {
             return null;
@@ -63,8 +66,9 @@ public final class DropAlarm {
         lastAlertNanos = nowNanos;
         alerted = true;
         long now = clock.millis();
+        int capacity = queue.capacity();
         String message = "LiteObs dropped " + unreported + " " + queue.component() + " entries: the queue ("
-                + options.queueCapacity() + " entries, " + options.overflowPolicy() + ") was full"
+                + capacity + " entries, " + options.overflowPolicy() + ") was full"
                 + (options.overflowPolicy() == io.liteobs.OverflowPolicy.BLOCK
                         ? " for longer than maxWait (" + options.maxWait().toMillis() + " ms)" : "")
                 + ". The store is slower than the recording rate or cannot write; " + dropped
@@ -73,11 +77,29 @@ public final class DropAlarm {
         details.put("component", queue.component());
         details.put("dropped", unreported);
         details.put("droppedTotal", dropped);
-        details.put("queueCapacity", options.queueCapacity());
+        details.put("queueCapacity", capacity);
         details.put("overflowPolicy", options.overflowPolicy().name());
         details.put("maxWaitMillis", options.maxWait().toMillis());
         LOG.error("{} (raised as a {} system alert)", message, SystemAlert.SEVERITY_CRITICAL);
-        return new SystemAlert(ids.nextId(now), now, SystemAlert.SEVERITY_CRITICAL, source, message,
+        return new SystemAlert(alertId(now), now, SystemAlert.SEVERITY_CRITICAL, source, message,
                 Json.fromObject(details));
+    }
+
+    /** An id from the recorder's generator; should it fail, a random UUID, so that the alert is still raised. */
+    private String alertId(long nowMillis) {
+        try {
+            String id = ids.nextId(nowMillis);
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
+            ID_FAILURES.warn("The id generator of {} returned no id for a drop alert; a random UUID is used",
+                    queue.component());
+        } catch (RuntimeException e) {
+            if (ID_FAILURES.tryAcquire()) {
+                LOG.warn("The id generator of {} failed for a drop alert; a random UUID is used", queue.component(),
+                        e);
+            }
+        }
+        return UUID.randomUUID().toString();
     }
 }

@@ -49,6 +49,8 @@ public final class RecordQueue<T> {
      */
     private final LongAdder left = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    /** The part of {@link #dropped} refused because the queue was closed; counted before {@code dropped}. */
+    private final LongAdder droppedClosed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final AtomicLong persisted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -94,8 +96,7 @@ public final class RecordQueue<T> {
         offered.increment();
         try {
             if (closed) {
-                dropped.increment();
-                return false;
+                return dropClosed();
             }
             if (queue.offer(entry)) {
                 writer.entryQueued(this);
@@ -126,7 +127,7 @@ public final class RecordQueue<T> {
         offered.increment();
         try {
             if (closed) {
-                dropped.increment();
+                dropClosed();
                 return LogResult.CLOSED;
             }
             pending = submit(entry);
@@ -151,7 +152,7 @@ public final class RecordQueue<T> {
             return false;
         }
         offered.increment();
-        dropped.increment();
+        dropClosed();
         left.increment();
         return true;
     }
@@ -189,7 +190,13 @@ public final class RecordQueue<T> {
                 return true;
             }
         }
-        return drop();
+        return closed ? dropClosed() : drop();
+    }
+
+    private boolean dropClosed() {
+        droppedClosed.increment();
+        dropped.increment();
+        return false;
     }
 
     private boolean dropPending() {
@@ -217,6 +224,20 @@ public final class RecordQueue<T> {
     /** This queue's list in a batch. */
     List<T> slot(WriteBatch batch) {
         return slot.apply(batch);
+    }
+
+    /** How many entries the queue holds at most: the configured capacity rounded up to a power of two. */
+    public int capacity() {
+        return queue.capacity();
+    }
+
+    /**
+     * Entries dropped because the queue was full (or, for writes handed to the writer, because as many as the
+     * capacity were waiting); those refused because the queue was closed are left out. Never counts one of those.
+     */
+    long droppedFull() {
+        long all = dropped.sum();
+        return all - droppedClosed.sum();
     }
 
     /** Entries in the queue, pending writes left out: a constant-time read for the hot path. */
