@@ -8,8 +8,9 @@ import java.time.Duration;
  * thousand rows or fifty thousand (it rewrites the pages the rows land on), so under load the writer takes
  * everything that waits, up to {@code maxBatchSize} per recorder, in one transaction.
  *
- * @param batchSize     a batch is full at this many entries: the writer wakes as soon as one queue holds them,
- *                      without waiting for the flush interval; from 1 to {@code maxBatchSize}
+ * @param batchSize     a batch is full at this many entries: the writer wakes as soon as one queue holds them (or
+ *                      half its capacity, when that is smaller) or drops an entry, without waiting for the flush
+ *                      interval; from 1 to {@code maxBatchSize}
  * @param maxBatchSize  the most entries of one recorder a transaction takes when more are waiting; from
  *                      {@code batchSize} to {@value #MAX_BATCH_SIZE}
  * @param flushInterval the longest an entry waits in a queue before the writer commits it

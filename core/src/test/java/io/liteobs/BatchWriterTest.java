@@ -51,6 +51,16 @@ class BatchWriterTest {
     }
 
     @Test
+    void queueSmallerThanABatch_wakesTheWriterWhenHalfFull() {
+        MetricsManager metrics = metrics(new WriterOptions(8_192, 8_192, LONG, Duration.ofSeconds(5)),
+                RecorderOptions.of(16, OverflowPolicy.DROP));
+        for (int i = 0; i < 8; i++) {
+            assertTrue(metrics.record("m", i));
+        }
+        Await.until("half a queue written", () -> store.metrics.size() == 8, Duration.ofSeconds(3));
+    }
+
+    @Test
     void partialBatch_isWrittenWhenTheFlushIntervalPasses() {
         MetricsManager metrics = metrics(new WriterOptions(1000, 1000, Duration.ofMillis(50), Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));

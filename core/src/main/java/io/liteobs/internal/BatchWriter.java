@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that moves entries from the recorders' queues into the store. It wakes when a queue reaches the
- * batch size, when a caller waits for a commit, or when the flush interval has passed, whichever comes first
+ * batch size (or half its capacity, if smaller) or drops an entry, when a caller waits for a commit, or when the
+ * flush interval has passed, whichever comes first
  * (the interval is measured on the monotonic clock), and writes everything it drained in one transaction.
  *
  * <p>A store that cannot write for now (locked, disk full) gets the same batch again after a growing pause while
@@ -98,7 +99,7 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Adds a queue to drain; its entries go into every following batch. */
     public <T> RecordQueue<T> register(RecordQueue<T> queue) {
-        queue.attach(this);
+        queue.attach(this, batchSize);
         queues.add(queue);
         if (closed.get()) {
             // registered while or after the writer closed: nothing would drain it
@@ -164,11 +165,11 @@ public final class BatchWriter implements AutoCloseable {
     // ---- called by recording threads ----
 
     /**
-     * Wakes the writer when a queue has reached the batch size. The writer's flag is read first: while it is busy
+     * Wakes the writer when a queue holds a batch (or half its capacity, if smaller). The writer's flag is read first: while it is busy
      * writing, producers do not read the queue's size, whose counters another core keeps changing.
      */
     void entryQueued(RecordQueue<?> queue) {
-        if (parked && queue.queued() >= batchSize) {
+        if (parked && queue.isWorthAWrite()) {
             LockSupport.unpark(thread);
         }
     }
@@ -265,7 +266,7 @@ public final class BatchWriter implements AutoCloseable {
             return true;
         }
         for (RecordQueue<?> queue : queues) {
-            if (queue.hasPendingWrites() || queue.queued() >= batchSize) {
+            if (queue.hasPendingWrites() || queue.isWorthAWrite()) {
                 return true;
             }
         }

@@ -57,6 +57,8 @@ public final class RecordQueue<T> {
     private final AtomicLong inFlight = new AtomicLong();
 
     private volatile BatchWriter writer;
+    /** The writer wakes once this many entries wait: its batch size, or half the queue when that is smaller. */
+    private volatile int wakeThreshold = 1;
     private volatile boolean closed;
 
     /**
@@ -80,8 +82,14 @@ public final class RecordQueue<T> {
         return component;
     }
 
-    void attach(BatchWriter batchWriter) {
+    void attach(BatchWriter batchWriter, int batchSize) {
+        this.wakeThreshold = Math.max(1, Math.min(batchSize, queue.capacity() / 2));
         this.writer = batchWriter;
+    }
+
+    /** Whether enough entries wait for the writer to write them without waiting for the flush interval. */
+    boolean isWorthAWrite() {
+        return queue.size() >= wakeThreshold;
     }
 
     // ---- recording threads ----
@@ -201,6 +209,7 @@ public final class RecordQueue<T> {
 
     private boolean dropPending() {
         dropped.increment();
+        writer.wakeNow();
         if (dropWarnings.tryAcquire()) {
             LOG.warn("LiteObs {}: {} writes already wait for the writer, as many as the queue's capacity: entries are"
                     + " being dropped ({} so far). The store is slower than the callers or unavailable.",
@@ -211,6 +220,8 @@ public final class RecordQueue<T> {
 
     private boolean drop() {
         dropped.increment();
+        // a full queue is reason enough to write now, whatever the batch size
+        writer.wakeNow();
         if (dropWarnings.tryAcquire()) {
             LOG.warn("LiteObs {} queue is full ({} entries): entries are being dropped ({} so far). The store is"
                     + " slower than the recording rate or unavailable; raise the queue capacity or lower the rate.",
