@@ -152,13 +152,11 @@ public final class LiteObs implements AutoCloseable {
         if (closed.get()) {
             return new Health(Health.Status.CLOSED, "LiteObs over " + store.name() + " is closed", null);
         }
-        if (!writer.degraded()) {
+        BatchWriter.Failure failure = writer.failure(); // read once: the writer may recover meanwhile
+        if (failure == null) {
             return Health.OK;
         }
-        io.liteobs.spi.StoreException failure = writer.lastFailure();
-        String reason = failure != null ? failure.getMessage()
-                : "the writer thread of " + store.name() + " has stopped";
-        return new Health(Health.Status.DEGRADED, reason, Instant.ofEpochMilli(writer.failingSinceMillis()));
+        return new Health(Health.Status.DEGRADED, failure.reason(), Instant.ofEpochMilli(failure.sinceMillis()));
     }
 
     /**

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.spi.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +253,46 @@ class BatchWriterTest {
         RecorderStats stats = metrics.stats();
         assertEquals(0, stats.failed());
         assertEquals(50, stats.persisted());
+    }
+
+    @Test
+    void buggyStore_throwingForEveryEntry_logsAFewLines_notOnePerEntry() throws Exception {
+        store.bug = batch -> new IllegalStateException("bug in the store");
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            MetricsManager metrics = metrics(new WriterOptions(500, 500, LONG, Duration.ofSeconds(5)),
+                    RecorderOptions.of(1024, OverflowPolicy.DROP));
+            LiteObsTestSupport.recordN(metrics, 500);
+            Await.until("every point failed", () -> metrics.stats().failed() == 500);
+        } finally {
+            System.setErr(originalErr);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        long traces = log.lines().filter(line -> line.contains("IllegalStateException: bug in the store")).count();
+        assertTrue(traces <= 2, traces + " stack traces logged for one batch");
+    }
+
+    @Test
+    void storeThrowingAnError_failsWhatItHeld_andHealthSaysSinceWhen() throws Exception {
+        long before = System.currentTimeMillis();
+        store.bug = batch -> new Error("simulated linkage failure");
+        LiteObs obs = LiteObs.builder(store)
+                .writer(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)))
+                .audit(new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofSeconds(30)))
+                .build();
+        toClose.add(obs);
+        LogResult result = obs.audit().log(AuditEntry.builder("c", "op").build());
+        assertEquals(LogResult.FAILED, result, "the waiting caller is told, not left to time out");
+        Health health = obs.health();
+        assertEquals(Health.Status.DEGRADED, health.status());
+        assertTrue(health.reason().contains("has stopped"), health.reason());
+        assertTrue(health.since().toEpochMilli() >= before, "since " + health.since());
+        assertFalse(obs.audit().logAsync(AuditEntry.builder("c", "later").build()), "recording is refused");
+        RecorderStats stats = obs.audit().stats();
+        assertEquals(new RecorderStats("audit", 2, 0, 1, 0, 1, 0), stats);
+        assertTrue(obs.flush(Duration.ofSeconds(1)), "nothing is left waiting");
     }
 
     @Test

@@ -30,6 +30,8 @@ final class InMemoryStore implements ObservabilityStore {
 
     /** Returns the exception a batch fails with, or null to write it. */
     volatile Function<WriteBatch, StoreException> fault = batch -> null;
+    /** Returns what a buggy store throws for a batch (not a StoreException), or null. */
+    volatile Function<WriteBatch, Throwable> bug = batch -> null;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     final CountDownLatch firstWriteEntered = new CountDownLatch(1);
     volatile boolean closed;
@@ -66,6 +68,13 @@ final class InMemoryStore implements ObservabilityStore {
         }
         if (closed) {
             throw new StoreException(StoreException.Kind.CLOSED, "closed", null);
+        }
+        Throwable thrown = bug.apply(batch);
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
         }
         StoreException failure = fault.apply(batch);
         if (failure != null) {

@@ -16,12 +16,15 @@ final class BatchSection<T> {
     private List<T> target;
     private int start;
     private int count;
+    /** Entries settled so far, in order. */
+    private int settled;
 
     void begin(RecordQueue<T> owner, List<T> slotList) {
         queue = owner;
         target = slotList;
         start = slotList.size();
         count = 0;
+        settled = 0;
         pendings.clear();
     }
 
@@ -52,6 +55,7 @@ final class BatchSection<T> {
         boolean committed = outcome == LogResult.COMMITTED;
         queue.settle(committed ? count : 0, committed ? 0 : count);
         pendings.forEach(pending -> pending.complete(outcome));
+        settled = count;
     }
 
     void settleOne(int index, LogResult outcome) {
@@ -60,5 +64,19 @@ final class BatchSection<T> {
         if (index < pendings.size()) {
             pendings.get(index).complete(outcome);
         }
+        settled = index + 1;
+    }
+
+    /**
+     * Settles the entries not settled yet with {@code outcome}: the writer is dying in the middle of the batch.
+     *
+     * @return how many
+     */
+    int settleRest(LogResult outcome) {
+        int rest = count - settled;
+        for (int i = settled; i < count; i++) {
+            settleOne(i, outcome);
+        }
+        return Math.max(0, rest);
     }
 }

@@ -58,6 +58,7 @@ public final class BatchWriter implements AutoCloseable {
     private final WriteBatch single = new WriteBatch();
     private final ThrottledLogger storeWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private final ThrottledLogger storeErrors = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
+    private final ThrottledLogger storeBugs = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private final List<DropAlarm> alarms = new CopyOnWriteArrayList<>();
     /** Entries given up while closing, by component, besides those still queued; writer thread only. */
     private final Map<String, Long> givenUpClosing = new LinkedHashMap<>();
@@ -73,8 +74,10 @@ public final class BatchWriter implements AutoCloseable {
     private volatile long lastSettledCycle;
     private volatile boolean stopping;
     private volatile long drainDeadline;
-    private volatile StoreException lastFailure;
-    private volatile long failingSinceMillis;
+    /** Why the writer cannot write, and since when; null while it can. One field, so that it reads consistently. */
+    private volatile Failure failure;
+    /** Sections of the batch being written, settled or not; writer thread only. */
+    private int sectionsInBatch;
     /** Why the store last refused a batch's content; read and written by the writer thread only. */
     private String lastRefusal;
 
@@ -114,21 +117,42 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /**
+     * Why a writer cannot write, read in one piece.
+     *
+     * @param reason      what to tell an operator
+     * @param cause       the store's last failure, or null when the writer thread has stopped
+     * @param sinceMillis epoch milliseconds of the first failure of the current run of failures
+     */
+    public record Failure(String reason, StoreException cause, long sinceMillis) {
+    }
+
+    /**
      * Whether the latest write attempt failed because the store could not write, or the writer thread is gone;
      * cleared by the next commit.
      */
     public boolean degraded() {
-        return lastFailure != null || (!thread.isAlive() && !closed.get());
+        return failure() != null;
+    }
+
+    /** Why the writer cannot write now, or null when it can (or has been closed). */
+    public Failure failure() {
+        Failure current = failure;
+        if (current == null && !thread.isAlive() && !closed.get() && thread.getState() == Thread.State.TERMINATED) {
+            return new Failure("the writer thread of " + store.name() + " has stopped", null, clock.millis());
+        }
+        return current;
     }
 
     /** Epoch milliseconds of the first failure of the current run of failures; meaningless when not degraded. */
     public long failingSinceMillis() {
-        return failingSinceMillis;
+        Failure current = failure();
+        return current == null ? 0 : current.sinceMillis();
     }
 
     /** The failure that made the writer degraded, or null. */
     public StoreException lastFailure() {
-        return lastFailure;
+        Failure current = failure;
+        return current == null ? null : current.cause();
     }
 
     /**
@@ -184,6 +208,37 @@ public final class BatchWriter implements AutoCloseable {
     // ---- the writer thread ----
 
     private void run() {
+        try {
+            loop();
+        } catch (Throwable e) {
+            // an Error (out of memory, a linkage error in the store): the thread cannot go on, but what it holds is
+            // settled first, so that no caller waits in vain and the counters balance
+            dying(e);
+            throw e;
+        }
+        abandonRemaining();
+    }
+
+    private void dying(Throwable e) {
+        Failure previous = failure;
+        failure = new Failure("the writer thread of " + store.name() + " has stopped: " + e,
+                previous == null ? null : previous.cause(), previous == null ? clock.millis() : previous.sinceMillis());
+        try {
+            queues.forEach(RecordQueue::close);
+            long failedInBatch = 0;
+            for (int i = 0; i < sectionsInBatch; i++) {
+                failedInBatch += sections.get(i).settleRest(LogResult.FAILED);
+            }
+            sectionsInBatch = 0;
+            LOG.error("LiteObs writer {} stops: {}; {} entries being written and every entry still queued are"
+                    + " counted as failed, and recording is refused from now on", thread.getName(), e, failedInBatch);
+            abandonRemaining();
+        } catch (RuntimeException | Error again) {
+            e.addSuppressed(again);
+        }
+    }
+
+    private void loop() {
         long nextFlush = System.nanoTime() + flushIntervalNanos;
         while (true) {
             if (!stopping && !urgent()) {
@@ -215,7 +270,6 @@ public final class BatchWriter implements AutoCloseable {
                 }
             }
         }
-        abandonRemaining();
     }
 
     private boolean allSettled() {
@@ -291,6 +345,7 @@ public final class BatchWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return taken;
         }
+        sectionsInBatch = index;
         Outcome outcome = write(batch);
         if (outcome == Outcome.REFUSED) {
             writeAlertsAlone();
@@ -309,6 +364,7 @@ public final class BatchWriter implements AutoCloseable {
                 section.settleAll(result);
             }
         }
+        sectionsInBatch = 0;
         return taken;
     }
 
@@ -378,9 +434,9 @@ public final class BatchWriter implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try {
                 store.write(toWrite);
-                if (lastFailure != null) {
+                if (failure != null) {
                     LOG.info("Store {} is writable again", store.name());
-                    lastFailure = null;
+                    failure = null;
                 }
                 return Outcome.COMMITTED;
             } catch (StoreException e) {
@@ -407,17 +463,16 @@ public final class BatchWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 // not a StoreException: a bug in the store; writing entry by entry limits what it costs
                 lastRefusal = e.toString();
-                LOG.error("Store {} failed unexpectedly writing {} entries", store.name(), toWrite.size(), e);
+                storeBugs.error("Store {} failed unexpectedly writing {} entries; they are written one by one, and"
+                        + " those that fail again are counted as failed", store.name(), toWrite.size(), e);
                 return Outcome.REFUSED;
             }
         }
     }
 
     private void failing(StoreException e) {
-        if (lastFailure == null) {
-            failingSinceMillis = clock.millis();
-        }
-        lastFailure = e;
+        Failure previous = failure;
+        failure = new Failure(e.getMessage(), e, previous == null ? clock.millis() : previous.sinceMillis());
     }
 
     /** Pauses before another attempt; false when closing and the drain deadline does not leave time for one. */
@@ -449,7 +504,7 @@ public final class BatchWriter implements AutoCloseable {
         if (total > 0) {
             LOG.error("LiteObs could not persist {} entries in all into {} within the drain timeout of {} ms{}", total,
                     store.name(), TimeUnit.NANOSECONDS.toMillis(drainTimeoutNanos),
-                    lastFailure == null ? "" : ": " + lastFailure.getMessage());
+                    failure == null ? "" : ": " + failure.reason());
         }
     }
 

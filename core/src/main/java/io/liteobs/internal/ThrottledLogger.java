@@ -27,6 +27,13 @@ public final class ThrottledLogger {
         }
     }
 
+    /** Logs at ERROR (a trailing exception with its stack trace) unless a message was logged less than an interval ago. */
+    public void error(String format, Object... arguments) {
+        if (tryAcquire()) {
+            logger.error(format, arguments);
+        }
+    }
+
     /**
      * Whether a warning may be logged now; if not, it is counted as suppressed. On a hot path, ask this before
      * building the warning's arguments, so that a suppressed warning costs no allocation.
