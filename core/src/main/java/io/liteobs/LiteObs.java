@@ -54,18 +54,30 @@ public final class LiteObs implements AutoCloseable {
     private LiteObs(Builder builder) {
         this.store = builder.store;
         this.clock = builder.clock;
-        this.writer = new BatchWriter(store, builder.writerOptions, "liteobs-writer-" + store.name(), clock);
-        this.audit = new AuditLogger(store, clock, builder.ids, builder.redaction, builder.audit,
-                builder.dropAlertInterval, writer, false);
-        this.metrics = new MetricsManager(store, clock, builder.metrics, builder.maxSeriesPerMetric,
-                builder.maxSeriesTotal, writer, false);
-        this.events = new EventLogger(store, clock, builder.ids, builder.redaction, builder.events, writer, false);
         this.heartbeatOptions = builder.heartbeat;
         this.heartbeatInterval = builder.heartbeatInterval;
-        this.retention = Retention.of(store, builder.retentionPolicy, clock);
-        if (builder.retentionInterval != null) {
-            retention.schedule(builder.retentionInterval);
+        this.writer = new BatchWriter(store, builder.writerOptions, "liteobs-writer-" + store.name(), clock);
+        Retention made = null;
+        try {
+            this.audit = new AuditLogger(store, clock, builder.ids, builder.redaction, builder.audit,
+                    builder.dropAlertInterval, writer, false);
+            this.metrics = new MetricsManager(store, clock, builder.metrics, builder.maxSeriesPerMetric,
+                    builder.maxSeriesTotal, writer, false);
+            this.events = new EventLogger(store, clock, builder.ids, builder.redaction, builder.events, writer,
+                    false);
+            made = Retention.of(store, builder.retentionPolicy, clock);
+            if (builder.retentionInterval != null) {
+                made.schedule(builder.retentionInterval);
+            }
+        } catch (RuntimeException | Error e) {
+            // the writer thread (and maybe the retention thread) runs already: stop them, the store stays the caller's
+            if (made != null) {
+                made.close();
+            }
+            writer.close();
+            throw e;
         }
+        this.retention = made;
     }
 
     /**

@@ -41,6 +41,16 @@ final class InMemoryStore implements ObservabilityStore {
     volatile CountDownLatch closeGate = new CountDownLatch(0);
     final CountDownLatch closeEntered = new CountDownLatch(1);
 
+    private final String name;
+
+    InMemoryStore() {
+        this("memory");
+    }
+
+    InMemoryStore(String name) {
+        this.name = name;
+    }
+
     void blockWrites() {
         gate = new CountDownLatch(1);
     }
@@ -51,7 +61,7 @@ final class InMemoryStore implements ObservabilityStore {
 
     @Override
     public String name() {
-        return "memory";
+        return name;
     }
 
     @Override

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -217,6 +221,32 @@ class LiteObsTest {
         assertFalse(obs.degraded(), "the writer thread is alive");
         assertEquals(LogResult.COMMITTED, obs.audit().log(AuditEntry.builder("c", "after").id("e-after").build()));
         obs.close();
+    }
+
+    @Test
+    void build_failingAfterTheWriterStarted_leavesNoThreadRunning() {
+        Clock failing = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                throw new IllegalStateException("no time today");
+            }
+        };
+        InMemoryStore named = new InMemoryStore("leak-check");
+        assertThrows(IllegalStateException.class, () -> LiteObs.builder(named).clock(failing)
+                .retentionEvery(Duration.ofMinutes(1)).build());
+        Await.until("no thread of the failed build is left", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().endsWith("leak-check") && thread.isAlive()),
+                Duration.ofSeconds(3));
     }
 
     @Test
