@@ -41,6 +41,8 @@ public final class HeartbeatWriter extends Recorder {
     private final Duration interval;
     private final RecordQueue<Heartbeat> queue;
     private ScheduledExecutorService scheduler;
+    /** Set, under this writer's monitor, once close has begun: from then on nothing starts beating again. */
+    private boolean closing;
 
     HeartbeatWriter(ObservabilityStore store, Clock clock, String workerId, Duration interval,
                     RecorderOptions options, BatchWriter writer, boolean ownsWriter) {
@@ -73,7 +75,7 @@ public final class HeartbeatWriter extends Recorder {
 
     /** Starts beating every interval, the first beat at once. Does nothing if already started or closed. */
     public synchronized void start() {
-        if (scheduler != null || isClosed()) {
+        if (scheduler != null || closing) {
             return;
         }
         scheduler = DaemonThreads.scheduler("liteobs-heartbeat-" + workerId);
@@ -145,7 +147,12 @@ public final class HeartbeatWriter extends Recorder {
     /** Stops beating, then closes like every recorder. */
     @Override
     public void close() {
-        stop();
+        synchronized (this) {
+            // with the stop, under the monitor: a start() racing with close either ran before, and is stopped
+            // here, or runs after, and sees 'closing'
+            closing = true;
+            stop();
+        }
         super.close();
     }
 

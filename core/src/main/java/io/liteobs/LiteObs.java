@@ -117,8 +117,14 @@ public final class LiteObs implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
         }
-        return heartbeats.computeIfAbsent(workerId, id ->
+        HeartbeatWriter heartbeat = heartbeats.computeIfAbsent(workerId, id ->
                 new HeartbeatWriter(store, clock, id, heartbeatInterval, heartbeatOptions, writer, false));
+        if (closed.get()) {
+            // close began meanwhile and may have gone past the heartbeats already: close this one here
+            heartbeat.close();
+            throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
+        }
+        return heartbeat;
     }
 
     /** Whether a worker is alive, by the interval stored with its latest beat; empty if it never beat. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatWriterTest {
@@ -45,6 +46,67 @@ class HeartbeatWriterTest {
             Await.until("three beats", () -> store.heartbeats.size() >= 3);
             heartbeat.stop();
             assertFalse(heartbeat.isRunning());
+        }
+    }
+
+    @Test
+    void start_racingWithClose_neverLeavesABeatingWriter() throws Exception {
+        try (LiteObs obs = LiteObs.builder(store).heartbeatInterval(Duration.ofHours(1)).build()) {
+            for (int round = 0; round < 1_000; round++) {
+                HeartbeatWriter heartbeat = obs.heartbeat("w" + round);
+                CountDownLatch go = new CountDownLatch(1);
+                Thread starter = new Thread(() -> {
+                    awaitQuietly(go);
+                    heartbeat.start();
+                });
+                Thread closer = new Thread(() -> {
+                    awaitQuietly(go);
+                    heartbeat.close();
+                });
+                starter.start();
+                closer.start();
+                go.countDown();
+                starter.join(10_000);
+                closer.join(10_000);
+                assertFalse(heartbeat.isRunning(), "round " + round + ": beating after close");
+            }
+        }
+    }
+
+    @Test
+    void heartbeat_racingWithLiteObsClose_isNeverLeftOpen() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            LiteObs obs = LiteObs.builder(new InMemoryStore()).heartbeatInterval(Duration.ofHours(1)).build();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread registrar = new Thread(() -> {
+                awaitQuietly(go);
+                try {
+                    obs.heartbeat("late").start();
+                } catch (IllegalStateException closed) {
+                    // closed first: fine
+                }
+            });
+            Thread closer = new Thread(() -> {
+                awaitQuietly(go);
+                obs.close();
+            });
+            registrar.start();
+            closer.start();
+            go.countDown();
+            registrar.join(10_000);
+            closer.join(10_000);
+            for (HeartbeatWriter heartbeat : obs.heartbeats()) {
+                assertTrue(heartbeat.isClosed(), "round " + round + ": a heartbeat writer left open after close");
+                assertFalse(heartbeat.isRunning(), "round " + round + ": beating after close");
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
