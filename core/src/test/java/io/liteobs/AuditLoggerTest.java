@@ -2,7 +2,6 @@ package io.liteobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,8 +108,9 @@ class AuditLoggerTest {
     @Test
     void query_isPassedToTheStore() {
         audit.log(AuditEntry.builder("c", "op").build());
-        assertNotNull(audit.query(AuditQuery.builder().component("c").build()));
-        assertEquals(1, audit.query(AuditQuery.builder().build()).size());
+        AuditQuery query = AuditQuery.builder().component("c").build();
+        assertEquals(1, audit.query(query).size());
+        assertEquals(List.of(query), store.auditQueries, "the store got the caller's query");
     }
 
     @Test

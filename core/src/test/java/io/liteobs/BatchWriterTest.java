@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class BatchWriterTest {
     void blockPolicy_waitsForRoomThenDropsAfterMaxWait() throws Exception {
         store.blockWrites();
         MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
-                new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofMillis(50)));
+                new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofMillis(500)));
         metrics.record("m", 0);
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS));
         for (int i = 0; i < 16; i++) {
@@ -123,19 +124,19 @@ class BatchWriterTest {
         }
         long started = System.nanoTime();
         assertFalse(metrics.record("m", 99), "no room while the store is blocked");
-        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(50), "waited maxWait first");
+        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(500), "waited maxWait first");
         assertEquals(1, metrics.stats().dropped());
 
-        CountDownLatch blockedCallerDone = new CountDownLatch(1);
-        Thread caller = new Thread(() -> {
-            metrics.record("m", 100);
-            blockedCallerDone.countDown();
-        });
-        store.releaseWrites();
+        AtomicBoolean secondCallerQueued = new AtomicBoolean();
+        Thread caller = new Thread(() -> secondCallerQueued.set(metrics.record("m", 100)));
         caller.start();
-        assertTrue(blockedCallerDone.await(10, TimeUnit.SECONDS));
+        Await.until("the second caller waits for room", () -> caller.getState() == Thread.State.TIMED_WAITING);
+        assertTrue(caller.isAlive(), "still waiting while the store is blocked");
+        store.releaseWrites();
+        caller.join(10_000);
+        assertTrue(secondCallerQueued.get(), "the second caller found room once writes resumed");
         metrics.close();
-        assertEquals(1, metrics.stats().dropped(), "the second caller found room once writes resumed");
+        assertEquals(1, metrics.stats().dropped());
         assertEquals(metrics.stats().offered() - 1, store.metrics.size());
     }
 

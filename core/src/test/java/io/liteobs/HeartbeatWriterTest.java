@@ -36,7 +36,7 @@ class HeartbeatWriterTest {
     }
 
     @Test
-    void start_beatsPeriodically_untilStopped() {
+    void start_beatsPeriodically_untilStopped() throws Exception {
         try (HeartbeatWriter heartbeat = HeartbeatWriter.builder(store, "worker-1")
                 .interval(Duration.ofMillis(20))
                 .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(10)))
@@ -46,6 +46,10 @@ class HeartbeatWriterTest {
             Await.until("three beats", () -> store.heartbeats.size() >= 3);
             heartbeat.stop();
             assertFalse(heartbeat.isRunning());
+            Thread.sleep(50); // a beat queued just before the stop is written by now
+            int afterStop = store.heartbeats.size();
+            Thread.sleep(200); // ten intervals
+            assertEquals(afterStop, store.heartbeats.size(), "no beat after stop()");
         }
     }
 

@@ -25,6 +25,8 @@ final class InMemoryStore implements ObservabilityStore {
     final List<BusinessEvent> events = new CopyOnWriteArrayList<>();
     final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
     final List<SystemAlert> alerts = new CopyOnWriteArrayList<>();
+    /** The queries {@code findAudit} was given, in order. */
+    final List<AuditQuery> auditQueries = new CopyOnWriteArrayList<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final AtomicInteger writeCalls = new AtomicInteger();
 
@@ -101,6 +103,7 @@ final class InMemoryStore implements ObservabilityStore {
 
     @Override
     public List<AuditEntry> findAudit(AuditQuery query) {
+        auditQueries.add(query);
         return List.copyOf(audit);
     }
 
