@@ -20,27 +20,19 @@ abstract class IdentifiedRecorder extends Recorder {
         this.redaction = redaction;
     }
 
-    /** Short optional text, cleaned, cut and redacted. */
+    /** Short optional text, cleaned, redacted and cut; line breaks are replaced. */
     final String shortText(String value) {
-        return redact(Text.shortText(value), Text.MAX_SHORT);
+        return Json.redactText(value, Text.MAX_SHORT, false, redaction);
     }
 
-    /** Long optional text, cleaned, cut and redacted. */
+    /** Long optional text, cleaned, redacted and cut; line breaks are kept. */
     final String longText(String value) {
-        return redact(Text.longText(value), Text.MAX_LONG);
+        return Json.redactText(value, Text.MAX_LONG, true, redaction);
     }
 
     /** Caller JSON, always valid, bounded and redacted. */
     final String json(String value) {
         return Json.normalise(value, redaction);
-    }
-
-    /** Redacts text already cleaned and cut, and cuts it again should a replacement have made it longer. */
-    private String redact(String cleaned, int max) {
-        if (cleaned == null || !redaction.isEnabled()) {
-            return cleaned;
-        }
-        return Text.clean(redaction.redactText(cleaned), max, max > Text.MAX_SHORT);
     }
 
     /** The caller's timestamp, or now when the caller left it {@code unset}. */
