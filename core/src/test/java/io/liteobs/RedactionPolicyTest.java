@@ -73,6 +73,46 @@ class RedactionPolicyTest {
     }
 
     @Test
+    void keysInTextAndInJson_areJudgedByOneRule_inAnyScript() {
+        RedactionPolicy russian = RedactionPolicy.builder().keys("пароль", "card_number").build();
+        for (RedactionPolicy p : new RedactionPolicy[] {policy, russian}) {
+            for (String key : new String[] {"password", "db_password", "X-Auth-Token", "idToken", "api.key",
+                    "Proxy-Authorization", "max_tokens", "passwordHint", "user", "пароль", "ПАРОЛЬ", "мой_пароль",
+                    "парольный", "card__number", "cardNumber", "card_numbers"}) {
+                boolean inText = p.redactText(key + "=v1 next").contains(RedactionPolicy.REDACTED);
+                boolean inJson = Json.normalise("{\"" + key + "\":\"v1\"}", p).contains(RedactionPolicy.REDACTED);
+                assertEquals(p.isSecretKey(key), inText, key + " in text, " + p.keys());
+                assertEquals(p.isSecretKey(key), inJson, key + " in JSON, " + p.keys());
+            }
+        }
+        assertFalse(policy.isSecretKey("пароль"), "the default keys are English words");
+        assertEquals("пароль=[REDACTED] ПАРОЛЬ: [REDACTED]", russian.redactText("пароль=hunter2 ПАРОЛЬ: hunter3"));
+    }
+
+    @Test
+    void onlyNonAsciiKeys_redactOnlyTheirOwnValues() {
+        RedactionPolicy onlyRussian = RedactionPolicy.builder().withoutDefaults().keys("пароль").build();
+        assertEquals("user=bob time: 12 пароль=[REDACTED]",
+                onlyRussian.redactText("user=bob time: 12 пароль=hunter2"));
+        RedactionPolicy onlyPatterns = RedactionPolicy.builder().withoutDefaults()
+                .valuePattern(Pattern.compile("\\d{4}-\\d{4}")).build();
+        assertEquals("user=bob time: 12 card [REDACTED]", onlyPatterns.redactText("user=bob time: 12 card 1234-5678"));
+    }
+
+    @Test
+    void quotedValues_areRedactedWhole_escapesAndUnclosedQuotesIncluded() {
+        assertEquals("password=\"[REDACTED]\" next", policy.redactText("password=\"se\\\"cret\" next"));
+        assertEquals("password='[REDACTED]' next", policy.redactText("password='it\\'s' next"));
+        assertEquals("password=\"[REDACTED]", policy.redactText("password=\"abc def ghi"));
+        assertEquals("password=\"[REDACTED]", policy.redactText("password=\"abc\\"));
+        assertEquals("{\"log\":\"token=\\\"[REDACTED]\\\" ok\"} trailing",
+                policy.redactText("{\"log\":\"token=\\\"a b c\\\" ok\"} trailing"),
+                "a quoted value inside JSON text kept as it is");
+        assertEquals("\"{\\\"log\\\":\\\"token=\\\\\\\"[REDACTED]\\\\\\\"\\\"} x\"",
+                Json.normalise("{\"log\":\"token=\\\"a b\\\"\"} x", policy), "invalid JSON, redacted as text");
+    }
+
+    @Test
     void hostileText_costsLinearTime() {
         String[] hostile = {"a_".repeat(40_000), "a.".repeat(40_000), "eyJ-".repeat(20_000), "password=".repeat(9_000),
                 "x://".repeat(20_000) + "a:b", "bearer ".repeat(10_000)};
