@@ -6,6 +6,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Makes the globally unique, time-ordered text ids of audit entries and business events. Implementations are
  * thread-safe and fast: they run on the recording thread.
+ *
+ * <p>A generated id is checked like a caller's: should the generator throw, or return a null or blank id, one with
+ * control characters or one longer than 256 characters, the entry is rejected and counted as such
+ * ({@link RecorderStats#rejected()}), a warning naming the generator is logged (at most once a minute), and
+ * nothing is thrown into the recording thread. The generator is asked only for an entry that is otherwise valid.
  */
 @FunctionalInterface
 public interface IdGenerator {
@@ -13,7 +18,7 @@ public interface IdGenerator {
     /**
      * A new id for an entry stamped at {@code timestampMillis}.
      *
-     * @return a non-blank id of at most 256 characters
+     * @return a non-blank id of at most 256 characters, without control characters
      */
     String nextId(long timestampMillis);
 

@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
+import io.liteobs.internal.CheckedIds;
 import io.liteobs.internal.Json;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
@@ -10,13 +11,13 @@ import java.util.Objects;
 /** A recorder whose entries leave the process and so carry a unique, time-ordered id: audit entries, events. */
 abstract class IdentifiedRecorder extends Recorder {
 
-    final IdGenerator ids;
+    private final CheckedIds ids;
     private final RedactionPolicy redaction;
 
     IdentifiedRecorder(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
                        BatchWriter writer, boolean ownsWriter) {
         super(store, clock, writer, ownsWriter);
-        this.ids = ids;
+        this.ids = new CheckedIds(ids);
         this.redaction = redaction;
     }
 
@@ -40,9 +41,13 @@ abstract class IdentifiedRecorder extends Recorder {
         return timestampMillis == unset ? clock.millis() : timestampMillis;
     }
 
-    /** The caller's id if it is a valid name, a generated one when the caller gave none, null when invalid. */
+    /**
+     * The caller's id if it is a valid name, a generated one when the caller gave none; null when the caller's id
+     * is invalid, or the generator failed or made an invalid id (logged). Call it once the rest of the entry is
+     * known to be valid: nothing is generated for an entry that is rejected anyway. Never throws.
+     */
     final String idOrNew(String callerId, long timestampMillis) {
-        return callerId == null ? ids.nextId(timestampMillis) : Text.requiredName(callerId);
+        return callerId == null ? ids.next(timestampMillis) : Text.requiredName(callerId);
     }
 
     /** The builder of a recorder with ids. */
