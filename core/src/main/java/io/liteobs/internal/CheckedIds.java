@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 public final class CheckedIds {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckedIds.class);
+    private static final IdGenerator FALLBACK = IdGenerator.uuidV7();
+    /** The last millisecond a UUIDv7 holds. */
+    private static final long LAST_UUID_V7_MILLIS = (1L << 48) - 1;
 
     private final IdGenerator generator;
     private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
@@ -58,11 +61,12 @@ public final class CheckedIds {
 
     /**
      * A new id for something that must not be lost for want of one, such as a system alert: the generator's id
-     * when it gives a valid one, otherwise a {@link IdGenerator#uuidV7()} id.
+     * when it gives a valid one, otherwise a {@link IdGenerator#uuidV7()} id (for a timestamp clamped to what a
+     * UUIDv7 holds).
      */
     public String nextOrUuidV7(long timestampMillis) {
         String id = next(timestampMillis);
-        return id != null ? id : IdGenerator.uuidV7().nextId(Math.max(0, timestampMillis));
+        return id != null ? id : FALLBACK.nextId(Math.min(Math.max(0, timestampMillis), LAST_UUID_V7_MILLIS));
     }
 
     @Override
