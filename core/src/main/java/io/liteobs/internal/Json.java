@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.liteobs.RedactionPolicy;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class Json {
     }
 
     /** Collects what Jackson writes, and stops it with an exception once there is more than {@code max}. */
-    private static final class BoundedWriter extends java.io.Writer {
+    private static final class BoundedWriter extends Writer {
         private final StringBuilder text = new StringBuilder();
         private final int max;
         private boolean overflowed;
