@@ -56,12 +56,6 @@ public record AuditEntry(String id, long timestampMillis, String component, Stri
         return Instant.ofEpochMilli(timestampMillis);
     }
 
-    /** A copy with the id and timestamp set. */
-    public AuditEntry stamped(String newId, long newTimestampMillis) {
-        return new AuditEntry(newId, newTimestampMillis, component, operation, status, userId, sessionId, requestId,
-                parametersJson, resultJson, errorCode, errorMessage, durationMillis, metadataJson);
-    }
-
     /** Builds an {@link AuditEntry}; objects given for JSON fields are serialised with Jackson when set. */
     public static final class Builder {
         private String id;

@@ -139,8 +139,11 @@ public final class AuditLogger extends IdentifiedRecorder {
         String operation = Text.requiredName(entry.operation());
         String status = Text.requiredName(entry.status());
         long timestamp = timestampOrNow(entry.timestampMillis(), AuditEntry.UNSET_TIME);
+        if (component == null || operation == null || status == null || timestamp < 0) {
+            return null;
+        }
         String id = idOrNew(entry.id(), timestamp);
-        if (component == null || operation == null || status == null || id == null || timestamp < 0) {
+        if (id == null) {
             return null;
         }
         Long duration = entry.durationMillis() == null || entry.durationMillis() < 0 ? null : entry.durationMillis();

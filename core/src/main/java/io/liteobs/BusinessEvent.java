@@ -44,12 +44,6 @@ public record BusinessEvent(String id, long timestampMillis, String eventType, S
         return Instant.ofEpochMilli(timestampMillis);
     }
 
-    /** A copy with the id and timestamp set. */
-    public BusinessEvent stamped(String newId, long newTimestampMillis) {
-        return new BusinessEvent(newId, newTimestampMillis, eventType, service, entityType, entityId, userId, action,
-                detailsJson, success);
-    }
-
     /** Builds a {@link BusinessEvent}; succeeded unless told otherwise. */
     public static final class Builder {
         private String id;

@@ -82,8 +82,11 @@ public final class EventLogger extends IdentifiedRecorder {
         String type = Text.requiredName(event.eventType());
         String service = Text.requiredName(event.service());
         long timestamp = timestampOrNow(event.timestampMillis(), BusinessEvent.UNSET_TIME);
+        if (type == null || service == null || timestamp < 0) {
+            return null;
+        }
         String id = idOrNew(event.id(), timestamp);
-        if (type == null || service == null || id == null || timestamp < 0) {
+        if (id == null) {
             return null;
         }
         return new BusinessEvent(id, timestamp, type, service, shortText(event.entityType()),

@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
+import io.liteobs.internal.CheckedIds;
 import io.liteobs.internal.Json;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
@@ -10,24 +11,24 @@ import java.util.Objects;
 /** A recorder whose entries leave the process and so carry a unique, time-ordered id: audit entries, events. */
 abstract class IdentifiedRecorder extends Recorder {
 
-    final IdGenerator ids;
+    private final CheckedIds ids;
     private final RedactionPolicy redaction;
 
     IdentifiedRecorder(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
                        BatchWriter writer, boolean ownsWriter) {
         super(store, clock, writer, ownsWriter);
-        this.ids = ids;
+        this.ids = new CheckedIds(ids);
         this.redaction = redaction;
     }
 
-    /** Short optional text, cleaned, cut and redacted. */
+    /** Short optional text, cleaned, redacted and cut; line breaks are replaced. */
     final String shortText(String value) {
-        return redact(Text.shortText(value), Text.MAX_SHORT);
+        return Json.redactText(value, Text.MAX_SHORT, false, redaction);
     }
 
-    /** Long optional text, cleaned, cut and redacted. */
+    /** Long optional text, cleaned, redacted and cut; line breaks are kept. */
     final String longText(String value) {
-        return redact(Text.longText(value), Text.MAX_LONG);
+        return Json.redactText(value, Text.MAX_LONG, true, redaction);
     }
 
     /** Caller JSON, always valid, bounded and redacted. */
@@ -35,22 +36,18 @@ abstract class IdentifiedRecorder extends Recorder {
         return Json.normalise(value, redaction);
     }
 
-    /** Redacts text already cleaned and cut, and cuts it again should a replacement have made it longer. */
-    private String redact(String cleaned, int max) {
-        if (cleaned == null || !redaction.isEnabled()) {
-            return cleaned;
-        }
-        return Text.clean(redaction.redactText(cleaned), max, max > Text.MAX_SHORT);
-    }
-
     /** The caller's timestamp, or now when the caller left it {@code unset}. */
     final long timestampOrNow(long timestampMillis, long unset) {
         return timestampMillis == unset ? clock.millis() : timestampMillis;
     }
 
-    /** The caller's id if it is a valid name, a generated one when the caller gave none, null when invalid. */
+    /**
+     * The caller's id if it is a valid name, a generated one when the caller gave none; null when the caller's id
+     * is invalid, or the generator failed or made an invalid id (logged). Call it once the rest of the entry is
+     * known to be valid: nothing is generated for an entry that is rejected anyway. Never throws.
+     */
     final String idOrNew(String callerId, long timestampMillis) {
-        return callerId == null ? ids.nextId(timestampMillis) : Text.requiredName(callerId);
+        return callerId == null ? ids.next(timestampMillis) : Text.requiredName(callerId);
     }
 
     /** The builder of a recorder with ids. */

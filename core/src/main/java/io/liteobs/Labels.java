@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.liteobs.internal.Json;
 import io.liteobs.internal.Text;
 import java.util.Arrays;
@@ -96,11 +97,19 @@ public final class Labels {
     /**
      * Labels from their canonical JSON form, as {@link #toJson()} writes it and the store keeps it.
      *
-     * @throws IllegalArgumentException when the text is not a JSON object of string values
+     * @throws IllegalArgumentException when the text is null or not a JSON object of string values ({@code null},
+     *                                  {@code [1,2]} and {@code "a"} are not), or the labels are invalid
      */
     public static Labels fromJson(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("labels are a JSON object of string values, got null");
+        }
+        JsonNode tree = Json.tree(json);
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException("labels are a JSON object of string values: " + json);
+        }
         Map<String, String> map = new LinkedHashMap<>();
-        Json.tree(json).properties().forEach(field -> {
+        tree.properties().forEach(field -> {
             if (!field.getValue().isTextual()) {
                 throw new IllegalArgumentException("label values are strings: " + json);
             }

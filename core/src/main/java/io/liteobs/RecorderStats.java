@@ -4,7 +4,8 @@ package io.liteobs;
  * What happened to the entries one recorder was given. Once the recorder is quiet (nothing being recorded, the
  * writer idle), {@code offered == persisted + dropped + rejected + failed + queued}.
  *
- * @param component the recorder: {@code audit}, {@code metrics}, {@code events} or {@code heartbeat}
+ * @param component the recorder: {@code audit}, {@code metrics}, {@code events}, or {@code heartbeat:<worker>}
+ *                  for the heartbeat writer of one worker
  * @param offered   entries handed to the recorder, including calls after close
  * @param persisted entries committed to the store
  * @param dropped   entries dropped because the queue was full, or because the recorder was closed

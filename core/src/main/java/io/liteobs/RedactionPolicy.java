@@ -1,9 +1,9 @@
 package io.liteobs;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,11 +19,15 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>A JSON member whose key is a secret key has its value replaced by {@value #REDACTED}, at any depth. A key
- *       is secret when, lower-cased and stripped of everything but letters and digits, it equals or ends with one
- *       of the policy's keys: {@code password}, {@code db_password}, {@code X-Auth-Token} and {@code idToken} are
- *       secret; {@code max_tokens} and {@code passwordHint} are not.</li>
+ *       is secret when, lower-cased and stripped of everything but letters and digits (of any script), it equals
+ *       or ends with one of the policy's keys, normalised the same way: {@code password}, {@code db_password},
+ *       {@code X-Auth-Token} and {@code idToken} are secret; {@code max_tokens} and {@code passwordHint} are
+ *       not.</li>
  *   <li>In text, and in every JSON string value, {@code key=value} and {@code key: value} with a secret key have
- *       the value replaced (quoted values whole), and every match of a value pattern is replaced: by default
+ *       the value replaced, and every match of a value pattern is replaced. The key is judged by the same rule,
+ *       with {@code -}, {@code _} and {@code .} as the separators a key in text may hold; a quoted value is
+ *       replaced whole, backslash escapes included, up to its closing quote or, when there is none, the end of
+ *       the text. The default value patterns are
  *       {@code Bearer <token>}, {@code Basic <base64>}, JSON web tokens ({@code eyJ...}), AWS access key ids
  *       ({@code AKIA...}) and the password of URL user info ({@code scheme://user:password@host}).</li>
  * </ul>
@@ -84,7 +88,7 @@ public final class RedactionPolicy {
         this.normalisedKeys = builder.keys.stream().map(RedactionPolicy::normalise)
                 .filter(key -> !key.isEmpty()).collect(Collectors.toUnmodifiableSet());
         this.valuePatterns = List.copyOf(builder.valuePatterns);
-        this.keyValue = keys.isEmpty() ? null : keyValuePattern(keys);
+        this.keyValue = normalisedKeys.isEmpty() ? null : keyValuePattern(normalisedKeys);
     }
 
     /** The default policy: {@link #DEFAULT_KEYS} and {@link #DEFAULT_VALUE_PATTERNS}. */
@@ -118,8 +122,8 @@ public final class RedactionPolicy {
     }
 
     /**
-     * Whether a JSON key names a secret: lower-cased and stripped of all but letters and digits, it equals or ends
-     * with one of the keys.
+     * Whether a JSON key names a secret: lower-cased and stripped of all but letters and digits (of any script), it
+     * equals or ends with one of the keys, normalised the same way. Keys in text are judged by the same rule.
      *
      * @param key the key; null is not secret
      */
@@ -198,7 +202,7 @@ public final class RedactionPolicy {
         StringBuilder out = new StringBuilder(text.length() + 16);
         int last = 0;
         do {
-            String group = matcher.group("dq") != null ? "dq" : matcher.group("sq") != null ? "sq" : "bare";
+            String group = valueGroup(matcher);
             int start = matcher.start(group);
             int end = matcher.end(group);
             if (text.startsWith(REDACTED, start) || text.startsWith(" " + REDACTED, end)) {
@@ -211,32 +215,52 @@ public final class RedactionPolicy {
         return out.append(text, last, text.length()).toString();
     }
 
-    /**
-     * {@code key = value} and {@code key: value} for any key ending in a secret key (separators {@code -} and
-     * {@code _} in a key match either or none), the value quoted or up to the next space or delimiter. The key is
-     * matched where it ends, without scanning back over its prefix, so that the cost stays linear in the text
-     * whatever it holds.
-     */
-    private static Pattern keyValuePattern(List<String> keys) {
-        String alternatives = keys.stream()
-                .map(key -> key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip())
-                .filter(key -> !key.isEmpty())
-                .distinct()
-                .map(key -> String.join("[-_.]?", key.split(" ")))
-                .sorted((a, b) -> b.length() - a.length())
-                .collect(Collectors.joining("|"));
-        return Pattern.compile("(?i)(?:" + alternatives + ")(?![A-Za-z0-9])"
-                + "[\"']?\\s*[:=]\\s*(?:\"(?<dq>[^\"]*)\"|'(?<sq>[^']*)'|(?<bare>[^\\s\"'&,;]+))");
-    }
-
-    private static String normalise(String key) {
-        StringBuilder out = new StringBuilder(key.length());
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                out.append(Character.toLowerCase(c));
+    private static String valueGroup(Matcher matcher) {
+        for (String group : VALUE_GROUPS) {
+            if (matcher.group(group) != null) {
+                return group;
             }
         }
+        throw new IllegalStateException("a key-value match always has a value");
+    }
+
+    /** The groups of {@link #keyValuePattern}: double-quoted, single-quoted, escaped-quoted, bare. */
+    private static final List<String> VALUE_GROUPS = List.of("dq", "sq", "eq", "bare");
+
+    /**
+     * {@code key = value} and {@code key: value} for any key that, normalised as JSON keys are
+     * ({@link #normalise}), ends with a secret key: each normalised key's letters and digits in order, matched
+     * whatever their case, with any run of {@code -}, {@code _} and {@code .} between two of them, and not
+     * followed by another letter or digit. The value is quoted (with {@code "}, {@code '} or, in JSON text kept
+     * as it is, {@code \"}; backslash escapes inside; an unclosed quote runs to the end of the text) or runs up to
+     * the next space or delimiter. The key is matched where it ends, without scanning back over its prefix, and
+     * every repetition is possessive, so that the cost stays linear in the text whatever it holds.
+     */
+    private static Pattern keyValuePattern(Set<String> normalisedKeys) {
+        String alternatives = normalisedKeys.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+                .map(key -> key.codePoints().mapToObj(Character::toString).map(Pattern::quote)
+                        .collect(Collectors.joining("[-_.]*+")))
+                .collect(Collectors.joining("|"));
+        return Pattern.compile("(?:" + alternatives + ")(?![\\p{L}\\p{Nd}])"
+                + "[\"']?\\s*+[:=]\\s*+(?:"
+                + "\"(?<dq>[^\"\\\\]*+(?:\\\\[\\s\\S]?[^\"\\\\]*+)*+)(?:\"|\\z)"
+                + "|'(?<sq>[^'\\\\]*+(?:\\\\[\\s\\S]?[^'\\\\]*+)*+)(?:'|\\z)"
+                + "|\\\\\"(?<eq>[^\\\\]*+(?:\\\\(?!\")[\\s\\S]?[^\\\\]*+)*+)(?:\\\\\"|\\z)"
+                + "|(?<bare>[^\\s\"'&,;]++))",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /**
+     * A key as it is compared with the secret keys, in JSON and in text alike: its letters and digits, of any
+     * script, lower-cased; everything else dropped.
+     */
+    static String normalise(String key) {
+        StringBuilder out = new StringBuilder(key.length());
+        key.codePoints()
+                .filter(Character::isLetterOrDigit)
+                .map(Character::toLowerCase)
+                .forEach(out::appendCodePoint);
         return out.toString();
     }
 

@@ -6,10 +6,19 @@ import java.time.Instant;
 /**
  * Whether a worker is alive, judged from its latest heartbeat.
  *
+ * <p>The beat's age is the checker's clock minus the timestamp the worker's clock gave the beat, so liveness is only
+ * as right as the two clocks agree. A beat stamped later than the moment of the check (the worker's clock runs
+ * ahead of the checker's) counts as age zero: {@code sinceLastBeat} is zero and the worker is alive. A worker whose
+ * clock runs ahead by a skew {@code d} is therefore judged stale {@code d} later than it stopped beating, at the
+ * checker's {@code lastBeat.timestampMillis() + staleAfter}; one whose clock runs behind is judged stale {@code d}
+ * earlier, or, with {@code d} above {@code staleAfter}, never alive. Keep the clocks synchronised (NTP), or set a
+ * {@code staleAfter} that covers the skew.
+ *
  * @param workerId      the worker
  * @param alive         whether the latest beat is younger than {@code staleAfter}
  * @param lastBeat      the latest beat
- * @param sinceLastBeat how long ago the latest beat was, at the moment of the check (zero if it is in the future)
+ * @param sinceLastBeat how long ago the latest beat was, at the moment of the check; zero for a beat stamped in the
+ *                      future, which the worker's clock running ahead of the checker's makes
  * @param staleAfter    the age past which the worker counts as stale
  */
 public record WorkerLiveness(String workerId, boolean alive, Heartbeat lastBeat, Duration sinceLastBeat,

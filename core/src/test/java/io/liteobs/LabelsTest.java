@@ -61,4 +61,13 @@ class LabelsTest {
         assertFalse(series.containsAll(Labels.of("region", "us")));
         assertNull(series.get("missing"));
     }
+
+    @Test
+    void fromJson_refusesTextThatIsNotAJsonObject() {
+        for (String notAnObject : new String[] {"[1,2]", "null", "\"a\"", "42", "", "{", null}) {
+            assertThrows(IllegalArgumentException.class, () -> Labels.fromJson(notAnObject), notAnObject);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Labels.fromJson("{\"a\":1}"), "a value that is no string");
+        assertEquals(Labels.empty(), Labels.fromJson("{}"));
+    }
 }

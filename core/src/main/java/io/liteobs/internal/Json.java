@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.liteobs.RedactionPolicy;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,30 @@ public final class Json {
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
 
+    /**
+     * How far past the length that is kept redaction looks: a secret that straddles the cut is recognised whole
+     * (every default pattern matches within this many characters) and redacted before the text is cut. The cost
+     * stays bounded whatever the caller passes: no more than the kept length plus this margin is ever scanned.
+     */
+    public static final int REDACTION_MARGIN = 1024;
+
     private Json() {
+    }
+
+    /**
+     * Cleans, redacts and cuts text, in that order: redaction sees the kept part plus {@link #REDACTION_MARGIN}
+     * characters after it, so that cutting never leaves part of a secret behind.
+     *
+     * @param max        the most characters kept
+     * @param keepLayout whether CR, LF and TAB survive
+     * @return the text, at most {@code max} characters; null for null
+     */
+    public static String redactText(String text, int max, boolean keepLayout, RedactionPolicy policy) {
+        if (text == null || !policy.isEnabled()) {
+            return Text.clean(text, max, keepLayout);
+        }
+        int window = max > Integer.MAX_VALUE - REDACTION_MARGIN ? Integer.MAX_VALUE : max + REDACTION_MARGIN;
+        return Text.clean(policy.redactText(Text.clean(text, window, keepLayout)), max, keepLayout);
     }
 
     /**
@@ -57,7 +81,7 @@ public final class Json {
     }
 
     /** Collects what Jackson writes, and stops it with an exception once there is more than {@code max}. */
-    private static final class BoundedWriter extends java.io.Writer {
+    private static final class BoundedWriter extends Writer {
         private final StringBuilder text = new StringBuilder();
         private final int max;
         private boolean overflowed;
@@ -107,7 +131,8 @@ public final class Json {
     /**
      * Normalises caller-supplied JSON text as {@link #normalise(String)} does, and redacts it: members with a secret
      * key and secrets in string values (valid JSON), or secrets in the text kept as a JSON string (invalid JSON).
-     * Oversized text is cut before it is redacted, so the cost stays bounded whatever the caller passes.
+     * Oversized text is redacted, then cut ({@link #redactText}), so the cost stays bounded whatever the caller
+     * passes and no secret is cut in two.
      *
      * @return valid JSON, or null for null or blank text
      */
@@ -116,7 +141,7 @@ public final class Json {
             return null;
         }
         if (json.length() > Text.MAX_JSON) {
-            return quote(policy.redactText(Text.clean(json, Text.MAX_JSON / 2, true)));
+            return quote(redactText(json, Text.MAX_JSON / 2, true, policy));
         }
         String cleaned = Text.clean(json, Integer.MAX_VALUE, true);
         if (!policy.isEnabled()) {

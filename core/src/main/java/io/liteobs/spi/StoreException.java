@@ -1,5 +1,7 @@
 package io.liteobs.spi;
 
+import java.util.Objects;
+
 /**
  * A store operation that failed. Its {@link Kind} tells the writer what to do: wait and try again, or write the
  * batch's entries one by one to find the ones the store will not take.
@@ -35,7 +37,7 @@ public class StoreException extends RuntimeException {
      */
     public StoreException(Kind kind, String message, Throwable cause) {
         super(message, cause);
-        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
     /** What kind of failure this is. */
