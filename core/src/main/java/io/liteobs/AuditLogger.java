@@ -64,7 +64,8 @@ public final class AuditLogger extends IdentifiedRecorder {
      * ({@link RecorderOptions#maxWait()}).
      *
      * @param entry the entry; null is rejected
-     * @return {@link LogResult#COMMITTED} once durable, or why not
+     * @return {@link LogResult#COMMITTED} once durable, or why not: {@link LogResult#DROPPED} when as many writes
+     *         as the queue's capacity are already waiting for the writer
      */
     public LogResult log(AuditEntry entry) {
         if (queue.dropIfClosed()) {

@@ -40,6 +40,8 @@ public final class HeartbeatWriter extends Recorder {
     private final String workerId;
     private final Duration interval;
     private final RecordQueue<Heartbeat> queue;
+    /** CPU load since this writer's own previous beat, whatever other writers do. */
+    private final JvmRuntime.Sampler jvmSampler = JvmRuntime.sampler();
     private ScheduledExecutorService scheduler;
     /** Set, under this writer's monitor, once close has begun: from then on nothing starts beating again. */
     private boolean closing;
@@ -113,7 +115,7 @@ public final class HeartbeatWriter extends Recorder {
     }
 
     private Heartbeat snapshot() {
-        JvmRuntime.Snapshot jvm = JvmRuntime.snapshot();
+        JvmRuntime.Snapshot jvm = jvmSampler.snapshot();
         return new Heartbeat(workerId, JvmRuntime.HOST, JvmRuntime.PID, clock.millis(), interval.toMillis(),
                 jvm.liveThreads(), jvm.heapUsed(), jvm.heapCommitted(), jvm.heapMax(), jvm.nonHeapUsed(),
                 jvm.gcCount(), jvm.gcTimeMillis(), jvm.processCpuLoad(), jvm.uptimeMillis());

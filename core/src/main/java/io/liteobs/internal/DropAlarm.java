@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +20,12 @@ import org.slf4j.LoggerFactory;
 public final class DropAlarm {
 
     private static final Logger LOG = LoggerFactory.getLogger(DropAlarm.class);
-    private static final ThrottledLogger ID_FAILURES = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
 
     private final RecordQueue<?> queue;
     private final RecorderOptions options;
     private final String source;
     private final long intervalNanos;
-    private final IdGenerator ids;
+    private final CheckedIds ids;
     private final Clock clock;
     /** Writer thread only. */
     private long reported;
@@ -47,7 +44,7 @@ public final class DropAlarm {
         this.options = options;
         this.source = source;
         this.intervalNanos = interval.toNanos();
-        this.ids = ids;
+        this.ids = new CheckedIds(ids);
         this.clock = clock;
     }
 
@@ -81,25 +78,8 @@ public final class DropAlarm {
         details.put("overflowPolicy", options.overflowPolicy().name());
         details.put("maxWaitMillis", options.maxWait().toMillis());
         LOG.error("{} (raised as a {} system alert)", message, SystemAlert.SEVERITY_CRITICAL);
-        return new SystemAlert(alertId(now), now, SystemAlert.SEVERITY_CRITICAL, source, message,
+        return new SystemAlert(ids.nextOrUuidV7(now), now, SystemAlert.SEVERITY_CRITICAL, source, message,
                 Json.fromObject(details));
     }
 
-    /** An id from the recorder's generator; should it fail, a random UUID, so that the alert is still raised. */
-    private String alertId(long nowMillis) {
-        try {
-            String id = ids.nextId(nowMillis);
-            if (id != null && !id.isBlank()) {
-                return id;
-            }
-            ID_FAILURES.warn("The id generator of {} returned no id for a drop alert; a random UUID is used",
-                    queue.component());
-        } catch (RuntimeException e) {
-            if (ID_FAILURES.tryAcquire()) {
-                LOG.warn("The id generator of {} failed for a drop alert; a random UUID is used", queue.component(),
-                        e);
-            }
-        }
-        return UUID.randomUUID().toString();
-    }
 }
