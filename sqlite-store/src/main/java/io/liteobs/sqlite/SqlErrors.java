@@ -80,6 +80,16 @@ final class SqlErrors {
         return code != null && primary(code) == SQLiteErrorCode.SQLITE_FULL;
     }
 
+    /**
+     * Whether the failure says the file is damaged: SQLite's {@code SQLITE_CORRUPT} or {@code SQLITE_NOTADB}, found
+     * by a statement after the file opened.
+     */
+    static boolean isDamaged(Throwable e) {
+        SQLiteErrorCode code = resultCode(e);
+        SQLiteErrorCode primary = code == null ? null : primary(code);
+        return primary == SQLiteErrorCode.SQLITE_CORRUPT || primary == SQLiteErrorCode.SQLITE_NOTADB;
+    }
+
     /** Whether the failure, or one of its causes, is SQLite's {@code SQLITE_READONLY}. */
     static boolean isReadOnly(Throwable e) {
         SQLiteErrorCode code = resultCode(e);

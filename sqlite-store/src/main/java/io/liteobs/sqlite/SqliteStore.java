@@ -99,7 +99,7 @@ public final class SqliteStore implements ObservabilityStore {
     private final WalGuard walGuard;
     private final DiskSpace diskSpace;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set once a write finds the file damaged: the store does not write to it again. */
+    /** Set once a write, delete or checkpoint finds the file damaged: the store does not change it again. */
     private volatile StoreException damaged;
     /** The failure of the latest write that met a full disk, until a write succeeds. */
     private volatile StoreException lastFull;
@@ -209,10 +209,7 @@ public final class SqliteStore implements ObservabilityStore {
         if (batch.isEmpty()) {
             return;
         }
-        StoreException damage = damaged;
-        if (damage != null) {
-            throw damage;
-        }
+        refuseIfDamaged();
         StoreException full = lastFull;
         if (full != null && diskSpace.writesMustWait()) {
             throw full;
@@ -229,27 +226,41 @@ public final class SqliteStore implements ObservabilityStore {
                 return null;
             }, () -> metricWriter.forget(touchedSeries));
         } catch (StoreException e) {
-            writeFailed(e);
-            throw e;
+            throw failed(e);
         }
         lastFull = null;
         walGuard.afterCommit(writer);
         diskSpace.afterCommit(writer);
     }
 
+    /** Throws the failure that found the file damaged, if one did: nothing changes the file after that. */
+    private void refuseIfDamaged() {
+        StoreException damage = damaged;
+        if (damage != null) {
+            throw damage;
+        }
+    }
+
     /**
-     * A damaged file is not written again. A full disk puts the store in low-space mode, checkpoints the log, and
-     * holds writes back until there is room again (see {@link DiskSpace}).
+     * What every failed change of the file (a write, a delete, a checkpoint) goes through. A damaged file is not
+     * changed again: later writes, deletes and compactions fail at once with the same exception. A full disk puts
+     * the store in low-space mode, checkpoints the log, and holds writes back until there is room again (see
+     * {@link DiskSpace}).
+     *
+     * @return {@code e}, to be thrown
      */
-    private void writeFailed(StoreException e) {
-        if (e.kind() == StoreException.Kind.INCOMPATIBLE && damaged == null) {
-            damaged = e;
-            log.error("LiteObs store {}: {}", file, e.getMessage());
+    private StoreException failed(StoreException e) {
+        if (SqlErrors.isDamaged(e)) {
+            if (damaged == null) {
+                damaged = e;
+                log.error("LiteObs store {}: {}", file, e.getMessage());
+            }
         } else if (SqlErrors.isFull(e)) {
             lastFull = e;
             diskSpace.full();
             DiskSpace.checkpoint(writer);
         }
+        return e;
     }
 
     /** Audit entries matching the query, in its order; ties broken by insertion order in the same direction. */
@@ -316,6 +327,8 @@ public final class SqliteStore implements ObservabilityStore {
      * @param cutoffMillis rows with a timestamp before this, in epoch milliseconds, are deleted
      * @param maxRows      the most rows to delete, at least 1
      * @return the rows deleted; fewer than {@code maxRows} means none are left before the cutoff
+     * @throws StoreException of kind {@link StoreException.Kind#INCOMPATIBLE}, without changing the file, once a
+     *                        write, delete or checkpoint has found it damaged (and when this delete does)
      */
     @Override
     public long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows) {
@@ -324,23 +337,28 @@ public final class SqliteStore implements ObservabilityStore {
             throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
         }
         ensureOpen();
-        if (lastFull != null) {
-            diskSpace.releaseForRetention();
-            DiskSpace.checkpoint(writer);
-        }
-        if (diskSpace.low()) {
-            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
-        }
+        refuseIfDamaged();
         try {
-            return deleteChunk(kind, cutoffMillis, maxRows);
-        } catch (StoreException e) {
-            if (!SqlErrors.isFull(e)) {
-                throw e;
+            if (lastFull != null) {
+                diskSpace.releaseForRetention();
+                DiskSpace.checkpoint(writer);
             }
-            // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
-            diskSpace.releaseForRetention();
-            DiskSpace.checkpoint(writer);
-            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+            if (diskSpace.low()) {
+                return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+            }
+            try {
+                return deleteChunk(kind, cutoffMillis, maxRows);
+            } catch (StoreException e) {
+                if (!SqlErrors.isFull(e)) {
+                    throw e;
+                }
+                // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
+                diskSpace.releaseForRetention();
+                DiskSpace.checkpoint(writer);
+                return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+            }
+        } catch (StoreException e) {
+            throw failed(e);
         }
     }
 
@@ -407,20 +425,28 @@ public final class SqliteStore implements ObservabilityStore {
     /**
      * Truncates the write-ahead log ({@code PRAGMA wal_checkpoint(TRUNCATE)}), which does not shrink by itself
      * after large deletes. Waits, up to the busy timeout, for readers of other connections to finish.
+     *
+     * @throws StoreException of kind {@link StoreException.Kind#INCOMPATIBLE}, without changing the file, once a
+     *                        write, delete or checkpoint has found it damaged
      */
     @Override
     public void compact() {
         ensureOpen();
-        writer.withoutTransaction("WAL checkpoint", session -> {
-            try (Statement statement = session.connection().createStatement();
-                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                if (result.next() && result.getInt(1) != 0) {
-                    log.info("LiteObs store {}: the WAL could not be truncated while other connections read it",
-                            file);
+        refuseIfDamaged();
+        try {
+            writer.withoutTransaction("WAL checkpoint", session -> {
+                try (Statement statement = session.connection().createStatement();
+                     ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    if (result.next() && result.getInt(1) != 0) {
+                        log.info("LiteObs store {}: the WAL could not be truncated while other connections read"
+                                + " it", file);
+                    }
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (StoreException e) {
+            throw failed(e);
+        }
         diskSpace.ensureReserve();
     }
 
