@@ -364,10 +364,13 @@ public final class SqliteStore implements ObservabilityStore {
 
     private long deleteChunk(DataKind kind, long cutoffMillis, int maxRows) {
         String table = Schema.tableOf(kind);
-        return writer.inTransaction("deleting rows older than " + cutoffMillis + " from " + table, session -> {
-            if (kind == DataKind.METRICS) {
-                return MetricWriter.deleteOlderThan(session, cutoffMillis, maxRows);
-            }
+        String action = "deleting rows older than " + cutoffMillis + " from " + table;
+        if (kind == DataKind.METRICS) {
+            long cursor = metricWriter.retentionCursor();
+            return writer.inTransaction(action, session -> metricWriter.deleteOlderThan(session, cutoffMillis,
+                    maxRows), () -> metricWriter.retentionRolledBack(cursor));
+        }
+        return writer.inTransaction(action, session -> {
             PreparedStatement delete = session.prepared(deleteOldestSql(table));
             delete.setLong(1, cutoffMillis);
             delete.setInt(2, maxRows);
@@ -481,6 +484,11 @@ public final class SqliteStore implements ObservabilityStore {
         readPool.close();
         writer.close();
         log.debug("LiteObs store {} closed", file);
+    }
+
+    /** The metric writer, for tests that measure its work. */
+    MetricWriter metricWriter() {
+        return metricWriter;
     }
 
     /** The writing connection, for tests that inject faults into it. */

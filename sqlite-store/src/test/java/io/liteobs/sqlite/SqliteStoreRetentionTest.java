@@ -102,6 +102,46 @@ class SqliteStoreRetentionTest {
     }
 
     @Test
+    void metricRetention_visitsEachSeriesOncePerRun_andMovesFirstSeenToTheOldestPointLeft() throws Exception {
+        int series = 300;
+        int oldPerSeries = 4;
+        int chunk = 50;
+        store.deleteOlderThan(DataKind.METRICS, CUTOFF, 1_000);
+        List<Object> points = new ArrayList<>();
+        for (int s = 0; s < series; s++) {
+            for (int i = 0; i < oldPerSeries; i++) {
+                points.add(point("wide", i, T0 + i, "s", Integer.toString(s)));
+            }
+            if (s % 2 == 0) {
+                points.add(point("wide", 99, CUTOFF + s, "s", Integer.toString(s)));
+            }
+        }
+        store.write(batchOf(points));
+        long visitsBefore = store.metricWriter().retentionVisits();
+
+        long deleted = 0;
+        int chunks = 0;
+        long last;
+        do {
+            last = store.deleteOlderThan(DataKind.METRICS, CUTOFF, chunk);
+            deleted += last;
+            chunks++;
+        } while (last == chunk);
+
+        assertEquals(series * oldPerSeries, deleted);
+        long visits = store.metricWriter().retentionVisits() - visitsBefore;
+        // Once per series with old points, plus once more for a series a chunk boundary split.
+        assertTrue(visits <= series + chunks, visits + " visits of " + series + " series in " + chunks + " chunks");
+        assertEquals(List.of(), TestData.column(file, "SELECT series_id FROM metrics_metadata m WHERE first_seen"
+                + " <> coalesce((SELECT min(timestamp) FROM metrics_timeseries t WHERE t.series_id = m.series_id),"
+                + " " + CUTOFF + ")"), "first_seen is the oldest point left, or the cutoff");
+
+        assertEquals(0, store.deleteOlderThan(DataKind.METRICS, CUTOFF, chunk));
+        assertEquals(visitsBefore + visits, store.metricWriter().retentionVisits(),
+                "a run with nothing to delete visits no series");
+    }
+
+    @Test
     void deleteOlderThan_refusesAChunkOfNoRows() {
         String message = assertThrows(IllegalArgumentException.class,
                 () -> store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 0)).getMessage();
