@@ -258,7 +258,7 @@ public final class SqliteStore implements ObservabilityStore {
         } else if (SqlErrors.isFull(e)) {
             lastFull = e;
             diskSpace.full();
-            DiskSpace.checkpoint(writer);
+            writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
         }
         return e;
     }
@@ -341,7 +341,7 @@ public final class SqliteStore implements ObservabilityStore {
         try {
             if (lastFull != null) {
                 diskSpace.releaseForRetention();
-                DiskSpace.checkpoint(writer);
+                writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
             }
             if (diskSpace.low()) {
                 return deleteInSmallChunks(kind, cutoffMillis, maxRows);
@@ -354,7 +354,7 @@ public final class SqliteStore implements ObservabilityStore {
                 }
                 // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
                 diskSpace.releaseForRetention();
-                DiskSpace.checkpoint(writer);
+                writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
                 return deleteInSmallChunks(kind, cutoffMillis, maxRows);
             }
         } catch (StoreException e) {
@@ -386,7 +386,7 @@ public final class SqliteStore implements ObservabilityStore {
             int chunk = (int) Math.min(DiskSpace.LOW_SPACE_CHUNK, maxRows - total);
             deleted = deleteChunk(kind, cutoffMillis, chunk);
             total += deleted;
-            DiskSpace.checkpoint(writer);
+            writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
         } while (deleted == DiskSpace.LOW_SPACE_CHUNK && total < maxRows);
         return total;
     }
@@ -427,7 +427,9 @@ public final class SqliteStore implements ObservabilityStore {
 
     /**
      * Truncates the write-ahead log ({@code PRAGMA wal_checkpoint(TRUNCATE)}), which does not shrink by itself
-     * after large deletes. Waits, up to the busy timeout, for readers of other connections to finish.
+     * after large deletes. Waits at most 200 ms ({@link WriteConnection#CHECKPOINT_WAIT}) for readers and writers of
+     * other connections, not the busy timeout: every writer of the file waits meanwhile. When they hold it up, the
+     * log is checkpointed as far as they allow and left at its size; a later commit starts it over.
      *
      * @throws StoreException of kind {@link StoreException.Kind#INCOMPATIBLE}, without changing the file, once a
      *                        write, delete or checkpoint has found it damaged
@@ -436,19 +438,14 @@ public final class SqliteStore implements ObservabilityStore {
     public void compact() {
         ensureOpen();
         refuseIfDamaged();
+        boolean truncated;
         try {
-            writer.withoutTransaction("WAL checkpoint", session -> {
-                try (Statement statement = session.connection().createStatement();
-                     ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                    if (result.next() && result.getInt(1) != 0) {
-                        log.info("LiteObs store {}: the WAL could not be truncated while other connections read"
-                                + " it", file);
-                    }
-                }
-                return null;
-            });
+            truncated = writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
         } catch (StoreException e) {
             throw failed(e);
+        }
+        if (!truncated) {
+            log.info("LiteObs store {}: the WAL could not be truncated while other connections used it", file);
         }
         diskSpace.ensureReserve();
     }

@@ -15,10 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +162,35 @@ class SqliteStoreRetentionTest {
 
         store.compact();
 
+        assertEquals(0, Files.size(wal));
+        assertEquals(FRESH, store.rowCounts().get("audit_log"));
+    }
+
+    @Test
+    void compact_waitsBrieflyForAReader_notTheBusyTimeout_andLeavesTheLogAsFarAsItCould() throws Exception {
+        store.close();
+        store = SqliteStore.builder(file).busyTimeout(Duration.ofHours(1)).build();
+        Path wal = dir.resolve("obs.db-wal");
+        try (Connection reader = TestData.connect(file); Statement query = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            try (ResultSet row = query.executeQuery("SELECT count(*) FROM audit_log")) {
+                row.next();
+            }
+            store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 1_000);
+            long walBefore = Files.size(wal);
+
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                // With the busy timeout, compact() would wait an hour for the reader.
+                thread.submit(() -> store.compact()).get(60, TimeUnit.SECONDS);
+            } finally {
+                thread.shutdownNow();
+            }
+
+            assertEquals(walBefore, Files.size(wal), "not truncated while the reader holds its snapshot");
+            reader.rollback();
+        }
+        store.compact();
         assertEquals(0, Files.size(wal));
         assertEquals(FRESH, store.rowCounts().get("audit_log"));
     }
