@@ -54,8 +54,8 @@ import org.sqlite.SQLiteConfig;
  * }</pre>
  *
  * <p>Opening creates missing folders, and a new file readable by its owner only (on POSIX file systems), then
- * brings the schema up to date. It refuses, without modifying it, a file that is not a SQLite database and one
- * written by a newer LiteObs. Every connection runs with {@code journal_mode=WAL}, the chosen
+ * brings the schema up to date. It refuses, without modifying it, a file that is not a SQLite database, another
+ * application's database (one with tables but no LiteObs metadata) and one written by a newer LiteObs. Every connection runs with {@code journal_mode=WAL}, the chosen
  * {@code synchronous} level, the busy timeout and {@code foreign_keys=ON}.
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
@@ -119,8 +119,9 @@ public final class SqliteStore implements ObservabilityStore {
      *
      * @param file the database file; never null
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be created or
-     *                        opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite database or
-     *                        was written by a newer LiteObs; the message names the file and what to do
+     *                        opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite database, is
+     *                        another application's database or was written by a newer LiteObs; the message names
+     *                        the file and what to do
      */
     public static SqliteStore open(Path file) {
         return builder(file).build();
@@ -137,6 +138,7 @@ public final class SqliteStore implements ObservabilityStore {
 
     private static SqliteStore open(Builder settings) {
         Path file = DatabaseFile.prepare(settings.file);
+        DatabaseFile.refuseForeign(file, settings.busyTimeout);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(settings.synchronous.mode());
@@ -613,8 +615,8 @@ public final class SqliteStore implements ObservabilityStore {
          *
          * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be created
          *                        or opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite
-         *                        database or was written by a newer LiteObs; the message names the file and what
-         *                        to do
+         *                        database, is another application's database or was written by a newer LiteObs;
+         *                        the message names the file and what to do
          */
         public SqliteStore build() {
             return SqliteStore.open(this);
