@@ -122,6 +122,24 @@ class SqliteStoreMetricsTest {
     }
 
     @Test
+    void downsampleLast_isTheLastPointOfTheBucketInQueryOrder_whenPointsShareAMillisecond() {
+        // one series, three points in one millisecond: stored in the order written
+        store.write(batch(point("latency", 3, T0 + 10, "region", "eu"), point("latency", 1, T0 + 10, "region", "eu"),
+                point("latency", 2, T0 + 10, "region", "eu")));
+        // two series at the same millisecond, the later one written first, in a later bucket
+        store.write(batch(point("latency", 8, T0 + MINUTE + 10, "region", "us"),
+                point("latency", 6, T0 + MINUTE + 10, "region", "eu"),
+                point("latency", 4, T0 + MINUTE + 10, "region", "us")));
+
+        List<MetricPoint> all = points("latency", Labels.empty());
+        assertEquals(List.of(3.0, 1.0, 2.0, 6.0, 8.0, 4.0), values(all), "eu's series id is lower than us's");
+        assertEquals(List.of(new SeriesPoint(T0, 2, 3), new SeriesPoint(T0 + MINUTE, 4, 3)),
+                downsample(Aggregation.LAST, Labels.empty()));
+        assertEquals(List.of(new SeriesPoint(T0, 2, 3), new SeriesPoint(T0 + MINUTE, 6, 1)),
+                downsample(Aggregation.LAST, Labels.of("region", "eu")));
+    }
+
+    @Test
     void downsample_leavesEmptyBucketsOut() {
         store.write(batch(point("latency", 1, T0), point("latency", 2, T0 + 2 * MINUTE)));
 
