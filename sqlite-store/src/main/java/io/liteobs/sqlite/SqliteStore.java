@@ -341,6 +341,9 @@ public final class SqliteStore implements ObservabilityStore {
         ensureOpen();
         refuseIfDamaged();
         try {
+            if (!hasRowsBefore(kind, cutoffMillis)) {
+                return 0;
+            }
             if (lastFull != null) {
                 diskSpace.releaseForRetention();
                 writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
@@ -362,6 +365,25 @@ public final class SqliteStore implements ObservabilityStore {
         } catch (StoreException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * Whether any row of the kind may be older than the cutoff, asked on a reading connection, without the write
+     * lock, through the timestamp index (for metrics, through each series' first_seen): the last chunk of every
+     * retention run finds nothing, and would otherwise walk the whole table under the write lock to find it.
+     */
+    private boolean hasRowsBefore(DataKind kind, long cutoffMillis) {
+        String sql = kind == DataKind.METRICS
+                ? "SELECT 1 FROM " + Schema.METRICS_METADATA + " WHERE first_seen < ? LIMIT 1"
+                : "SELECT 1 FROM " + Schema.tableOf(kind) + " WHERE timestamp < ? LIMIT 1";
+        return read("looking for rows of " + kind + " older than " + cutoffMillis, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setLong(1, cutoffMillis);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
     }
 
     private long deleteChunk(DataKind kind, long cutoffMillis, int maxRows) {

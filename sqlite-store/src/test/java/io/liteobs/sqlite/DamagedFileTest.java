@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A file whose audit_log pages are overwritten with garbage, its other tables sound: the damage shows only when a
- * statement touches audit_log, and from then on nothing may change the file, whatever table it would touch.
+ * A file whose audit_log table page is overwritten with garbage, its indexes and other tables sound: the damage
+ * shows only when a statement reads the table itself, and from then on nothing may change the file, whatever table
+ * it would touch.
  */
 class DamagedFileTest {
 
@@ -48,7 +49,7 @@ class DamagedFileTest {
         }
         int pageSize = Integer.parseInt(TestData.column(file, "PRAGMA page_size").get(0));
         List<String> rootPages = TestData.column(file,
-                "SELECT rootpage FROM sqlite_schema WHERE tbl_name = 'audit_log'");
+                "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'");
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
             for (String page : rootPages) {
                 byte[] garbage = new byte[pageSize];

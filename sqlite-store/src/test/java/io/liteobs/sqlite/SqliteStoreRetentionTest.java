@@ -93,6 +93,22 @@ class SqliteStoreRetentionTest {
         assertEquals(expected, store.rowCounts(), "every other table is untouched");
     }
 
+    @ParameterizedTest
+    @EnumSource(DataKind.class)
+    void deleteOlderThan_withNothingToDelete_doesNotTakeTheWriteLock(DataKind kind) throws Exception {
+        store.close();
+        store = SqliteStore.builder(file).busyTimeout(Duration.ZERO).build();
+        assertEquals(OLD, store.deleteOlderThan(kind, CUTOFF, 1_000));
+        try (Connection other = TestData.connect(file); Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+
+            // the write lock is another connection's: a delete that needed it would fail with SQLITE_BUSY
+            assertEquals(0, store.deleteOlderThan(kind, CUTOFF, 1_000));
+
+            lock.execute("ROLLBACK");
+        }
+    }
+
     /** The keys of the table's rows: the row id, or series, time and sequence for the clustered points. */
     private List<String> ids(String table, String condition) throws Exception {
         String key = table.equals("metrics_timeseries") ? "series_id || '/' || timestamp || '/' || seq" : "id";
