@@ -213,7 +213,7 @@ final class WriteConnection implements AutoCloseable {
             return;
         }
         try {
-            session.clearBatches();
+            session.dropStatements();
             if (begun) {
                 session.execute("ROLLBACK");
             }
