@@ -166,6 +166,8 @@ public final class SqliteStore implements ObservabilityStore {
         pool.setJdbcUrl(DatabaseFile.jdbcUrl(file));
         // toProperties() is a copy: the pool's connections get the same pragmas as the writing one.
         pool.setDataSourceProperties(config.toProperties());
+        // Queries only: a reading connection cannot change the file, whatever SQL reaches it.
+        pool.setConnectionInitSql("PRAGMA query_only = ON");
         pool.setMaximumPoolSize(settings.readPoolSize);
         // A query waits for a free reading connection as long as a write waits for the lock.
         pool.setConnectionTimeout(Math.max(MIN_POOL_TIMEOUT_MILLIS, settings.busyTimeout.toMillis()));
