@@ -525,13 +525,22 @@ public final class SqliteStore implements ObservabilityStore {
         }
     }
 
-    /** Runs a query on a reading connection. */
+    /**
+     * Runs a query on a reading connection. Every failure comes out as a {@link StoreException}: stored data that
+     * cannot be read back (an unknown metric type, labels that are not JSON) as {@link
+     * StoreException.Kind#INCOMPATIBLE}.
+     */
     <T> T read(String action, SqlFunction<Connection, T> query) {
         ensureOpen();
         try (Connection connection = readPool.getConnection()) {
             return query.apply(connection);
         } catch (SQLException e) {
             throw closed.get() ? SqlErrors.closed(file) : SqlErrors.translate(file, action, e);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException(StoreException.Kind.INCOMPATIBLE, action + " on " + file
+                    + " found stored data it cannot read: " + e, e);
         }
     }
 

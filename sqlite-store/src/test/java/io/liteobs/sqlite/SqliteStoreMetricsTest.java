@@ -5,6 +5,8 @@ import static io.liteobs.sqlite.TestData.T0;
 import static io.liteobs.sqlite.TestData.batch;
 import static io.liteobs.sqlite.TestData.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Aggregation;
 import io.liteobs.DownsampleQuery;
@@ -16,6 +18,7 @@ import io.liteobs.MetricQuery;
 import io.liteobs.MetricType;
 import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
+import io.liteobs.spi.StoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,6 +140,17 @@ class SqliteStoreMetricsTest {
                 downsample(Aggregation.LAST, Labels.empty()));
         assertEquals(List.of(new SeriesPoint(T0, 2, 3), new SeriesPoint(T0 + MINUTE, 6, 1)),
                 downsample(Aggregation.LAST, Labels.of("region", "eu")));
+    }
+
+    @Test
+    void unreadableStoredSeries_isAStoreException() throws Exception {
+        store.write(batch(point("latency", 1, T0)));
+        TestData.execute(file, "UPDATE metrics_metadata SET type = 'histogram-of-the-future'");
+
+        StoreException refused = assertThrows(StoreException.class, () -> store.findMetricMetadata(null));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind());
+        assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
     }
 
     @Test
