@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Set;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -77,6 +82,34 @@ final class DatabaseFile {
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             // not ours to change: SQLite keeps reporting the file read-only, and the writer keeps retrying
+        }
+    }
+
+    /**
+     * Refuses a database that is not LiteObs's, before anything writes to it: a SQLite file that holds any table,
+     * index, view or trigger but no {@code _observability_metadata} table belongs to another application, and
+     * LiteObs would otherwise switch it to WAL mode and add its tables beside the application's (or fail on a table
+     * of the same name). Only reads: the connection sets no pragma that writes, so a refused file is left byte for
+     * byte as it was. An empty file, and one LiteObs created, pass.
+     *
+     * @throws StoreException of kind INCOMPATIBLE when the file is another application's database or not a
+     *                        database at all; UNAVAILABLE when it cannot be read now
+     */
+    static void refuseForeign(Path file, Duration busyTimeout) {
+        SQLiteConfig plain = new SQLiteConfig();
+        plain.setBusyTimeout((int) busyTimeout.toMillis());
+        try (Connection connection = plain.createConnection(jdbcUrl(file));
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*),"
+                     + " count(*) FILTER (WHERE type = 'table' AND name = '" + Schema.METADATA + "')"
+                     + " FROM sqlite_schema")) {
+            row.next();
+            if (row.getLong(1) > 0 && row.getLong(2) == 0) {
+                throw refusal(file, "is a SQLite database of another application (it has tables but no "
+                        + Schema.METADATA + " table)", "Point LiteObs at a file of its own.", null);
+            }
+        } catch (SQLException e) {
+            throw isNotADatabase(e) ? notADatabase(file, e) : SqlErrors.translate(file, "opening", e);
         }
     }
 

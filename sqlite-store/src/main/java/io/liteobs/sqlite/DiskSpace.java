@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +42,6 @@ final class DiskSpace {
     static final int LOW_SPACE_CHUNK = 256;
 
     private static final Logger log = LoggerFactory.getLogger(DiskSpace.class);
-    private static final Duration CHECKPOINT_WAIT = Duration.ofMillis(200);
     private static final long SPACE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int WRITE_CHUNK = 64 * 1024;
     /** The least free space worth trying a write in, after a full disk, when there is no reserve. */
@@ -179,35 +175,7 @@ final class DiskSpace {
             }
         }
         if (low) {
-            passiveCheckpoint(writer);
-        }
-    }
-
-    /** A PASSIVE checkpoint: copies what no reader still needs into the database file, without waiting. */
-    private static void passiveCheckpoint(WriteConnection writer) {
-        try {
-            writer.withoutTransaction("WAL checkpoint", Duration.ZERO, session -> {
-                try (Statement statement = session.connection().createStatement();
-                     ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                    return result.next();
-                }
-            });
-        } catch (RuntimeException e) {
-            log.debug("LiteObs WAL checkpoint failed: {}", e.toString());
-        }
-    }
-
-    /** A RESTART checkpoint, waiting briefly for readers; failures only mean the log may grow a little. */
-    static void checkpoint(WriteConnection writer) {
-        try {
-            writer.withoutTransaction("WAL checkpoint", CHECKPOINT_WAIT, session -> {
-                try (Statement statement = session.connection().createStatement();
-                     ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
-                    return result.next() && result.getInt(1) == 0;
-                }
-            });
-        } catch (RuntimeException e) {
-            log.debug("LiteObs WAL checkpoint failed: {}", e.toString());
+            writer.checkpointQuietly(WriteConnection.Checkpoint.PASSIVE);
         }
     }
 }

@@ -37,30 +37,43 @@ final class MetricQueries {
     }
 
     /**
-     * Aggregates in SQL, one row per non-empty bucket: bucket = (timestamp - from) / step, in integers. LAST uses
-     * SQLite's rule that a bare column next to a single max() comes from the row that holds the maximum; when
-     * several series have a point at that same millisecond, it is any one of them.
+     * Aggregates in SQL, one row per non-empty bucket: bucket = (timestamp - from) / step, in integers. LAST takes
+     * the bucket's last point in the order {@link #findPoints} returns them: by timestamp, then series id, then
+     * sequence number, so that points sharing a millisecond, in one series or across series, give one answer.
      */
     static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
         long from = query.range().fromMillis();
         long step = query.stepMillis();
-        return matchingSeries(new Select("SELECT (t.timestamp - ?) / ? AS bucket, count(*) AS samples, "
-                        + aggregate(query.aggregation()) + POINTS_OF_SERIES, from, step),
-                query.name(), query.labels())
-                .whereWithin("t.timestamp", query.range())
-                .append("GROUP BY bucket ORDER BY bucket")
-                .list(connection, row -> new SeriesPoint(from + row.getLong("bucket") * step,
-                        row.getDouble("value"), row.getLong("samples")));
+        Select select;
+        if (query.aggregation() == Aggregation.LAST) {
+            select = matchingSeries(new Select("SELECT (t.timestamp - ?) / ? AS bucket, t.value AS value,"
+                            + " count(*) OVER buckets AS samples,"
+                            + " row_number() OVER (buckets ORDER BY t.timestamp DESC, t.series_id DESC, t.seq DESC)"
+                            + " AS position" + POINTS_OF_SERIES, from, step),
+                    query.name(), query.labels())
+                    .whereWithin("t.timestamp", query.range())
+                    .append("WINDOW buckets AS (PARTITION BY (t.timestamp - ?) / ?)", from, step)
+                    .within("SELECT bucket, samples, value FROM (", ") WHERE position = 1 ORDER BY bucket");
+        } else {
+            select = matchingSeries(new Select("SELECT (t.timestamp - ?) / ? AS bucket, count(*) AS samples, "
+                            + aggregate(query.aggregation()) + " AS value" + POINTS_OF_SERIES, from, step),
+                    query.name(), query.labels())
+                    .whereWithin("t.timestamp", query.range())
+                    .append("GROUP BY bucket ORDER BY bucket");
+        }
+        return select.list(connection, row -> new SeriesPoint(from + row.getLong("bucket") * step,
+                row.getDouble("value"), row.getLong("samples")));
     }
 
+    /** The aggregate function of every aggregation but LAST, which takes a window instead. */
     private static String aggregate(Aggregation aggregation) {
         return switch (aggregation) {
-            case AVG -> "avg(t.value) AS value";
-            case MIN -> "min(t.value) AS value";
-            case MAX -> "max(t.value) AS value";
-            case SUM -> "sum(t.value) AS value";
-            case COUNT -> "count(*) AS value";
-            case LAST -> "t.value AS value, max(t.timestamp)";
+            case AVG -> "avg(t.value)";
+            case MIN -> "min(t.value)";
+            case MAX -> "max(t.value)";
+            case SUM -> "sum(t.value)";
+            case COUNT -> "count(*)";
+            case LAST -> throw new IllegalArgumentException("LAST is not an aggregate function");
         };
     }
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,9 @@ final class MetricWriter {
      */
     static final long LAST_SEEN_RESOLUTION_MILLIS = 1_000;
 
+    /** How many candidate series retention reads at a time. */
+    private static final int RETENTION_PAGE = 1_000;
+
     /** The {@code _observability_metadata} key prefix under which a metric's description is remembered. */
     private static final String DESCRIPTION_KEY_PREFIX = "metric_description:";
 
@@ -58,14 +62,19 @@ final class MetricWriter {
             + " VALUES (?, ?, ?, ?) ON CONFLICT (series_id, timestamp, seq) DO NOTHING";
     private static final String NEXT_FREE_SEQ =
             "SELECT coalesce(max(seq) + 1, 0) FROM metrics_timeseries WHERE series_id = ? AND timestamp = ?";
-    private static final String SERIES_WITH_OLD_POINTS =
-            "SELECT series_id FROM metrics_metadata WHERE first_seen < ? ORDER BY series_id";
+    /** The next series, after a series id, that may hold points before the cutoff. */
+    private static final String SERIES_WITH_OLD_POINTS = "SELECT series_id FROM metrics_metadata"
+            + " WHERE series_id > ? AND first_seen < ? ORDER BY series_id LIMIT " + RETENTION_PAGE;
     private static final String OLD_POINT_AT_OFFSET = "SELECT timestamp, seq FROM metrics_timeseries"
             + " WHERE series_id = ? AND timestamp < ? ORDER BY timestamp, seq LIMIT 1 OFFSET ?";
     private static final String DELETE_OLD_POINTS_UP_TO =
             "DELETE FROM metrics_timeseries WHERE series_id = ? AND (timestamp, seq) <= (?, ?)";
     private static final String DELETE_OLD_POINTS =
             "DELETE FROM metrics_timeseries WHERE series_id = ? AND timestamp < ?";
+    /** After retention: the oldest point left, or the cutoff when none is left. */
+    private static final String MOVE_FIRST_SEEN = "UPDATE metrics_metadata SET first_seen = coalesce("
+            + "(SELECT min(timestamp) FROM metrics_timeseries WHERE series_id = ?), ?) WHERE series_id = ?"
+            + " RETURNING first_seen";
     private static final String UPDATE_SEEN =
             "UPDATE metrics_metadata SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?)"
                     + " WHERE series_id = ?";
@@ -135,6 +144,13 @@ final class MetricWriter {
     private final Path file;
     /** Series by key, in insertion order: the oldest is evicted first. */
     private final Map<SeriesKey, Series> cache;
+    /** The same series by id, for retention. */
+    private final Map<Long, Series> cacheById = new HashMap<>();
+    /** The cutoff of the retention run under way, and the last series it has cleaned, or 0 for none yet. */
+    private long retentionCutoff = Long.MIN_VALUE;
+    private long retentionCursor;
+    /** How many times retention has deleted from one series: a measure of its work, for tests. */
+    private long retentionVisits;
 
     /**
      * @param file            the database file, for error messages
@@ -147,7 +163,11 @@ final class MetricWriter {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<SeriesKey, Series> eldest) {
-                return size() > maxCachedSeries;
+                if (size() > maxCachedSeries) {
+                    cacheById.remove(eldest.getValue().id);
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -245,25 +265,93 @@ final class MetricWriter {
     }
 
     /**
-     * Deletes at most {@code maxRows} points older than the cutoff, series by series, each series' oldest first:
-     * the table is clustered by series and time, so every delete is one contiguous range of one series.
+     * Deletes at most {@code maxRows} points older than the cutoff, series by series in series-id order, each
+     * series' oldest first: the table is clustered by series and time, so every delete is one contiguous range of
+     * one series. A retention run calls this with the same cutoff chunk after chunk: each chunk resumes after the
+     * last series the previous one cleaned, so a run visits each series once, however many chunks it takes.
+     * After deleting, a series' {@code first_seen} moves up to its oldest point left (to the cutoff when none is
+     * left), so that the next run visits only series that have points before its cutoff.
+     *
+     * <p>Old points written during a run to a series the run has passed are left to the next run.
      *
      * @return the points deleted; fewer than {@code maxRows} means none are left before the cutoff
      */
-    static long deleteOlderThan(WriteSession session, long cutoffMillis, int maxRows) throws SQLException {
+    long deleteOlderThan(WriteSession session, long cutoffMillis, int maxRows) throws SQLException {
+        if (cutoffMillis != retentionCutoff) {
+            retentionCutoff = cutoffMillis;
+            retentionCursor = 0;
+        }
+        long deleted = 0;
+        while (true) {
+            List<Long> seriesIds = seriesWithOldPoints(session, retentionCursor, cutoffMillis);
+            if (seriesIds.isEmpty()) {
+                retentionCursor = 0;
+                return deleted;
+            }
+            for (long seriesId : seriesIds) {
+                long budget = maxRows - deleted;
+                long removed = deleteOldPoints(session, seriesId, cutoffMillis, budget);
+                retentionVisits++;
+                deleted += removed;
+                moveFirstSeen(session, seriesId, cutoffMillis);
+                if (removed == budget) {
+                    // The series may have more old points: the next chunk starts with it again.
+                    retentionCursor = seriesId - 1;
+                    return deleted;
+                }
+                retentionCursor = seriesId;
+            }
+        }
+    }
+
+    /**
+     * Undoes the progress of a retention chunk whose transaction rolled back.
+     *
+     * @param cursor the cursor as it was before the chunk
+     */
+    void retentionRolledBack(long cursor) {
+        retentionCursor = cursor;
+        // The first_seen moves were rolled back too, and the cache may hold some of them: it starts over.
+        cache.clear();
+        cacheById.clear();
+    }
+
+    /** Where the retention run under way stands: the last series it cleaned, or 0. */
+    long retentionCursor() {
+        return retentionCursor;
+    }
+
+    /** How many times retention has deleted from one series, since the store opened. */
+    long retentionVisits() {
+        return retentionVisits;
+    }
+
+    private static List<Long> seriesWithOldPoints(WriteSession session, long afterSeriesId, long cutoffMillis)
+            throws SQLException {
         List<Long> seriesIds = new ArrayList<>();
         PreparedStatement candidates = session.prepared(SERIES_WITH_OLD_POINTS);
-        candidates.setLong(1, cutoffMillis);
+        candidates.setLong(1, afterSeriesId);
+        candidates.setLong(2, cutoffMillis);
         try (ResultSet rows = candidates.executeQuery()) {
             while (rows.next()) {
                 seriesIds.add(rows.getLong(1));
             }
         }
-        long deleted = 0;
-        for (int i = 0; i < seriesIds.size() && deleted < maxRows; i++) {
-            deleted += deleteOldPoints(session, seriesIds.get(i), cutoffMillis, maxRows - deleted);
+        return seriesIds;
+    }
+
+    /** Moves first_seen up to the series' oldest point left, or to the cutoff, in the file and in the cache. */
+    private void moveFirstSeen(WriteSession session, long seriesId, long cutoffMillis) throws SQLException {
+        PreparedStatement move = session.prepared(MOVE_FIRST_SEEN);
+        move.setLong(1, seriesId);
+        move.setLong(2, cutoffMillis);
+        move.setLong(3, seriesId);
+        try (ResultSet row = move.executeQuery()) {
+            Series cached = cacheById.get(seriesId);
+            if (row.next() && cached != null) {
+                cached.storedFirst = row.getLong(1);
+            }
         }
-        return deleted;
     }
 
     /** Deletes at most {@code budget} of one series' points older than the cutoff, oldest first. */
@@ -293,7 +381,12 @@ final class MetricWriter {
      * SQLite may reuse its id), and the first and last seen it stored were undone.
      */
     void forget(List<SeriesKey> touchedSeries) {
-        touchedSeries.forEach(cache::remove);
+        for (SeriesKey key : touchedSeries) {
+            Series series = cache.remove(key);
+            if (series != null) {
+                cacheById.remove(series.id);
+            }
+        }
     }
 
     /** The number of series in memory. */
@@ -320,6 +413,7 @@ final class MetricWriter {
                 series = createSeries(session, key, point);
             }
             cache.put(key, series);
+            cacheById.put(series.id, series);
         }
         return series;
     }

@@ -73,7 +73,8 @@ final class Migrations {
     }
 
     /**
-     * The file's schema version: 0 for a file without LiteObs tables.
+     * The file's schema version: 0 for a file without LiteObs tables, which {@link DatabaseFile#refuseForeign} has
+     * found empty.
      *
      * @throws StoreException when the version is newer than {@link #LATEST_VERSION} or not a number
      */

@@ -63,6 +63,12 @@ final class Select {
         return this;
     }
 
+    /** Makes the query so far a subquery: puts {@code before} ahead of it and {@code after} behind it. */
+    Select within(String before, String after) {
+        sql.insert(0, before).append(after);
+        return this;
+    }
+
     /** The SQL keyword for a direction. */
     static String keyword(SortDirection direction) {
         return switch (direction) {

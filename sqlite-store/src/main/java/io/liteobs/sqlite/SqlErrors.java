@@ -4,16 +4,42 @@ import io.liteobs.spi.StoreException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-/** Turns JDBC failures into {@link StoreException}s whose kind tells the writer what to do next. */
+/**
+ * Turns JDBC failures into {@link StoreException}s whose kind tells core's writer what to do next: it tries an
+ * {@code UNAVAILABLE} batch again, for as long as the writer runs; writes a {@code REJECTED_DATA} batch entry by
+ * entry, so that only the entries that fail alone are counted as failed; and counts an {@code INCOMPATIBLE} batch
+ * as failed at once, without retrying it. The mapping:
+ *
+ * <ul>
+ *   <li>{@code SQLITE_CONSTRAINT}, {@code SQLITE_TOOBIG}: {@code REJECTED_DATA}, the entry's content is refused.</li>
+ *   <li>{@code SQLITE_RANGE}, {@code SQLITE_MISMATCH}: {@code REJECTED_DATA} as well, although they mean a bug in
+ *       this store (a parameter bound out of range, a value of the wrong type for a row id), not bad data. Of the
+ *       three kinds, it loses the least: only the entries that need the broken statement fail, the others of the
+ *       batch are stored when written alone; {@code UNAVAILABLE} would retry the batch for ever and stall every
+ *       entry behind it, {@code INCOMPATIBLE} would count every batch that holds one such entry as failed whole.
+ *       It is what core's writer does with any other unexpected exception from a store.</li>
+ *   <li>{@code SQLITE_ERROR} for a table or column that does not exist (a schema changed under LiteObs), or for
+ *       malformed JSON (a description in {@code _observability_metadata} that is no longer JSON): {@code
+ *       INCOMPATIBLE}; retrying cannot help, and the message says to restore or move the file away.</li>
+ *   <li>{@code SQLITE_CORRUPT}, {@code SQLITE_NOTADB}: {@code INCOMPATIBLE}, the file is damaged; the store stops
+ *       changing it.</li>
+ *   <li>Everything else (BUSY, LOCKED, FULL, IOERR, READONLY, CANTOPEN, PROTOCOL, NOMEM, a pool timeout, any other
+ *       SQLITE_ERROR): {@code UNAVAILABLE}, for now.</li>
+ * </ul>
+ */
 final class SqlErrors {
 
-    /** Primary result codes that blame the data: writing the same entries again would fail again. */
+    /** Primary result codes that make the store refuse the batch's content (see the class comment). */
     private static final Set<SQLiteErrorCode> REJECTED_DATA = EnumSet.of(SQLiteErrorCode.SQLITE_CONSTRAINT,
             SQLiteErrorCode.SQLITE_TOOBIG, SQLiteErrorCode.SQLITE_MISMATCH, SQLiteErrorCode.SQLITE_RANGE);
+    /** Messages of SQLITE_ERROR that mean the file's content does not match what this library expects. */
+    private static final List<String> INCOMPATIBLE_ERRORS = List.of("no such table", "no such column",
+            "malformed JSON");
     /** Primary result codes after which the connection is reopened: its view of the file may be stale. */
     private static final Set<SQLiteErrorCode> REOPEN = EnumSet.of(SQLiteErrorCode.SQLITE_READONLY,
             SQLiteErrorCode.SQLITE_CANTOPEN, SQLiteErrorCode.SQLITE_IOERR);
@@ -22,9 +48,7 @@ final class SqlErrors {
     }
 
     /**
-     * The store exception for a failed operation. Constraint, size, type and range errors reject the data; every
-     * other failure (BUSY, LOCKED, FULL, IOERR, READONLY, CANTOPEN, PROTOCOL, NOMEM, a pool timeout, and anything
-     * unexpected) makes the store unavailable for now, which the writer retries a bounded number of times.
+     * The store exception for a failed operation, of the kind the class comment gives.
      *
      * @param action what failed, for example {@code "write of 12 entries"}
      */
@@ -38,6 +62,13 @@ final class SqlErrors {
             return DatabaseFile.refusal(file, "is damaged (" + action + " failed with " + code.name() + ")",
                     "LiteObs will not write to it. Restore it from a backup, or move it away and let LiteObs"
                             + " create a new file.", e);
+        }
+        if (primary == SQLiteErrorCode.SQLITE_ERROR && INCOMPATIBLE_ERRORS.stream()
+                .anyMatch(String.valueOf(e.getMessage())::contains)) {
+            return new StoreException(StoreException.Kind.INCOMPATIBLE, action + " failed on " + file + " ("
+                    + code.name() + "): " + e.getMessage() + ". The file's tables or stored metadata are not what"
+                    + " this LiteObs wrote: something else changed them. Retrying will not help; restore the file"
+                    + " from a backup, or move it away and let LiteObs create a new one.", e);
         }
         StoreException.Kind kind = primary != null && REJECTED_DATA.contains(primary)
                 ? StoreException.Kind.REJECTED_DATA
@@ -78,6 +109,16 @@ final class SqlErrors {
     static boolean isFull(Throwable e) {
         SQLiteErrorCode code = resultCode(e);
         return code != null && primary(code) == SQLiteErrorCode.SQLITE_FULL;
+    }
+
+    /**
+     * Whether the failure says the file is damaged: SQLite's {@code SQLITE_CORRUPT} or {@code SQLITE_NOTADB}, found
+     * by a statement after the file opened.
+     */
+    static boolean isDamaged(Throwable e) {
+        SQLiteErrorCode code = resultCode(e);
+        SQLiteErrorCode primary = code == null ? null : primary(code);
+        return primary == SQLiteErrorCode.SQLITE_CORRUPT || primary == SQLiteErrorCode.SQLITE_NOTADB;
     }
 
     /** Whether the failure, or one of its causes, is SQLite's {@code SQLITE_READONLY}. */

@@ -54,8 +54,8 @@ import org.sqlite.SQLiteConfig;
  * }</pre>
  *
  * <p>Opening creates missing folders, and a new file readable by its owner only (on POSIX file systems), then
- * brings the schema up to date. It refuses, without modifying it, a file that is not a SQLite database and one
- * written by a newer LiteObs. Every connection runs with {@code journal_mode=WAL}, the chosen
+ * brings the schema up to date. It refuses, without modifying it, a file that is not a SQLite database, another
+ * application's database (one with tables but no LiteObs metadata) and one written by a newer LiteObs. Every connection runs with {@code journal_mode=WAL}, the chosen
  * {@code synchronous} level, the busy timeout and {@code foreign_keys=ON}.
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
@@ -99,7 +99,7 @@ public final class SqliteStore implements ObservabilityStore {
     private final WalGuard walGuard;
     private final DiskSpace diskSpace;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set once a write finds the file damaged: the store does not write to it again. */
+    /** Set once a write, delete or checkpoint finds the file damaged: the store does not change it again. */
     private volatile StoreException damaged;
     /** The failure of the latest write that met a full disk, until a write succeeds. */
     private volatile StoreException lastFull;
@@ -119,8 +119,9 @@ public final class SqliteStore implements ObservabilityStore {
      *
      * @param file the database file; never null
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be created or
-     *                        opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite database or
-     *                        was written by a newer LiteObs; the message names the file and what to do
+     *                        opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite database, is
+     *                        another application's database or was written by a newer LiteObs; the message names
+     *                        the file and what to do
      */
     public static SqliteStore open(Path file) {
         return builder(file).build();
@@ -137,6 +138,7 @@ public final class SqliteStore implements ObservabilityStore {
 
     private static SqliteStore open(Builder settings) {
         Path file = DatabaseFile.prepare(settings.file);
+        DatabaseFile.refuseForeign(file, settings.busyTimeout);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(settings.synchronous.mode());
@@ -164,6 +166,8 @@ public final class SqliteStore implements ObservabilityStore {
         pool.setJdbcUrl(DatabaseFile.jdbcUrl(file));
         // toProperties() is a copy: the pool's connections get the same pragmas as the writing one.
         pool.setDataSourceProperties(config.toProperties());
+        // Queries only: a reading connection cannot change the file, whatever SQL reaches it.
+        pool.setConnectionInitSql("PRAGMA query_only = ON");
         pool.setMaximumPoolSize(settings.readPoolSize);
         // A query waits for a free reading connection as long as a write waits for the lock.
         pool.setConnectionTimeout(Math.max(MIN_POOL_TIMEOUT_MILLIS, settings.busyTimeout.toMillis()));
@@ -209,10 +213,7 @@ public final class SqliteStore implements ObservabilityStore {
         if (batch.isEmpty()) {
             return;
         }
-        StoreException damage = damaged;
-        if (damage != null) {
-            throw damage;
-        }
+        refuseIfDamaged();
         StoreException full = lastFull;
         if (full != null && diskSpace.writesMustWait()) {
             throw full;
@@ -229,27 +230,41 @@ public final class SqliteStore implements ObservabilityStore {
                 return null;
             }, () -> metricWriter.forget(touchedSeries));
         } catch (StoreException e) {
-            writeFailed(e);
-            throw e;
+            throw failed(e);
         }
         lastFull = null;
         walGuard.afterCommit(writer);
         diskSpace.afterCommit(writer);
     }
 
+    /** Throws the failure that found the file damaged, if one did: nothing changes the file after that. */
+    private void refuseIfDamaged() {
+        StoreException damage = damaged;
+        if (damage != null) {
+            throw damage;
+        }
+    }
+
     /**
-     * A damaged file is not written again. A full disk puts the store in low-space mode, checkpoints the log, and
-     * holds writes back until there is room again (see {@link DiskSpace}).
+     * What every failed change of the file (a write, a delete, a checkpoint) goes through. A damaged file is not
+     * changed again: later writes, deletes and compactions fail at once with the same exception. A full disk puts
+     * the store in low-space mode, checkpoints the log, and holds writes back until there is room again (see
+     * {@link DiskSpace}).
+     *
+     * @return {@code e}, to be thrown
      */
-    private void writeFailed(StoreException e) {
-        if (e.kind() == StoreException.Kind.INCOMPATIBLE && damaged == null) {
-            damaged = e;
-            log.error("LiteObs store {}: {}", file, e.getMessage());
+    private StoreException failed(StoreException e) {
+        if (SqlErrors.isDamaged(e)) {
+            if (damaged == null) {
+                damaged = e;
+                log.error("LiteObs store {}: {}", file, e.getMessage());
+            }
         } else if (SqlErrors.isFull(e)) {
             lastFull = e;
             diskSpace.full();
-            DiskSpace.checkpoint(writer);
+            writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
         }
+        return e;
     }
 
     /** Audit entries matching the query, in its order; ties broken by insertion order in the same direction. */
@@ -316,6 +331,8 @@ public final class SqliteStore implements ObservabilityStore {
      * @param cutoffMillis rows with a timestamp before this, in epoch milliseconds, are deleted
      * @param maxRows      the most rows to delete, at least 1
      * @return the rows deleted; fewer than {@code maxRows} means none are left before the cutoff
+     * @throws StoreException of kind {@link StoreException.Kind#INCOMPATIBLE}, without changing the file, once a
+     *                        write, delete or checkpoint has found it damaged (and when this delete does)
      */
     @Override
     public long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows) {
@@ -324,32 +341,62 @@ public final class SqliteStore implements ObservabilityStore {
             throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
         }
         ensureOpen();
-        if (lastFull != null) {
-            diskSpace.releaseForRetention();
-            DiskSpace.checkpoint(writer);
-        }
-        if (diskSpace.low()) {
-            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
-        }
+        refuseIfDamaged();
         try {
-            return deleteChunk(kind, cutoffMillis, maxRows);
-        } catch (StoreException e) {
-            if (!SqlErrors.isFull(e)) {
-                throw e;
+            if (!hasRowsBefore(kind, cutoffMillis)) {
+                return 0;
             }
-            // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
-            diskSpace.releaseForRetention();
-            DiskSpace.checkpoint(writer);
-            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+            if (lastFull != null) {
+                diskSpace.releaseForRetention();
+                writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
+            }
+            if (diskSpace.low()) {
+                return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+            }
+            try {
+                return deleteChunk(kind, cutoffMillis, maxRows);
+            } catch (StoreException e) {
+                if (!SqlErrors.isFull(e)) {
+                    throw e;
+                }
+                // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
+                diskSpace.releaseForRetention();
+                writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
+                return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+            }
+        } catch (StoreException e) {
+            throw failed(e);
         }
+    }
+
+    /**
+     * Whether any row of the kind may be older than the cutoff, asked on a reading connection, without the write
+     * lock, through the timestamp index (for metrics, through each series' first_seen): the last chunk of every
+     * retention run finds nothing, and would otherwise walk the whole table under the write lock to find it.
+     */
+    private boolean hasRowsBefore(DataKind kind, long cutoffMillis) {
+        String sql = kind == DataKind.METRICS
+                ? "SELECT 1 FROM " + Schema.METRICS_METADATA + " WHERE first_seen < ? LIMIT 1"
+                : "SELECT 1 FROM " + Schema.tableOf(kind) + " WHERE timestamp < ? LIMIT 1";
+        return read("looking for rows of " + kind + " older than " + cutoffMillis, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setLong(1, cutoffMillis);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
     }
 
     private long deleteChunk(DataKind kind, long cutoffMillis, int maxRows) {
         String table = Schema.tableOf(kind);
-        return writer.inTransaction("deleting rows older than " + cutoffMillis + " from " + table, session -> {
-            if (kind == DataKind.METRICS) {
-                return MetricWriter.deleteOlderThan(session, cutoffMillis, maxRows);
-            }
+        String action = "deleting rows older than " + cutoffMillis + " from " + table;
+        if (kind == DataKind.METRICS) {
+            long cursor = metricWriter.retentionCursor();
+            return writer.inTransaction(action, session -> metricWriter.deleteOlderThan(session, cutoffMillis,
+                    maxRows), () -> metricWriter.retentionRolledBack(cursor));
+        }
+        return writer.inTransaction(action, session -> {
             PreparedStatement delete = session.prepared(deleteOldestSql(table));
             delete.setLong(1, cutoffMillis);
             delete.setInt(2, maxRows);
@@ -365,7 +412,7 @@ public final class SqliteStore implements ObservabilityStore {
             int chunk = (int) Math.min(DiskSpace.LOW_SPACE_CHUNK, maxRows - total);
             deleted = deleteChunk(kind, cutoffMillis, chunk);
             total += deleted;
-            DiskSpace.checkpoint(writer);
+            writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
         } while (deleted == DiskSpace.LOW_SPACE_CHUNK && total < maxRows);
         return total;
     }
@@ -406,21 +453,26 @@ public final class SqliteStore implements ObservabilityStore {
 
     /**
      * Truncates the write-ahead log ({@code PRAGMA wal_checkpoint(TRUNCATE)}), which does not shrink by itself
-     * after large deletes. Waits, up to the busy timeout, for readers of other connections to finish.
+     * after large deletes. Waits at most 200 ms ({@link WriteConnection#CHECKPOINT_WAIT}) for readers and writers of
+     * other connections, not the busy timeout: every writer of the file waits meanwhile. When they hold it up, the
+     * log is checkpointed as far as they allow and left at its size; a later commit starts it over.
+     *
+     * @throws StoreException of kind {@link StoreException.Kind#INCOMPATIBLE}, without changing the file, once a
+     *                        write, delete or checkpoint has found it damaged
      */
     @Override
     public void compact() {
         ensureOpen();
-        writer.withoutTransaction("WAL checkpoint", session -> {
-            try (Statement statement = session.connection().createStatement();
-                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                if (result.next() && result.getInt(1) != 0) {
-                    log.info("LiteObs store {}: the WAL could not be truncated while other connections read it",
-                            file);
-                }
-            }
-            return null;
-        });
+        refuseIfDamaged();
+        boolean truncated;
+        try {
+            truncated = writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
+        } catch (StoreException e) {
+            throw failed(e);
+        }
+        if (!truncated) {
+            log.info("LiteObs store {}: the WAL could not be truncated while other connections used it", file);
+        }
         diskSpace.ensureReserve();
     }
 
@@ -457,6 +509,11 @@ public final class SqliteStore implements ObservabilityStore {
         log.debug("LiteObs store {} closed", file);
     }
 
+    /** The metric writer, for tests that measure its work. */
+    MetricWriter metricWriter() {
+        return metricWriter;
+    }
+
     /** The writing connection, for tests that inject faults into it. */
     WriteConnection writeConnection() {
         return writer;
@@ -468,13 +525,22 @@ public final class SqliteStore implements ObservabilityStore {
         }
     }
 
-    /** Runs a query on a reading connection. */
+    /**
+     * Runs a query on a reading connection. Every failure comes out as a {@link StoreException}: stored data that
+     * cannot be read back (an unknown metric type, labels that are not JSON) as {@link
+     * StoreException.Kind#INCOMPATIBLE}.
+     */
     <T> T read(String action, SqlFunction<Connection, T> query) {
         ensureOpen();
         try (Connection connection = readPool.getConnection()) {
             return query.apply(connection);
         } catch (SQLException e) {
             throw closed.get() ? SqlErrors.closed(file) : SqlErrors.translate(file, action, e);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException(StoreException.Kind.INCOMPATIBLE, action + " on " + file
+                    + " found stored data it cannot read: " + e, e);
         }
     }
 
@@ -582,8 +648,8 @@ public final class SqliteStore implements ObservabilityStore {
          *
          * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be created
          *                        or opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite
-         *                        database or was written by a newer LiteObs; the message names the file and what
-         *                        to do
+         *                        database, is another application's database or was written by a newer LiteObs;
+         *                        the message names the file and what to do
          */
         public SqliteStore build() {
             return SqliteStore.open(this);

@@ -2,10 +2,7 @@ package io.liteobs.sqlite;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -17,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * that come and go (an operator's dashboard, another process's queries) can leave no such moment, and the log grows
  * with every commit: measured, four writing processes and a reader holding 50 ms snapshots 70% of the time grew it
  * to 350 MB in four seconds. After a commit that leaves the log above the limit, the guard runs a {@code RESTART}
- * checkpoint, which waits at most {@link #MAX_WAIT} for the readers of the moment to finish (new readers meanwhile
+ * checkpoint, which waits at most {@link WriteConnection#CHECKPOINT_WAIT} for the readers of the moment to finish (new readers meanwhile
  * read from the database file), so that the next commit starts the log over. A reader that holds its transaction
  * longer makes the attempt fail: the log cannot shrink past it, the guard tries again less and less often, up to
  * every {@link #MAX_BACKOFF}, and warns at most every ten minutes.
@@ -26,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WalGuard {
 
-    /** The longest a checkpoint waits for readers, holding up this store's writes (and other writers') meanwhile. */
-    static final Duration MAX_WAIT = Duration.ofMillis(200);
     /** The longest pause between attempts while readers keep the log from shrinking. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
@@ -62,37 +57,21 @@ final class WalGuard {
             nextAttemptNanos = now + MIN_BACKOFF_NANOS;
             return;
         }
-        boolean restarted = checkpoint(writer);
+        boolean restarted = writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
         backoffNanos = restarted ? MIN_BACKOFF_NANOS : Math.min(backoffNanos * 2, MAX_BACKOFF.toNanos());
         nextAttemptNanos = System.nanoTime() + backoffNanos;
         if (!restarted && now - nextWarningNanos >= 0) {
             nextWarningNanos = now + WARNING_INTERVAL_NANOS;
             log.warn("LiteObs store {}: the write-ahead log has grown to {} MiB, past its limit of {} MiB, because"
                     + " another connection has held a read transaction open for more than {} ms; it is cut back"
-                    + " once that reader finishes", wal, size >> 20, limitBytes >> 20, MAX_WAIT.toMillis());
-        }
-    }
-
-    /** Whether a RESTART checkpoint completed; false when readers held it up, or it failed. */
-    private static boolean checkpoint(WriteConnection writer) {
-        try {
-            return writer.withoutTransaction("WAL checkpoint", MAX_WAIT, session -> {
-                try (Statement statement = session.connection().createStatement();
-                     ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
-                    return result.next() && result.getInt(1) == 0;
-                }
-            });
-        } catch (RuntimeException e) {
-            log.debug("LiteObs WAL checkpoint failed: {}", e.toString());
-            return false;
+                    + " once that reader finishes", wal, size >> 20, limitBytes >> 20,
+                    WriteConnection.CHECKPOINT_WAIT.toMillis());
         }
     }
 
     private long walSize() {
         try {
             return Files.size(wal);
-        } catch (NoSuchFileException e) {
-            return 0;
         } catch (IOException e) {
             return 0;
         }

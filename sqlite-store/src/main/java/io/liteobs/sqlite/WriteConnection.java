@@ -2,6 +2,7 @@ package io.liteobs.sqlite;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,7 +21,23 @@ import org.sqlite.SQLiteConfig;
  */
 final class WriteConnection implements AutoCloseable {
 
+    /**
+     * The longest a checkpoint waits for the readers of the moment (and for other writers), holding up this store's
+     * writes and other processes' meanwhile.
+     */
+    static final Duration CHECKPOINT_WAIT = Duration.ofMillis(200);
+
     private static final Logger log = LoggerFactory.getLogger(WriteConnection.class);
+
+    /** The modes of {@code PRAGMA wal_checkpoint}. */
+    enum Checkpoint {
+        /** Copies what no reader still needs into the database file; never waits. */
+        PASSIVE,
+        /** Copies everything, waiting for readers, so that the next commit starts the log over. */
+        RESTART,
+        /** As RESTART, and truncates the log file to nothing. */
+        TRUNCATE
+    }
 
     private final Path file;
     private final SQLiteConfig config;
@@ -134,6 +151,37 @@ final class WriteConnection implements AutoCloseable {
         });
     }
 
+    /**
+     * Checkpoints the write-ahead log, waiting at most {@code wait} (not the busy timeout) for readers and other
+     * writers.
+     *
+     * @return whether the checkpoint completed; false when readers or another writer held it up past the wait
+     * @throws io.liteobs.spi.StoreException when it fails
+     */
+    boolean checkpoint(Checkpoint mode, Duration wait) {
+        return withoutTransaction("WAL checkpoint (" + mode + ")", wait, session -> {
+            try (Statement statement = session.connection().createStatement();
+                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
+                return result.next() && result.getInt(1) == 0;
+            }
+        });
+    }
+
+    /**
+     * A checkpoint that is only an optimisation: failures are logged at debug level, and only mean that the log may
+     * grow for a while.
+     *
+     * @return whether the checkpoint completed
+     */
+    boolean checkpointQuietly(Checkpoint mode) {
+        try {
+            return checkpoint(mode, CHECKPOINT_WAIT);
+        } catch (RuntimeException e) {
+            log.debug("LiteObs store {}: WAL checkpoint failed: {}", file, e.toString());
+            return false;
+        }
+    }
+
     private <T> T underLock(String action, SqlFunction<WriteSession, T> work) {
         lock.lock();
         try {
@@ -165,7 +213,7 @@ final class WriteConnection implements AutoCloseable {
             return;
         }
         try {
-            session.clearBatches();
+            session.dropStatements();
             if (begun) {
                 session.execute("ROLLBACK");
             }

@@ -62,10 +62,19 @@ final class WriteSession implements AutoCloseable {
         }
     }
 
-    /** Drops rows added to a batch but not executed, so that a failed transaction leaves none for the next one. */
-    void clearBatches() throws SQLException {
-        for (PreparedStatement statement : statements.values()) {
-            statement.clearBatch();
+    /**
+     * Drops the prepared statements after a failed transaction, rows added to a batch but not executed included:
+     * a statement that failed while stepping can be left unusable ("statement is not executing"), so the next
+     * transaction prepares afresh.
+     */
+    void dropStatements() throws SQLException {
+        try {
+            for (PreparedStatement statement : statements.values()) {
+                statement.clearBatch();
+                statement.close();
+            }
+        } finally {
+            statements.clear();
         }
     }
 

@@ -5,6 +5,8 @@ import static io.liteobs.sqlite.TestData.T0;
 import static io.liteobs.sqlite.TestData.batch;
 import static io.liteobs.sqlite.TestData.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Aggregation;
 import io.liteobs.DownsampleQuery;
@@ -16,6 +18,7 @@ import io.liteobs.MetricQuery;
 import io.liteobs.MetricType;
 import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
+import io.liteobs.spi.StoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +122,35 @@ class SqliteStoreMetricsTest {
                 new SeriesPoint(T0 + 2 * MINUTE, all2, 1)), downsample(aggregation, Labels.empty()));
         assertEquals(List.of(new SeriesPoint(T0, eu0, 3), new SeriesPoint(T0 + MINUTE, eu1, 1),
                 new SeriesPoint(T0 + 2 * MINUTE, eu2, 1)), downsample(aggregation, Labels.of("region", "eu")));
+    }
+
+    @Test
+    void downsampleLast_isTheLastPointOfTheBucketInQueryOrder_whenPointsShareAMillisecond() {
+        // one series, three points in one millisecond: stored in the order written
+        store.write(batch(point("latency", 3, T0 + 10, "region", "eu"), point("latency", 1, T0 + 10, "region", "eu"),
+                point("latency", 2, T0 + 10, "region", "eu")));
+        // two series at the same millisecond, the later one written first, in a later bucket
+        store.write(batch(point("latency", 8, T0 + MINUTE + 10, "region", "us"),
+                point("latency", 6, T0 + MINUTE + 10, "region", "eu"),
+                point("latency", 4, T0 + MINUTE + 10, "region", "us")));
+
+        List<MetricPoint> all = points("latency", Labels.empty());
+        assertEquals(List.of(3.0, 1.0, 2.0, 6.0, 8.0, 4.0), values(all), "eu's series id is lower than us's");
+        assertEquals(List.of(new SeriesPoint(T0, 2, 3), new SeriesPoint(T0 + MINUTE, 4, 3)),
+                downsample(Aggregation.LAST, Labels.empty()));
+        assertEquals(List.of(new SeriesPoint(T0, 2, 3), new SeriesPoint(T0 + MINUTE, 6, 1)),
+                downsample(Aggregation.LAST, Labels.of("region", "eu")));
+    }
+
+    @Test
+    void unreadableStoredSeries_isAStoreException() throws Exception {
+        store.write(batch(point("latency", 1, T0)));
+        TestData.execute(file, "UPDATE metrics_metadata SET type = 'histogram-of-the-future'");
+
+        StoreException refused = assertThrows(StoreException.class, () -> store.findMetricMetadata(null));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind());
+        assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
     }
 
     @Test

@@ -15,10 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +93,22 @@ class SqliteStoreRetentionTest {
         assertEquals(expected, store.rowCounts(), "every other table is untouched");
     }
 
+    @ParameterizedTest
+    @EnumSource(DataKind.class)
+    void deleteOlderThan_withNothingToDelete_doesNotTakeTheWriteLock(DataKind kind) throws Exception {
+        store.close();
+        store = SqliteStore.builder(file).busyTimeout(Duration.ZERO).build();
+        assertEquals(OLD, store.deleteOlderThan(kind, CUTOFF, 1_000));
+        try (Connection other = TestData.connect(file); Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+
+            // the write lock is another connection's: a delete that needed it would fail with SQLITE_BUSY
+            assertEquals(0, store.deleteOlderThan(kind, CUTOFF, 1_000));
+
+            lock.execute("ROLLBACK");
+        }
+    }
+
     /** The keys of the table's rows: the row id, or series, time and sequence for the clustered points. */
     private List<String> ids(String table, String condition) throws Exception {
         String key = table.equals("metrics_timeseries") ? "series_id || '/' || timestamp || '/' || seq" : "id";
@@ -99,6 +121,46 @@ class SqliteStoreRetentionTest {
 
         assertEquals(2, store.rowCounts().get("metrics_metadata"));
         assertEquals(2, store.findMetricMetadata("latency").size());
+    }
+
+    @Test
+    void metricRetention_visitsEachSeriesOncePerRun_andMovesFirstSeenToTheOldestPointLeft() throws Exception {
+        int series = 300;
+        int oldPerSeries = 4;
+        int chunk = 50;
+        store.deleteOlderThan(DataKind.METRICS, CUTOFF, 1_000);
+        List<Object> points = new ArrayList<>();
+        for (int s = 0; s < series; s++) {
+            for (int i = 0; i < oldPerSeries; i++) {
+                points.add(point("wide", i, T0 + i, "s", Integer.toString(s)));
+            }
+            if (s % 2 == 0) {
+                points.add(point("wide", 99, CUTOFF + s, "s", Integer.toString(s)));
+            }
+        }
+        store.write(batchOf(points));
+        long visitsBefore = store.metricWriter().retentionVisits();
+
+        long deleted = 0;
+        int chunks = 0;
+        long last;
+        do {
+            last = store.deleteOlderThan(DataKind.METRICS, CUTOFF, chunk);
+            deleted += last;
+            chunks++;
+        } while (last == chunk);
+
+        assertEquals(series * oldPerSeries, deleted);
+        long visits = store.metricWriter().retentionVisits() - visitsBefore;
+        // Once per series with old points, plus once more for a series a chunk boundary split.
+        assertTrue(visits <= series + chunks, visits + " visits of " + series + " series in " + chunks + " chunks");
+        assertEquals(List.of(), TestData.column(file, "SELECT series_id FROM metrics_metadata m WHERE first_seen"
+                + " <> coalesce((SELECT min(timestamp) FROM metrics_timeseries t WHERE t.series_id = m.series_id),"
+                + " " + CUTOFF + ")"), "first_seen is the oldest point left, or the cutoff");
+
+        assertEquals(0, store.deleteOlderThan(DataKind.METRICS, CUTOFF, chunk));
+        assertEquals(visitsBefore + visits, store.metricWriter().retentionVisits(),
+                "a run with nothing to delete visits no series");
     }
 
     @Test
@@ -116,6 +178,35 @@ class SqliteStoreRetentionTest {
 
         store.compact();
 
+        assertEquals(0, Files.size(wal));
+        assertEquals(FRESH, store.rowCounts().get("audit_log"));
+    }
+
+    @Test
+    void compact_waitsBrieflyForAReader_notTheBusyTimeout_andLeavesTheLogAsFarAsItCould() throws Exception {
+        store.close();
+        store = SqliteStore.builder(file).busyTimeout(Duration.ofHours(1)).build();
+        Path wal = dir.resolve("obs.db-wal");
+        try (Connection reader = TestData.connect(file); Statement query = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            try (ResultSet row = query.executeQuery("SELECT count(*) FROM audit_log")) {
+                row.next();
+            }
+            store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 1_000);
+            long walBefore = Files.size(wal);
+
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                // With the busy timeout, compact() would wait an hour for the reader.
+                thread.submit(() -> store.compact()).get(60, TimeUnit.SECONDS);
+            } finally {
+                thread.shutdownNow();
+            }
+
+            assertEquals(walBefore, Files.size(wal), "not truncated while the reader holds its snapshot");
+            reader.rollback();
+        }
+        store.compact();
         assertEquals(0, Files.size(wal));
         assertEquals(FRESH, store.rowCounts().get("audit_log"));
     }

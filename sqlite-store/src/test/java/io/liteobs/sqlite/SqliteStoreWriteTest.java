@@ -136,6 +136,35 @@ class SqliteStoreWriteTest {
     }
 
     @Test
+    void tableDroppedUnderTheStore_isIncompatible_notRetriedForEver_andOtherWritesGoOn() throws Exception {
+        store.write(batch(event("e-1", T0).build()));
+        TestData.execute(file, "DROP TABLE business_event_logs");
+
+        StoreException refused = assertThrows(StoreException.class,
+                () -> store.write(batch(event("e-2", T0).build())));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("no such table"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
+        store.write(batch(audit("a-1", T0).build()));
+        assertEquals(List.of("1"), TestData.column(file, "SELECT count(*) FROM audit_log"),
+                "the file is not taken for damaged");
+    }
+
+    @Test
+    void malformedStoredDescription_isIncompatible_notRetriedForEver() throws Exception {
+        TestData.execute(file, "INSERT INTO _observability_metadata (key, value)"
+                + " VALUES ('metric_description:latency', '{\"type\": ')");
+
+        StoreException refused = assertThrows(StoreException.class,
+                () -> store.write(batch(point("latency", 1, T0))));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("malformed JSON"), refused.getMessage());
+        store.write(batch(point("other", 1, T0)));
+    }
+
+    @Test
     void rolledBackBatch_forgetsTheSeriesItCreated() {
         AuditEntry withoutId = new AuditEntry(null, T0, "orders", "cancel", "success", null, null, null, null, null,
                 null, null, null, null);
