@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * hold what one write batch adds to the file and a few hundred deleted rows: 8 MiB covers batches of tens of
  * thousands of typical entries.
  *
- * <p>Used under the store's write lock, or by the writing thread only.
+ * <p>Thread-safe: writers (after their commits, under the store's write lock), retention and {@code compact()} call
+ * it from their own threads. It never takes the write lock itself; the checkpoints it asks for, the store runs.
  */
 final class DiskSpace {
 
@@ -50,8 +51,11 @@ final class DiskSpace {
     private final Path reserve;
     private final long reserveBytes;
     private final long lowSpaceBytes;
-    private volatile boolean low;
-    private volatile boolean full;
+    /** Guarded by this. */
+    private boolean low;
+    /** Guarded by this. */
+    private boolean full;
+    /** Guarded by this. */
     private long nextSpaceCheckNanos = System.nanoTime();
 
     /**
@@ -80,12 +84,12 @@ final class DiskSpace {
     }
 
     /** Whether the store is in low-space mode. */
-    boolean low() {
+    synchronized boolean low() {
         return low;
     }
 
     /** Makes the reserve if it is missing and there is room for it twice over; never throws. */
-    void ensureReserve() {
+    synchronized void ensureReserve() {
         if (reserveBytes == 0) {
             return;
         }
@@ -125,7 +129,7 @@ final class DiskSpace {
     }
 
     /** A write met a full disk: go low on space, and hold writes back until there is room. */
-    void full() {
+    synchronized void full() {
         if (!full) {
             log.warn("LiteObs store {}: the disk is full; writes wait for room, retention can still delete",
                     reserve.getParent());
@@ -135,12 +139,12 @@ final class DiskSpace {
     }
 
     /** Whether writes are held back: the disk was full and has no room for the reserve yet. */
-    boolean writesMustWait() {
+    synchronized boolean writesMustWait() {
         return full && usableSpace() < Math.max(reserveBytes, MIN_ROOM_BYTES);
     }
 
     /** Retention met a full disk: hand the reserve back to the file system, so that it has room to delete. */
-    void releaseForRetention() {
+    synchronized void releaseForRetention() {
         full = true;
         low = true;
         try {
@@ -155,10 +159,12 @@ final class DiskSpace {
 
     /**
      * After a commit: at most every 100 ms, compares the free space with the low-space bound (entering or, with a
-     * margin of one reserve, leaving low-space mode); while space is low, checkpoints the log so that the next
-     * transaction reuses it from its start.
+     * margin of one reserve, leaving low-space mode).
+     *
+     * @return whether space is low: the caller then checkpoints the log (passively), so that the next transaction
+     *         reuses it from its start
      */
-    void afterCommit(WriteConnection writer) {
+    synchronized boolean afterCommit() {
         full = false;
         long now = System.nanoTime();
         if (now - nextSpaceCheckNanos >= 0) {
@@ -174,8 +180,6 @@ final class DiskSpace {
                 log.info("LiteObs store {}: there is room on the disk again", reserve.getParent());
             }
         }
-        if (low) {
-            writer.checkpointQuietly(WriteConnection.Checkpoint.PASSIVE);
-        }
+        return low;
     }
 }

@@ -228,13 +228,22 @@ public final class SqliteStore implements ObservabilityStore {
                 AlertTable.insert(session, batch.alerts());
                 metricWriter.insert(session, batch.metrics(), touchedSeries);
                 return null;
-            }, () -> metricWriter.forget(touchedSeries));
+            }, () -> metricWriter.forget(touchedSeries), this::afterCommit);
         } catch (StoreException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * Upkeep after a committed write, under the write lock: several threads may write through one store, and the
+     * WAL guard and the disk-space checks keep state between commits.
+     */
+    private void afterCommit() {
         lastFull = null;
         walGuard.afterCommit(writer);
-        diskSpace.afterCommit(writer);
+        if (diskSpace.afterCommit()) {
+            writer.checkpointQuietly(WriteConnection.Checkpoint.PASSIVE);
+        }
     }
 
     /** Throws the failure that found the file damaged, if one did: nothing changes the file after that. */
@@ -394,7 +403,7 @@ public final class SqliteStore implements ObservabilityStore {
         if (kind == DataKind.METRICS) {
             long cursor = metricWriter.retentionCursor();
             return writer.inTransaction(action, session -> metricWriter.deleteOlderThan(session, cutoffMillis,
-                    maxRows), () -> metricWriter.retentionRolledBack(cursor));
+                    maxRows), () -> metricWriter.retentionRolledBack(cursor), () -> { });
         }
         return writer.inTransaction(action, session -> {
             PreparedStatement delete = session.prepared(deleteOldestSql(table));

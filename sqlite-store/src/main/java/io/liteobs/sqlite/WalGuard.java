@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * longer makes the attempt fail: the log cannot shrink past it, the guard tries again less and less often, up to
  * every {@link #MAX_BACKOFF}, and warns at most every ten minutes.
  *
- * <p>Used by the writing thread only, right after its commits.
+ * <p>Not thread-safe: used only under the store's write lock, right after its commits (several threads may write
+ * through one store).
  */
 final class WalGuard {
 

@@ -94,20 +94,26 @@ final class WriteConnection implements AutoCloseable {
         return file;
     }
 
-    /** Runs {@code work} in one write transaction; see {@link #inTransaction(String, SqlFunction, Runnable)}. */
+    /**
+     * Runs {@code work} in one write transaction; see {@link #inTransaction(String, SqlFunction, Runnable, Runnable)}.
+     */
     <T> T inTransaction(String action, SqlFunction<WriteSession, T> work) {
-        return inTransaction(action, work, () -> { });
+        return inTransaction(action, work, () -> { }, () -> { });
     }
 
     /**
      * Runs {@code work} in one write transaction and commits it, or rolls it back when anything fails.
      *
      * @param action     what the work does, for error messages
-     * @param onRollback runs under the lock after a rollback, to undo in-memory state that followed the work
+     * @param onRollback  runs under the lock after a rollback, to undo in-memory state that followed the work
+     * @param afterCommit runs under the lock right after the commit, for upkeep that follows it (checkpoints,
+     *                    free-space checks), so that concurrent writers never run it at once; what it throws is
+     *                    logged, not thrown: the transaction is committed
      * @throws io.liteobs.spi.StoreException for a failed SQL statement, or of kind CLOSED after {@link #close()};
      *                                       runtime exceptions from {@code work} pass through
      */
-    <T> T inTransaction(String action, SqlFunction<WriteSession, T> work, Runnable onRollback) {
+    <T> T inTransaction(String action, SqlFunction<WriteSession, T> work, Runnable onRollback,
+            Runnable afterCommit) {
         return underLock(action, session -> {
             boolean begun = false;
             boolean committed = false;
@@ -117,6 +123,7 @@ final class WriteConnection implements AutoCloseable {
                 T result = work.apply(session);
                 session.execute("COMMIT");
                 committed = true;
+                runAfterCommit(afterCommit);
                 return result;
             } finally {
                 if (!committed) {
@@ -125,6 +132,14 @@ final class WriteConnection implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private void runAfterCommit(Runnable afterCommit) {
+        try {
+            afterCommit.run();
+        } catch (RuntimeException e) {
+            log.warn("LiteObs store {}: upkeep after a commit failed: {}", file, e.toString());
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import io.liteobs.MetricQuery;
 import io.liteobs.SortDirection;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -250,6 +251,54 @@ class SqliteStoreWriteTest {
         assertEquals(expected, counts.get("metrics_timeseries"));
         assertEquals(2L * threadsPerStore * batches, counts.get("worker_heartbeats"));
         assertEquals(perBatch, counts.get("metrics_metadata"), "series shared by every writer are stored once");
+    }
+
+    @Test
+    void oneStore_writtenFromSeveralThreads_whileCompacting_losesNothing_andKeepsItsReserveWhole() throws Exception {
+        int writers = 4;
+        int batches = 60;
+        int perBatch = 5;
+        long reserveBytes = 256 * 1024;
+        Path reserve = dir.resolve("shared.db-reserve");
+        try (SqliteStore shared = SqliteStore.builder(dir.resolve("shared.db")).walSizeLimit(0)
+                .diskReserve(reserveBytes).build()) {
+            ExecutorService threads = Executors.newFixedThreadPool(writers + 1);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int t = 0; t < writers; t++) {
+                    String writer = "w" + t;
+                    work.add(threads.submit(() -> {
+                        start.await();
+                        for (int b = 0; b < batches; b++) {
+                            shared.write(batchOf(entries(writer, b, perBatch)));
+                        }
+                        return null;
+                    }));
+                }
+                work.add(threads.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 20; i++) {
+                        // the reserve goes missing; compaction and the writers' upkeep make it again
+                        Files.deleteIfExists(reserve);
+                        shared.compact();
+                    }
+                    return null;
+                }));
+                start.countDown();
+                for (Future<?> done : work) {
+                    done.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            shared.compact();
+            assertEquals(reserveBytes, Files.size(reserve));
+            long expected = (long) writers * batches * perBatch;
+            Map<String, Long> counts = shared.rowCounts();
+            assertEquals(expected, counts.get("audit_log"));
+            assertEquals(expected, counts.get("metrics_timeseries"));
+        }
     }
 
     private static List<Object> entries(String writer, int batch, int count) {
