@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * to the last byte even retention cannot free anything. Three measures keep that from happening:
  *
  * <ul>
- *   <li>A reserve: a file of zeros beside the database ({@code <file>-reserve}, owner-only), made when there is room
- *       for it twice over, and deleted when retention meets a full disk, so that it has room to delete and to
- *       checkpoint what the last write added.</li>
+ *   <li>A reserve: a file of zeros beside the database ({@code <file>-reserve}, owner-only), made whenever it is
+ *       missing and the free space is at least twice its size ({@link #hasRoomForReserve}), and deleted when
+ *       retention meets a full disk, so that it has room to delete and to checkpoint what the last write
+ *       added.</li>
  *   <li>Low-space mode, entered when the free space falls below what the log may hold between two automatic
  *       checkpoints plus twice the reserve, or on {@code SQLITE_FULL}: the log is checkpointed after every commit
  *       (passively: a commit never waits for readers), so that it is reused from its start instead of growing, and
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  *       write that fails still grows the log, and would take the room retention needs.</li>
  * </ul>
  *
- * <p>Once the disk has room again, the store makes the reserve again and leaves low-space mode. The reserve must
- * hold what one write batch adds to the file and a few hundred deleted rows: 8 MiB covers batches of tens of
- * thousands of typical entries.
+ * <p>The reserve is made on opening, after commits (looking at most every 100 ms) and by {@code compact()}, each
+ * time under the one rule above. Low-space mode ends once the free space is one reserve above its bound again.
+ * The reserve must hold what one write batch adds to the file and a few hundred deleted rows: 8 MiB covers
+ * batches of tens of thousands of typical entries.
  *
  * <p>Thread-safe: writers (after their commits, under the store's write lock), retention and {@code compact()} call
  * it from their own threads. It never takes the write lock itself; the checkpoints it asks for, the store runs.
@@ -88,7 +90,15 @@ final class DiskSpace {
         return low;
     }
 
-    /** Makes the reserve if it is missing and there is room for it twice over; never throws. */
+    /**
+     * The one rule for making the reserve: the free space is at least twice its size, so that making it leaves as
+     * much free again.
+     */
+    private boolean hasRoomForReserve(long usable) {
+        return usable >= 2 * reserveBytes;
+    }
+
+    /** Makes the reserve if it is missing and {@link #hasRoomForReserve there is room for it}; never throws. */
     synchronized void ensureReserve() {
         if (reserveBytes == 0) {
             return;
@@ -97,7 +107,7 @@ final class DiskSpace {
             if (Files.exists(reserve) && Files.size(reserve) >= reserveBytes) {
                 return;
             }
-            if (Files.getFileStore(reserve.getParent()).getUsableSpace() < 2 * reserveBytes) {
+            if (!hasRoomForReserve(usableSpace())) {
                 return;
             }
             Files.deleteIfExists(reserve);
@@ -159,7 +169,7 @@ final class DiskSpace {
 
     /**
      * After a commit: at most every 100 ms, compares the free space with the low-space bound (entering or, with a
-     * margin of one reserve, leaving low-space mode).
+     * margin of one reserve, leaving low-space mode), and makes the reserve if it is missing and there is room.
      *
      * @return whether space is low: the caller then checkpoints the log (passively), so that the next transaction
      *         reuses it from its start
@@ -176,9 +186,9 @@ final class DiskSpace {
                         + " more room", reserve.getParent(), usable >> 20);
             } else if (low && usable >= lowSpaceBytes + reserveBytes) {
                 low = false;
-                ensureReserve();
                 log.info("LiteObs store {}: there is room on the disk again", reserve.getParent());
             }
+            ensureReserve();
         }
         return low;
     }

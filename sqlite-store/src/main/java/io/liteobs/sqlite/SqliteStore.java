@@ -56,7 +56,7 @@ import org.sqlite.SQLiteConfig;
  * <p>Opening creates missing folders, and a new file readable by its owner only (on POSIX file systems), then
  * brings the schema up to date. It refuses, without modifying it, a file that is not a SQLite database, another
  * application's database (one with tables but no LiteObs metadata) and one written by a newer LiteObs. Every connection runs with {@code journal_mode=WAL}, the chosen
- * {@code synchronous} level, the busy timeout and {@code foreign_keys=ON}.
+ * {@code synchronous} level and the busy timeout.
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the store is closed.
@@ -143,7 +143,6 @@ public final class SqliteStore implements ObservabilityStore {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(settings.synchronous.mode());
         config.setBusyTimeout((int) settings.busyTimeout.toMillis());
-        config.enforceForeignKeys(true);
         config.setJournalSizeLimit((int) settings.walSizeLimit);
 
         WriteConnection writer = WriteConnection.open(file, config, settings.busyTimeout);
@@ -638,8 +637,9 @@ public final class SqliteStore implements ObservabilityStore {
         /**
          * The disk space the store keeps in reserve, as the file {@code <file>-reserve} beside the database, for a
          * full disk: SQLite needs room in its log even to delete, so on the first {@code SQLITE_FULL} the store
-         * deletes the reserve, and retention can then free space; it makes the reserve again once the disk has room
-         * for it twice over. {@value SqliteStore#DEFAULT_DISK_RESERVE_BYTES} bytes unless set.
+         * deletes the reserve, and retention can then free space. Whenever the reserve is missing and the disk has at
+         * least twice its size free, the store makes it (again): on opening, after a commit (looking at most every
+         * 100 ms) and in {@link #compact()}. {@value SqliteStore#DEFAULT_DISK_RESERVE_BYTES} bytes unless set.
          *
          * @param bytes 0 (no reserve) or more
          * @throws IllegalArgumentException when negative
