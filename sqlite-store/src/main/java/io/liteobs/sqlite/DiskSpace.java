@@ -1,7 +1,9 @@
 package io.liteobs.sqlite;
 
+import io.liteobs.spi.StoreException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +57,8 @@ final class DiskSpace {
     private final long lowSpaceBytes;
     /** Guarded by this. */
     private boolean low;
-    /** Guarded by this. */
-    private boolean full;
+    /** The failure of the latest write that met a full disk, until a write commits; null for none. Guarded by this. */
+    private StoreException full;
     /** Guarded by this. */
     private long nextSpaceCheckNanos = System.nanoTime();
 
@@ -78,11 +80,6 @@ final class DiskSpace {
         } catch (IOException | RuntimeException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    /** The reserve file. */
-    Path reserveFile() {
-        return reserve;
     }
 
     /** Whether the store is in low-space mode. */
@@ -119,12 +116,14 @@ final class DiskSpace {
             } else {
                 Files.createFile(reserve);
             }
-            byte[] zeros = new byte[WRITE_CHUNK];
-            try (OutputStream out = Files.newOutputStream(reserve, StandardOpenOption.WRITE,
-                    StandardOpenOption.SYNC)) {
-                for (long written = 0; written < reserveBytes; written += WRITE_CHUNK) {
-                    out.write(zeros, 0, (int) Math.min(WRITE_CHUNK, reserveBytes - written));
+            // Written through the page cache and synced once: the zeros must be on disk, not each chunk at once.
+            ByteBuffer zeros = ByteBuffer.allocate(WRITE_CHUNK);
+            try (FileChannel out = FileChannel.open(reserve, StandardOpenOption.WRITE)) {
+                for (long written = 0; written < reserveBytes; ) {
+                    zeros.clear().limit((int) Math.min(WRITE_CHUNK, reserveBytes - written));
+                    written += out.write(zeros);
                 }
+                out.force(true);
             }
         } catch (FileAlreadyExistsException e) {
             // another store on the same file made it first
@@ -138,24 +137,39 @@ final class DiskSpace {
         }
     }
 
-    /** A write met a full disk: go low on space, and hold writes back until there is room. */
-    synchronized void full() {
-        if (!full) {
+    /**
+     * A write met a full disk: go low on space, and hold writes back until there is room.
+     *
+     * @param failure the write's failure, which held-back writes throw
+     */
+    synchronized void full(StoreException failure) {
+        if (full == null) {
             log.warn("LiteObs store {}: the disk is full; writes wait for room, retention can still delete",
                     reserve.getParent());
         }
-        full = true;
+        full = failure;
         low = true;
     }
 
-    /** Whether writes are held back: the disk was full and has no room for the reserve yet. */
-    synchronized boolean writesMustWait() {
-        return full && usableSpace() < Math.max(reserveBytes, MIN_ROOM_BYTES);
+    /** Whether a write met a full disk, and none has committed since. */
+    synchronized boolean wasFull() {
+        return full != null;
+    }
+
+    /**
+     * Whether writes are held back: a write met a full disk and the disk has no room for the reserve yet.
+     *
+     * @return the failure of that write, to be thrown at once; null when writes may be tried
+     */
+    synchronized StoreException writesMustWait() {
+        if (full != null && usableSpace() < Math.max(reserveBytes, MIN_ROOM_BYTES)) {
+            return full;
+        }
+        return null;
     }
 
     /** Retention met a full disk: hand the reserve back to the file system, so that it has room to delete. */
     synchronized void releaseForRetention() {
-        full = true;
         low = true;
         try {
             if (Files.deleteIfExists(reserve)) {
@@ -175,7 +189,7 @@ final class DiskSpace {
      *         reuses it from its start
      */
     synchronized boolean afterCommit() {
-        full = false;
+        full = null;
         long now = System.nanoTime();
         if (now - nextSpaceCheckNanos >= 0) {
             nextSpaceCheckNanos = now + SPACE_CHECK_NANOS;

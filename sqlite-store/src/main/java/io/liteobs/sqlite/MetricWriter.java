@@ -142,7 +142,11 @@ final class MetricWriter {
     }
 
     private final Path file;
-    /** Series by key, in insertion order: the oldest is evicted first. */
+    /**
+     * Series by key, least recently used first: the series used longest ago is evicted, so series written every
+     * batch stay. An access-order map reorders itself on {@code get}, so every access, lookups included, happens
+     * under the write lock.
+     */
     private final Map<SeriesKey, Series> cache;
     /** The same series by id, for retention. */
     private final Map<Long, Series> cacheById = new HashMap<>();
@@ -158,7 +162,7 @@ final class MetricWriter {
      */
     MetricWriter(Path file, int maxCachedSeries) {
         this.file = file;
-        this.cache = new LinkedHashMap<>() {
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -387,6 +391,11 @@ final class MetricWriter {
                 cacheById.remove(series.id);
             }
         }
+    }
+
+    /** Whether the series is in memory, for tests; does not count as a use. */
+    boolean caches(SeriesKey key) {
+        return cache.containsKey(key);
     }
 
     /** The number of series in memory. */

@@ -101,15 +101,13 @@ public final class SqliteStore implements ObservabilityStore {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set once a write, delete or checkpoint finds the file damaged: the store does not change it again. */
     private volatile StoreException damaged;
-    /** The failure of the latest write that met a full disk, until a write succeeds. */
-    private volatile StoreException lastFull;
 
     private SqliteStore(Path file, WriteConnection writer, HikariDataSource readPool, Builder settings) {
         this.file = file;
         this.writer = writer;
         this.readPool = readPool;
         this.walGuard = new WalGuard(file, settings.walSizeLimit);
-        this.diskSpace = new DiskSpace(file, settings.diskReserve, (long) WAL_AUTOCHECKPOINT_PAGES * 4096);
+        this.diskSpace = new DiskSpace(file, settings.diskReserve, WAL_AUTOCHECKPOINT_PAGES * writer.pageSize());
         diskSpace.ensureReserve();
         this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
     }
@@ -213,8 +211,8 @@ public final class SqliteStore implements ObservabilityStore {
             return;
         }
         refuseIfDamaged();
-        StoreException full = lastFull;
-        if (full != null && diskSpace.writesMustWait()) {
+        StoreException full = diskSpace.writesMustWait();
+        if (full != null) {
             throw full;
         }
         List<MetricWriter.SeriesKey> touchedSeries = new ArrayList<>();
@@ -238,7 +236,6 @@ public final class SqliteStore implements ObservabilityStore {
      * WAL guard and the disk-space checks keep state between commits.
      */
     private void afterCommit() {
-        lastFull = null;
         walGuard.afterCommit(writer);
         if (diskSpace.afterCommit()) {
             writer.checkpointQuietly(WriteConnection.Checkpoint.PASSIVE);
@@ -268,8 +265,7 @@ public final class SqliteStore implements ObservabilityStore {
                 log.error("LiteObs store {}: {}", file, e.getMessage());
             }
         } else if (SqlErrors.isFull(e)) {
-            lastFull = e;
-            diskSpace.full();
+            diskSpace.full(e);
             writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
         }
         return e;
@@ -354,24 +350,23 @@ public final class SqliteStore implements ObservabilityStore {
             if (!hasRowsBefore(kind, cutoffMillis)) {
                 return 0;
             }
-            if (lastFull != null) {
-                diskSpace.releaseForRetention();
-                writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
-            }
-            if (diskSpace.low()) {
-                return deleteInSmallChunks(kind, cutoffMillis, maxRows);
-            }
-            try {
-                return deleteChunk(kind, cutoffMillis, maxRows);
-            } catch (StoreException e) {
-                if (!SqlErrors.isFull(e)) {
-                    throw e;
+            boolean full = diskSpace.wasFull();
+            if (!full && !diskSpace.low()) {
+                try {
+                    return deleteChunk(kind, cutoffMillis, maxRows);
+                } catch (StoreException e) {
+                    if (!SqlErrors.isFull(e)) {
+                        throw e;
+                    }
+                    full = true;
                 }
+            }
+            if (full) {
                 // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
                 diskSpace.releaseForRetention();
                 writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
-                return deleteInSmallChunks(kind, cutoffMillis, maxRows);
             }
+            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
         } catch (StoreException e) {
             throw failed(e);
         }

@@ -95,6 +95,21 @@ final class WriteConnection implements AutoCloseable {
     }
 
     /**
+     * The file's page size in bytes ({@code PRAGMA page_size}).
+     *
+     * @throws io.liteobs.spi.StoreException when it cannot be read
+     */
+    long pageSize() {
+        return withoutTransaction("reading the page size", session -> {
+            try (Statement statement = session.connection().createStatement();
+                 ResultSet row = statement.executeQuery("PRAGMA page_size")) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    /**
      * Runs {@code work} in one write transaction; see {@link #inTransaction(String, SqlFunction, Runnable, Runnable)}.
      */
     <T> T inTransaction(String action, SqlFunction<WriteSession, T> work) {

@@ -3,7 +3,9 @@ package io.liteobs.sqlite;
 import static io.liteobs.sqlite.TestData.T0;
 import static io.liteobs.sqlite.TestData.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liteobs.Labels;
 import io.liteobs.MetricPoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,26 @@ class MetricWriterTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void seriesCache_evictsTheSeriesUsedLongestAgo_notTheOneWrittenEveryBatch() throws Exception {
+        Path file = dir.resolve("obs.db");
+        MetricWriter metrics = new MetricWriter(file, 2);
+        MetricWriter.SeriesKey hot = new MetricWriter.SeriesKey("requests", Labels.of("shard", "hot"));
+        try (WriteConnection writer = WriteConnection.open(file, new SQLiteConfig(), Duration.ofSeconds(1))) {
+            Migrations.migrate(writer);
+            for (int cold = 0; cold < 5; cold++) {
+                List<MetricPoint> points = List.of(point("requests", 1, T0 + cold, "shard", "hot"),
+                        point("requests", 1, T0 + cold, "shard", "cold-" + cold));
+                writer.inTransaction("write", session -> {
+                    metrics.insert(session, points, new ArrayList<>());
+                    return null;
+                });
+                assertTrue(metrics.caches(hot), "the series written in every batch stays in memory");
+                assertEquals(2, metrics.cachedSeries());
+            }
+        }
+    }
 
     @Test
     void seriesCache_staysWithinItsBound_andEvictedSeriesAreFoundAgainNotDuplicated() throws Exception {
