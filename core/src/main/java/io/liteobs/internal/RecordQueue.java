@@ -208,24 +208,22 @@ public final class RecordQueue<T> {
     }
 
     private boolean dropPending() {
-        dropped.increment();
-        writer.wakeNow();
-        if (dropWarnings.tryAcquire()) {
-            LOG.warn("LiteObs {}: {} writes already wait for the writer, as many as the queue's capacity: entries are"
-                    + " being dropped ({} so far). The store is slower than the callers or unavailable.",
-                    component, queue.capacity(), dropped.sum());
-        }
-        return false;
+        return drop("LiteObs {}: {} writes already wait for the writer, as many as the queue's capacity: entries are"
+                + " being dropped ({} so far). The store is slower than the callers or unavailable.");
     }
 
     private boolean drop() {
+        return drop("LiteObs {} queue is full ({} entries): entries are being dropped ({} so far). The store is"
+                + " slower than the recording rate or unavailable; raise the queue capacity or lower the rate.");
+    }
+
+    /** Counts a drop and warns (throttled) with {@code warning}, given the component, capacity and drops so far. */
+    private boolean drop(String warning) {
         dropped.increment();
         // a full queue is reason enough to write now, whatever the batch size
         writer.wakeNow();
         if (dropWarnings.tryAcquire()) {
-            LOG.warn("LiteObs {} queue is full ({} entries): entries are being dropped ({} so far). The store is"
-                    + " slower than the recording rate or unavailable; raise the queue capacity or lower the rate.",
-                    component, queue.capacity(), dropped.sum());
+            LOG.warn(warning, component, queue.capacity(), dropped.sum());
         }
         return false;
     }
