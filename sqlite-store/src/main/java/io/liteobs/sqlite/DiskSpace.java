@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ final class DiskSpace {
     private static final long MIN_ROOM_BYTES = 256 * 1024;
 
     private final Path reserve;
+    private final LongSupplier freeSpace;
     private final long reserveBytes;
     private final long lowSpaceBytes;
     /** Guarded by this. */
@@ -68,18 +70,29 @@ final class DiskSpace {
      * @param walBytes     how large the log grows between two automatic checkpoints
      */
     DiskSpace(Path file, long reserveBytes, long walBytes) {
+        this(file, reserveBytes, walBytes, () -> usableSpace(file));
+    }
+
+    /** As above, with the free space read from {@code freeSpace}: tests play a disk filling up and emptying. */
+    DiskSpace(Path file, long reserveBytes, long walBytes, LongSupplier freeSpace) {
         this.reserve = file.resolveSibling(file.getFileName() + "-reserve");
+        this.freeSpace = freeSpace;
         this.reserveBytes = reserveBytes;
         this.lowSpaceBytes = walBytes + 2 * reserveBytes;
         this.low = usableSpace() < lowSpaceBytes;
     }
 
-    private long usableSpace() {
+    /** The space unprivileged writes may use on the file's disk; unlimited when the file system cannot say. */
+    private static long usableSpace(Path file) {
         try {
-            return Files.getFileStore(reserve.getParent()).getUsableSpace();
+            return Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
         } catch (IOException | RuntimeException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    private long usableSpace() {
+        return freeSpace.getAsLong();
     }
 
     /** Whether the store is in low-space mode. */
