@@ -4,14 +4,12 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
-import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /** Reads this JVM's runtime figures for heartbeats from the platform MXBeans. */
@@ -20,7 +18,6 @@ public final class JvmRuntime {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final RuntimeMXBean RUNTIME = ManagementFactory.getRuntimeMXBean();
-    private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
     private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
     /** The sampler of {@link #snapshot()}, shared by every caller of it. */
@@ -54,13 +51,10 @@ public final class JvmRuntime {
      * Thread-safe: two snapshots taken at once each cover a window of their own.
      */
     public static final class Sampler {
-        private final LongSupplier processCpuNanos;
-        private final LongSupplier wallNanos;
-        private final LongSupplier uptimeNanos;
-        private final AtomicReference<CpuSample> last = new AtomicReference<>();
+        private final ProcessCpuWindow cpu;
 
         private Sampler() {
-            this(JvmRuntime::processCpuNanos, System::nanoTime,
+            this(ProcessCpuWindow::processCpuNanos, System::nanoTime,
                     () -> TimeUnit.MILLISECONDS.toNanos(RUNTIME.getUptime()));
         }
 
@@ -72,9 +66,9 @@ public final class JvmRuntime {
          * @param uptimeNanos     how long the JVM has run
          */
         Sampler(LongSupplier processCpuNanos, LongSupplier wallNanos, LongSupplier uptimeNanos) {
-            this.processCpuNanos = processCpuNanos;
-            this.wallNanos = wallNanos;
-            this.uptimeNanos = uptimeNanos;
+            // no shortest window: a heartbeat's window is its interval, whatever that is
+            this.cpu = new ProcessCpuWindow(processCpuNanos, wallNanos, () -> PROCESSORS, 1, 0,
+                    wallNanos.getAsLong() - uptimeNanos.getAsLong());
         }
 
         /** The figures at this moment. Costs microseconds: call it at the heartbeat interval. */
@@ -93,33 +87,12 @@ public final class JvmRuntime {
 
         /**
          * This process's CPU time as a share of all cores' time since this sampler's previous call (since the JVM
-         * started, for the first), or null when unknown. Computed from cumulative CPU time rather than
-         * {@code getProcessCpuLoad()}, whose window restarts whenever anyone reads it, Micrometer's processor
-         * binder included.
+         * started, for the first), or null when unknown.
          */
         Double processCpuLoad() {
-            long cpuNanos = processCpuNanos.getAsLong();
-            if (cpuNanos < 0) {
-                return null;
-            }
-            CpuSample now = new CpuSample(cpuNanos, wallNanos.getAsLong());
-            CpuSample previous = last.getAndSet(now);
-            long cpuSpent = previous == null ? cpuNanos : cpuNanos - previous.cpuNanos();
-            long wallElapsed = previous == null ? uptimeNanos.getAsLong() : now.wallNanos() - previous.wallNanos();
-            if (wallElapsed <= 0) {
-                return null;
-            }
-            double share = (double) cpuSpent / wallElapsed / PROCESSORS;
-            return Math.max(0, Math.min(1, share));
+            double share = cpu.shareAndRestart();
+            return Double.isNaN(share) ? null : share;
         }
-    }
-
-    /** This process's cumulative CPU time in nanoseconds, or -1 when the JVM does not tell. */
-    private static long processCpuNanos() {
-        return OS instanceof com.sun.management.OperatingSystemMXBean hotspot ? hotspot.getProcessCpuTime() : -1;
-    }
-
-    private record CpuSample(long cpuNanos, long wallNanos) {
     }
 
     private static String hostName() {

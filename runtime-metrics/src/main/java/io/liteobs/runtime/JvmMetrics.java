@@ -1,5 +1,6 @@
 package io.liteobs.runtime;
 
+import io.liteobs.internal.ProcessCpuWindow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -17,6 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,13 +51,16 @@ public final class JvmMetrics implements AutoCloseable {
     /** The most thread groups a {@link JvmSnapshot} lists. */
     public static final int THREAD_POOLS_LISTED = 10;
 
+    /** The shortest window over which {@link JvmSnapshot#processCpu()} is measured: one second. */
+    static final Duration MIN_CPU_WINDOW = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(JvmMetrics.class);
     private static final Pattern TRAILING_NUMBER = Pattern.compile("[-_#. ]*\\d+$");
 
     private final MeterRegistry registry;
     private final List<AutoCloseable> closeables;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ProcessCpuWindow callersCpu = ProcessCpuWindow.sinceJvmStart();
+    private final ProcessCpuWindow callersCpu = cpuWindow();
 
     private JvmMetrics(MeterRegistry registry, List<AutoCloseable> closeables) {
         this.registry = registry;
@@ -111,7 +116,7 @@ public final class JvmMetrics implements AutoCloseable {
      * CPU is since the JVM started.
      */
     public static JvmSnapshot capture() {
-        return capture(null, ProcessCpuWindow.sinceJvmStart().shareSoFar());
+        return capture(null, cpuWindow().shareSoFar());
     }
 
     private static JvmSnapshot capture(MeterRegistry registry, double processCpu) {
@@ -128,6 +133,11 @@ public final class JvmMetrics implements AutoCloseable {
                 gauge(registry, "jvm.memory.usage.after.gc"), gauge(registry, "jvm.gc.overhead"), gcCount, gcTime,
                 threads.getThreadCount(), threads.getDaemonThreadCount(), threads.getPeakThreadCount(),
                 threadPools(threads), processCpu, ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
+    /** A process CPU window from the JVM's start, of at least {@link #MIN_CPU_WINDOW}. */
+    static ProcessCpuWindow cpuWindow() {
+        return ProcessCpuWindow.sinceJvmStart(MIN_CPU_WINDOW);
     }
 
     private static double gauge(MeterRegistry registry, String name) {

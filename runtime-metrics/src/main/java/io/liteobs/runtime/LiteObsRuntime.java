@@ -1,6 +1,7 @@
 package io.liteobs.runtime;
 
 import io.liteobs.MetricsManager;
+import io.liteobs.internal.ProcessCpuWindow;
 import io.micrometer.core.instrument.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,7 +184,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         private int history = HostMetricsCollector.DEFAULT_HISTORY;
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private final List<Rule> rules = new ArrayList<>();
-        private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart();
+        private ProcessCpuWindow historyCpu = JvmMetrics.cpuWindow();
 
         private Builder(MetricsManager metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");

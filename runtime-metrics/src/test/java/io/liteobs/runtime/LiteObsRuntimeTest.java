@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
+import io.liteobs.internal.ProcessCpuWindow;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.sqlite.SqliteStore;
@@ -95,7 +96,8 @@ class LiteObsRuntimeTest {
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build();
              LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).procRoot(proc)
                      .sysRoot(ProcFixtures.resource("proc-modern/sys")).hostInterval(Duration.ofHours(1))
-                     .historyCpu(new ProcessCpuWindow(cpuNanos::get, wallNanos::get, () -> 1, 0, 0)).build()) {
+                     .historyCpu(new ProcessCpuWindow(cpuNanos::get, wallNanos::get, () -> 1,
+                             JvmMetrics.MIN_CPU_WINDOW.toNanos(), 0, 0)).build()) {
             ProcFixtures.replay("proc-modern/t1", proc);
             cpuNanos.set(15 * second);
             wallNanos.set(20 * second);

@@ -1,8 +1,9 @@
-package io.liteobs.runtime;
+package io.liteobs.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -10,13 +11,14 @@ import org.junit.jupiter.api.Test;
 class ProcessCpuWindowTest {
 
     private static final double EPSILON = 1e-9;
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     private final AtomicLong cpu = new AtomicLong();
     private final AtomicLong wall = new AtomicLong();
 
     /** A window on two cores starting at CPU 0 and the given clock reading. */
     private ProcessCpuWindow twoCoresFrom(long startWallNanos) {
-        return new ProcessCpuWindow(cpu::get, wall::get, () -> 2, 0, startWallNanos);
+        return new ProcessCpuWindow(cpu::get, wall::get, () -> 2, ONE_SECOND.toNanos(), 0, startWallNanos);
     }
 
     private void at(double wallSeconds, double cpuSeconds) {
@@ -83,7 +85,7 @@ class ProcessCpuWindowTest {
 
     @Test
     void sinceJvmStart_readsThisProcess() {
-        double share = ProcessCpuWindow.sinceJvmStart().shareSoFar();
+        double share = ProcessCpuWindow.sinceJvmStart(ONE_SECOND).shareSoFar();
 
         assertTrue(Double.isNaN(share) || share > 0 && share <= 1, "share " + share);
     }
