@@ -47,7 +47,7 @@ public final class AuditLogger extends IdentifiedRecorder {
     AuditLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
                 RecorderOptions options, Duration dropAlertInterval, BatchWriter writer, boolean ownsWriter) {
         super(store, clock, ids, redaction, writer, ownsWriter);
-        this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::audit, null));
+        this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch.Buffer::audit, null));
         writer.addAlarm(new DropAlarm(queue, options, ALERT_SOURCE, dropAlertInterval, ids, clock));
     }
 

@@ -1,17 +1,20 @@
 package io.liteobs;
 
-/** The kinds of data a store keeps, one table each; retention is set per kind. */
+/**
+ * The kinds of data a store keeps; retention is set per kind, and {@link io.liteobs.spi.StoreReader#rowCounts()}
+ * counts rows per kind. How a store lays each kind out (a table, a partitioned table, files) is its own affair.
+ */
 public enum DataKind {
-    /** Audit entries ({@code audit_log}). */
+    /** Audit entries. */
     AUDIT,
-    /** Metric points ({@code metrics_timeseries}); series descriptions stay. */
+    /** Metric points; the series they belong to stay described when their points are deleted. */
     METRICS,
-    /** Business events ({@code business_event_logs}). */
+    /** Business events. */
     EVENTS,
-    /** Worker heartbeats ({@code worker_heartbeats}). */
+    /** Worker heartbeats. */
     HEARTBEATS,
-    /** System alerts ({@code system_alerts}). */
+    /** Alerts: those the library raises about itself, and those of alert rules. */
     ALERTS,
-    /** HTTP request logs ({@code http_request_logs}). */
+    /** HTTP requests served. */
     HTTP_REQUESTS
 }

@@ -32,7 +32,7 @@ public final class EventLogger extends IdentifiedRecorder {
     EventLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
                 RecorderOptions options, BatchWriter writer, boolean ownsWriter) {
         super(store, clock, ids, redaction, writer, ownsWriter);
-        this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::events, null));
+        this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch.Buffer::events, null));
     }
 
     /**

@@ -51,7 +51,7 @@ public final class HeartbeatWriter extends Recorder {
         super(store, clock, writer, ownsWriter);
         this.workerId = Checks.name("workerId", workerId);
         this.interval = Checks.positive("interval", interval);
-        this.queue = writer.register(new RecordQueue<>("heartbeat:" + workerId, options, WriteBatch::heartbeats,
+        this.queue = writer.register(new RecordQueue<>("heartbeat:" + workerId, options, WriteBatch.Buffer::heartbeats,
                 null));
     }
 

@@ -1,7 +1,7 @@
 package io.liteobs;
 
 import io.liteobs.internal.Checks;
-import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.StoreReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,13 +13,13 @@ final class Liveness {
     private Liveness() {
     }
 
-    static Optional<WorkerLiveness> of(ObservabilityStore store, Clock clock, String workerId, Duration staleAfter) {
+    static Optional<WorkerLiveness> of(StoreReader store, Clock clock, String workerId, Duration staleAfter) {
         long now = clock.millis();
         return store.latestHeartbeat(Checks.name("workerId", workerId))
                 .map(beat -> WorkerLiveness.judge(beat, checked(staleAfter), now));
     }
 
-    static List<WorkerLiveness> ofAll(ObservabilityStore store, Clock clock, Duration staleAfter) {
+    static List<WorkerLiveness> ofAll(StoreReader store, Clock clock, Duration staleAfter) {
         long now = clock.millis();
         Duration threshold = checked(staleAfter);
         return store.latestHeartbeats().stream().map(beat -> WorkerLiveness.judge(beat, threshold, now)).toList();

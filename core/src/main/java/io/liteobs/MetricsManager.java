@@ -48,9 +48,9 @@ public final class MetricsManager extends Recorder {
                    int maxSeriesTotal, BatchWriter writer, boolean ownsWriter) {
         super(store, clock, writer, ownsWriter);
         CardinalityGuard guard = new CardinalityGuard(maxSeriesPerMetric, maxSeriesTotal);
-        this.points = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch::metrics, guard::admit));
+        this.points = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch.Buffer::metrics, guard::admit));
         this.descriptions = writer.register(
-                new RecordQueue<>(COMPONENT + ".descriptions", DESCRIPTION_OPTIONS, WriteBatch::descriptions, null));
+                new RecordQueue<>(COMPONENT + ".descriptions", DESCRIPTION_OPTIONS, WriteBatch.Buffer::descriptions, null));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,8 +152,18 @@ final class InMemoryStore implements ObservabilityStore {
     }
 
     @Override
-    public Map<String, Long> rowCounts() {
-        return Map.of("audit_log", (long) audit.size(), "metrics_timeseries", (long) metrics.size());
+    public OptionalLong newestTimestamp(DataKind kind) {
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public Map<DataKind, Long> rowCounts() {
+        return Map.of(DataKind.AUDIT, (long) audit.size(), DataKind.METRICS, (long) metrics.size());
+    }
+
+    @Override
+    public long seriesCount() {
+        return 0;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.liteobs.spi.WriteBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A store that accepts every batch and keeps nothing: what is left to measure is the recording call itself. */
 final class DiscardingStore implements ObservabilityStore {
@@ -75,8 +76,18 @@ final class DiscardingStore implements ObservabilityStore {
     }
 
     @Override
-    public Map<String, Long> rowCounts() {
+    public OptionalLong newestTimestamp(DataKind kind) {
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public Map<DataKind, Long> rowCounts() {
         return Map.of();
+    }
+
+    @Override
+    public long seriesCount() {
+        return 0;
     }
 
     @Override

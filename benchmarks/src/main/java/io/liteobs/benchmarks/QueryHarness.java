@@ -91,7 +91,7 @@ public final class QueryHarness {
         long series = (long) METRICS * SERIES_PER_METRIC;
         long spacing = DAY.toMillis() * series / points;
         long start = END.minus(DAY).toEpochMilli();
-        WriteBatch batch = new WriteBatch();
+        WriteBatch.Buffer batch = WriteBatch.buffer();
         for (long i = 0; i < points; i++) {
             int seriesIndex = (int) (i % series);
             batch.metrics().add(new MetricPoint("metric-" + (seriesIndex / SERIES_PER_METRIC), Workload.value(i),
@@ -104,7 +104,7 @@ public final class QueryHarness {
         IdGenerator ids = IdGenerator.uuidV7();
         String[] components = {"orders", "payments", "users", "inventory", "shipping"};
         String[] operations = {"create", "cancel", "update", "read", "delete"};
-        WriteBatch batch = new WriteBatch();
+        WriteBatch.Buffer batch = WriteBatch.buffer();
         for (int i = 0; i < rows; i++) {
             AuditEntry entry = Workload.audit(i, ids);
             batch.audit().add(AuditEntry.builder(components[i % components.length],
@@ -118,7 +118,7 @@ public final class QueryHarness {
     }
 
     static void writeHeartbeats(SqliteStore store) {
-        WriteBatch batch = new WriteBatch();
+        WriteBatch.Buffer batch = WriteBatch.buffer();
         long start = END.minus(Duration.ofMinutes(25)).toEpochMilli();
         for (int beat = 0; beat < BEATS_PER_WORKER; beat++) {
             for (int worker = 0; worker < WORKERS; worker++) {
@@ -127,12 +127,12 @@ public final class QueryHarness {
                         0.25, beat * 15_000L));
             }
         }
-        store.write(batch);
+        store.write(batch.batch());
     }
 
-    private static void flushIfFull(SqliteStore store, WriteBatch batch, boolean last) {
+    private static void flushIfFull(SqliteStore store, WriteBatch.Buffer batch, boolean last) {
         if (batch.size() >= WRITE_BATCH || last) {
-            store.write(batch);
+            store.write(batch.batch());
             batch.clear();
         }
     }

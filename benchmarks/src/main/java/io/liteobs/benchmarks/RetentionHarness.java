@@ -77,12 +77,12 @@ public final class RetentionHarness {
     private static void writeTwoDays(SqliteStore store, long rows, long now) {
         Labels[] series = Workload.series(SERIES);
         long span = Duration.ofDays(2).toMillis();
-        WriteBatch batch = new WriteBatch();
+        WriteBatch.Buffer batch = WriteBatch.buffer();
         for (long i = 0; i < rows; i++) {
             batch.metrics().add(new MetricPoint(Workload.METRIC, Workload.value(i), Workload.UNIT,
                     series[(int) (i % SERIES)], now - span + i * span / rows));
             if (batch.size() == 50_000 || i == rows - 1) {
-                store.write(batch);
+                store.write(batch.batch());
                 batch.clear();
             }
         }

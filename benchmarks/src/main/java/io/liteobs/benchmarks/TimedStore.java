@@ -16,6 +16,7 @@ import io.liteobs.spi.WriteBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Wraps a store and records how long each batch write took, lock wait included. */
@@ -99,8 +100,18 @@ final class TimedStore implements ObservabilityStore {
     }
 
     @Override
-    public Map<String, Long> rowCounts() {
+    public Map<DataKind, Long> rowCounts() {
         return store.rowCounts();
+    }
+
+    @Override
+    public OptionalLong newestTimestamp(DataKind kind) {
+        return store.newestTimestamp(kind);
+    }
+
+    @Override
+    public long seriesCount() {
+        return store.seriesCount();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.liteobs.benchmarks;
 
+import io.liteobs.DataKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class HarnessSmokeTest {
             QueryHarness.writeHeartbeats(store);
             QueryHarness.report(store, 100_000, 10_000);
             assertEquals(QueryHarness.WORKERS, store.latestHeartbeats().size());
-            assertEquals(100_000, store.rowCounts().get("metrics_timeseries"));
+            assertEquals(100_000, store.rowCounts().get(DataKind.METRICS));
         }
     }
 }

@@ -47,7 +47,7 @@ final class BatchSection<T> {
     }
 
     /** Puts entry {@code index} of this section, alone, into an empty batch. */
-    void copyEntry(int index, WriteBatch single) {
+    void copyEntry(int index, WriteBatch.Buffer single) {
         queue.slot(single).add(target.get(start + index));
     }
 

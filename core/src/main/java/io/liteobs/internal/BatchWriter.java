@@ -54,8 +54,8 @@ public final class BatchWriter implements AutoCloseable {
     private final long drainTimeoutNanos;
     private final List<RecordQueue<?>> queues = new CopyOnWriteArrayList<>();
     private final List<BatchSection<?>> sections = new ArrayList<>();
-    private final WriteBatch batch = new WriteBatch();
-    private final WriteBatch single = new WriteBatch();
+    private final WriteBatch.Buffer batch = WriteBatch.buffer();
+    private final WriteBatch.Buffer single = WriteBatch.buffer();
     private final ThrottledLogger storeWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private final ThrottledLogger storeErrors = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private final ThrottledLogger storeBugs = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
@@ -342,7 +342,7 @@ public final class BatchWriter implements AutoCloseable {
         for (RecordQueue<?> queue : queues) {
             taken += drain(queue, sectionAt(index++));
         }
-        if (batch.isEmpty()) {
+        if (batch.size() == 0) {
             return taken;
         }
         sectionsInBatch = index;
@@ -430,10 +430,10 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /** Writes the batch, waiting out an unavailable store; gives up only when closing past the drain deadline. */
-    private Outcome write(WriteBatch toWrite) {
+    private Outcome write(WriteBatch.Buffer toWrite) {
         for (int attempt = 0; ; attempt++) {
             try {
-                store.write(toWrite);
+                store.write(toWrite.batch());
                 if (failure != null) {
                     LOG.info("Store {} is writable again", store.name());
                     failure = null;

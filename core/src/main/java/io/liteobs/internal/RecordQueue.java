@@ -35,7 +35,7 @@ public final class RecordQueue<T> {
     private final MpscArrayQueue<T> queue;
     private final OverflowPolicy policy;
     private final long maxWaitNanos;
-    private final Function<WriteBatch, List<T>> slot;
+    private final Function<WriteBatch.Buffer, List<T>> slot;
     private final Predicate<T> admission;
     private final Queue<PendingWrite<T>> pendingWrites = new ConcurrentLinkedQueue<>();
     /** Bounds the pending writes to the queue's capacity: a permit per pending write, returned when it is taken. */
@@ -67,7 +67,7 @@ public final class RecordQueue<T> {
      * @param slot      where this queue's entries go in a write batch
      * @param admission a last check run on the writer thread (the cardinality guard), or null
      */
-    public RecordQueue(String component, RecorderOptions options, Function<WriteBatch, List<T>> slot,
+    public RecordQueue(String component, RecorderOptions options, Function<WriteBatch.Buffer, List<T>> slot,
                        Predicate<T> admission) {
         this.component = component;
         this.queue = new MpscArrayQueue<>(options.queueCapacity());
@@ -231,7 +231,7 @@ public final class RecordQueue<T> {
     // ---- writer thread ----
 
     /** This queue's list in a batch. */
-    List<T> slot(WriteBatch batch) {
+    List<T> slot(WriteBatch.Buffer batch) {
         return slot.apply(batch);
     }
 
@@ -273,7 +273,7 @@ public final class RecordQueue<T> {
      *
      * @return the entries taken from the queue, those the admission check rejected included
      */
-    int drainInto(WriteBatch batch, int max, BatchSection<T> section) {
+    int drainInto(WriteBatch.Buffer batch, int max, BatchSection<T> section) {
         section.begin(this, slot(batch));
         int taken = 0;
         PendingWrite<T> pending;

@@ -172,8 +172,9 @@ public final class OrderServiceDemo {
     }
 
     private void report(TimeRange run) {
-        section("Rows per table");
-        obs.store().rowCounts().forEach((table, rows) -> out.printf("  %-24s %,10d%n", table, rows));
+        section("Rows per kind");
+        obs.store().rowCounts().forEach((kind, rows) -> out.printf("  %-24s %,10d%n", kind, rows));
+        out.printf("  %-24s %,10d%n", "metric series", obs.store().seriesCount());
 
         section("Worker liveness");
         for (WorkerLiveness worker : obs.livenessOfAll()) {

@@ -19,7 +19,7 @@ class OrderServiceDemoTest {
     void demo_recordsIntoTheFile_andPrintsEverySectionOfItsSummary() throws Exception {
         Path file = dir.resolve("demo.db");
         String firstRun = runDemo(file);
-        for (String section : new String[] {"== Rows per table", "== Worker liveness", "== orders.latency",
+        for (String section : new String[] {"== Rows per kind", "== Worker liveness", "== orders.latency",
                 "== Slowest audited operations", "== Latest business events", "== Retention run",
                 "== Runtime and host metrics", "== Health", "== Recorder counters"}) {
             assertTrue(firstRun.contains(section), "missing " + section + " in:\n" + firstRun);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
+import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Labels;
@@ -62,7 +63,7 @@ class InjectionTest {
             obs.metrics().record("plain", 1, null, Labels.of("k", "abc"), t0.toEpochMilli());
             assertTrue(obs.flush(Duration.ofSeconds(10)));
             String schema = String.join("\n", Db.column(file, "SELECT sql FROM sqlite_schema ORDER BY name"));
-            Map<String, Long> counts = obs.store().rowCounts();
+            Map<DataKind, Long> counts = obs.store().rowCounts();
 
             TimeRange range = TimeRange.between(t0, t0.plusSeconds(1));
             for (int i = 0; i < HOSTILE.size(); i++) {

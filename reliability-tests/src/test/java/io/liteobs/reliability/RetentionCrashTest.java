@@ -102,7 +102,7 @@ class RetentionCrashTest {
 
     /** {@code count} audit entries, events and metric points stamped {@code timestamp}, all called {@code name}. */
     private static WriteBatch rows(String name, long timestamp, int count) {
-        WriteBatch batch = new WriteBatch();
+        WriteBatch.Buffer batch = WriteBatch.buffer();
         Labels labels = Labels.of("kind", "test");
         for (int i = 0; i < count; i++) {
             String id = name + "-" + i;
@@ -112,6 +112,6 @@ class RetentionCrashTest {
                     .timestamp(Instant.ofEpochMilli(timestamp)).build());
             batch.metrics().add(new MetricPoint(name.startsWith("old") ? "old" : name, i, null, labels, timestamp));
         }
-        return batch;
+        return batch.batch();
     }
 }

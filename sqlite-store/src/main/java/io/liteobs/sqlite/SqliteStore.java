@@ -25,8 +25,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -271,14 +272,12 @@ public final class SqliteStore implements ObservabilityStore {
         return e;
     }
 
-    /** Audit entries matching the query, in its order; ties broken by insertion order in the same direction. */
     @Override
     public List<AuditEntry> findAudit(AuditQuery query) {
         Objects.requireNonNull(query, "query");
         return read("audit query", connection -> AuditTable.find(connection, query));
     }
 
-    /** Raw points of every series of the metric that carries the query's labels, oldest first. */
     @Override
     public List<MetricPoint> findMetricPoints(MetricQuery query) {
         Objects.requireNonNull(query, "query");
@@ -292,28 +291,17 @@ public final class SqliteStore implements ObservabilityStore {
         return read("downsample query", connection -> MetricQueries.downsample(connection, query));
     }
 
-    /**
-     * The stored series, ordered by name, then labels.
-     *
-     * @param name the metric name; null for every metric
-     */
     @Override
     public List<MetricMetadata> findMetricMetadata(String name) {
         return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
     }
 
-    /** Business events matching the query, by time in its direction; ties broken by insertion order. */
     @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
         Objects.requireNonNull(query, "query");
         return read("event query", connection -> EventTable.find(connection, query));
     }
 
-    /**
-     * The newest heartbeat of the worker.
-     *
-     * @param workerId the worker; never null
-     */
     @Override
     public Optional<Heartbeat> latestHeartbeat(String workerId) {
         Objects.requireNonNull(workerId, "workerId");
@@ -479,21 +467,34 @@ public final class SqliteStore implements ObservabilityStore {
         diskSpace.ensureReserve();
     }
 
-    /** The row count of each of the eight tables, by table name, counted in one consistent snapshot. */
+    /** The row count of each kind's table, counted in one consistent snapshot. */
     @Override
-    public Map<String, Long> rowCounts() {
-        String sql = Schema.TABLES.stream()
-                .map(table -> "(SELECT count(*) FROM " + table + ")")
+    public Map<DataKind, Long> rowCounts() {
+        DataKind[] kinds = DataKind.values();
+        String sql = Arrays.stream(kinds)
+                .map(kind -> "(SELECT count(*) FROM " + Schema.tableOf(kind) + ")")
                 .collect(Collectors.joining(", ", "SELECT ", ""));
         return read("row count", connection -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<DataKind, Long> counts = new EnumMap<>(DataKind.class);
             try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
                 row.next();
-                for (int i = 0; i < Schema.TABLES.size(); i++) {
-                    counts.put(Schema.TABLES.get(i), row.getLong(i + 1));
+                for (int i = 0; i < kinds.length; i++) {
+                    counts.put(kinds[i], row.getLong(i + 1));
                 }
             }
             return Collections.unmodifiableMap(counts);
+        });
+    }
+
+    /** The rows of {@code metrics_metadata}: one per series, kept when retention deletes its points. */
+    @Override
+    public long seriesCount() {
+        return read("series count", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*) FROM " + Schema.METRICS_METADATA)) {
+                row.next();
+                return row.getLong(1);
+            }
         });
     }
 

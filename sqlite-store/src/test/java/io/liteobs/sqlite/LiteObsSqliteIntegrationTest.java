@@ -90,7 +90,7 @@ class LiteObsSqliteIntegrationTest {
             assertEquals(12.5, obs.metrics().query(MetricQuery.builder("orders.latency").build()).get(0).value());
             assertEquals("o-1", obs.events().query(EventQuery.builder().build()).get(0).entityId());
             assertTrue(obs.liveness("worker-1").orElseThrow().alive());
-            assertEquals(1, obs.store().rowCounts().get("metrics_timeseries"));
+            assertEquals(1, obs.store().rowCounts().get(DataKind.METRICS));
         }
     }
 
@@ -262,7 +262,7 @@ class LiteObsSqliteIntegrationTest {
             RecorderStats stats = obs.metrics().stats();
             assertEquals(2_000 - 256, stats.dropped(), stats.toString());
             assertEquals(1 + 256, stats.persisted(), stats.toString());
-            assertEquals(stats.persisted(), obs.store().rowCounts().get("metrics_timeseries"));
+            assertEquals(stats.persisted(), obs.store().rowCounts().get(DataKind.METRICS));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.liteobs.sqlite;
 
+import io.liteobs.DataKind;
 import static io.liteobs.sqlite.TestData.INJECTIONS;
 import static io.liteobs.sqlite.TestData.T0;
 import static io.liteobs.sqlite.TestData.batch;
@@ -180,7 +181,7 @@ class SqliteStoreMetricsTest {
         assertEquals(Labels.of("region", "eu"), eu.labels());
         assertEquals(T0 + 1_000, eu.firstSeenMillis());
         assertEquals(T0 + 9_000, eu.lastSeenMillis());
-        assertEquals(5, store.rowCounts().get("metrics_timeseries"));
+        assertEquals(5, store.rowCounts().get(DataKind.METRICS));
     }
 
     @Test
@@ -270,7 +271,7 @@ class SqliteStoreMetricsTest {
     @Test
     void injectionInANameOrLabelValue_matchesNothing_andEveryTableSurvives() {
         store.write(batch(point("latency", 1, T0, "region", "eu")));
-        Map<String, Long> before = store.rowCounts();
+        Map<DataKind, Long> before = store.rowCounts();
 
         for (String injection : INJECTIONS) {
             assertEquals(List.of(), points(injection, Labels.empty()), injection);

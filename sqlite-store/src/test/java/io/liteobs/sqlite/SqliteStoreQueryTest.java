@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
+import io.liteobs.DataKind;
 import io.liteobs.BusinessEvent;
 import io.liteobs.EventQuery;
 import io.liteobs.SortDirection;
@@ -127,7 +128,7 @@ class SqliteStoreQueryTest {
 
     @Test
     void injectionInEveryFilter_matchesNothing_andEveryTableSurvives() {
-        Map<String, Long> before = store.rowCounts();
+        Map<DataKind, Long> before = store.rowCounts();
         for (String injection : INJECTIONS) {
             assertEquals(List.of(), auditIds(q -> q.component(injection)), injection);
             assertEquals(List.of(), auditIds(q -> q.operation(injection)), injection);
@@ -140,6 +141,6 @@ class SqliteStoreQueryTest {
             assertEquals(List.of(), eventIds(q -> q.userId(injection)), injection);
         }
         assertEquals(before, store.rowCounts());
-        assertTrue(before.get("audit_log") > 0);
+        assertTrue(before.get(DataKind.AUDIT) > 0);
     }
 }

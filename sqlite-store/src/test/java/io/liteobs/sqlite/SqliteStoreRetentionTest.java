@@ -79,7 +79,7 @@ class SqliteStoreRetentionTest {
     @EnumSource(DataKind.class)
     void deleteOlderThan_deletesOnlyRowsBeforeTheCutoff_inChunksOfAtMostMaxRows(DataKind kind) throws Exception {
         String table = Schema.tableOf(kind);
-        Map<String, Long> before = store.rowCounts();
+        Map<DataKind, Long> before = store.rowCounts();
         List<String> freshIds = ids(table, "timestamp >= " + CUTOFF);
 
         assertEquals(10, store.deleteOlderThan(kind, CUTOFF, 10));
@@ -88,8 +88,8 @@ class SqliteStoreRetentionTest {
         assertEquals(0, store.deleteOlderThan(kind, CUTOFF, 10));
 
         assertEquals(freshIds, ids(table, "1 = 1"));
-        Map<String, Long> expected = new HashMap<>(before);
-        expected.put(table, (long) FRESH);
+        Map<DataKind, Long> expected = new HashMap<>(before);
+        expected.put(kind, (long) FRESH);
         assertEquals(expected, store.rowCounts(), "every other table is untouched");
     }
 
@@ -119,7 +119,7 @@ class SqliteStoreRetentionTest {
     void deletingMetrics_keepsTheSeriesDescribed() {
         assertEquals(OLD, store.deleteOlderThan(DataKind.METRICS, CUTOFF, 1_000));
 
-        assertEquals(2, store.rowCounts().get("metrics_metadata"));
+        assertEquals(2, store.seriesCount());
         assertEquals(2, store.findMetricMetadata("latency").size());
     }
 
@@ -179,7 +179,7 @@ class SqliteStoreRetentionTest {
         store.compact();
 
         assertEquals(0, Files.size(wal));
-        assertEquals(FRESH, store.rowCounts().get("audit_log"));
+        assertEquals(FRESH, store.rowCounts().get(DataKind.AUDIT));
     }
 
     @Test
@@ -208,21 +208,20 @@ class SqliteStoreRetentionTest {
         }
         store.compact();
         assertEquals(0, Files.size(wal));
-        assertEquals(FRESH, store.rowCounts().get("audit_log"));
+        assertEquals(FRESH, store.rowCounts().get(DataKind.AUDIT));
     }
 
     @Test
-    void rowCounts_coversAllEightTables() {
-        Map<String, Long> counts = store.rowCounts();
+    void rowCounts_coversEveryKind_andSeriesAreCountedApart() {
+        Map<DataKind, Long> counts = store.rowCounts();
 
-        assertEquals(Schema.TABLES, List.copyOf(counts.keySet()));
-        assertEquals(3, counts.get("_observability_metadata"), "schema_version, created_at and library");
-        assertEquals(OLD + FRESH, counts.get("worker_heartbeats"));
-        assertEquals(2, counts.get("metrics_metadata"));
-        assertEquals(OLD + FRESH, counts.get("metrics_timeseries"));
-        assertEquals(OLD + FRESH, counts.get("audit_log"));
-        assertEquals(OLD + FRESH, counts.get("business_event_logs"));
-        assertEquals(OLD + FRESH, counts.get("system_alerts"));
-        assertEquals(OLD + FRESH, counts.get("http_request_logs"));
+        assertEquals(List.of(DataKind.values()), List.copyOf(counts.keySet()));
+        assertEquals(OLD + FRESH, counts.get(DataKind.HEARTBEATS));
+        assertEquals(2, store.seriesCount());
+        assertEquals(OLD + FRESH, counts.get(DataKind.METRICS));
+        assertEquals(OLD + FRESH, counts.get(DataKind.AUDIT));
+        assertEquals(OLD + FRESH, counts.get(DataKind.EVENTS));
+        assertEquals(OLD + FRESH, counts.get(DataKind.ALERTS));
+        assertEquals(OLD + FRESH, counts.get(DataKind.HTTP_REQUESTS));
     }
 }

@@ -1,5 +1,6 @@
 package io.liteobs.sqlite;
 
+import io.liteobs.DataKind;
 import static io.liteobs.sqlite.TestData.T0;
 import static io.liteobs.sqlite.TestData.audit;
 import static io.liteobs.sqlite.TestData.batch;
@@ -98,11 +99,10 @@ class SqliteStoreWriteTest {
 
     @Test
     void emptyBatch_writesNothing() {
-        store.write(new WriteBatch());
+        store.write(WriteBatch.buffer().batch());
 
-        assertTrue(store.rowCounts().entrySet().stream()
-                .filter(count -> !count.getKey().equals(Schema.METADATA))
-                .allMatch(count -> count.getValue() == 0));
+        assertTrue(store.rowCounts().values().stream().allMatch(count -> count == 0), store.rowCounts()::toString);
+        assertEquals(0, store.seriesCount());
     }
 
     @Test
@@ -112,9 +112,9 @@ class SqliteStoreWriteTest {
         store.write(retried);
         store.write(batch(audit("a-1", T0 + 5).status("changed").build()));
 
-        Map<String, Long> counts = store.rowCounts();
-        assertEquals(1, counts.get("audit_log"));
-        assertEquals(1, counts.get("business_event_logs"));
+        Map<DataKind, Long> counts = store.rowCounts();
+        assertEquals(1, counts.get(DataKind.AUDIT));
+        assertEquals(1, counts.get(DataKind.EVENTS));
         assertEquals("success", store.findAudit(AuditQuery.builder().build()).get(0).status(), "the first one stays");
     }
 
@@ -129,11 +129,11 @@ class SqliteStoreWriteTest {
         assertEquals(StoreException.Kind.REJECTED_DATA, rejected.kind());
         assertTrue(rejected.getMessage().contains(file.toString()), rejected.getMessage());
         assertTrue(rejected.getMessage().contains("SQLITE_CONSTRAINT_NOTNULL"), rejected.getMessage());
-        Map<String, Long> counts = store.rowCounts();
-        assertEquals(0, counts.get("audit_log"));
-        assertEquals(0, counts.get("business_event_logs"));
-        assertEquals(0, counts.get("metrics_timeseries"));
-        assertEquals(0, counts.get("metrics_metadata"));
+        Map<DataKind, Long> counts = store.rowCounts();
+        assertEquals(0, counts.get(DataKind.AUDIT));
+        assertEquals(0, counts.get(DataKind.EVENTS));
+        assertEquals(0, counts.get(DataKind.METRICS));
+        assertEquals(0, store.seriesCount());
     }
 
     @Test
@@ -208,8 +208,8 @@ class SqliteStoreWriteTest {
             statement.execute("COMMIT");
             impatient.write(batch);
         }
-        assertEquals(1, store.rowCounts().get("audit_log"));
-        assertEquals(1, store.rowCounts().get("metrics_timeseries"));
+        assertEquals(1, store.rowCounts().get(DataKind.AUDIT));
+        assertEquals(1, store.rowCounts().get(DataKind.METRICS));
     }
 
     @Test
@@ -245,12 +245,12 @@ class SqliteStoreWriteTest {
             }
         }
         long expected = 2L * threadsPerStore * batches * perBatch;
-        Map<String, Long> counts = store.rowCounts();
-        assertEquals(expected, counts.get("audit_log"));
-        assertEquals(expected, counts.get("business_event_logs"));
-        assertEquals(expected, counts.get("metrics_timeseries"));
-        assertEquals(2L * threadsPerStore * batches, counts.get("worker_heartbeats"));
-        assertEquals(perBatch, counts.get("metrics_metadata"), "series shared by every writer are stored once");
+        Map<DataKind, Long> counts = store.rowCounts();
+        assertEquals(expected, counts.get(DataKind.AUDIT));
+        assertEquals(expected, counts.get(DataKind.EVENTS));
+        assertEquals(expected, counts.get(DataKind.METRICS));
+        assertEquals(2L * threadsPerStore * batches, counts.get(DataKind.HEARTBEATS));
+        assertEquals(perBatch, store.seriesCount(), "series shared by every writer are stored once");
     }
 
     @Test
@@ -295,9 +295,9 @@ class SqliteStoreWriteTest {
             shared.compact();
             assertEquals(reserveBytes, Files.size(reserve));
             long expected = (long) writers * batches * perBatch;
-            Map<String, Long> counts = shared.rowCounts();
-            assertEquals(expected, counts.get("audit_log"));
-            assertEquals(expected, counts.get("metrics_timeseries"));
+            Map<DataKind, Long> counts = shared.rowCounts();
+            assertEquals(expected, counts.get(DataKind.AUDIT));
+            assertEquals(expected, counts.get(DataKind.METRICS));
         }
     }
 

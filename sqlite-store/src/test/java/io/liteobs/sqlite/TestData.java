@@ -54,7 +54,7 @@ final class TestData {
     }
 
     static WriteBatch batchOf(List<?> entries) {
-        WriteBatch batch = new WriteBatch();
+        WriteBatch.Buffer batch = WriteBatch.buffer();
         for (Object entry : entries) {
             if (entry instanceof AuditEntry audit) {
                 batch.audit().add(audit);
@@ -70,7 +70,7 @@ final class TestData {
                 throw new IllegalArgumentException("not an entry: " + entry);
             }
         }
-        return batch;
+        return batch.batch();
     }
 
     /** A plain JDBC connection to the file, as another process would have. */
