@@ -34,7 +34,7 @@ import java.util.Objects;
  * {@value #ALERT_SOURCE} in {@code system_alerts}: the first drop at once, later ones at most once per
  * {@link #DEFAULT_DROP_ALERT_INTERVAL alert interval}, each alert with the number dropped since the previous one.
  */
-public final class AuditLogger extends IdentifiedRecorder {
+public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
 
     /** The name of this recorder in counters and logs. */
     public static final String COMPONENT = "audit";
@@ -43,11 +43,10 @@ public final class AuditLogger extends IdentifiedRecorder {
     /** The shortest time between two drop alerts by default: one minute. */
     public static final Duration DEFAULT_DROP_ALERT_INTERVAL = Duration.ofMinutes(1);
 
-    private final RecordQueue<AuditEntry> queue;
     AuditLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
                 RecorderOptions options, Duration dropAlertInterval, BatchWriter writer, boolean ownsWriter) {
-        super(store, clock, ids, redaction, writer, ownsWriter);
-        this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch.Buffer::audit, null));
+        super(store, clock, ids, redaction, writer, ownsWriter,
+                writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch.Buffer::audit, null)));
         writer.addAlarm(new DropAlarm(queue, options, ALERT_SOURCE, dropAlertInterval, ids, clock));
     }
 
@@ -71,12 +70,8 @@ public final class AuditLogger extends IdentifiedRecorder {
         if (queue.dropIfClosed()) {
             return LogResult.CLOSED;
         }
-        AuditEntry valid = normalise(entry);
-        if (valid == null) {
-            queue.reject();
-            return LogResult.REJECTED;
-        }
-        return queue.writeAndWait(valid);
+        AuditEntry valid = normalisedOrRejected(entry);
+        return valid == null ? LogResult.REJECTED : queue.writeAndWait(valid);
     }
 
     /**
@@ -86,15 +81,7 @@ public final class AuditLogger extends IdentifiedRecorder {
      * @return whether it was queued (false: rejected, dropped on overflow, or the logger is closed)
      */
     public boolean logAsync(AuditEntry entry) {
-        if (queue.dropIfClosed()) {
-            return false;
-        }
-        AuditEntry valid = normalise(entry);
-        if (valid == null) {
-            queue.reject();
-            return false;
-        }
-        return queue.offer(valid);
+        return offer(entry);
     }
 
     /**
@@ -127,12 +114,7 @@ public final class AuditLogger extends IdentifiedRecorder {
     }
 
     @Override
-    RecordQueue<?>[] queues() {
-        return new RecordQueue<?>[] {queue};
-    }
-
-    /** The entry ready to store, stamped and cleaned, or null when it must be rejected. */
-    private AuditEntry normalise(AuditEntry entry) {
+    AuditEntry normalise(AuditEntry entry) {
         if (entry == null) {
             return null;
         }

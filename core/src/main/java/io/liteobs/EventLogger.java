@@ -23,16 +23,15 @@ import java.util.Objects;
  * rejected); text fields are cleaned and cut; details that are not valid JSON are kept as a JSON string; secrets are
  * redacted by the {@link RedactionPolicy} before the event is queued.
  */
-public final class EventLogger extends IdentifiedRecorder {
+public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
 
     /** The name of this recorder in counters and logs. */
     public static final String COMPONENT = "events";
 
-    private final RecordQueue<BusinessEvent> queue;
     EventLogger(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
                 RecorderOptions options, BatchWriter writer, boolean ownsWriter) {
-        super(store, clock, ids, redaction, writer, ownsWriter);
-        this.queue = writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch.Buffer::events, null));
+        super(store, clock, ids, redaction, writer, ownsWriter,
+                writer.register(new RecordQueue<>(COMPONENT, options, WriteBatch.Buffer::events, null)));
     }
 
     /**
@@ -50,15 +49,7 @@ public final class EventLogger extends IdentifiedRecorder {
      * @return whether it was queued (false: rejected, dropped on overflow, or the logger is closed)
      */
     public boolean record(BusinessEvent event) {
-        if (queue.dropIfClosed()) {
-            return false;
-        }
-        BusinessEvent valid = normalise(event);
-        if (valid == null) {
-            queue.reject();
-            return false;
-        }
-        return queue.offer(valid);
+        return offer(event);
     }
 
     /**
@@ -71,11 +62,7 @@ public final class EventLogger extends IdentifiedRecorder {
     }
 
     @Override
-    RecordQueue<?>[] queues() {
-        return new RecordQueue<?>[] {queue};
-    }
-
-    private BusinessEvent normalise(BusinessEvent event) {
+    BusinessEvent normalise(BusinessEvent event) {
         if (event == null) {
             return null;
         }

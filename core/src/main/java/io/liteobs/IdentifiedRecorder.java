@@ -3,22 +3,65 @@ package io.liteobs;
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.CheckedIds;
 import io.liteobs.internal.Json;
+import io.liteobs.internal.RecordQueue;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.util.Objects;
 
-/** A recorder whose entries leave the process and so carry a unique, time-ordered id: audit entries, events. */
-abstract class IdentifiedRecorder extends Recorder {
+/**
+ * A recorder whose entries leave the process and so carry a unique, time-ordered id: audit entries, events. Every
+ * entry takes the same steps before it is queued: refused once closed, then validated, cleaned, redacted, stamped
+ * and given its id by {@link #normalise}, and counted as rejected when it is invalid.
+ *
+ * @param <T> the entry
+ */
+abstract class IdentifiedRecorder<T> extends Recorder {
 
+    final RecordQueue<T> queue;
     private final CheckedIds ids;
     private final RedactionPolicy redaction;
 
+    /** @param queue the recorder's queue, already registered with {@code writer} */
     IdentifiedRecorder(ObservabilityStore store, Clock clock, IdGenerator ids, RedactionPolicy redaction,
-                       BatchWriter writer, boolean ownsWriter) {
+                       BatchWriter writer, boolean ownsWriter, RecordQueue<T> queue) {
         super(store, clock, writer, ownsWriter);
+        this.queue = queue;
         this.ids = new CheckedIds(ids);
         this.redaction = redaction;
+    }
+
+    /**
+     * The entry ready to store: valid, cleaned, redacted, stamped and with its id; null when it must be rejected.
+     * Never throws.
+     */
+    abstract T normalise(T entry);
+
+    /**
+     * Queues the entry once normalised.
+     *
+     * @return whether it was queued (false: rejected, dropped on overflow, or the recorder is closed)
+     */
+    final boolean offer(T entry) {
+        if (queue.dropIfClosed()) {
+            return false;
+        }
+        T valid = normalisedOrRejected(entry);
+        return valid != null && queue.offer(valid);
+    }
+
+    /** {@link #normalise normalise(entry)}, counted as rejected when that is null. */
+    final T normalisedOrRejected(T entry) {
+        T valid = normalise(entry);
+        if (valid == null) {
+            queue.reject();
+        }
+        return valid;
+    }
+
+    @Override
+    final RecordQueue<?>[] queues() {
+        return new RecordQueue<?>[] {queue};
     }
 
     /** Short optional text, cleaned, redacted and cut; line breaks are replaced. */

@@ -117,6 +117,8 @@ class AuditLoggerTest {
     void logAfterClose_isCountedAsDropped() {
         audit.close();
         assertEquals(LogResult.CLOSED, audit.log(AuditEntry.builder("c", "op").build()));
-        assertEquals(1, audit.stats().dropped());
+        assertFalse(audit.logAsync(AuditEntry.builder("c", "op").build()));
+        assertEquals(2, audit.stats().dropped());
+        assertEquals(0, audit.stats().rejected());
     }
 }

@@ -43,4 +43,14 @@ class EventLoggerTest {
         assertEquals(new RecorderStats("events", 4, 1, 0, 3, 0, 0), events.stats());
         assertTrue(Json.isValid(store.events.get(0).detailsJson()));
     }
+
+    @Test
+    void recordAfterClose_isCountedAsDropped_notValidated() {
+        EventLogger events = EventLogger.builder(store).build();
+        events.close();
+        assertFalse(events.record(BusinessEvent.builder("order.created", "shop").build()));
+        assertFalse(events.record(null));
+        assertEquals(new RecorderStats("events", 2, 0, 2, 0, 0, 0), events.stats());
+        assertTrue(store.events.isEmpty());
+    }
 }
