@@ -1,6 +1,5 @@
 package io.liteobs;
 
-import io.liteobs.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -23,33 +22,25 @@ import java.util.Objects;
  * @param requestId exact request id, or null
  * @param orderBy   what results are ordered by
  * @param direction ascending or descending
- * @param limit     the most entries returned
- * @param offset    how many entries to skip, for paging
+ * @param page      which of the ordered entries are returned
  */
 public record AuditQuery(TimeRange range, String component, String operation, String status, String userId,
-                         String requestId, AuditOrder orderBy, SortDirection direction, int limit, int offset) {
-
-    /** The limit when none is set. */
-    public static final int DEFAULT_LIMIT = 100;
-    /** The largest limit accepted. */
-    public static final int MAX_LIMIT = 100_000;
+                         String requestId, AuditOrder orderBy, SortDirection direction, Page page) {
 
     public AuditQuery {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(orderBy, "orderBy");
         Objects.requireNonNull(direction, "direction");
-        Checks.inRange("limit", limit, 1, MAX_LIMIT);
-        Checks.inRange("offset", offset, 0, Integer.MAX_VALUE);
+        Objects.requireNonNull(page, "page");
     }
 
-    /** A builder; defaults: all time, newest first, {@value #DEFAULT_LIMIT} entries. */
+    /** A builder; defaults: all time, newest first, the first {@value Page#DEFAULT_LIMIT} entries. */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Builds an {@link AuditQuery}. */
-    public static final class Builder {
-        private TimeRange range = TimeRange.ALL;
+    public static final class Builder extends PagedQueryBuilder<Builder> {
         private String component;
         private String operation;
         private String status;
@@ -57,15 +48,12 @@ public record AuditQuery(TimeRange range, String component, String operation, St
         private String requestId;
         private AuditOrder orderBy = AuditOrder.TIME;
         private SortDirection direction = SortDirection.DESC;
-        private int limit = DEFAULT_LIMIT;
-        private int offset;
 
         private Builder() {
         }
 
-        /** Only entries in this range. */
-        public Builder range(TimeRange range) {
-            this.range = Objects.requireNonNull(range, "range");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -106,22 +94,10 @@ public record AuditQuery(TimeRange range, String component, String operation, St
             return this;
         }
 
-        /** At most this many entries, 1 to {@value AuditQuery#MAX_LIMIT}. */
-        public Builder limit(int limit) {
-            this.limit = limit;
-            return this;
-        }
-
-        /** Skip this many entries first, for paging. */
-        public Builder offset(int offset) {
-            this.offset = offset;
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the parameter that is out of range */
         public AuditQuery build() {
             return new AuditQuery(range, component, operation, status, userId, requestId, orderBy, direction,
-                    limit, offset);
+                    page());
         }
     }
 }

@@ -16,26 +16,24 @@ import java.util.Objects;
  *         .build());
  * }</pre>
  *
- * @param name        the metric name
- * @param labels      the labels every included series must carry; empty includes every series
- * @param range       the time range; buckets start at its start
+ * @param series      the metric, the labels its series must carry, and the time range; buckets start at the
+ *                    range's start
  * @param step        the bucket width, at least one millisecond
  * @param aggregation how a bucket's points become one value
  */
-public record DownsampleQuery(String name, Labels labels, TimeRange range, Duration step, Aggregation aggregation) {
+public record DownsampleQuery(SeriesSelector series, Duration step, Aggregation aggregation) {
 
     /** The most buckets one query may ask for. */
     public static final int MAX_BUCKETS = 100_000;
 
     public DownsampleQuery {
-        Checks.name("name", name);
-        Objects.requireNonNull(labels, "labels");
-        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(series, "series");
         Checks.positive("step", step);
         Objects.requireNonNull(aggregation, "aggregation");
         if (step.toMillis() < 1) {
             throw new IllegalArgumentException("step must be at least 1 ms, got " + step);
         }
+        TimeRange range = series.range();
         long buckets = Math.max(1, (range.toMillis() - range.fromMillis()) / step.toMillis());
         if (buckets > MAX_BUCKETS) {
             throw new IllegalArgumentException("range / step asks for " + buckets + " buckets, at most "
@@ -53,27 +51,21 @@ public record DownsampleQuery(String name, Labels labels, TimeRange range, Durat
         return new Builder(name);
     }
 
-    /** Builds a {@link DownsampleQuery}; defaults: every series, one-minute steps, {@link Aggregation#AVG}. */
-    public static final class Builder {
-        private final String name;
-        private Labels labels = Labels.empty();
-        private TimeRange range;
+    /**
+     * Builds a {@link DownsampleQuery}; the range is required. Defaults: every series, one-minute steps,
+     * {@link Aggregation#AVG}.
+     */
+    public static final class Builder extends SeriesQueryBuilder<Builder> {
         private Duration step = Duration.ofMinutes(1);
         private Aggregation aggregation = Aggregation.AVG;
 
         private Builder(String name) {
-            this.name = name;
+            // no default range: one as long as all time would ask for more buckets than allowed
+            super(name, null);
         }
 
-        /** Only series carrying all of these labels. */
-        public Builder labels(Labels labels) {
-            this.labels = Objects.requireNonNull(labels, "labels");
-            return this;
-        }
-
-        /** The range to cover; required. */
-        public Builder range(TimeRange range) {
-            this.range = Objects.requireNonNull(range, "range");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -94,7 +86,7 @@ public record DownsampleQuery(String name, Labels labels, TimeRange range, Durat
             if (range == null) {
                 throw new IllegalArgumentException("range is required for a downsample query");
             }
-            return new DownsampleQuery(name, labels, range, step, aggregation);
+            return new DownsampleQuery(series(), step, aggregation);
         }
     }
 }

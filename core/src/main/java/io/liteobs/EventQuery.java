@@ -1,6 +1,5 @@
 package io.liteobs;
 
-import io.liteobs.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -20,47 +19,36 @@ import java.util.Objects;
  * @param entityId   exact entity id, or null
  * @param userId     exact user id, or null
  * @param direction  by time: oldest or newest first
- * @param limit      the most events returned
- * @param offset     how many events to skip, for paging
+ * @param page       which of the ordered events are returned
  */
 public record EventQuery(TimeRange range, String eventType, String service, String entityType, String entityId,
-                         String userId, SortDirection direction, int limit, int offset) {
-
-    /** The limit when none is set. */
-    public static final int DEFAULT_LIMIT = 100;
-    /** The largest limit accepted. */
-    public static final int MAX_LIMIT = 100_000;
+                         String userId, SortDirection direction, Page page) {
 
     public EventQuery {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(direction, "direction");
-        Checks.inRange("limit", limit, 1, MAX_LIMIT);
-        Checks.inRange("offset", offset, 0, Integer.MAX_VALUE);
+        Objects.requireNonNull(page, "page");
     }
 
-    /** A builder; defaults: all time, newest first, {@value #DEFAULT_LIMIT} events. */
+    /** A builder; defaults: all time, newest first, the first {@value Page#DEFAULT_LIMIT} events. */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Builds an {@link EventQuery}. */
-    public static final class Builder {
-        private TimeRange range = TimeRange.ALL;
+    public static final class Builder extends PagedQueryBuilder<Builder> {
         private String eventType;
         private String service;
         private String entityType;
         private String entityId;
         private String userId;
         private SortDirection direction = SortDirection.DESC;
-        private int limit = DEFAULT_LIMIT;
-        private int offset;
 
         private Builder() {
         }
 
-        /** Only events in this range. */
-        public Builder range(TimeRange range) {
-            this.range = Objects.requireNonNull(range, "range");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -95,21 +83,9 @@ public record EventQuery(TimeRange range, String eventType, String service, Stri
             return this;
         }
 
-        /** At most this many events, 1 to {@value EventQuery#MAX_LIMIT}. */
-        public Builder limit(int limit) {
-            this.limit = limit;
-            return this;
-        }
-
-        /** Skip this many events first, for paging. */
-        public Builder offset(int offset) {
-            this.offset = offset;
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the parameter that is out of range */
         public EventQuery build() {
-            return new EventQuery(range, eventType, service, entityType, entityId, userId, direction, limit, offset);
+            return new EventQuery(range, eventType, service, entityType, entityId, userId, direction, page());
         }
     }
 }

@@ -13,12 +13,10 @@ import java.util.Objects;
  *         .build());
  * }</pre>
  *
- * @param name   the metric name
- * @param labels the labels every returned series must carry (a subset match); empty matches every series
- * @param range  the time range
+ * @param series the metric, the labels its series must carry, and the time range
  * @param limit  the most points returned
  */
-public record MetricQuery(String name, Labels labels, TimeRange range, int limit) {
+public record MetricQuery(SeriesSelector series, int limit) {
 
     /** The limit when none is set. */
     public static final int DEFAULT_LIMIT = 1_000;
@@ -26,9 +24,7 @@ public record MetricQuery(String name, Labels labels, TimeRange range, int limit
     public static final int MAX_LIMIT = 1_000_000;
 
     public MetricQuery {
-        Checks.name("name", name);
-        Objects.requireNonNull(labels, "labels");
-        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(series, "series");
         Checks.inRange("limit", limit, 1, MAX_LIMIT);
     }
 
@@ -38,25 +34,15 @@ public record MetricQuery(String name, Labels labels, TimeRange range, int limit
     }
 
     /** Builds a {@link MetricQuery}; defaults: every series, all time, {@value #DEFAULT_LIMIT} points. */
-    public static final class Builder {
-        private final String name;
-        private Labels labels = Labels.empty();
-        private TimeRange range = TimeRange.ALL;
+    public static final class Builder extends SeriesQueryBuilder<Builder> {
         private int limit = DEFAULT_LIMIT;
 
         private Builder(String name) {
-            this.name = name;
+            super(name, TimeRange.ALL);
         }
 
-        /** Only series carrying all of these labels. */
-        public Builder labels(Labels labels) {
-            this.labels = Objects.requireNonNull(labels, "labels");
-            return this;
-        }
-
-        /** Only points in this range. */
-        public Builder range(TimeRange range) {
-            this.range = Objects.requireNonNull(range, "range");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -68,7 +54,7 @@ public record MetricQuery(String name, Labels labels, TimeRange range, int limit
 
         /** @throws IllegalArgumentException naming the parameter that is out of range */
         public MetricQuery build() {
-            return new MetricQuery(name, labels, range, limit);
+            return new MetricQuery(series(), limit);
         }
     }
 }

@@ -110,7 +110,7 @@ final class InMemoryStore implements ObservabilityStore {
 
     @Override
     public List<MetricPoint> findMetricPoints(MetricQuery query) {
-        return metrics.stream().filter(point -> point.name().equals(query.name())).toList();
+        return metrics.stream().filter(point -> point.name().equals(query.series().name())).toList();
     }
 
     @Override

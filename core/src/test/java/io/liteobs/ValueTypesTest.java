@@ -31,16 +31,23 @@ class ValueTypesTest {
     @Test
     void queries_haveDocumentedDefaults_andRejectOutOfRangeValues() {
         AuditQuery audit = AuditQuery.builder().build();
-        assertEquals(AuditQuery.DEFAULT_LIMIT, audit.limit());
+        assertEquals(Page.DEFAULT, audit.page());
         assertEquals(AuditOrder.TIME, audit.orderBy());
         assertEquals(SortDirection.DESC, audit.direction());
         assertEquals(TimeRange.ALL, audit.range());
         assertRejectedNaming("limit", () -> AuditQuery.builder().limit(0).build());
-        assertRejectedNaming("limit", () -> AuditQuery.builder().limit(AuditQuery.MAX_LIMIT + 1).build());
+        assertRejectedNaming("limit", () -> AuditQuery.builder().limit(Page.MAX_LIMIT + 1).build());
+        assertEquals(new Page(Page.MAX_LIMIT, 7), AuditQuery.builder().limit(Page.MAX_LIMIT).offset(7).build().page());
         assertRejectedNaming("offset", () -> EventQuery.builder().offset(-1).build());
-        assertEquals(EventQuery.DEFAULT_LIMIT, EventQuery.builder().build().limit());
+        assertEquals(Page.DEFAULT, EventQuery.builder().build().page());
+        assertEquals(new Page(10, 20), EventQuery.builder().limit(10).offset(20).build().page());
+        assertEquals(Page.DEFAULT_LIMIT, Page.DEFAULT.limit());
+        assertEquals(0, Page.DEFAULT.offset());
         assertRejectedNaming("limit", () -> MetricQuery.builder("m").limit(0).build());
         assertRejectedNaming("name", () -> MetricQuery.builder(" ").build());
+        MetricQuery points = MetricQuery.builder("m").build();
+        assertEquals(new SeriesSelector("m", Labels.empty(), TimeRange.ALL), points.series());
+        assertEquals(MetricQuery.DEFAULT_LIMIT, points.limit());
     }
 
     @Test
@@ -48,7 +55,8 @@ class ValueTypesTest {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
         assertRejectedNaming("range", () -> DownsampleQuery.builder("m").build());
         TimeRange day = TimeRange.last(Duration.ofDays(1), now);
-        DownsampleQuery query = DownsampleQuery.builder("m").range(day).build();
+        DownsampleQuery query = DownsampleQuery.builder("m").labels(Labels.of("region", "eu")).range(day).build();
+        assertEquals(new SeriesSelector("m", Labels.of("region", "eu"), day), query.series());
         assertEquals(Duration.ofMinutes(1), query.step());
         assertEquals(Aggregation.AVG, query.aggregation());
         assertEquals(60_000, query.stepMillis());

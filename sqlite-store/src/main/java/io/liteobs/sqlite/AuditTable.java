@@ -62,7 +62,7 @@ final class AuditTable {
                 .whereEquals("user_id", query.userId())
                 .whereEquals("request_id", query.requestId())
                 .append("ORDER BY " + orderBy(query.orderBy(), query.direction()))
-                .append("LIMIT ? OFFSET ?", query.limit(), query.offset())
+                .append("LIMIT ? OFFSET ?", query.page().limit(), query.page().offset())
                 .list(connection, AuditTable::read);
     }
 

@@ -52,7 +52,7 @@ final class EventTable {
                 .whereEquals("entity_id", query.entityId())
                 .whereEquals("user_id", query.userId())
                 .append("ORDER BY timestamp " + keyword + ", id " + keyword)
-                .append("LIMIT ? OFFSET ?", query.limit(), query.offset())
+                .append("LIMIT ? OFFSET ?", query.page().limit(), query.page().offset())
                 .list(connection, EventTable::read);
     }
 

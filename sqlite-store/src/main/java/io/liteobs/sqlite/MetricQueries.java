@@ -8,6 +8,7 @@ import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.MetricType;
 import io.liteobs.SeriesPoint;
+import io.liteobs.SeriesSelector;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,11 +28,10 @@ final class MetricQueries {
 
     static List<MetricPoint> findPoints(Connection connection, MetricQuery query) throws SQLException {
         Map<String, Labels> labelsByJson = new HashMap<>();
-        return matchingSeries(new Select("SELECT m.labels, m.unit, t.timestamp, t.value" + POINTS_OF_SERIES),
-                query.name(), query.labels())
-                .whereWithin("t.timestamp", query.range())
+        return restrictedTo(new Select("SELECT m.labels, m.unit, t.timestamp, t.value" + POINTS_OF_SERIES),
+                query.series())
                 .append("ORDER BY t.timestamp, t.series_id, t.seq LIMIT ?", query.limit())
-                .list(connection, row -> new MetricPoint(query.name(), row.getDouble("value"),
+                .list(connection, row -> new MetricPoint(query.series().name(), row.getDouble("value"),
                         row.getString("unit"), labelsByJson.computeIfAbsent(row.getString("labels"), Labels::fromJson),
                         row.getLong("timestamp")));
     }
@@ -42,23 +42,21 @@ final class MetricQueries {
      * sequence number, so that points sharing a millisecond, in one series or across series, give one answer.
      */
     static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
-        long from = query.range().fromMillis();
+        long from = query.series().range().fromMillis();
         long step = query.stepMillis();
         Select select;
         if (query.aggregation() == Aggregation.LAST) {
-            select = matchingSeries(new Select("SELECT (t.timestamp - ?) / ? AS bucket, t.value AS value,"
+            select = restrictedTo(new Select("SELECT (t.timestamp - ?) / ? AS bucket, t.value AS value,"
                             + " count(*) OVER buckets AS samples,"
                             + " row_number() OVER (buckets ORDER BY t.timestamp DESC, t.series_id DESC, t.seq DESC)"
                             + " AS position" + POINTS_OF_SERIES, from, step),
-                    query.name(), query.labels())
-                    .whereWithin("t.timestamp", query.range())
+                    query.series())
                     .append("WINDOW buckets AS (PARTITION BY (t.timestamp - ?) / ?)", from, step)
                     .within("SELECT bucket, samples, value FROM (", ") WHERE position = 1 ORDER BY bucket");
         } else {
-            select = matchingSeries(new Select("SELECT (t.timestamp - ?) / ? AS bucket, count(*) AS samples, "
+            select = restrictedTo(new Select("SELECT (t.timestamp - ?) / ? AS bucket, count(*) AS samples, "
                             + aggregate(query.aggregation()) + " AS value" + POINTS_OF_SERIES, from, step),
-                    query.name(), query.labels())
-                    .whereWithin("t.timestamp", query.range())
+                    query.series())
                     .append("GROUP BY bucket ORDER BY bucket");
         }
         return select.list(connection, row -> new SeriesPoint(from + row.getLong("bucket") * step,
@@ -77,9 +75,11 @@ final class MetricQueries {
         };
     }
 
-    /** Every series of the metric that carries all the labels asked for. */
-    private static Select matchingSeries(Select select, String name, Labels labels) {
-        return select.where("m.name = ?", name).whereHasLabels("m.labels", labels);
+    /** The points in range of every series of the metric that carries all the labels asked for. */
+    private static Select restrictedTo(Select select, SeriesSelector series) {
+        return select.where("m.name = ?", series.name())
+                .whereHasLabels("m.labels", series.labels())
+                .whereWithin("t.timestamp", series.range());
     }
 
     static List<MetricMetadata> findMetadata(Connection connection, String name) throws SQLException {
