@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * flush interval has passed, whichever comes first
  * (the interval is measured on the monotonic clock), and writes everything it drained in one transaction.
  *
- * <p>A store that cannot write for now (locked, disk full) gets the same batch again after a growing pause while
- * the queues absorb new entries and drop what does not fit; a batch whose content the store refuses is written
- * entry by entry, so that one bad entry fails alone. The thread never dies of a store error.
+ * <p>What follows a failed write is the {@link RetryPolicy}'s to say: a store that cannot write for now (locked,
+ * disk full) gets the same batch again after a growing pause while the queues absorb new entries and drop what
+ * does not fit; a batch whose content the store refuses is written entry by entry, so that one bad entry fails
+ * alone. The thread never dies of a store error.
  *
  * <p>{@link #close()} is bounded: should the store still be busy at the drain deadline (SQLite waiting out
  * another process's lock for longer than the drain timeout, say), the writer thread is interrupted, which ends
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class BatchWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
-    private static final long MIN_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long MAX_RETRY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The longest the final drain waits for recording calls that were already adding when the queues closed. */
@@ -48,6 +47,7 @@ public final class BatchWriter implements AutoCloseable {
     private enum Outcome { COMMITTED, REFUSED, GAVE_UP }
 
     private final ObservabilityStore store;
+    private final RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private final int batchSize;
     private final int maxBatchSize;
     private final long flushIntervalNanos;
@@ -440,18 +440,18 @@ public final class BatchWriter implements AutoCloseable {
                 }
                 return Outcome.COMMITTED;
             } catch (StoreException e) {
-                switch (e.kind()) {
-                    case REJECTED_DATA -> {
+                switch (retryPolicy.onFailure(e.kind())) {
+                    case WRITE_ONE_BY_ONE -> {
                         lastRefusal = e.getMessage();
                         return Outcome.REFUSED;
                     }
-                    case CLOSED, INCOMPATIBLE -> {
+                    case GIVE_UP -> {
                         failing(e);
                         storeErrors.warn("Store {} cannot take the {} entries waiting to be written; they are"
                                 + " counted as failed: {}", store.name(), toWrite.size(), e.getMessage());
                         return Outcome.GAVE_UP;
                     }
-                    case UNAVAILABLE -> {
+                    case RETRY -> {
                         failing(e);
                         storeWarnings.warn("Store {} cannot write now, retrying the batch of {} entries: {}",
                                 store.name(), toWrite.size(), e.getMessage());
@@ -477,7 +477,7 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Pauses before another attempt; false when closing and the drain deadline does not leave time for one. */
     private boolean pauseBeforeRetry(int attempt) {
-        long pause = Math.min(MAX_RETRY_PAUSE_NANOS, MIN_RETRY_PAUSE_NANOS << Math.min(attempt, 10));
+        long pause = retryPolicy.backoff(attempt).toNanos();
         if (stopping && System.nanoTime() + pause - drainDeadline > 0) {
             return false;
         }
