@@ -57,7 +57,6 @@ final class BenchFiles implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SqliteStore.DEFAULT_BUSY_TIMEOUT_MILLIS);
-        config.enforceForeignKeys(true);
         config.setJournalSizeLimit((int) SqliteStore.DEFAULT_WAL_SIZE_LIMIT_BYTES);
         config.setCacheSize(-SqliteStore.WRITE_CACHE_KIB);
         config.setWalAutocheckpoint(SqliteStore.WAL_AUTOCHECKPOINT_PAGES);

@@ -15,12 +15,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Ingest through the library against the SQLite ceiling, in one run on one machine: N rows recorded through
@@ -90,24 +92,27 @@ public final class IngestHarness {
             }
         }, obs -> obs.metrics().stats());
         double raw = raw(files, "metrics", rows, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO metrics_metadata"
-                    + " (series_id, name, labels, type, unit, first_seen, last_seen) VALUES (?, ?, ?, 'gauge', ?, ?, ?)")) {
+            RawInsert seriesRow = RawInsert.into(connection, "metrics_metadata", Map.of(
+                    "series_id", s -> s + 1,
+                    "name", s -> Workload.METRIC,
+                    "labels", s -> series[(int) s].toJson(),
+                    "type", s -> "gauge",
+                    "unit", s -> Workload.UNIT,
+                    "description", s -> null,
+                    "first_seen", s -> Workload.timestamp(0),
+                    "last_seen", s -> Workload.timestamp(rows)));
+            try (PreparedStatement insert = connection.prepareStatement(seriesRow.sql())) {
                 for (int s = 0; s < SERIES; s++) {
-                    insert.setInt(1, s + 1);
-                    insert.setString(2, Workload.METRIC);
-                    insert.setString(3, series[s].toJson());
-                    insert.setString(4, Workload.UNIT);
-                    insert.setLong(5, Workload.timestamp(0));
-                    insert.setLong(6, Workload.timestamp(rows));
+                    seriesRow.bind(insert, s);
                     insert.executeUpdate();
                 }
             }
-        }, "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (?, ?, 0, ?)", (insert, i) -> {
-            // one point per series and millisecond in this workload, so every sequence number is 0
-            insert.setInt(1, (int) (i % SERIES) + 1);
-            insert.setLong(2, Workload.timestamp(i));
-            insert.setDouble(3, Workload.value(i));
-        });
+        }, "metrics_timeseries", Map.of(
+                "series_id", i -> (i % SERIES) + 1,
+                "timestamp", Workload::timestamp,
+                // one point per series and millisecond in this workload, so every sequence number is 0
+                "seq", i -> 0,
+                "value", Workload::value));
         return new Result("metrics", rows, library.rowsPerSecond, raw, library.bytesPerRow);
     }
 
@@ -122,26 +127,21 @@ public final class IngestHarness {
                 obs.audit().logAsync(entry);
             }
         }, obs -> obs.audit().stats());
-        double raw = raw(files, "audit", rows, connection -> { }, "INSERT INTO audit_log (entry_id, timestamp,"
-                + " component, operation, status, user_id, session_id, request_id, parameters, result, error_code,"
-                + " error_message, duration_ms, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (insert, i) -> {
-                    AuditEntry entry = entries[(int) i];
-                    insert.setString(1, entry.id());
-                    insert.setLong(2, entry.timestampMillis());
-                    insert.setString(3, entry.component());
-                    insert.setString(4, entry.operation());
-                    insert.setString(5, entry.status());
-                    insert.setString(6, entry.userId());
-                    insert.setString(7, entry.sessionId());
-                    insert.setString(8, entry.requestId());
-                    insert.setString(9, entry.parametersJson());
-                    insert.setString(10, entry.resultJson());
-                    insert.setNull(11, Types.VARCHAR);
-                    insert.setNull(12, Types.VARCHAR);
-                    insert.setLong(13, entry.durationMillis());
-                    insert.setNull(14, Types.VARCHAR);
-                });
+        double raw = raw(files, "audit", rows, connection -> { }, "audit_log", fieldsOf(entries, Map.ofEntries(
+                Map.entry("entry_id", AuditEntry::id),
+                Map.entry("timestamp", AuditEntry::timestampMillis),
+                Map.entry("component", AuditEntry::component),
+                Map.entry("operation", AuditEntry::operation),
+                Map.entry("status", AuditEntry::status),
+                Map.entry("user_id", AuditEntry::userId),
+                Map.entry("session_id", AuditEntry::sessionId),
+                Map.entry("request_id", AuditEntry::requestId),
+                Map.entry("parameters", AuditEntry::parametersJson),
+                Map.entry("result", AuditEntry::resultJson),
+                Map.entry("error_code", AuditEntry::errorCode),
+                Map.entry("error_message", AuditEntry::errorMessage),
+                Map.entry("duration_ms", AuditEntry::durationMillis),
+                Map.entry("metadata", AuditEntry::metadataJson))));
         return new Result("audit", rows, library.rowsPerSecond, raw, library.bytesPerRow);
     }
 
@@ -156,23 +156,25 @@ public final class IngestHarness {
                 obs.events().record(event);
             }
         }, obs -> obs.events().stats());
-        double raw = raw(files, "events", rows, connection -> { }, "INSERT INTO business_event_logs (event_id,"
-                + " timestamp, event_type, service, entity_type, entity_id, user_id, action, details, success)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (insert, i) -> {
-                    BusinessEvent event = events[(int) i];
-                    insert.setString(1, event.id());
-                    insert.setLong(2, event.timestampMillis());
-                    insert.setString(3, event.eventType());
-                    insert.setString(4, event.service());
-                    insert.setString(5, event.entityType());
-                    insert.setString(6, event.entityId());
-                    insert.setString(7, event.userId());
-                    insert.setString(8, event.action());
-                    insert.setString(9, event.detailsJson());
-                    insert.setInt(10, event.success() ? 1 : 0);
-                });
+        double raw = raw(files, "events", rows, connection -> { }, "business_event_logs", fieldsOf(events,
+                Map.of("event_id", BusinessEvent::id,
+                        "timestamp", BusinessEvent::timestampMillis,
+                        "event_type", BusinessEvent::eventType,
+                        "service", BusinessEvent::service,
+                        "entity_type", BusinessEvent::entityType,
+                        "entity_id", BusinessEvent::entityId,
+                        "user_id", BusinessEvent::userId,
+                        "action", BusinessEvent::action,
+                        "details", BusinessEvent::detailsJson,
+                        "success", event -> event.success() ? 1 : 0)));
         return new Result("events", rows, library.rowsPerSecond, raw, library.bytesPerRow);
+    }
+
+    /** Columns whose value in row {@code i} is a field of {@code rows[i]}. */
+    private static <T> Map<String, LongFunction<?>> fieldsOf(T[] rows, Map<String, Function<T, ?>> fieldByColumn) {
+        Map<String, LongFunction<?>> values = new HashMap<>();
+        fieldByColumn.forEach((column, field) -> values.put(column, i -> field.apply(rows[(int) i])));
+        return values;
     }
 
     private record LibraryRun(double rowsPerSecond, double bytesPerRow) {
@@ -204,19 +206,25 @@ public final class IngestHarness {
         return new LibraryRun(rows / elapsed, (BenchFiles.checkpointedSize(file) - empty) / (double) rows);
     }
 
-    /** Inserts the rows through one prepared statement in transactions of {@value #RAW_BATCH}; rows per second. */
-    private static double raw(BenchFiles files, String kind, long rows, SqlSetup setup, String sql, RowBinder binder)
-            throws SQLException {
+    /**
+     * Inserts the rows into {@code table} of a file the store created, through one prepared statement in
+     * transactions of {@value #RAW_BATCH}; rows per second.
+     *
+     * @param valuesByColumn the value each column of the table takes in row {@code i} (see {@link RawInsert})
+     */
+    private static double raw(BenchFiles files, String kind, long rows, SqlSetup setup, String table,
+                              Map<String, LongFunction<?>> valuesByColumn) throws SQLException {
         Path file = files.newFile(kind + "-raw", true);
         try (Connection connection = BenchFiles.rawConnection(file);
              Statement transaction = connection.createStatement()) {
             setup.run(connection);
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            RawInsert row = RawInsert.into(connection, table, valuesByColumn);
+            try (PreparedStatement insert = connection.prepareStatement(row.sql())) {
                 long started = System.nanoTime();
                 for (long first = 0; first < rows; first += RAW_BATCH) {
                     transaction.execute("BEGIN IMMEDIATE");
                     for (long i = first; i < Math.min(rows, first + RAW_BATCH); i++) {
-                        binder.bind(insert, i);
+                        row.bind(insert, i);
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -243,10 +251,5 @@ public final class IngestHarness {
     @FunctionalInterface
     private interface SqlSetup {
         void run(Connection connection) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowBinder {
-        void bind(PreparedStatement insert, long row) throws SQLException;
     }
 }
