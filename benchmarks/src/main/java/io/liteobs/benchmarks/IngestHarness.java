@@ -20,9 +20,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.stream.LongStream;
 
 /**
  * Ingest through the library against the SQLite ceiling, in one run on one machine: N rows recorded through
@@ -44,6 +47,36 @@ public final class IngestHarness {
     static final int RAW_BATCH = WriterOptions.DEFAULT_MAX_BATCH_SIZE;
     static final int SERIES = 1_000;
     private static final Duration GENEROUS = Duration.ofMinutes(30);
+
+    /** What each column of {@code audit_log} holds, as the store writes it. */
+    private static final Map<String, Function<AuditEntry, ?>> AUDIT_COLUMNS = Map.ofEntries(
+            Map.entry("entry_id", AuditEntry::id),
+            Map.entry("timestamp", AuditEntry::timestampMillis),
+            Map.entry("component", AuditEntry::component),
+            Map.entry("operation", AuditEntry::operation),
+            Map.entry("status", AuditEntry::status),
+            Map.entry("user_id", AuditEntry::userId),
+            Map.entry("session_id", AuditEntry::sessionId),
+            Map.entry("request_id", AuditEntry::requestId),
+            Map.entry("parameters", AuditEntry::parametersJson),
+            Map.entry("result", AuditEntry::resultJson),
+            Map.entry("error_code", AuditEntry::errorCode),
+            Map.entry("error_message", AuditEntry::errorMessage),
+            Map.entry("duration_ms", AuditEntry::durationMillis),
+            Map.entry("metadata", AuditEntry::metadataJson));
+
+    /** What each column of {@code business_event_logs} holds, as the store writes it. */
+    private static final Map<String, Function<BusinessEvent, ?>> EVENT_COLUMNS = Map.of(
+            "event_id", BusinessEvent::id,
+            "timestamp", BusinessEvent::timestampMillis,
+            "event_type", BusinessEvent::eventType,
+            "service", BusinessEvent::service,
+            "entity_type", BusinessEvent::entityType,
+            "entity_id", BusinessEvent::entityId,
+            "user_id", BusinessEvent::userId,
+            "action", BusinessEvent::action,
+            "details", BusinessEvent::detailsJson,
+            "success", event -> event.success() ? 1 : 0);
 
     private IngestHarness() {
     }
@@ -117,64 +150,30 @@ public final class IngestHarness {
     }
 
     private static Result audit(BenchFiles files, long rows) throws Exception {
-        IdGenerator ids = IdGenerator.uuidV7();
-        AuditEntry[] entries = new AuditEntry[(int) rows];
-        for (int i = 0; i < rows; i++) {
-            entries[i] = Workload.audit(i, ids);
-        }
-        LibraryRun library = library(files, "audit", rows, obs -> {
-            for (AuditEntry entry : entries) {
-                obs.audit().logAsync(entry);
-            }
-        }, obs -> obs.audit().stats());
-        double raw = raw(files, "audit", rows, connection -> { }, "audit_log", fieldsOf(entries, Map.ofEntries(
-                Map.entry("entry_id", AuditEntry::id),
-                Map.entry("timestamp", AuditEntry::timestampMillis),
-                Map.entry("component", AuditEntry::component),
-                Map.entry("operation", AuditEntry::operation),
-                Map.entry("status", AuditEntry::status),
-                Map.entry("user_id", AuditEntry::userId),
-                Map.entry("session_id", AuditEntry::sessionId),
-                Map.entry("request_id", AuditEntry::requestId),
-                Map.entry("parameters", AuditEntry::parametersJson),
-                Map.entry("result", AuditEntry::resultJson),
-                Map.entry("error_code", AuditEntry::errorCode),
-                Map.entry("error_message", AuditEntry::errorMessage),
-                Map.entry("duration_ms", AuditEntry::durationMillis),
-                Map.entry("metadata", AuditEntry::metadataJson))));
-        return new Result("audit", rows, library.rowsPerSecond, raw, library.bytesPerRow);
+        return entries(files, "audit", rows, Workload::audit, (obs, entry) -> obs.audit().logAsync(entry),
+                obs -> obs.audit().stats(), "audit_log", AUDIT_COLUMNS);
     }
 
     private static Result events(BenchFiles files, long rows) throws Exception {
-        IdGenerator ids = IdGenerator.uuidV7();
-        BusinessEvent[] events = new BusinessEvent[(int) rows];
-        for (int i = 0; i < rows; i++) {
-            events[i] = Workload.event(i, ids);
-        }
-        LibraryRun library = library(files, "events", rows, obs -> {
-            for (BusinessEvent event : events) {
-                obs.events().record(event);
-            }
-        }, obs -> obs.events().stats());
-        double raw = raw(files, "events", rows, connection -> { }, "business_event_logs", fieldsOf(events,
-                Map.of("event_id", BusinessEvent::id,
-                        "timestamp", BusinessEvent::timestampMillis,
-                        "event_type", BusinessEvent::eventType,
-                        "service", BusinessEvent::service,
-                        "entity_type", BusinessEvent::entityType,
-                        "entity_id", BusinessEvent::entityId,
-                        "user_id", BusinessEvent::userId,
-                        "action", BusinessEvent::action,
-                        "details", BusinessEvent::detailsJson,
-                        "success", event -> event.success() ? 1 : 0)));
-        return new Result("events", rows, library.rowsPerSecond, raw, library.bytesPerRow);
+        return entries(files, "events", rows, Workload::event, (obs, event) -> obs.events().record(event),
+                obs -> obs.events().stats(), "business_event_logs", EVENT_COLUMNS);
     }
 
-    /** Columns whose value in row {@code i} is a field of {@code rows[i]}. */
-    private static <T> Map<String, LongFunction<?>> fieldsOf(T[] rows, Map<String, Function<T, ?>> fieldByColumn) {
-        Map<String, LongFunction<?>> values = new HashMap<>();
-        fieldByColumn.forEach((column, field) -> values.put(column, i -> field.apply(rows[(int) i])));
-        return values;
+    /**
+     * Entries with ids, made before timing starts, recorded one by one through the library, then inserted raw
+     * into {@code table}.
+     */
+    private static <T> Result entries(BenchFiles files, String kind, long rows, BiFunction<Long, IdGenerator, T> make,
+                                      BiConsumer<LiteObs, T> record, Function<LiteObs, RecorderStats> stats,
+                                      String table, Map<String, Function<T, ?>> fieldByColumn) throws Exception {
+        IdGenerator ids = IdGenerator.uuidV7();
+        List<T> entries = LongStream.range(0, rows).mapToObj(i -> make.apply(i, ids)).toList();
+        LibraryRun library = library(files, kind, rows, obs -> entries.forEach(entry -> record.accept(obs, entry)),
+                stats);
+        Map<String, LongFunction<?>> valuesByColumn = new HashMap<>();
+        fieldByColumn.forEach((column, field) -> valuesByColumn.put(column, i -> field.apply(entries.get((int) i))));
+        double raw = raw(files, kind, rows, connection -> { }, table, valuesByColumn);
+        return new Result(kind, rows, library.rowsPerSecond, raw, library.bytesPerRow);
     }
 
     private record LibraryRun(double rowsPerSecond, double bytesPerRow) {
