@@ -16,6 +16,9 @@ import org.sqlite.SQLiteConfig;
 /** Fresh database files for one run, and raw connections with the pragmas {@link SqliteStore} uses. */
 final class BenchFiles implements AutoCloseable {
 
+    /** Where the harnesses make their temporary folders: the JVM's temporary directory. */
+    static final Path SYSTEM_TEMP = Path.of(System.getProperty("java.io.tmpdir"));
+
     private final Path dir;
     private int count;
 

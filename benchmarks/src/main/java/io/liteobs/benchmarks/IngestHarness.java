@@ -101,7 +101,7 @@ public final class IngestHarness {
             }
         }
         Machine.print(System.out);
-        List<Result> results = run(points, points / 5, Path.of(System.getProperty("java.io.tmpdir")));
+        List<Result> results = run(points, points / 5, BenchFiles.SYSTEM_TEMP);
         print(results);
     }
 

@@ -9,7 +9,6 @@ import io.liteobs.sqlite.SqliteStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +33,7 @@ public final class OverloadHarness {
         boolean quick = List.of(args).contains("--quick");
         long seconds = quick ? 10 : 60;
         Machine.print(System.out);
-        try (BenchFiles files = BenchFiles.temporary(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (BenchFiles files = BenchFiles.temporary(BenchFiles.SYSTEM_TEMP)) {
             LiteObs obs = LiteObs.builder(SqliteStore.open(files.newFile("overload", false))).build();
             Labels[] series = Workload.series(1_000);
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;

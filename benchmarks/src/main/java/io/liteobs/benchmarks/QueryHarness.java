@@ -12,7 +12,6 @@ import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
 import io.liteobs.spi.WriteBatch;
 import io.liteobs.sqlite.SqliteStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class QueryHarness {
         long points = quick ? 1_000_000 : 10_000_000;
         int auditRows = quick ? 100_000 : 1_000_000;
         Machine.print(System.out);
-        try (BenchFiles files = BenchFiles.temporary(Path.of(System.getProperty("java.io.tmpdir")));
+        try (BenchFiles files = BenchFiles.temporary(BenchFiles.SYSTEM_TEMP);
              SqliteStore store = SqliteStore.open(files.newFile("queries", false))) {
             long started = System.nanoTime();
             writePoints(store, points);

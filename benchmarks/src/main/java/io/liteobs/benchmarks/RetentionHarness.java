@@ -37,7 +37,7 @@ public final class RetentionHarness {
         boolean quick = List.of(args).contains("--quick");
         long rows = quick ? 200_000 : 2_000_000;
         Machine.print(System.out);
-        try (BenchFiles files = BenchFiles.temporary(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (BenchFiles files = BenchFiles.temporary(BenchFiles.SYSTEM_TEMP)) {
             Path file = files.newFile("retention", false);
             long now = System.currentTimeMillis();
             try (SqliteStore store = SqliteStore.open(file)) {
