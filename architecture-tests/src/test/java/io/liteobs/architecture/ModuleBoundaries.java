@@ -28,7 +28,7 @@ final class ModuleBoundaries {
 
     private static final List<PackageMatcher> CORE = Arrays.stream(CORE_PACKAGES).map(PackageMatcher::of).toList();
 
-    /** The writer's machinery and core's own helpers. */
+    /** The writer's machinery and core's own helpers, and the JCTools classes relocated into core's jar. */
     static final String WRITER_INTERNALS = "io.liteobs.internal..";
 
     /** The one internal package that core shares with LiteObs's other modules (never with applications). */
