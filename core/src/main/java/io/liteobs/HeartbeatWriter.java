@@ -1,9 +1,9 @@
 package io.liteobs;
 
+import io.liteobs.common.internal.DaemonThreads;
+import io.liteobs.common.internal.JvmRuntime;
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.Checks;
-import io.liteobs.internal.DaemonThreads;
-import io.liteobs.internal.JvmRuntime;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;

@@ -1,7 +1,7 @@
 package io.liteobs;
 
+import io.liteobs.common.internal.DaemonThreads;
 import io.liteobs.internal.Checks;
-import io.liteobs.internal.DaemonThreads;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.time.Duration;

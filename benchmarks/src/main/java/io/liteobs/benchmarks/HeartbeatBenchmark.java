@@ -1,6 +1,6 @@
 package io.liteobs.benchmarks;
 
-import io.liteobs.internal.JvmRuntime;
+import io.liteobs.common.internal.JvmRuntime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * The entries one queue put into the current batch: a run of its slot's list, pending writes first, so that the
  * outcome of each entry can be reported back to the queue and to a waiting caller.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  */
 final class BatchSection<T> {
 

@@ -3,6 +3,8 @@ package io.liteobs.internal;
 import io.liteobs.LogResult;
 import io.liteobs.SystemAlert;
 import io.liteobs.WriterOptions;
+import io.liteobs.common.internal.DaemonThreads;
+import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} is bounded: should the store still be busy at the drain deadline (SQLite waiting out
  * another process's lock for longer than the drain timeout, say), the writer thread is interrupted, which ends
  * SQLite's busy wait, and what it could not write is counted as failed and logged with its exact number.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  */
 public final class BatchWriter implements AutoCloseable {
 

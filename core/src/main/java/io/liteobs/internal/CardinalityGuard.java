@@ -2,6 +2,7 @@ package io.liteobs.internal;
 
 import io.liteobs.Labels;
 import io.liteobs.MetricPoint;
+import io.liteobs.common.internal.ThrottledLogger;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Bounds the number of distinct series (label sets) per metric and in all. A point of a series already admitted
  * always passes; a point that would open a series past a bound is refused. Used by the writer thread only.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  */
 public final class CardinalityGuard {
 

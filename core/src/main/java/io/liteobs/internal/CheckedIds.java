@@ -1,6 +1,7 @@
 package io.liteobs.internal;
 
 import io.liteobs.IdGenerator;
+import io.liteobs.common.internal.ThrottledLogger;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
  * only when the generator returned one that is valid as a caller's id would be ({@link Text#requiredName}); a
  * generator that throws or returns an invalid id gives no id, and a warning naming the generator is logged at most
  * once a minute. Thread-safe, as the generator is.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  */
 public final class CheckedIds {
 

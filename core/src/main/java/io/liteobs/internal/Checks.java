@@ -3,7 +3,11 @@ package io.liteobs.internal;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Argument checks for builders: each failure names the parameter and the accepted range. */
+/**
+ * Argument checks for builders: each failure names the parameter and the accepted range.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
+ */
 public final class Checks {
 
     private Checks() {

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * left unreported when the writer stops goes into its last batch. Recording threads only count drops (the queue's
  * counter); the alarm runs on the writer thread, so raising an alert never blocks a caller, and the number of
  * alerts is bounded by the interval.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  */
 public final class DropAlarm {
 

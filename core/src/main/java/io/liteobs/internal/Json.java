@@ -20,6 +20,8 @@ import java.util.Map;
 /**
  * Turns caller objects and caller-supplied JSON text into JSON that is always valid and bounded in size.
  * Text that does not parse is kept, as a JSON string, so an audit entry never loses what the caller passed.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  */
 public final class Json {
 

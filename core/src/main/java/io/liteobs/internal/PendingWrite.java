@@ -4,7 +4,11 @@ import io.liteobs.LogResult;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** An entry whose caller waits for its commit: a synchronous write, or {@code CALLER_WRITES} on a full queue. */
+/**
+ * An entry whose caller waits for its commit: a synchronous write, or {@code CALLER_WRITES} on a full queue.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
+ */
 final class PendingWrite<T> {
 
     final T entry;

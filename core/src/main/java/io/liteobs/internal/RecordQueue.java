@@ -4,6 +4,7 @@ import io.liteobs.LogResult;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
+import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.spi.WriteBatch;
 import java.util.List;
 import java.util.Queue;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * The bounded queue of one recorder and the counters that account for every entry offered to it. Recording
  * threads offer; one writer thread drains. Counting is lock-free: a recording call costs a validation, an
  * allocation, a striped counter increment and an array-queue offer.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  *
  * @param <T> the entry type
  */

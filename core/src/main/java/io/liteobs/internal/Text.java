@@ -4,6 +4,8 @@ package io.liteobs.internal;
  * Normalises text before it is queued, so that every stored string is valid UTF-16 without invisible tricks:
  * lone surrogates, NUL and other control characters, and bidirectional overrides become U+FFFD; over-long text is
  * cut at a code-point boundary and marked with an ellipsis.
+ *
+ * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  */
 public final class Text {
 

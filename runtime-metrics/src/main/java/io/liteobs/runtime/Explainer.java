@@ -2,7 +2,7 @@ package io.liteobs.runtime;
 
 import static io.liteobs.runtime.internal.Format.percent;
 
-import io.liteobs.internal.ThrottledLogger;
+import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.runtime.internal.Format;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.liteobs.runtime;
 
 import io.liteobs.MetricsManager;
-import io.liteobs.internal.DaemonThreads;
-import io.liteobs.internal.ThrottledLogger;
+import io.liteobs.common.internal.DaemonThreads;
+import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.runtime.internal.ProcParsers.CpuTimes;
 import io.liteobs.runtime.internal.ProcParsers.DiskStat;
 import io.liteobs.runtime.internal.ProcParsers.LoadAvg;

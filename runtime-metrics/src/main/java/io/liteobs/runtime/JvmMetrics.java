@@ -1,6 +1,6 @@
 package io.liteobs.runtime;
 
-import io.liteobs.internal.ProcessCpuWindow;
+import io.liteobs.common.internal.ProcessCpuWindow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

@@ -1,7 +1,7 @@
 package io.liteobs.runtime;
 
 import io.liteobs.MetricsManager;
-import io.liteobs.internal.ProcessCpuWindow;
+import io.liteobs.common.internal.ProcessCpuWindow;
 import io.micrometer.core.instrument.Clock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
-import io.liteobs.internal.ProcessCpuWindow;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.common.internal.ProcessCpuWindow;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;

@@ -2,7 +2,11 @@ package io.liteobs.runtime.internal;
 
 import java.util.Locale;
 
-/** Formats values for people: ratios as percentages, bytes in binary units. */
+/**
+ * Formats values for people: ratios as percentages, bytes in binary units.
+ *
+ * <p>Internal to LiteObs runtime-metrics: it may change in any release, and no other module may use it.
+ */
 public final class Format {
 
     private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * Parses the text of /proc files, as documented in proc(5), into raw figures: counters as the kernel keeps them,
  * memory in bytes. Lenient: a line that does not parse is skipped, a missing field is reported as -1, so that a
  * kernel with other columns degrades one figure, not the whole collection.
+ *
+ * <p>Internal to LiteObs runtime-metrics: it may change in any release, and no other module may use it.
  */
 public final class ProcParsers {
 

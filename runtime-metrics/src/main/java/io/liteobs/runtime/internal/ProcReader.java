@@ -9,6 +9,8 @@ import java.util.Arrays;
 /**
  * Reads small kernel files (/proc, /sys) whole into text, through one reused buffer: files under /proc report a
  * size of zero, so they are read until the end rather than by their size. Not thread-safe: one reader per thread.
+ *
+ * <p>Internal to LiteObs runtime-metrics: it may change in any release, and no other module may use it.
  */
 public final class ProcReader {
 

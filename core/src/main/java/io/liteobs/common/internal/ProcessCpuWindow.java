@@ -1,4 +1,4 @@
-package io.liteobs.internal;
+package io.liteobs.common.internal;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -12,6 +12,8 @@ import java.util.function.LongSupplier;
  * callers and for the history they keep with each host collection. Read from the cumulative CPU time rather than
  * {@code getProcessCpuLoad()}, whose window restarts whenever anyone reads it (Micrometer's
  * {@code process.cpu.usage} does). Thread-safe.
+ *
+ * <p>Internal: it may change in any release. For LiteObs's own modules only, never for applications.
  */
 public final class ProcessCpuWindow {
 

@@ -1,4 +1,4 @@
-package io.liteobs.internal;
+package io.liteobs.common.internal;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** Reads this JVM's runtime figures for heartbeats from the platform MXBeans. */
+/**
+ * Reads this JVM's runtime figures for heartbeats from the platform MXBeans.
+ *
+ * <p>Internal: it may change in any release. For LiteObs's own modules only, never for applications.
+ */
 public final class JvmRuntime {
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();

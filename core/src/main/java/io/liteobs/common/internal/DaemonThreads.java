@@ -1,4 +1,4 @@
-package io.liteobs.internal;
+package io.liteobs.common.internal;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -6,7 +6,11 @@ import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes the library's named daemon threads; an exception that escapes one is logged, never lost. */
+/**
+ * Makes the library's named daemon threads; an exception that escapes one is logged, never lost.
+ *
+ * <p>Internal: it may change in any release. For LiteObs's own modules only, never for applications.
+ */
 public final class DaemonThreads {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonThreads.class);

@@ -1,4 +1,4 @@
-package io.liteobs.internal;
+package io.liteobs.common.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 /**
  * Logs a repeated warning at most once per interval, saying how many were suppressed in between, so that a
  * failure repeated a million times costs a million counter increments and a handful of log lines.
+ *
+ * <p>Internal: it may change in any release. For LiteObs's own modules only, never for applications.
  */
 public final class ThrottledLogger {
 
