@@ -1,5 +1,19 @@
 package io.liteobs.runtime;
 
+import io.liteobs.runtime.health.Explainer;
+import io.liteobs.runtime.health.Explanation;
+import io.liteobs.runtime.health.HealthInput;
+import io.liteobs.runtime.health.HealthReport;
+import io.liteobs.runtime.health.HealthScorer;
+import io.liteobs.runtime.health.HealthThresholds;
+import io.liteobs.runtime.health.Resource;
+import io.liteobs.runtime.health.Rule;
+import io.liteobs.runtime.host.HostMetricsCollector;
+import io.liteobs.runtime.host.HostSnapshot;
+import io.liteobs.runtime.micrometer.JvmMetrics;
+import io.liteobs.runtime.micrometer.JvmSnapshot;
+import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
+import io.liteobs.runtime.micrometer.LiteObsRegistryConfig;
 import io.liteobs.MetricsManager;
 import io.liteobs.internal.ProcessCpuWindow;
 import io.micrometer.core.instrument.Clock;
@@ -66,7 +80,7 @@ public final class LiteObsRuntime implements AutoCloseable {
             throw e;
         }
         // last, the other fields set: start() runs the first collection, which calls back into this object
-        host.onCollect(snapshot -> remember(jvm.snapshot(historyCpu.shareAndRestart())));
+        host.addListener(snapshot -> remember(jvm.snapshot(historyCpu.shareAndRestart())));
         try {
             this.hostScheduled = host.start(builder.metrics);
         } catch (RuntimeException | Error e) {
@@ -184,7 +198,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         private int history = HostMetricsCollector.DEFAULT_HISTORY;
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private final List<Rule> rules = new ArrayList<>();
-        private ProcessCpuWindow historyCpu = JvmMetrics.cpuWindow();
+        private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart(JvmMetrics.MIN_CPU_WINDOW);
 
         private Builder(MetricsManager metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");

@@ -6,6 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liteobs.runtime.health.Explanation;
+import io.liteobs.runtime.health.HealthInput;
+import io.liteobs.runtime.health.HealthReport;
+import io.liteobs.runtime.health.Indicator;
+import io.liteobs.runtime.health.Resource;
+import io.liteobs.runtime.health.Rule;
+import io.liteobs.runtime.health.Rules;
+import io.liteobs.runtime.host.HostSnapshot;
+import io.liteobs.runtime.host.ProcFixtures;
+import io.liteobs.runtime.micrometer.JvmMetrics;
+import io.liteobs.runtime.micrometer.JvmSnapshot;
+import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.internal.ProcessCpuWindow;
