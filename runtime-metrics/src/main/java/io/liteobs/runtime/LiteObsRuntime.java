@@ -7,7 +7,7 @@ import io.liteobs.runtime.health.HealthReport;
 import io.liteobs.runtime.health.HealthScorer;
 import io.liteobs.runtime.health.HealthThresholds;
 import io.liteobs.runtime.health.Resource;
-import io.liteobs.runtime.health.Rule;
+import io.liteobs.runtime.health.Advisor;
 import io.liteobs.runtime.host.HostMetricsCollector;
 import io.liteobs.runtime.host.HostSnapshot;
 import io.liteobs.runtime.micrometer.JvmMetrics;
@@ -69,7 +69,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         this.historyCpu = builder.historyCpu;
         this.scorer = HealthScorer.of(builder.thresholds);
         Explainer.Builder explainerBuilder = Explainer.builder().thresholds(builder.thresholds);
-        builder.rules.forEach(explainerBuilder::rule);
+        builder.advisors.forEach(explainerBuilder::advisor);
         this.explainer = explainerBuilder.build();
         this.host = builder.host.build();
         this.registry = new LiteObsMeterRegistry(builder.registryConfig, Clock.SYSTEM, builder.metrics);
@@ -189,7 +189,7 @@ public final class LiteObsRuntime implements AutoCloseable {
 
     /**
      * Builds a {@link LiteObsRuntime}; defaults: a {@link #DEFAULT_STEP} step, the host collector's defaults,
-     * {@link HealthThresholds#defaults()}, the built-in rules.
+     * {@link HealthThresholds#defaults()}, the built-in advisors.
      */
     public static final class Builder {
         private final MetricsManager metrics;
@@ -197,7 +197,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         private LiteObsRegistryConfig registryConfig = LiteObsRegistryConfig.withStep(DEFAULT_STEP);
         private int history = HostMetricsCollector.DEFAULT_HISTORY;
         private HealthThresholds thresholds = HealthThresholds.defaults();
-        private final List<Rule> rules = new ArrayList<>();
+        private final List<Advisor> advisors = new ArrayList<>();
         private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart(JvmMetrics.MIN_CPU_WINDOW);
 
         private Builder(MetricsManager metrics) {
@@ -254,15 +254,15 @@ public final class LiteObsRuntime implements AutoCloseable {
             return this;
         }
 
-        /** The thresholds and weights of the score and of the built-in rules. */
+        /** The thresholds and weights of the score and of the built-in advisors. */
         public Builder thresholds(HealthThresholds healthThresholds) {
             this.thresholds = Objects.requireNonNull(healthThresholds, "thresholds");
             return this;
         }
 
-        /** Adds an explain rule after the built-in ones. */
-        public Builder rule(Rule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
+        /** Adds an advisor after the built-in ones. */
+        public Builder advisor(Advisor advisor) {
+            advisors.add(Objects.requireNonNull(advisor, "advisor"));
             return this;
         }
 

@@ -9,7 +9,7 @@
  *   <li>{@link io.liteobs.runtime.host}: CPU, load, memory, swap, disks, network, OOM kills and the busiest
  *       processes from /proc and /sys on Linux, as snapshots and recorded series;</li>
  *   <li>{@link io.liteobs.runtime.health}: a health score from 0 to 100 that names the bottlenecks, and explain
- *       mode, whose rules turn the figures into recommendations.</li>
+ *       mode, whose advisors turn the figures into recommendations.</li>
  * </ul>
  *
  * <p>{@code host} and {@code micrometer} know nothing of each other; {@code health} reads their snapshots.

@@ -11,8 +11,8 @@ import io.liteobs.runtime.health.HealthInput;
 import io.liteobs.runtime.health.HealthReport;
 import io.liteobs.runtime.health.Indicator;
 import io.liteobs.runtime.health.Resource;
-import io.liteobs.runtime.health.Rule;
-import io.liteobs.runtime.health.Rules;
+import io.liteobs.runtime.health.Advisor;
+import io.liteobs.runtime.health.Advisors;
 import io.liteobs.runtime.host.HostSnapshot;
 import io.liteobs.runtime.host.ProcFixtures;
 import io.liteobs.runtime.micrometer.JvmMetrics;
@@ -45,7 +45,7 @@ class LiteObsRuntimeTest {
             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
                     .step(Duration.ofMinutes(5))
                     .procRoot(dir.resolve("no-proc"))
-                    .rule(Rule.when(Resource.JVM, "jvm.always", in -> true, in -> "checked"))
+                    .advisor(Advisor.when(Resource.JVM, "jvm.always", in -> true, in -> "checked"))
                     .build();
             Counter orders = Counter.builder("orders.created").register(runtime.registry());
             orders.increment(4);
@@ -91,7 +91,7 @@ class LiteObsRuntimeTest {
             assertEquals(second, input.host());
             assertNotNull(input.jvm());
             assertFalse(input.recentJvm().isEmpty(), "a JVM snapshot is kept with every host collection");
-            assertTrue(runtime.explain(Resource.CPU).recommends(Rules.CPU_STEAL));
+            assertTrue(runtime.explain(Resource.CPU).recommends(Advisors.CPU_STEAL));
             assertTrue(runtime.health().bottlenecks().stream().anyMatch(b -> b.indicator() == Indicator.CPU));
         }
     }

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Explain mode: for CPU, memory, disk, network or the JVM, the current and recent figures, the top contributors
- * (processes, mounts, interfaces, or JVM causes) and the recommendations of a rule list that users can extend.
+ * (processes, mounts, interfaces, or JVM causes) and the recommendations of an advisor list that users can extend.
  * Immutable and thread-safe.
  *
  * <pre>{@code
  * Explainer explainer = Explainer.builder()
- *         .rule(Rule.when(Resource.DISK, "disk.archive", in -> ..., in -> "Move old archives to cold storage"))
+ *         .advisor(Advisor.when(Resource.DISK, "disk.archive", in -> ..., in -> "Move old archives to cold storage"))
  *         .build();
  * Explanation why = explainer.explain(Resource.CPU, HealthInput.of(host.collect(), jvm.snapshot()));
  * System.out.println(why.toText());
@@ -36,35 +36,35 @@ public final class Explainer {
     private static final double LEAST_CPU_CONTRIBUTION = 0.001;
 
     private final HealthThresholds thresholds;
-    private final List<Rule> rules;
+    private final List<Advisor> advisors;
     private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
 
     private Explainer(Builder builder) {
         this.thresholds = builder.thresholds;
-        List<Rule> all = new ArrayList<>();
-        if (builder.defaultRules) {
-            all.addAll(Rules.defaults(thresholds));
+        List<Advisor> all = new ArrayList<>();
+        if (builder.defaultAdvisors) {
+            all.addAll(Advisors.defaults(thresholds));
         }
-        all.addAll(builder.rules);
-        this.rules = List.copyOf(all);
+        all.addAll(builder.advisors);
+        this.advisors = List.copyOf(all);
     }
 
-    /** The built-in rules with {@link HealthThresholds#defaults()}. */
+    /** The built-in advisors with {@link HealthThresholds#defaults()}. */
     public static Explainer defaults() {
         return DEFAULTS;
     }
 
-    /** A builder: the built-in rules with the default thresholds, plus any added. */
+    /** A builder: the built-in advisors with the default thresholds, plus any added. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Every rule, in the order they run. */
-    public List<Rule> rules() {
-        return rules;
+    /** Every advisor, in the order they run. */
+    public List<Advisor> advisors() {
+        return advisors;
     }
 
-    /** Explains one resource. Never throws for missing figures; a rule that throws is skipped and logged. */
+    /** Explains one resource. Never throws for missing figures; an advisor that throws is skipped and logged. */
     public Explanation explain(Resource resource, HealthInput input) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(input, "input");
@@ -76,14 +76,14 @@ public final class Explainer {
             case JVM -> jvm(input);
         };
         List<Explanation.Recommendation> recommendations = new ArrayList<>();
-        for (Rule rule : rules) {
+        for (Advisor advisor : advisors) {
             try {
-                Optional<Explanation.Recommendation> advice = rule.evaluate(resource, input);
+                Optional<Explanation.Recommendation> advice = advisor.advise(resource, input);
                 if (advice != null) {
                     advice.ifPresent(recommendations::add);
                 }
             } catch (RuntimeException e) {
-                warnings.warn("Explain rule {} failed on {}; skipped", rule, resource, e);
+                warnings.warn("Explain advisor {} failed on {}; skipped", advisor, resource, e);
             }
         }
         long timestamp = input.host() != null ? input.host().timestampMillis()
@@ -92,7 +92,7 @@ public final class Explainer {
                 recommendations, timestamp);
     }
 
-    /** The pieces of one explanation before the rules run. */
+    /** The pieces of one explanation before the advisors run. */
     private static final class Parts {
         private String summary;
         private final List<Explanation.Reading> current = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class Explainer {
         }
         Parts parts = new Parts();
         HostSnapshot.Disk fullest = host.fullestDisk();
-        HostSnapshot.DiskIo busiest = Rules.busiestDevice(host);
+        HostSnapshot.DiskIo busiest = Advisors.busiestDevice(host);
         parts.summary = (fullest == null ? "no file system listed"
                 : "fullest: " + fullest.mountPoint() + " " + percent(fullest.utilization()) + " full ("
                 + Format.bytes(fullest.available()) + " available)")
@@ -337,30 +337,30 @@ public final class Explainer {
         return parts;
     }
 
-    /** Builds an {@link Explainer}; defaults: the built-in rules with {@link HealthThresholds#defaults()}. */
+    /** Builds an {@link Explainer}; defaults: the built-in advisors with {@link HealthThresholds#defaults()}. */
     public static final class Builder {
         private HealthThresholds thresholds = HealthThresholds.defaults();
-        private boolean defaultRules = true;
-        private final List<Rule> rules = new ArrayList<>();
+        private boolean defaultAdvisors = true;
+        private final List<Advisor> advisors = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** The thresholds the built-in rules judge by; use the scorer's, so that both agree. */
+        /** The thresholds the built-in advisors judge by; use the scorer's, so that both agree. */
         public Builder thresholds(HealthThresholds healthThresholds) {
             this.thresholds = Objects.requireNonNull(healthThresholds, "thresholds");
             return this;
         }
 
-        /** Adds a rule, run after the built-in ones and those added before. */
-        public Builder rule(Rule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
+        /** Adds an advisor, run after the built-in ones and those added before. */
+        public Builder advisor(Advisor advisor) {
+            advisors.add(Objects.requireNonNull(advisor, "advisor"));
             return this;
         }
 
-        /** Leaves the built-in rules out: only the added rules run. */
-        public Builder withoutDefaultRules() {
-            this.defaultRules = false;
+        /** Leaves the built-in advisors out: only the added advisors run. */
+        public Builder withoutDefaultAdvisors() {
+            this.defaultAdvisors = false;
             return this;
         }
 

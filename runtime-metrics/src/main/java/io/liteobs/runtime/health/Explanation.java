@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Why a resource looks the way it does: its current figures, how they moved recently, what contributes most
  * (processes, mounts, interfaces, or JVM causes such as GC overhead, a heap near its limit, a thread pool grown
- * large), and what the rules recommend. A plain, immutable value that a program, the command line and the HTTP API
+ * large), and what the advisors recommend. A plain, immutable value that a program, the command line and the HTTP API
  * can print ({@link #toText()}) or serialise.
  *
  * @param resource         the resource explained
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param current          its figures now
  * @param recent           how its main figures moved over the recent snapshots; empty without history
  * @param topContributors  what contributes most, largest first
- * @param recommendations  what the rules that applied advise, in rule order
+ * @param recommendations  the advice of the advisors that had some, in advisor order
  * @param timestampMillis  when the input was taken, epoch milliseconds
  */
 public record Explanation(Resource resource, String summary, List<Reading> current, List<Trend> recent,
@@ -36,9 +36,9 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
         return current.stream().filter(reading -> reading.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** Whether a rule of that id applied. */
-    public boolean recommends(String ruleId) {
-        return recommendations.stream().anyMatch(recommendation -> recommendation.rule().equals(ruleId));
+    /** Whether the advisor of that id advised something. */
+    public boolean recommends(String advisorId) {
+        return recommendations.stream().anyMatch(recommendation -> recommendation.advisor().equals(advisorId));
     }
 
     /** The explanation as lines of text, for a terminal or a log. */
@@ -68,7 +68,7 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
             text.append("\n    none: nothing above its threshold");
         }
         for (Recommendation recommendation : recommendations) {
-            text.append("\n    - ").append(recommendation.text()).append(" [").append(recommendation.rule())
+            text.append("\n    - ").append(recommendation.text()).append(" [").append(recommendation.advisor())
                     .append(']');
         }
         return text.toString();
@@ -142,16 +142,16 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
     }
 
     /**
-     * What a rule advises.
+     * What an advisor advises.
      *
-     * @param rule the rule's id, such as {@code disk.nearly-full}
+     * @param advisor the advisor's id, such as {@code disk.nearly-full}
      * @param text the advice, with the figures that triggered it
      */
-    public record Recommendation(String rule, String text) {
+    public record Recommendation(String advisor, String text) {
 
         /** Requires both. */
         public Recommendation {
-            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(advisor, "advisor");
             Objects.requireNonNull(text, "text");
         }
     }

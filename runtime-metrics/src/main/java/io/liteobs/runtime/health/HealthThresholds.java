@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@link Threshold} of every {@link Indicator}: what {@link HealthScorer} penalises and what the default rules
+ * The {@link Threshold} of every {@link Indicator}: what {@link HealthScorer} penalises and what the default advisors
  * of {@link Explainer} look for. Immutable; defaults are the public constants below, documented with worked
  * examples in docs/health.md.
  *

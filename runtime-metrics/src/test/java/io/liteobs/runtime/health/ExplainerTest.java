@@ -28,7 +28,7 @@ class ExplainerTest {
     }
 
     @Test
-    void cpu_namesTheBusiestProcess_andTheRulesThatApply() {
+    void cpu_namesTheBusiestProcess_andTheAdvisorsThatApply() {
         Explanation cpu = Explainer.defaults().explain(Resource.CPU, busyHost(Synthetic.calmJvm()));
 
         assertTrue(cpu.summary().startsWith("90.0% busy on 4 cores (user 60.0%, system 10.0%, iowait 5.0%,"
@@ -38,14 +38,14 @@ class ExplainerTest {
         assertEquals("java (pid 101)", top.name());
         assertEquals(0.50, top.value(), EPSILON);
         assertEquals("java -Xmx3g -jar orders.jar", top.detail());
-        assertTrue(cpu.recommends(Rules.CPU_SATURATED));
-        assertTrue(cpu.recommends(Rules.CPU_RUN_QUEUE), "load 6.10 on 4 cores");
-        assertTrue(cpu.recommends(Rules.CPU_STEAL), "20 % steal");
-        assertFalse(cpu.recommends(Rules.CPU_IOWAIT), "5 % iowait is below 20 %");
-        assertFalse(cpu.recommends(Rules.CPU_GC));
+        assertTrue(cpu.recommends(Advisors.CPU_SATURATED));
+        assertTrue(cpu.recommends(Advisors.CPU_RUN_QUEUE), "load 6.10 on 4 cores");
+        assertTrue(cpu.recommends(Advisors.CPU_STEAL), "20 % steal");
+        assertFalse(cpu.recommends(Advisors.CPU_IOWAIT), "5 % iowait is below 20 %");
+        assertFalse(cpu.recommends(Advisors.CPU_GC));
         assertTrue(cpu.recommendations().get(0).text().contains("the busiest process is java (pid 101) at 50.0%"),
                 cpu.recommendations().get(0).text());
-        assertTrue(cpu.recommendations().stream().allMatch(r -> r.rule().startsWith("cpu.")));
+        assertTrue(cpu.recommendations().stream().allMatch(r -> r.advisor().startsWith("cpu.")));
     }
 
     @Test
@@ -71,10 +71,10 @@ class ExplainerTest {
         assertTrue(memory.summary().startsWith("90.0% used: 1.5 GiB available of 15.3 GiB"), memory.summary());
         assertEquals("java (pid 101)", memory.topContributors().get(0).name());
         assertEquals(4_096_000_000.0, memory.topContributors().get(0).value(), EPSILON);
-        assertTrue(memory.recommends(Rules.MEMORY_LOW));
-        assertTrue(memory.recommends(Rules.MEMORY_SWAPPING), "75 % swap");
-        assertTrue(memory.recommends(Rules.MEMORY_OOM_KILLS), "2 kills in the interval");
-        assertFalse(memory.recommends(Rules.MEMORY_ESTIMATED));
+        assertTrue(memory.recommends(Advisors.MEMORY_LOW));
+        assertTrue(memory.recommends(Advisors.MEMORY_SWAPPING), "75 % swap");
+        assertTrue(memory.recommends(Advisors.MEMORY_OOM_KILLS), "2 kills in the interval");
+        assertFalse(memory.recommends(Advisors.MEMORY_ESTIMATED));
         assertEquals(2, memory.reading("host.memory.oom.kills").value(), EPSILON);
     }
 
@@ -83,10 +83,10 @@ class ExplainerTest {
         HostSnapshot old = ProcFixtures.collector(ProcFixtures.resource("proc-old-kernel")).collect();
         Explanation memory = Explainer.defaults().explain(Resource.MEMORY, HealthInput.of(old, null));
 
-        assertTrue(memory.recommends(Rules.MEMORY_ESTIMATED));
+        assertTrue(memory.recommends(Advisors.MEMORY_ESTIMATED));
         assertTrue(memory.summary().contains("(estimated: no MemAvailable)"), memory.summary());
-        assertFalse(memory.recommends(Rules.MEMORY_LOW), "56 % used");
-        assertFalse(memory.recommends(Rules.MEMORY_OOM_KILLS), "the kernel does not count them");
+        assertFalse(memory.recommends(Advisors.MEMORY_LOW), "56 % used");
+        assertFalse(memory.recommends(Advisors.MEMORY_OOM_KILLS), "the kernel does not count them");
     }
 
     @Test
@@ -96,11 +96,11 @@ class ExplainerTest {
         assertTrue(disk.summary().startsWith("fullest: / 95.0% full (4.7 GiB available); busiest device: sda 90.0%"
                 + " busy"), disk.summary());
         assertEquals("/", disk.topContributors().get(0).name());
-        assertTrue(disk.recommends(Rules.DISK_NEARLY_FULL));
-        assertTrue(disk.recommends(Rules.DISK_BUSY));
+        assertTrue(disk.recommends(Advisors.DISK_NEARLY_FULL));
+        assertTrue(disk.recommends(Advisors.DISK_BUSY));
         assertTrue(disk.recommendations().stream().anyMatch(r -> r.text().startsWith("/ is 95.0% full")));
         assertTrue(disk.recommendations().stream().anyMatch(r -> r.text().startsWith("Device sda is busy 90.0%")));
-        assertFalse(disk.recommends(Rules.DISK_FILLING), "the recorded pair does not grow");
+        assertFalse(disk.recommends(Advisors.DISK_FILLING), "the recorded pair does not grow");
     }
 
     @Test
@@ -111,11 +111,11 @@ class ExplainerTest {
         Explanation disk = Explainer.defaults().explain(Resource.DISK, new HealthInput(now, null,
                 List.of(hourAgo, now), List.of()));
 
-        assertTrue(disk.recommends(Rules.DISK_FILLING));
+        assertTrue(disk.recommends(Advisors.DISK_FILLING));
         assertEquals(9.0, disk.reading("hours until / is full at the recent rate").value(), 1e-6);
         assertTrue(disk.recommendations().stream().anyMatch(r -> r.text().startsWith(
                 "At its recent rate / fills in about 9.0 h")), disk.recommendations().toString());
-        assertFalse(disk.recommends(Rules.DISK_NEARLY_FULL), "82 % is below 85 %");
+        assertFalse(disk.recommends(Advisors.DISK_NEARLY_FULL), "82 % is below 85 %");
         Explanation.Trend trend = disk.recent().get(0);
         assertEquals(0.80, trend.min(), 1e-9);
         assertEquals(0.82, trend.max(), 1e-9);
@@ -129,8 +129,8 @@ class ExplainerTest {
         assertTrue(network.summary().startsWith("2 interface(s): received 5.0 MiB/s, sent 1.0 MiB/s, 12 errors,"
                 + " 3 drops in the last 10 s"), network.summary());
         assertEquals("eth0", network.topContributors().get(0).name());
-        assertTrue(network.recommends(Rules.NETWORK_ERRORS));
-        assertTrue(network.recommends(Rules.NETWORK_DROPS));
+        assertTrue(network.recommends(Advisors.NETWORK_ERRORS));
+        assertTrue(network.recommends(Advisors.NETWORK_DROPS));
         assertTrue(network.recommendations().get(0).text().startsWith("eth0 had 12 receive and 0 transmit errors"));
     }
 
@@ -143,16 +143,16 @@ class ExplainerTest {
         assertTrue(jvm.summary().startsWith("heap 3.5 GiB of 3.7 GiB (95.0%), GC overhead 30.0%"), jvm.summary());
         assertEquals(List.of("heap near its limit", "heap after GC", "GC overhead", "thread pool http-nio-8080-exec"),
                 jvm.topContributors().stream().map(Explanation.Contributor::name).toList());
-        assertTrue(jvm.recommends(Rules.JVM_HEAP_NEAR_LIMIT));
-        assertTrue(jvm.recommends(Rules.JVM_GC_OVERHEAD));
-        assertTrue(jvm.recommends(Rules.JVM_HEAP_AFTER_GC));
-        assertTrue(jvm.recommends(Rules.JVM_THREAD_POOL_LARGE));
-        assertFalse(jvm.recommends(Rules.JVM_THREADS), "400 threads is below 1,000");
+        assertTrue(jvm.recommends(Advisors.JVM_HEAP_NEAR_LIMIT));
+        assertTrue(jvm.recommends(Advisors.JVM_GC_OVERHEAD));
+        assertTrue(jvm.recommends(Advisors.JVM_HEAP_AFTER_GC));
+        assertTrue(jvm.recommends(Advisors.JVM_THREAD_POOL_LARGE));
+        assertFalse(jvm.recommends(Advisors.JVM_THREADS), "400 threads is below 1,000");
         assertTrue(jvm.recommendations().stream().anyMatch(r -> r.text().startsWith(
                 "Thread pool 'http-nio-8080-exec' has 250 threads")));
 
         Explanation cpu = Explainer.defaults().explain(Resource.CPU, HealthInput.of(null, struggling));
-        assertTrue(cpu.recommends(Rules.CPU_GC), "GC overhead shows from the CPU too");
+        assertTrue(cpu.recommends(Advisors.CPU_GC), "GC overhead shows from the CPU too");
         assertEquals("no host snapshot", cpu.summary());
     }
 
@@ -172,43 +172,43 @@ class ExplainerTest {
     }
 
     @Test
-    void userRules_runAfterTheBuiltInOnes_andCanReplaceThem() {
-        Rule batchWindow = Rule.when(Resource.CPU, "cpu.batch-window", in -> in.host().cpu().total() > 0.8,
+    void userAdvisors_runAfterTheBuiltInOnes_andCanReplaceThem() {
+        Advisor batchWindow = Advisor.when(Resource.CPU, "cpu.batch-window", in -> in.host().cpu().total() > 0.8,
                 in -> "The nightly batch runs now: CPU this busy is expected");
         HealthInput input = busyHost(Synthetic.calmJvm());
 
-        Explanation extended = Explainer.builder().rule(batchWindow).build().explain(Resource.CPU, input);
+        Explanation extended = Explainer.builder().advisor(batchWindow).build().explain(Resource.CPU, input);
         assertEquals("cpu.batch-window", extended.recommendations().get(extended.recommendations().size() - 1)
-                .rule());
-        assertTrue(extended.recommends(Rules.CPU_SATURATED));
+                .advisor());
+        assertTrue(extended.recommends(Advisors.CPU_SATURATED));
 
-        Explanation only = Explainer.builder().withoutDefaultRules().rule(batchWindow).build()
+        Explanation only = Explainer.builder().withoutDefaultAdvisors().advisor(batchWindow).build()
                 .explain(Resource.CPU, input);
         assertEquals(List.of("cpu.batch-window"), only.recommendations().stream()
-                .map(Explanation.Recommendation::rule).toList());
-        assertTrue(Explainer.builder().rule(batchWindow).build().explain(Resource.DISK, input).recommendations()
-                .stream().noneMatch(r -> r.rule().equals("cpu.batch-window")), "a rule is about its resource");
+                .map(Explanation.Recommendation::advisor).toList());
+        assertTrue(Explainer.builder().advisor(batchWindow).build().explain(Resource.DISK, input).recommendations()
+                .stream().noneMatch(r -> r.advisor().equals("cpu.batch-window")), "an advisor is about its resource");
     }
 
     @Test
-    void aRuleThatThrows_isSkipped() {
-        Rule broken = (resource, input) -> {
-            throw new IllegalStateException("broken rule");
+    void anAdvisorThatThrows_isSkipped() {
+        Advisor broken = (resource, input) -> {
+            throw new IllegalStateException("broken advisor");
         };
-        Rule empty = (resource, input) -> Optional.empty();
-        Explanation cpu = Explainer.builder().rule(broken).rule(empty).build().explain(Resource.CPU,
+        Advisor empty = (resource, input) -> Optional.empty();
+        Explanation cpu = Explainer.builder().advisor(broken).advisor(empty).build().explain(Resource.CPU,
                 busyHost(null));
 
-        assertTrue(cpu.recommends(Rules.CPU_SATURATED));
+        assertTrue(cpu.recommends(Advisors.CPU_SATURATED));
     }
 
     @Test
-    void thresholds_reachTheBuiltInRules() {
+    void thresholds_reachTheBuiltInAdvisors() {
         HealthThresholds lenient = HealthThresholds.builder().set(Indicator.CPU, new Threshold(0.95, 1, 20)).build();
         Explanation cpu = Explainer.builder().thresholds(lenient).build().explain(Resource.CPU,
                 busyHost(null));
 
-        assertFalse(cpu.recommends(Rules.CPU_SATURATED), "90 % is within a 95 % threshold");
+        assertFalse(cpu.recommends(Advisors.CPU_SATURATED), "90 % is within a 95 % threshold");
     }
 
     @Test

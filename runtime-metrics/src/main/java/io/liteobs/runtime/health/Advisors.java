@@ -11,10 +11,10 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The built-in recommendation rules of explain mode, each with its id. Rules on the score's indicators use the
- * same {@link HealthThresholds}; the others use the constants below. docs/health.md lists every rule.
+ * The built-in advisors of explain mode, each with its id. Advisors on the score's indicators use the same
+ * {@link HealthThresholds}; the others use the constants below. docs/health.md lists every advisor.
  */
-public final class Rules {
+public final class Advisors {
 
     /** CPU busier than the CPU threshold. */
     public static final String CPU_SATURATED = "cpu.saturated";
@@ -68,11 +68,11 @@ public final class Rules {
     /** The threads of one pool that {@value #JVM_THREAD_POOL_LARGE} reports: 200. */
     public static final int LARGE_THREAD_POOL = 200;
 
-    private Rules() {
+    private Advisors() {
     }
 
-    /** The built-in rules, judging the score's indicators by {@code thresholds}. */
-    public static List<Rule> defaults(HealthThresholds thresholds) {
+    /** The built-in advisors, judging the score's indicators by {@code thresholds}. */
+    public static List<Advisor> defaults(HealthThresholds thresholds) {
         double cpu = thresholds.get(Indicator.CPU).threshold();
         double memory = thresholds.get(Indicator.MEMORY).threshold();
         double swap = thresholds.get(Indicator.SWAP).threshold();
@@ -81,48 +81,48 @@ public final class Rules {
         double afterGc = thresholds.get(Indicator.HEAP_AFTER_GC).threshold();
         double threads = thresholds.get(Indicator.THREADS).threshold();
         return List.of(
-                Rule.when(Resource.CPU, CPU_SATURATED,
+                Advisor.when(Resource.CPU, CPU_SATURATED,
                         in -> in.hostHasInterval() && in.host().cpu().total() > cpu,
                         in -> "CPU is " + percent(in.host().cpu().total()) + " busy on " + in.host().cpu().cores()
                                 + " cores" + busiest(in.host()) + ": find what the busiest process does (a profile"
                                 + " or thread dump), spread the work, or add cores"),
-                Rule.when(Resource.CPU, CPU_RUN_QUEUE,
+                Advisor.when(Resource.CPU, CPU_RUN_QUEUE,
                         in -> in.currentHost() != null && in.host().load().one() > in.host().cpu().cores(),
                         in -> "The one-minute load average " + Format.number(in.host().load().one()) + " exceeds the "
                                 + in.host().cpu().cores() + " cores: more tasks are ready to run than cores can run,"
                                 + " so work waits"),
-                Rule.when(Resource.CPU, CPU_STEAL,
+                Advisor.when(Resource.CPU, CPU_STEAL,
                         in -> in.hostHasInterval() && in.host().cpu().steal() >= STEAL_THRESHOLD,
                         in -> "The hypervisor gives " + percent(in.host().cpu().steal()) + " of this machine's CPU time"
                                 + " to other guests (steal): move to a less crowded host or a dedicated instance"),
-                Rule.when(Resource.CPU, CPU_IOWAIT,
+                Advisor.when(Resource.CPU, CPU_IOWAIT,
                         in -> in.hostHasInterval() && in.host().cpu().iowait() >= IOWAIT_THRESHOLD,
                         in -> "CPUs wait for disk I/O " + percent(in.host().cpu().iowait()) + " of the time: explain"
                                 + " DISK to find the busy device"),
-                Rule.when(Resource.CPU, CPU_GC,
+                Advisor.when(Resource.CPU, CPU_GC,
                         in -> in.jvm() != null && in.jvm().gcOverhead() > gc,
                         in -> "This JVM spends " + percent(in.jvm().gcOverhead()) + " of its CPU time collecting"
                                 + " garbage: explain JVM"),
-                Rule.when(Resource.MEMORY, MEMORY_LOW,
+                Advisor.when(Resource.MEMORY, MEMORY_LOW,
                         in -> in.currentHost() != null && in.host().memory().utilization() > memory,
                         in -> "Only " + Format.bytes(in.host().memory().available()) + " of "
                                 + Format.bytes(in.host().memory().total()) + " is available ("
                                 + percent(in.host().memory().utilization()) + " used)" + largest(in.host())
                                 + ": lower its memory, move work elsewhere, or add memory"),
-                Rule.when(Resource.MEMORY, MEMORY_SWAPPING,
+                Advisor.when(Resource.MEMORY, MEMORY_SWAPPING,
                         in -> in.currentHost() != null && in.host().memory().swapUtilization() > swap,
                         in -> "Swap is " + percent(in.host().memory().swapUtilization()) + " used: memory is short and"
                                 + " pages go to disk, which slows every process that touches them"),
-                Rule.when(Resource.MEMORY, MEMORY_OOM_KILLS,
+                Advisor.when(Resource.MEMORY, MEMORY_OOM_KILLS,
                         in -> in.hostHasInterval() && in.host().oomKills() > 0,
                         in -> "The kernel killed " + in.host().oomKills() + " process(es) for lack of memory in the"
                                 + " last " + in.host().interval().toSeconds() + " s: `dmesg` names them; set memory"
                                 + " limits so the right process gives way"),
-                Rule.when(Resource.MEMORY, MEMORY_ESTIMATED,
+                Advisor.when(Resource.MEMORY, MEMORY_ESTIMATED,
                         in -> in.currentHost() != null && in.host().memory().availableEstimated(),
                         in -> "This kernel (before 3.14) has no MemAvailable: available memory is estimated as"
                                 + " MemFree + Buffers + Cached + SReclaimable"),
-                Rule.when(Resource.DISK, DISK_NEARLY_FULL,
+                Advisor.when(Resource.DISK, DISK_NEARLY_FULL,
                         in -> in.currentHost() != null && in.host().fullestDisk() != null
                                 && in.host().fullestDisk().utilization() > disk,
                         in -> diskFull(in.host().fullestDisk())),
@@ -137,7 +137,7 @@ public final class Rules {
                                 .filter(io -> io.busy() >= DISK_BUSY_THRESHOLD) : Optional.empty(),
                         (in, io) -> "Device " + io.device() + " is busy " + percent(io.busy()) + " of the time:"
                                 + " requests queue up; spread the I/O, batch writes, or move to faster storage"),
-                Rule.when(Resource.NETWORK, NETWORK_ERRORS,
+                Advisor.when(Resource.NETWORK, NETWORK_ERRORS,
                         in -> in.hostHasInterval() && in.host().network().stream()
                                 .anyMatch(n -> n.receiveErrors() + n.sendErrors() > 0),
                         in -> in.host().network().stream().filter(n -> n.receiveErrors() + n.sendErrors() > 0)
@@ -145,7 +145,7 @@ public final class Rules {
                                         + " transmit errors")
                                 .reduce((a, b) -> a + "; " + b).orElse("")
                                 + " in the last interval: check the cable, the driver and the duplex setting"),
-                Rule.when(Resource.NETWORK, NETWORK_DROPS,
+                Advisor.when(Resource.NETWORK, NETWORK_DROPS,
                         in -> in.hostHasInterval() && in.host().network().stream()
                                 .anyMatch(n -> n.receiveDrops() + n.sendDrops() > 0),
                         in -> in.host().network().stream().filter(n -> n.receiveDrops() + n.sendDrops() > 0)
@@ -153,37 +153,37 @@ public final class Rules {
                                 .reduce((a, b) -> a + "; " + b).orElse("")
                                 + " in the last interval: a receive queue overflows (ring buffers, netdev_max_backlog)"
                                 + " or a firewall drops them"),
-                Rule.when(Resource.JVM, JVM_HEAP_NEAR_LIMIT,
+                Advisor.when(Resource.JVM, JVM_HEAP_NEAR_LIMIT,
                         in -> in.jvm() != null && in.jvm().heapUtilization() >= HEAP_NEAR_LIMIT,
                         in -> "The heap is at " + percent(in.jvm().heapUtilization()) + " of its limit ("
                                 + Format.bytes(in.jvm().heapUsed()) + " of " + Format.bytes(in.jvm().heapMax())
                                 + "): raise -Xmx, or take a heap dump to see what holds the memory"),
-                Rule.when(Resource.JVM, JVM_GC_OVERHEAD,
+                Advisor.when(Resource.JVM, JVM_GC_OVERHEAD,
                         in -> in.jvm() != null && in.jvm().gcOverhead() > gc,
                         in -> "GC takes " + percent(in.jvm().gcOverhead()) + " of CPU time: the heap is too small for"
                                 + " the live data, or the code allocates too much; raise -Xmx or profile allocation"),
-                Rule.when(Resource.JVM, JVM_HEAP_AFTER_GC,
+                Advisor.when(Resource.JVM, JVM_HEAP_AFTER_GC,
                         in -> in.jvm() != null && in.jvm().heapAfterGc() > afterGc,
                         in -> percent(in.jvm().heapAfterGc()) + " of the long-lived heap stays in use after GC: a leak"
                                 + " or a heap too small for the live data; compare two heap dumps"),
-                Rule.when(Resource.JVM, JVM_THREAD_POOL_LARGE,
+                Advisor.when(Resource.JVM, JVM_THREAD_POOL_LARGE,
                         in -> in.jvm() != null && in.jvm().largestThreadPool() != null
                                 && in.jvm().largestThreadPool().threads() >= LARGE_THREAD_POOL,
                         in -> "Thread pool '" + in.jvm().largestThreadPool().name() + "' has "
                                 + in.jvm().largestThreadPool().threads() + " threads: bound the pool, or take a"
                                 + " thread dump to see what its threads wait for"),
-                Rule.when(Resource.JVM, JVM_THREADS,
+                Advisor.when(Resource.JVM, JVM_THREADS,
                         in -> in.jvm() != null && in.jvm().liveThreads() > threads,
                         in -> in.jvm().liveThreads() + " live threads (peak " + in.jvm().peakThreads() + "): each"
                                 + " costs a stack and scheduling; bound the pools that grow"));
     }
 
     /**
-     * A rule on one resource that applies when {@code finding} finds something in the input, advising from what
-     * it found: the finding is computed once per evaluation.
+     * An advisor on one resource that advises when {@code finding} finds something in the input, from what it
+     * found: the finding is computed once per call.
      */
-    private static <T> Rule onFinding(Resource resource, String id, Function<HealthInput, Optional<T>> finding,
-                                      BiFunction<HealthInput, T, String> advice) {
+    private static <T> Advisor onFinding(Resource resource, String id, Function<HealthInput, Optional<T>> finding,
+                                         BiFunction<HealthInput, T, String> advice) {
         return (explained, input) -> explained != resource ? Optional.empty()
                 : finding.apply(input).map(found -> new Explanation.Recommendation(id, advice.apply(input, found)));
     }
