@@ -1,47 +1,33 @@
 package io.liteobs.runtime.host;
 
 import io.liteobs.MetricsManager;
-import io.liteobs.internal.DaemonThreads;
 import io.liteobs.internal.ThrottledLogger;
-import io.liteobs.runtime.host.ProcParsers.CpuTimes;
-import io.liteobs.runtime.host.ProcParsers.DiskStat;
-import io.liteobs.runtime.host.ProcParsers.LoadAvg;
-import io.liteobs.runtime.host.ProcParsers.MemInfo;
-import io.liteobs.runtime.host.ProcParsers.Mount;
-import io.liteobs.runtime.host.ProcParsers.NetDev;
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the host's CPU, load, memory, swap, disks, network, OOM kills and busiest processes from /proc and /sys
- * on Linux, on demand ({@link #collect()}) or on a schedule ({@link #start(MetricsManager)}, on the daemon thread
- * {@value #THREAD_NAME}). Once started, every collection, scheduled or by hand, is recorded into the
+ * on Linux, on demand ({@link #collect()}) or on a schedule: on the caller's scheduler
+ * ({@link #start(MetricsManager, ScheduledExecutorService)}), or on a daemon thread of its own, {@value #THREAD_NAME}
+ * ({@link #start(MetricsManager)}). Once started, every collection, scheduled or by hand, is recorded into the
  * {@link MetricsManager} once.
  *
  * <pre>{@code
  * HostMetricsCollector host = HostMetricsCollector.builder().interval(Duration.ofSeconds(15)).build();
- * host.start(liteObs.metrics());                 // false, and nothing scheduled, on a machine without /proc
+ * host.start(liteObs.metrics(), scheduler);    // false, and nothing scheduled, on a machine without /proc
  * HostSnapshot now = host.collect();
- * host.close();
+ * host.close();                                 // cancels the collections; the scheduler stays the caller's
  * }</pre>
  *
  * <p>Counters are read as differences between collections, so the first collection reports figures since boot
@@ -56,11 +42,13 @@ import org.slf4j.LoggerFactory;
  * enters a top list with its latest reading, at most one round of the others old, and is read every collection
  * from then on.
  *
- * <p>Thread-safe: collections are serialised.
+ * <p>Thread-safe: collections are serialised. Inside, {@code HostReader} reads /proc and /sys,
+ * {@code HostDeltas} turns counters into differences, {@code HostHistory} keeps the recent snapshots,
+ * {@code HostRecorder} records them and {@code CollectionSchedule} runs the collections.
  */
 public final class HostMetricsCollector implements AutoCloseable {
 
-    /** The name of the collecting thread. */
+    /** The name of the collector's own thread, used when no scheduler is given. */
     public static final String THREAD_NAME = "liteobs-host-metrics";
     /** The default interval between scheduled collections: fifteen seconds. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
@@ -77,42 +65,31 @@ public final class HostMetricsCollector implements AutoCloseable {
     public static final int USER_HZ = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(HostMetricsCollector.class);
-    private static final Pattern PARTITION = Pattern.compile(
-            "(?:[sv]d[a-z]+|xvd[a-z]+|hd[a-z]+)\\d+|(?:nvme\\d+n\\d+|mmcblk\\d+)p\\d+");
-    private static final int SECTOR_BYTES = 512;
 
     private final Path procRoot;
-    private final Path sysRoot;
-    private final int historySize;
     private final Duration interval;
     private final Clock clock;
-    private final DiskSpace diskSpace;
     private final String unavailableReason;
-    private final ProcReader reader = new ProcReader();
+    /** Null when the host cannot be read. */
+    private final HostReader reader;
+    private final HostDeltas deltas = new HostDeltas();
+    private final HostHistory history;
+    private final List<Consumer<HostSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
-    private final ArrayDeque<HostSnapshot> history = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Map<String, FileStore> fileStores = new HashMap<>();
-    private final Map<String, Boolean> wholeDisks = new HashMap<>();
-    private final ProcessRanking processes;
 
-    private Readings previous;
-    private volatile HostSnapshot latest;
-    private ScheduledExecutorService scheduler;
+    private CollectionSchedule schedule;
     /** Set by start() and cleared by close(): every collection in between is recorded. */
     private HostRecorder recorder;
-    private final List<Consumer<HostSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
     private HostMetricsCollector(Builder builder) {
         this.procRoot = builder.procRoot;
-        this.sysRoot = builder.sysRoot;
-        this.historySize = builder.history;
         this.interval = builder.interval;
         this.clock = builder.clock;
-        this.diskSpace = builder.diskSpace != null ? builder.diskSpace : this::fileStoreSpace;
-        this.unavailableReason = checkAvailable(procRoot);
-        this.processes = unavailableReason == null && builder.topProcesses > 0
-                ? new ProcessRanking(procRoot, reader, builder.topProcesses, builder.processReads) : null;
+        this.history = new HostHistory(builder.history);
+        this.unavailableReason = HostReader.unavailableReason(procRoot);
+        this.reader = unavailableReason != null ? null : new HostReader(procRoot, builder.sysRoot, builder.diskSpace,
+                builder.topProcesses, builder.processReads);
     }
 
     /** A builder; every setting has a default. */
@@ -135,6 +112,11 @@ public final class HostMetricsCollector implements AutoCloseable {
         return interval;
     }
 
+    /** How many recent snapshots {@link #recent()} keeps at most. */
+    public int history() {
+        return history.size();
+    }
+
     /**
      * Reads the host now and, once {@link #start(MetricsManager) started}, records the snapshot. Never throws: an
      * unreadable part is left empty, a host without /proc gives an {@link HostSnapshot.Status#UNAVAILABLE}
@@ -143,21 +125,17 @@ public final class HostMetricsCollector implements AutoCloseable {
     public synchronized HostSnapshot collect() {
         long now = clock.millis();
         HostSnapshot snapshot;
-        if (unavailableReason != null) {
+        if (reader == null) {
             snapshot = HostSnapshot.unavailable(unavailableReason, now);
         } else {
             try {
-                snapshot = read(now);
+                snapshot = deltas.next(reader.read(), now);
             } catch (IOException | RuntimeException e) {
                 warnings.warn("Reading host metrics from {} failed; the next collection tries again", procRoot, e);
                 snapshot = HostSnapshot.unavailable("reading " + procRoot + " failed: " + e, now);
             }
         }
-        latest = snapshot;
-        history.addLast(snapshot);
-        while (history.size() > historySize) {
-            history.removeFirst();
-        }
+        history.add(snapshot);
         if (recorder != null) {
             record(snapshot);
         }
@@ -173,71 +151,58 @@ public final class HostMetricsCollector implements AutoCloseable {
 
     /** The latest snapshot; collects one first if there is none yet. */
     public HostSnapshot latest() {
-        HostSnapshot snapshot = latest;
+        HostSnapshot snapshot = history.latest();
         return snapshot != null ? snapshot : collect();
     }
 
-    /** The most recent snapshots, oldest first, at most the configured history. */
-    public synchronized List<HostSnapshot> recent() {
-        return List.copyOf(history);
+    /** The most recent snapshots, oldest first, at most {@link #history()}. */
+    public List<HostSnapshot> recent() {
+        return history.recent();
     }
 
     /**
-     * Collects once at once, on the caller's thread (so that {@link #latest()} has a snapshot when this returns),
-     * then every interval on the daemon thread {@value #THREAD_NAME}. From now until {@link #close()}, every
-     * collection, scheduled or by hand, is recorded into {@code metrics}. Does nothing when the host is
-     * unavailable, the collector closed or already started.
+     * Starts collecting on a daemon thread of the collector's own, {@value #THREAD_NAME}, which {@link #close()}
+     * stops; otherwise as {@link #start(MetricsManager, ScheduledExecutorService)}.
      *
      * @param metrics where to record; never null
      * @return whether collections are scheduled
      */
-    public synchronized boolean start(MetricsManager metrics) {
+    public boolean start(MetricsManager metrics) {
+        return start(metrics, null);
+    }
+
+    /**
+     * Collects once at once, on the caller's thread (so that {@link #latest()} has a snapshot when this returns),
+     * then every interval on {@code scheduler}. From now until {@link #close()}, every collection, scheduled or by
+     * hand, is recorded into {@code metrics}. Does nothing when the host is unavailable, the collector closed or
+     * already started.
+     *
+     * @param metrics   where to record; never null
+     * @param scheduler where collections run, such as the one scheduler of a service's periodic work; null for a
+     *                  daemon thread of the collector's own. {@link #close()} cancels the collections and leaves a
+     *                  given scheduler running: shutting it down stays with the caller.
+     * @return whether collections are scheduled
+     * @throws IllegalArgumentException when {@code scheduler} refuses the task because it is shut down
+     */
+    public synchronized boolean start(MetricsManager metrics, ScheduledExecutorService scheduler) {
         Objects.requireNonNull(metrics, "metrics");
         if (unavailableReason != null) {
             LOG.info("Host metrics not collected: {}", unavailableReason);
             return false;
         }
-        if (closed.get() || scheduler != null) {
-            return scheduler != null;
+        if (closed.get() || schedule != null) {
+            return schedule != null;
         }
+        schedule = new CollectionSchedule(this::collect, interval, scheduler);
         recorder = new HostRecorder(metrics);
         recorder.describe();
         collect();
-        scheduler = DaemonThreads.scheduler(THREAD_NAME);
-        scheduler.scheduleAtFixedRate(this::collectOnSchedule, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
         return true;
     }
 
     /** Whether scheduled collection is running. */
     public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
-
-    /**
-     * Stops scheduled collection and the recording of collections; idempotent. A collection in progress finishes.
-     */
-    @Override
-    public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = scheduler;
-            scheduler = null;
-            recorder = null;
-        }
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                if (!running.awaitTermination(5, TimeUnit.SECONDS)) {
-                    LOG.warn("{} did not stop within 5 s", THREAD_NAME);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return schedule != null;
     }
 
     /**
@@ -251,227 +216,33 @@ public final class HostMetricsCollector implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Stops scheduled collection and the recording of collections; idempotent. A collection in progress finishes.
+     * The collector's own thread is stopped; a scheduler given to {@link #start(MetricsManager,
+     * ScheduledExecutorService)} keeps running.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        CollectionSchedule running;
+        synchronized (this) {
+            running = schedule;
+            schedule = null;
+            recorder = null;
+        }
+        if (running != null) {
+            running.stop();
+        }
+    }
+
     private void record(HostSnapshot snapshot) {
         try {
             recorder.record(snapshot);
         } catch (RuntimeException e) {
             warnings.warn("Recording host metrics failed; the next collection records again", e);
         }
-    }
-
-    private void collectOnSchedule() {
-        try {
-            collect();
-        } catch (Throwable t) {
-            // anything escaping a periodic task, an Error too, silently cancels every later collection
-            warnings.warn("Collecting host metrics failed; the next collection runs on schedule", t);
-        }
-    }
-
-    private static String checkAvailable(Path procRoot) {
-        for (String file : new String[] {"stat", "meminfo", "loadavg"}) {
-            if (!Files.isReadable(procRoot.resolve(file))) {
-                return "no readable " + procRoot.resolve(file) + ": host metrics need Linux (this is "
-                        + System.getProperty("os.name") + ")";
-            }
-        }
-        return null;
-    }
-
-    // ---- one collection ----
-
-    /** The raw counters of a collection, kept to compute the next one's differences. */
-    private record Readings(CpuTimes cpu, double uptimeSeconds, Map<String, DiskStat> disks,
-                            Map<String, NetDev> network, long oomKills) {
-    }
-
-    private HostSnapshot read(long now) throws IOException {
-        CpuTimes cpuTimes = ProcParsers.parseStat(reader.read(procRoot.resolve("stat")));
-        LoadAvg loadAvg = ProcParsers.parseLoadavg(reader.read(procRoot.resolve("loadavg")));
-        MemInfo memInfo = ProcParsers.parseMeminfo(reader.read(procRoot.resolve("meminfo")));
-        double uptime = optional("uptime", text -> ProcParsers.parseUptime(text), -1.0);
-        long oomTotal = optional("vmstat", ProcParsers::parseOomKills, -1L);
-        Map<String, DiskStat> diskStats = new LinkedHashMap<>();
-        for (DiskStat disk : optional("diskstats", ProcParsers::parseDiskstats, List.<DiskStat>of())) {
-            if (isWholeDisk(disk)) {
-                diskStats.put(disk.device(), disk);
-            }
-        }
-        Map<String, NetDev> netDevs = new LinkedHashMap<>();
-        for (NetDev dev : optional("net/dev", ProcParsers::parseNetDev, List.<NetDev>of())) {
-            if (!dev.name().equals("lo")) {
-                netDevs.put(dev.name(), dev);
-            }
-        }
-
-        Readings before = previous;
-        boolean baseline = before == null;
-        Readings current = new Readings(cpuTimes, uptime, diskStats, netDevs, oomTotal);
-        previous = current;
-
-        double intervalSeconds = intervalSeconds(before, uptime);
-        HostSnapshot.Cpu cpu = cpu(cpuTimes, baseline ? null : before.cpu());
-        ProcessRanking.Top top = processes == null ? ProcessRanking.Top.NONE
-                : processes.rank(cpuTimes.total(), cpuTimes.cores(), uptime);
-        return new HostSnapshot(HostSnapshot.Status.AVAILABLE, null, now, Duration.ofMillis(
-                Math.max(0, Math.round(intervalSeconds * 1000))), baseline, cpu,
-                new HostSnapshot.Load(loadAvg.one(), loadAvg.five(), loadAvg.fifteen(), loadAvg.runnable(),
-                        loadAvg.entities()),
-                memory(memInfo), disks(), diskIo(diskStats, baseline ? Map.of() : before.disks(), intervalSeconds),
-                network(netDevs, baseline ? Map.of() : before.network()), oomKillsSince(before, oomTotal),
-                top.byCpu(), top.byMemory());
-    }
-
-    /**
-     * The seconds the differences cover: the uptime for the first collection, whose differences reach back to
-     * boot; -1 when /proc/uptime could not be read now or then.
-     */
-    private static double intervalSeconds(Readings before, double uptime) {
-        if (before == null) {
-            return uptime;
-        }
-        return uptime >= 0 && before.uptimeSeconds() >= 0 ? uptime - before.uptimeSeconds() : -1;
-    }
-
-    /**
-     * The OOM kills since the previous collection, or since boot when there is no previous count; -1 when the
-     * kernel does not count them.
-     */
-    private static long oomKillsSince(Readings before, long oomTotal) {
-        if (oomTotal < 0) {
-            return -1;
-        }
-        if (before == null || before.oomKills() < 0) {
-            return oomTotal;
-        }
-        return Math.max(0, oomTotal - before.oomKills());
-    }
-
-    /** Parses a file that may be missing or hidden: its absence leaves one figure out, not the collection. */
-    private <T> T optional(String file, Parser<T> parser, T otherwise) {
-        try {
-            return parser.parse(reader.read(procRoot.resolve(file)));
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("{} not read: {}", procRoot.resolve(file), e.toString());
-            return otherwise;
-        }
-    }
-
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String text);
-    }
-
-    private static HostSnapshot.Cpu cpu(CpuTimes now, CpuTimes before) {
-        long total = now.total() - (before == null ? 0 : before.total());
-        if (total <= 0) {
-            return new HostSnapshot.Cpu(now.cores(), 0, 0, 0, 0, 0);
-        }
-        CpuTimes b = before == null ? new CpuTimes(0, 0, 0, 0, 0, 0, 0, 0, 0) : before;
-        double user = ratio(now.user() - b.user() + now.nice() - b.nice(), total);
-        double system = ratio(now.system() - b.system() + now.irq() - b.irq() + now.softirq() - b.softirq(), total);
-        double iowait = ratio(now.iowait() - b.iowait(), total);
-        double idle = ratio(now.idle() - b.idle(), total);
-        double steal = ratio(now.steal() - b.steal(), total);
-        return new HostSnapshot.Cpu(now.cores(), clamp(1 - idle - iowait), user, system, iowait, steal);
-    }
-
-    private static HostSnapshot.Memory memory(MemInfo info) {
-        boolean estimated = info.available() < 0;
-        long available = estimated
-                ? Math.min(info.total(), info.free() + info.buffers() + info.cached() + info.reclaimableSlab())
-                : info.available();
-        return new HostSnapshot.Memory(info.total(), available, estimated, info.free(), info.swapTotal(),
-                info.swapFree());
-    }
-
-    private List<HostSnapshot.Disk> disks() {
-        List<Mount> mounts = optional("mounts", ProcParsers::parseMounts, List.<Mount>of());
-        List<HostSnapshot.Disk> disks = new ArrayList<>();
-        for (Mount mount : ProcParsers.dataMounts(mounts)) {
-            try {
-                long[] space = diskSpace.read(mount.mountPoint());
-                if (space != null && space[0] > 0) {
-                    long used = Math.max(0, space[0] - space[1]);
-                    disks.add(new HostSnapshot.Disk(mount.mountPoint(), mount.device(), mount.fsType(), space[0],
-                            used, space[2]));
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("No disk usage for {}: {}", mount.mountPoint(), e.toString());
-            }
-        }
-        return disks;
-    }
-
-    private boolean isWholeDisk(DiskStat disk) {
-        String name = disk.device();
-        if (name.startsWith("loop") || name.startsWith("ram") || name.startsWith("zram")) {
-            return false;
-        }
-        if (disk.reads() == 0 && disk.writes() == 0) {
-            return false;
-        }
-        return wholeDisks.computeIfAbsent(name, device -> {
-            Path block = sysRoot.resolve("block");
-            return Files.isDirectory(block) ? Files.exists(block.resolve(device))
-                    : !PARTITION.matcher(device).matches();
-        });
-    }
-
-    private static List<HostSnapshot.DiskIo> diskIo(Map<String, DiskStat> now, Map<String, DiskStat> before,
-                                                    double intervalSeconds) {
-        List<HostSnapshot.DiskIo> result = new ArrayList<>();
-        for (DiskStat disk : now.values()) {
-            DiskStat b = before.getOrDefault(disk.device(), new DiskStat(disk.device(), 0, 0, 0, 0, 0));
-            long busyMillis = Math.max(0, disk.ioTicksMillis() - b.ioTicksMillis());
-            double busy = intervalSeconds > 0 ? clamp(busyMillis / (intervalSeconds * 1000)) : 0;
-            result.add(new HostSnapshot.DiskIo(disk.device(),
-                    Math.max(0, disk.sectorsRead() - b.sectorsRead()) * SECTOR_BYTES,
-                    Math.max(0, disk.sectorsWritten() - b.sectorsWritten()) * SECTOR_BYTES,
-                    Math.max(0, disk.reads() - b.reads()), Math.max(0, disk.writes() - b.writes()), busy));
-        }
-        return result;
-    }
-
-    private static List<HostSnapshot.NetworkInterface> network(Map<String, NetDev> now, Map<String, NetDev> before) {
-        List<HostSnapshot.NetworkInterface> result = new ArrayList<>();
-        for (NetDev dev : now.values()) {
-            NetDev b = before.getOrDefault(dev.name(), new NetDev(dev.name(), 0, 0, 0, 0, 0, 0, 0, 0));
-            result.add(new HostSnapshot.NetworkInterface(dev.name(),
-                    Math.max(0, dev.receivedBytes() - b.receivedBytes()), Math.max(0, dev.sentBytes() - b.sentBytes()),
-                    Math.max(0, dev.receiveErrors() - b.receiveErrors()),
-                    Math.max(0, dev.sendErrors() - b.sendErrors()),
-                    Math.max(0, dev.receiveDrops() - b.receiveDrops()),
-                    Math.max(0, dev.sendDrops() - b.sendDrops())));
-        }
-        return result;
-    }
-
-    private long[] fileStoreSpace(String mountPoint) throws IOException {
-        FileStore store = fileStores.get(mountPoint);
-        if (store == null) {
-            store = Files.getFileStore(Path.of(mountPoint));
-            fileStores.put(mountPoint, store);
-        }
-        return new long[] {store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace()};
-    }
-
-    private static double ratio(long part, long total) {
-        return total <= 0 ? 0 : clamp((double) Math.max(0, part) / total);
-    }
-
-    private static double clamp(double ratio) {
-        return Math.max(0, Math.min(1, ratio));
-    }
-
-    /**
-     * The space of a mounted file system: {@code {total, free, available}} in bytes, {@code free} counting blocks
-     * reserved for root, {@code available} not; null when unknown. Replaced in tests, which replay another
-     * machine's /proc/mounts.
-     */
-    @FunctionalInterface
-    interface DiskSpace {
-        long[] read(String mountPoint) throws IOException;
     }
 
     /**
@@ -487,7 +258,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         private int processReads = DEFAULT_PROCESS_READS;
         private int history = DEFAULT_HISTORY;
         private Clock clock = Clock.systemUTC();
-        private DiskSpace diskSpace;
+        private HostReader.DiskSpace diskSpace;
 
         private Builder() {
         }
@@ -569,13 +340,14 @@ public final class HostMetricsCollector implements AutoCloseable {
             return this;
         }
 
-        Builder diskSpace(DiskSpace space) {
+        Builder diskSpace(HostReader.DiskSpace space) {
             this.diskSpace = space;
             return this;
         }
 
         /**
-         * A collector; not collecting until {@link HostMetricsCollector#start(MetricsManager)}.
+         * A collector; not collecting until {@link HostMetricsCollector#start(MetricsManager, ScheduledExecutorService)
+         * started}.
          *
          * @throws IllegalArgumentException when {@code processReadsPerCollection} cannot cover both top lists
          */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.LiteObs;
+import io.liteobs.MetricQuery;
 import io.liteobs.runtime.Threads;
 import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,6 +253,60 @@ class HostMetricsCollectorTest {
 
             assertTrue(collector.start(obs.metrics()));
             assertTrue(scheduledRuns.await(30, TimeUnit.SECONDS), "collections go on after one threw an Error");
+        }
+    }
+
+    @Test
+    void givenScheduler_runsTheCollections_andIsLeftRunningOnClose() throws Exception {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        Set<Thread> ownBefore = Threads.named(HostMetricsCollector.THREAD_NAME);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                runnable -> new Thread(runnable, "service-scheduler"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        CountDownLatch scheduledRun = new CountDownLatch(1);
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).build()) {
+            HostMetricsCollector collector = ProcFixtures.builder(proc).interval(Duration.ofSeconds(1)).build();
+            collector.addListener(snapshot -> {
+                if (Thread.currentThread().getName().equals("service-scheduler")) {
+                    scheduledRun.countDown();
+                }
+            });
+
+            assertTrue(collector.start(obs.metrics(), scheduler));
+            assertTrue(scheduledRun.await(30, TimeUnit.SECONDS), "a collection ran on the given scheduler");
+            Set<Thread> own = Threads.named(HostMetricsCollector.THREAD_NAME);
+            own.removeAll(ownBefore);
+            assertEquals(Set.of(), own, "no thread of the collector's own");
+
+            collector.close();
+
+            assertFalse(collector.isRunning());
+            assertFalse(scheduler.isShutdown(), "the caller's scheduler keeps running");
+            assertTrue(scheduler.getQueue().isEmpty(), "the collections are cancelled");
+            assertEquals("still runs", scheduler.submit(() -> "still runs").get(10, TimeUnit.SECONDS));
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void shutDownScheduler_failsTheStart_namingTheSetting_andRecordsNothing() {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        scheduler.shutdown();
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).build();
+             HostMetricsCollector collector = ProcFixtures.collector(proc)) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> collector.start(obs.metrics(), scheduler));
+
+            assertTrue(refused.getMessage().startsWith("scheduler"), refused.getMessage());
+            assertFalse(collector.isRunning());
+            collector.collect();
+            obs.flush(Duration.ofSeconds(5));
+            assertTrue(obs.metrics().query(MetricQuery.builder("host.cpu.count").build()).isEmpty(),
+                    "a collector that did not start records nothing");
         }
     }
 
