@@ -2,9 +2,9 @@ package io.liteobs.runtime.health;
 
 import static io.liteobs.runtime.health.Format.percent;
 
+import io.liteobs.internal.ThrottledLogger;
 import io.liteobs.runtime.host.HostSnapshot;
 import io.liteobs.runtime.micrometer.JvmSnapshot;
-import io.liteobs.internal.ThrottledLogger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
