@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * the repository root:
  * <pre>
  * mvn -q -B -pl runtime-metrics test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.liteobs.runtime.HostCollectionCost
+ *     -Dexec.mainClass=io.liteobs.runtime.host.HostCollectionCost
  * </pre>
  */
 public final class HostCollectionCost {
