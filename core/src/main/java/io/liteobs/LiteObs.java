@@ -154,7 +154,7 @@ public final class LiteObs implements AutoCloseable {
 
     /**
      * Whether the latest write failed because the store could not write (locked, disk full, read-only, damaged);
-     * {@link #health()} says why and since when.
+     * {@link #storeStatus()} says why and since when.
      */
     public boolean degraded() {
         return writer.degraded();
@@ -163,18 +163,19 @@ public final class LiteObs implements AutoCloseable {
     /**
      * Whether LiteObs can write to its store, and if not, why and since when. Cheap: reads two fields.
      *
-     * @return {@link Health.Status#CLOSED} after close, {@link Health.Status#DEGRADED} while the store cannot write,
-     *         {@link Health#OK} otherwise
+     * @return {@link StoreStatus.State#CLOSED} after close, {@link StoreStatus.State#DEGRADED} while the store cannot
+     *         write, {@link StoreStatus#OK} otherwise
      */
-    public Health health() {
+    public StoreStatus storeStatus() {
         if (closed.get()) {
-            return new Health(Health.Status.CLOSED, "LiteObs over " + store.name() + " is closed", null);
+            return new StoreStatus(StoreStatus.State.CLOSED, "LiteObs over " + store.name() + " is closed", null);
         }
         BatchWriter.Failure failure = writer.failure(); // read once: the writer may recover meanwhile
         if (failure == null) {
-            return Health.OK;
+            return StoreStatus.OK;
         }
-        return new Health(Health.Status.DEGRADED, failure.reason(), Instant.ofEpochMilli(failure.sinceMillis()));
+        return new StoreStatus(StoreStatus.State.DEGRADED, failure.reason(),
+                Instant.ofEpochMilli(failure.sinceMillis()));
     }
 
     /**
@@ -184,7 +185,7 @@ public final class LiteObs implements AutoCloseable {
      *
      * @param timeout the longest to wait
      * @return true when every entry recorded before the call has been committed, or counted as failed because the
-     *         store refused it or cannot take entries (closed, damaged: see {@link #stats()} and {@link #health()});
+     *         store refused it or cannot take entries (closed, damaged: see {@link #stats()} and {@link #storeStatus()});
      *         false when the timeout passed first, for example while the store cannot write for now
      */
     public boolean flush(Duration timeout) {

@@ -286,10 +286,10 @@ class BatchWriterTest {
         toClose.add(obs);
         LogResult result = obs.audit().log(AuditEntry.builder("c", "op").build());
         assertEquals(LogResult.FAILED, result, "the waiting caller is told, not left to time out");
-        Health health = obs.health();
-        assertEquals(Health.Status.DEGRADED, health.status());
-        assertTrue(health.reason().contains("has stopped"), health.reason());
-        assertTrue(health.since().toEpochMilli() >= before, "since " + health.since());
+        StoreStatus status = obs.storeStatus();
+        assertEquals(StoreStatus.State.DEGRADED, status.state());
+        assertTrue(status.reason().contains("has stopped"), status.reason());
+        assertTrue(status.since().toEpochMilli() >= before, "since " + status.since());
         assertFalse(obs.audit().logAsync(AuditEntry.builder("c", "later").build()), "recording is refused");
         RecorderStats stats = obs.audit().stats();
         assertEquals(new RecorderStats("audit", 2, 0, 1, 0, 1, 0), stats);

@@ -31,7 +31,7 @@ class ModuleBoundariesCanFailTest {
     @Test
     void aStoreThatImportsRuntimeInternals_breaksNoModuleImportsAnotherModulesInternals() {
         assertBreaks(ModuleBoundaries.NO_MODULE_IMPORTS_ANOTHER_MODULES_INTERNALS,
-                StoreThatUsesRuntimeInternals.class, "io.liteobs.runtime.internal.Format");
+                StoreThatUsesRuntimeInternals.class, "io.liteobs.runtime.internal.violations.RuntimeInternal");
     }
 
     @Test

@@ -19,10 +19,12 @@ import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
 import io.liteobs.WorkerLiveness;
 import io.liteobs.WriterOptions;
-import io.liteobs.runtime.Explanation;
-import io.liteobs.runtime.HealthReport;
 import io.liteobs.runtime.LiteObsRuntime;
-import io.liteobs.runtime.Resource;
+import io.liteobs.runtime.health.Explanation;
+import io.liteobs.runtime.health.HealthReport;
+import io.liteobs.runtime.health.Resource;
+import io.liteobs.runtime.host.HostMetricsCollector;
+import io.liteobs.runtime.micrometer.LiteObsRegistryConfig;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -80,8 +82,8 @@ public final class OrderServiceDemo {
                 .build();
              // JVM and host metrics, and the Micrometer registry, recorded into the same file every second
              LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
-                     .step(Duration.ofSeconds(1))
-                     .hostInterval(Duration.ofSeconds(1))
+                     .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofSeconds(1)))
+                     .host(HostMetricsCollector.builder().interval(Duration.ofSeconds(1)))
                      .build()) {
             new OrderServiceDemo(obs, runtime, System.out).run(settings);
         }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
-import io.liteobs.Health;
 import io.liteobs.LiteObs;
 import io.liteobs.LogResult;
 import io.liteobs.RecorderStats;
+import io.liteobs.StoreStatus;
 import io.liteobs.WriterOptions;
 import io.liteobs.spi.StoreException;
 import io.liteobs.sqlite.SqliteStore;
@@ -124,7 +124,7 @@ class CorruptFileTest {
                 obs.audit().logAsync(AuditEntry.builder("c", "into-damage").userId("u" + i).build());
             }
             Await.until("the damage is found", Duration.ofSeconds(10), obs::degraded);
-            reason = obs.health().reason();
+            reason = obs.storeStatus().reason();
         } catch (StoreException refused) {
             assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind(), refused.getMessage());
             reason = refused.getMessage();
@@ -153,11 +153,11 @@ class CorruptFileTest {
             }
             Await.until("the damage is found", Duration.ofSeconds(10), obs::degraded);
             assertTrue(obs.flush(Duration.ofSeconds(10)), "entries are settled, not stuck");
-            Health health = obs.health();
-            System.out.println(health);
-            assertEquals(Health.Status.DEGRADED, health.status());
-            assertTrue(health.reason().contains(file.toString()) && health.reason().contains("is damaged")
-                    && health.reason().contains("SQLITE_CORRUPT"), health.reason());
+            StoreStatus status = obs.storeStatus();
+            System.out.println(status);
+            assertEquals(StoreStatus.State.DEGRADED, status.state());
+            assertTrue(status.reason().contains(file.toString()) && status.reason().contains("is damaged")
+                    && status.reason().contains("SQLITE_CORRUPT"), status.reason());
             for (int i = 0; i < 1_000; i++) {
                 obs.audit().logAsync(AuditEntry.builder("c", "after").build());
             }

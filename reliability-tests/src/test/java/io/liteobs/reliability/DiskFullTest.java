@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
-import io.liteobs.Health;
 import io.liteobs.LiteObs;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
 import io.liteobs.RetentionPolicy;
 import io.liteobs.RetentionResult;
+import io.liteobs.StoreStatus;
 import io.liteobs.WriterOptions;
 import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class DiskFullTest {
     /** Records audit entries and events until the store reports the disk full; returns the ids accepted. */
     private static Set<String> recordUntilFull(LiteObs obs, String prefix, Instant stamp) throws Exception {
         Set<String> accepted = new HashSet<>();
-        for (int i = 0; obs.health().status() == Health.Status.OK; i++) {
+        for (int i = 0; obs.storeStatus().state() == StoreStatus.State.OK; i++) {
             assertTrue(i < 2_000_000, "the disk never filled up");
             String id = prefix + i;
             AuditEntry.Builder entry = AuditEntry.builder("disk", "full").id(id).parameters(Map.of("p", PAYLOAD));
@@ -108,18 +108,18 @@ class DiskFullTest {
                     accepted.add(id);
                 }
             }
-            Health health = obs.health();
-            System.out.println("degraded: " + health);
-            assertEquals(Health.Status.DEGRADED, health.status());
-            assertTrue(health.reason().contains("SQLITE_FULL") && health.reason().contains(file.toString())
-                    && health.reason().contains("disk is full"), health.reason());
-            assertNotNull(health.since());
+            StoreStatus status = obs.storeStatus();
+            System.out.println("degraded: " + status);
+            assertEquals(StoreStatus.State.DEGRADED, status.state());
+            assertTrue(status.reason().contains("SQLITE_FULL") && status.reason().contains(file.toString())
+                    && status.reason().contains("disk is full"), status.reason());
+            assertNotNull(status.since());
             assertTrue(obs.degraded());
             assertFalse(obs.flush(Duration.ofMillis(300)), "nothing can be written while the disk is full");
             assertTrue(Files.exists(reserve), "a write meeting a full disk leaves the reserve for retention");
 
             Mounts.resize(disk, "64m");
-            Await.until("writes resume on their own", Duration.ofSeconds(30), () -> obs.health().isOk()
+            Await.until("writes resume on their own", Duration.ofSeconds(30), () -> obs.storeStatus().isOk()
                     && obs.audit().stats().queued() == 0);
             assertTrue(obs.flush(Duration.ofSeconds(30)));
             for (RecorderStats stats : obs.stats()) {
@@ -163,14 +163,14 @@ class DiskFullTest {
                     fresh.add("fresh-" + i);
                 }
             }
-            assertEquals(Health.Status.DEGRADED, obs.health().status());
+            assertEquals(StoreStatus.State.DEGRADED, obs.storeStatus().state());
 
             RetentionResult result = obs.retention().run();
             System.out.println("retention on a full disk: " + result + "; " + old.size() + " old entries accepted");
             assertTrue(result.completed());
             assertTrue(result.deleted().get(DataKind.AUDIT) > 0, result.toString());
 
-            Await.until("writes resume without more space", Duration.ofSeconds(30), () -> obs.health().isOk()
+            Await.until("writes resume without more space", Duration.ofSeconds(30), () -> obs.storeStatus().isOk()
                     && obs.audit().stats().queued() == 0);
             assertTrue(obs.flush(Duration.ofSeconds(30)));
             Set<String> stored = Db.columnSet(file, "SELECT entry_id FROM audit_log WHERE operation = 'fresh'");

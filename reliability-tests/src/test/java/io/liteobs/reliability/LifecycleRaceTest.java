@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.management.ThreadMXBean;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
-import io.liteobs.Health;
 import io.liteobs.HeartbeatWriter;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.RecorderStats;
+import io.liteobs.StoreStatus;
 import io.liteobs.WriterOptions;
 import io.liteobs.sqlite.SqliteStore;
 import java.lang.management.ManagementFactory;
@@ -61,7 +61,7 @@ class LifecycleRaceTest {
                     () -> obs.events().record(BusinessEvent.builder("race", "s").build()),
                     heartbeat::beat,
                     () -> obs.flush(Duration.ofMillis(5)),
-                    () -> obs.health());
+                    () -> obs.storeStatus());
             for (Runnable recorder : recorders) {
                 threads.add(new Thread(() -> {
                     await(go);
@@ -99,7 +99,7 @@ class LifecycleRaceTest {
                 slowestClose = Math.max(slowestClose, nanos);
                 assertTrue(nanos < CLOSE_BOUND.toNanos(), "round " + round + ": close took " + nanos / 1_000_000);
             }
-            assertEquals(Health.Status.CLOSED, obs.health().status());
+            assertEquals(StoreStatus.State.CLOSED, obs.storeStatus().state());
             for (RecorderStats stats : obs.stats()) {
                 assertTrue(stats.balanced(), "round " + round + ": " + stats);
                 assertEquals(0, stats.queued(), "round " + round + ": " + stats);

@@ -4,7 +4,7 @@ import io.liteobs.BusinessEvent;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.RecorderStats;
-import io.liteobs.runtime.LiteObsMetrics;
+import io.liteobs.runtime.micrometer.LiteObsMetrics;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.FileDescriptor;

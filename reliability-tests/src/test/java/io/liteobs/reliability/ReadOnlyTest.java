@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
-import io.liteobs.Health;
 import io.liteobs.LiteObs;
 import io.liteobs.RecorderStats;
+import io.liteobs.StoreStatus;
 import io.liteobs.WriterOptions;
 import io.liteobs.spi.StoreException;
 import io.liteobs.sqlite.SqliteStore;
@@ -120,15 +120,15 @@ class ReadOnlyTest {
                 obs.metrics().record("read.only", i);
             }
             Await.until("degraded", Duration.ofSeconds(30), obs::degraded);
-            Health health = obs.health();
-            System.out.println(health);
-            assertEquals(Health.Status.DEGRADED, health.status());
-            assertTrue(health.reason().contains("SQLITE_READONLY"), health.reason());
-            assertTrue(health.reason().contains(file.toString()), health.reason());
+            StoreStatus status = obs.storeStatus();
+            System.out.println(status);
+            assertEquals(StoreStatus.State.DEGRADED, status.state());
+            assertTrue(status.reason().contains("SQLITE_READONLY"), status.reason());
+            assertTrue(status.reason().contains(file.toString()), status.reason());
             assertEquals(1, obs.audit().query(AuditQuery.builder().build()).size(), "reads still work");
 
             writable();
-            Await.until("writes resume on their own", Duration.ofSeconds(30), () -> obs.health().isOk());
+            Await.until("writes resume on their own", Duration.ofSeconds(30), () -> obs.storeStatus().isOk());
             assertTrue(obs.flush(Duration.ofSeconds(30)));
             for (RecorderStats stats : obs.stats()) {
                 assertTrue(stats.balanced(), stats.toString());

@@ -2,13 +2,27 @@ package io.liteobs.runtime;
 
 import io.liteobs.MetricsManager;
 import io.liteobs.common.internal.ProcessCpuWindow;
+import io.liteobs.runtime.health.Advisor;
+import io.liteobs.runtime.health.Explainer;
+import io.liteobs.runtime.health.Explanation;
+import io.liteobs.runtime.health.HealthInput;
+import io.liteobs.runtime.health.HealthReport;
+import io.liteobs.runtime.health.HealthScorer;
+import io.liteobs.runtime.health.HealthThresholds;
+import io.liteobs.runtime.health.Resource;
+import io.liteobs.runtime.host.HostMetricsCollector;
+import io.liteobs.runtime.host.HostSnapshot;
+import io.liteobs.runtime.micrometer.JvmMetrics;
+import io.liteobs.runtime.micrometer.JvmSnapshot;
+import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
+import io.liteobs.runtime.micrometer.LiteObsRegistryConfig;
 import io.micrometer.core.instrument.Clock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,9 +40,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
+ * <p>Each part keeps its own settings; the builder takes them whole:
+ *
+ * <pre>{@code
+ * LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+ *         .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofMinutes(1)))
+ *         .host(HostMetricsCollector.builder().interval(Duration.ofSeconds(30)).topProcesses(10))
+ *         .scheduler(serviceScheduler)              // host collections run there, not on a thread of their own
+ *         .build();
+ * }</pre>
+ *
  * <p>{@link #close()} stops the host collector, closes the JVM binders and closes the registry, which publishes
  * its last partial step: close it before the {@code LiteObs} it records to (try-with-resources does, in reverse
- * order).
+ * order). A scheduler given to the builder is left running.
  */
 public final class LiteObsRuntime implements AutoCloseable {
 
@@ -43,7 +67,6 @@ public final class LiteObsRuntime implements AutoCloseable {
     private final boolean hostScheduled;
     private final HealthScorer scorer;
     private final Explainer explainer;
-    private final int historySize;
     /** The process CPU window of the history: moved on by host collections only, never by on-demand calls. */
     private final ProcessCpuWindow historyCpu;
     private final ArrayDeque<JvmSnapshot> jvmHistory = new ArrayDeque<>();
@@ -51,11 +74,10 @@ public final class LiteObsRuntime implements AutoCloseable {
 
     private LiteObsRuntime(Builder builder) {
         // what starts no thread first, so that a bad setting leaves nothing running
-        this.historySize = builder.history;
         this.historyCpu = builder.historyCpu;
         this.scorer = HealthScorer.of(builder.thresholds);
         Explainer.Builder explainerBuilder = Explainer.builder().thresholds(builder.thresholds);
-        builder.rules.forEach(explainerBuilder::rule);
+        builder.advisors.forEach(explainerBuilder::advisor);
         this.explainer = explainerBuilder.build();
         this.host = builder.host.build();
         this.registry = new LiteObsMeterRegistry(builder.registryConfig, Clock.SYSTEM, builder.metrics);
@@ -66,9 +88,9 @@ public final class LiteObsRuntime implements AutoCloseable {
             throw e;
         }
         // last, the other fields set: start() runs the first collection, which calls back into this object
-        host.onCollect(snapshot -> remember(jvm.snapshot(historyCpu.shareAndRestart())));
+        host.addListener(snapshot -> remember(jvm.snapshot(historyCpu.shareAndRestart())));
         try {
-            this.hostScheduled = host.start(builder.metrics);
+            this.hostScheduled = host.start(builder.metrics, builder.scheduler);
         } catch (RuntimeException | Error e) {
             closeAfterFailure(e, host, jvm, registry::close);
             throw e;
@@ -164,7 +186,7 @@ public final class LiteObsRuntime implements AutoCloseable {
 
     private synchronized void remember(JvmSnapshot snapshot) {
         jvmHistory.addLast(snapshot);
-        while (jvmHistory.size() > historySize) {
+        while (jvmHistory.size() > host.history()) {
             jvmHistory.removeFirst();
         }
     }
@@ -174,81 +196,59 @@ public final class LiteObsRuntime implements AutoCloseable {
     }
 
     /**
-     * Builds a {@link LiteObsRuntime}; defaults: a {@link #DEFAULT_STEP} step, the host collector's defaults,
-     * {@link HealthThresholds#defaults()}, the built-in rules.
+     * Builds a {@link LiteObsRuntime}; defaults: a registry with a {@link #DEFAULT_STEP} step, a host collector with
+     * its own defaults on a daemon thread of its own, {@link HealthThresholds#defaults()}, the built-in advisors.
      */
     public static final class Builder {
         private final MetricsManager metrics;
-        private final HostMetricsCollector.Builder host = HostMetricsCollector.builder();
         private LiteObsRegistryConfig registryConfig = LiteObsRegistryConfig.withStep(DEFAULT_STEP);
-        private int history = HostMetricsCollector.DEFAULT_HISTORY;
+        private HostMetricsCollector.Builder host = HostMetricsCollector.builder();
+        private ScheduledExecutorService scheduler;
         private HealthThresholds thresholds = HealthThresholds.defaults();
-        private final List<Rule> rules = new ArrayList<>();
-        private ProcessCpuWindow historyCpu = JvmMetrics.cpuWindow();
+        private final List<Advisor> advisors = new ArrayList<>();
+        private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart(JvmMetrics.MIN_CPU_WINDOW);
 
         private Builder(MetricsManager metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
         }
 
         /**
-         * The registry's publishing step.
-         *
-         * @throws IllegalArgumentException below one millisecond
+         * The registry's configuration, such as {@code LiteObsRegistryConfig.withStep(Duration.ofMinutes(1))}; by
+         * default a {@link #DEFAULT_STEP} step.
          */
-        public Builder step(Duration publishingStep) {
-            this.registryConfig = LiteObsRegistryConfig.withStep(publishingStep);
-            return this;
-        }
-
-        /** The interval of host collections; see {@link HostMetricsCollector.Builder#interval(Duration)}. */
-        public Builder hostInterval(Duration interval) {
-            host.interval(interval);
-            return this;
-        }
-
-        /** The processes in each top list; see {@link HostMetricsCollector.Builder#topProcesses(int)}. */
-        public Builder topProcesses(int count) {
-            host.topProcesses(count);
+        public Builder registryConfig(LiteObsRegistryConfig config) {
+            this.registryConfig = Objects.requireNonNull(config, "registryConfig");
             return this;
         }
 
         /**
-         * The processes a host collection reads at most; see
-         * {@link HostMetricsCollector.Builder#processReadsPerCollection(int)}.
+         * The host collector's settings (interval, top processes, history, where /proc is, ...); built by
+         * {@link #build()}, whose explain mode keeps as many JVM snapshots as the collector keeps host snapshots.
          */
-        public Builder processReadsPerCollection(int reads) {
-            host.processReadsPerCollection(reads);
+        public Builder host(HostMetricsCollector.Builder hostCollector) {
+            this.host = Objects.requireNonNull(hostCollector, "host");
             return this;
         }
 
-        /** The snapshots of history kept for explain mode; see {@link HostMetricsCollector.Builder#history(int)}. */
-        public Builder history(int snapshots) {
-            host.history(snapshots);
-            this.history = snapshots;
+        /**
+         * Where host collections run, such as the one scheduler of a service's periodic work; by default a daemon
+         * thread of the collector's own. {@link LiteObsRuntime#close()} cancels the collections and leaves this
+         * scheduler running.
+         */
+        public Builder scheduler(ScheduledExecutorService hostScheduler) {
+            this.scheduler = Objects.requireNonNull(hostScheduler, "scheduler");
             return this;
         }
 
-        /** Where /proc is. */
-        public Builder procRoot(Path root) {
-            host.procRoot(root);
-            return this;
-        }
-
-        /** Where /sys is. */
-        public Builder sysRoot(Path root) {
-            host.sysRoot(root);
-            return this;
-        }
-
-        /** The thresholds and weights of the score and of the built-in rules. */
+        /** The thresholds and weights of the score and of the built-in advisors, so that both agree. */
         public Builder thresholds(HealthThresholds healthThresholds) {
             this.thresholds = Objects.requireNonNull(healthThresholds, "thresholds");
             return this;
         }
 
-        /** Adds an explain rule after the built-in ones. */
-        public Builder rule(Rule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
+        /** Adds an explain-mode advisor after the built-in ones. */
+        public Builder advisor(Advisor advisor) {
+            advisors.add(Objects.requireNonNull(advisor, "advisor"));
             return this;
         }
 
@@ -263,7 +263,8 @@ public final class LiteObsRuntime implements AutoCloseable {
          * those started before it.
          *
          * @throws IllegalArgumentException when the host collector's settings do not fit together (see
-         *                                  {@link HostMetricsCollector.Builder#build()}); nothing is started then
+         *                                  {@link HostMetricsCollector.Builder#build()}), nothing started then; or
+         *                                  when the scheduler is shut down
          */
         public LiteObsRuntime build() {
             return new LiteObsRuntime(this);

@@ -11,12 +11,27 @@ import io.liteobs.LiteObs;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.common.internal.ProcessCpuWindow;
+import io.liteobs.runtime.health.Advisor;
+import io.liteobs.runtime.health.Advisors;
+import io.liteobs.runtime.health.Explanation;
+import io.liteobs.runtime.health.HealthInput;
+import io.liteobs.runtime.health.HealthReport;
+import io.liteobs.runtime.health.Indicator;
+import io.liteobs.runtime.health.Resource;
+import io.liteobs.runtime.host.HostMetricsCollector;
+import io.liteobs.runtime.host.HostSnapshot;
+import io.liteobs.runtime.host.ProcFixtures;
+import io.liteobs.runtime.micrometer.JvmMetrics;
+import io.liteobs.runtime.micrometer.JvmSnapshot;
+import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
+import io.liteobs.runtime.micrometer.LiteObsRegistryConfig;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -31,9 +46,9 @@ class LiteObsRuntimeTest {
     void oneLine_recordsJvmMetrics_andScoresHealth_evenWithoutProc() {
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
-                    .step(Duration.ofMinutes(5))
-                    .procRoot(dir.resolve("no-proc"))
-                    .rule(Rule.when(Resource.JVM, "jvm.always", in -> true, in -> "checked"))
+                    .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofMinutes(5)))
+                    .host(HostMetricsCollector.builder().procRoot(dir.resolve("no-proc")))
+                    .advisor(Advisor.when(Resource.JVM, "jvm.always", in -> true, in -> "checked"))
                     .build();
             Counter orders = Counter.builder("orders.created").register(runtime.registry());
             orders.increment(4);
@@ -61,9 +76,8 @@ class LiteObsRuntimeTest {
         Path proc = dir.resolve("proc");
         ProcFixtures.replay("proc-modern/t0", proc);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build();
-             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).procRoot(proc)
-                     .sysRoot(ProcFixtures.resource("proc-modern/sys")).hostInterval(Duration.ofHours(1))
-                     .history(5).build()) {
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+                     .host(recordedHost(proc).history(5)).build()) {
             assertTrue(runtime.hostScheduled());
             HostSnapshot first = runtime.host().latest();
             assertTrue(first.baseline(), "collected in build(), before the schedule");
@@ -79,7 +93,7 @@ class LiteObsRuntimeTest {
             assertEquals(second, input.host());
             assertNotNull(input.jvm());
             assertFalse(input.recentJvm().isEmpty(), "a JVM snapshot is kept with every host collection");
-            assertTrue(runtime.explain(Resource.CPU).recommends(Rules.CPU_STEAL));
+            assertTrue(runtime.explain(Resource.CPU).recommends(Advisors.CPU_STEAL));
             assertTrue(runtime.health().bottlenecks().stream().anyMatch(b -> b.indicator() == Indicator.CPU));
         }
     }
@@ -94,8 +108,7 @@ class LiteObsRuntimeTest {
         cpuNanos.set(5 * second);
         wallNanos.set(10 * second);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build();
-             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).procRoot(proc)
-                     .sysRoot(ProcFixtures.resource("proc-modern/sys")).hostInterval(Duration.ofHours(1))
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).host(recordedHost(proc))
                      .historyCpu(new ProcessCpuWindow(cpuNanos::get, wallNanos::get, () -> 1,
                              JvmMetrics.MIN_CPU_WINDOW.toNanos(), 0, 0)).build()) {
             ProcFixtures.replay("proc-modern/t1", proc);
@@ -123,12 +136,45 @@ class LiteObsRuntimeTest {
     void settingsThatDoNotFit_failTheBuild_withoutLeavingARegistryThreadRunning() {
         Set<Thread> before = Threads.named(LiteObsMeterRegistry.THREAD_NAME);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
-            LiteObsRuntime.Builder builder = LiteObsRuntime.builder(obs.metrics()).topProcesses(20);
+            LiteObsRuntime.Builder builder = LiteObsRuntime.builder(obs.metrics())
+                    .host(HostMetricsCollector.builder().topProcesses(20));
 
             assertThrows(IllegalArgumentException.class, builder::build, "24 process reads cannot cover two top 20s");
             Set<Thread> leaked = Threads.named(LiteObsMeterRegistry.THREAD_NAME);
             leaked.removeAll(before);
             assertEquals(Set.of(), leaked);
         }
+    }
+
+    @Test
+    void givenScheduler_runsTheHostCollections_andIsLeftRunningOnClose() throws Exception {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        Set<Thread> ownBefore = Threads.named(HostMetricsCollector.THREAD_NAME);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        scheduler.setRemoveOnCancelPolicy(true);
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
+            LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).host(recordedHost(proc))
+                    .scheduler(scheduler).build();
+
+            assertTrue(runtime.hostScheduled());
+            assertEquals(1, scheduler.getQueue().size(), "the host collection is scheduled on the given scheduler");
+            Set<Thread> own = Threads.named(HostMetricsCollector.THREAD_NAME);
+            own.removeAll(ownBefore);
+            assertEquals(Set.of(), own, "no thread of the collector's own");
+
+            runtime.close();
+
+            assertFalse(scheduler.isShutdown(), "the caller's scheduler keeps running");
+            assertTrue(scheduler.getQueue().isEmpty(), "the host collections are cancelled");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** A collector over the recorded /proc at {@code proc} that collects by hand only: its schedule is an hour. */
+    private static HostMetricsCollector.Builder recordedHost(Path proc) {
+        return HostMetricsCollector.builder().procRoot(proc).sysRoot(ProcFixtures.resource("proc-modern/sys"))
+                .interval(Duration.ofHours(1));
     }
 }

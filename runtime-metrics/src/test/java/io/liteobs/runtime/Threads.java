@@ -5,13 +5,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The live threads of a name, to tell which ones a piece of code started. */
-final class Threads {
+public final class Threads {
 
     private Threads() {
     }
 
     /** The live threads called {@code name}, in a set the caller may change. */
-    static Set<Thread> named(String name) {
+    public static Set<Thread> named(String name) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().equals(name) && thread.isAlive())
                 .collect(Collectors.toCollection(HashSet::new));

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.AuditEntry;
 import io.liteobs.DataKind;
-import io.liteobs.Health;
 import io.liteobs.LiteObs;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
 import io.liteobs.RetentionPolicy;
+import io.liteobs.StoreStatus;
 import io.liteobs.WriterOptions;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -68,7 +68,7 @@ class DiskFullFallbackTest {
             assertTrue(obs.flush(Duration.ofSeconds(10)));
             maxPageCount(store, null);
 
-            for (int i = 0; obs.health().isOk(); i++) {
+            for (int i = 0; obs.storeStatus().isOk(); i++) {
                 assertTrue(i < 1_000_000, "the database never filled up");
                 if (obs.audit().logAsync(AuditEntry.builder("c", "op").id("a-" + i).userId("u").build())) {
                     accepted.add("a-" + i);
@@ -77,10 +77,10 @@ class DiskFullFallbackTest {
                     obs.flush(Duration.ofMillis(200));
                 }
             }
-            Health health = obs.health();
-            assertEquals(Health.Status.DEGRADED, health.status());
-            assertTrue(health.reason().contains("SQLITE_FULL"), health.reason());
-            assertTrue(health.reason().contains(file.toString()), health.reason());
+            StoreStatus status = obs.storeStatus();
+            assertEquals(StoreStatus.State.DEGRADED, status.state());
+            assertTrue(status.reason().contains("SQLITE_FULL"), status.reason());
+            assertTrue(status.reason().contains(file.toString()), status.reason());
             assertFalse(obs.flush(Duration.ofMillis(200)));
 
             // retention still runs while writes fail
@@ -88,7 +88,7 @@ class DiskFullFallbackTest {
 
             maxPageCount(store, 1_073_741_823L);
             assertTrue(obs.flush(Duration.ofSeconds(30)), "writes resume on their own");
-            assertTrue(obs.health().isOk());
+            assertTrue(obs.storeStatus().isOk());
             RecorderStats stats = obs.audit().stats();
             assertTrue(stats.balanced(), stats.toString());
             assertEquals(0, stats.failed(), stats.toString());

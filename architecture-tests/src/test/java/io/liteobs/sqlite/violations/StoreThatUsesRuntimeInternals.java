@@ -1,9 +1,9 @@
 package io.liteobs.sqlite.violations;
 
-import io.liteobs.runtime.internal.Format;
+import io.liteobs.runtime.internal.violations.RuntimeInternal;
 
 /** A store that uses runtime-metrics' internals: the boundary checks must refuse it. */
 public final class StoreThatUsesRuntimeInternals {
 
-    Format format;
+    RuntimeInternal internal;
 }
