@@ -162,7 +162,8 @@ public final class SqliteStore implements ObservabilityStore {
         pool.setPoolName("liteobs-read-" + file.getFileName());
         pool.setDriverClassName(org.sqlite.JDBC.class.getName());
         pool.setJdbcUrl(DatabaseFile.jdbcUrl(file));
-        // toProperties() is a copy: the pool's connections get the same pragmas as the writing one.
+        // The same pragmas as the writing connection: toProperties() returns the config's own table, not a copy;
+        // setDataSourceProperties copies its entries into the pool's own properties.
         pool.setDataSourceProperties(config.toProperties());
         // Queries only: a reading connection cannot change the file, whatever SQL reaches it.
         pool.setConnectionInitSql("PRAGMA query_only = ON");
