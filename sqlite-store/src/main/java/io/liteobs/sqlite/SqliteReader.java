@@ -30,12 +30,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The queries of a LiteObs SQLite file, on the connections of a {@link ReadConnections} source.
+ * Reads a LiteObs SQLite file without ever changing it: for tools that only read, such as a command line or an
+ * HTTP server over the file of a running service. {@link SqliteStore} answers its own queries through the same
+ * code, on its pool of reading connections.
+ *
+ * <pre>{@code
+ * try (SqliteReader reader = SqliteReader.open(Path.of("/var/lib/orders/observability.db"))) {
+ *     List<AuditEntry> failures = reader.findAudit(AuditQuery.builder().status("error").build());
+ * }
+ * }</pre>
+ *
+ * <p>A reader creates nothing and writes nothing: no folder, no file, no schema migration, no {@code journal_mode}
+ * change, no disk reserve. Its connections are opened read-only ({@code SQLITE_OPEN_READONLY}) and
+ * {@code query_only}; each lives for one query, which costs a few hundred microseconds to open, a price made for
+ * tools rather than hot paths. While a service writes the file in WAL mode, a query shares its {@code -wal} and
+ * {@code -shm} files and sees its latest commit. When no {@code -wal} lies beside the file, nobody is writing it;
+ * a query then opens it {@code immutable}, so that SQLite creates no {@code -wal} or {@code -shm} file, and reads
+ * again if a writer came in meanwhile.
+ *
+ * <p>Opening refuses, with a {@link StoreException} whose message names the file and what to do, a missing file,
+ * one that is not a SQLite database, another application's database, an empty one, and one whose schema is newer
+ * (or older) than this LiteObs reads. An older file is migrated by opening it once with {@link SqliteStore}.
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the reader is closed.
  */
-final class SqliteReader implements StoreReader {
+public final class SqliteReader implements StoreReader {
+
+    /** What a user of the reader does about a file it refuses. */
+    private static final String POINT_AT_A_STORE = "Point the reader at the file a LiteObs store writes.";
 
     private final Path file;
     private final ReadConnections connections;
@@ -44,6 +67,57 @@ final class SqliteReader implements StoreReader {
     SqliteReader(Path file, ReadConnections connections) {
         this.file = file;
         this.connections = connections;
+    }
+
+    /**
+     * Opens {@code file} for reading only.
+     *
+     * @param file the database file of a LiteObs store; never null
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file does not exist or cannot
+     *                        be read now, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite
+     *                        database, is another application's database, is empty, or has a schema this LiteObs
+     *                        does not read; the message names the file and what to do
+     */
+    public static SqliteReader open(Path file) {
+        Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+        SqliteReader reader = new SqliteReader(absolute,
+                ReadOnlyFile.of(absolute, SqliteStore.DEFAULT_BUSY_TIMEOUT_MILLIS));
+        try {
+            reader.read("opening", connection -> {
+                refuseUnreadable(connection, absolute);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
+    }
+
+    /** Refuses a file whose schema is not the one this library reads. Only reads. */
+    private static void refuseUnreadable(Connection connection, Path file) throws SQLException {
+        DatabaseFile.Contents contents;
+        try {
+            contents = DatabaseFile.Contents.of(connection);
+        } catch (SQLException e) {
+            if (DatabaseFile.isNotADatabase(e)) {
+                throw DatabaseFile.notADatabase(file, POINT_AT_A_STORE, e);
+            }
+            throw e;
+        }
+        if (contents.foreign()) {
+            throw DatabaseFile.foreign(file, POINT_AT_A_STORE);
+        }
+        if (contents.empty()) {
+            throw DatabaseFile.refusal(file, "is an empty SQLite database: no LiteObs store has written to it",
+                    POINT_AT_A_STORE, null);
+        }
+        int version = Migrations.storedVersion(connection, file);
+        if (version < Migrations.LATEST_VERSION) {
+            throw DatabaseFile.refusal(file, "has schema version " + version + ", older than the version "
+                    + Migrations.LATEST_VERSION + " this LiteObs reads", "Open it once with SqliteStore, which"
+                    + " migrates it, or read it with the LiteObs that wrote it.", null);
+        }
     }
 
     /** The database file, as an absolute path. */

@@ -48,6 +48,9 @@ import org.sqlite.SQLiteConfig;
  * application's database (one with tables but no LiteObs metadata) and one written by a newer LiteObs. Every connection runs with {@code journal_mode=WAL}, the chosen
  * {@code synchronous} level and the busy timeout.
  *
+ * <p>Its queries are those of {@link SqliteReader}, which a tool that only reads the file opens instead: it never
+ * changes the file.
+ *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the store is closed.
  */
