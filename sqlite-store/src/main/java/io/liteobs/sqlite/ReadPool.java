@@ -12,8 +12,7 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The store's reading connections: a HikariCP pool beside the one writing connection, which WAL mode lets read
- * while the writer writes. Each connection is query-only, so a query cannot change the file whatever SQL reaches
- * it.
+ * while the writer writes.
  */
 final class ReadPool implements ReadConnections {
 
@@ -29,8 +28,7 @@ final class ReadPool implements ReadConnections {
     /**
      * Opens {@code size} reading connections with the pragmas of {@code config}, the writing connection's.
      *
-     * @param busyTimeout how long a query waits for a free connection (at least 250 ms), as a write waits for
-     *                    the lock
+     * @param busyTimeout how long a query waits for a free connection (at least 250 ms)
      * @throws StoreException of kind UNAVAILABLE when the connections cannot be opened
      */
     static ReadPool open(Path file, SQLiteConfig config, int size, Duration busyTimeout) {
@@ -41,8 +39,10 @@ final class ReadPool implements ReadConnections {
         // The same pragmas as the writing connection: toProperties() returns the config's own table, not a copy;
         // setDataSourceProperties copies its entries into the pool's own properties.
         settings.setDataSourceProperties(config.toProperties());
+        // Queries only: a reading connection cannot change the file, whatever SQL reaches it.
         settings.setConnectionInitSql("PRAGMA query_only = ON");
         settings.setMaximumPoolSize(size);
+        // A query waits for a free reading connection as long as a write waits for the lock.
         settings.setConnectionTimeout(Math.max(MIN_POOL_TIMEOUT_MILLIS, busyTimeout.toMillis()));
         try {
             return new ReadPool(new HikariDataSource(settings));
