@@ -98,19 +98,44 @@ final class DatabaseFile {
     static void refuseForeign(Path file, Duration busyTimeout) {
         SQLiteConfig plain = new SQLiteConfig();
         plain.setBusyTimeout((int) busyTimeout.toMillis());
-        try (Connection connection = plain.createConnection(jdbcUrl(file));
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*),"
-                     + " count(*) FILTER (WHERE type = 'table' AND name = '" + Schema.METADATA + "')"
-                     + " FROM sqlite_schema")) {
-            row.next();
-            if (row.getLong(1) > 0 && row.getLong(2) == 0) {
-                throw refusal(file, "is a SQLite database of another application (it has tables but no "
-                        + Schema.METADATA + " table)", "Point LiteObs at a file of its own.", null);
+        try (Connection connection = plain.createConnection(jdbcUrl(file))) {
+            if (Contents.of(connection).foreign()) {
+                throw foreign(file, "Point LiteObs at a file of its own.");
             }
         } catch (SQLException e) {
             throw isNotADatabase(e) ? notADatabase(file, e) : SqlErrors.translate(file, "opening", e);
         }
+    }
+
+    /** What a database's schema says about whose it is. */
+    record Contents(long schemaObjects, boolean hasMetadata) {
+
+        /** Reads {@code sqlite_schema}; throws SQLITE_NOTADB for a file that is not a database. */
+        static Contents of(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*),"
+                         + " count(*) FILTER (WHERE type = 'table' AND name = '" + Schema.METADATA + "')"
+                         + " FROM sqlite_schema")) {
+                row.next();
+                return new Contents(row.getLong(1), row.getLong(2) > 0);
+            }
+        }
+
+        /** No table, index, view or trigger at all: nothing has written a schema to the file yet. */
+        boolean empty() {
+            return schemaObjects == 0;
+        }
+
+        /** A schema without LiteObs's metadata table: another application's database. */
+        boolean foreign() {
+            return !empty() && !hasMetadata;
+        }
+    }
+
+    /** The refusal of another application's database. */
+    static StoreException foreign(Path file, String remedy) {
+        return refusal(file, "is a SQLite database of another application (it has tables but no " + Schema.METADATA
+                + " table)", remedy, null);
     }
 
     /** The JDBC URL of the file. */
@@ -123,9 +148,14 @@ final class DatabaseFile {
         return e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB;
     }
 
-    /** The refusal of a file that is not a SQLite database. */
+    /** The refusal of a file that is not a SQLite database, by a store. */
     static StoreException notADatabase(Path file, SQLException cause) {
-        return refusal(file, "is not a SQLite database", "Point LiteObs at a new file or move this one away.", cause);
+        return notADatabase(file, "Point LiteObs at a new file or move this one away.", cause);
+    }
+
+    /** The refusal of a file that is not a SQLite database, with what to do about it. */
+    static StoreException notADatabase(Path file, String remedy, SQLException cause) {
+        return refusal(file, "is not a SQLite database", remedy, cause);
     }
 
     /**

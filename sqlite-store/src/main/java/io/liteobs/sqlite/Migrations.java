@@ -74,11 +74,11 @@ final class Migrations {
 
     /**
      * The file's schema version: 0 for a file without LiteObs tables, which {@link DatabaseFile#refuseForeign} has
-     * found empty.
+     * found empty. Only reads.
      *
      * @throws StoreException when the version is newer than {@link #LATEST_VERSION} or not a number
      */
-    private static int storedVersion(Connection connection, Path file) throws SQLException {
+    static int storedVersion(Connection connection, Path file) throws SQLException {
         try (PreparedStatement exists = connection.prepareStatement(
                 "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
             exists.setString(1, Schema.METADATA);

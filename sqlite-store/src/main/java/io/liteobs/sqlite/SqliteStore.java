@@ -1,8 +1,5 @@
 package io.liteobs.sqlite;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -19,22 +16,14 @@ import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -58,6 +47,9 @@ import org.sqlite.SQLiteConfig;
  * brings the schema up to date. It refuses, without modifying it, a file that is not a SQLite database, another
  * application's database (one with tables but no LiteObs metadata) and one written by a newer LiteObs. Every connection runs with {@code journal_mode=WAL}, the chosen
  * {@code synchronous} level and the busy timeout.
+ *
+ * <p>Its queries are those of {@link SqliteReader}, which a tool that only reads the file opens instead: it never
+ * changes the file.
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the store is closed.
@@ -88,29 +80,28 @@ public final class SqliteStore implements ObservabilityStore {
      */
     public static final int WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-    /** The shortest time HikariCP accepts to wait for a free connection. */
-    private static final long MIN_POOL_TIMEOUT_MILLIS = 250;
-
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
     private final Path file;
     private final WriteConnection writer;
-    private final HikariDataSource readPool;
+    private final SqliteReader reader;
     private final MetricWriter metricWriter;
     private final WalGuard walGuard;
     private final DiskSpace diskSpace;
+    private final ChangeGuard changeGuard;
+    private final RetentionDeleter retention;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set once a write, delete or checkpoint finds the file damaged: the store does not change it again. */
-    private volatile StoreException damaged;
 
-    private SqliteStore(Path file, WriteConnection writer, HikariDataSource readPool, Builder settings) {
+    private SqliteStore(Path file, WriteConnection writer, SqliteReader reader, Builder settings) {
         this.file = file;
         this.writer = writer;
-        this.readPool = readPool;
+        this.reader = reader;
         this.walGuard = new WalGuard(file, settings.walSizeLimit);
         this.diskSpace = new DiskSpace(file, settings.diskReserve, WAL_AUTOCHECKPOINT_PAGES * writer.pageSize());
         diskSpace.ensureReserve();
         this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
+        this.changeGuard = new ChangeGuard(file, writer, diskSpace);
+        this.retention = new RetentionDeleter(writer, reader, metricWriter, diskSpace, changeGuard);
     }
 
     /**
@@ -145,35 +136,21 @@ public final class SqliteStore implements ObservabilityStore {
         config.setJournalSizeLimit((int) settings.walSizeLimit);
 
         WriteConnection writer = WriteConnection.open(file, config, settings.busyTimeout);
+        SqliteReader reader = null;
         try {
             Migrations.migrate(writer);
-            HikariDataSource readPool = openReadPool(file, config, settings);
+            reader = new SqliteReader(file,
+                    ReadPool.open(file, config, settings.readPoolSize, settings.busyTimeout));
+            SqliteStore store = new SqliteStore(file, writer, reader, settings);
             log.debug("LiteObs store {} opened: synchronous={}, busy timeout {}, {} reading connections", file,
                     settings.synchronous, settings.busyTimeout, settings.readPoolSize);
-            return new SqliteStore(file, writer, readPool, settings);
+            return store;
         } catch (RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
             writer.close();
             throw e;
-        }
-    }
-
-    private static HikariDataSource openReadPool(Path file, SQLiteConfig config, Builder settings) {
-        HikariConfig pool = new HikariConfig();
-        pool.setPoolName("liteobs-read-" + file.getFileName());
-        pool.setDriverClassName(org.sqlite.JDBC.class.getName());
-        pool.setJdbcUrl(DatabaseFile.jdbcUrl(file));
-        // toProperties() is a copy: the pool's connections get the same pragmas as the writing one.
-        pool.setDataSourceProperties(config.toProperties());
-        // Queries only: a reading connection cannot change the file, whatever SQL reaches it.
-        pool.setConnectionInitSql("PRAGMA query_only = ON");
-        pool.setMaximumPoolSize(settings.readPoolSize);
-        // A query waits for a free reading connection as long as a write waits for the lock.
-        pool.setConnectionTimeout(Math.max(MIN_POOL_TIMEOUT_MILLIS, settings.busyTimeout.toMillis()));
-        try {
-            return new HikariDataSource(pool);
-        } catch (HikariPool.PoolInitializationException e) {
-            throw new StoreException(StoreException.Kind.UNAVAILABLE,
-                    "opening the reading connections to " + file + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -211,7 +188,7 @@ public final class SqliteStore implements ObservabilityStore {
         if (batch.isEmpty()) {
             return;
         }
-        refuseIfDamaged();
+        changeGuard.refuseIfDamaged();
         StoreException full = diskSpace.writesMustWait();
         if (full != null) {
             throw full;
@@ -228,7 +205,7 @@ public final class SqliteStore implements ObservabilityStore {
                 return null;
             }, () -> metricWriter.forget(touchedSeries), this::afterCommit);
         } catch (StoreException e) {
-            throw failed(e);
+            throw changeGuard.failed(e);
         }
     }
 
@@ -243,81 +220,47 @@ public final class SqliteStore implements ObservabilityStore {
         }
     }
 
-    /** Throws the failure that found the file damaged, if one did: nothing changes the file after that. */
-    private void refuseIfDamaged() {
-        StoreException damage = damaged;
-        if (damage != null) {
-            throw damage;
-        }
-    }
-
-    /**
-     * What every failed change of the file (a write, a delete, a checkpoint) goes through. A damaged file is not
-     * changed again: later writes, deletes and compactions fail at once with the same exception. A full disk puts
-     * the store in low-space mode, checkpoints the log, and holds writes back until there is room again (see
-     * {@link DiskSpace}).
-     *
-     * @return {@code e}, to be thrown
-     */
-    private StoreException failed(StoreException e) {
-        if (SqlErrors.isDamaged(e)) {
-            if (damaged == null) {
-                damaged = e;
-                log.error("LiteObs store {}: {}", file, e.getMessage());
-            }
-        } else if (SqlErrors.isFull(e)) {
-            diskSpace.full(e);
-            writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
-        }
-        return e;
-    }
-
     @Override
     public List<AuditEntry> findAudit(AuditQuery query) {
-        Objects.requireNonNull(query, "query");
-        return read("audit query", connection -> AuditTable.find(connection, query));
+        return reader.findAudit(query);
     }
 
     @Override
     public List<MetricPoint> findMetricPoints(MetricQuery query) {
-        Objects.requireNonNull(query, "query");
-        return read("metric query", connection -> MetricQueries.findPoints(connection, query));
+        return reader.findMetricPoints(query);
     }
 
-    /** The matching points of all matching series aggregated per bucket in SQL, oldest first. */
     @Override
     public List<SeriesPoint> downsample(DownsampleQuery query) {
-        Objects.requireNonNull(query, "query");
-        return read("downsample query", connection -> MetricQueries.downsample(connection, query));
+        return reader.downsample(query);
     }
 
     @Override
     public List<MetricMetadata> findMetricMetadata(String name) {
-        return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
+        return reader.findMetricMetadata(name);
     }
 
     @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
-        Objects.requireNonNull(query, "query");
-        return read("event query", connection -> EventTable.find(connection, query));
+        return reader.findEvents(query);
     }
 
     @Override
     public Optional<Heartbeat> latestHeartbeat(String workerId) {
-        Objects.requireNonNull(workerId, "workerId");
-        return read("heartbeat query", connection -> HeartbeatTable.latest(connection, workerId));
+        return reader.latestHeartbeat(workerId);
     }
 
-    /** The newest heartbeat of every worker, ordered by worker id; reads one index entry per worker. */
     @Override
     public List<Heartbeat> latestHeartbeats() {
-        return read("heartbeat query", HeartbeatTable::latestPerWorker);
+        return reader.latestHeartbeats();
     }
 
     /**
      * Deletes at most {@code maxRows} rows of one kind with a timestamp before the cutoff, in one short write
      * transaction, so that writes wait for one chunk at most. {@link DataKind#METRICS} deletes points only; the
-     * series stay described in {@code metrics_metadata}.
+     * series stay described in {@code metrics_metadata}. While the disk is low on space, or once it is full, the
+     * rows go in chunks of a few hundred, each followed by a checkpoint of the log (see
+     * {@link Builder#diskReserve}).
      *
      * @param kind         which table; never null
      * @param cutoffMillis rows with a timestamp before this, in epoch milliseconds, are deleted
@@ -333,113 +276,12 @@ public final class SqliteStore implements ObservabilityStore {
             throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
         }
         ensureOpen();
-        refuseIfDamaged();
-        try {
-            if (!hasRowsBefore(kind, cutoffMillis)) {
-                return 0;
-            }
-            boolean full = diskSpace.wasFull();
-            if (!full && !diskSpace.low()) {
-                try {
-                    return deleteChunk(kind, cutoffMillis, maxRows);
-                } catch (StoreException e) {
-                    if (!SqlErrors.isFull(e)) {
-                        throw e;
-                    }
-                    full = true;
-                }
-            }
-            if (full) {
-                // Deleting needs room in the log too: release the reserve, and go on in chunks small enough for it.
-                diskSpace.releaseForRetention();
-                writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
-            }
-            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
-        } catch (StoreException e) {
-            throw failed(e);
-        }
+        return retention.deleteOlderThan(kind, cutoffMillis, maxRows);
     }
 
-    /**
-     * Whether any row of the kind may be older than the cutoff, asked on a reading connection, without the write
-     * lock, through the timestamp index (for metrics, through each series' first_seen): the last chunk of every
-     * retention run finds nothing, and would otherwise walk the whole table under the write lock to find it.
-     */
-    private boolean hasRowsBefore(DataKind kind, long cutoffMillis) {
-        String sql = kind == DataKind.METRICS
-                ? "SELECT 1 FROM " + Schema.METRICS_METADATA + " WHERE first_seen < ? LIMIT 1"
-                : "SELECT 1 FROM " + Schema.tableOf(kind) + " WHERE timestamp < ? LIMIT 1";
-        return read("looking for rows of " + kind + " older than " + cutoffMillis, connection -> {
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setLong(1, cutoffMillis);
-                try (ResultSet row = query.executeQuery()) {
-                    return row.next();
-                }
-            }
-        });
-    }
-
-    private long deleteChunk(DataKind kind, long cutoffMillis, int maxRows) {
-        String table = Schema.tableOf(kind);
-        String action = "deleting rows older than " + cutoffMillis + " from " + table;
-        if (kind == DataKind.METRICS) {
-            long cursor = metricWriter.retentionCursor();
-            return writer.inTransaction(action, session -> metricWriter.deleteOlderThan(session, cutoffMillis,
-                    maxRows), () -> metricWriter.retentionRolledBack(cursor), () -> { });
-        }
-        return writer.inTransaction(action, session -> {
-            PreparedStatement delete = session.prepared(deleteOldestSql(table));
-            delete.setLong(1, cutoffMillis);
-            delete.setInt(2, maxRows);
-            return (long) delete.executeUpdate();
-        });
-    }
-
-    /** Deletes up to {@code maxRows} in transactions of a few hundred rows, checkpointing the log after each. */
-    private long deleteInSmallChunks(DataKind kind, long cutoffMillis, int maxRows) {
-        long total = 0;
-        long deleted;
-        do {
-            int chunk = (int) Math.min(DiskSpace.LOW_SPACE_CHUNK, maxRows - total);
-            deleted = deleteChunk(kind, cutoffMillis, chunk);
-            total += deleted;
-            writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
-        } while (deleted == DiskSpace.LOW_SPACE_CHUNK && total < maxRows);
-        return total;
-    }
-
-    /**
-     * The newest timestamp of one kind: the greatest, through the timestamp index, for audit entries, events,
-     * alerts and HTTP requests; the latest inserted for heartbeats; the greatest last-seen time of any series for
-     * metric points.
-     */
     @Override
     public OptionalLong newestTimestamp(DataKind kind) {
-        Objects.requireNonNull(kind, "kind");
-        String sql = switch (kind) {
-            case METRICS -> "SELECT max(last_seen) FROM " + Schema.METRICS_METADATA;
-            case HEARTBEATS -> "SELECT timestamp FROM " + Schema.HEARTBEATS + " ORDER BY id DESC LIMIT 1";
-            default -> "SELECT max(timestamp) FROM " + Schema.tableOf(kind);
-        };
-        return read("newest timestamp of " + kind, connection -> {
-            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-                if (!row.next()) {
-                    return OptionalLong.empty();
-                }
-                long newest = row.getLong(1);
-                return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(newest);
-            }
-        });
-    }
-
-    /**
-     * Walks the table in row-id order, not through a timestamp index: measured on 500k rows, an index walk took
-     * 9 s and grew the WAL to 1.5 GiB, the row-id walk 1 s and 25 MiB. Row ids grow with insertion time, so the
-     * oldest rows come first. NOT INDEXED keeps the planner from choosing a timestamp index.
-     */
-    private static String deleteOldestSql(String table) {
-        return "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-                + " NOT INDEXED WHERE timestamp < ? ORDER BY id LIMIT ?)";
+        return reader.newestTimestamp(kind);
     }
 
     /**
@@ -454,12 +296,12 @@ public final class SqliteStore implements ObservabilityStore {
     @Override
     public void compact() {
         ensureOpen();
-        refuseIfDamaged();
+        changeGuard.refuseIfDamaged();
         boolean truncated;
         try {
             truncated = writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
         } catch (StoreException e) {
-            throw failed(e);
+            throw changeGuard.failed(e);
         }
         if (!truncated) {
             log.info("LiteObs store {}: the WAL could not be truncated while other connections used it", file);
@@ -467,35 +309,14 @@ public final class SqliteStore implements ObservabilityStore {
         diskSpace.ensureReserve();
     }
 
-    /** The row count of each kind's table, counted in one consistent snapshot. */
     @Override
     public Map<DataKind, Long> rowCounts() {
-        DataKind[] kinds = DataKind.values();
-        String sql = Arrays.stream(kinds)
-                .map(kind -> "(SELECT count(*) FROM " + Schema.tableOf(kind) + ")")
-                .collect(Collectors.joining(", ", "SELECT ", ""));
-        return read("row count", connection -> {
-            Map<DataKind, Long> counts = new EnumMap<>(DataKind.class);
-            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-                row.next();
-                for (int i = 0; i < kinds.length; i++) {
-                    counts.put(kinds[i], row.getLong(i + 1));
-                }
-            }
-            return Collections.unmodifiableMap(counts);
-        });
+        return reader.rowCounts();
     }
 
-    /** The rows of {@code metrics_metadata}: one per series, kept when retention deletes its points. */
     @Override
     public long seriesCount() {
-        return read("series count", connection -> {
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT count(*) FROM " + Schema.METRICS_METADATA)) {
-                row.next();
-                return row.getLong(1);
-            }
-        });
+        return reader.seriesCount();
     }
 
     /**
@@ -508,7 +329,7 @@ public final class SqliteStore implements ObservabilityStore {
         if (closed.getAndSet(true)) {
             return;
         }
-        readPool.close();
+        reader.close();
         writer.close();
         log.debug("LiteObs store {} closed", file);
     }
@@ -523,28 +344,14 @@ public final class SqliteStore implements ObservabilityStore {
         return writer;
     }
 
+    /** Runs a query on a reading connection, for tests that look at what the connections see. */
+    <T> T read(String action, SqlFunction<Connection, T> query) {
+        return reader.read(action, query);
+    }
+
     private void ensureOpen() {
         if (closed.get()) {
             throw SqlErrors.closed(file);
-        }
-    }
-
-    /**
-     * Runs a query on a reading connection. Every failure comes out as a {@link StoreException}: stored data that
-     * cannot be read back (an unknown metric type, labels that are not JSON) as {@link
-     * StoreException.Kind#INCOMPATIBLE}.
-     */
-    <T> T read(String action, SqlFunction<Connection, T> query) {
-        ensureOpen();
-        try (Connection connection = readPool.getConnection()) {
-            return query.apply(connection);
-        } catch (SQLException e) {
-            throw closed.get() ? SqlErrors.closed(file) : SqlErrors.translate(file, action, e);
-        } catch (StoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new StoreException(StoreException.Kind.INCOMPATIBLE, action + " on " + file
-                    + " found stored data it cannot read: " + e, e);
         }
     }
 

@@ -1,6 +1,7 @@
 /**
  * The SQLite store of LiteObs: {@link io.liteobs.sqlite.SqliteStore} keeps audit entries, metrics, business events
- * and heartbeats in one SQLite file, in WAL mode, with one writing connection and a pool of reading ones.
+ * and heartbeats in one SQLite file, in WAL mode, with one writing connection and a pool of reading ones;
+ * {@link io.liteobs.sqlite.SqliteReader} reads such a file without ever changing it.
  *
  * <p>The file holds eight tables ({@code _observability_metadata}, {@code worker_heartbeats},
  * {@code metrics_metadata}, {@code metrics_timeseries}, {@code audit_log}, {@code business_event_logs},

@@ -1,0 +1,58 @@
+package io.liteobs.sqlite;
+
+import io.liteobs.spi.StoreException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every failed change of the file (a write, a delete, a checkpoint) goes through. A damaged file is not
+ * changed again: later writes, deletes and compactions fail at once with the same exception. A full disk puts the
+ * store in low-space mode, checkpoints the log, and holds writes back until there is room again (see
+ * {@link DiskSpace}).
+ *
+ * <p>Thread-safe: writers, retention and {@code compact()} report their failures from their own threads.
+ */
+final class ChangeGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeGuard.class);
+
+    private final Path file;
+    private final WriteConnection writer;
+    private final DiskSpace diskSpace;
+    /** Set once a write, delete or checkpoint finds the file damaged: the store does not change it again. */
+    private volatile StoreException damaged;
+
+    ChangeGuard(Path file, WriteConnection writer, DiskSpace diskSpace) {
+        this.file = file;
+        this.writer = writer;
+        this.diskSpace = diskSpace;
+    }
+
+    /** Throws the failure that found the file damaged, if one did: nothing changes the file after that. */
+    void refuseIfDamaged() {
+        StoreException damage = damaged;
+        if (damage != null) {
+            throw damage;
+        }
+    }
+
+    /**
+     * Takes note of a failed change: a damaged file is refused from now on; a full disk makes the store low on
+     * space and checkpoints the log.
+     *
+     * @return {@code e}, to be thrown
+     */
+    StoreException failed(StoreException e) {
+        if (SqlErrors.isDamaged(e)) {
+            if (damaged == null) {
+                damaged = e;
+                log.error("LiteObs store {}: {}", file, e.getMessage());
+            }
+        } else if (SqlErrors.isFull(e)) {
+            diskSpace.full(e);
+            writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
+        }
+        return e;
+    }
+}

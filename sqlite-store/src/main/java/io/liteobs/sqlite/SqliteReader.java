@@ -1,0 +1,262 @@
+package io.liteobs.sqlite;
+
+import io.liteobs.AuditEntry;
+import io.liteobs.AuditQuery;
+import io.liteobs.BusinessEvent;
+import io.liteobs.DataKind;
+import io.liteobs.DownsampleQuery;
+import io.liteobs.EventQuery;
+import io.liteobs.Heartbeat;
+import io.liteobs.MetricMetadata;
+import io.liteobs.MetricPoint;
+import io.liteobs.MetricQuery;
+import io.liteobs.SeriesPoint;
+import io.liteobs.spi.StoreException;
+import io.liteobs.spi.StoreReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a LiteObs SQLite file without ever changing it: for tools that only read, such as a command line or an
+ * HTTP server over the file of a running service. {@link SqliteStore} answers its own queries through the same
+ * code, on its pool of reading connections.
+ *
+ * <pre>{@code
+ * try (SqliteReader reader = SqliteReader.open(Path.of("/var/lib/orders/observability.db"))) {
+ *     List<AuditEntry> failures = reader.findAudit(AuditQuery.builder().status("error").build());
+ * }
+ * }</pre>
+ *
+ * <p>A reader creates nothing and writes nothing: no folder, no file, no schema migration, no {@code journal_mode}
+ * change, no disk reserve. Its connections are opened read-only ({@code SQLITE_OPEN_READONLY}) and
+ * {@code query_only}; each lives for one query, which costs a few hundred microseconds to open, a price made for
+ * tools rather than hot paths. While a service writes the file in WAL mode, a query shares its {@code -wal} and
+ * {@code -shm} files and sees its latest commit. When no {@code -wal} lies beside the file, nobody is writing it;
+ * a query then opens it {@code immutable}, so that SQLite creates no {@code -wal} or {@code -shm} file, and reads
+ * again if a writer came in meanwhile.
+ *
+ * <p>Opening refuses, with a {@link StoreException} whose message names the file and what to do, a missing file,
+ * one that is not a SQLite database, another application's database, an empty one, and one whose schema is newer
+ * (or older) than this LiteObs reads. An older file is migrated by opening it once with {@link SqliteStore}.
+ *
+ * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
+ * {@link StoreException.Kind#CLOSED} once the reader is closed.
+ */
+public final class SqliteReader implements StoreReader {
+
+    /** What a user of the reader does about a file it refuses. */
+    private static final String POINT_AT_A_STORE = "Point the reader at the file a LiteObs store writes.";
+
+    private final Path file;
+    private final ReadConnections connections;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SqliteReader(Path file, ReadConnections connections) {
+        this.file = file;
+        this.connections = connections;
+    }
+
+    /**
+     * Opens {@code file} for reading only.
+     *
+     * @param file the database file of a LiteObs store; never null
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file does not exist or cannot
+     *                        be read now, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite
+     *                        database, is another application's database, is empty, or has a schema this LiteObs
+     *                        does not read; the message names the file and what to do
+     */
+    public static SqliteReader open(Path file) {
+        Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+        SqliteReader reader = new SqliteReader(absolute,
+                ReadOnlyFile.of(absolute, SqliteStore.DEFAULT_BUSY_TIMEOUT_MILLIS));
+        try {
+            reader.read("opening", connection -> {
+                refuseUnreadable(connection, absolute);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
+    }
+
+    /** Refuses a file whose schema is not the one this library reads. Only reads. */
+    private static void refuseUnreadable(Connection connection, Path file) throws SQLException {
+        DatabaseFile.Contents contents;
+        try {
+            contents = DatabaseFile.Contents.of(connection);
+        } catch (SQLException e) {
+            if (DatabaseFile.isNotADatabase(e)) {
+                throw DatabaseFile.notADatabase(file, POINT_AT_A_STORE, e);
+            }
+            throw e;
+        }
+        if (contents.foreign()) {
+            throw DatabaseFile.foreign(file, POINT_AT_A_STORE);
+        }
+        if (contents.empty()) {
+            throw DatabaseFile.refusal(file, "is an empty SQLite database: no LiteObs store has written to it",
+                    POINT_AT_A_STORE, null);
+        }
+        int version = Migrations.storedVersion(connection, file);
+        if (version < Migrations.LATEST_VERSION) {
+            throw DatabaseFile.refusal(file, "has schema version " + version + ", older than the version "
+                    + Migrations.LATEST_VERSION + " this LiteObs reads", "Open it once with SqliteStore, which"
+                    + " migrates it, or read it with the LiteObs that wrote it.", null);
+        }
+    }
+
+    /** The database file, as an absolute path. */
+    public Path file() {
+        return file;
+    }
+
+    /** The database file's name, for thread names and log messages. */
+    @Override
+    public String name() {
+        return file.getFileName().toString();
+    }
+
+    @Override
+    public List<AuditEntry> findAudit(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("audit query", connection -> AuditTable.find(connection, query));
+    }
+
+    @Override
+    public List<MetricPoint> findMetricPoints(MetricQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("metric query", connection -> MetricQueries.findPoints(connection, query));
+    }
+
+    /** The matching points of all matching series aggregated per bucket in SQL, oldest first. */
+    @Override
+    public List<SeriesPoint> downsample(DownsampleQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("downsample query", connection -> MetricQueries.downsample(connection, query));
+    }
+
+    @Override
+    public List<MetricMetadata> findMetricMetadata(String name) {
+        return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
+    }
+
+    @Override
+    public List<BusinessEvent> findEvents(EventQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("event query", connection -> EventTable.find(connection, query));
+    }
+
+    @Override
+    public Optional<Heartbeat> latestHeartbeat(String workerId) {
+        Objects.requireNonNull(workerId, "workerId");
+        return read("heartbeat query", connection -> HeartbeatTable.latest(connection, workerId));
+    }
+
+    /** The newest heartbeat of every worker, ordered by worker id; reads one index entry per worker. */
+    @Override
+    public List<Heartbeat> latestHeartbeats() {
+        return read("heartbeat query", HeartbeatTable::latestPerWorker);
+    }
+
+    /**
+     * The newest timestamp of one kind: the greatest, through the timestamp index, for audit entries, events,
+     * alerts and HTTP requests; the latest inserted for heartbeats; the greatest last-seen time of any series for
+     * metric points.
+     */
+    @Override
+    public OptionalLong newestTimestamp(DataKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        String sql = switch (kind) {
+            case METRICS -> "SELECT max(last_seen) FROM " + Schema.METRICS_METADATA;
+            case HEARTBEATS -> "SELECT timestamp FROM " + Schema.HEARTBEATS + " ORDER BY id DESC LIMIT 1";
+            default -> "SELECT max(timestamp) FROM " + Schema.tableOf(kind);
+        };
+        return read("newest timestamp of " + kind, connection -> {
+            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+                if (!row.next()) {
+                    return OptionalLong.empty();
+                }
+                long newest = row.getLong(1);
+                return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(newest);
+            }
+        });
+    }
+
+    /** The row count of each kind's table, counted in one consistent snapshot. */
+    @Override
+    public Map<DataKind, Long> rowCounts() {
+        DataKind[] kinds = DataKind.values();
+        String sql = Arrays.stream(kinds)
+                .map(kind -> "(SELECT count(*) FROM " + Schema.tableOf(kind) + ")")
+                .collect(Collectors.joining(", ", "SELECT ", ""));
+        return read("row count", connection -> {
+            Map<DataKind, Long> counts = new EnumMap<>(DataKind.class);
+            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+                row.next();
+                for (int i = 0; i < kinds.length; i++) {
+                    counts.put(kinds[i], row.getLong(i + 1));
+                }
+            }
+            return Collections.unmodifiableMap(counts);
+        });
+    }
+
+    /** The rows of {@code metrics_metadata}: one per series, kept when retention deletes its points. */
+    @Override
+    public long seriesCount() {
+        return read("series count", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*) FROM " + Schema.METRICS_METADATA)) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Closes the reading connections. Idempotent and thread-safe; every later query throws {@link StoreException}
+     * of kind {@link StoreException.Kind#CLOSED}.
+     */
+    @Override
+    public void close() {
+        if (!closed.getAndSet(true)) {
+            connections.close();
+        }
+    }
+
+    /**
+     * Runs a query on a reading connection. Every failure comes out as a {@link StoreException}: stored data that
+     * cannot be read back (an unknown metric type, labels that are not JSON) as {@link
+     * StoreException.Kind#INCOMPATIBLE}.
+     */
+    <T> T read(String action, SqlFunction<Connection, T> query) {
+        if (closed.get()) {
+            throw SqlErrors.closed(file);
+        }
+        try {
+            return connections.withConnection(query);
+        } catch (SQLException e) {
+            throw closed.get() ? SqlErrors.closed(file) : SqlErrors.translate(file, action, e);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException(StoreException.Kind.INCOMPATIBLE, action + " on " + file
+                    + " found stored data it cannot read: " + e, e);
+        }
+    }
+}
