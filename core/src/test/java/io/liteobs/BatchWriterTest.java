@@ -61,7 +61,7 @@ class BatchWriterTest {
         for (int i = 0; i < 8; i++) {
             assertTrue(metrics.record("m", i));
         }
-        Await.until("half a queue written", () -> store.metrics().size() == 8, Duration.ofSeconds(3));
+        Await.until("half a queue written", Duration.ofSeconds(3), () -> store.metrics().size() == 8);
     }
 
     @Test

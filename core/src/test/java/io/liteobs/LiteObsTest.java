@@ -244,9 +244,8 @@ class LiteObsTest {
         FaultInjectingStore named = new FaultInjectingStore("leak-check");
         assertThrows(IllegalStateException.class, () -> LiteObs.builder(named).clock(failing)
                 .retentionEvery(Duration.ofMinutes(1)).build());
-        Await.until("no thread of the failed build is left", () -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().endsWith("leak-check") && thread.isAlive()),
-                Duration.ofSeconds(3));
+        Await.until("no thread of the failed build is left", Duration.ofSeconds(3), () -> Thread.getAllStackTraces()
+                .keySet().stream().noneMatch(thread -> thread.getName().endsWith("leak-check") && thread.isAlive()));
     }
 
     @Test
