@@ -106,22 +106,23 @@ public final class InMemoryStore implements ObservabilityStore {
     public void write(WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
         inLock(lock.writeLock(), () -> {
-            if (batch.isEmpty()) {
-                return null;
-            }
-            refuseInvalid(batch);
-            batch.descriptions().forEach(metrics::describe);
-            batch.audit().forEach(entry -> audit.insert(entry.id(), entry));
-            batch.events().forEach(event -> events.insert(event.id(), event));
-            batch.heartbeats().forEach(beat -> heartbeats.insert(null, beat));
-            batch.alerts().forEach(alert -> alerts.insert(alert.id(), alert));
-            batch.metrics().forEach(metrics::insert);
-            if (isBounded()) {
-                List.of(audit, events, heartbeats, alerts).forEach(rows -> rows.keepNewest(maxRowsPerKind));
-                metrics.keepNewest(maxRowsPerKind);
-            }
+            store(batch);
             return null;
         });
+    }
+
+    private void store(WriteBatch batch) {
+        refuseInvalid(batch);
+        batch.descriptions().forEach(metrics::describe);
+        batch.audit().forEach(entry -> audit.insert(entry.id(), entry));
+        batch.events().forEach(event -> events.insert(event.id(), event));
+        batch.heartbeats().forEach(beat -> heartbeats.insert(null, beat));
+        batch.alerts().forEach(alert -> alerts.insert(alert.id(), alert));
+        batch.metrics().forEach(metrics::insert);
+        if (isBounded()) {
+            List.of(audit, events, heartbeats, alerts).forEach(rows -> rows.keepNewest(maxRowsPerKind));
+            metrics.keepNewest(maxRowsPerKind);
+        }
     }
 
     /** Refuses the batch for the first entry a database's constraints would refuse. */

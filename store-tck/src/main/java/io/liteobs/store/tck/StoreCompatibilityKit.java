@@ -732,6 +732,8 @@ public abstract class StoreCompatibilityKit {
 
             assertEquals(Optional.of(heartbeat("w-1", T0 + 30)), store.latestHeartbeat("w-1"));
             assertEquals(Optional.empty(), store.latestHeartbeat("w-3"));
+            assertEquals(List.of(heartbeat("w-1", T0 + 30), heartbeat("w-2", T0 + 40)), store.latestHeartbeats(),
+                    "the newest beat, not the one written last");
         }
 
         @Test
