@@ -36,14 +36,16 @@ import java.util.stream.Collectors;
  * A store that keeps everything in memory: the reference implementation of the store SPI, and a store for unit
  * tests of code that records through LiteObs, the way Micrometer's {@code SimpleMeterRegistry} serves tests of
  * instrumented code. It answers every query as {@code io.liteobs.sqlite.SqliteStore} does, and passes the same
- * compatibility kit ({@code io.liteobs.store.tck.StoreCompatibilityKit}).
+ * compatibility kit ({@code io.liteobs.store.tck.StoreCompatibilityKit}); where SQLite saves work by approximating
+ * (a series' last seen time is written when it moves by a second or more), this store is exact.
  *
  * <pre>{@code
  * InMemoryStore store = InMemoryStore.create();
- * try (LiteObs obs = LiteObs.builder(store).build()) {
+ * try (LiteObs obs = LiteObs.builder(store).build()) {   // closing LiteObs closes the store too
  *     orderService(obs).cancel("o-1001");
+ *     obs.flush(Duration.ofSeconds(5));
+ *     List<AuditEntry> audited = store.findAudit(AuditQuery.builder().component("orders").build());
  * }
- * List<AuditEntry> audited = store.findAudit(AuditQuery.builder().build());
  * }</pre>
  *
  * <p>Unbounded unless built with {@link Builder#maxRowsPerKind(long)}: a bounded store keeps the rows of each kind
