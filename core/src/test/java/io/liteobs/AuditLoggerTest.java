@@ -19,7 +19,7 @@ class AuditLoggerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
     private final AuditLogger audit = AuditLogger.builder(store)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .idGenerator(timestamp -> "id-" + timestamp)
@@ -42,7 +42,7 @@ class AuditLoggerTest {
                 .metadata(Map.of("region", "eu"))
                 .build());
         assertEquals(LogResult.COMMITTED, result);
-        AuditEntry stored = store.audit.get(0);
+        AuditEntry stored = store.audit().get(0);
         assertEquals("id-" + NOW.toEpochMilli(), stored.id());
         assertEquals(NOW, stored.timestamp());
         assertEquals(AuditEntry.STATUS_SUCCESS, stored.status());
@@ -60,7 +60,7 @@ class AuditLoggerTest {
         assertTrue(audit.logOperation("payments", "charge", Map.of("amount", 10), null,
                 new IllegalStateException("card declined"), Duration.ofMillis(7)));
         audit.close();
-        AuditEntry stored = store.audit.get(0);
+        AuditEntry stored = store.audit().get(0);
         assertEquals(AuditEntry.STATUS_ERROR, stored.status());
         assertEquals("card declined", stored.errorMessage());
         assertEquals("IllegalStateException", stored.errorCode());
@@ -88,7 +88,7 @@ class AuditLoggerTest {
                 .duration(Duration.ofMillis(-5))
                 .requestId("r".repeat(10_000))
                 .build()));
-        AuditEntry stored = store.audit.get(0);
+        AuditEntry stored = store.audit().get(0);
         assertFalse(stored.userId().contains("\n"));
         assertTrue(Json.isValid(stored.parametersJson()));
         assertEquals("{broken", Json.tree(stored.parametersJson()).textValue());
@@ -101,8 +101,8 @@ class AuditLoggerTest {
     void callersId_andTimestamp_areKept() {
         Instant then = Instant.parse("2026-01-01T00:00:00Z");
         audit.log(AuditEntry.builder("c", "op").id("my-id").timestamp(then).build());
-        assertEquals("my-id", store.audit.get(0).id());
-        assertEquals(then, store.audit.get(0).timestamp());
+        assertEquals("my-id", store.audit().get(0).id());
+        assertEquals(then, store.audit().get(0).timestamp());
     }
 
     @Test

@@ -22,7 +22,7 @@ class BatchWriterTest {
 
     private static final Duration LONG = Duration.ofHours(1);
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
@@ -50,7 +50,7 @@ class BatchWriterTest {
         for (int i = 0; i < 100; i++) {
             metrics.record("m", i);
         }
-        Await.until("a batch of 100 written", () -> store.metrics.size() == 100);
+        Await.until("a batch of 100 written", () -> store.metrics().size() == 100);
         assertEquals(List.of(100), store.batchSizes);
     }
 
@@ -61,7 +61,7 @@ class BatchWriterTest {
         for (int i = 0; i < 8; i++) {
             assertTrue(metrics.record("m", i));
         }
-        Await.until("half a queue written", () -> store.metrics.size() == 8, Duration.ofSeconds(3));
+        Await.until("half a queue written", Duration.ofSeconds(3), () -> store.metrics().size() == 8);
     }
 
     @Test
@@ -70,7 +70,7 @@ class BatchWriterTest {
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         metrics.record("m", 1);
         metrics.record("m", 2);
-        Await.until("two points written", () -> store.metrics.size() == 2);
+        Await.until("two points written", () -> store.metrics().size() == 2);
         assertEquals(2, metrics.stats().persisted());
     }
 
@@ -82,7 +82,7 @@ class BatchWriterTest {
             metrics.record("m", i);
         }
         metrics.close();
-        assertEquals(10_000, store.metrics.size());
+        assertEquals(10_000, store.metrics().size());
         RecorderStats stats = metrics.stats();
         assertEquals(new RecorderStats("metrics", 10_000, 10_000, 0, 0, 0, 0), stats);
     }
@@ -109,7 +109,7 @@ class BatchWriterTest {
         RecorderStats after = metrics.stats();
         assertEquals(0, after.queued());
         assertEquals(after.offered(), after.persisted() + after.dropped());
-        assertEquals(after.persisted(), store.metrics.size());
+        assertEquals(after.persisted(), store.metrics().size());
     }
 
     @Test
@@ -137,13 +137,13 @@ class BatchWriterTest {
         assertTrue(secondCallerQueued.get(), "the second caller found room once writes resumed");
         metrics.close();
         assertEquals(1, metrics.stats().dropped());
-        assertEquals(metrics.stats().offered() - 1, store.metrics.size());
+        assertEquals(metrics.stats().offered() - 1, store.metrics().size());
     }
 
     @Test
     void blockedCallers_wakingWhileTheRecorderCloses_areWrittenOrCounted_neverAcceptedAndLost() throws Exception {
         for (int round = 0; round < 10; round++) {
-            InMemoryStore roundStore = new InMemoryStore();
+            FaultInjectingStore roundStore = new FaultInjectingStore();
             roundStore.blockWrites();
             AuditLogger audit = AuditLogger.builder(roundStore)
                     .writer(new WriterOptions(16, 64, Duration.ofMillis(1), Duration.ofSeconds(5)))
@@ -180,9 +180,9 @@ class BatchWriterTest {
             RecorderStats stats = audit.stats();
             assertTrue(stats.balanced(), stats.toString());
             assertEquals(0, stats.queued(), stats.toString());
-            long storedBlocked = roundStore.audit.stream().filter(e -> e.operation().equals("blocked")).count();
+            long storedBlocked = roundStore.audit().stream().filter(e -> e.operation().equals("blocked")).count();
             assertEquals(accepted.get(), storedBlocked, "round " + round + ": every accepted entry is stored");
-            assertEquals(roundStore.audit.size(), stats.persisted());
+            assertEquals(roundStore.audit().size(), stats.persisted());
         }
     }
 
@@ -205,7 +205,7 @@ class BatchWriterTest {
         });
         releaser.start();
         assertTrue(audit.logAsync(AuditEntry.builder("c", "overflow").build()), "committed, not dropped");
-        assertTrue(store.audit.stream().anyMatch(entry -> entry.operation().equals("overflow")));
+        assertTrue(store.audit().stream().anyMatch(entry -> entry.operation().equals("overflow")));
         assertEquals(0, audit.stats().dropped());
     }
 
@@ -236,7 +236,7 @@ class BatchWriterTest {
         audit.close();
         RecorderStats after = audit.stats();
         assertEquals(new RecorderStats("audit", 35, 33, 2, 0, 0, 0), after);
-        assertEquals(33, store.audit.size());
+        assertEquals(33, store.audit().size());
     }
 
     @Test
@@ -246,11 +246,11 @@ class BatchWriterTest {
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         LiteObsTestSupport.recordN(metrics, 50);
         Await.until("several failed attempts", () -> store.writeCalls.get() >= 3);
-        assertEquals(0, store.metrics.size());
+        assertEquals(0, store.metrics().size());
         assertEquals(50, metrics.stats().queued());
 
         store.fault = batch -> null;
-        Await.until("all written after recovery", () -> store.metrics.size() == 50);
+        Await.until("all written after recovery", () -> store.metrics().size() == 50);
         RecorderStats stats = metrics.stats();
         assertEquals(0, stats.failed());
         assertEquals(50, stats.persisted());
@@ -304,8 +304,8 @@ class BatchWriterTest {
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         LiteObsTestSupport.recordN(metrics, 100);
         Await.until("99 written", () -> metrics.stats().persisted() == 99 && metrics.stats().failed() == 1);
-        assertFalse(store.metrics.stream().anyMatch(point -> point.value() == 13));
-        assertEquals(99, store.metrics.size());
+        assertFalse(store.metrics().stream().anyMatch(point -> point.value() == 13));
+        assertEquals(99, store.metrics().size());
     }
 
     @Test
@@ -361,6 +361,6 @@ class BatchWriterTest {
         metrics.close();
         assertEquals(new RecorderStats("metrics", threads * perThread, threads * perThread, 0, 0, 0, 0),
                 metrics.stats());
-        assertEquals(threads * perThread, store.metrics.size());
+        assertEquals(threads * perThread, store.metrics().size());
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 class DurationSettingsTest {
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
 
     @Test
     void durationsUnderOneMillisecond_areRefusedByTheSetter_namingTheParameterAndTheMinimum() {

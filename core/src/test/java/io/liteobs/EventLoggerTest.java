@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class EventLoggerTest {
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
 
     @Test
     void record_keepsEveryField_andStampsIdAndTime() {
@@ -19,7 +19,7 @@ class EventLoggerTest {
                 .entity("order", "o-1").userId("alice").action("create")
                 .details(Map.of("total", 12)).success(false).build()));
         events.close();
-        BusinessEvent stored = store.events.get(0);
+        BusinessEvent stored = store.events().get(0);
         assertEquals("order.created", stored.eventType());
         assertEquals("shop", stored.service());
         assertEquals("order", stored.entityType());
@@ -41,7 +41,7 @@ class EventLoggerTest {
         assertTrue(events.record(BusinessEvent.builder("t", "shop").detailsJson("not json").build()));
         events.close();
         assertEquals(new RecorderStats("events", 4, 1, 0, 3, 0, 0), events.stats());
-        assertTrue(Json.isValid(store.events.get(0).detailsJson()));
+        assertTrue(Json.isValid(store.events().get(0).detailsJson()));
     }
 
     @Test
@@ -51,6 +51,6 @@ class EventLoggerTest {
         assertFalse(events.record(BusinessEvent.builder("order.created", "shop").build()));
         assertFalse(events.record(null));
         assertEquals(new RecorderStats("events", 2, 0, 2, 0, 0, 0), events.stats());
-        assertTrue(store.events.isEmpty());
+        assertTrue(store.events().isEmpty());
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** A custom id generator can neither throw into the recording thread nor get an invalid id stored. */
 class GeneratedIdsTest {
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
 
     @Test
     void generatorThatThrows_rejectsTheEntry_neverThrowsIntoTheCaller() {
@@ -31,8 +31,8 @@ class GeneratedIdsTest {
             assertEquals(3, audit.stats().rejected());
             assertEquals(1, events.stats().rejected());
         }
-        assertTrue(store.audit.isEmpty());
-        assertTrue(store.events.isEmpty());
+        assertTrue(store.audit().isEmpty());
+        assertTrue(store.events().isEmpty());
     }
 
     @Test
@@ -43,11 +43,11 @@ class GeneratedIdsTest {
                 assertEquals(1, audit.stats().rejected());
             }
         }
-        assertTrue(store.audit.isEmpty());
+        assertTrue(store.audit().isEmpty());
         try (AuditLogger audit = AuditLogger.builder(store).idGenerator(timestamp -> "x".repeat(256)).build()) {
             assertEquals(LogResult.COMMITTED, audit.log(AuditEntry.builder("orders", "cancel").build()));
         }
-        assertEquals("x".repeat(256), store.audit.get(0).id());
+        assertEquals("x".repeat(256), store.audit().get(0).id());
     }
 
     @Test

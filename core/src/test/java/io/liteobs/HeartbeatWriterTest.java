@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class HeartbeatWriterTest {
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
 
     @Test
     void beat_writesJvmFiguresAndTheInterval() {
@@ -22,7 +22,7 @@ class HeartbeatWriterTest {
                 .interval(Duration.ofSeconds(7)).build()) {
             assertEquals(LogResult.COMMITTED, heartbeat.beat());
         }
-        Heartbeat beat = store.heartbeats.get(0);
+        Heartbeat beat = store.latestHeartbeat("worker-1").orElseThrow();
         assertEquals("worker-1", beat.workerId());
         assertEquals(ProcessHandle.current().pid(), beat.pid());
         assertEquals(7_000, beat.intervalMillis());
@@ -43,13 +43,13 @@ class HeartbeatWriterTest {
                 .build()) {
             heartbeat.start();
             assertTrue(heartbeat.isRunning());
-            Await.until("three beats", () -> store.heartbeats.size() >= 3);
+            Await.until("three beats", () -> store.count(DataKind.HEARTBEATS) >= 3);
             heartbeat.stop();
             assertFalse(heartbeat.isRunning());
             Thread.sleep(50); // a beat queued just before the stop is written by now
-            int afterStop = store.heartbeats.size();
+            long afterStop = store.count(DataKind.HEARTBEATS);
             Thread.sleep(200); // ten intervals
-            assertEquals(afterStop, store.heartbeats.size(), "no beat after stop()");
+            assertEquals(afterStop, store.count(DataKind.HEARTBEATS), "no beat after stop()");
         }
     }
 
@@ -80,7 +80,7 @@ class HeartbeatWriterTest {
     @Test
     void heartbeat_racingWithLiteObsClose_isNeverLeftOpen() throws Exception {
         for (int round = 0; round < 300; round++) {
-            LiteObs obs = LiteObs.builder(new InMemoryStore()).heartbeatInterval(Duration.ofHours(1)).build();
+            LiteObs obs = LiteObs.builder(new FaultInjectingStore()).heartbeatInterval(Duration.ofHours(1)).build();
             CountDownLatch go = new CountDownLatch(1);
             Thread registrar = new Thread(() -> {
                 awaitQuietly(go);

@@ -117,7 +117,7 @@ class IdGeneratorTest {
 
     @Test
     void recordingWithATimestampInMicroseconds_isRejected() {
-        InMemoryStore store = new InMemoryStore();
+        FaultInjectingStore store = new FaultInjectingStore();
         try (EventLogger events = EventLogger.builder(store).build()) {
             assertFalse(events.record(BusinessEvent.builder("t", "shop")
                     .timestamp(Instant.ofEpochMilli(NOW * 1_000)).build()));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class LiteObsTest {
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
 
     @Test
     void recorders_shareOneWriter_andCloseTogetherWithTheStore() {
@@ -34,10 +34,10 @@ class LiteObsTest {
         assertSame(obs.heartbeat("w"), obs.heartbeat("w"));
         assertEquals(List.of(obs.heartbeat("w")), obs.heartbeats());
         obs.close();
-        assertEquals(1, store.audit.size());
-        assertEquals(1, store.metrics.size());
-        assertEquals(1, store.events.size());
-        assertEquals(1, store.heartbeats.size());
+        assertEquals(1, store.audit().size());
+        assertEquals(1, store.metrics().size());
+        assertEquals(1, store.events().size());
+        assertEquals(1, store.count(DataKind.HEARTBEATS));
         assertTrue(store.closed);
         List<String> components = obs.stats().stream().map(RecorderStats::component).toList();
         assertEquals(List.of("audit", "metrics", "events", "heartbeat:w"), components);
@@ -49,7 +49,7 @@ class LiteObsTest {
     @Test
     void close_fromManyThreadsWhileRecording_isSafeAndBounded() throws Exception {
         for (int round = 0; round < 40; round++) {
-            InMemoryStore roundStore = new InMemoryStore();
+            FaultInjectingStore roundStore = new FaultInjectingStore();
             roundStore.writeDelayNanos = TimeUnit.MICROSECONDS.toNanos(200);
             LiteObs obs = LiteObs.builder(roundStore)
                     .writer(new WriterOptions(8, 8, Duration.ofMillis(1), Duration.ofSeconds(5)))
@@ -94,16 +94,16 @@ class LiteObsTest {
             assertTrue(metrics.balanced(), metrics.toString());
             assertEquals(8_000, metrics.offered());
             assertEquals(0, metrics.queued(), metrics.toString());
-            assertEquals(metrics.persisted(), roundStore.metrics.size(), metrics.toString());
+            assertEquals(metrics.persisted(), roundStore.metrics().size(), metrics.toString());
 
             RecorderStats audit = obs.audit().stats();
             assertTrue(audit.balanced(), audit.toString());
             assertEquals(2_400, audit.offered());
             assertEquals(0, audit.queued(), audit.toString());
-            assertEquals(audit.persisted(), roundStore.audit.size(), audit.toString());
+            assertEquals(audit.persisted(), roundStore.audit().size(), audit.toString());
             assertEquals(0, audit.failed(), audit.toString());
-            long storedAsync = roundStore.audit.stream().filter(entry -> entry.operation().equals("op")).count();
-            long storedSync = roundStore.audit.size() - storedAsync;
+            long storedAsync = roundStore.audit().stream().filter(entry -> entry.operation().equals("op")).count();
+            long storedSync = roundStore.audit().size() - storedAsync;
             assertEquals(auditAccepted.get(), storedAsync, "every entry logAsync accepted is stored");
             assertTrue(storedSync >= auditCommitted.get(), "every entry log committed is stored");
         }
@@ -128,7 +128,7 @@ class LiteObsTest {
         assertTrue(secondReturned.await(10, TimeUnit.SECONDS));
         assertTrue(store.closed);
         first.join(10_000);
-        assertEquals(1, store.metrics.size());
+        assertEquals(1, store.metrics().size());
     }
 
     @Test
@@ -149,7 +149,7 @@ class LiteObsTest {
         assertFalse(secondReturned.await(200, TimeUnit.MILLISECONDS), "the second caller waits for the first");
         store.releaseWrites();
         assertTrue(secondReturned.await(10, TimeUnit.SECONDS));
-        assertEquals(1, store.metrics.size());
+        assertEquals(1, store.metrics().size());
         assertEquals(1, metrics.stats().persisted());
         first.join(10_000);
     }
@@ -162,7 +162,7 @@ class LiteObsTest {
         }
     }
 
-    private static long alertedDrops(InMemoryStore alertStore) {
+    private static long alertedDrops(FaultInjectingStore alertStore) {
         long sum = 0;
         for (SystemAlert alert : alertStore.alerts) {
             Matcher matcher = Pattern.compile("\"dropped\":(\\d+)").matcher(alert.detailsJson());
@@ -241,12 +241,11 @@ class LiteObsTest {
                 throw new IllegalStateException("no time today");
             }
         };
-        InMemoryStore named = new InMemoryStore("leak-check");
+        FaultInjectingStore named = new FaultInjectingStore("leak-check");
         assertThrows(IllegalStateException.class, () -> LiteObs.builder(named).clock(failing)
                 .retentionEvery(Duration.ofMinutes(1)).build());
-        Await.until("no thread of the failed build is left", () -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().endsWith("leak-check") && thread.isAlive()),
-                Duration.ofSeconds(3));
+        Await.until("no thread of the failed build is left", Duration.ofSeconds(3), () -> Thread.getAllStackTraces()
+                .keySet().stream().noneMatch(thread -> thread.getName().endsWith("leak-check") && thread.isAlive()));
     }
 
     @Test
@@ -256,8 +255,8 @@ class LiteObsTest {
             obs.metrics().record("m", 1);
             obs.events().record(BusinessEvent.builder("t", "s").build());
             assertTrue(obs.flush(Duration.ofSeconds(10)));
-            assertEquals(1, store.metrics.size());
-            assertEquals(1, store.events.size());
+            assertEquals(1, store.metrics().size());
+            assertEquals(1, store.events().size());
         }
     }
 
@@ -327,7 +326,7 @@ class LiteObsTest {
             Await.until("degraded", obs::degraded);
             store.fault = batch -> null;
             Await.until("recovered", () -> !obs.degraded());
-            Await.until("written", () -> store.metrics.size() == 1);
+            Await.until("written", () -> store.metrics().size() == 1);
         }
     }
 }

@@ -15,7 +15,7 @@ class MetricsManagerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
     private final MetricsManager metrics = MetricsManager.builder(store)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .maxSeries(3, 5)
@@ -34,10 +34,10 @@ class MetricsManagerTest {
         assertTrue(metrics.record("open", 4, Labels.of("queue", "q1")));
         assertTrue(metrics.record("past", 1, null, null, 1_000));
         metrics.close();
-        assertEquals(new MetricPoint("latency", 12.5, "ms", eu, NOW.toEpochMilli()), store.metrics.get(0));
-        assertEquals(new MetricPoint("open", 3, null, Labels.empty(), NOW.toEpochMilli()), store.metrics.get(1));
-        assertEquals(Labels.of("queue", "q1"), store.metrics.get(2).labels());
-        assertEquals(1_000, store.metrics.get(3).timestampMillis());
+        assertEquals(new MetricPoint("latency", 12.5, "ms", eu, NOW.toEpochMilli()), store.metrics().get(0));
+        assertEquals(new MetricPoint("open", 3, null, Labels.empty(), NOW.toEpochMilli()), store.metrics().get(1));
+        assertEquals(Labels.of("queue", "q1"), store.metrics().get(2).labels());
+        assertEquals(1_000, store.metrics().get(3).timestampMillis());
     }
 
     @Test
@@ -53,14 +53,14 @@ class MetricsManagerTest {
         assertTrue(metrics.record("good", 1));
         metrics.close();
         assertEquals(new RecorderStats("metrics", 9, 1, 0, 8, 0, 0), metrics.stats());
-        assertEquals(1, store.metrics.size());
+        assertEquals(1, store.metrics().size());
     }
 
     @Test
     void negativeZero_isStoredAsZero() {
         metrics.record("m", -0.0);
         metrics.close();
-        assertEquals(0, Double.compare(0.0, store.metrics.get(0).value()));
+        assertEquals(0, Double.compare(0.0, store.metrics().get(0).value()));
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** Each recorder's stats name it as {@link RecorderStats#component()} documents. */
 class RecorderStatsTest {
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
 
     @Test
     void components_areNamedAsDocumented() {

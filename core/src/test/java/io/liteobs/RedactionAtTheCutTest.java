@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Text longer than its limit is redacted before it is cut, so that no part of a secret straddling the cut stays. */
 class RedactionAtTheCutTest {
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final FaultInjectingStore store = new FaultInjectingStore();
 
     @Test
     void urlPasswordCutBeforeItsAt_isRedactedInShortText() {
@@ -51,6 +51,6 @@ class RedactionAtTheCutTest {
         try (AuditLogger audit = AuditLogger.builder(store).build()) {
             assertEquals(LogResult.COMMITTED, audit.log(entry));
         }
-        return store.audit.get(store.audit.size() - 1);
+        return store.audit().get(store.audit().size() - 1);
     }
 }

@@ -86,7 +86,7 @@ class ValueTypesTest {
 
     @Test
     void builders_rejectContradictions_namingTheParameter() {
-        InMemoryStore store = new InMemoryStore();
+        FaultInjectingStore store = new FaultInjectingStore();
         assertRejectedNaming("maxSeriesTotal", () -> LiteObs.builder(store).maxSeries(10, 5));
         assertRejectedNaming("maxSeriesPerMetric", () -> MetricsManager.builder(store).maxSeries(0, 5));
         assertRejectedNaming("heartbeatInterval", () -> LiteObs.builder(store).heartbeatInterval(Duration.ZERO));

@@ -23,8 +23,9 @@ final class ModuleBoundaries {
 
     static final String ROOT = "io.liteobs";
 
-    /** Core: the API at the root, the store SPI, the writer's internals and the helpers it shares. */
-    static final String[] CORE_PACKAGES = {ROOT, "io.liteobs.spi..", "io.liteobs.internal..", "io.liteobs.common.."};
+    /** Core: the API at the root, the store SPI, the in-memory store, the writer's internals and the shared helpers. */
+    static final String[] CORE_PACKAGES = {ROOT, "io.liteobs.spi..", "io.liteobs.memory..", "io.liteobs.internal..",
+            "io.liteobs.common.."};
 
     private static final List<PackageMatcher> CORE = Arrays.stream(CORE_PACKAGES).map(PackageMatcher::of).toList();
 

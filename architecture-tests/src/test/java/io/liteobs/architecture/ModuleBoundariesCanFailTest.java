@@ -57,13 +57,14 @@ class ModuleBoundariesCanFailTest {
     }
 
     @Test
-    void aModule_isNamedByItsFirstPackageUnderTheRoot_andCoreOwnsItsFour() {
+    void aModule_isNamedByItsFirstPackageUnderTheRoot_andCoreOwnsItsFive() {
         assertEquals("runtime", ModuleBoundaries.moduleOf("io.liteobs.runtime.host"));
         assertEquals("runtime", ModuleBoundaries.moduleOf("io.liteobs.runtime.internal"));
         assertEquals("store", ModuleBoundaries.moduleOf("io.liteobs.store.tck"));
         assertEquals("sqlite", ModuleBoundaries.moduleOf("io.liteobs.sqlite"));
         assertEquals("core", ModuleBoundaries.moduleOf("io.liteobs"));
         assertEquals("core", ModuleBoundaries.moduleOf("io.liteobs.spi"));
+        assertEquals("core", ModuleBoundaries.moduleOf("io.liteobs.memory"));
         assertEquals("core", ModuleBoundaries.moduleOf("io.liteobs.common.internal"));
         assertEquals("core", ModuleBoundaries.moduleOf("io.liteobs.internal.shaded.jctools.queues"));
     }

@@ -1,5 +1,6 @@
 /**
  * The store SPI: what a storage engine implements so that the recorders can write into it and query it.
- * {@code io.liteobs.sqlite.SqliteStore} is the reference implementation.
+ * {@link io.liteobs.memory.InMemoryStore} is the reference implementation, {@code io.liteobs.sqlite.SqliteStore} the
+ * store for a service's data; both pass the compatibility kit, {@code io.liteobs.store.tck.StoreCompatibilityKit}.
  */
 package io.liteobs.spi;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.AuditEntry;
+import io.liteobs.Await;
 import io.liteobs.DataKind;
 import io.liteobs.LiteObs;
 import io.liteobs.RetentionPolicy;

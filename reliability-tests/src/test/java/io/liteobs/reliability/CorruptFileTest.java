@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.AuditEntry;
+import io.liteobs.Await;
 import io.liteobs.BusinessEvent;
 import io.liteobs.LiteObs;
 import io.liteobs.LogResult;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.liteobs.AuditEntry;
+import io.liteobs.Await;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.LiteObs;

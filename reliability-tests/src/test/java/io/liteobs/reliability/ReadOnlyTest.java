@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.liteobs.AuditEntry;
+import io.liteobs.Await;
 import io.liteobs.AuditQuery;
 import io.liteobs.LiteObs;
 import io.liteobs.RecorderStats;

@@ -7,7 +7,6 @@ import static io.liteobs.sqlite.TestData.event;
 import static io.liteobs.sqlite.TestData.heartbeat;
 import static io.liteobs.sqlite.TestData.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.DataKind;
@@ -75,9 +74,13 @@ class SqliteStoreRetentionTest {
         store.close();
     }
 
-    @ParameterizedTest
-    @EnumSource(DataKind.class)
-    void deleteOlderThan_deletesOnlyRowsBeforeTheCutoff_inChunksOfAtMostMaxRows(DataKind kind) throws Exception {
+    /**
+     * The compatibility kit deletes every kind a batch writes; HTTP requests have no write path yet, so their rows,
+     * written here through JDBC, are checked here.
+     */
+    @Test
+    void deleteOlderThan_deletesOnlyHttpRequestsBeforeTheCutoff_inChunksOfAtMostMaxRows() throws Exception {
+        DataKind kind = DataKind.HTTP_REQUESTS;
         String table = Schema.tableOf(kind);
         Map<DataKind, Long> before = store.rowCounts();
         List<String> freshIds = ids(table, "timestamp >= " + CUTOFF);
@@ -113,14 +116,6 @@ class SqliteStoreRetentionTest {
     private List<String> ids(String table, String condition) throws Exception {
         String key = table.equals("metrics_timeseries") ? "series_id || '/' || timestamp || '/' || seq" : "id";
         return TestData.column(file, "SELECT " + key + " FROM " + table + " WHERE " + condition + " ORDER BY 1");
-    }
-
-    @Test
-    void deletingMetrics_keepsTheSeriesDescribed() {
-        assertEquals(OLD, store.deleteOlderThan(DataKind.METRICS, CUTOFF, 1_000));
-
-        assertEquals(2, store.seriesCount());
-        assertEquals(2, store.findMetricMetadata("latency").size());
     }
 
     @Test
@@ -164,13 +159,6 @@ class SqliteStoreRetentionTest {
     }
 
     @Test
-    void deleteOlderThan_refusesAChunkOfNoRows() {
-        String message = assertThrows(IllegalArgumentException.class,
-                () -> store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 0)).getMessage();
-        assertTrue(message.contains("maxRows"), message);
-    }
-
-    @Test
     void compact_truncatesTheWriteAheadLog() throws Exception {
         Path wal = dir.resolve("obs.db-wal");
         store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 1_000);
@@ -211,17 +199,4 @@ class SqliteStoreRetentionTest {
         assertEquals(FRESH, store.rowCounts().get(DataKind.AUDIT));
     }
 
-    @Test
-    void rowCounts_coversEveryKind_andSeriesAreCountedApart() {
-        Map<DataKind, Long> counts = store.rowCounts();
-
-        assertEquals(List.of(DataKind.values()), List.copyOf(counts.keySet()));
-        assertEquals(OLD + FRESH, counts.get(DataKind.HEARTBEATS));
-        assertEquals(2, store.seriesCount());
-        assertEquals(OLD + FRESH, counts.get(DataKind.METRICS));
-        assertEquals(OLD + FRESH, counts.get(DataKind.AUDIT));
-        assertEquals(OLD + FRESH, counts.get(DataKind.EVENTS));
-        assertEquals(OLD + FRESH, counts.get(DataKind.ALERTS));
-        assertEquals(OLD + FRESH, counts.get(DataKind.HTTP_REQUESTS));
-    }
 }

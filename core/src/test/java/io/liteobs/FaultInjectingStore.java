@@ -1,10 +1,9 @@
 package io.liteobs;
 
+import io.liteobs.memory.InMemoryStore;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,24 +11,26 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * A store that keeps what it is given in lists, for testing the recorders and the writer at the SPI boundary.
- * Faults are injected per batch; {@link #blockWrites()} holds the writer inside {@code write} until released.
+ * The reference store with faults injected, for testing the recorders and the writer at the SPI boundary: a batch
+ * fails ({@link #fault}) or hits a bug ({@link #bug}), the writer is held inside {@code write} ({@link #blockWrites()})
+ * or slowed ({@link #writeDelayNanos}), {@code close()} is held ({@link #closeGate}). What was written is read back
+ * through the reference store's queries, even after {@code close()}, which refuses further writes only.
  */
-final class InMemoryStore implements ObservabilityStore {
+final class FaultInjectingStore implements ObservabilityStore {
 
-    final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
-    final List<MetricPoint> metrics = new CopyOnWriteArrayList<>();
-    final List<MetricDescription> descriptions = new CopyOnWriteArrayList<>();
-    final List<BusinessEvent> events = new CopyOnWriteArrayList<>();
-    final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
-    final List<SystemAlert> alerts = new CopyOnWriteArrayList<>();
+    private final InMemoryStore stored;
+
     /** The queries {@code findAudit} was given, in order. */
     final List<AuditQuery> auditQueries = new CopyOnWriteArrayList<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final AtomicInteger writeCalls = new AtomicInteger();
+    /** Descriptions and alerts as written: the SPI has no query that lists them. */
+    final List<MetricDescription> descriptions = new CopyOnWriteArrayList<>();
+    final List<SystemAlert> alerts = new CopyOnWriteArrayList<>();
 
     /** Returns the exception a batch fails with, or null to write it. */
     volatile Function<WriteBatch, StoreException> fault = batch -> null;
@@ -44,14 +45,12 @@ final class InMemoryStore implements ObservabilityStore {
     volatile CountDownLatch closeGate = new CountDownLatch(0);
     final CountDownLatch closeEntered = new CountDownLatch(1);
 
-    private final String name;
-
-    InMemoryStore() {
-        this("memory");
+    FaultInjectingStore() {
+        this(InMemoryStore.DEFAULT_NAME);
     }
 
-    InMemoryStore(String name) {
-        this.name = name;
+    FaultInjectingStore(String name) {
+        this.stored = InMemoryStore.builder().name(name).build();
     }
 
     void blockWrites() {
@@ -62,9 +61,34 @@ final class InMemoryStore implements ObservabilityStore {
         gate.countDown();
     }
 
+    /** Every audit entry stored, oldest first. */
+    List<AuditEntry> audit() {
+        return stored.findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME, SortDirection.ASC)
+                .limit(Page.MAX_LIMIT).build());
+    }
+
+    /** Every event stored, oldest first. */
+    List<BusinessEvent> events() {
+        return stored.findEvents(EventQuery.builder().direction(SortDirection.ASC).limit(Page.MAX_LIMIT)
+                .build());
+    }
+
+    /** Every metric point stored, by metric name, then oldest first. */
+    List<MetricPoint> metrics() {
+        return stored.findMetricMetadata(null).stream().map(MetricMetadata::name).distinct()
+                .flatMap(name -> stored.findMetricPoints(MetricQuery.builder(name).limit(MetricQuery.MAX_LIMIT)
+                        .build()).stream())
+                .toList();
+    }
+
+    /** How many rows of the kind are stored. */
+    long count(DataKind kind) {
+        return stored.rowCounts().get(kind);
+    }
+
     @Override
     public String name() {
-        return name;
+        return stored.name();
     }
 
     @Override
@@ -72,7 +96,7 @@ final class InMemoryStore implements ObservabilityStore {
         writeCalls.incrementAndGet();
         firstWriteEntered.countDown();
         if (writeDelayNanos > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(writeDelayNanos);
+            LockSupport.parkNanos(writeDelayNanos);
         }
         try {
             gate.await();
@@ -93,77 +117,71 @@ final class InMemoryStore implements ObservabilityStore {
         if (failure != null) {
             throw failure;
         }
+        stored.write(batch);
         batchSizes.add(batch.size());
-        audit.addAll(batch.audit());
-        metrics.addAll(batch.metrics());
         descriptions.addAll(batch.descriptions());
-        events.addAll(batch.events());
-        heartbeats.addAll(batch.heartbeats());
         alerts.addAll(batch.alerts());
     }
 
     @Override
     public List<AuditEntry> findAudit(AuditQuery query) {
         auditQueries.add(query);
-        return List.copyOf(audit);
+        return stored.findAudit(query);
     }
 
     @Override
     public List<MetricPoint> findMetricPoints(MetricQuery query) {
-        return metrics.stream().filter(point -> point.name().equals(query.series().name())).toList();
+        return stored.findMetricPoints(query);
     }
 
     @Override
     public List<SeriesPoint> downsample(DownsampleQuery query) {
-        return List.of();
+        return stored.downsample(query);
     }
 
     @Override
     public List<MetricMetadata> findMetricMetadata(String name) {
-        return List.of();
+        return stored.findMetricMetadata(name);
     }
 
     @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
-        return List.copyOf(events);
+        return stored.findEvents(query);
     }
 
     @Override
     public Optional<Heartbeat> latestHeartbeat(String workerId) {
-        return heartbeats.stream().filter(beat -> beat.workerId().equals(workerId))
-                .max(Comparator.comparingLong(Heartbeat::timestampMillis));
+        return stored.latestHeartbeat(workerId);
     }
 
     @Override
     public List<Heartbeat> latestHeartbeats() {
-        List<Heartbeat> latest = new ArrayList<>();
-        heartbeats.stream().map(Heartbeat::workerId).distinct()
-                .forEach(worker -> latestHeartbeat(worker).ifPresent(latest::add));
-        return latest;
+        return stored.latestHeartbeats();
     }
 
     @Override
     public long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows) {
-        return 0;
+        return stored.deleteOlderThan(kind, cutoffMillis, maxRows);
     }
 
     @Override
     public void compact() {
+        stored.compact();
     }
 
     @Override
     public OptionalLong newestTimestamp(DataKind kind) {
-        return OptionalLong.empty();
+        return stored.newestTimestamp(kind);
     }
 
     @Override
     public Map<DataKind, Long> rowCounts() {
-        return Map.of(DataKind.AUDIT, (long) audit.size(), DataKind.METRICS, (long) metrics.size());
+        return stored.rowCounts();
     }
 
     @Override
     public long seriesCount() {
-        return 0;
+        return stored.seriesCount();
     }
 
     @Override

@@ -1,0 +1,5 @@
+/**
+ * A store that keeps everything in memory: the reference implementation of the store SPI, and a store for unit
+ * tests of code that records through LiteObs.
+ */
+package io.liteobs.memory;

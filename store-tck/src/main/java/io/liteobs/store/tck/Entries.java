@@ -1,0 +1,80 @@
+package io.liteobs.store.tck;
+
+import io.liteobs.AuditEntry;
+import io.liteobs.BusinessEvent;
+import io.liteobs.Heartbeat;
+import io.liteobs.Labels;
+import io.liteobs.MetricDescription;
+import io.liteobs.MetricPoint;
+import io.liteobs.SystemAlert;
+import io.liteobs.spi.WriteBatch;
+import java.time.Instant;
+import java.util.List;
+
+/** Entries and batches for the kit's tests, at fixed instants so that no test depends on the clock. */
+final class Entries {
+
+    /** An arbitrary recent instant in epoch milliseconds. */
+    static final long T0 = 1_760_000_000_000L;
+    static final long MINUTE = 60_000;
+    static final long HOUR = 60 * MINUTE;
+    static final long DAY = 24 * HOUR;
+
+    /** Values that would break a query built by concatenating SQL, or match too much as a LIKE pattern. */
+    static final List<String> INJECTIONS = List.of("x' OR '1'='1", "'; DROP TABLE audit_log; --",
+            "\" OR \"\"=\"", "%' OR 1=1 --", "') UNION SELECT * FROM _observability_metadata --", "%", "_",
+            "orders%", "order_", "ORDERS", "*", ".*", "$.region", "{}");
+
+    private Entries() {
+    }
+
+    static AuditEntry.Builder audit(String id, long timestampMillis) {
+        return AuditEntry.builder("orders", "cancel").id(id).timestamp(Instant.ofEpochMilli(timestampMillis));
+    }
+
+    static BusinessEvent.Builder event(String id, long timestampMillis) {
+        return BusinessEvent.builder("order.created", "checkout").id(id)
+                .timestamp(Instant.ofEpochMilli(timestampMillis));
+    }
+
+    static Heartbeat heartbeat(String workerId, long timestampMillis) {
+        return new Heartbeat(workerId, "host-1", 4242, timestampMillis, 10_000, 31, 1_000_000, 2_000_000,
+                4_000_000, 500_000, 12, 340, 0.25, 60_000);
+    }
+
+    static MetricPoint point(String name, double value, long timestampMillis, String... labels) {
+        return new MetricPoint(name, value, "ms", Labels.of(labels), timestampMillis);
+    }
+
+    static SystemAlert alert(String id, long timestampMillis) {
+        return new SystemAlert(id, timestampMillis, SystemAlert.SEVERITY_WARNING, "liteobs.audit",
+                "audit entries were dropped", "{\"dropped\":3}");
+    }
+
+    /** A batch holding the given entries, each sorted into its list by type. */
+    static WriteBatch batch(Object... entries) {
+        return batchOf(List.of(entries));
+    }
+
+    static WriteBatch batchOf(List<?> entries) {
+        WriteBatch.Buffer buffer = WriteBatch.buffer();
+        for (Object entry : entries) {
+            if (entry instanceof AuditEntry audit) {
+                buffer.audit().add(audit);
+            } else if (entry instanceof BusinessEvent event) {
+                buffer.events().add(event);
+            } else if (entry instanceof Heartbeat heartbeat) {
+                buffer.heartbeats().add(heartbeat);
+            } else if (entry instanceof MetricPoint point) {
+                buffer.metrics().add(point);
+            } else if (entry instanceof MetricDescription description) {
+                buffer.descriptions().add(description);
+            } else if (entry instanceof SystemAlert alert) {
+                buffer.alerts().add(alert);
+            } else {
+                throw new IllegalArgumentException("not an entry: " + entry);
+            }
+        }
+        return buffer.batch();
+    }
+}
