@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ class BatchWriterTest {
     private static final Duration LONG = Duration.ofHours(1);
 
     private final InMemoryStore store = new InMemoryStore();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
@@ -66,12 +68,18 @@ class BatchWriterTest {
 
     @Test
     void partialBatch_isWrittenWhenTheFlushIntervalPasses() {
-        MetricsManager metrics = metrics(new WriterOptions(1000, 1000, Duration.ofMillis(50), Duration.ofSeconds(5)),
-                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        MetricsManager metrics = MetricsManager.builder(store).clock(clock)
+                .writer(new WriterOptions(1000, 1000, Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .options(RecorderOptions.of(1024, OverflowPolicy.DROP)).build();
+        toClose.add(metrics);
         metrics.record("m", 1);
         metrics.record("m", 2);
+        clock.advance(Duration.ofMillis(999));
+        assertEquals(0, store.writeCalls.get(), "nothing written before the interval has passed");
+        clock.advance(Duration.ofMillis(1));
         Await.until("two points written", () -> store.metrics.size() == 2);
         assertEquals(2, metrics.stats().persisted());
+        assertEquals(List.of(2), store.batchSizes);
     }
 
     @Test
@@ -115,16 +123,26 @@ class BatchWriterTest {
     @Test
     void blockPolicy_waitsForRoomThenDropsAfterMaxWait() throws Exception {
         store.blockWrites();
-        MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
-                new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofMillis(500)));
+        MetricsManager metrics = MetricsManager.builder(store).clock(clock)
+                .writer(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)))
+                .options(new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofHours(1))).build();
+        toClose.add(metrics);
         metrics.record("m", 0);
+        clock.advance(Duration.ofMillis(5));
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS));
         for (int i = 0; i < 16; i++) {
             assertTrue(metrics.record("m", i), "room for " + i);
         }
-        long started = System.nanoTime();
-        assertFalse(metrics.record("m", 99), "no room while the store is blocked");
-        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(500), "waited maxWait first");
+        AtomicBoolean firstCallerQueued = new AtomicBoolean(true);
+        Thread first = new Thread(() -> firstCallerQueued.set(metrics.record("m", 99)));
+        first.start();
+        Await.until("the caller waits for room", () -> first.getState() == Thread.State.TIMED_WAITING);
+        clock.advance(Duration.ofMinutes(59));
+        assertTrue(first.isAlive(), "still waiting before maxWait has passed");
+        assertEquals(0, metrics.stats().dropped());
+        clock.advance(Duration.ofMinutes(1));
+        first.join(10_000);
+        assertFalse(firstCallerQueued.get(), "no room while the store is blocked: dropped after maxWait");
         assertEquals(1, metrics.stats().dropped());
 
         AtomicBoolean secondCallerQueued = new AtomicBoolean();
@@ -167,7 +185,6 @@ class BatchWriterTest {
             }
             Await.until("the callers wait for room", () -> blocked.stream()
                     .allMatch(caller -> caller.getState() == Thread.State.TIMED_WAITING));
-            Thread.sleep(20); // lets their pauses grow to the longest, the widest window for the race
             Thread closer = new Thread(audit::close);
             closer.start();
             Await.until("the recorder is closed", audit::isClosed);

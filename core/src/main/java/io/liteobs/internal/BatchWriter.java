@@ -96,7 +96,9 @@ public final class BatchWriter implements AutoCloseable {
         this.maxBatchSize = options.maxBatchSize();
         this.flushIntervalNanos = options.flushInterval().toNanos();
         this.drainTimeoutNanos = options.drainTimeout().toNanos();
-        this.thread = DaemonThreads.newThread(threadName, this::run);
+        // the schedule starts now, not when the thread gets to run: a clock advanced meanwhile counts
+        long firstFlush = clock.nanoTime() + flushIntervalNanos;
+        this.thread = DaemonThreads.newThread(threadName, () -> run(firstFlush));
         thread.start();
     }
 
@@ -213,9 +215,9 @@ public final class BatchWriter implements AutoCloseable {
 
     // ---- the writer thread ----
 
-    private void run() {
+    private void run(long firstFlush) {
         try {
-            loop();
+            loop(firstFlush);
         } catch (Throwable e) {
             // an Error (out of memory, a linkage error in the store): the thread cannot go on, but what it holds is
             // settled first, so that no caller waits in vain and the counters balance
@@ -244,8 +246,8 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private void loop() {
-        long nextFlush = clock.nanoTime() + flushIntervalNanos;
+    private void loop(long firstFlush) {
+        long nextFlush = firstFlush;
         while (true) {
             if (!stopping && !urgent()) {
                 if (nextFlush - clock.nanoTime() > 0) {
