@@ -38,7 +38,9 @@ public final class PeriodicTasks implements AutoCloseable {
      * their own, one daemon thread called {@code threadNamePrefix-1}.
      */
     public static PeriodicTasks on(ScheduledExecutorService given, String threadNamePrefix) {
-        return given != null ? new PeriodicTasks(given, false) : new PeriodicTasks(newScheduler(threadNamePrefix), true);
+        return given != null
+                ? new PeriodicTasks(given, false)
+                : new PeriodicTasks(newScheduler(threadNamePrefix), true);
     }
 
     /** One daemon thread that starts with the first task; cancelled tasks leave its queue at once. */
