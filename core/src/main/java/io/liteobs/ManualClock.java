@@ -88,6 +88,15 @@ public final class ManualClock extends LiteObsClock {
         return this;
     }
 
+    /**
+     * How many threads wait on this clock now. A thread computes its deadline before it waits: a test that is to
+     * advance past a deadline that another thread has yet to compute (a retry's pause, say) waits for that thread
+     * to wait first, or the advance may come before the deadline and leave the thread waiting for the next one.
+     */
+    public int waiting() {
+        return time.waiting.size();
+    }
+
     @Override
     public long nanoTime() {
         return time.monotonicNanos.get();

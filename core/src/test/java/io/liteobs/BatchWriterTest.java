@@ -35,8 +35,9 @@ class BatchWriterTest {
         }
     }
 
+    /** A metrics manager whose writer runs on the manual clock: its flush interval passes when the test says. */
     private MetricsManager metrics(WriterOptions writer, RecorderOptions options) {
-        MetricsManager metrics = MetricsManager.builder(store).writer(writer).options(options).build();
+        MetricsManager metrics = MetricsManager.builder(store).clock(clock).writer(writer).options(options).build();
         toClose.add(metrics);
         return metrics;
     }
@@ -68,10 +69,8 @@ class BatchWriterTest {
 
     @Test
     void partialBatch_isWrittenWhenTheFlushIntervalPasses() {
-        MetricsManager metrics = MetricsManager.builder(store).clock(clock)
-                .writer(new WriterOptions(1000, 1000, Duration.ofSeconds(1), Duration.ofSeconds(5)))
-                .options(RecorderOptions.of(1024, OverflowPolicy.DROP)).build();
-        toClose.add(metrics);
+        MetricsManager metrics = metrics(new WriterOptions(1000, 1000, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                RecorderOptions.of(1024, OverflowPolicy.DROP));
         metrics.record("m", 1);
         metrics.record("m", 2);
         clock.advance(Duration.ofMillis(999));
@@ -101,6 +100,7 @@ class BatchWriterTest {
         MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
                 RecorderOptions.of(64, OverflowPolicy.DROP));
         metrics.record("m", 0);
+        clock.advance(Duration.ofMillis(5));
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
         int accepted = 0;
         for (int i = 0; i < 1000; i++) {
@@ -123,10 +123,8 @@ class BatchWriterTest {
     @Test
     void blockPolicy_waitsForRoomThenDropsAfterMaxWait() throws Exception {
         store.blockWrites();
-        MetricsManager metrics = MetricsManager.builder(store).clock(clock)
-                .writer(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)))
-                .options(new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofHours(1))).build();
-        toClose.add(metrics);
+        MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
+                new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofHours(1)));
         metrics.record("m", 0);
         clock.advance(Duration.ofMillis(5));
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS));
@@ -163,11 +161,12 @@ class BatchWriterTest {
         for (int round = 0; round < 10; round++) {
             InMemoryStore roundStore = new InMemoryStore();
             roundStore.blockWrites();
-            AuditLogger audit = AuditLogger.builder(roundStore)
+            AuditLogger audit = AuditLogger.builder(roundStore).clock(clock)
                     .writer(new WriterOptions(16, 64, Duration.ofMillis(1), Duration.ofSeconds(5)))
                     .options(new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofSeconds(5)))
                     .build();
             audit.logAsync(AuditEntry.builder("c", "first").build());
+            clock.advance(Duration.ofMillis(1));
             assertTrue(roundStore.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
             for (int i = 0; i < 16; i++) {
                 assertTrue(audit.logAsync(AuditEntry.builder("c", "fill").build()));
@@ -257,16 +256,23 @@ class BatchWriterTest {
     }
 
     @Test
-    void unavailableStore_isRetriedUntilItRecovers_andNothingIsLost() {
+    void unavailableStore_isRetriedAfterEachPause_untilItRecovers_andNothingIsLost() {
         store.fault = batch -> unavailable();
-        MetricsManager metrics = metrics(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(10, 10, LONG, Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         LiteObsTestSupport.recordN(metrics, 50);
-        Await.until("several failed attempts", () -> store.writeCalls.get() >= 3);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int expected = attempt;
+            Await.until("attempt " + attempt + ", then a pause", () -> store.writeCalls.get() == expected
+                    && clock.waiting() == 1);
+            clock.advance(Duration.ofSeconds(1)); // the longest pause between attempts
+        }
+        Await.until("attempt 4, then a pause", () -> store.writeCalls.get() == 4 && clock.waiting() == 1);
         assertEquals(0, store.metrics.size());
         assertEquals(50, metrics.stats().queued());
 
         store.fault = batch -> null;
+        clock.advance(Duration.ofSeconds(1));
         Await.until("all written after recovery", () -> store.metrics.size() == 50);
         RecorderStats stats = metrics.stats();
         assertEquals(0, stats.failed());
@@ -328,8 +334,11 @@ class BatchWriterTest {
     @Test
     void close_givesUpOnAnUnavailableStoreWithinTheDrainTimeout_andCountsWhatIsLost() {
         store.fault = batch -> unavailable();
-        MetricsManager metrics = metrics(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofMillis(300)),
-                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        // on the system clock: what is measured is how long close takes in real time
+        MetricsManager metrics = MetricsManager.builder(store)
+                .writer(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofMillis(300)))
+                .options(RecorderOptions.of(1024, OverflowPolicy.DROP)).build();
+        toClose.add(metrics);
         LiteObsTestSupport.recordN(metrics, 100);
         long started = System.nanoTime();
         metrics.close();

@@ -205,7 +205,9 @@ class LiteObsTest {
     @Test
     void dropAlarm_withAFailingIdGenerator_stillAlerts_andTheWriterLivesOn() throws Exception {
         store.blockWrites();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
         LiteObs obs = LiteObs.builder(store)
+                .clock(clock)
                 .idGenerator(timestamp -> {
                     throw new IllegalStateException("no ids today");
                 })
@@ -213,6 +215,7 @@ class LiteObsTest {
                 .audit(RecorderOptions.of(16, OverflowPolicy.DROP))
                 .build();
         obs.audit().logAsync(AuditEntry.builder("c", "first").id("e-first").build());
+        clock.advance(Duration.ofMillis(5));
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
         for (int i = 0; i < 20; i++) {
             obs.audit().logAsync(AuditEntry.builder("c", "op").id("e-" + i).build());
@@ -330,12 +333,16 @@ class LiteObsTest {
     void degraded_reportsAStoreThatCannotWrite_untilItRecovers() {
         store.fault = batch -> new io.liteobs.spi.StoreException(io.liteobs.spi.StoreException.Kind.UNAVAILABLE,
                 "disk full", null);
-        try (LiteObs obs = LiteObs.builder(store)
-                .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(5))).build()) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        try (LiteObs obs = LiteObs.builder(store).clock(clock).build()) {
             assertFalse(obs.degraded());
             obs.metrics().record("m", 1);
-            Await.until("degraded", obs::degraded);
+            clock.advance(WriterOptions.DEFAULT_FLUSH_INTERVAL);
+            Await.until("degraded, and pausing before another attempt",
+                    () -> obs.degraded() && clock.waiting() == 1);
+            assertEquals(clock.instant(), obs.health().since(), "since the first failure, by the clock");
             store.fault = batch -> null;
+            clock.advance(Duration.ofSeconds(1)); // the longest pause before another attempt
             Await.until("recovered", () -> !obs.degraded());
             Await.until("written", () -> store.metrics.size() == 1);
         }
