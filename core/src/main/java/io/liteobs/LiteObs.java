@@ -156,9 +156,10 @@ public final class LiteObs implements AutoCloseable {
 
     /**
      * The one scheduler for the periodic work of this {@code LiteObs} and of the modules built on it: the
-     * builder's, or one daemon thread ({@code liteobs-scheduler-<store>-1}) that {@link #close()} shuts down. A task
-     * should catch what it throws (an exception that escapes a periodic task cancels its later runs) and stay
-     * short, since the tasks of a scheduler this made share one thread.
+     * builder's, or one daemon thread ({@code liteobs-scheduler-<store>-1}) that {@link #close()} shuts down, and
+     * that no one else should. A task should catch what it throws (an exception that escapes a periodic task
+     * cancels its later runs) and stay short, since the tasks of a scheduler this made share one thread; a module
+     * cancels its own tasks when it closes.
      */
     public ScheduledExecutorService scheduler() {
         return tasks.scheduler();

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 import io.liteobs.internal.PeriodicTasks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -24,19 +25,27 @@ class SchedulerTest {
 
     private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
-    /** The live threads whose names start with {@code liteobs-} and name the store. */
-    private static List<String> liteObsThreads(String storeName) {
+    /** The names of the live threads whose names start with {@code liteobs-}, sorted. */
+    private static List<String> liteObsThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
-                .filter(name -> name.startsWith("liteobs-") && name.contains(storeName))
+                .filter(name -> name.startsWith("liteobs-"))
                 .sorted()
                 .toList();
+    }
+
+    /** The LiteObs threads alive now that were not among {@code before}. */
+    private static List<String> liteObsThreadsSince(List<String> before) {
+        List<String> now = new ArrayList<>(liteObsThreads());
+        before.forEach(now::remove);
+        return now;
     }
 
     @Test
     void twoHundredStartedHeartbeats_andScheduledRetention_runOnOneWriterAndOneSchedulerThread() {
         String storeName = "two-hundred-workers";
+        List<String> before = liteObsThreads();
         LiteObs obs = LiteObs.builder(new InMemoryStore(storeName))
                 .retention(RetentionPolicy.builder().keep(DataKind.HEARTBEATS, Duration.ofDays(1)).build())
                 .retentionEvery(Duration.ofMinutes(1))
@@ -50,16 +59,17 @@ class SchedulerTest {
                     .allMatch(heartbeat -> heartbeat.stats().offered() >= 1));
             assertTrue(obs.heartbeats().stream().allMatch(HeartbeatWriter::isRunning));
             assertEquals(List.of("liteobs-scheduler-" + storeName + "-1", "liteobs-writer-" + storeName),
-                    liteObsThreads(storeName));
+                    liteObsThreadsSince(before));
         } finally {
             obs.close();
         }
-        Await.until("no thread of the closed LiteObs is left", () -> liteObsThreads(storeName).isEmpty());
+        Await.until("no thread of the closed LiteObs is left", () -> liteObsThreadsSince(before).isEmpty());
     }
 
     @Test
     void givenScheduler_runsHeartbeatsAndRetention_andIsLeftRunningByClose() {
         String storeName = "given-scheduler";
+        List<String> before = liteObsThreads();
         ManualClock clock = new ManualClock(START);
         ManualScheduler scheduler = new ManualScheduler(clock);
         LiteObs obs = LiteObs.builder(new InMemoryStore(storeName))
@@ -79,7 +89,7 @@ class SchedulerTest {
         assertEquals(1, heartbeat.stats().offered(), "the first beat, at once");
         scheduler.advance(Duration.ofSeconds(10));
         assertEquals(2, heartbeat.stats().offered());
-        assertEquals(List.of("liteobs-writer-" + storeName), liteObsThreads(storeName), "no scheduler thread made");
+        assertEquals(List.of("liteobs-writer-" + storeName), liteObsThreadsSince(before), "no scheduler thread made");
 
         obs.close();
         assertFalse(scheduler.isShutdown(), "a given scheduler is the caller's to shut down");

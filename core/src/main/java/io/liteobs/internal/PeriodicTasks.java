@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic tasks of one owner (a {@code LiteObs}, a heartbeat writer or a retention built on its own) on a
- * scheduler that the owner was given or that this made: one daemon thread, in the manner of HikariCP's
- * housekeeping executor. Every task catches what it throws (an exception escaping a periodic task would cancel
+ * The periodic tasks of one owner (the heartbeats of a {@code LiteObs}, a heartbeat writer built on its own, a
+ * scheduled {@code Retention}) on a scheduler that the owner was given or that this made: one daemon thread, in the
+ * manner of HikariCP's housekeeping executor. Every task catches what it throws (an exception escaping a periodic task would cancel
  * its later runs) and logs it, throttled; a run that comes while the previous one is still going is skipped.
  * {@link #close()} cancels the tasks, and shuts the scheduler down only if this made it.
  */
