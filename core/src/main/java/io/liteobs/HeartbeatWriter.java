@@ -1,9 +1,9 @@
 package io.liteobs;
 
-import io.liteobs.common.internal.DaemonThreads;
 import io.liteobs.common.internal.JvmRuntime;
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.Checks;
+import io.liteobs.internal.PeriodicTasks;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
@@ -12,14 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes the heartbeat of one named worker, periodically on a daemon thread of its own
- * ({@code liteobs-heartbeat-<worker>}) or on demand, and judges liveness from stored beats.
+ * Writes the heartbeat of one named worker, periodically or on demand, and judges liveness from stored beats. The
+ * periodic beats of every worker of a {@link LiteObs} run on its one scheduler ({@link LiteObs#scheduler()}); a
+ * writer built on its own uses the scheduler given to its builder, or makes one daemon thread.
  *
  * <pre>{@code
  * HeartbeatWriter heartbeat = liteObs.heartbeat("order-worker-1");
@@ -35,22 +34,30 @@ public final class HeartbeatWriter extends Recorder {
     /** The default interval between beats: fifteen seconds. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
 
-    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatWriter.class);
-
     private final String workerId;
     private final Duration interval;
     private final RecordQueue<Heartbeat> queue;
     /** CPU load since this writer's own previous beat, whatever other writers do. */
     private final JvmRuntime.Sampler jvmSampler = JvmRuntime.sampler();
-    private ScheduledExecutorService scheduler;
+    /** Where the beats are scheduled: the LiteObs's tasks, or this writer's own when it was built on its own. */
+    private final PeriodicTasks tasks;
+    private final boolean ownsTasks;
+    /** The periodic beats while started; guarded by this writer's monitor. */
+    private Future<?> beating;
     /** Set, under this writer's monitor, once close has begun: from then on nothing starts beating again. */
     private boolean closing;
 
+    /**
+     * @param ownsWriterAndTasks whether closing this writer closes {@code writer} and {@code tasks}: true for a
+     *                           writer built on its own
+     */
     HeartbeatWriter(ObservabilityStore store, Clock clock, String workerId, Duration interval,
-                    RecorderOptions options, BatchWriter writer, boolean ownsWriter) {
-        super(store, clock, writer, ownsWriter);
+                    RecorderOptions options, BatchWriter writer, PeriodicTasks tasks, boolean ownsWriterAndTasks) {
+        super(store, clock, writer, ownsWriterAndTasks);
         this.workerId = Checks.name("workerId", workerId);
         this.interval = Checks.positive("interval", interval);
+        this.tasks = tasks;
+        this.ownsTasks = ownsWriterAndTasks;
         this.queue = writer.register(new RecordQueue<>("heartbeat:" + workerId, options, WriteBatch.Buffer::heartbeats,
                 null));
     }
@@ -77,24 +84,23 @@ public final class HeartbeatWriter extends Recorder {
 
     /** Starts beating every interval, the first beat at once. Does nothing if already started or closed. */
     public synchronized void start() {
-        if (scheduler != null || closing) {
+        if (beating != null || closing) {
             return;
         }
-        scheduler = DaemonThreads.scheduler("liteobs-heartbeat-" + workerId);
-        scheduler.scheduleAtFixedRate(this::beatSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        beating = tasks.atFixedRate("heartbeat of " + workerId, interval, () -> queue.offer(snapshot()));
     }
 
-    /** Stops beating; {@link #start()} may start again. */
+    /** Stops beating; {@link #start()} may start again. A beat being taken now still goes into the queue. */
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (beating != null) {
+            tasks.cancel(beating, false);
+            beating = null;
         }
     }
 
     /** Whether periodic beating is on. */
     public synchronized boolean isRunning() {
-        return scheduler != null;
+        return beating != null;
     }
 
     /** Writes one beat now and waits for its commit, up to the configured wait. */
@@ -103,15 +109,6 @@ public final class HeartbeatWriter extends Recorder {
             return LogResult.CLOSED;
         }
         return queue.writeAndWait(snapshot());
-    }
-
-    private void beatSafely() {
-        try {
-            queue.offer(snapshot());
-        } catch (RuntimeException e) {
-            // an exception escaping a periodic task would cancel every later beat
-            LOG.warn("Heartbeat of {} failed; the next one runs on schedule", workerId, e);
-        }
     }
 
     private Heartbeat snapshot() {
@@ -146,7 +143,7 @@ public final class HeartbeatWriter extends Recorder {
         return Liveness.ofAll(store, clock, null);
     }
 
-    /** Stops beating, then closes like every recorder. */
+    /** Stops beating (a writer built on its own also stops the scheduler it made), then closes like every recorder. */
     @Override
     public void close() {
         synchronized (this) {
@@ -154,6 +151,9 @@ public final class HeartbeatWriter extends Recorder {
             // here, or runs after, and sees 'closing'
             closing = true;
             stop();
+        }
+        if (ownsTasks) {
+            tasks.close();
         }
         super.close();
     }
@@ -163,10 +163,11 @@ public final class HeartbeatWriter extends Recorder {
         return new RecordQueue<?>[] {queue};
     }
 
-    /** Builds a {@link HeartbeatWriter} of its own; defaults: {@link #DEFAULT_INTERVAL}. */
+    /** Builds a {@link HeartbeatWriter} of its own; defaults: {@link #DEFAULT_INTERVAL}, a scheduler of its own. */
     public static final class Builder extends RecorderBuilder<Builder> {
         private final String workerId;
         private Duration interval = DEFAULT_INTERVAL;
+        private ScheduledExecutorService scheduler;
 
         private Builder(ObservabilityStore store, String workerId) {
             super(store, RecorderOptions.HEARTBEAT_DEFAULT);
@@ -184,9 +185,22 @@ public final class HeartbeatWriter extends Recorder {
             return this;
         }
 
+        /**
+         * The scheduler the periodic beats run on, which closing the writer leaves running; unless set, the writer
+         * makes one daemon thread, {@code liteobs-scheduler-<store>-heartbeat-<worker>-1}, once started, and stops
+         * it when it closes.
+         */
+        public Builder scheduler(ScheduledExecutorService beatScheduler) {
+            this.scheduler = Objects.requireNonNull(beatScheduler, "scheduler");
+            return this;
+        }
+
         /** A writer with its own writer thread; call {@link HeartbeatWriter#start()} to beat periodically. */
         public HeartbeatWriter build() {
-            return new HeartbeatWriter(store, clock, workerId, interval, options, newWriter("heartbeat"), true);
+            BatchWriter writer = newWriter("heartbeat");
+            PeriodicTasks tasks = PeriodicTasks.on(scheduler,
+                    "liteobs-scheduler-" + store.name() + "-heartbeat-" + workerId);
+            return new HeartbeatWriter(store, clock, workerId, interval, options, writer, tasks, true);
         }
     }
 }

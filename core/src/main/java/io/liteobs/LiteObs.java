@@ -2,6 +2,7 @@ package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.Checks;
+import io.liteobs.internal.PeriodicTasks;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,13 +14,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point: the four recorders over one store, sharing one writer thread ({@code liteobs-writer-<store>}),
- * closed together.
+ * The entry point: the four recorders over one store, sharing one writer thread ({@code liteobs-writer-<store>})
+ * and one scheduler for all periodic work ({@link #scheduler()}: heartbeats, retention, and the periodic tasks of
+ * other modules), closed together.
  *
  * <pre>{@code
  * try (LiteObs obs = LiteObs.builder(SqliteStore.open(Path.of("service-obs.db"))).build()) {
@@ -38,7 +41,9 @@ public final class LiteObs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiteObs.class);
 
     private final ObservabilityStore store;
-    private final Clock clock;
+    private final LiteObsClock clock;
+    /** Heartbeats and retention on the one scheduler, which this made unless the builder was given one. */
+    private final PeriodicTasks tasks;
     private final BatchWriter writer;
     private final AuditLogger audit;
     private final MetricsManager metrics;
@@ -53,9 +58,10 @@ public final class LiteObs implements AutoCloseable {
 
     private LiteObs(Builder builder) {
         this.store = builder.store;
-        this.clock = builder.clock;
+        this.clock = LiteObsClock.of(builder.clock);
         this.heartbeatOptions = builder.heartbeat;
         this.heartbeatInterval = builder.heartbeatInterval;
+        this.tasks = PeriodicTasks.on(builder.scheduler, "liteobs-scheduler-" + store.name());
         this.writer = new BatchWriter(store, builder.writerOptions, "liteobs-writer-" + store.name(), clock);
         Retention made = null;
         try {
@@ -67,13 +73,14 @@ public final class LiteObs implements AutoCloseable {
                     false);
             made = Retention.of(store, builder.retentionPolicy, clock);
             if (builder.retentionInterval != null) {
-                made.schedule(builder.retentionInterval);
+                made.schedule(builder.retentionInterval, tasks.scheduler());
             }
         } catch (RuntimeException | Error e) {
-            // the writer thread (and maybe the retention thread) runs already: stop them, the store stays the caller's
+            // the writer thread (and maybe the scheduler) runs already: stop them, the store stays the caller's
             if (made != null) {
                 made.close();
             }
+            tasks.close();
             writer.close();
             throw e;
         }
@@ -118,7 +125,7 @@ public final class LiteObs implements AutoCloseable {
             throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
         }
         HeartbeatWriter heartbeat = heartbeats.computeIfAbsent(workerId, id ->
-                new HeartbeatWriter(store, clock, id, heartbeatInterval, heartbeatOptions, writer, false));
+                new HeartbeatWriter(store, clock, id, heartbeatInterval, heartbeatOptions, writer, tasks, false));
         if (closed.get()) {
             // close began meanwhile and may have gone past the heartbeats already: close this one here
             heartbeat.close();
@@ -145,6 +152,17 @@ public final class LiteObs implements AutoCloseable {
     /** Retention by the builder's policy: {@link Retention#run()} deletes old rows now. */
     public Retention retention() {
         return retention;
+    }
+
+    /**
+     * The one scheduler for the periodic work of this {@code LiteObs} and of the modules built on it: the
+     * builder's, or one daemon thread ({@code liteobs-scheduler-<store>-1}) that {@link #close()} shuts down, and
+     * that no one else should. A task should catch what it throws (an exception that escapes a periodic task
+     * cancels its later runs) and stay short, since the tasks of a scheduler this made share one thread; a module
+     * cancels its own tasks when it closes.
+     */
+    public ScheduledExecutorService scheduler() {
+        return tasks.scheduler();
     }
 
     /** The store the recorders write to. */
@@ -210,9 +228,11 @@ public final class LiteObs implements AutoCloseable {
     }
 
     /**
-     * Stops heartbeats and scheduled retention, stops intake, writes what is queued within the drain timeout, and
-     * closes the store. Idempotent and thread-safe: a later caller waits for the first caller's close to finish, so
-     * every caller returns once closing is done or has timed out, the store closed.
+     * Stops heartbeats and scheduled retention, shuts down the scheduler if this made it (within
+     * five seconds for the tasks running on it), stops intake, writes what is queued within the drain timeout, and
+     * closes the store. A scheduler given to the builder is left running, without this {@code LiteObs}'s tasks.
+     * Idempotent and thread-safe: a later caller waits for the first caller's close to finish, so every caller
+     * returns once closing is done or has timed out, the store closed.
      */
     @Override
     public void close() {
@@ -225,6 +245,7 @@ public final class LiteObs implements AutoCloseable {
         try {
             retention.close();
             heartbeats.values().forEach(HeartbeatWriter::close);
+            tasks.close();
             audit.close();
             metrics.close();
             events.close();
@@ -269,7 +290,8 @@ public final class LiteObs implements AutoCloseable {
         private IdGenerator ids = IdGenerator.uuidV7();
         private RedactionPolicy redaction = RedactionPolicy.defaults();
         private Duration dropAlertInterval = AuditLogger.DEFAULT_DROP_ALERT_INTERVAL;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = LiteObsClock.system();
+        private ScheduledExecutorService scheduler;
         private RetentionPolicy retentionPolicy = RetentionPolicy.builder().build();
         private Duration retentionInterval;
 
@@ -344,9 +366,25 @@ public final class LiteObs implements AutoCloseable {
             return this;
         }
 
-        /** The clock that stamps entries and measures retention ages; {@link Clock#systemUTC()}. */
+        /**
+         * The clock that stamps entries and measures retention ages; {@link LiteObsClock#system()}. A
+         * {@link LiteObsClock} (a {@link ManualClock} in tests) also gives the monotonic time that the flush
+         * schedule, retries, waits for a commit, the drain deadline and retention's guards run on; a plain
+         * {@link Clock} gives wall time only, monotonic time then coming from {@link System#nanoTime()}.
+         */
         public Builder clock(Clock entryClock) {
             this.clock = Objects.requireNonNull(entryClock, "clock");
+            return this;
+        }
+
+        /**
+         * The scheduler for heartbeats, scheduled retention and the periodic work of other modules, returned by
+         * {@link LiteObs#scheduler()}; close cancels this {@code LiteObs}'s tasks on it and leaves it running.
+         * Unless set, LiteObs makes one daemon thread, {@code liteobs-scheduler-<store>-1}, and shuts it down on
+         * close.
+         */
+        public Builder scheduler(ScheduledExecutorService periodicWork) {
+            this.scheduler = Objects.requireNonNull(periodicWork, "scheduler");
             return this;
         }
 
@@ -356,7 +394,7 @@ public final class LiteObs implements AutoCloseable {
             return this;
         }
 
-        /** Runs the retention policy every {@code interval} on a daemon thread; off unless set. */
+        /** Runs the retention policy every {@code interval} on {@link LiteObs#scheduler()}; off unless set. */
         public Builder retentionEvery(Duration interval) {
             this.retentionInterval = Checks.positive("retentionEvery", interval);
             return this;

@@ -11,7 +11,7 @@ abstract class RecorderBuilder<B extends RecorderBuilder<B>> {
     final ObservabilityStore store;
     RecorderOptions options;
     WriterOptions writerOptions = WriterOptions.DEFAULT;
-    Clock clock = Clock.systemUTC();
+    Clock clock = LiteObsClock.system();
 
     RecorderBuilder(ObservabilityStore store, RecorderOptions defaultOptions) {
         this.store = Objects.requireNonNull(store, "store");
@@ -32,7 +32,11 @@ abstract class RecorderBuilder<B extends RecorderBuilder<B>> {
         return self();
     }
 
-    /** The clock that stamps entries; {@link Clock#systemUTC()} unless set. */
+    /**
+     * The clock that stamps entries; {@link LiteObsClock#system()} unless set. A {@link LiteObsClock} (a
+     * {@link ManualClock} in tests) also runs the writer's flush schedule and deadlines; see
+     * {@link LiteObs.Builder#clock(Clock)}.
+     */
     public B clock(Clock entryClock) {
         this.clock = Objects.requireNonNull(entryClock, "clock");
         return self();
@@ -40,6 +44,7 @@ abstract class RecorderBuilder<B extends RecorderBuilder<B>> {
 
     /** A writer thread for this recorder alone, named after the store and the recorder. */
     BatchWriter newWriter(String component) {
-        return new BatchWriter(store, writerOptions, "liteobs-writer-" + store.name() + "-" + component, clock);
+        return new BatchWriter(store, writerOptions, "liteobs-writer-" + store.name() + "-" + component,
+                LiteObsClock.of(clock));
     }
 }

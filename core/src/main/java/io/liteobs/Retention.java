@@ -1,7 +1,7 @@
 package io.liteobs;
 
-import io.liteobs.common.internal.DaemonThreads;
 import io.liteobs.internal.Checks;
+import io.liteobs.internal.PeriodicTasks;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,21 +12,23 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes data older than a {@link RetentionPolicy}, on demand ({@link #run()}) or on a schedule inside the
- * process ({@link #schedule(Duration)}, on the daemon thread {@code liteobs-retention-<store>}). Runs never overlap.
+ * process: on a scheduler given to {@link #schedule(Duration, ScheduledExecutorService)} (a {@link LiteObs} gives
+ * its own, {@link LiteObs#scheduler()}), or on a daemon thread of its own ({@link #schedule(Duration)}). Runs never
+ * overlap.
  *
  * <p>Ages are measured so that a clock jumping forward never deletes fresh data. A row of a kind is deleted only
- * when it is older than the policy's age measured both from the present and from the newest row of that kind in
- * the store; and the present is the earlier of the clock's time and the clock's time when this {@code Retention}
- * was made plus the time elapsed since on the monotonic clock. A wall clock that jumps forward (or a machine that
- * boots with its clock far ahead) therefore deletes nothing early; a clock that jumps back only delays deletion. The
- * monotonic clock does not advance while the machine is suspended, which can only delay deletion too.
+ * when it is older than the policy's age measured both from the present and from the newest row of that kind in the
+ * store; and the present is the earlier of the clock's time and the clock's time when this {@code Retention} was
+ * made plus the time elapsed since on the clock's monotonic time ({@link LiteObsClock#nanoTime()}). A wall clock
+ * that jumps forward (or a machine that boots with its clock far ahead) therefore deletes nothing early; a clock
+ * that jumps back only delays deletion. The monotonic clock does not advance while the machine is suspended, which
+ * can only delay deletion too.
  *
  * <pre>{@code
  * RetentionResult result = liteObs.retention().run();
@@ -41,28 +43,32 @@ public final class Retention implements AutoCloseable {
 
     private final ObservabilityStore store;
     private final RetentionPolicy policy;
-    private final Clock clock;
+    private final LiteObsClock clock;
     private final long anchorMillis;
     private final long anchorNanos;
     /** Held by a run: runs never overlap, and close waits for the one in progress. */
     private final ReentrantLock running = new ReentrantLock();
-    private volatile ScheduledExecutorService scheduler;
+    /** The scheduled runs, once scheduled; guarded by this object's monitor. */
+    private PeriodicTasks tasks;
     private volatile boolean closed;
 
     private Retention(ObservabilityStore store, RetentionPolicy policy, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = LiteObsClock.of(clock);
         this.anchorMillis = clock.millis();
-        this.anchorNanos = System.nanoTime();
+        this.anchorNanos = this.clock.nanoTime();
     }
 
     /** Retention of {@code store} by {@code policy}, ages measured on the system clock. */
     public static Retention of(ObservabilityStore store, RetentionPolicy policy) {
-        return of(store, policy, Clock.systemUTC());
+        return of(store, policy, LiteObsClock.system());
     }
 
-    /** Retention of {@code store} by {@code policy}, ages measured on {@code clock}. */
+    /**
+     * Retention of {@code store} by {@code policy}, ages measured on {@code clock}; the guard against a clock
+     * jumping forward, and the pause between chunks, on its monotonic time when it is a {@link LiteObsClock}.
+     */
     public static Retention of(ObservabilityStore store, RetentionPolicy policy, Clock clock) {
         return new Retention(store, policy, clock);
     }
@@ -90,7 +96,7 @@ public final class Retention implements AutoCloseable {
 
     private RetentionResult runLocked() {
         Instant startedAt = clock.instant();
-        long started = System.nanoTime();
+        long started = clock.nanoTime();
         Map<DataKind, Long> deleted = new EnumMap<>(DataKind.class);
         boolean completed = true;
         long now = present();
@@ -108,7 +114,7 @@ public final class Retention implements AutoCloseable {
                 chunk = store.deleteOlderThan(rule.getKey(), cutoff, policy.chunkSize());
                 rows += chunk;
                 if (chunk == policy.chunkSize()) {
-                    LockSupport.parkNanos(policy.pauseBetweenChunks().toNanos());
+                    pauseBetweenChunks();
                 }
             } while (chunk == policy.chunkSize());
             deleted.put(rule.getKey(), rows);
@@ -121,41 +127,55 @@ public final class Retention implements AutoCloseable {
                 store.compact();
             }
         }
-        return new RetentionResult(startedAt, Duration.ofNanos(System.nanoTime() - started), deleted, completed);
+        return new RetentionResult(startedAt, Duration.ofNanos(clock.nanoTime() - started), deleted, completed);
+    }
+
+    /** Lets other writers in between two chunks; an interrupt (close) ends the pause. */
+    private void pauseBetweenChunks() {
+        long until = clock.nanoTime() + policy.pauseBetweenChunks().toNanos();
+        while (clock.nanoTime() - until < 0 && !Thread.currentThread().isInterrupted()) {
+            clock.parkUntil(this, until);
+        }
     }
 
     /** The present for ages: the clock's time, but never later than the monotonic estimate from the anchor. */
     private long present() {
-        long monotonic = anchorMillis + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - anchorNanos);
+        long monotonic = anchorMillis + TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - anchorNanos);
         return Math.min(clock.millis(), monotonic);
     }
 
     /**
-     * Runs retention every {@code interval}, the first run after one interval. A failed run is logged and the
-     * schedule goes on.
+     * Runs retention every {@code interval} on a daemon thread of its own,
+     * {@code liteobs-scheduler-<store>-retention-1}, the first run after one interval; {@link #close()} stops the
+     * thread. A failed run is logged and the schedule goes on.
      *
      * @throws IllegalStateException when already scheduled or closed
      */
-    public synchronized Retention schedule(Duration interval) {
+    public Retention schedule(Duration interval) {
+        return schedule(interval, null);
+    }
+
+    /**
+     * Runs retention every {@code interval} on {@code scheduler}, the first run after one interval; {@link #close()}
+     * cancels the runs and leaves the scheduler running. A failed run is logged and the schedule goes on.
+     *
+     * @param scheduler the scheduler to run on; null for a daemon thread of its own, as {@link #schedule(Duration)}
+     * @throws IllegalStateException when already scheduled or closed
+     */
+    public synchronized Retention schedule(Duration interval, ScheduledExecutorService scheduler) {
         Checks.positive("interval", interval);
-        if (scheduler != null || closed) {
+        if (tasks != null || closed) {
             throw new IllegalStateException("retention of " + store.name() + " is already scheduled or closed");
         }
-        scheduler = DaemonThreads.scheduler("liteobs-retention-" + store.name());
-        long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::runSafely, millis, millis, TimeUnit.MILLISECONDS);
+        tasks = PeriodicTasks.on(scheduler, "liteobs-scheduler-" + store.name() + "-retention");
+        tasks.withFixedDelay("retention of " + store.name(), interval, this::runAndLog);
         return this;
     }
 
-    private void runSafely() {
-        try {
-            RetentionResult result = run();
-            LOG.info("Retention of {} deleted {} rows in {} ms: {}", store.name(), result.totalDeleted(),
-                    result.took().toMillis(), result.deleted());
-        } catch (RuntimeException e) {
-            // an exception escaping a scheduled task would cancel every later run
-            LOG.error("Retention of {} failed; the next run is on schedule", store.name(), e);
-        }
+    private void runAndLog() {
+        RetentionResult result = run();
+        LOG.info("Retention of {} deleted {} rows in {} ms: {}", store.name(), result.totalDeleted(),
+                result.took().toMillis(), result.deleted());
     }
 
     /**
@@ -165,17 +185,19 @@ public final class Retention implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        ScheduledExecutorService toStop;
+        // real time, not the clock's: close is bounded even on a clock that nobody moves; the deadline covers the
+        // wait for the schedule to stop too
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        PeriodicTasks toStop;
         synchronized (this) {
-            toStop = scheduler;
+            toStop = tasks;
         }
         if (toStop != null) {
-            // the interrupt ends a pause between chunks, and a busy wait of the store
-            toStop.shutdownNow();
+            // interrupts a run in progress: the interrupt ends a pause between chunks, and a busy wait of the store
+            toStop.close();
         }
         boolean interrupted = false;
         boolean stopped = false;
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         while (true) {
             try {
                 stopped = running.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

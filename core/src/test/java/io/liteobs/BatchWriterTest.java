@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ class BatchWriterTest {
     private static final Duration LONG = Duration.ofHours(1);
 
     private final FaultInjectingStore store = new FaultInjectingStore();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
@@ -33,8 +35,9 @@ class BatchWriterTest {
         }
     }
 
+    /** A metrics manager whose writer runs on the manual clock: its flush interval passes when the test says. */
     private MetricsManager metrics(WriterOptions writer, RecorderOptions options) {
-        MetricsManager metrics = MetricsManager.builder(store).writer(writer).options(options).build();
+        MetricsManager metrics = MetricsManager.builder(store).clock(clock).writer(writer).options(options).build();
         toClose.add(metrics);
         return metrics;
     }
@@ -66,12 +69,16 @@ class BatchWriterTest {
 
     @Test
     void partialBatch_isWrittenWhenTheFlushIntervalPasses() {
-        MetricsManager metrics = metrics(new WriterOptions(1000, 1000, Duration.ofMillis(50), Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(1000, 1000, Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         metrics.record("m", 1);
         metrics.record("m", 2);
+        clock.advance(Duration.ofMillis(999));
+        assertEquals(0, store.writeCalls.get(), "nothing written before the interval has passed");
+        clock.advance(Duration.ofMillis(1));
         Await.until("two points written", () -> store.metrics().size() == 2);
         assertEquals(2, metrics.stats().persisted());
+        assertEquals(List.of(2), store.batchSizes);
     }
 
     @Test
@@ -93,6 +100,7 @@ class BatchWriterTest {
         MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
                 RecorderOptions.of(64, OverflowPolicy.DROP));
         metrics.record("m", 0);
+        clock.advance(Duration.ofMillis(5));
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
         int accepted = 0;
         for (int i = 0; i < 1000; i++) {
@@ -116,15 +124,23 @@ class BatchWriterTest {
     void blockPolicy_waitsForRoomThenDropsAfterMaxWait() throws Exception {
         store.blockWrites();
         MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofMillis(5), Duration.ofSeconds(5)),
-                new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofMillis(500)));
+                new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofHours(1)));
         metrics.record("m", 0);
+        clock.advance(Duration.ofMillis(5));
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS));
         for (int i = 0; i < 16; i++) {
             assertTrue(metrics.record("m", i), "room for " + i);
         }
-        long started = System.nanoTime();
-        assertFalse(metrics.record("m", 99), "no room while the store is blocked");
-        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(500), "waited maxWait first");
+        AtomicBoolean firstCallerQueued = new AtomicBoolean(true);
+        Thread first = new Thread(() -> firstCallerQueued.set(metrics.record("m", 99)));
+        first.start();
+        Await.until("the caller waits for room", () -> first.getState() == Thread.State.TIMED_WAITING);
+        clock.advance(Duration.ofMinutes(59));
+        assertTrue(first.isAlive(), "still waiting before maxWait has passed");
+        assertEquals(0, metrics.stats().dropped());
+        clock.advance(Duration.ofMinutes(1));
+        first.join(10_000);
+        assertFalse(firstCallerQueued.get(), "no room while the store is blocked: dropped after maxWait");
         assertEquals(1, metrics.stats().dropped());
 
         AtomicBoolean secondCallerQueued = new AtomicBoolean();
@@ -145,11 +161,12 @@ class BatchWriterTest {
         for (int round = 0; round < 10; round++) {
             FaultInjectingStore roundStore = new FaultInjectingStore();
             roundStore.blockWrites();
-            AuditLogger audit = AuditLogger.builder(roundStore)
+            AuditLogger audit = AuditLogger.builder(roundStore).clock(clock)
                     .writer(new WriterOptions(16, 64, Duration.ofMillis(1), Duration.ofSeconds(5)))
                     .options(new RecorderOptions(16, OverflowPolicy.BLOCK, Duration.ofSeconds(5)))
                     .build();
             audit.logAsync(AuditEntry.builder("c", "first").build());
+            clock.advance(Duration.ofMillis(1));
             assertTrue(roundStore.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
             for (int i = 0; i < 16; i++) {
                 assertTrue(audit.logAsync(AuditEntry.builder("c", "fill").build()));
@@ -167,7 +184,6 @@ class BatchWriterTest {
             }
             Await.until("the callers wait for room", () -> blocked.stream()
                     .allMatch(caller -> caller.getState() == Thread.State.TIMED_WAITING));
-            Thread.sleep(20); // lets their pauses grow to the longest, the widest window for the race
             Thread closer = new Thread(audit::close);
             closer.start();
             Await.until("the recorder is closed", audit::isClosed);
@@ -240,16 +256,23 @@ class BatchWriterTest {
     }
 
     @Test
-    void unavailableStore_isRetriedUntilItRecovers_andNothingIsLost() {
+    void unavailableStore_isRetriedAfterEachPause_untilItRecovers_andNothingIsLost() {
         store.fault = batch -> unavailable();
-        MetricsManager metrics = metrics(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofSeconds(5)),
+        MetricsManager metrics = metrics(new WriterOptions(10, 10, LONG, Duration.ofSeconds(5)),
                 RecorderOptions.of(1024, OverflowPolicy.DROP));
         LiteObsTestSupport.recordN(metrics, 50);
-        Await.until("several failed attempts", () -> store.writeCalls.get() >= 3);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int expected = attempt;
+            Await.until("attempt " + attempt + ", then a pause", () -> store.writeCalls.get() == expected
+                    && clock.waiting() == 1);
+            clock.advance(Duration.ofSeconds(1)); // the longest pause between attempts
+        }
+        Await.until("attempt 4, then a pause", () -> store.writeCalls.get() == 4 && clock.waiting() == 1);
         assertEquals(0, store.metrics().size());
         assertEquals(50, metrics.stats().queued());
 
         store.fault = batch -> null;
+        clock.advance(Duration.ofSeconds(1));
         Await.until("all written after recovery", () -> store.metrics().size() == 50);
         RecorderStats stats = metrics.stats();
         assertEquals(0, stats.failed());
@@ -311,8 +334,11 @@ class BatchWriterTest {
     @Test
     void close_givesUpOnAnUnavailableStoreWithinTheDrainTimeout_andCountsWhatIsLost() {
         store.fault = batch -> unavailable();
-        MetricsManager metrics = metrics(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofMillis(300)),
-                RecorderOptions.of(1024, OverflowPolicy.DROP));
+        // on the system clock: what is measured is how long close takes in real time
+        MetricsManager metrics = MetricsManager.builder(store)
+                .writer(new WriterOptions(10, 10, Duration.ofMillis(5), Duration.ofMillis(300)))
+                .options(RecorderOptions.of(1024, OverflowPolicy.DROP)).build();
+        toClose.add(metrics);
         LiteObsTestSupport.recordN(metrics, 100);
         long started = System.nanoTime();
         metrics.close();

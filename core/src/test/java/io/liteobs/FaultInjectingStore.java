@@ -28,9 +28,10 @@ final class FaultInjectingStore implements ObservabilityStore {
     final List<AuditQuery> auditQueries = new CopyOnWriteArrayList<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final AtomicInteger writeCalls = new AtomicInteger();
-    /** Descriptions and alerts as written: the SPI has no query that lists them. */
+    /** Descriptions, alerts and every heartbeat as written: the SPI has no query that lists them all. */
     final List<MetricDescription> descriptions = new CopyOnWriteArrayList<>();
     final List<SystemAlert> alerts = new CopyOnWriteArrayList<>();
+    final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
 
     /** Returns the exception a batch fails with, or null to write it. */
     volatile Function<WriteBatch, StoreException> fault = batch -> null;
@@ -121,6 +122,7 @@ final class FaultInjectingStore implements ObservabilityStore {
         batchSizes.add(batch.size());
         descriptions.addAll(batch.descriptions());
         alerts.addAll(batch.alerts());
+        heartbeats.addAll(batch.heartbeats());
     }
 
     @Override

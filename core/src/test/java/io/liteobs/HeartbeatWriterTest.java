@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +37,43 @@ class HeartbeatWriterTest {
     }
 
     @Test
-    void start_beatsPeriodically_untilStopped() throws Exception {
-        try (HeartbeatWriter heartbeat = HeartbeatWriter.builder(store, "worker-1")
-                .interval(Duration.ofMillis(20))
-                .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(10)))
-                .build()) {
+    void start_beatsAtOnceAndEveryInterval_untilStopped() {
+        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        ManualClock clock = new ManualClock(start);
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        try (HeartbeatWriter heartbeat = HeartbeatWriter.builder(store, "worker-1").clock(clock)
+                .scheduler(scheduler).interval(Duration.ofSeconds(20)).build()) {
             heartbeat.start();
             assertTrue(heartbeat.isRunning());
-            Await.until("three beats", () -> store.count(DataKind.HEARTBEATS) >= 3);
+            scheduler.runDue();
+            scheduler.advance(Duration.ofSeconds(19));
+            assertEquals(1, heartbeat.stats().offered(), "one beat before the interval has passed");
+            scheduler.advance(Duration.ofSeconds(1));
+            scheduler.advance(Duration.ofSeconds(20));
             heartbeat.stop();
             assertFalse(heartbeat.isRunning());
-            Thread.sleep(50); // a beat queued just before the stop is written by now
-            long afterStop = store.count(DataKind.HEARTBEATS);
-            Thread.sleep(200); // ten intervals
-            assertEquals(afterStop, store.count(DataKind.HEARTBEATS), "no beat after stop()");
+            scheduler.advance(Duration.ofMinutes(10));
+            assertEquals(3, heartbeat.stats().offered(), "no beat after stop()");
         }
+        assertEquals(List.of(start, start.plusSeconds(20), start.plusSeconds(40)),
+                store.heartbeats.stream().map(beat -> Instant.ofEpochMilli(beat.timestampMillis())).toList());
+    }
+
+    @Test
+    void writerBuiltOnItsOwn_beatsOnASchedulerThreadOfItsOwn_stoppedByClose() {
+        FaultInjectingStore named = new FaultInjectingStore("own-scheduler");
+        String schedulerThread = "liteobs-scheduler-own-scheduler-heartbeat-worker-1-1";
+        HeartbeatWriter heartbeat = HeartbeatWriter.builder(named, "worker-1").build();
+        heartbeat.start();
+        Await.until("the first beat, at once", () -> heartbeat.stats().offered() == 1);
+        assertTrue(threadAlive(schedulerThread));
+        heartbeat.close();
+        Await.until("the scheduler thread has ended", () -> !threadAlive(schedulerThread));
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(name) && thread.isAlive());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -204,7 +205,9 @@ class LiteObsTest {
     @Test
     void dropAlarm_withAFailingIdGenerator_stillAlerts_andTheWriterLivesOn() throws Exception {
         store.blockWrites();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
         LiteObs obs = LiteObs.builder(store)
+                .clock(clock)
                 .idGenerator(timestamp -> {
                     throw new IllegalStateException("no ids today");
                 })
@@ -212,6 +215,7 @@ class LiteObsTest {
                 .audit(RecorderOptions.of(16, OverflowPolicy.DROP))
                 .build();
         obs.audit().logAsync(AuditEntry.builder("c", "first").id("e-first").build());
+        clock.advance(Duration.ofMillis(5));
         assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "writer is inside write");
         for (int i = 0; i < 20; i++) {
             obs.audit().logAsync(AuditEntry.builder("c", "op").id("e-" + i).build());
@@ -245,7 +249,7 @@ class LiteObsTest {
         assertThrows(IllegalStateException.class, () -> LiteObs.builder(named).clock(failing)
                 .retentionEvery(Duration.ofMinutes(1)).build());
         Await.until("no thread of the failed build is left", Duration.ofSeconds(3), () -> Thread.getAllStackTraces()
-                .keySet().stream().noneMatch(thread -> thread.getName().endsWith("leak-check") && thread.isAlive()));
+                .keySet().stream().noneMatch(thread -> thread.getName().contains("leak-check") && thread.isAlive()));
     }
 
     @Test
@@ -305,13 +309,22 @@ class LiteObsTest {
     }
 
     @Test
-    void flush_reportsATimeoutWhileTheStoreCannotWrite() {
+    void flush_reportsATimeoutWhileTheStoreCannotWrite() throws Exception {
         store.blockWrites();
-        try (LiteObs obs = LiteObs.builder(store).build()) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        try (LiteObs obs = LiteObs.builder(store).clock(clock).build()) {
             obs.metrics().record("m", 1);
-            assertFalse(obs.flush(Duration.ofMillis(50)));
+            AtomicBoolean flushed = new AtomicBoolean(true);
+            Thread flusher = new Thread(() -> flushed.set(obs.flush(Duration.ofHours(1))));
+            flusher.start();
+            assertTrue(store.firstWriteEntered.await(10, TimeUnit.SECONDS), "the flush woke the writer");
+            clock.advance(Duration.ofMinutes(59));
+            assertTrue(flusher.isAlive(), "the flush waits out its timeout");
+            clock.advance(Duration.ofMinutes(1));
+            flusher.join(10_000);
+            assertFalse(flushed.get(), "timed out while the store could not write");
             store.releaseWrites();
-            assertTrue(obs.flush(Duration.ofSeconds(10)));
+            assertTrue(obs.flush(Duration.ofHours(1)));
         }
     }
 
@@ -319,12 +332,16 @@ class LiteObsTest {
     void degraded_reportsAStoreThatCannotWrite_untilItRecovers() {
         store.fault = batch -> new io.liteobs.spi.StoreException(io.liteobs.spi.StoreException.Kind.UNAVAILABLE,
                 "disk full", null);
-        try (LiteObs obs = LiteObs.builder(store)
-                .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(5))).build()) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        try (LiteObs obs = LiteObs.builder(store).clock(clock).build()) {
             assertFalse(obs.degraded());
             obs.metrics().record("m", 1);
-            Await.until("degraded", obs::degraded);
+            clock.advance(WriterOptions.DEFAULT_FLUSH_INTERVAL);
+            Await.until("degraded, and pausing before another attempt",
+                    () -> obs.degraded() && clock.waiting() == 1);
+            assertEquals(clock.instant(), obs.storeStatus().since(), "since the first failure, by the clock");
             store.fault = batch -> null;
+            clock.advance(Duration.ofSeconds(1)); // the longest pause before another attempt
             Await.until("recovered", () -> !obs.degraded());
             Await.until("written", () -> store.metrics().size() == 1);
         }

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -85,7 +84,7 @@ class RetentionTest {
             storeClosed.set(true); // what LiteObs.close() does next
         });
         closer.start();
-        Thread.sleep(100);
+        Await.until("close waits for the run", () -> closer.getState() == Thread.State.TIMED_WAITING);
         release.countDown();
         closer.join(10_000);
         runner.join(10_000);
@@ -103,15 +102,62 @@ class RetentionTest {
     }
 
     @Test
-    void scheduledRun_survivesAFailingRun() {
+    void scheduledRun_everyInterval_survivesAFailingRun_andCloseLeavesTheSchedulerRunning() {
         when(store.deleteOlderThan(eq(DataKind.HEARTBEATS), anyLong(), anyInt()))
                 .thenThrow(new StoreException(StoreException.Kind.UNAVAILABLE, "disk I/O error", null))
                 .thenReturn(0L);
         RetentionPolicy policy = RetentionPolicy.builder().keep(DataKind.HEARTBEATS, Duration.ofHours(1)).build();
-        try (Retention retention = Retention.of(store, policy, clock).schedule(Duration.ofMillis(10))) {
-            verify(store, timeout(10_000).atLeast(2)).deleteOlderThan(eq(DataKind.HEARTBEATS), anyLong(), anyInt());
-            assertThrows(IllegalStateException.class, () -> retention.schedule(Duration.ofMillis(10)));
+        ManualClock manual = new ManualClock(NOW);
+        ManualScheduler scheduler = new ManualScheduler(manual);
+        try (Retention retention = Retention.of(store, policy, manual).schedule(Duration.ofMinutes(10), scheduler)) {
+            scheduler.advance(Duration.ofMinutes(9));
+            verify(store, never()).deleteOlderThan(any(), anyLong(), anyInt());
+            scheduler.advance(Duration.ofMinutes(1));
+            scheduler.advance(Duration.ofMinutes(10));
+            verify(store, times(2)).deleteOlderThan(eq(DataKind.HEARTBEATS), anyLong(), anyInt());
+            assertThrows(IllegalStateException.class, () -> retention.schedule(Duration.ofMinutes(10)));
         }
+        assertEquals(0, scheduler.pending(), "close cancels the schedule");
+        assertFalse(scheduler.isShutdown(), "and leaves the given scheduler running");
+    }
+
+    @Test
+    void wallClockJumpingForward_deletesNothingEarly_agesFollowMonotonicTime() {
+        ManualClock manual = new ManualClock(NOW);
+        RetentionPolicy policy = RetentionPolicy.builder().keep(DataKind.METRICS, Duration.ofDays(7))
+                .chunkSize(100).build();
+        Retention retention = Retention.of(store, policy, manual);
+        manual.jump(Duration.ofDays(30));
+        retention.run();
+        verify(store).deleteOlderThan(DataKind.METRICS, NOW.minus(Duration.ofDays(7)).toEpochMilli(), 100);
+        manual.advance(Duration.ofDays(1));
+        retention.run();
+        verify(store).deleteOlderThan(DataKind.METRICS, NOW.minus(Duration.ofDays(6)).toEpochMilli(), 100);
+    }
+
+    @Test
+    void pauseBetweenChunks_lastsUntilTheClockHasMovedByIt() throws Exception {
+        ManualClock manual = new ManualClock(NOW);
+        CountDownLatch firstChunk = new CountDownLatch(1);
+        when(store.deleteOlderThan(eq(DataKind.METRICS), anyLong(), anyInt())).thenAnswer(call -> {
+            firstChunk.countDown();
+            return 100L;
+        }).thenReturn(42L);
+        RetentionPolicy policy = RetentionPolicy.builder().keep(DataKind.METRICS, Duration.ofDays(7))
+                .chunkSize(100).pauseBetweenChunks(Duration.ofSeconds(1)).build();
+        Retention retention = Retention.of(store, policy, manual);
+        AtomicReference<RetentionResult> result = new AtomicReference<>();
+        Thread runner = new Thread(() -> result.set(retention.run()));
+        runner.start();
+        assertTrue(firstChunk.await(10, TimeUnit.SECONDS));
+        Await.until("the run pauses after the first chunk", () -> runner.getState() == Thread.State.WAITING);
+        manual.advance(Duration.ofMillis(999));
+        Await.until("still pausing", () -> runner.getState() == Thread.State.WAITING);
+        verify(store, times(1)).deleteOlderThan(eq(DataKind.METRICS), anyLong(), anyInt());
+        manual.advance(Duration.ofMillis(1));
+        runner.join(10_000);
+        assertEquals(142, result.get().totalDeleted());
+        assertEquals(Duration.ofSeconds(1), result.get().took(), "measured on the clock");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.liteobs.internal;
 
+import io.liteobs.LiteObsClock;
 import io.liteobs.LogResult;
 import io.liteobs.SystemAlert;
 import io.liteobs.WriterOptions;
@@ -8,7 +9,6 @@ import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The one thread that moves entries from the recorders' queues into the store. It wakes when a queue reaches the
  * batch size (or half its capacity, if smaller) or drops an entry, when a caller waits for a commit, or when the
  * flush interval has passed, whichever comes first
- * (the interval is measured on the monotonic clock), and writes everything it drained in one transaction.
+ * (the interval is measured on the clock's monotonic time), and writes everything it drained in one transaction.
  *
  * <p>What follows a failed write is the {@link RetryPolicy}'s to say: a store that cannot write for now (locked,
  * disk full) gets the same batch again after a growing pause while the queues absorb new entries and drop what
@@ -66,7 +66,7 @@ public final class BatchWriter implements AutoCloseable {
     private final List<DropAlarm> alarms = new CopyOnWriteArrayList<>();
     /** Entries given up while closing, by component, besides those still queued; writer thread only. */
     private final Map<String, Long> givenUpClosing = new LinkedHashMap<>();
-    private final Clock clock;
+    private final LiteObsClock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
 
@@ -86,22 +86,29 @@ public final class BatchWriter implements AutoCloseable {
     private String lastRefusal;
 
     public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName) {
-        this(store, options, threadName, Clock.systemUTC());
+        this(store, options, threadName, LiteObsClock.system());
     }
 
     /**
-     * @param clock tells when a failure began, for {@link #failingSinceMillis()}; the schedule runs on the
-     *              monotonic clock whatever this one does
+     * @param clock its wall time tells when a failure began, for {@link #failingSinceMillis()}; the flush schedule,
+     *              retry pauses, flush timeouts and the drain deadline run on its monotonic time
      */
-    public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName, Clock clock) {
+    public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName, LiteObsClock clock) {
         this.store = store;
         this.clock = clock;
         this.batchSize = options.batchSize();
         this.maxBatchSize = options.maxBatchSize();
         this.flushIntervalNanos = options.flushInterval().toNanos();
         this.drainTimeoutNanos = options.drainTimeout().toNanos();
-        this.thread = DaemonThreads.newThread(threadName, this::run);
+        // the schedule starts now, not when the thread gets to run: a clock advanced meanwhile counts
+        long firstFlush = clock.nanoTime() + flushIntervalNanos;
+        this.thread = DaemonThreads.newThread(threadName, () -> run(firstFlush));
         thread.start();
+    }
+
+    /** The clock this writer's schedule and deadlines run on, which its queues wait on too. */
+    LiteObsClock clock() {
+        return clock;
     }
 
     /** Adds a queue to drain; its entries go into every following batch. */
@@ -168,7 +175,7 @@ public final class BatchWriter implements AutoCloseable {
      *         failed because the store refused it or cannot take it), within the timeout
      */
     public boolean flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.nanoTime() + timeout.toNanos();
         flushRequested = true;
         // the queues' state is only consistent on the writer thread, between cycles: a drain takes an entry from
         // a queue a moment before it counts it in flight, so only a cycle begun after this one can answer
@@ -181,11 +188,12 @@ public final class BatchWriter implements AutoCloseable {
                 // no writer left to move anything: what the queues hold now is final
                 return lastSettledCycle > begunBefore || queues.stream().allMatch(RecordQueue::isSettled);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.nanoTime() - deadline >= 0) {
                 return false;
             }
             flushRequested = true;
             wakeNow();
+            // a poll for the writer's progress, in real time: what it waits for does not depend on the clock
             LockSupport.parkNanos(this, FLUSH_POLL_NANOS);
         }
     }
@@ -211,9 +219,9 @@ public final class BatchWriter implements AutoCloseable {
 
     // ---- the writer thread ----
 
-    private void run() {
+    private void run(long firstFlush) {
         try {
-            loop();
+            loop(firstFlush);
         } catch (Throwable e) {
             // an Error (out of memory, a linkage error in the store): the thread cannot go on, but what it holds is
             // settled first, so that no caller waits in vain and the counters balance
@@ -242,17 +250,16 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private void loop() {
-        long nextFlush = System.nanoTime() + flushIntervalNanos;
+    private void loop(long firstFlush) {
+        long nextFlush = firstFlush;
         while (true) {
             if (!stopping && !urgent()) {
-                long wait = nextFlush - System.nanoTime();
-                if (wait > 0) {
-                    parkUnlessUrgent(wait);
+                if (nextFlush - clock.nanoTime() > 0) {
+                    parkUnlessUrgent(nextFlush);
                     continue;
                 }
             }
-            nextFlush = System.nanoTime() + flushIntervalNanos;
+            nextFlush = clock.nanoTime() + flushIntervalNanos;
             // read before draining: once every queue is closed and no recording call is still adding, a drain
             // that finds nothing means nothing is left, nor can arrive
             boolean lastCallsDone = stopping && !anyMayStillReceive();
@@ -265,7 +272,7 @@ public final class BatchWriter implements AutoCloseable {
                 lastSettledCycle = cycle;
             }
             if (stopping) {
-                if ((written == 0 && lastCallsDone) || System.nanoTime() - drainDeadline > 0) {
+                if ((written == 0 && lastCallsDone) || clock.nanoTime() - drainDeadline > 0) {
                     break;
                 }
                 if (written == 0) {
@@ -296,9 +303,9 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Waits, bounded, until no recording call can add to a queue any more. */
     private void awaitLastCalls() {
-        long deadline = System.nanoTime() + LAST_CALLS_WAIT_NANOS;
+        long deadline = clock.nanoTime() + LAST_CALLS_WAIT_NANOS;
         while (anyMayStillReceive()) {
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.nanoTime() - deadline > 0) {
                 LOG.warn("LiteObs writer {} stops while a recording call is still adding an entry; it may stay"
                         + " unaccounted for", thread.getName());
                 return;
@@ -307,12 +314,12 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private void parkUnlessUrgent(long nanos) {
+    private void parkUnlessUrgent(long deadlineNanos) {
         parked = true;
         try {
             // checked again after 'parked' is visible, so that a wake-up sent meanwhile is not lost
             if (!urgent() && !stopping) {
-                LockSupport.parkNanos(this, nanos);
+                clock.parkUntil(this, deadlineNanos);
             }
         } finally {
             parked = false;
@@ -334,7 +341,7 @@ public final class BatchWriter implements AutoCloseable {
     /** Drains every queue into one batch and writes it; returns the number of entries taken. */
     private int writeBatch() {
         batch.clear();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         for (DropAlarm alarm : alarms) {
             SystemAlert alert = pollSafely(alarm, now, stopping);
             if (alert != null) {
@@ -482,10 +489,11 @@ public final class BatchWriter implements AutoCloseable {
     /** Pauses before another attempt; false when closing and the drain deadline does not leave time for one. */
     private boolean pauseBeforeRetry(int attempt) {
         long pause = retryPolicy.backoff(attempt).toNanos();
-        if (stopping && System.nanoTime() + pause - drainDeadline > 0) {
+        long until = clock.nanoTime() + pause;
+        if (stopping && until - drainDeadline > 0) {
             return false;
         }
-        LockSupport.parkNanos(this, pause);
+        clock.parkUntil(this, until);
         return true;
     }
 
@@ -493,7 +501,7 @@ public final class BatchWriter implements AutoCloseable {
         awaitLastCalls();
         // drops not alerted yet (the last batch could not be written in time): poll logs them at least
         for (DropAlarm alarm : alarms) {
-            pollSafely(alarm, System.nanoTime(), true);
+            pollSafely(alarm, clock.nanoTime(), true);
         }
         long total = 0;
         for (RecordQueue<?> queue : queues) {
@@ -521,7 +529,7 @@ public final class BatchWriter implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             // the recorders close their queues first; a queue left open would take entries no one drains
             queues.forEach(RecordQueue::close);
-            drainDeadline = System.nanoTime() + drainTimeoutNanos;
+            drainDeadline = clock.nanoTime() + drainTimeoutNanos;
             stopping = true;
             LockSupport.unpark(thread);
         }
@@ -533,7 +541,7 @@ public final class BatchWriter implements AutoCloseable {
         boolean interrupted = false;
         boolean nudged = false;
         while (thread.isAlive()) {
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             if (!nudged && now - drainDeadline >= 0) {
                 // The store has not returned by the drain deadline: an interrupt ends SQLite's busy wait (and any
                 // interruptible I/O), so that the writer gives up on what is left and counts it.

@@ -1,8 +1,8 @@
 package io.liteobs.internal;
 
+import io.liteobs.LiteObsClock;
 import io.liteobs.LogResult;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An entry whose caller waits for its commit: a synchronous write, or {@code CALLER_WRITES} on a full queue.
@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 final class PendingWrite<T> {
 
     final T entry;
-    private final CountDownLatch done = new CountDownLatch(1);
     private volatile LogResult result;
+    /** The caller waiting for the outcome, unparked when it comes. */
+    private volatile Thread waiter;
 
     PendingWrite(T entry) {
         this.entry = entry;
@@ -21,28 +22,33 @@ final class PendingWrite<T> {
 
     void complete(LogResult outcome) {
         result = outcome;
-        done.countDown();
+        Thread waiting = waiter;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
     }
 
-    /** The outcome, or {@link LogResult#TIMED_OUT} when none came within the wait. */
-    LogResult await(long timeoutNanos) {
+    /** The outcome, or {@link LogResult#TIMED_OUT} when none came within the wait on {@code clock}. */
+    LogResult await(LiteObsClock clock, long timeoutNanos) {
+        waiter = Thread.currentThread();
+        long deadline = clock.nanoTime() + timeoutNanos;
         boolean interrupted = false;
-        long deadline = System.nanoTime() + timeoutNanos;
-        while (true) {
-            try {
-                if (done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    break;
+        try {
+            LogResult outcome;
+            // 'waiter' is set before 'result' is read: a completion either comes first or unparks this thread
+            while ((outcome = result) == null) {
+                if (clock.nanoTime() - deadline >= 0) {
+                    return LogResult.TIMED_OUT;
                 }
-                return LogResult.TIMED_OUT;
-            } catch (InterruptedException e) {
+                clock.parkUntil(this, deadline);
                 // the wait is bounded; finish it and hand the interrupt back to the caller
-                interrupted = true;
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                interrupted |= Thread.interrupted();
+            }
+            return outcome;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        return result;
     }
 }

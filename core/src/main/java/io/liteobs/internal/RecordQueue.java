@@ -128,7 +128,7 @@ public final class RecordQueue<T> {
             left.increment();
         }
         // CALLER_WRITES: the entry is the writer's now; the wait for its commit happens outside the recording call
-        LogResult result = pending.await(maxWaitNanos);
+        LogResult result = pending.await(writer.clock(), maxWaitNanos);
         return result == LogResult.COMMITTED || result == LogResult.TIMED_OUT;
     }
 
@@ -149,7 +149,7 @@ public final class RecordQueue<T> {
         } finally {
             left.increment();
         }
-        return pending.await(maxWaitNanos);
+        return pending.await(writer.clock(), maxWaitNanos);
     }
 
     /**
@@ -187,14 +187,16 @@ public final class RecordQueue<T> {
     }
 
     private boolean offerWithin(T entry, long waitNanos) {
-        long deadline = System.nanoTime() + waitNanos;
+        long deadline = writer.clock().nanoTime() + waitNanos;
         long park = 10_000;
         while (!closed) {
             writer.wakeNow();
-            long remaining = deadline - System.nanoTime();
+            long remaining = deadline - writer.clock().nanoTime();
             if (remaining <= 0) {
                 break;
             }
+            // a poll for room, in real time: room comes from the writer, not from the clock; the deadline is the
+            // clock's, so that a test moves past it by advancing the clock
             LockSupport.parkNanos(this, Math.min(park, remaining));
             park = Math.min(park * 2, MAX_BLOCK_PARK_NANOS);
             if (queue.offer(entry)) {

@@ -81,7 +81,7 @@ public final class OrderServiceDemo {
                 .retention(retention)
                 .build();
              // JVM and host metrics, and the Micrometer registry, recorded into the same file every second
-             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs)
                      .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofSeconds(1)))
                      .host(HostMetricsCollector.builder().interval(Duration.ofSeconds(1)))
                      .build()) {

@@ -1,5 +1,6 @@
 package io.liteobs.runtime;
 
+import io.liteobs.LiteObs;
 import io.liteobs.MetricsManager;
 import io.liteobs.common.internal.ProcessCpuWindow;
 import io.liteobs.runtime.health.Advisor;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (LiteObs obs = LiteObs.builder(SqliteStore.open(Path.of("service-obs.db"))).build();
- *      LiteObsRuntime runtime = LiteObsRuntime.start(obs.metrics())) {
+ *      LiteObsRuntime runtime = LiteObsRuntime.start(obs)) {
  *     Metrics.globalRegistry.add(runtime.registry());        // the service's own meters land in the file too
  *     ...
  *     System.out.println(runtime.health().toText());          // health 97/100 HEALTHY (no bottleneck)
@@ -43,16 +44,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Each part keeps its own settings; the builder takes them whole:
  *
  * <pre>{@code
- * LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+ * LiteObsRuntime runtime = LiteObsRuntime.builder(obs)
  *         .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofMinutes(1)))
  *         .host(HostMetricsCollector.builder().interval(Duration.ofSeconds(30)).topProcesses(10))
- *         .scheduler(serviceScheduler)              // host collections run there, not on a thread of their own
+ *         .scheduler(serviceScheduler)              // host collections there, not on the LiteObs scheduler
  *         .build();
  * }</pre>
  *
  * <p>{@link #close()} stops the host collector, closes the JVM binders and closes the registry, which publishes
  * its last partial step: close it before the {@code LiteObs} it records to (try-with-resources does, in reverse
- * order). A scheduler given to the builder is left running.
+ * order). The scheduler of the host collections, {@link LiteObs#scheduler()} unless another was given, is left
+ * running.
  */
 public final class LiteObsRuntime implements AutoCloseable {
 
@@ -108,14 +110,17 @@ public final class LiteObsRuntime implements AutoCloseable {
         }
     }
 
-    /** Starts recording JVM and host metrics into {@code metrics} with every default. */
-    public static LiteObsRuntime start(MetricsManager metrics) {
-        return builder(metrics).build();
+    /**
+     * Starts recording JVM and host metrics into {@code obs} with every default, host collections on
+     * {@link LiteObs#scheduler()}.
+     */
+    public static LiteObsRuntime start(LiteObs obs) {
+        return builder(obs).build();
     }
 
-    /** A builder over {@code metrics}. */
-    public static Builder builder(MetricsManager metrics) {
-        return new Builder(metrics);
+    /** A builder recording into {@code obs}, host collections on {@link LiteObs#scheduler()} unless set. */
+    public static Builder builder(LiteObs obs) {
+        return new Builder(obs);
     }
 
     /** The registry that stores meters in LiteObs; add it to a composite or the global registry. */
@@ -197,7 +202,7 @@ public final class LiteObsRuntime implements AutoCloseable {
 
     /**
      * Builds a {@link LiteObsRuntime}; defaults: a registry with a {@link #DEFAULT_STEP} step, a host collector with
-     * its own defaults on a daemon thread of its own, {@link HealthThresholds#defaults()}, the built-in advisors.
+     * its own defaults on {@link LiteObs#scheduler()}, {@link HealthThresholds#defaults()}, the built-in advisors.
      */
     public static final class Builder {
         private final MetricsManager metrics;
@@ -208,8 +213,10 @@ public final class LiteObsRuntime implements AutoCloseable {
         private final List<Advisor> advisors = new ArrayList<>();
         private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart(JvmMetrics.MIN_CPU_WINDOW);
 
-        private Builder(MetricsManager metrics) {
-            this.metrics = Objects.requireNonNull(metrics, "metrics");
+        private Builder(LiteObs obs) {
+            Objects.requireNonNull(obs, "obs");
+            this.metrics = obs.metrics();
+            this.scheduler = obs.scheduler();
         }
 
         /**
@@ -231,8 +238,8 @@ public final class LiteObsRuntime implements AutoCloseable {
         }
 
         /**
-         * Where host collections run, such as the one scheduler of a service's periodic work; by default a daemon
-         * thread of the collector's own. {@link LiteObsRuntime#close()} cancels the collections and leaves this
+         * Where host collections run; by default {@link LiteObs#scheduler()}, the one scheduler of the
+         * {@code LiteObs}'s periodic work. {@link LiteObsRuntime#close()} cancels the collections and leaves the
          * scheduler running.
          */
         public Builder scheduler(ScheduledExecutorService hostScheduler) {

@@ -45,7 +45,7 @@ class LiteObsRuntimeTest {
     @Test
     void oneLine_recordsJvmMetrics_andScoresHealth_evenWithoutProc() {
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
-            LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+            LiteObsRuntime runtime = LiteObsRuntime.builder(obs)
                     .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofMinutes(5)))
                     .host(HostMetricsCollector.builder().procRoot(dir.resolve("no-proc")))
                     .advisor(Advisor.when(Resource.JVM, "jvm.always", in -> true, in -> "checked"))
@@ -76,7 +76,7 @@ class LiteObsRuntimeTest {
         Path proc = dir.resolve("proc");
         ProcFixtures.replay("proc-modern/t0", proc);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build();
-             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics())
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs)
                      .host(recordedHost(proc).history(5)).build()) {
             assertTrue(runtime.hostScheduled());
             HostSnapshot first = runtime.host().latest();
@@ -108,7 +108,7 @@ class LiteObsRuntimeTest {
         cpuNanos.set(5 * second);
         wallNanos.set(10 * second);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build();
-             LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).host(recordedHost(proc))
+             LiteObsRuntime runtime = LiteObsRuntime.builder(obs).host(recordedHost(proc))
                      .historyCpu(new ProcessCpuWindow(cpuNanos::get, wallNanos::get, () -> 1,
                              JvmMetrics.MIN_CPU_WINDOW.toNanos(), 0, 0)).build()) {
             ProcFixtures.replay("proc-modern/t1", proc);
@@ -136,7 +136,7 @@ class LiteObsRuntimeTest {
     void settingsThatDoNotFit_failTheBuild_withoutLeavingARegistryThreadRunning() {
         Set<Thread> before = Threads.named(LiteObsMeterRegistry.THREAD_NAME);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
-            LiteObsRuntime.Builder builder = LiteObsRuntime.builder(obs.metrics())
+            LiteObsRuntime.Builder builder = LiteObsRuntime.builder(obs)
                     .host(HostMetricsCollector.builder().topProcesses(20));
 
             assertThrows(IllegalArgumentException.class, builder::build, "24 process reads cannot cover two top 20s");
@@ -154,7 +154,7 @@ class LiteObsRuntimeTest {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
         scheduler.setRemoveOnCancelPolicy(true);
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
-            LiteObsRuntime runtime = LiteObsRuntime.builder(obs.metrics()).host(recordedHost(proc))
+            LiteObsRuntime runtime = LiteObsRuntime.builder(obs).host(recordedHost(proc))
                     .scheduler(scheduler).build();
 
             assertTrue(runtime.hostScheduled());
@@ -167,6 +167,32 @@ class LiteObsRuntimeTest {
 
             assertFalse(scheduler.isShutdown(), "the caller's scheduler keeps running");
             assertTrue(scheduler.getQueue().isEmpty(), "the host collections are cancelled");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void byDefault_runsTheHostCollectionsOnTheLiteObsScheduler_leavingItToTheLiteObs() {
+        Path proc = dir.resolve("proc");
+        ProcFixtures.replay("proc-modern/t0", proc);
+        Set<Thread> ownBefore = Threads.named(HostMetricsCollector.THREAD_NAME);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        scheduler.setRemoveOnCancelPolicy(true);
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).scheduler(scheduler).build()) {
+            int liteObsTasks = scheduler.getQueue().size();
+            LiteObsRuntime runtime = LiteObsRuntime.builder(obs).host(recordedHost(proc)).build();
+
+            assertTrue(runtime.hostScheduled());
+            assertEquals(liteObsTasks + 1, scheduler.getQueue().size(), "one more task on the LiteObs scheduler");
+            Set<Thread> own = Threads.named(HostMetricsCollector.THREAD_NAME);
+            own.removeAll(ownBefore);
+            assertEquals(Set.of(), own, "no thread of the collector's own");
+
+            runtime.close();
+
+            assertEquals(liteObsTasks, scheduler.getQueue().size(), "the host collections are cancelled");
+            assertFalse(obs.scheduler().isShutdown(), "the scheduler stays the LiteObs's");
         } finally {
             scheduler.shutdownNow();
         }

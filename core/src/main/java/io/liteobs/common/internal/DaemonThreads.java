@@ -3,6 +3,7 @@ package io.liteobs.common.internal;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,12 @@ public final class DaemonThreads {
     /** A factory for threads all called {@code name}. */
     public static ThreadFactory factory(String name) {
         return runnable -> newThread(name, runnable);
+    }
+
+    /** A factory for threads called {@code prefix-1}, {@code prefix-2}, and so on. */
+    public static ThreadFactory numbered(String prefix) {
+        AtomicInteger made = new AtomicInteger();
+        return runnable -> newThread(prefix + "-" + made.incrementAndGet(), runnable);
     }
 
     /** A new, unstarted daemon thread. */
