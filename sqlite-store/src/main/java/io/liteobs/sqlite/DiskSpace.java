@@ -61,8 +61,9 @@ final class DiskSpace {
     private boolean low;
     /** The failure of the latest write that met a full disk, until a write commits; null for none. Guarded by this. */
     private StoreException full;
+    private final LongSupplier nanoTime;
     /** Guarded by this. */
-    private long nextSpaceCheckNanos = System.nanoTime();
+    private long nextSpaceCheckNanos;
 
     /**
      * @param file         the database file
@@ -70,13 +71,18 @@ final class DiskSpace {
      * @param walBytes     how large the log grows between two automatic checkpoints
      */
     DiskSpace(Path file, long reserveBytes, long walBytes) {
-        this(file, reserveBytes, walBytes, () -> usableSpace(file));
+        this(file, reserveBytes, walBytes, () -> usableSpace(file), System::nanoTime);
     }
 
-    /** As above, with the free space read from {@code freeSpace}: tests play a disk filling up and emptying. */
-    DiskSpace(Path file, long reserveBytes, long walBytes, LongSupplier freeSpace) {
+    /**
+     * As above, with the free space read from {@code freeSpace} and monotonic time from {@code nanoTime}: tests play
+     * a disk filling up and emptying, and move time past the pause between two looks at the disk.
+     */
+    DiskSpace(Path file, long reserveBytes, long walBytes, LongSupplier freeSpace, LongSupplier nanoTime) {
         this.reserve = file.resolveSibling(file.getFileName() + "-reserve");
         this.freeSpace = freeSpace;
+        this.nanoTime = nanoTime;
+        this.nextSpaceCheckNanos = nanoTime.getAsLong();
         this.reserveBytes = reserveBytes;
         this.lowSpaceBytes = walBytes + 2 * reserveBytes;
         this.low = usableSpace() < lowSpaceBytes;
@@ -203,7 +209,7 @@ final class DiskSpace {
      */
     synchronized boolean afterCommit() {
         full = null;
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (now - nextSpaceCheckNanos >= 0) {
             nextSpaceCheckNanos = now + SPACE_CHECK_NANOS;
             long usable = usableSpace();

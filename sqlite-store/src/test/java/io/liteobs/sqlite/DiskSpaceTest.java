@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liteobs.spi.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +30,10 @@ class DiskSpaceTest {
     Path dir;
 
     private final AtomicLong free = new AtomicLong(100 * MIB);
+    private final AtomicLong nanoTime = new AtomicLong();
 
     private DiskSpace diskSpace() {
-        return new DiskSpace(dir.resolve("obs.db"), RESERVE, WAL, free::get);
+        return new DiskSpace(dir.resolve("obs.db"), RESERVE, WAL, free::get, nanoTime::get);
     }
 
     private Path reserve() {
@@ -106,8 +108,8 @@ class DiskSpaceTest {
     }
 
     /** Commits once the 100 ms between two looks at the disk have passed, so that this commit looks. */
-    private static boolean afterNextCheck(DiskSpace space) throws InterruptedException {
-        Thread.sleep(110);
+    private boolean afterNextCheck(DiskSpace space) {
+        nanoTime.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
         return space.afterCommit();
     }
 }
