@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records who did what: synchronously ({@link #log}, committed when it returns) or asynchronously
@@ -114,7 +115,7 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
     }
 
     @Override
-    AuditEntry normalise(AuditEntry entry) {
+    @Nullable AuditEntry normalise(AuditEntry entry) {
         if (entry == null) {
             return null;
         }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class HeartbeatWriter extends Recorder {
     private final RecordQueue<Heartbeat> queue;
     /** CPU load since this writer's own previous beat, whatever other writers do. */
     private final JvmRuntime.Sampler jvmSampler = JvmRuntime.sampler();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     /** Set, under this writer's monitor, once close has begun: from then on nothing starts beating again. */
     private boolean closing;
 
@@ -137,7 +138,7 @@ public final class HeartbeatWriter extends Recorder {
      * @param staleAfter the age past which the worker is stale; null for the stored interval rule
      * @return empty when the worker never beat
      */
-    public Optional<WorkerLiveness> liveness(String worker, Duration staleAfter) {
+    public Optional<WorkerLiveness> liveness(String worker, @Nullable Duration staleAfter) {
         return Liveness.of(store, clock, worker, staleAfter);
     }
 

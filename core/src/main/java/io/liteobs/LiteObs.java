@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,7 +272,7 @@ public final class LiteObs implements AutoCloseable {
         private Duration dropAlertInterval = AuditLogger.DEFAULT_DROP_ALERT_INTERVAL;
         private Clock clock = Clock.systemUTC();
         private RetentionPolicy retentionPolicy = RetentionPolicy.builder().build();
-        private Duration retentionInterval;
+        private @Nullable Duration retentionInterval;
 
         private Builder(ObservabilityStore store) {
             this.store = Objects.requireNonNull(store, "store");

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class Retention implements AutoCloseable {
     private final long anchorNanos;
     /** Held by a run: runs never overlap, and close waits for the one in progress. */
     private final ReentrantLock running = new ReentrantLock();
-    private volatile ScheduledExecutorService scheduler;
+    private volatile @Nullable ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
     private Retention(ObservabilityStore store, RetentionPolicy policy, Clock clock) {

@@ -13,6 +13,8 @@ final class PendingWrite<T> {
 
     final T entry;
     private final CountDownLatch done = new CountDownLatch(1);
+    // complete() sets it before it opens the latch, and await() reads it only once the latch is open
+    @SuppressWarnings("NullAway.Init")
     private volatile LogResult result;
 
     PendingWrite(T entry) {
