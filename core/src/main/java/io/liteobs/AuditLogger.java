@@ -95,8 +95,8 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
      * @param duration   how long it took; may be null
      * @return whether it was queued
      */
-    public boolean logOperation(String component, String operation, Object parameters, Object result,
-                                Throwable error, Duration duration) {
+    public boolean logOperation(String component, String operation, @Nullable Object parameters,
+                                @Nullable Object result, @Nullable Throwable error, @Nullable Duration duration) {
         return logAsync(AuditEntry.builder(component, operation)
                 .parameters(parameters)
                 .result(result)

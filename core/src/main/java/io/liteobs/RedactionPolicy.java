@@ -128,7 +128,7 @@ public final class RedactionPolicy {
      *
      * @param key the key; null is not secret
      */
-    public boolean isSecretKey(String key) {
+    public boolean isSecretKey(@Nullable String key) {
         if (key == null || normalisedKeys.isEmpty()) {
             return false;
         }
@@ -148,7 +148,7 @@ public final class RedactionPolicy {
      * The text with every value pattern match and every {@code key=value} or {@code key: value} of a secret key
      * replaced by {@value #REDACTED}.
      *
-     * @param text the text; null stays null
+     * @param text the text
      */
     public String redactText(String text) {
         if (text == null || text.isEmpty()) {
