@@ -4,6 +4,7 @@ import io.liteobs.internal.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audited operation: who did what, with which parameters, and how it ended.
@@ -34,10 +35,11 @@ import java.util.Objects;
  * @param durationMillis  how long the operation took; may be null
  * @param metadataJson    anything else, as a JSON object; may be null
  */
-public record AuditEntry(String id, long timestampMillis, String component, String operation, String status,
-                         String userId, String sessionId, String requestId, String parametersJson,
-                         String resultJson, String errorCode, String errorMessage, Long durationMillis,
-                         String metadataJson) {
+public record AuditEntry(@Nullable String id, long timestampMillis, String component, String operation,
+                         String status, @Nullable String userId, @Nullable String sessionId,
+                         @Nullable String requestId, @Nullable String parametersJson, @Nullable String resultJson,
+                         @Nullable String errorCode, @Nullable String errorMessage, @Nullable Long durationMillis,
+                         @Nullable String metadataJson) {
 
     /** The timestamp of an entry the logger has not stamped yet. */
     public static final long UNSET_TIME = Long.MIN_VALUE;
@@ -58,20 +60,20 @@ public record AuditEntry(String id, long timestampMillis, String component, Stri
 
     /** Builds an {@link AuditEntry}; objects given for JSON fields are serialised with Jackson when set. */
     public static final class Builder {
-        private String id;
+        private @Nullable String id;
         private long timestampMillis = UNSET_TIME;
         private final String component;
         private final String operation;
         private String status = STATUS_SUCCESS;
-        private String userId;
-        private String sessionId;
-        private String requestId;
-        private String parametersJson;
-        private String resultJson;
-        private String errorCode;
-        private String errorMessage;
-        private Long durationMillis;
-        private String metadataJson;
+        private @Nullable String userId;
+        private @Nullable String sessionId;
+        private @Nullable String requestId;
+        private @Nullable String parametersJson;
+        private @Nullable String resultJson;
+        private @Nullable String errorCode;
+        private @Nullable String errorMessage;
+        private @Nullable Long durationMillis;
+        private @Nullable String metadataJson;
 
         private Builder(String component, String operation) {
             this.component = component;
@@ -79,7 +81,7 @@ public record AuditEntry(String id, long timestampMillis, String component, Stri
         }
 
         /** An id of the caller's; normally left to the logger's id generator. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -97,43 +99,43 @@ public record AuditEntry(String id, long timestampMillis, String component, Stri
         }
 
         /** Who did it. */
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
 
         /** The user's session. */
-        public Builder sessionId(String sessionId) {
+        public Builder sessionId(@Nullable String sessionId) {
             this.sessionId = sessionId;
             return this;
         }
 
         /** The request that did it. */
-        public Builder requestId(String requestId) {
+        public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
 
         /** The input, serialised as JSON; may be null. */
-        public Builder parameters(Object parameters) {
+        public Builder parameters(@Nullable Object parameters) {
             this.parametersJson = Json.fromObject(parameters);
             return this;
         }
 
         /** The input as JSON text; may be null. */
-        public Builder parametersJson(String json) {
+        public Builder parametersJson(@Nullable String json) {
             this.parametersJson = json;
             return this;
         }
 
         /** The output, serialised as JSON; may be null. */
-        public Builder result(Object result) {
+        public Builder result(@Nullable Object result) {
             this.resultJson = Json.fromObject(result);
             return this;
         }
 
         /** The output as JSON text; may be null. */
-        public Builder resultJson(String json) {
+        public Builder resultJson(@Nullable String json) {
             this.resultJson = json;
             return this;
         }
@@ -144,7 +146,7 @@ public record AuditEntry(String id, long timestampMillis, String component, Stri
          *
          * @param error the failure; null leaves the entry as it is
          */
-        public Builder error(Throwable error) {
+        public Builder error(@Nullable Throwable error) {
             if (error != null) {
                 this.status = STATUS_ERROR;
                 this.errorMessage = Objects.requireNonNullElse(error.getMessage(), error.getClass().getName());
@@ -156,31 +158,31 @@ public record AuditEntry(String id, long timestampMillis, String component, Stri
         }
 
         /** A machine-readable error code. */
-        public Builder errorCode(String errorCode) {
+        public Builder errorCode(@Nullable String errorCode) {
             this.errorCode = errorCode;
             return this;
         }
 
         /** A human-readable error message. */
-        public Builder errorMessage(String errorMessage) {
+        public Builder errorMessage(@Nullable String errorMessage) {
             this.errorMessage = errorMessage;
             return this;
         }
 
         /** How long it took; null for unknown. */
-        public Builder duration(Duration duration) {
+        public Builder duration(@Nullable Duration duration) {
             this.durationMillis = duration == null ? null : duration.toMillis();
             return this;
         }
 
         /** Anything else, serialised as JSON; may be null. */
-        public Builder metadata(Object metadata) {
+        public Builder metadata(@Nullable Object metadata) {
             this.metadataJson = Json.fromObject(metadata);
             return this;
         }
 
         /** Anything else, as JSON text; may be null. */
-        public Builder metadataJson(String json) {
+        public Builder metadataJson(@Nullable String json) {
             this.metadataJson = json;
             return this;
         }

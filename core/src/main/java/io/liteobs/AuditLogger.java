@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records who did what: synchronously ({@link #log}, committed when it returns) or asynchronously
@@ -94,8 +95,8 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
      * @param duration   how long it took; may be null
      * @return whether it was queued
      */
-    public boolean logOperation(String component, String operation, Object parameters, Object result,
-                                Throwable error, Duration duration) {
+    public boolean logOperation(String component, String operation, @Nullable Object parameters,
+                                @Nullable Object result, @Nullable Throwable error, @Nullable Duration duration) {
         return logAsync(AuditEntry.builder(component, operation)
                 .parameters(parameters)
                 .result(result)
@@ -114,7 +115,7 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
     }
 
     @Override
-    AuditEntry normalise(AuditEntry entry) {
+    @Nullable AuditEntry normalise(AuditEntry entry) {
         if (entry == null) {
             return null;
         }

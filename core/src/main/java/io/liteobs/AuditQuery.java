@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query for audit entries. Every filter left null matches everything; filters combine with AND.
@@ -24,8 +25,9 @@ import java.util.Objects;
  * @param direction ascending or descending
  * @param page      which of the ordered entries are returned
  */
-public record AuditQuery(TimeRange range, String component, String operation, String status, String userId,
-                         String requestId, AuditOrder orderBy, SortDirection direction, Page page) {
+public record AuditQuery(TimeRange range, @Nullable String component, @Nullable String operation,
+                         @Nullable String status, @Nullable String userId, @Nullable String requestId,
+                         AuditOrder orderBy, SortDirection direction, Page page) {
 
     public AuditQuery {
         Objects.requireNonNull(range, "range");
@@ -41,11 +43,11 @@ public record AuditQuery(TimeRange range, String component, String operation, St
 
     /** Builds an {@link AuditQuery}. */
     public static final class Builder extends PagedQueryBuilder<Builder> {
-        private String component;
-        private String operation;
-        private String status;
-        private String userId;
-        private String requestId;
+        private @Nullable String component;
+        private @Nullable String operation;
+        private @Nullable String status;
+        private @Nullable String userId;
+        private @Nullable String requestId;
         private AuditOrder orderBy = AuditOrder.TIME;
         private SortDirection direction = SortDirection.DESC;
 
@@ -58,31 +60,31 @@ public record AuditQuery(TimeRange range, String component, String operation, St
         }
 
         /** Only this component; null for any. */
-        public Builder component(String component) {
+        public Builder component(@Nullable String component) {
             this.component = component;
             return this;
         }
 
         /** Only this operation; null for any. */
-        public Builder operation(String operation) {
+        public Builder operation(@Nullable String operation) {
             this.operation = operation;
             return this;
         }
 
         /** Only this status, such as {@value AuditEntry#STATUS_ERROR}; null for any. */
-        public Builder status(String status) {
+        public Builder status(@Nullable String status) {
             this.status = status;
             return this;
         }
 
         /** Only this user; null for any. */
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
 
         /** Only this request; null for any. */
-        public Builder requestId(String requestId) {
+        public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }

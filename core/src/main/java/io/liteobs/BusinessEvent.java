@@ -2,6 +2,7 @@ package io.liteobs;
 
 import io.liteobs.internal.Json;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that happened to a business entity: an order created, a payment refunded.
@@ -28,8 +29,9 @@ import java.time.Instant;
  * @param detailsJson     details as JSON; may be null
  * @param success         whether it succeeded
  */
-public record BusinessEvent(String id, long timestampMillis, String eventType, String service, String entityType,
-                            String entityId, String userId, String action, String detailsJson, boolean success) {
+public record BusinessEvent(@Nullable String id, long timestampMillis, String eventType, String service,
+                            @Nullable String entityType, @Nullable String entityId, @Nullable String userId,
+                            @Nullable String action, @Nullable String detailsJson, boolean success) {
 
     /** The timestamp of an event the logger has not stamped yet. */
     public static final long UNSET_TIME = Long.MIN_VALUE;
@@ -46,15 +48,15 @@ public record BusinessEvent(String id, long timestampMillis, String eventType, S
 
     /** Builds a {@link BusinessEvent}; succeeded unless told otherwise. */
     public static final class Builder {
-        private String id;
+        private @Nullable String id;
         private long timestampMillis = UNSET_TIME;
         private final String eventType;
         private final String service;
-        private String entityType;
-        private String entityId;
-        private String userId;
-        private String action;
-        private String detailsJson;
+        private @Nullable String entityType;
+        private @Nullable String entityId;
+        private @Nullable String userId;
+        private @Nullable String action;
+        private @Nullable String detailsJson;
         private boolean success = true;
 
         private Builder(String eventType, String service) {
@@ -63,7 +65,7 @@ public record BusinessEvent(String id, long timestampMillis, String eventType, S
         }
 
         /** An id of the caller's; normally left to the logger's id generator. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -75,32 +77,32 @@ public record BusinessEvent(String id, long timestampMillis, String eventType, S
         }
 
         /** The entity it happened to. */
-        public Builder entity(String entityType, String entityId) {
+        public Builder entity(@Nullable String entityType, @Nullable String entityId) {
             this.entityType = entityType;
             this.entityId = entityId;
             return this;
         }
 
         /** Who caused it. */
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
 
         /** The action taken. */
-        public Builder action(String action) {
+        public Builder action(@Nullable String action) {
             this.action = action;
             return this;
         }
 
         /** Details, serialised as JSON; may be null. */
-        public Builder details(Object details) {
+        public Builder details(@Nullable Object details) {
             this.detailsJson = Json.fromObject(details);
             return this;
         }
 
         /** Details as JSON text; may be null. */
-        public Builder detailsJson(String json) {
+        public Builder detailsJson(@Nullable String json) {
             this.detailsJson = json;
             return this;
         }

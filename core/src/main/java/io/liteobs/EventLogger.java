@@ -8,6 +8,7 @@ import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records business events asynchronously: each is committed within one flush interval. Never throws into the
@@ -62,7 +63,7 @@ public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
     }
 
     @Override
-    BusinessEvent normalise(BusinessEvent event) {
+    @Nullable BusinessEvent normalise(BusinessEvent event) {
         if (event == null) {
             return null;
         }

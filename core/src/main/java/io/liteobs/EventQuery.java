@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query for business events. Every filter left null matches everything; filters combine with AND.
@@ -21,8 +22,9 @@ import java.util.Objects;
  * @param direction  by time: oldest or newest first
  * @param page       which of the ordered events are returned
  */
-public record EventQuery(TimeRange range, String eventType, String service, String entityType, String entityId,
-                         String userId, SortDirection direction, Page page) {
+public record EventQuery(TimeRange range, @Nullable String eventType, @Nullable String service,
+                         @Nullable String entityType, @Nullable String entityId, @Nullable String userId,
+                         SortDirection direction, Page page) {
 
     public EventQuery {
         Objects.requireNonNull(range, "range");
@@ -37,11 +39,11 @@ public record EventQuery(TimeRange range, String eventType, String service, Stri
 
     /** Builds an {@link EventQuery}. */
     public static final class Builder extends PagedQueryBuilder<Builder> {
-        private String eventType;
-        private String service;
-        private String entityType;
-        private String entityId;
-        private String userId;
+        private @Nullable String eventType;
+        private @Nullable String service;
+        private @Nullable String entityType;
+        private @Nullable String entityId;
+        private @Nullable String userId;
         private SortDirection direction = SortDirection.DESC;
 
         private Builder() {
@@ -53,26 +55,26 @@ public record EventQuery(TimeRange range, String eventType, String service, Stri
         }
 
         /** Only this event type; null for any. */
-        public Builder eventType(String eventType) {
+        public Builder eventType(@Nullable String eventType) {
             this.eventType = eventType;
             return this;
         }
 
         /** Only this service; null for any. */
-        public Builder service(String service) {
+        public Builder service(@Nullable String service) {
             this.service = service;
             return this;
         }
 
         /** Only this entity; either may be null for any. */
-        public Builder entity(String entityType, String entityId) {
+        public Builder entity(@Nullable String entityType, @Nullable String entityId) {
             this.entityType = entityType;
             this.entityId = entityId;
             return this;
         }
 
         /** Only this user; null for any. */
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }

@@ -2,13 +2,14 @@ package io.liteobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One beat of a worker: who is alive, where, how often it promises to beat, and what its JVM looked like.
  * Memory figures are bytes; -1 where the JVM does not report a figure.
  *
  * @param workerId        the worker's name; required
- * @param host            the host name
+ * @param host            the host name, or null when unknown
  * @param pid             the process id
  * @param timestampMillis when it beat, epoch milliseconds
  * @param intervalMillis  how often the worker beats; liveness is judged against it
@@ -23,9 +24,10 @@ import java.time.Instant;
  *                        or null when unknown
  * @param uptimeMillis    how long the JVM has run
  */
-public record Heartbeat(String workerId, String host, long pid, long timestampMillis, long intervalMillis,
+public record Heartbeat(String workerId, @Nullable String host, long pid, long timestampMillis, long intervalMillis,
                         int liveThreads, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
-                        long gcCount, long gcTimeMillis, Double processCpuLoad, long uptimeMillis) {
+                        long gcCount, long gcTimeMillis, @Nullable Double processCpuLoad,
+                        long uptimeMillis) {
 
     /** When it beat. */
     public Instant timestamp() {

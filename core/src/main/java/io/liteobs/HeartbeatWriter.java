@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the heartbeat of one named worker, periodically or on demand, and judges liveness from stored beats. The
@@ -43,7 +44,7 @@ public final class HeartbeatWriter extends Recorder {
     private final PeriodicTasks tasks;
     private final boolean ownsTasks;
     /** The periodic beats while started; guarded by this writer's monitor. */
-    private Future<?> beating;
+    private @Nullable Future<?> beating;
     /** Set, under this writer's monitor, once close has begun: from then on nothing starts beating again. */
     private boolean closing;
 
@@ -134,7 +135,7 @@ public final class HeartbeatWriter extends Recorder {
      * @param staleAfter the age past which the worker is stale; null for the stored interval rule
      * @return empty when the worker never beat
      */
-    public Optional<WorkerLiveness> liveness(String worker, Duration staleAfter) {
+    public Optional<WorkerLiveness> liveness(String worker, @Nullable Duration staleAfter) {
         return Liveness.of(store, clock, worker, staleAfter);
     }
 
@@ -167,7 +168,7 @@ public final class HeartbeatWriter extends Recorder {
     public static final class Builder extends RecorderBuilder<Builder> {
         private final String workerId;
         private Duration interval = DEFAULT_INTERVAL;
-        private ScheduledExecutorService scheduler;
+        private @Nullable ScheduledExecutorService scheduler;
 
         private Builder(ObservabilityStore store, String workerId) {
             super(store, RecorderOptions.HEARTBEAT_DEFAULT);

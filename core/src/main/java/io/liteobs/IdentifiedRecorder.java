@@ -8,6 +8,7 @@ import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A recorder whose entries leave the process and so carry a unique, time-ordered id: audit entries, events. Every
@@ -35,7 +36,7 @@ abstract class IdentifiedRecorder<T> extends Recorder {
      * The entry ready to store: valid, cleaned, redacted, stamped and with its id; null when it must be rejected.
      * Never throws.
      */
-    abstract T normalise(T entry);
+    abstract @Nullable T normalise(T entry);
 
     /**
      * Queues the entry once normalised.
@@ -51,7 +52,7 @@ abstract class IdentifiedRecorder<T> extends Recorder {
     }
 
     /** {@link #normalise normalise(entry)}, counted as rejected when that is null. */
-    final T normalisedOrRejected(T entry) {
+    final @Nullable T normalisedOrRejected(T entry) {
         T valid = normalise(entry);
         if (valid == null) {
             queue.reject();
@@ -65,17 +66,17 @@ abstract class IdentifiedRecorder<T> extends Recorder {
     }
 
     /** Short optional text, cleaned, redacted and cut; line breaks are replaced. */
-    final String shortText(String value) {
+    final @Nullable String shortText(@Nullable String value) {
         return Json.redactText(value, Text.MAX_SHORT, false, redaction);
     }
 
     /** Long optional text, cleaned, redacted and cut; line breaks are kept. */
-    final String longText(String value) {
+    final @Nullable String longText(@Nullable String value) {
         return Json.redactText(value, Text.MAX_LONG, true, redaction);
     }
 
     /** Caller JSON, always valid, bounded and redacted. */
-    final String json(String value) {
+    final @Nullable String json(@Nullable String value) {
         return Json.normalise(value, redaction);
     }
 
@@ -89,7 +90,7 @@ abstract class IdentifiedRecorder<T> extends Recorder {
      * is invalid, or the generator failed or made an invalid id (logged). Call it once the rest of the entry is
      * known to be valid: nothing is generated for an entry that is rejected anyway. Never throws.
      */
-    final String idOrNew(String callerId, long timestampMillis) {
+    final @Nullable String idOrNew(@Nullable String callerId, long timestampMillis) {
         return callerId == null ? ids.next(timestampMillis) : Text.requiredName(callerId);
     }
 

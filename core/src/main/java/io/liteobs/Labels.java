@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable set of labels (key-value pairs) sorted by key, identifying one series of a metric. Build labels once
@@ -41,7 +42,7 @@ public final class Labels {
     private final String[] keys;
     private final String[] values;
     private final int hash;
-    private String json;
+    private @Nullable String json;
 
     private Labels(String[] keys, String[] values) {
         this.keys = keys;
@@ -153,7 +154,7 @@ public final class Labels {
      *
      * @return the value, or null when the key is absent
      */
-    public String get(String key) {
+    public @Nullable String get(String key) {
         int index = Arrays.binarySearch(keys, key);
         return index >= 0 ? values[index] : null;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,9 +292,9 @@ public final class LiteObs implements AutoCloseable {
         private RedactionPolicy redaction = RedactionPolicy.defaults();
         private Duration dropAlertInterval = AuditLogger.DEFAULT_DROP_ALERT_INTERVAL;
         private Clock clock = LiteObsClock.system();
-        private ScheduledExecutorService scheduler;
+        private @Nullable ScheduledExecutorService scheduler;
         private RetentionPolicy retentionPolicy = RetentionPolicy.builder().build();
-        private Duration retentionInterval;
+        private @Nullable Duration retentionInterval;
 
         private Builder(ObservabilityStore store) {
             this.store = Objects.requireNonNull(store, "store");

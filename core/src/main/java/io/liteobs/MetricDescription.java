@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a metric is, kept in {@code metrics_metadata} for every series of the metric.
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param unit        the unit; may be null
  * @param description a sentence for people reading charts; may be null
  */
-public record MetricDescription(String name, MetricType type, String unit, String description) {
+public record MetricDescription(String name, MetricType type, @Nullable String unit,
+                                @Nullable String description) {
 
     public MetricDescription {
         Objects.requireNonNull(name, "name");

@@ -1,5 +1,7 @@
 package io.liteobs;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One stored series of a metric as {@code metrics_metadata} describes it.
  *
@@ -12,6 +14,6 @@ package io.liteobs;
  * @param firstSeenMillis the timestamp of the first point written, epoch milliseconds
  * @param lastSeenMillis  the timestamp of the latest point written, epoch milliseconds
  */
-public record MetricMetadata(long seriesId, String name, Labels labels, MetricType type, String unit,
-                             String description, long firstSeenMillis, long lastSeenMillis) {
+public record MetricMetadata(long seriesId, String name, Labels labels, MetricType type, @Nullable String unit,
+                             @Nullable String description, long firstSeenMillis, long lastSeenMillis) {
 }

@@ -1,6 +1,7 @@
 package io.liteobs;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded value of a metric series.
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param labels          the series labels; never null, {@link Labels#empty()} for none
  * @param timestampMillis when the value was observed, epoch milliseconds
  */
-public record MetricPoint(String name, double value, String unit, Labels labels, long timestampMillis) {
+public record MetricPoint(String name, double value, @Nullable String unit, Labels labels, long timestampMillis) {
 
     public MetricPoint {
         labels = Objects.requireNonNullElse(labels, Labels.empty());

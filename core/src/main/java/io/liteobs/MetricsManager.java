@@ -10,6 +10,7 @@ import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records metric points and reads them back, raw or downsampled in the store. Recording costs a validation, one
@@ -72,7 +73,7 @@ public final class MetricsManager extends Recorder {
     }
 
     /** Records a value with its unit, stamped now. */
-    public boolean record(String name, double value, String unit, Labels labels) {
+    public boolean record(String name, double value, @Nullable String unit, Labels labels) {
         return record(name, value, unit, labels, clock.millis());
     }
 
@@ -86,7 +87,8 @@ public final class MetricsManager extends Recorder {
      * @param timestampMillis epoch milliseconds; negative is rejected
      * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
      */
-    public boolean record(String name, double value, String unit, Labels labels, long timestampMillis) {
+    public boolean record(String name, double value, @Nullable String unit, @Nullable Labels labels,
+                          long timestampMillis) {
         if (points.dropIfClosed()) {
             return false;
         }
@@ -104,7 +106,7 @@ public final class MetricsManager extends Recorder {
      *
      * @throws IllegalArgumentException for a blank name or a null type
      */
-    public void describe(String name, MetricType type, String unit, String description) {
+    public void describe(String name, MetricType type, @Nullable String unit, @Nullable String description) {
         descriptions.offer(new MetricDescription(Checks.name("name", name), Objects.requireNonNull(type, "type"),
                 Text.shortText(unit), Text.longText(description)));
     }

@@ -6,6 +6,7 @@ import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every recorder shares: the store it writes to, its queue, its clock, and the writer that drains it, which a
@@ -15,7 +16,7 @@ abstract class Recorder implements AutoCloseable {
 
     final ObservabilityStore store;
     final Clock clock;
-    private final BatchWriter ownedWriter;
+    private final @Nullable BatchWriter ownedWriter;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closeDone = new CountDownLatch(1);
 

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps secrets out of the file: applied on the recording thread, before an entry is queued, to the JSON fields of
@@ -81,7 +82,7 @@ public final class RedactionPolicy {
     private final List<String> keys;
     private final Set<String> normalisedKeys;
     private final List<Pattern> valuePatterns;
-    private final Pattern keyValue;
+    private final @Nullable Pattern keyValue;
 
     private RedactionPolicy(Builder builder) {
         this.keys = List.copyOf(builder.keys);
@@ -127,7 +128,7 @@ public final class RedactionPolicy {
      *
      * @param key the key; null is not secret
      */
-    public boolean isSecretKey(String key) {
+    public boolean isSecretKey(@Nullable String key) {
         if (key == null || normalisedKeys.isEmpty()) {
             return false;
         }
@@ -147,7 +148,7 @@ public final class RedactionPolicy {
      * The text with every value pattern match and every {@code key=value} or {@code key: value} of a secret key
      * replaced by {@value #REDACTED}.
      *
-     * @param text the text; null stays null
+     * @param text the text
      */
     public String redactText(String text) {
         if (text == null || text.isEmpty()) {
@@ -160,7 +161,7 @@ public final class RedactionPolicy {
             }
         }
         if (keyValue != null && (result.indexOf('=') >= 0 || result.indexOf(':') >= 0)) {
-            result = replaceKeyValues(result);
+            result = replaceKeyValues(keyValue, result);
         }
         return result;
     }
@@ -194,7 +195,7 @@ public final class RedactionPolicy {
         return out.append(text, last, text.length()).toString();
     }
 
-    private String replaceKeyValues(String text) {
+    private static String replaceKeyValues(Pattern keyValue, String text) {
         Matcher matcher = keyValue.matcher(text);
         if (!matcher.find()) {
             return text;

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class Retention implements AutoCloseable {
     /** Held by a run: runs never overlap, and close waits for the one in progress. */
     private final ReentrantLock running = new ReentrantLock();
     /** The scheduled runs, once scheduled; guarded by this object's monitor. */
-    private PeriodicTasks tasks;
+    private @Nullable PeriodicTasks tasks;
     private volatile boolean closed;
 
     private Retention(ObservabilityStore store, RetentionPolicy policy, Clock clock) {
@@ -162,7 +163,7 @@ public final class Retention implements AutoCloseable {
      * @param scheduler the scheduler to run on; null for a daemon thread of its own, as {@link #schedule(Duration)}
      * @throws IllegalStateException when already scheduled or closed
      */
-    public synchronized Retention schedule(Duration interval, ScheduledExecutorService scheduler) {
+    public synchronized Retention schedule(Duration interval, @Nullable ScheduledExecutorService scheduler) {
         Checks.positive("interval", interval);
         if (tasks != null || closed) {
             throw new IllegalStateException("retention of " + store.name() + " is already scheduled or closed");

@@ -1,16 +1,17 @@
 package io.liteobs;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** What the builders of the metric queries share: the metric, the labels its series must carry, the range. */
 abstract class SeriesQueryBuilder<B extends SeriesQueryBuilder<B>> {
 
     private final String name;
     private Labels labels = Labels.empty();
-    TimeRange range;
+    @Nullable TimeRange range;
 
     /** @param defaultRange the range unless one is set; null when a range is required */
-    SeriesQueryBuilder(String name, TimeRange defaultRange) {
+    SeriesQueryBuilder(String name, @Nullable TimeRange defaultRange) {
         this.name = name;
         this.range = defaultRange;
     }
@@ -31,6 +32,6 @@ abstract class SeriesQueryBuilder<B extends SeriesQueryBuilder<B>> {
 
     /** The series selected, checked now so that {@code build()} fails naming the parameter. */
     SeriesSelector series() {
-        return new SeriesSelector(name, labels, range);
+        return new SeriesSelector(name, labels, Objects.requireNonNull(range, "range"));
     }
 }

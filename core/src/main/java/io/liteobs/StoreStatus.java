@@ -2,6 +2,7 @@ package io.liteobs;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether LiteObs can write to its store, and if not, why and since when: the library's own state, not the
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param since  when the current failure began (the first failed attempt), on the {@code LiteObs} clock; null when
  *               OK
  */
-public record StoreStatus(State state, String reason, Instant since) {
+public record StoreStatus(State state, @Nullable String reason, @Nullable Instant since) {
 
     /** The state of the writer. */
     public enum State {

@@ -2,6 +2,7 @@ package io.liteobs;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something about LiteObs itself that an operator must know, stored in {@code system_alerts}: for example that
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param detailsJson     the figures, as a JSON object; may be null
  */
 public record SystemAlert(String id, long timestampMillis, String severity, String source, String message,
-                          String detailsJson) {
+                          @Nullable String detailsJson) {
 
     /** Something degraded that deserves a look. */
     public static final String SEVERITY_WARNING = "warning";

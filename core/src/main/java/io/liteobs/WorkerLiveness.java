@@ -2,6 +2,7 @@ package io.liteobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a worker is alive, judged from its latest heartbeat.
@@ -35,7 +36,7 @@ public record WorkerLiveness(String workerId, boolean alive, Heartbeat lastBeat,
      *                   interval stored with the beat
      * @param nowMillis  the moment of the check, epoch milliseconds
      */
-    public static WorkerLiveness judge(Heartbeat lastBeat, Duration staleAfter, long nowMillis) {
+    public static WorkerLiveness judge(Heartbeat lastBeat, @Nullable Duration staleAfter, long nowMillis) {
         Duration threshold = staleAfter != null ? staleAfter
                 : Duration.ofMillis(Math.max(1, lastBeat.intervalMillis()) * STALE_AFTER_INTERVALS);
         Duration age = Duration.ofMillis(Math.max(0, nowMillis - lastBeat.timestampMillis()));

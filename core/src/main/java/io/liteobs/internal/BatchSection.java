@@ -14,7 +14,10 @@ import java.util.List;
 final class BatchSection<T> {
 
     private final List<PendingWrite<T>> pendings = new ArrayList<>();
+    // begin() sets both before the writer adds anything to a section
+    @SuppressWarnings("NullAway.Init")
     private RecordQueue<T> queue;
+    @SuppressWarnings("NullAway.Init")
     private List<T> target;
     private int start;
     private int count;

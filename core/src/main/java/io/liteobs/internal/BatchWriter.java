@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,11 +80,11 @@ public final class BatchWriter implements AutoCloseable {
     private volatile boolean stopping;
     private volatile long drainDeadline;
     /** Why the writer cannot write, and since when; null while it can. One field, so that it reads consistently. */
-    private volatile Failure failure;
+    private volatile @Nullable Failure failure;
     /** Sections of the batch being written, settled or not; writer thread only. */
     private int sectionsInBatch;
     /** Why the store last refused a batch's content; read and written by the writer thread only. */
-    private String lastRefusal;
+    private @Nullable String lastRefusal;
 
     public BatchWriter(ObservabilityStore store, WriterOptions options, String threadName) {
         this(store, options, threadName, LiteObsClock.system());
@@ -134,7 +135,7 @@ public final class BatchWriter implements AutoCloseable {
      * @param cause       the store's last failure, or null when the writer thread has stopped
      * @param sinceMillis epoch milliseconds of the first failure of the current run of failures
      */
-    public record Failure(String reason, StoreException cause, long sinceMillis) {
+    public record Failure(@Nullable String reason, @Nullable StoreException cause, long sinceMillis) {
     }
 
     /**
@@ -146,7 +147,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /** Why the writer cannot write now, or null when it can (or has been closed). */
-    public Failure failure() {
+    public @Nullable Failure failure() {
         Failure current = failure;
         if (current == null && !thread.isAlive() && !closed.get() && thread.getState() == Thread.State.TERMINATED) {
             return new Failure("the writer thread of " + store.name() + " has stopped", null, clock.millis());
@@ -161,7 +162,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /** The failure that made the writer degraded, or null. */
-    public StoreException lastFailure() {
+    public @Nullable StoreException lastFailure() {
         Failure current = failure;
         return current == null ? null : current.cause();
     }
@@ -380,7 +381,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /** The alarm's alert; an exception in it is logged (throttled), never the end of the writer thread. */
-    private SystemAlert pollSafely(DropAlarm alarm, long nowNanos, boolean force) {
+    private @Nullable SystemAlert pollSafely(DropAlarm alarm, long nowNanos, boolean force) {
         try {
             return alarm.poll(nowNanos, force);
         } catch (RuntimeException e) {

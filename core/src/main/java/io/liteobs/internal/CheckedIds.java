@@ -4,6 +4,7 @@ import io.liteobs.IdGenerator;
 import io.liteobs.common.internal.ThrottledLogger;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class CheckedIds {
      * @return the id, or null when the generator threw or returned a null, blank or oversized id or one with
      *         control characters: the entry it was for is to be rejected
      */
-    public String next(long timestampMillis) {
+    public @Nullable String next(long timestampMillis) {
         String id;
         try {
             id = generator.nextId(timestampMillis);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class DropAlarm {
      *
      * @param force whether to report regardless of the interval: the writer is about to stop
      */
-    SystemAlert poll(long nowNanos, boolean force) {
+    @Nullable SystemAlert poll(long nowNanos, boolean force) {
         long dropped = queue.droppedFull();
         long unreported = dropped - reported;
         if (unreported <= 0 || (alerted && !force && nowNanos - lastAlertNanos < intervalNanos)) {

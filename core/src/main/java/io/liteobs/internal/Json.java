@@ -16,6 +16,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns caller objects and caller-supplied JSON text into JSON that is always valid and bounded in size.
@@ -52,8 +53,13 @@ public final class Json {
      * @param keepLayout whether CR, LF and TAB survive
      * @return the text, at most {@code max} characters; null for null
      */
-    public static String redactText(String text, int max, boolean keepLayout, RedactionPolicy policy) {
-        if (text == null || !policy.isEnabled()) {
+    public static @Nullable String redactText(@Nullable String text, int max, boolean keepLayout,
+                                              RedactionPolicy policy) {
+        return text == null ? null : cleanRedactAndCut(text, max, keepLayout, policy);
+    }
+
+    private static String cleanRedactAndCut(String text, int max, boolean keepLayout, RedactionPolicy policy) {
+        if (!policy.isEnabled()) {
             return Text.clean(text, max, keepLayout);
         }
         int window = max > Integer.MAX_VALUE - REDACTION_MARGIN ? Integer.MAX_VALUE : max + REDACTION_MARGIN;
@@ -65,7 +71,7 @@ public final class Json {
      *
      * @return the JSON, or null for a null object
      */
-    public static String fromObject(Object value) {
+    public static @Nullable String fromObject(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -126,7 +132,7 @@ public final class Json {
      *
      * @return valid JSON, or null for null or blank text
      */
-    public static String normalise(String json) {
+    public static @Nullable String normalise(@Nullable String json) {
         return normalise(json, RedactionPolicy.none());
     }
 
@@ -138,12 +144,12 @@ public final class Json {
      *
      * @return valid JSON, or null for null or blank text
      */
-    public static String normalise(String json, RedactionPolicy policy) {
+    public static @Nullable String normalise(@Nullable String json, RedactionPolicy policy) {
         if (json == null || json.isBlank()) {
             return null;
         }
         if (json.length() > Text.MAX_JSON) {
-            return quote(redactText(json, Text.MAX_JSON / 2, true, policy));
+            return quote(cleanRedactAndCut(json, Text.MAX_JSON / 2, true, policy));
         }
         String cleaned = Text.clean(json, Integer.MAX_VALUE, true);
         if (!policy.isEnabled()) {
@@ -175,7 +181,7 @@ public final class Json {
     }
 
     /** The document, or null when the text is not exactly one JSON value. */
-    private static JsonNode parse(String json) {
+    private static @Nullable JsonNode parse(String json) {
         try {
             JsonNode tree = MAPPER.readTree(json);
             return tree == null || tree.isMissingNode() ? null : tree;

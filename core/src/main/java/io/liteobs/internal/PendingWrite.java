@@ -3,6 +3,7 @@ package io.liteobs.internal;
 import io.liteobs.LiteObsClock;
 import io.liteobs.LogResult;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An entry whose caller waits for its commit: a synchronous write, or {@code CALLER_WRITES} on a full queue.
@@ -12,9 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 final class PendingWrite<T> {
 
     final T entry;
-    private volatile LogResult result;
+    private volatile @Nullable LogResult result;
     /** The caller waiting for the outcome, unparked when it comes. */
-    private volatile Thread waiter;
+    private volatile @Nullable Thread waiter;
 
     PendingWrite(T entry) {
         this.entry = entry;

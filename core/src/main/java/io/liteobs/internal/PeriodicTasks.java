@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class PeriodicTasks implements AutoCloseable {
      * Tasks on {@code given} when it is not null, which is then never shut down here; otherwise on a scheduler of
      * their own, one daemon thread called {@code threadNamePrefix-1}.
      */
-    public static PeriodicTasks on(ScheduledExecutorService given, String threadNamePrefix) {
+    public static PeriodicTasks on(@Nullable ScheduledExecutorService given, String threadNamePrefix) {
         return given != null
                 ? new PeriodicTasks(given, false)
                 : new PeriodicTasks(newScheduler(threadNamePrefix), true);

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jctools.queues.MpscArrayQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class RecordQueue<T> {
     private final OverflowPolicy policy;
     private final long maxWaitNanos;
     private final Function<WriteBatch.Buffer, List<T>> slot;
-    private final Predicate<T> admission;
+    private final @Nullable Predicate<T> admission;
     private final Queue<PendingWrite<T>> pendingWrites = new ConcurrentLinkedQueue<>();
     /** Bounds the pending writes to the queue's capacity: a permit per pending write, returned when it is taken. */
     private final Semaphore pendingRoom;
@@ -59,6 +60,8 @@ public final class RecordQueue<T> {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
 
+    // attach() sets it when the writer registers this queue, before anything can be offered
+    @SuppressWarnings("NullAway.Init")
     private volatile BatchWriter writer;
     /** The writer wakes once this many entries wait: its batch size, or half the queue when that is smaller. */
     private volatile int wakeThreshold = 1;
@@ -71,7 +74,7 @@ public final class RecordQueue<T> {
      * @param admission a last check run on the writer thread (the cardinality guard), or null
      */
     public RecordQueue(String component, RecorderOptions options, Function<WriteBatch.Buffer, List<T>> slot,
-                       Predicate<T> admission) {
+                       @Nullable Predicate<T> admission) {
         this.component = component;
         this.queue = new MpscArrayQueue<>(options.queueCapacity());
         this.pendingRoom = new Semaphore(queue.capacity());
@@ -176,7 +179,7 @@ public final class RecordQueue<T> {
     }
 
     /** Hands the entry to the writer; null when as many writes as the capacity wait already. */
-    private PendingWrite<T> submit(T entry) {
+    private @Nullable PendingWrite<T> submit(T entry) {
         if (!pendingRoom.tryAcquire()) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.liteobs.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Normalises text before it is queued, so that every stored string is valid UTF-16 without invisible tricks:
  * lone surrogates, NUL and other control characters, and bidirectional overrides become U+FFFD; over-long text is
@@ -27,7 +29,7 @@ public final class Text {
      *
      * @return the name itself, or null when it must be rejected
      */
-    public static String requiredName(String name) {
+    public static @Nullable String requiredName(@Nullable String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_SHORT) {
             return null;
         }
@@ -43,13 +45,13 @@ public final class Text {
     }
 
     /** A short optional value: null stays null; line breaks and tabs count as control characters. */
-    public static String shortText(String value) {
-        return clean(value, MAX_SHORT, false);
+    public static @Nullable String shortText(@Nullable String value) {
+        return value == null ? null : clean(value, MAX_SHORT, false);
     }
 
     /** A long optional value: null stays null; line breaks and tabs are kept. */
-    public static String longText(String value) {
-        return clean(value, MAX_LONG, true);
+    public static @Nullable String longText(@Nullable String value) {
+        return value == null ? null : clean(value, MAX_LONG, true);
     }
 
     /**
@@ -58,9 +60,6 @@ public final class Text {
      * @param keepLayout whether CR, LF and TAB survive
      */
     public static String clean(String value, int max, boolean keepLayout) {
-        if (value == null) {
-            return null;
-        }
         int length = value.length();
         // scanning stops past the limit: cleaning a 100 MB string costs no more than cleaning max characters
         int firstBad = firstUnsafe(value, keepLayout, Math.min(length, max == Integer.MAX_VALUE ? max : max + 1));

@@ -6,4 +6,7 @@
  * use it (the build checks this). Helpers that other LiteObs modules share live in
  * {@code io.liteobs.common.internal}.
  */
+@NullMarked
 package io.liteobs.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -31,6 +31,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that keeps everything in memory: the reference implementation of the store SPI, and a store for unit
@@ -148,7 +149,7 @@ public final class InMemoryStore implements ObservabilityStore {
         }
     }
 
-    private void requireFields(String what, Object entry, Object... required) {
+    private void requireFields(String what, Object entry, @Nullable Object... required) {
         for (Object field : required) {
             if (field == null) {
                 throw new StoreException(StoreException.Kind.REJECTED_DATA, what + " lacks a required field, store "
@@ -205,7 +206,7 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     /** An exact match, as a query's filter asks: null matches everything, and a value never matches null. */
-    private static boolean matches(String filter, String value) {
+    private static boolean matches(@Nullable String filter, @Nullable String value) {
         return filter == null || filter.equals(value);
     }
 
@@ -226,7 +227,7 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     @Override
-    public List<MetricMetadata> findMetricMetadata(String name) {
+    public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return read(() -> metrics.findMetadata(name));
     }
 

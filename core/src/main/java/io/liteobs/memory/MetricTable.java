@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Metric series and their points. A series (metric name and labels) is described once and holds its points in
@@ -44,9 +45,10 @@ final class MetricTable {
     private static final class Series {
         final long id;
         final SeriesKey key;
-        MetricType type;
-        String unit;
-        String description;
+        /** A gauge until its metric is described. */
+        MetricType type = MetricType.GAUGE;
+        @Nullable String unit;
+        @Nullable String description;
         long firstSeen;
         long lastSeen;
         final ArrayDeque<Point> points = new ArrayDeque<>();
@@ -80,7 +82,7 @@ final class MetricTable {
     /** What each metric was last described as, for its series to come. */
     private final Map<String, MetricDescription> descriptions = new HashMap<>();
     /** Every point in insertion order, kept only to drop the oldest when the store is bounded. */
-    private final ArrayDeque<Point> insertionOrder;
+    private final @Nullable ArrayDeque<Point> insertionOrder;
     private long seriesCreated;
     private long pointsInserted;
     private long pointCount;
@@ -101,7 +103,6 @@ final class MetricTable {
     void insert(MetricPoint point) {
         Series target = series.computeIfAbsent(new SeriesKey(point.name(), point.labels()), key -> {
             Series created = new Series(++seriesCreated, key, point.timestampMillis());
-            created.type = MetricType.GAUGE;
             created.unit = point.unit();
             MetricDescription description = descriptions.get(key.name());
             if (description != null) {
@@ -124,8 +125,9 @@ final class MetricTable {
      * without points until at most {@code maxPoints} series are left.
      */
     void keepNewest(long maxPoints) {
+        ArrayDeque<Point> oldestFirst = Objects.requireNonNull(insertionOrder, "keepNewest needs a bounded table");
         while (pointCount > maxPoints) {
-            Point oldest = insertionOrder.pollFirst();
+            Point oldest = oldestFirst.pollFirst();
             // A point retention deleted is no longer the first of its series.
             if (oldest.series().points.peekFirst() == oldest) {
                 oldest.series().points.pollFirst();
@@ -223,7 +225,7 @@ final class MetricTable {
     }
 
     /** Every series of the metric, or of every metric when the name is null, ordered by name, then labels. */
-    List<MetricMetadata> findMetadata(String name) {
+    List<MetricMetadata> findMetadata(@Nullable String name) {
         return series.values().stream()
                 .filter(one -> name == null || one.key.name().equals(name))
                 .map(Series::metadata)

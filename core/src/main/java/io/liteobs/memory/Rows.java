@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of one kind, in insertion order, each with its insertion number (what a row id is to a database).
@@ -34,7 +35,7 @@ final class Rows<T> {
      *
      * @param key the row's unique key, or null for a row that has none
      */
-    void insert(Object key, T value) {
+    void insert(@Nullable Object key, T value) {
         long number = ++inserted;
         rows.putIfAbsent(key == null ? number : key, new Row<>(number, value));
     }

@@ -1,6 +1,7 @@
 package io.liteobs.spi;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store operation that failed. Its {@link Kind} tells the writer what to do: wait and try again, or write the
@@ -35,7 +36,7 @@ public class StoreException extends RuntimeException {
      * @param message what failed, naming the store
      * @param cause   the underlying exception; may be null
      */
-    public StoreException(Kind kind, String message, Throwable cause) {
+    public StoreException(Kind kind, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
     }

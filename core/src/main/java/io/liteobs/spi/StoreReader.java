@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a reader of stored data needs: the queries, and nothing that changes the store. A read-only tool (a command
@@ -44,7 +45,7 @@ public interface StoreReader extends AutoCloseable {
      *
      * @param name the metric name; null for every series of every metric
      */
-    List<MetricMetadata> findMetricMetadata(String name);
+    List<MetricMetadata> findMetricMetadata(@Nullable String name);
 
     /** Business events matching the query, by time in its direction; ties broken by insertion order. */
     List<BusinessEvent> findEvents(EventQuery query);

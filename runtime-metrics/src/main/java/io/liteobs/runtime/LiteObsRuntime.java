@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JVM and host metrics recorded into LiteObs with one line, and the health score and explain mode over them: a
@@ -208,7 +209,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         private final MetricsManager metrics;
         private LiteObsRegistryConfig registryConfig = LiteObsRegistryConfig.withStep(DEFAULT_STEP);
         private HostMetricsCollector.Builder host = HostMetricsCollector.builder();
-        private ScheduledExecutorService scheduler;
+        private @Nullable ScheduledExecutorService scheduler;
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private final List<Advisor> advisors = new ArrayList<>();
         private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart(JvmMetrics.MIN_CPU_WINDOW);

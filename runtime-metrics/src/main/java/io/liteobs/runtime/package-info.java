@@ -14,4 +14,7 @@
  *
  * <p>{@code host} and {@code micrometer} know nothing of each other; {@code health} reads their snapshots.
  */
+@NullMarked
 package io.liteobs.runtime;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.liteobs.sqlite;
 
 import io.liteobs.spi.StoreException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ final class ChangeGuard {
     private final WriteConnection writer;
     private final DiskSpace diskSpace;
     /** Set once a write, delete or checkpoint finds the file damaged: the store does not change it again. */
-    private volatile StoreException damaged;
+    private volatile @Nullable StoreException damaged;
 
     ChangeGuard(Path file, WriteConnection writer, DiskSpace diskSpace) {
         this.file = file;

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -32,12 +33,16 @@ final class DatabaseFile {
      * files keep their mode.
      *
      * @return the absolute, normalised path
-     * @throws StoreException of kind UNAVAILABLE when a folder or the file cannot be created
+     * @throws StoreException of kind UNAVAILABLE when a folder or the file cannot be created, or the path is a root
      */
     static Path prepare(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
+        Path folder = absolute.getParent();
+        if (folder == null) {
+            throw new StoreException(StoreException.Kind.UNAVAILABLE, absolute + " is a file system root, not a"
+                    + " file: point LiteObs at a file in a folder, such as data/liteobs.db.", null);
+        }
         try {
-            Path folder = absolute.getParent();
             Files.createDirectories(folder);
             if (Files.notExists(absolute)) {
                 createOwnerOnly(absolute, folder);
@@ -162,7 +167,7 @@ final class DatabaseFile {
      * The refusal to open a file LiteObs cannot use: names the file, what is wrong with it and what to do, and
      * says that the file was left as it was.
      */
-    static StoreException refusal(Path file, String problem, String remedy, Throwable cause) {
+    static StoreException refusal(Path file, String problem, String remedy, @Nullable Throwable cause) {
         return new StoreException(StoreException.Kind.INCOMPATIBLE,
                 file + " " + problem + "; LiteObs did not modify it. " + remedy, cause);
     }

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ final class DiskSpace {
     /** Guarded by this. */
     private boolean low;
     /** The failure of the latest write that met a full disk, until a write commits; null for none. Guarded by this. */
-    private StoreException full;
+    private @Nullable StoreException full;
     private final LongSupplier nanoTime;
     /** Guarded by this. */
     private long nextSpaceCheckNanos;
@@ -180,7 +181,7 @@ final class DiskSpace {
      *
      * @return the failure of that write, to be thrown at once; null when writes may be tried
      */
-    synchronized StoreException writesMustWait() {
+    synchronized @Nullable StoreException writesMustWait() {
         if (full != null && usableSpace() < Math.max(reserveBytes, MIN_ROOM_BYTES)) {
             return full;
         }

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import org.jspecify.annotations.Nullable;
 
 /** Nullable numbers in and out of JDBC, which has only primitives and a separate NULL flag. */
 final class Jdbc {
@@ -11,7 +12,7 @@ final class Jdbc {
     private Jdbc() {
     }
 
-    static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    static void setLong(PreparedStatement statement, int index, @Nullable Long value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.INTEGER);
         } else {
@@ -19,7 +20,7 @@ final class Jdbc {
         }
     }
 
-    static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+    static void setDouble(PreparedStatement statement, int index, @Nullable Double value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.REAL);
         } else {
@@ -27,12 +28,12 @@ final class Jdbc {
         }
     }
 
-    static Long getLong(ResultSet row, String column) throws SQLException {
+    static @Nullable Long getLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? null : value;
     }
 
-    static Double getDouble(ResultSet row, String column) throws SQLException {
+    static @Nullable Double getDouble(ResultSet row, String column) throws SQLException {
         double value = row.getDouble(column);
         return row.wasNull() ? null : value;
     }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Reads metrics: raw points, downsampled series and series metadata. */
 final class MetricQueries {
@@ -82,7 +83,7 @@ final class MetricQueries {
                 .whereWithin("t.timestamp", series.range());
     }
 
-    static List<MetricMetadata> findMetadata(Connection connection, String name) throws SQLException {
+    static List<MetricMetadata> findMetadata(Connection connection, @Nullable String name) throws SQLException {
         return new Select("SELECT series_id, name, labels, type, unit, description, first_seen, last_seen"
                 + " FROM metrics_metadata")
                 .whereEquals("name", name)

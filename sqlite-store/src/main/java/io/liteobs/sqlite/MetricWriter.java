@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes metric points and descriptions. A series (metric name and label set) is stored once, as a row of
@@ -427,7 +428,7 @@ final class MetricWriter {
         return series;
     }
 
-    private static Series findSeries(WriteSession session, SeriesKey key) throws SQLException {
+    private static @Nullable Series findSeries(WriteSession session, SeriesKey key) throws SQLException {
         PreparedStatement find = session.prepared(FIND_SERIES);
         find.setString(1, key.name());
         find.setString(2, key.labels().toJson());

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ final class Migrations {
         return DatabaseFile.refusal(file, problem, "Upgrade LiteObs, or point it at another file.", null);
     }
 
-    private static String metadataValue(Connection connection, String key) throws SQLException {
+    private static @Nullable String metadataValue(Connection connection, String key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT value FROM _observability_metadata WHERE key = ?")) {
             select.setString(1, key);

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a SELECT from SQL text fixed in this package and {@code ?} parameters, in order. Only constants of this
@@ -42,7 +43,7 @@ final class Select {
     }
 
     /** Adds {@code column = value} unless the value is null, which matches everything. */
-    Select whereEquals(String column, String value) {
+    Select whereEquals(String column, @Nullable String value) {
         return value == null ? this : where(column + " = ?", value);
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -55,31 +56,31 @@ final class SqlErrors {
     static StoreException translate(Path file, String action, SQLException e) {
         SQLiteErrorCode code = resultCode(e);
         SQLiteErrorCode primary = code == null ? null : primary(code);
+        String codeName = code == null ? "no SQLite result code" : code.name();
         if (primary == SQLiteErrorCode.SQLITE_NOTADB) {
             return DatabaseFile.notADatabase(file, e);
         }
         if (primary == SQLiteErrorCode.SQLITE_CORRUPT) {
-            return DatabaseFile.refusal(file, "is damaged (" + action + " failed with " + code.name() + ")",
+            return DatabaseFile.refusal(file, "is damaged (" + action + " failed with " + codeName + ")",
                     "LiteObs will not write to it. Restore it from a backup, or move it away and let LiteObs"
                             + " create a new file.", e);
         }
         if (primary == SQLiteErrorCode.SQLITE_ERROR && INCOMPATIBLE_ERRORS.stream()
                 .anyMatch(String.valueOf(e.getMessage())::contains)) {
             return new StoreException(StoreException.Kind.INCOMPATIBLE, action + " failed on " + file + " ("
-                    + code.name() + "): " + e.getMessage() + ". The file's tables or stored metadata are not what"
+                    + codeName + "): " + e.getMessage() + ". The file's tables or stored metadata are not what"
                     + " this LiteObs wrote: something else changed them. Retrying will not help; restore the file"
                     + " from a backup, or move it away and let LiteObs create a new one.", e);
         }
         StoreException.Kind kind = primary != null && REJECTED_DATA.contains(primary)
                 ? StoreException.Kind.REJECTED_DATA
                 : StoreException.Kind.UNAVAILABLE;
-        String codeName = code == null ? "no SQLite result code" : code.name();
         return new StoreException(kind, action + " failed on " + file + " (" + codeName + "): " + e.getMessage()
                 + hint(primary, file), e);
     }
 
     /** What an operator can do about a failure, where there is something to say. */
-    private static String hint(SQLiteErrorCode primary, Path file) {
+    private static String hint(@Nullable SQLiteErrorCode primary, Path file) {
         if (primary == null) {
             return "";
         }
@@ -118,6 +119,7 @@ final class SqlErrors {
     static boolean isDamaged(Throwable e) {
         SQLiteErrorCode code = resultCode(e);
         SQLiteErrorCode primary = code == null ? null : primary(code);
+        String codeName = code == null ? "no SQLite result code" : code.name();
         return primary == SQLiteErrorCode.SQLITE_CORRUPT || primary == SQLiteErrorCode.SQLITE_NOTADB;
     }
 
@@ -133,7 +135,7 @@ final class SqlErrors {
     }
 
     /** The SQLite result code of the exception or of one of its causes; null when SQLite did not report one. */
-    private static SQLiteErrorCode resultCode(Throwable e) {
+    private static @Nullable SQLiteErrorCode resultCode(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException sqlite) {
                 return sqlite.getResultCode();

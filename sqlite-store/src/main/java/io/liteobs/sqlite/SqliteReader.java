@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a LiteObs SQLite file without ever changing it: for tools that only read, such as a command line or an
@@ -78,6 +79,8 @@ public final class SqliteReader implements StoreReader {
      *                        database, is another application's database, is empty, or has a schema this LiteObs
      *                        does not read; the message names the file and what to do
      */
+    // the opening check has no result: its SqlFunction returns null, which nothing reads
+    @SuppressWarnings("NullAway")
     public static SqliteReader open(Path file) {
         Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
         SqliteReader reader = new SqliteReader(absolute,
@@ -151,7 +154,7 @@ public final class SqliteReader implements StoreReader {
     }
 
     @Override
-    public List<MetricMetadata> findMetricMetadata(String name) {
+    public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
     }
 

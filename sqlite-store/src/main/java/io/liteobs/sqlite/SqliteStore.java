@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -182,6 +183,8 @@ public final class SqliteStore implements ObservabilityStore {
      *                        stored then
      */
     @Override
+    // the transaction has no result: its SqlFunction returns null, which nothing reads
+    @SuppressWarnings("NullAway")
     public void write(WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
         ensureOpen();
@@ -236,7 +239,7 @@ public final class SqliteStore implements ObservabilityStore {
     }
 
     @Override
-    public List<MetricMetadata> findMetricMetadata(String name) {
+    public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return reader.findMetricMetadata(name);
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.BusyHandler;
@@ -44,10 +45,12 @@ final class WriteConnection implements AutoCloseable {
     private final Duration busyTimeout;
     private final ReentrantLock lock = new ReentrantLock();
     /** Null after a failed rollback, until the next transaction reconnects. Guarded by {@link #lock}. */
-    private WriteSession session;
+    private @Nullable WriteSession session;
     /** Guarded by {@link #lock}. */
     private boolean closed;
     /** The busy handler of the current session's connection. Guarded by {@link #lock}. */
+    // connect() sets it, and open() connects before it hands the writer out
+    @SuppressWarnings("NullAway.Init")
     private MillisecondBusyHandler busyHandler;
 
     private WriteConnection(Path file, SQLiteConfig config, Duration busyTimeout) {
@@ -226,7 +229,7 @@ final class WriteConnection implements AutoCloseable {
             if (SqlErrors.needsReopen(e) && session != null) {
                 // A connection opened while the file was read-only stays read-only, and one that met an I/O error
                 // may hold a stale view of it: the next transaction opens a fresh one.
-                discardSession();
+                discardSession(session);
                 if (SqlErrors.isReadOnly(e)) {
                     DatabaseFile.alignSidecarModes(file);
                 }
@@ -254,13 +257,13 @@ final class WriteConnection implements AutoCloseable {
             }
             // The connection may be broken: a new connection is the one state known to be clean.
             log.warn("LiteObs store {}: rollback failed, reopening the writing connection: {}", file, e.toString());
-            discardSession();
+            discardSession(session);
         }
     }
 
-    private void discardSession() {
+    private void discardSession(WriteSession open) {
         try {
-            session.close();
+            open.close();
         } catch (SQLException e) {
             log.warn("LiteObs store {}: closing the writing connection failed: {}", file, e.toString());
         } finally {
@@ -276,7 +279,7 @@ final class WriteConnection implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 if (session != null) {
-                    discardSession();
+                    discardSession(session);
                 }
             }
         } finally {

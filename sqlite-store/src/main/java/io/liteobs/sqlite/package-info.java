@@ -9,4 +9,7 @@
  * {@code _observability_metadata} and migrated forward when the store opens. Everything in this package other than
  * the public types is an implementation detail.
  */
+@NullMarked
 package io.liteobs.sqlite;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads this JVM's runtime figures for heartbeats from the platform MXBeans.
@@ -93,7 +94,7 @@ public final class JvmRuntime {
          * This process's CPU time as a share of all cores' time since this sampler's previous call (since the JVM
          * started, for the first), or null when unknown.
          */
-        Double processCpuLoad() {
+        @Nullable Double processCpuLoad() {
             double share = cpu.shareAndRestart();
             return Double.isNaN(share) ? null : share;
         }
@@ -113,6 +114,7 @@ public final class JvmRuntime {
 
     /** JVM figures for one heartbeat; memory in bytes, times in milliseconds. */
     public record Snapshot(int liveThreads, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
-                           long gcCount, long gcTimeMillis, Double processCpuLoad, long uptimeMillis) {
+                           long gcCount, long gcTimeMillis, @Nullable Double processCpuLoad,
+                           long uptimeMillis) {
     }
 }

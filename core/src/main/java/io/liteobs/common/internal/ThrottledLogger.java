@@ -2,6 +2,7 @@ package io.liteobs.common.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -23,14 +24,14 @@ public final class ThrottledLogger {
     }
 
     /** Logs at WARN unless a warning was logged less than an interval ago. */
-    public void warn(String format, Object... arguments) {
+    public void warn(String format, @Nullable Object... arguments) {
         if (tryAcquire()) {
             logger.warn(format, arguments);
         }
     }
 
     /** Logs at ERROR (a trailing exception with its stack trace) unless a message was logged less than an interval ago. */
-    public void error(String format, Object... arguments) {
+    public void error(String format, @Nullable Object... arguments) {
         if (tryAcquire()) {
             logger.error(format, arguments);
         }

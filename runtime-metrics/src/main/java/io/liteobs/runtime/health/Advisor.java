@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * Advisor batchWindow = Advisor.when(Resource.CPU, "cpu.batch-window",
- *         input -> input.host().cpu().total() > 0.9 && LocalTime.now().getHour() == 2,
+ *         input -> input.hostHasInterval() && input.host().requireCpu().total() > 0.9
+ *                 && LocalTime.now().getHour() == 2,
  *         input -> "The nightly batch runs now: CPU this busy is expected");
  * Explainer explainer = Explainer.builder().advisor(batchWindow).build();
  * }</pre>

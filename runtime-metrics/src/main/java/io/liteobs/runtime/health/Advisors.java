@@ -3,12 +3,15 @@ package io.liteobs.runtime.health;
 import static io.liteobs.runtime.health.Format.percent;
 
 import io.liteobs.runtime.host.HostSnapshot;
+import io.liteobs.runtime.micrometer.JvmSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in advisors of explain mode, each with its id. Advisors on the score's indicators use the same
@@ -82,99 +85,99 @@ public final class Advisors {
         double threads = thresholds.get(Indicator.THREADS).threshold();
         return List.of(
                 Advisor.when(Resource.CPU, CPU_SATURATED,
-                        in -> in.hostHasInterval() && in.host().cpu().total() > cpu,
-                        in -> "CPU is " + percent(in.host().cpu().total()) + " busy on " + in.host().cpu().cores()
-                                + " cores" + busiest(in.host()) + ": find what the busiest process does (a profile"
+                        in -> in.hostHasInterval() && hostCpu(in).total() > cpu,
+                        in -> "CPU is " + percent(hostCpu(in).total()) + " busy on " + hostCpu(in).cores()
+                                + " cores" + busiest(host(in)) + ": find what the busiest process does (a profile"
                                 + " or thread dump), spread the work, or add cores"),
                 Advisor.when(Resource.CPU, CPU_RUN_QUEUE,
-                        in -> in.currentHost() != null && in.host().load().one() > in.host().cpu().cores(),
-                        in -> "The one-minute load average " + Format.number(in.host().load().one()) + " exceeds the "
-                                + in.host().cpu().cores() + " cores: more tasks are ready to run than cores can run,"
+                        in -> in.currentHost() != null && hostLoad(in).one() > hostCpu(in).cores(),
+                        in -> "The one-minute load average " + Format.number(hostLoad(in).one()) + " exceeds the "
+                                + hostCpu(in).cores() + " cores: more tasks are ready to run than cores can run,"
                                 + " so work waits"),
                 Advisor.when(Resource.CPU, CPU_STEAL,
-                        in -> in.hostHasInterval() && in.host().cpu().steal() >= STEAL_THRESHOLD,
-                        in -> "The hypervisor gives " + percent(in.host().cpu().steal()) + " of this machine's CPU time"
+                        in -> in.hostHasInterval() && hostCpu(in).steal() >= STEAL_THRESHOLD,
+                        in -> "The hypervisor gives " + percent(hostCpu(in).steal()) + " of this machine's CPU time"
                                 + " to other guests (steal): move to a less crowded host or a dedicated instance"),
                 Advisor.when(Resource.CPU, CPU_IOWAIT,
-                        in -> in.hostHasInterval() && in.host().cpu().iowait() >= IOWAIT_THRESHOLD,
-                        in -> "CPUs wait for disk I/O " + percent(in.host().cpu().iowait()) + " of the time: explain"
+                        in -> in.hostHasInterval() && hostCpu(in).iowait() >= IOWAIT_THRESHOLD,
+                        in -> "CPUs wait for disk I/O " + percent(hostCpu(in).iowait()) + " of the time: explain"
                                 + " DISK to find the busy device"),
                 Advisor.when(Resource.CPU, CPU_GC,
-                        in -> in.jvm() != null && in.jvm().gcOverhead() > gc,
-                        in -> "This JVM spends " + percent(in.jvm().gcOverhead()) + " of its CPU time collecting"
+                        in -> in.jvm() != null && jvm(in).gcOverhead() > gc,
+                        in -> "This JVM spends " + percent(jvm(in).gcOverhead()) + " of its CPU time collecting"
                                 + " garbage: explain JVM"),
                 Advisor.when(Resource.MEMORY, MEMORY_LOW,
-                        in -> in.currentHost() != null && in.host().memory().utilization() > memory,
-                        in -> "Only " + Format.bytes(in.host().memory().available()) + " of "
-                                + Format.bytes(in.host().memory().total()) + " is available ("
-                                + percent(in.host().memory().utilization()) + " used)" + largest(in.host())
+                        in -> in.currentHost() != null && hostMemory(in).utilization() > memory,
+                        in -> "Only " + Format.bytes(hostMemory(in).available()) + " of "
+                                + Format.bytes(hostMemory(in).total()) + " is available ("
+                                + percent(hostMemory(in).utilization()) + " used)" + largest(host(in))
                                 + ": lower its memory, move work elsewhere, or add memory"),
                 Advisor.when(Resource.MEMORY, MEMORY_SWAPPING,
-                        in -> in.currentHost() != null && in.host().memory().swapUtilization() > swap,
-                        in -> "Swap is " + percent(in.host().memory().swapUtilization()) + " used: memory is short and"
+                        in -> in.currentHost() != null && hostMemory(in).swapUtilization() > swap,
+                        in -> "Swap is " + percent(hostMemory(in).swapUtilization()) + " used: memory is short and"
                                 + " pages go to disk, which slows every process that touches them"),
                 Advisor.when(Resource.MEMORY, MEMORY_OOM_KILLS,
-                        in -> in.hostHasInterval() && in.host().oomKills() > 0,
-                        in -> "The kernel killed " + in.host().oomKills() + " process(es) for lack of memory in the"
-                                + " last " + in.host().interval().toSeconds() + " s: `dmesg` names them; set memory"
+                        in -> in.hostHasInterval() && host(in).oomKills() > 0,
+                        in -> "The kernel killed " + host(in).oomKills() + " process(es) for lack of memory in the"
+                                + " last " + host(in).interval().toSeconds() + " s: `dmesg` names them; set memory"
                                 + " limits so the right process gives way"),
                 Advisor.when(Resource.MEMORY, MEMORY_ESTIMATED,
-                        in -> in.currentHost() != null && in.host().memory().availableEstimated(),
+                        in -> in.currentHost() != null && hostMemory(in).availableEstimated(),
                         in -> "This kernel (before 3.14) has no MemAvailable: available memory is estimated as"
                                 + " MemFree + Buffers + Cached + SReclaimable"),
                 Advisor.when(Resource.DISK, DISK_NEARLY_FULL,
-                        in -> in.currentHost() != null && in.host().fullestDisk() != null
-                                && in.host().fullestDisk().utilization() > disk,
-                        in -> diskFull(in.host().fullestDisk())),
+                        in -> in.currentHost() != null && host(in).fullestDisk() != null
+                                && fullestDisk(in).utilization() > disk,
+                        in -> diskFull(fullestDisk(in))),
                 onFinding(Resource.DISK, DISK_FILLING,
                         in -> Optional.ofNullable(Trends.hoursToFull(in))
                                 .filter(hours -> hours < DISK_FULL_HORIZON.toHours()),
                         (in, hours) -> String.format(Locale.ROOT, "At its recent rate %s fills in about %.1f h: find"
                                         + " what writes (the top writers, log rotation) before it is full",
-                                in.host().fullestDisk().mountPoint(), hours)),
+                                fullestDisk(in).mountPoint(), hours)),
                 onFinding(Resource.DISK, DISK_BUSY,
-                        in -> in.hostHasInterval() ? Optional.ofNullable(busiestDevice(in.host()))
+                        in -> in.hostHasInterval() ? Optional.ofNullable(busiestDevice(host(in)))
                                 .filter(io -> io.busy() >= DISK_BUSY_THRESHOLD) : Optional.empty(),
                         (in, io) -> "Device " + io.device() + " is busy " + percent(io.busy()) + " of the time:"
                                 + " requests queue up; spread the I/O, batch writes, or move to faster storage"),
                 Advisor.when(Resource.NETWORK, NETWORK_ERRORS,
-                        in -> in.hostHasInterval() && in.host().network().stream()
+                        in -> in.hostHasInterval() && host(in).network().stream()
                                 .anyMatch(n -> n.receiveErrors() + n.sendErrors() > 0),
-                        in -> in.host().network().stream().filter(n -> n.receiveErrors() + n.sendErrors() > 0)
+                        in -> host(in).network().stream().filter(n -> n.receiveErrors() + n.sendErrors() > 0)
                                 .map(n -> n.name() + " had " + n.receiveErrors() + " receive and " + n.sendErrors()
                                         + " transmit errors")
                                 .reduce((a, b) -> a + "; " + b).orElse("")
                                 + " in the last interval: check the cable, the driver and the duplex setting"),
                 Advisor.when(Resource.NETWORK, NETWORK_DROPS,
-                        in -> in.hostHasInterval() && in.host().network().stream()
+                        in -> in.hostHasInterval() && host(in).network().stream()
                                 .anyMatch(n -> n.receiveDrops() + n.sendDrops() > 0),
-                        in -> in.host().network().stream().filter(n -> n.receiveDrops() + n.sendDrops() > 0)
+                        in -> host(in).network().stream().filter(n -> n.receiveDrops() + n.sendDrops() > 0)
                                 .map(n -> n.name() + " dropped " + (n.receiveDrops() + n.sendDrops()) + " packets")
                                 .reduce((a, b) -> a + "; " + b).orElse("")
                                 + " in the last interval: a receive queue overflows (ring buffers, netdev_max_backlog)"
                                 + " or a firewall drops them"),
                 Advisor.when(Resource.JVM, JVM_HEAP_NEAR_LIMIT,
-                        in -> in.jvm() != null && in.jvm().heapUtilization() >= HEAP_NEAR_LIMIT,
-                        in -> "The heap is at " + percent(in.jvm().heapUtilization()) + " of its limit ("
-                                + Format.bytes(in.jvm().heapUsed()) + " of " + Format.bytes(in.jvm().heapMax())
+                        in -> in.jvm() != null && jvm(in).heapUtilization() >= HEAP_NEAR_LIMIT,
+                        in -> "The heap is at " + percent(jvm(in).heapUtilization()) + " of its limit ("
+                                + Format.bytes(jvm(in).heapUsed()) + " of " + Format.bytes(jvm(in).heapMax())
                                 + "): raise -Xmx, or take a heap dump to see what holds the memory"),
                 Advisor.when(Resource.JVM, JVM_GC_OVERHEAD,
-                        in -> in.jvm() != null && in.jvm().gcOverhead() > gc,
-                        in -> "GC takes " + percent(in.jvm().gcOverhead()) + " of CPU time: the heap is too small for"
+                        in -> in.jvm() != null && jvm(in).gcOverhead() > gc,
+                        in -> "GC takes " + percent(jvm(in).gcOverhead()) + " of CPU time: the heap is too small for"
                                 + " the live data, or the code allocates too much; raise -Xmx or profile allocation"),
                 Advisor.when(Resource.JVM, JVM_HEAP_AFTER_GC,
-                        in -> in.jvm() != null && in.jvm().heapAfterGc() > afterGc,
-                        in -> percent(in.jvm().heapAfterGc()) + " of the long-lived heap stays in use after GC: a leak"
+                        in -> in.jvm() != null && jvm(in).heapAfterGc() > afterGc,
+                        in -> percent(jvm(in).heapAfterGc()) + " of the long-lived heap stays in use after GC: a leak"
                                 + " or a heap too small for the live data; compare two heap dumps"),
                 Advisor.when(Resource.JVM, JVM_THREAD_POOL_LARGE,
-                        in -> in.jvm() != null && in.jvm().largestThreadPool() != null
-                                && in.jvm().largestThreadPool().threads() >= LARGE_THREAD_POOL,
-                        in -> "Thread pool '" + in.jvm().largestThreadPool().name() + "' has "
-                                + in.jvm().largestThreadPool().threads() + " threads: bound the pool, or take a"
+                        in -> in.jvm() != null && jvm(in).largestThreadPool() != null
+                                && largestPool(in).threads() >= LARGE_THREAD_POOL,
+                        in -> "Thread pool '" + largestPool(in).name() + "' has "
+                                + largestPool(in).threads() + " threads: bound the pool, or take a"
                                 + " thread dump to see what its threads wait for"),
                 Advisor.when(Resource.JVM, JVM_THREADS,
-                        in -> in.jvm() != null && in.jvm().liveThreads() > threads,
-                        in -> in.jvm().liveThreads() + " live threads (peak " + in.jvm().peakThreads() + "): each"
+                        in -> in.jvm() != null && jvm(in).liveThreads() > threads,
+                        in -> jvm(in).liveThreads() + " live threads (peak " + jvm(in).peakThreads() + "): each"
                                 + " costs a stack and scheduling; bound the pools that grow"));
     }
 
@@ -210,7 +213,7 @@ public final class Advisors {
                 + " available of " + Format.bytes(disk.total()) + "): delete or rotate old files, or grow the volume";
     }
 
-    static HostSnapshot.DiskIo busiestDevice(HostSnapshot host) {
+    static HostSnapshot.@Nullable DiskIo busiestDevice(HostSnapshot host) {
         HostSnapshot.DiskIo busiest = null;
         for (HostSnapshot.DiskIo io : host.diskIo()) {
             if (busiest == null || io.busy() > busiest.busy()) {
@@ -218,5 +221,35 @@ public final class Advisors {
             }
         }
         return busiest;
+    }
+
+    // The helpers below read what an advisor's condition checked is there: a host that was read, a JVM snapshot.
+
+    private static HostSnapshot host(HealthInput in) {
+        return Objects.requireNonNull(in.currentHost(), "the advisor's condition checks the host was read");
+    }
+
+    private static HostSnapshot.Cpu hostCpu(HealthInput in) {
+        return host(in).requireCpu();
+    }
+
+    private static HostSnapshot.Load hostLoad(HealthInput in) {
+        return host(in).requireLoad();
+    }
+
+    private static HostSnapshot.Memory hostMemory(HealthInput in) {
+        return host(in).requireMemory();
+    }
+
+    private static HostSnapshot.Disk fullestDisk(HealthInput in) {
+        return Objects.requireNonNull(host(in).fullestDisk(), "the advisor's condition checks a disk is listed");
+    }
+
+    private static JvmSnapshot jvm(HealthInput in) {
+        return Objects.requireNonNull(in.jvm(), "the advisor's condition checks there is a JVM snapshot");
+    }
+
+    private static JvmSnapshot.ThreadPool largestPool(HealthInput in) {
+        return Objects.requireNonNull(jvm(in).largestThreadPool(), "the advisor's condition checks a pool is listed");
     }
 }

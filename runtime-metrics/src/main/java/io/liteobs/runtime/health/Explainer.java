@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,13 +89,14 @@ public final class Explainer {
         }
         long timestamp = input.host() != null ? input.host().timestampMillis()
                 : input.jvm() != null ? input.jvm().timestampMillis() : 0;
-        return new Explanation(resource, parts.summary, parts.current, parts.recent, parts.contributors,
+        return new Explanation(resource, Objects.requireNonNull(parts.summary, "every resource is summarised"),
+                parts.current, parts.recent, parts.contributors,
                 recommendations, timestamp);
     }
 
     /** The pieces of one explanation before the advisors run. */
     private static final class Parts {
-        private String summary;
+        private @Nullable String summary;
         private final List<Explanation.Reading> current = new ArrayList<>();
         private final List<Explanation.Trend> recent = new ArrayList<>();
         private final List<Explanation.Contributor> contributors = new ArrayList<>();
@@ -103,7 +105,7 @@ public final class Explainer {
             current.add(new Explanation.Reading(name, value, unit));
         }
 
-        void trend(Explanation.Trend trend) {
+        void trend(Explanation.@Nullable Trend trend) {
             if (trend != null) {
                 recent.add(trend);
             }
@@ -123,10 +125,10 @@ public final class Explainer {
             return unavailableHost(input);
         }
         Parts parts = new Parts();
-        HostSnapshot.Cpu cpu = host.cpu();
+        HostSnapshot.Cpu cpu = host.requireCpu();
         parts.summary = String.format(Locale.ROOT, "%s busy on %d cores (user %s, system %s, iowait %s, steal %s),"
                         + " load %s%s", percent(cpu.total()), cpu.cores(), percent(cpu.user()), percent(cpu.system()),
-                percent(cpu.iowait()), percent(cpu.steal()), Format.number(host.load().one()),
+                percent(cpu.iowait()), percent(cpu.steal()), Format.number(host.requireLoad().one()),
                 host.baseline() ? "; averages since boot (first collection)" : "");
         parts.reading("host.cpu.utilization{mode=total}", cpu.total(), "ratio");
         parts.reading("host.cpu.utilization{mode=user}", cpu.user(), "ratio");
@@ -134,15 +136,16 @@ public final class Explainer {
         parts.reading("host.cpu.utilization{mode=iowait}", cpu.iowait(), "ratio");
         parts.reading("host.cpu.utilization{mode=steal}", cpu.steal(), "ratio");
         parts.reading("host.cpu.count", cpu.cores(), "cpus");
-        parts.reading("host.load.average.1m", host.load().one(), "tasks");
-        parts.reading("host.load.average.5m", host.load().five(), "tasks");
-        parts.reading("host.load.average.15m", host.load().fifteen(), "tasks");
+        parts.reading("host.load.average.1m", host.requireLoad().one(), "tasks");
+        parts.reading("host.load.average.5m", host.requireLoad().five(), "tasks");
+        parts.reading("host.load.average.15m", host.requireLoad().fifteen(), "tasks");
         if (input.jvm() != null) {
             parts.reading("process.cpu.usage", input.jvm().processCpu(), "ratio");
         }
         List<HostSnapshot> recent = Trends.hostWithInterval(input);
-        parts.trend(Trends.trend("host.cpu.utilization{mode=total}", "ratio", recent, s -> s.cpu().total()));
-        parts.trend(Trends.trend("host.load.average.1m", "tasks", Trends.hostAvailable(input), s -> s.load().one()));
+        parts.trend(Trends.trend("host.cpu.utilization{mode=total}", "ratio", recent, s -> s.requireCpu().total()));
+        parts.trend(Trends.trend("host.load.average.1m", "tasks", Trends.hostAvailable(input),
+                s -> s.requireLoad().one()));
         for (HostSnapshot.ProcessUsage process : host.topByCpu()) {
             if (process.cpu() < LEAST_CPU_CONTRIBUTION) {
                 continue;
@@ -163,7 +166,7 @@ public final class Explainer {
             return unavailableHost(input);
         }
         Parts parts = new Parts();
-        HostSnapshot.Memory memory = host.memory();
+        HostSnapshot.Memory memory = host.requireMemory();
         parts.summary = String.format(Locale.ROOT, "%s used: %s available of %s%s; swap %s used", percent(
                         memory.utilization()), Format.bytes(memory.available()), Format.bytes(memory.total()),
                 memory.availableEstimated() ? " (estimated: no MemAvailable)" : "", percent(memory.swapUtilization()));
@@ -180,8 +183,8 @@ public final class Explainer {
             parts.reading("jvm.memory.max{area=heap}", input.jvm().heapMax(), "bytes");
         }
         List<HostSnapshot> recent = Trends.hostAvailable(input);
-        parts.trend(Trends.trend("host.memory.utilization", "ratio", recent, s -> s.memory().utilization()));
-        parts.trend(Trends.trend("host.swap.utilization", "ratio", recent, s -> s.memory().swapUtilization()));
+        parts.trend(Trends.trend("host.memory.utilization", "ratio", recent, s -> s.requireMemory().utilization()));
+        parts.trend(Trends.trend("host.swap.utilization", "ratio", recent, s -> s.requireMemory().swapUtilization()));
         for (HostSnapshot.ProcessUsage process : host.topByMemory()) {
             parts.contributors.add(new Explanation.Contributor(process.name() + " (pid " + process.pid() + ")",
                     process.residentBytes(), "bytes", process.command()));

@@ -2,6 +2,7 @@ package io.liteobs.runtime.health;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a resource looks the way it does: its current figures, how they moved recently, what contributes most
@@ -32,7 +33,7 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
     }
 
     /** The reading of that name, or null. */
-    public Reading reading(String name) {
+    public @Nullable Reading reading(String name) {
         return current.stream().filter(reading -> reading.name().equals(name)).findFirst().orElse(null);
     }
 
@@ -81,7 +82,7 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      * @param value its value
      * @param unit  its unit: {@code ratio}, {@code bytes}, {@code bytes/s}, {@code threads}...; may be null
      */
-    public record Reading(String name, double value, String unit) {
+    public record Reading(String name, double value, @Nullable String unit) {
 
         /** Requires a name. */
         public Reading {
@@ -104,7 +105,7 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      * @param max     the highest value
      * @param samples how many snapshots
      */
-    public record Trend(String name, String unit, double min, double average, double max, int samples) {
+    public record Trend(String name, @Nullable String unit, double min, double average, double max, int samples) {
 
         /** Requires a name. */
         public Trend {
@@ -126,7 +127,7 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      * @param unit   the unit of {@code value}; may be null
      * @param detail a command line or another detail; may be empty
      */
-    public record Contributor(String name, double value, String unit, String detail) {
+    public record Contributor(String name, double value, @Nullable String unit, String detail) {
 
         /** Requires a name; a null detail is empty. */
         public Contributor {

@@ -1,6 +1,7 @@
 package io.liteobs.runtime.health;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Formats values for people: ratios as percentages, bytes in binary units. */
 final class Format {
@@ -11,7 +12,7 @@ final class Format {
     }
 
     /** A value in its unit: {@code 95.0%} for a ratio, {@code 1.5 GiB} for bytes, {@code 12 threads}. */
-    static String value(double value, String unit) {
+    static String value(double value, @Nullable String unit) {
         if (Double.isNaN(value)) {
             return "unknown";
         }

@@ -3,6 +3,7 @@ package io.liteobs.runtime.health;
 import io.liteobs.runtime.host.HostSnapshot;
 import io.liteobs.runtime.micrometer.JvmSnapshot;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the health score and explain mode judge: the latest host and JVM snapshots and the recent ones. Either
@@ -14,7 +15,7 @@ import java.util.List;
  * @param recentHost recent host snapshots, oldest first; may be empty
  * @param recentJvm  recent JVM snapshots, oldest first; may be empty
  */
-public record HealthInput(HostSnapshot host, JvmSnapshot jvm, List<HostSnapshot> recentHost,
+public record HealthInput(@Nullable HostSnapshot host, @Nullable JvmSnapshot jvm, List<HostSnapshot> recentHost,
                           List<JvmSnapshot> recentJvm) {
 
     /** Copies the lists; null lists are empty. */
@@ -24,7 +25,7 @@ public record HealthInput(HostSnapshot host, JvmSnapshot jvm, List<HostSnapshot>
     }
 
     /** An input without history. */
-    public static HealthInput of(HostSnapshot host, JvmSnapshot jvm) {
+    public static HealthInput of(@Nullable HostSnapshot host, @Nullable JvmSnapshot jvm) {
         return new HealthInput(host, jvm, List.of(), List.of());
     }
 
@@ -32,7 +33,7 @@ public record HealthInput(HostSnapshot host, JvmSnapshot jvm, List<HostSnapshot>
      * The host snapshot when it was read, the first, since-boot one included: its gauges (memory, disk space,
      * load) hold, its differences do not ({@link #hostHasInterval()} tells); else null.
      */
-    public HostSnapshot currentHost() {
+    public @Nullable HostSnapshot currentHost() {
         return host != null && host.available() ? host : null;
     }
 

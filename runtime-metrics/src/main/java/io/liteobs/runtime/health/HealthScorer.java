@@ -66,10 +66,10 @@ public final class HealthScorer {
             if (host.baseline()) {
                 notAssessed.put(Indicator.CPU, "first collection: CPU since boot only");
             } else {
-                assess(assessments, Indicator.CPU, "host", host.cpu().total());
+                assess(assessments, Indicator.CPU, "host", host.requireCpu().total());
             }
-            assess(assessments, Indicator.MEMORY, "host", host.memory().utilization());
-            assess(assessments, Indicator.SWAP, "swap", host.memory().swapUtilization());
+            assess(assessments, Indicator.MEMORY, "host", host.requireMemory().utilization());
+            assess(assessments, Indicator.SWAP, "swap", host.requireMemory().swapUtilization());
             HostSnapshot.Disk fullest = host.fullestDisk();
             if (fullest == null) {
                 notAssessed.put(Indicator.DISK, "no file system listed");

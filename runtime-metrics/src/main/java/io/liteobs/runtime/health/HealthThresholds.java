@@ -54,7 +54,13 @@ public final class HealthThresholds {
 
     /** The threshold of an indicator. */
     public Threshold get(Indicator indicator) {
-        return thresholds.get(Objects.requireNonNull(indicator, "indicator"));
+        return threshold(thresholds, indicator);
+    }
+
+    /** The indicator's threshold in a map that has one for every indicator, as the builder's always does. */
+    private static Threshold threshold(Map<Indicator, Threshold> thresholds, Indicator indicator) {
+        return Objects.requireNonNull(thresholds.get(Objects.requireNonNull(indicator, "indicator")),
+                "every indicator has a threshold");
     }
 
     /** Every threshold, by indicator. */
@@ -101,7 +107,7 @@ public final class HealthThresholds {
          * @throws IllegalArgumentException for a negative or non-finite weight
          */
         public Builder weight(Indicator indicator, double weight) {
-            return set(indicator, thresholds.get(Objects.requireNonNull(indicator, "indicator")).withWeight(weight));
+            return set(indicator, threshold(thresholds, indicator).withWeight(weight));
         }
 
         /** The thresholds. */

@@ -3,6 +3,7 @@ package io.liteobs.runtime.health;
 import io.liteobs.runtime.host.HostSnapshot;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Figures over the recent snapshots of an input: min, average and max, and how fast the fullest disk fills. */
 final class Trends {
@@ -21,7 +22,8 @@ final class Trends {
     }
 
     /** The trend of a figure over the snapshots, or null when there are fewer than two. */
-    static <T> Explanation.Trend trend(String name, String unit, List<T> snapshots, ToDoubleFunction<T> figure) {
+    static <T> Explanation.@Nullable Trend trend(String name, @Nullable String unit, List<T> snapshots,
+                                                 ToDoubleFunction<T> figure) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
@@ -42,12 +44,12 @@ final class Trends {
      * At the rate its used space grew over the recent snapshots, the hours until the fullest file system has no
      * space available; null when it does not grow or there is not enough history.
      */
-    static Double hoursToFull(HealthInput input) {
+    static @Nullable Double hoursToFull(HealthInput input) {
         HostSnapshot host = input.currentHost();
-        if (host == null || host.fullestDisk() == null) {
+        HostSnapshot.Disk now = host == null ? null : host.fullestDisk();
+        if (host == null || now == null) {
             return null;
         }
-        HostSnapshot.Disk now = host.fullestDisk();
         HostSnapshot first = null;
         HostSnapshot.Disk then = null;
         for (HostSnapshot snapshot : hostAvailable(input)) {
@@ -62,7 +64,7 @@ final class Trends {
                 break;
             }
         }
-        if (first == null) {
+        if (first == null || then == null) {
             return null;
         }
         double grownBytes = now.used() - then.used();

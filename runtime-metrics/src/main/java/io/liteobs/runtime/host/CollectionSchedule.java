@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,9 @@ final class CollectionSchedule {
      *                  {@value HostMetricsCollector#THREAD_NAME}
      * @throws IllegalArgumentException when the given scheduler refuses the task (it is shut down)
      */
-    CollectionSchedule(Runnable collection, Duration interval, ScheduledExecutorService scheduler) {
+    CollectionSchedule(Runnable collection, Duration interval, @Nullable ScheduledExecutorService scheduler) {
         this.ownExecutor = scheduler == null;
-        this.executor = ownExecutor ? DaemonThreads.scheduler(HostMetricsCollector.THREAD_NAME) : scheduler;
+        this.executor = scheduler == null ? DaemonThreads.scheduler(HostMetricsCollector.THREAD_NAME) : scheduler;
         long millis = interval.toMillis();
         try {
             this.task = executor.scheduleAtFixedRate(() -> runSafely(collection), millis, millis,

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns readings into snapshots: counters become differences since the previous reading (or, for the first, since
@@ -18,7 +19,7 @@ final class HostDeltas {
     private static final int SECTOR_BYTES = 512;
     private static final CpuTimes NO_TICKS = new CpuTimes(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    private HostReader.Reading previous;
+    private HostReader.@Nullable Reading previous;
 
     /** The snapshot of {@code current}, stamped {@code now}; {@code current} becomes the previous reading. */
     HostSnapshot next(HostReader.Reading current, long now) {
@@ -29,11 +30,11 @@ final class HostDeltas {
         ProcParsers.LoadAvg load = current.load();
         return new HostSnapshot(HostSnapshot.Status.AVAILABLE, null, now,
                 Duration.ofMillis(Math.max(0, Math.round(intervalSeconds * 1000))), baseline,
-                cpu(current.cpu(), baseline ? NO_TICKS : before.cpu()),
+                cpu(current.cpu(), before == null ? NO_TICKS : before.cpu()),
                 new HostSnapshot.Load(load.one(), load.five(), load.fifteen(), load.runnable(), load.entities()),
                 memory(current.memory()), current.disks(),
-                diskIo(current.diskStats(), baseline ? Map.of() : before.diskStats(), intervalSeconds),
-                network(current.network(), baseline ? Map.of() : before.network()),
+                diskIo(current.diskStats(), before == null ? Map.of() : before.diskStats(), intervalSeconds),
+                network(current.network(), before == null ? Map.of() : before.network()),
                 oomKillsSince(before, current.oomKills()), current.top().byCpu(), current.top().byMemory());
     }
 
@@ -41,7 +42,7 @@ final class HostDeltas {
      * The seconds the differences cover: the uptime for the first collection, whose differences reach back to
      * boot; -1 when /proc/uptime could not be read now or then.
      */
-    private static double intervalSeconds(HostReader.Reading before, double uptime) {
+    private static double intervalSeconds(HostReader.@Nullable Reading before, double uptime) {
         if (before == null) {
             return uptime;
         }
@@ -52,7 +53,7 @@ final class HostDeltas {
      * The OOM kills since the previous collection, or since boot when there is no previous count; -1 when the
      * kernel does not count them.
      */
-    private static long oomKillsSince(HostReader.Reading before, long oomTotal) {
+    private static long oomKillsSince(HostReader.@Nullable Reading before, long oomTotal) {
         if (oomTotal < 0) {
             return -1;
         }

@@ -2,13 +2,14 @@ package io.liteobs.runtime.host;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The latest snapshot and a bounded number of recent ones, oldest first. Thread-safe. */
 final class HostHistory {
 
     private final int size;
     private final ArrayDeque<HostSnapshot> recent = new ArrayDeque<>();
-    private volatile HostSnapshot latest;
+    private volatile @Nullable HostSnapshot latest;
 
     /** A history of at most {@code size} snapshots. */
     HostHistory(int size) {
@@ -28,7 +29,7 @@ final class HostHistory {
     }
 
     /** The latest snapshot, or null before the first. */
-    HostSnapshot latest() {
+    @Nullable HostSnapshot latest() {
         return latest;
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,18 +70,18 @@ public final class HostMetricsCollector implements AutoCloseable {
     private final Path procRoot;
     private final Duration interval;
     private final Clock clock;
-    private final String unavailableReason;
+    private final @Nullable String unavailableReason;
     /** Null when the host cannot be read. */
-    private final HostReader reader;
+    private final @Nullable HostReader reader;
     private final HostDeltas deltas = new HostDeltas();
     private final HostHistory history;
     private final List<Consumer<HostSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CollectionSchedule schedule;
+    private @Nullable CollectionSchedule schedule;
     /** Set by start() and cleared by close(): every collection in between is recorded. */
-    private HostRecorder recorder;
+    private @Nullable HostRecorder recorder;
 
     private HostMetricsCollector(Builder builder) {
         this.procRoot = builder.procRoot;
@@ -103,7 +104,7 @@ public final class HostMetricsCollector implements AutoCloseable {
     }
 
     /** Why the host cannot be read, or null when it can. */
-    public String unavailableReason() {
+    public @Nullable String unavailableReason() {
         return unavailableReason;
     }
 
@@ -126,7 +127,8 @@ public final class HostMetricsCollector implements AutoCloseable {
         long now = clock.millis();
         HostSnapshot snapshot;
         if (reader == null) {
-            snapshot = HostSnapshot.unavailable(unavailableReason, now);
+            snapshot = HostSnapshot.unavailable(Objects.requireNonNull(unavailableReason, "a host without a reader"),
+                    now);
         } else {
             try {
                 snapshot = deltas.next(reader.read(), now);
@@ -137,7 +139,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         }
         history.add(snapshot);
         if (recorder != null) {
-            record(snapshot);
+            record(recorder, snapshot);
         }
         for (Consumer<HostSnapshot> listener : listeners) {
             try {
@@ -184,7 +186,7 @@ public final class HostMetricsCollector implements AutoCloseable {
      * @return whether collections are scheduled
      * @throws IllegalArgumentException when {@code scheduler} refuses the task because it is shut down
      */
-    public synchronized boolean start(MetricsManager metrics, ScheduledExecutorService scheduler) {
+    public synchronized boolean start(MetricsManager metrics, @Nullable ScheduledExecutorService scheduler) {
         Objects.requireNonNull(metrics, "metrics");
         if (unavailableReason != null) {
             LOG.info("Host metrics not collected: {}", unavailableReason);
@@ -194,8 +196,9 @@ public final class HostMetricsCollector implements AutoCloseable {
             return schedule != null;
         }
         schedule = new CollectionSchedule(this::collect, interval, scheduler);
-        recorder = new HostRecorder(metrics);
-        recorder.describe();
+        HostRecorder started = new HostRecorder(metrics);
+        started.describe();
+        recorder = started;
         collect();
         return true;
     }
@@ -237,9 +240,9 @@ public final class HostMetricsCollector implements AutoCloseable {
         }
     }
 
-    private void record(HostSnapshot snapshot) {
+    private void record(HostRecorder into, HostSnapshot snapshot) {
         try {
-            recorder.record(snapshot);
+            into.record(snapshot);
         } catch (RuntimeException e) {
             warnings.warn("Recording host metrics failed; the next collection records again", e);
         }
@@ -258,7 +261,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         private int processReads = DEFAULT_PROCESS_READS;
         private int history = DEFAULT_HISTORY;
         private Clock clock = Clock.systemUTC();
-        private HostReader.DiskSpace diskSpace;
+        private HostReader.@Nullable DiskSpace diskSpace;
 
         private Builder() {
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class HostReader {
     private final Path sysRoot;
     private final DiskSpace diskSpace;
     private final ProcReader files = new ProcReader();
-    private final ProcessRanking processes;
+    private final @Nullable ProcessRanking processes;
     private final Map<String, FileStore> fileStores = new HashMap<>();
     private final Map<String, Boolean> wholeDisks = new HashMap<>();
 
@@ -45,7 +46,7 @@ final class HostReader {
      * @param topProcesses the processes in each top list; 0 reads none
      * @param processReads the /proc/[pid]/stat files a ranking reads at most, after the first
      */
-    HostReader(Path procRoot, Path sysRoot, DiskSpace diskSpace, int topProcesses, int processReads) {
+    HostReader(Path procRoot, Path sysRoot, @Nullable DiskSpace diskSpace, int topProcesses, int processReads) {
         this.procRoot = procRoot;
         this.sysRoot = sysRoot;
         this.diskSpace = diskSpace != null ? diskSpace : this::fileStoreSpace;
@@ -53,7 +54,7 @@ final class HostReader {
     }
 
     /** Why a host cannot be read from {@code procRoot}, or null when it can. */
-    static String unavailableReason(Path procRoot) {
+    static @Nullable String unavailableReason(Path procRoot) {
         for (String file : REQUIRED) {
             if (!Files.isReadable(procRoot.resolve(file))) {
                 return "no readable " + procRoot.resolve(file) + ": host metrics need Linux (this is "
@@ -166,6 +167,6 @@ final class HostReader {
      */
     @FunctionalInterface
     interface DiskSpace {
-        long[] read(String mountPoint) throws IOException;
+        long @Nullable [] read(String mountPoint) throws IOException;
     }
 }

@@ -99,7 +99,7 @@ final class HostRecorder {
         }
         long at = snapshot.timestampMillis();
         Labels none = Labels.empty();
-        HostSnapshot.Cpu cpu = snapshot.cpu();
+        HostSnapshot.Cpu cpu = snapshot.requireCpu();
         record(Series.CPU_COUNT, cpu.cores(), none, at);
         if (!snapshot.baseline()) {
             record(Series.CPU_UTILIZATION, cpu.total(), label("mode", "total"), at);
@@ -108,12 +108,12 @@ final class HostRecorder {
             record(Series.CPU_UTILIZATION, cpu.iowait(), label("mode", "iowait"), at);
             record(Series.CPU_UTILIZATION, cpu.steal(), label("mode", "steal"), at);
         }
-        HostSnapshot.Load load = snapshot.load();
+        HostSnapshot.Load load = snapshot.requireLoad();
         record(Series.LOAD_1M, load.one(), none, at);
         record(Series.LOAD_5M, load.five(), none, at);
         record(Series.LOAD_15M, load.fifteen(), none, at);
 
-        HostSnapshot.Memory memory = snapshot.memory();
+        HostSnapshot.Memory memory = snapshot.requireMemory();
         record(Series.MEMORY_TOTAL, memory.total(), none, at);
         record(Series.MEMORY_AVAILABLE, memory.available(), none, at);
         record(Series.MEMORY_USED, memory.used(), none, at);

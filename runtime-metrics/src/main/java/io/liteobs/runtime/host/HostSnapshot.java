@@ -3,6 +3,7 @@ package io.liteobs.runtime.host;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one collection of {@link HostMetricsCollector} read: CPU, load, memory, disks, network, OOM kills and the
@@ -33,10 +34,10 @@ import java.util.Objects;
  * @param topByCpu        the processes using the most CPU over the interval, busiest first
  * @param topByMemory     the processes with the largest resident memory, largest first
  */
-public record HostSnapshot(Status status, String reason, long timestampMillis, Duration interval, boolean baseline,
-                           Cpu cpu, Load load, Memory memory, List<Disk> disks, List<DiskIo> diskIo,
-                           List<NetworkInterface> network, long oomKills, List<ProcessUsage> topByCpu,
-                           List<ProcessUsage> topByMemory) {
+public record HostSnapshot(Status status, @Nullable String reason, long timestampMillis, Duration interval,
+                           boolean baseline, @Nullable Cpu cpu, @Nullable Load load, @Nullable Memory memory,
+                           List<Disk> disks, List<DiskIo> diskIo, List<NetworkInterface> network, long oomKills,
+                           List<ProcessUsage> topByCpu, List<ProcessUsage> topByMemory) {
 
     /** Whether the host could be read. */
     public enum Status {
@@ -75,8 +76,43 @@ public record HostSnapshot(Status status, String reason, long timestampMillis, D
         return status == Status.AVAILABLE;
     }
 
+    /**
+     * The CPU utilisation of a snapshot that was read.
+     *
+     * @throws IllegalStateException when the host could not be read ({@link #available()} is false)
+     */
+    public Cpu requireCpu() {
+        return require(cpu, "CPU");
+    }
+
+    /**
+     * The load averages of a snapshot that was read.
+     *
+     * @throws IllegalStateException when the host could not be read ({@link #available()} is false)
+     */
+    public Load requireLoad() {
+        return require(load, "load");
+    }
+
+    /**
+     * The memory and swap of a snapshot that was read.
+     *
+     * @throws IllegalStateException when the host could not be read ({@link #available()} is false)
+     */
+    public Memory requireMemory() {
+        return require(memory, "memory");
+    }
+
+    private <T> T require(@Nullable T figures, String what) {
+        if (figures == null) {
+            throw new IllegalStateException("no " + what + " figures: the host could not be read (" + reason
+                    + "); check available() first");
+        }
+        return figures;
+    }
+
     /** The fullest file system, or null when none is listed. */
-    public Disk fullestDisk() {
+    public @Nullable Disk fullestDisk() {
         Disk fullest = null;
         for (Disk disk : disks) {
             if (fullest == null || disk.utilization() > fullest.utilization()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the text of /proc files, as documented in proc(5), into raw figures: counters as the kernel keeps them,
@@ -238,7 +239,7 @@ final class ProcParsers {
      *
      * @return the figures, or null when the text is not a stat line
      */
-    static PidStat parsePidStat(String text) {
+    static @Nullable PidStat parsePidStat(String text) {
         int open = text.indexOf('(');
         int close = text.lastIndexOf(')');
         if (open < 1 || close < open) {

@@ -10,7 +10,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,8 @@ final class ProcessRanking {
         List<Long> newcomers = unread.subList(0, Math.min(unread.size(), Math.max(left / 2, left - known.size())));
         chosen.addAll(newcomers);
         left -= newcomers.size();
-        known.sort(Comparator.comparingLong((Long pid) -> samples.get(pid).ranking()).thenComparing(pid -> pid));
+        known.sort(Comparator.comparingLong((Long pid) -> Objects.requireNonNull(samples.get(pid), "sampled").ranking())
+                .thenComparing(pid -> pid));
         chosen.addAll(known.subList(0, Math.min(known.size(), left)));
         return chosen;
     }
@@ -133,7 +136,7 @@ final class ProcessRanking {
         samples.put(pid, new Sample(stat, systemTicks, cpuShare(stat, before, systemTicks, cores, uptime), rankings));
     }
 
-    private static double cpuShare(PidStat stat, Sample before, long systemTicks, int cores, double uptime) {
+    private static double cpuShare(PidStat stat, @Nullable Sample before, long systemTicks, int cores, double uptime) {
         if (before != null && before.stat().startTicks() == stat.startTicks()) {
             long elapsed = systemTicks - before.systemTicks();
             return elapsed > 0 ? clamp((double) (stat.cpuTicks() - before.stat().cpuTicks()) / elapsed) : before.cpu();

@@ -4,4 +4,7 @@
  * {@link io.liteobs.runtime.host.HostSnapshot} values, and records them as series. The parsing of /proc files
  * stays package-private.
  */
+@NullMarked
 package io.liteobs.runtime.host;
+
+import org.jspecify.annotations.NullMarked;

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,7 +125,7 @@ public final class JvmMetrics implements AutoCloseable {
         return capture(null, cpuWindow().shareSoFar());
     }
 
-    private static JvmSnapshot capture(MeterRegistry registry, double processCpu) {
+    private static JvmSnapshot capture(@Nullable MeterRegistry registry, double processCpu) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long gcCount = 0;
         long gcTime = 0;
@@ -145,7 +146,7 @@ public final class JvmMetrics implements AutoCloseable {
         return ProcessCpuWindow.sinceJvmStart(MIN_CPU_WINDOW);
     }
 
-    private static double gauge(MeterRegistry registry, String name) {
+    private static double gauge(@Nullable MeterRegistry registry, String name) {
         if (registry == null) {
             return Double.NaN;
         }

@@ -2,6 +2,7 @@ package io.liteobs.runtime.micrometer;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This JVM's memory, GC and threads at one moment: a plain, immutable value. Memory is bytes, times are
@@ -46,7 +47,7 @@ public record JvmSnapshot(long timestampMillis, long heapUsed, long heapCommitte
     }
 
     /** The largest group of threads, or null when none is listed. */
-    public ThreadPool largestThreadPool() {
+    public @Nullable ThreadPool largestThreadPool() {
         return threadPools.isEmpty() ? null : threadPools.get(0);
     }
 

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,8 +255,8 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         }
     }
 
-    private void record(String name, MetricType type, String unit, String description, double value, Labels series,
-                        long at) {
+    private void record(String name, MetricType type, @Nullable String unit, String description, double value,
+                        Labels series, long at) {
         if (described.add(name)) {
             metrics.describe(name, type, unit, description);
         }

@@ -4,4 +4,7 @@
  * binders in one call and takes {@link io.liteobs.runtime.micrometer.JvmSnapshot}s, and
  * {@link io.liteobs.runtime.micrometer.LiteObsMetrics} exports the recorders' own counters as meters.
  */
+@NullMarked
 package io.liteobs.runtime.micrometer;
+
+import org.jspecify.annotations.NullMarked;

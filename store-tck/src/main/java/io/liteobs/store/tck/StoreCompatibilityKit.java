@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -91,6 +92,8 @@ public abstract class StoreCompatibilityKit {
     /** How long a test with several threads waits for them at most before it fails. */
     private static final Duration THREAD_TIMEOUT = Duration.ofSeconds(60);
 
+    // JUnit injects it before each test
+    @SuppressWarnings("NullAway.Init")
     @TempDir
     private Path directory;
     private ObservabilityStore store;
@@ -134,7 +137,7 @@ public abstract class StoreCompatibilityKit {
     }
 
     private long count(DataKind kind) {
-        return store.rowCounts().get(kind);
+        return Objects.requireNonNull(store.rowCounts().get(kind), () -> "rowCounts() lacks " + kind);
     }
 
     /** Runs the tasks on threads of their own, all let go at once, and fails with the first task that failed. */
@@ -227,6 +230,8 @@ public abstract class StoreCompatibilityKit {
         }
 
         @Test
+        // builds an entry without its required component, as a caller the compiler does not check can
+        @SuppressWarnings("NullAway")
         void refusedEntry_leavesNothingOfItsBatch() {
             AuditEntry withoutComponent = new AuditEntry("a-2", T0, null, "cancel", "success", null, null, null,
                     null, null, null, null, null, null);
@@ -298,6 +303,8 @@ public abstract class StoreCompatibilityKit {
     @Nested
     class RefusedEntries {
 
+        // entries without required fields, as callers the compiler does not check can build them
+        @SuppressWarnings("NullAway")
         private final List<Object> refused = List.of(
                 new AuditEntry(null, T0, "orders", "cancel", "success", null, null, null, null, null, null, null,
                         null, null),
@@ -857,7 +864,7 @@ public abstract class StoreCompatibilityKit {
         void deleteOlderThan_refusesAChunkOfNoRows() {
             String message = assertThrows(IllegalArgumentException.class,
                     () -> store.deleteOlderThan(DataKind.AUDIT, CUTOFF, 0)).getMessage();
-            assertTrue(message.contains("maxRows"), message);
+            assertTrue(message != null && message.contains("maxRows"), message);
         }
 
         @Test
@@ -966,7 +973,7 @@ public abstract class StoreCompatibilityKit {
                 long previous = 0;
                 do {
                     Map<DataKind, Long> counts = store.rowCounts();
-                    long audit = counts.get(DataKind.AUDIT);
+                    long audit = Objects.requireNonNull(counts.get(DataKind.AUDIT), "AUDIT counted");
                     assertEquals(audit, counts.get(DataKind.METRICS), "counted in one snapshot");
                     assertEquals(0, audit % perBatch, "a batch is stored whole: " + audit);
                     assertTrue(audit >= previous, audit + " after " + previous);
