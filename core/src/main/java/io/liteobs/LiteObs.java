@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ public final class LiteObs implements AutoCloseable {
     private final RecorderOptions heartbeatOptions;
     private final Duration heartbeatInterval;
     private final Map<String, HeartbeatWriter> heartbeats = new ConcurrentSkipListMap<>();
+    /** Told of each heartbeat writer made; guards the making of writers, so that each is told once. */
+    private final List<Consumer<HeartbeatWriter>> heartbeatListeners = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Released once the first caller of {@link #close()} has closed everything. */
     private final CountDownLatch closeDone = new CountDownLatch(1);
@@ -126,14 +129,54 @@ public final class LiteObs implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
         }
-        HeartbeatWriter heartbeat = heartbeats.computeIfAbsent(workerId, id ->
-                new HeartbeatWriter(store, clock, id, heartbeatInterval, heartbeatOptions, writer, tasks, false));
+        HeartbeatWriter heartbeat = heartbeats.get(workerId);
+        if (heartbeat == null) {
+            heartbeat = newHeartbeat(workerId);
+        }
         if (closed.get()) {
             // close began meanwhile and may have gone past the heartbeats already: close this one here
             heartbeat.close();
             throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
         }
         return heartbeat;
+    }
+
+    /** Makes the worker's heartbeat writer, unless another thread just did, and tells the listeners of it. */
+    private HeartbeatWriter newHeartbeat(String workerId) {
+        synchronized (heartbeatListeners) {
+            HeartbeatWriter existing = heartbeats.get(workerId);
+            if (existing != null) {
+                return existing;
+            }
+            HeartbeatWriter made = new HeartbeatWriter(store, clock, workerId, heartbeatInterval, heartbeatOptions,
+                    writer, tasks, false);
+            heartbeats.put(workerId, made);
+            heartbeatListeners.forEach(listener -> tell(listener, made));
+            return made;
+        }
+    }
+
+    /**
+     * Calls {@code action} with each heartbeat writer made so far, now, and with each one made later, once, on the
+     * thread that makes it in {@link #heartbeat(String)}: how a binder follows workers that start after it was
+     * bound. An exception from the action is logged, never thrown to the caller of {@code heartbeat}.
+     *
+     * @param action what to do with each writer, such as binding its counters to a meter registry; never null
+     */
+    public void forEachHeartbeat(Consumer<HeartbeatWriter> action) {
+        Objects.requireNonNull(action, "action");
+        synchronized (heartbeatListeners) {
+            heartbeatListeners.add(action);
+            heartbeats.values().forEach(heartbeat -> tell(action, heartbeat));
+        }
+    }
+
+    private static void tell(Consumer<HeartbeatWriter> listener, HeartbeatWriter heartbeat) {
+        try {
+            listener.accept(heartbeat);
+        } catch (RuntimeException e) {
+            LOG.warn("A heartbeat listener failed for worker {}", heartbeat.stats().component(), e);
+        }
     }
 
     /** Whether a worker is alive, by the interval stored with its latest beat; empty if it never beat. */

@@ -255,6 +255,19 @@ class LiteObsTest {
     }
 
     @Test
+    void forEachHeartbeat_isToldOfEveryWriter_madeBeforeOrAfter_once() {
+        try (LiteObs obs = LiteObs.builder(store).build()) {
+            obs.heartbeat("before");
+            List<String> told = new ArrayList<>();
+            obs.forEachHeartbeat(heartbeat -> told.add(heartbeat.stats().component()));
+            obs.heartbeat("after");
+            obs.heartbeat("after");
+            obs.heartbeat("before");
+            assertEquals(List.of("heartbeat:before", "heartbeat:after"), told);
+        }
+    }
+
+    @Test
     void refusedSetting_closesTheStore() {
         FaultInjectingStore owned = new FaultInjectingStore();
         LiteObs.Builder builder = LiteObs.builder(owned);
