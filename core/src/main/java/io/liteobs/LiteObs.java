@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,8 @@ public final class LiteObs implements AutoCloseable {
     private final RecorderOptions heartbeatOptions;
     private final Duration heartbeatInterval;
     private final Map<String, HeartbeatWriter> heartbeats = new ConcurrentSkipListMap<>();
+    /** Told of each heartbeat writer made; guards the making of writers, so that each is told once. */
+    private final List<Consumer<HeartbeatWriter>> heartbeatListeners = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Released once the first caller of {@link #close()} has closed everything. */
     private final CountDownLatch closeDone = new CountDownLatch(1);
@@ -77,7 +81,7 @@ public final class LiteObs implements AutoCloseable {
                 made.schedule(builder.retentionInterval, tasks.scheduler());
             }
         } catch (RuntimeException | Error e) {
-            // the writer thread (and maybe the scheduler) runs already: stop them, the store stays the caller's
+            // the writer thread (and maybe the scheduler) runs already: stop them; the builder closes the store
             if (made != null) {
                 made.close();
             }
@@ -89,7 +93,8 @@ public final class LiteObs implements AutoCloseable {
     }
 
     /**
-     * A builder over {@code store}; the built {@code LiteObs} closes the store when it closes.
+     * A builder over {@code store}, which it owns from now on: the built {@code LiteObs} closes the store when it
+     * closes, and the builder closes it when it refuses a setting or fails to build (see {@link Builder}).
      *
      * @param store the store, never null
      */
@@ -125,14 +130,54 @@ public final class LiteObs implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
         }
-        HeartbeatWriter heartbeat = heartbeats.computeIfAbsent(workerId, id ->
-                new HeartbeatWriter(store, clock, id, heartbeatInterval, heartbeatOptions, writer, tasks, false));
+        HeartbeatWriter heartbeat = heartbeats.get(workerId);
+        if (heartbeat == null) {
+            heartbeat = newHeartbeat(workerId);
+        }
         if (closed.get()) {
             // close began meanwhile and may have gone past the heartbeats already: close this one here
             heartbeat.close();
             throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
         }
         return heartbeat;
+    }
+
+    /** Makes the worker's heartbeat writer, unless another thread just did, and tells the listeners of it. */
+    private HeartbeatWriter newHeartbeat(String workerId) {
+        synchronized (heartbeatListeners) {
+            HeartbeatWriter existing = heartbeats.get(workerId);
+            if (existing != null) {
+                return existing;
+            }
+            HeartbeatWriter made = new HeartbeatWriter(store, clock, workerId, heartbeatInterval, heartbeatOptions,
+                    writer, tasks, false);
+            heartbeats.put(workerId, made);
+            heartbeatListeners.forEach(listener -> tell(listener, made));
+            return made;
+        }
+    }
+
+    /**
+     * Calls {@code action} with each heartbeat writer made so far, now, and with each one made later, once, on the
+     * thread that makes it in {@link #heartbeat(String)}: how a binder follows workers that start after it was
+     * bound. An exception from the action is logged, never thrown to the caller of {@code heartbeat}.
+     *
+     * @param action what to do with each writer, such as binding its counters to a meter registry; never null
+     */
+    public void forEachHeartbeat(Consumer<HeartbeatWriter> action) {
+        Objects.requireNonNull(action, "action");
+        synchronized (heartbeatListeners) {
+            heartbeatListeners.add(action);
+            heartbeats.values().forEach(heartbeat -> tell(action, heartbeat));
+        }
+    }
+
+    private static void tell(Consumer<HeartbeatWriter> listener, HeartbeatWriter heartbeat) {
+        try {
+            listener.accept(heartbeat);
+        } catch (RuntimeException e) {
+            LOG.warn("A heartbeat listener failed for worker {}", heartbeat.stats().component(), e);
+        }
     }
 
     /** Whether a worker is alive, by the interval stored with its latest beat; empty if it never beat. */
@@ -277,7 +322,14 @@ public final class LiteObs implements AutoCloseable {
         }
     }
 
-    /** Builds a {@link LiteObs}; every setting has a default. */
+    /**
+     * Builds a {@link LiteObs}; every setting has a default. A setting out of range is refused at once, by its setter.
+     *
+     * <p>The builder owns the store it was given: when a setter or {@link #build()} throws (an invalid setting, a
+     * contradiction, a failure to start), it has closed the store first, so that
+     * {@code LiteObs.builder(SqliteStore.open(file)).retentionEvery(badValue)} leaves no connection, thread or
+     * {@code -wal} file behind. The builder is spent then: the store cannot be used again.
+     */
     public static final class Builder {
         private final ObservabilityStore store;
         private WriterOptions writerOptions = WriterOptions.DEFAULT;
@@ -302,50 +354,52 @@ public final class LiteObs implements AutoCloseable {
 
         /** Batch size, flush interval and drain timeout of the writer thread; {@link WriterOptions#DEFAULT}. */
         public Builder writer(WriterOptions options) {
-            this.writerOptions = Objects.requireNonNull(options, "writer");
+            this.writerOptions = closeStoreIfThrows(() -> Objects.requireNonNull(options, "writer"));
             return this;
         }
 
         /** The audit queue; {@link RecorderOptions#AUDIT_DEFAULT}. */
         public Builder audit(RecorderOptions options) {
-            this.audit = Objects.requireNonNull(options, "audit");
+            this.audit = closeStoreIfThrows(() -> Objects.requireNonNull(options, "audit"));
             return this;
         }
 
         /** The metrics queue; {@link RecorderOptions#METRICS_DEFAULT}. */
         public Builder metrics(RecorderOptions options) {
-            this.metrics = Objects.requireNonNull(options, "metrics");
+            this.metrics = closeStoreIfThrows(() -> Objects.requireNonNull(options, "metrics"));
             return this;
         }
 
         /** The events queue; {@link RecorderOptions#EVENTS_DEFAULT}. */
         public Builder events(RecorderOptions options) {
-            this.events = Objects.requireNonNull(options, "events");
+            this.events = closeStoreIfThrows(() -> Objects.requireNonNull(options, "events"));
             return this;
         }
 
         /** The queue of each heartbeat writer; {@link RecorderOptions#HEARTBEAT_DEFAULT}. */
         public Builder heartbeat(RecorderOptions options) {
-            this.heartbeat = Objects.requireNonNull(options, "heartbeat");
+            this.heartbeat = closeStoreIfThrows(() -> Objects.requireNonNull(options, "heartbeat"));
             return this;
         }
 
         /** The interval of heartbeat writers; {@link HeartbeatWriter#DEFAULT_INTERVAL}. */
         public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatInterval = Checks.positive("heartbeatInterval", interval);
+            this.heartbeatInterval = closeStoreIfThrows(() -> Checks.positive("heartbeatInterval", interval));
             return this;
         }
 
         /** The bounds on distinct metric series; see {@link MetricsManager}. */
         public Builder maxSeries(int perMetric, int total) {
-            this.maxSeriesPerMetric = Checks.inRange("maxSeriesPerMetric", perMetric, 1, Integer.MAX_VALUE);
-            this.maxSeriesTotal = Checks.inRange("maxSeriesTotal", total, perMetric, Integer.MAX_VALUE);
+            this.maxSeriesPerMetric = closeStoreIfThrows(() ->
+                    Checks.inRange("maxSeriesPerMetric", perMetric, 1, Integer.MAX_VALUE));
+            this.maxSeriesTotal = closeStoreIfThrows(() ->
+                    Checks.inRange("maxSeriesTotal", total, perMetric, Integer.MAX_VALUE));
             return this;
         }
 
         /** The generator of audit entry and event ids; {@link IdGenerator#uuidV7()}. */
         public Builder idGenerator(IdGenerator generator) {
-            this.ids = Objects.requireNonNull(generator, "idGenerator");
+            this.ids = closeStoreIfThrows(() -> Objects.requireNonNull(generator, "idGenerator"));
             return this;
         }
 
@@ -354,7 +408,7 @@ public final class LiteObs implements AutoCloseable {
          * before they are queued; {@link RedactionPolicy#defaults()}, {@link RedactionPolicy#none()} to turn it off.
          */
         public Builder redaction(RedactionPolicy policy) {
-            this.redaction = Objects.requireNonNull(policy, "redaction");
+            this.redaction = closeStoreIfThrows(() -> Objects.requireNonNull(policy, "redaction"));
             return this;
         }
 
@@ -363,7 +417,7 @@ public final class LiteObs implements AutoCloseable {
          * {@link AuditLogger#DEFAULT_DROP_ALERT_INTERVAL}.
          */
         public Builder auditDropAlertInterval(Duration interval) {
-            this.dropAlertInterval = Checks.positive("auditDropAlertInterval", interval);
+            this.dropAlertInterval = closeStoreIfThrows(() -> Checks.positive("auditDropAlertInterval", interval));
             return this;
         }
 
@@ -374,7 +428,7 @@ public final class LiteObs implements AutoCloseable {
          * {@link Clock} gives wall time only, monotonic time then coming from {@link System#nanoTime()}.
          */
         public Builder clock(Clock entryClock) {
-            this.clock = Objects.requireNonNull(entryClock, "clock");
+            this.clock = closeStoreIfThrows(() -> Objects.requireNonNull(entryClock, "clock"));
             return this;
         }
 
@@ -385,25 +439,58 @@ public final class LiteObs implements AutoCloseable {
          * close.
          */
         public Builder scheduler(ScheduledExecutorService periodicWork) {
-            this.scheduler = Objects.requireNonNull(periodicWork, "scheduler");
+            this.scheduler = closeStoreIfThrows(() -> Objects.requireNonNull(periodicWork, "scheduler"));
             return this;
         }
 
         /** The retention policy, run by {@link LiteObs#retention()}; keeps everything unless set. */
         public Builder retention(RetentionPolicy policy) {
-            this.retentionPolicy = Objects.requireNonNull(policy, "retention");
+            this.retentionPolicy = closeStoreIfThrows(() -> Objects.requireNonNull(policy, "retention"));
             return this;
         }
 
-        /** Runs the retention policy every {@code interval} on {@link LiteObs#scheduler()}; off unless set. */
+        /**
+         * Runs the retention policy every {@code interval} on {@link LiteObs#scheduler()}; off unless set. Needs a
+         * {@link #retention} policy that keeps some kind for a limited time: {@link #build()} refuses one that keeps
+         * everything.
+         */
         public Builder retentionEvery(Duration interval) {
-            this.retentionInterval = Checks.positive("retentionEvery", interval);
+            this.retentionInterval = closeStoreIfThrows(() -> Checks.positive("retentionEvery", interval));
             return this;
         }
 
-        /** A running {@code LiteObs}. */
+        /**
+         * A running {@code LiteObs}.
+         *
+         * @throws IllegalArgumentException when {@link #retentionEvery} is set but the {@link #retention} policy
+         *                                  keeps everything, so that every run would delete nothing
+         */
         public LiteObs build() {
-            return new LiteObs(this);
+            return closeStoreIfThrows(() -> {
+                if (retentionInterval != null && retentionPolicy.maxAge().isEmpty()) {
+                    throw new IllegalArgumentException("retentionEvery(" + retentionInterval + ") is set but the"
+                            + " retention policy keeps everything: set retention(RetentionPolicy.builder().keep(kind,"
+                            + " age).build()), or leave retentionEvery out");
+                }
+                return new LiteObs(this);
+            });
+        }
+
+        /**
+         * Runs a check or the build; when it throws, closes the store first, which the builder owns from
+         * {@link LiteObs#builder} on, so that a refused setting leaves no thread or file open.
+         */
+        private <T> T closeStoreIfThrows(Supplier<T> step) {
+            try {
+                return step.get();
+            } catch (RuntimeException | Error e) {
+                try {
+                    store.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         }
     }
 }

@@ -247,9 +247,43 @@ class LiteObsTest {
         };
         FaultInjectingStore named = new FaultInjectingStore("leak-check");
         assertThrows(IllegalStateException.class, () -> LiteObs.builder(named).clock(failing)
+                .retention(RetentionPolicy.builder().keep(DataKind.AUDIT, Duration.ofDays(1)).build())
                 .retentionEvery(Duration.ofMinutes(1)).build());
         Await.until("no thread of the failed build is left", Duration.ofSeconds(3), () -> Thread.getAllStackTraces()
                 .keySet().stream().noneMatch(thread -> thread.getName().contains("leak-check") && thread.isAlive()));
+        assertTrue(named.closed, "the builder owns the store: a failed build closes it");
+    }
+
+    @Test
+    void forEachHeartbeat_isToldOfEveryWriter_madeBeforeOrAfter_once() {
+        try (LiteObs obs = LiteObs.builder(store).build()) {
+            obs.heartbeat("before");
+            List<String> told = new ArrayList<>();
+            obs.forEachHeartbeat(heartbeat -> told.add(heartbeat.stats().component()));
+            obs.heartbeat("after");
+            obs.heartbeat("after");
+            obs.heartbeat("before");
+            assertEquals(List.of("heartbeat:before", "heartbeat:after"), told);
+        }
+    }
+
+    @Test
+    void refusedSetting_closesTheStore() {
+        FaultInjectingStore owned = new FaultInjectingStore();
+        LiteObs.Builder builder = LiteObs.builder(owned);
+        assertThrows(IllegalArgumentException.class, () -> builder.retentionEvery(Duration.ofSeconds(-1)));
+        assertTrue(owned.closed);
+    }
+
+    @Test
+    void retentionEveryWithoutAPolicy_isRefusedByBuild_namingBothSettings_andClosesTheStore() {
+        FaultInjectingStore owned = new FaultInjectingStore();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LiteObs.builder(owned).retentionEvery(Duration.ofHours(1)).build());
+        assertTrue(e.getMessage().startsWith("retentionEvery(PT1H) is set but the retention policy keeps everything"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("retention(RetentionPolicy.builder().keep("), e.getMessage());
+        assertTrue(owned.closed);
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a reader of stored data needs: the queries, and nothing that changes the store. A read-only tool (a command
- * line, an HTTP server over a file) depends on this alone; {@link ObservabilityStore} adds the writing side.
+ * What a reader of stored data needs: the queries, and nothing that changes the store. A read-only tool (a report,
+ * a check over a service's file) depends on this alone; {@link ObservabilityStore} adds the writing side.
  * Implementations are thread-safe, and every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the reader is closed.
  *

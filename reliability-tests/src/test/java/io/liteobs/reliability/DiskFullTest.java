@@ -62,7 +62,8 @@ class DiskFullTest {
     }
 
     private LiteObs open(Path file, RetentionPolicy retention) {
-        return LiteObs.builder(SqliteStore.builder(file).diskReserve(1 << 20).build())
+        // the default reserve, sized to the file: 1 MiB on this small disk
+        return LiteObs.builder(SqliteStore.open(file))
                 .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(20)))
                 .audit(RecorderOptions.of(1 << 16, OverflowPolicy.DROP))
                 .events(RecorderOptions.of(1 << 16, OverflowPolicy.DROP))

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The reserve is made on opening, after commits (looking at most every 100 ms) and by {@code compact()}, each
  * time under the one rule above. Low-space mode ends once the free space is one reserve above its bound again.
- * The reserve must hold what one write batch adds to the file and a few hundred deleted rows: 8 MiB covers
- * batches of tens of thousands of typical entries.
+ * The reserve must hold what one write batch adds to the file and a few hundred deleted rows. Unless the store was
+ * given a size, it is sized to the database file ({@link #sizedToFile}): a small file has only ever taken small
+ * batches, and a demo's file of a few MiB gets no larger reserve than it needs; as the file grows, the reserve is
+ * made larger, under the same rule, up to 8 MiB, which covers batches of tens of thousands of typical entries.
  *
  * <p>Thread-safe: writers (after their commits, under the store's write lock), retention and {@code compact()} call
  * it from their own threads. It never takes the write lock itself; the checkpoints it asks for, the store runs.
@@ -53,11 +56,20 @@ final class DiskSpace {
     private static final int WRITE_CHUNK = 64 * 1024;
     /** The least free space worth trying a write in, after a full disk, when there is no reserve. */
     private static final long MIN_ROOM_BYTES = 256 * 1024;
+    /**
+     * The smallest reserve sized to the file: what the full-disk tests prove on a real full disk with default
+     * batches.
+     */
+    static final long MIN_SIZED_RESERVE = 1L << 20;
+    /** The largest reserve sized to the file, reached by a 64 MiB database file. */
+    static final long MAX_SIZED_RESERVE = 8L << 20;
 
+    private final Path file;
     private final Path reserve;
     private final LongSupplier freeSpace;
-    private final long reserveBytes;
-    private final long lowSpaceBytes;
+    /** The reserve's size for a database file of the given size. */
+    private final LongUnaryOperator reserveForFile;
+    private final long walBytes;
     /** Guarded by this. */
     private boolean low;
     /** The failure of the latest write that met a full disk, until a write commits; null for none. Guarded by this. */
@@ -67,26 +79,53 @@ final class DiskSpace {
     private long nextSpaceCheckNanos;
 
     /**
-     * @param file         the database file
-     * @param reserveBytes the size of the reserve; 0 for none
-     * @param walBytes     how large the log grows between two automatic checkpoints
+     * @param file           the database file
+     * @param reserveForFile the size of the reserve for the database file's size: {@link #sizedToFile}, or a
+     *                       constant; 0 for none
+     * @param walBytes       how large the log grows between two automatic checkpoints
      */
-    DiskSpace(Path file, long reserveBytes, long walBytes) {
-        this(file, reserveBytes, walBytes, () -> usableSpace(file), System::nanoTime);
+    DiskSpace(Path file, LongUnaryOperator reserveForFile, long walBytes) {
+        this(file, reserveForFile, walBytes, () -> usableSpace(file), System::nanoTime);
     }
 
     /**
      * As above, with the free space read from {@code freeSpace} and monotonic time from {@code nanoTime}: tests play
      * a disk filling up and emptying, and move time past the pause between two looks at the disk.
      */
-    DiskSpace(Path file, long reserveBytes, long walBytes, LongSupplier freeSpace, LongSupplier nanoTime) {
+    DiskSpace(Path file, LongUnaryOperator reserveForFile, long walBytes, LongSupplier freeSpace,
+              LongSupplier nanoTime) {
+        this.file = file;
         this.reserve = file.resolveSibling(file.getFileName() + "-reserve");
         this.freeSpace = freeSpace;
         this.nanoTime = nanoTime;
         this.nextSpaceCheckNanos = nanoTime.getAsLong();
-        this.reserveBytes = reserveBytes;
-        this.lowSpaceBytes = walBytes + 2 * reserveBytes;
-        this.low = usableSpace() < lowSpaceBytes;
+        this.reserveForFile = reserveForFile;
+        this.walBytes = walBytes;
+        this.low = usableSpace() < lowSpaceBytes(reserveBytes());
+    }
+
+    /**
+     * The default size of the reserve: an eighth of the database file, at least {@value #MIN_SIZED_RESERVE} bytes
+     * (1 MiB, up to a file of 8 MiB) and at most {@value #MAX_SIZED_RESERVE} (8 MiB, from a file of 64 MiB on).
+     */
+    static long sizedToFile(long fileBytes) {
+        return Math.min(MAX_SIZED_RESERVE, Math.max(MIN_SIZED_RESERVE, fileBytes / 8));
+    }
+
+    /** The size the reserve has to have now, for the database file as large as it is now. */
+    private long reserveBytes() {
+        long fileBytes;
+        try {
+            fileBytes = Files.size(file);
+        } catch (IOException e) {
+            fileBytes = 0;
+        }
+        return reserveForFile.applyAsLong(fileBytes);
+    }
+
+    /** Below this much free space, the log is checkpointed after every commit. */
+    private long lowSpaceBytes(long reserveBytes) {
+        return walBytes + 2 * reserveBytes;
     }
 
     /** The space unprivileged writes may use on the file's disk; unlimited when the file system cannot say. */
@@ -111,12 +150,16 @@ final class DiskSpace {
      * The one rule for making the reserve: the free space is at least twice its size, so that making it leaves as
      * much free again.
      */
-    private boolean hasRoomForReserve(long usable) {
+    private static boolean hasRoomForReserve(long usable, long reserveBytes) {
         return usable >= 2 * reserveBytes;
     }
 
-    /** Makes the reserve if it is missing and {@link #hasRoomForReserve there is room for it}; never throws. */
+    /**
+     * Makes the reserve if it is missing or smaller than the file now needs, and {@link #hasRoomForReserve there is
+     * room for it}; never throws. A reserve larger than needed is left as it is.
+     */
     synchronized void ensureReserve() {
+        long reserveBytes = reserveBytes();
         if (reserveBytes == 0) {
             return;
         }
@@ -124,7 +167,7 @@ final class DiskSpace {
             if (Files.exists(reserve) && Files.size(reserve) >= reserveBytes) {
                 return;
             }
-            if (!hasRoomForReserve(usableSpace())) {
+            if (!hasRoomForReserve(usableSpace(), reserveBytes)) {
                 return;
             }
             Files.deleteIfExists(reserve);
@@ -182,7 +225,7 @@ final class DiskSpace {
      * @return the failure of that write, to be thrown at once; null when writes may be tried
      */
     synchronized @Nullable StoreException writesMustWait() {
-        if (full != null && usableSpace() < Math.max(reserveBytes, MIN_ROOM_BYTES)) {
+        if (full != null && usableSpace() < Math.max(reserveBytes(), MIN_ROOM_BYTES)) {
             return full;
         }
         return null;
@@ -192,9 +235,10 @@ final class DiskSpace {
     synchronized void releaseForRetention() {
         low = true;
         try {
+            long released = Files.exists(reserve) ? Files.size(reserve) : 0;
             if (Files.deleteIfExists(reserve)) {
                 log.warn("LiteObs store {}: released the {} KiB disk reserve so that retention can delete",
-                        reserve.getParent(), reserveBytes >> 10);
+                        reserve.getParent(), released >> 10);
             }
         } catch (IOException e) {
             log.debug("LiteObs could not delete the disk reserve {}: {}", reserve, e.toString());
@@ -214,6 +258,8 @@ final class DiskSpace {
         if (now - nextSpaceCheckNanos >= 0) {
             nextSpaceCheckNanos = now + SPACE_CHECK_NANOS;
             long usable = usableSpace();
+            long reserveBytes = reserveBytes();
+            long lowSpaceBytes = lowSpaceBytes(reserveBytes);
             if (!low && usable < lowSpaceBytes) {
                 low = true;
                 log.info("LiteObs store {}: {} MiB left on the disk; checkpointing after every commit until there is"

@@ -1,7 +1,6 @@
 package io.liteobs.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.liteobs.spi.StoreException;
 import java.nio.file.Path;
@@ -19,9 +18,11 @@ final class ReadPool implements ReadConnections {
     /** The shortest time HikariCP accepts to wait for a free connection. */
     private static final long MIN_POOL_TIMEOUT_MILLIS = 250;
 
-    private final HikariDataSource pool;
+    private final HikariPool pool;
+    /** Checked before borrowing: a shut-down pool would make a query wait out the connection timeout. */
+    private volatile boolean closed;
 
-    private ReadPool(HikariDataSource pool) {
+    private ReadPool(HikariPool pool) {
         this.pool = pool;
     }
 
@@ -44,8 +45,15 @@ final class ReadPool implements ReadConnections {
         settings.setMaximumPoolSize(size);
         // A query waits for a free reading connection as long as a write waits for the lock.
         settings.setConnectionTimeout(Math.max(MIN_POOL_TIMEOUT_MILLIS, busyTimeout.toMillis()));
+        // Quiet at INFO on every open and close, so a service's log is not filled with them: HikariDataSource logs
+        // "Starting...", "Start completed", "Shutdown initiated..." and "Shutdown completed" at INFO, so the pool is
+        // made without it; and the pool logs its first connection at INFO unless it keeps no idle minimum, so
+        // connections are opened by the queries that need them (and closed after ten idle minutes). Its start still
+        // opens one connection to check the file, and its warnings and errors are logged as before.
+        settings.setMinimumIdle(0);
         try {
-            return new ReadPool(new HikariDataSource(settings));
+            settings.validate();
+            return new ReadPool(new HikariPool(settings));
         } catch (HikariPool.PoolInitializationException e) {
             throw new StoreException(StoreException.Kind.UNAVAILABLE,
                     "opening the reading connections to " + file + " failed: " + e.getMessage(), e);
@@ -54,6 +62,9 @@ final class ReadPool implements ReadConnections {
 
     @Override
     public <T> T withConnection(SqlFunction<Connection, T> query) throws SQLException {
+        if (closed) {
+            throw new SQLException("the reading connections are closed");
+        }
         try (Connection connection = pool.getConnection()) {
             return query.apply(connection);
         }
@@ -61,6 +72,12 @@ final class ReadPool implements ReadConnections {
 
     @Override
     public void close() {
-        pool.close();
+        closed = true;
+        try {
+            pool.shutdown();
+        } catch (InterruptedException e) {
+            // the pool closed its connections as far as it could; the caller's thread keeps its interrupt
+            Thread.currentThread().interrupt();
+        }
     }
 }

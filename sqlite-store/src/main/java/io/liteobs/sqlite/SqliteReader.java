@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a LiteObs SQLite file without ever changing it: for tools that only read, such as a command line or an
- * HTTP server over the file of a running service. {@link SqliteStore} answers its own queries through the same
+ * Reads a LiteObs SQLite file without ever changing it: for tools that only read, such as a report or a check over
+ * the file of a running service. {@link SqliteStore} answers its own queries through the same
  * code, on its pool of reading connections.
  *
  * <pre>{@code

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +68,6 @@ public final class SqliteStore implements ObservabilityStore {
     public static final int MAX_READ_POOL_SIZE = 64;
     /** The size the write-ahead log is brought back to once checkpointed, by default: 64 MiB. */
     public static final long DEFAULT_WAL_SIZE_LIMIT_BYTES = 64L << 20;
-    /** The disk space kept in reserve for retention on a full disk, by default: 8 MiB. */
-    public static final long DEFAULT_DISK_RESERVE_BYTES = 8L << 20;
     /**
      * The page cache of the writing connection, in KiB: 64 MiB of native memory, not heap. Points of many series
      * land on as many b-tree pages per batch; measured with 1,000 series, SQLite's default 2 MiB ingested 108k
@@ -369,7 +368,8 @@ public final class SqliteStore implements ObservabilityStore {
         private Duration busyTimeout = Duration.ofMillis(DEFAULT_BUSY_TIMEOUT_MILLIS);
         private int readPoolSize = DEFAULT_READ_POOL_SIZE;
         private long walSizeLimit = DEFAULT_WAL_SIZE_LIMIT_BYTES;
-        private long diskReserve = DEFAULT_DISK_RESERVE_BYTES;
+        /** The reserve's size for the database file's size. */
+        private LongUnaryOperator diskReserve = DiskSpace::sizedToFile;
 
         private Builder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -445,7 +445,9 @@ public final class SqliteStore implements ObservabilityStore {
          * full disk: SQLite needs room in its log even to delete, so on the first {@code SQLITE_FULL} the store
          * deletes the reserve, and retention can then free space. Whenever the reserve is missing and the disk has at
          * least twice its size free, the store makes it (again): on opening, after a commit (looking at most every
-         * 100 ms) and in {@link #compact()}. {@value SqliteStore#DEFAULT_DISK_RESERVE_BYTES} bytes unless set.
+         * 100 ms) and in {@link #compact()}. Unless set, the reserve is sized to the database file: an eighth of it,
+         * at least 1 MiB and at most 8 MiB (from a 64 MiB file on), made larger as the file grows, under the same
+         * rule.
          *
          * @param bytes 0 (no reserve) or more
          * @throws IllegalArgumentException when negative
@@ -454,7 +456,7 @@ public final class SqliteStore implements ObservabilityStore {
             if (bytes < 0) {
                 throw new IllegalArgumentException("diskReserve must not be negative, got " + bytes);
             }
-            this.diskReserve = bytes;
+            this.diskReserve = fileBytes -> bytes;
             return this;
         }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.spi.StoreException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ class DiskSpaceTest {
     private final AtomicLong nanoTime = new AtomicLong();
 
     private DiskSpace diskSpace() {
-        return new DiskSpace(dir.resolve("obs.db"), RESERVE, WAL, free::get, nanoTime::get);
+        return new DiskSpace(dir.resolve("obs.db"), fileBytes -> RESERVE, WAL, free::get, nanoTime::get);
     }
 
     private Path reserve() {
@@ -105,6 +106,33 @@ class DiskSpaceTest {
 
         assertFalse(space.wasFull());
         assertEquals(RESERVE, Files.size(reserve()));
+    }
+
+    @Test
+    void defaultReserve_isAnEighthOfTheFile_from1To8MiB() {
+        assertEquals(MIB, DiskSpace.sizedToFile(0));
+        assertEquals(MIB, DiskSpace.sizedToFile(4 * MIB), "a demo's 4 MiB file");
+        assertEquals(2 * MIB, DiskSpace.sizedToFile(16 * MIB));
+        assertEquals(8 * MIB, DiskSpace.sizedToFile(64 * MIB));
+        assertEquals(8 * MIB, DiskSpace.sizedToFile(1L << 40));
+    }
+
+    @Test
+    void defaultReserve_growsWithTheFile_underTheSameRule() throws Exception {
+        Path file = dir.resolve("obs.db");
+        DiskSpace space = new DiskSpace(file, DiskSpace::sizedToFile, WAL, free::get, nanoTime::get);
+        space.ensureReserve();
+        assertEquals(MIB, Files.size(reserve()), "no file yet: the smallest reserve");
+
+        try (RandomAccessFile grown = new RandomAccessFile(file.toFile(), "rw")) {
+            grown.setLength(32 * MIB);
+        }
+        free.set(8 * MIB - 1);
+        space.ensureReserve();
+        assertEquals(MIB, Files.size(reserve()), "grown only with twice its new size free");
+        free.set(8 * MIB);
+        space.ensureReserve();
+        assertEquals(4 * MIB, Files.size(reserve()));
     }
 
     /** Commits once the 100 ms between two looks at the disk have passed, so that this commit looks. */

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Why a resource looks the way it does: its current figures, how they moved recently, what contributes most
  * (processes, mounts, interfaces, or JVM causes such as GC overhead, a heap near its limit, a thread pool grown
- * large), and what the advisors recommend. A plain, immutable value that a program, the command line and the HTTP API
- * can print ({@link #toText()}) or serialise.
+ * large), and what the advisors recommend. A plain, immutable value that a program can print ({@link #toText()}) or
+ * serialise.
  *
  * @param resource         the resource explained
  * @param summary          one sentence about it

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The answer to "is this machine healthy, and if not, why": a score from 0 to 100, its status, and the
- * bottlenecks that cost points, worst first. A plain, immutable value that a program, the command line and the
- * HTTP API can print ({@link #toText()}) or serialise.
+ * bottlenecks that cost points, worst first. A plain, immutable value that a program can print ({@link #toText()})
+ * or serialise.
  *
  * @param score           100 minus every penalty, rounded, never below 0
  * @param status          the score's band

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -23,7 +22,7 @@ import java.util.function.ToLongFunction;
  * new LiteObsMetrics(liteObs).bindTo(meterRegistry);
  * }</pre>
  *
- * <p>Heartbeat writers made after binding are not included: create them first, or bind again.
+ * <p>Heartbeat writers made after binding get their meters as they are made ({@link LiteObs#forEachHeartbeat}).
  */
 public final class LiteObsMetrics implements MeterBinder {
 
@@ -38,29 +37,31 @@ public final class LiteObsMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        List<Supplier<RecorderStats>> recorders = new ArrayList<>(
-                List.of(liteObs.audit()::stats, liteObs.metrics()::stats, liteObs.events()::stats));
-        liteObs.heartbeats().forEach(heartbeat -> recorders.add(heartbeat::stats));
-        for (Supplier<RecorderStats> recorder : recorders) {
-            String component = recorder.get().component();
-            counter(registry, recorder, component, "offered", "Entries handed to the recorder",
-                    RecorderStats::offered);
-            counter(registry, recorder, component, "persisted", "Entries committed to the store",
-                    RecorderStats::persisted);
-            counter(registry, recorder, component, "dropped", "Entries dropped on a full queue or after close",
-                    RecorderStats::dropped);
-            counter(registry, recorder, component, "rejected", "Entries refused as invalid",
-                    RecorderStats::rejected);
-            counter(registry, recorder, component, "failed", "Entries the store refused or could not take",
-                    RecorderStats::failed);
-            Gauge.builder("liteobs.recorder.queued", liteObs, obs -> recorder.get().queued())
-                    .description("Entries waiting to be written")
-                    .tag("component", component)
-                    .register(registry);
+        for (Supplier<RecorderStats> recorder : List.<Supplier<RecorderStats>>of(
+                liteObs.audit()::stats, liteObs.metrics()::stats, liteObs.events()::stats)) {
+            bindRecorder(registry, recorder);
         }
+        liteObs.forEachHeartbeat(heartbeat -> bindRecorder(registry, heartbeat::stats));
         Gauge.builder("liteobs.store.degraded", liteObs, obs -> obs.degraded() ? 1 : 0)
                 .description("1 while the latest write failed because the store could not write")
                 .tag("store", liteObs.store().name())
+                .register(registry);
+    }
+
+    /** The counters and the queue gauge of one recorder, tagged with its component. */
+    private void bindRecorder(MeterRegistry registry, Supplier<RecorderStats> recorder) {
+        String component = recorder.get().component();
+        counter(registry, recorder, component, "offered", "Entries handed to the recorder", RecorderStats::offered);
+        counter(registry, recorder, component, "persisted", "Entries committed to the store",
+                RecorderStats::persisted);
+        counter(registry, recorder, component, "dropped", "Entries dropped on a full queue or after close",
+                RecorderStats::dropped);
+        counter(registry, recorder, component, "rejected", "Entries refused as invalid", RecorderStats::rejected);
+        counter(registry, recorder, component, "failed", "Entries the store refused or could not take",
+                RecorderStats::failed);
+        Gauge.builder("liteobs.recorder.queued", liteObs, obs -> recorder.get().queued())
+                .description("Entries waiting to be written")
+                .tag("component", component)
                 .register(registry);
     }
 

@@ -44,4 +44,20 @@ class LiteObsMetricsTest {
                 .functionCounter().count());
         assertEquals(0, registry.get("liteobs.store.degraded").tag("store", "test").gauge().value());
     }
+
+    @Test
+    void heartbeatWritersMadeAfterBinding_getTheirMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (LiteObs obs = LiteObs.builder(acceptingStore()).build()) {
+            new LiteObsMetrics(obs).bindTo(registry);
+
+            obs.heartbeat("late").beat();
+            obs.heartbeat("late").beat();
+
+            assertEquals(2, registry.get("liteobs.recorder.offered").tag("component", "heartbeat:late")
+                    .functionCounter().count());
+            assertEquals(1, registry.find("liteobs.recorder.queued").tag("component", "heartbeat:late")
+                    .gauges().size(), "bound once, however often the writer is asked for");
+        }
+    }
 }
