@@ -1,9 +1,9 @@
 package io.liteobs;
 
 import io.liteobs.common.internal.JvmRuntime;
+import io.liteobs.common.internal.PeriodicTasks;
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.Checks;
-import io.liteobs.internal.PeriodicTasks;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
@@ -88,7 +88,8 @@ public final class HeartbeatWriter extends Recorder {
         if (beating != null || closing) {
             return;
         }
-        beating = tasks.atFixedRate("heartbeat of " + workerId, interval, () -> queue.offer(snapshot()));
+        beating = tasks.atFixedRate("heartbeat of " + workerId, Duration.ZERO, interval,
+                () -> queue.offer(snapshot()));
     }
 
     /** Stops beating; {@link #start()} may start again. A beat being taken now still goes into the queue. */

@@ -1,8 +1,8 @@
 package io.liteobs;
 
+import io.liteobs.common.internal.PeriodicTasks;
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.Checks;
-import io.liteobs.internal.PeriodicTasks;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.liteobs;
 
+import io.liteobs.common.internal.PeriodicTasks;
 import io.liteobs.internal.Checks;
-import io.liteobs.internal.PeriodicTasks;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.time.Duration;

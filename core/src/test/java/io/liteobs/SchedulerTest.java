@@ -12,7 +12,7 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-import io.liteobs.internal.PeriodicTasks;
+import io.liteobs.common.internal.PeriodicTasks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,11 +102,11 @@ class SchedulerTest {
         AtomicInteger throwingRuns = new AtomicInteger();
         AtomicInteger otherRuns = new AtomicInteger();
         try (PeriodicTasks tasks = PeriodicTasks.on(scheduler, "unused")) {
-            tasks.atFixedRate("always failing", Duration.ofSeconds(1), () -> {
+            tasks.atFixedRate("always failing", Duration.ZERO, Duration.ofSeconds(1), () -> {
                 throwingRuns.incrementAndGet();
                 throw new IllegalStateException("simulated failure of a periodic task");
             });
-            tasks.atFixedRate("counting", Duration.ofSeconds(1), otherRuns::incrementAndGet);
+            tasks.atFixedRate("counting", Duration.ZERO, Duration.ofSeconds(1), otherRuns::incrementAndGet);
             scheduler.runDue();
             scheduler.advance(Duration.ofSeconds(1));
             scheduler.advance(Duration.ofSeconds(1));

@@ -1,6 +1,7 @@
 package io.liteobs.runtime.host;
 
 import io.liteobs.MetricsManager;
+import io.liteobs.common.internal.PeriodicTasks;
 import io.liteobs.common.internal.ThrottledLogger;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,12 +46,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: collections are serialised. Inside, {@code HostReader} reads /proc and /sys,
  * {@code HostDeltas} turns counters into differences, {@code HostHistory} keeps the recent snapshots,
- * {@code HostRecorder} records them and {@code CollectionSchedule} runs the collections.
+ * {@code HostRecorder} records them; LiteObs's shared periodic tasks run the collections.
  */
 public final class HostMetricsCollector implements AutoCloseable {
 
+    private static final String THREAD_NAME_PREFIX = "liteobs-host-metrics";
     /** The name of the collector's own thread, used when no scheduler is given. */
-    public static final String THREAD_NAME = "liteobs-host-metrics";
+    public static final String THREAD_NAME = THREAD_NAME_PREFIX + "-1";
     /** The default interval between scheduled collections: fifteen seconds. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     /** The default number of processes listed by CPU and by memory. */
@@ -79,7 +81,7 @@ public final class HostMetricsCollector implements AutoCloseable {
     private final ThrottledLogger warnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private @Nullable CollectionSchedule schedule;
+    private @Nullable PeriodicTasks schedule;
     /** Set by start() and cleared by close(): every collection in between is recorded. */
     private @Nullable HostRecorder recorder;
 
@@ -195,7 +197,14 @@ public final class HostMetricsCollector implements AutoCloseable {
         if (closed.get() || schedule != null) {
             return schedule != null;
         }
-        schedule = new CollectionSchedule(this::collect, interval, scheduler);
+        PeriodicTasks tasks = PeriodicTasks.on(scheduler, THREAD_NAME_PREFIX);
+        try {
+            tasks.atFixedRate("host collection", interval, interval, this::collect);
+        } catch (IllegalArgumentException e) {
+            tasks.close();
+            throw e;
+        }
+        schedule = tasks;
         HostRecorder started = new HostRecorder(metrics);
         started.describe();
         recorder = started;
@@ -229,14 +238,14 @@ public final class HostMetricsCollector implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
-        CollectionSchedule running;
+        PeriodicTasks running;
         synchronized (this) {
             running = schedule;
             schedule = null;
             recorder = null;
         }
         if (running != null) {
-            running.stop();
+            running.close();
         }
     }
 

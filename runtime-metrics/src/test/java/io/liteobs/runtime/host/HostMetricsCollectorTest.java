@@ -301,7 +301,7 @@ class HostMetricsCollectorTest {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> collector.start(obs.metrics(), scheduler));
 
-            assertTrue(refused.getMessage().startsWith("scheduler"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("scheduler refused host collection"), refused.getMessage());
             assertFalse(collector.isRunning());
             collector.collect();
             obs.flush(Duration.ofSeconds(5));

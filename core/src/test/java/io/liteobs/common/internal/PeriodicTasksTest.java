@@ -1,4 +1,4 @@
-package io.liteobs.internal;
+package io.liteobs.common.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,25 +1,28 @@
-package io.liteobs.internal;
+package io.liteobs.common.internal;
 
-import io.liteobs.common.internal.DaemonThreads;
-import io.liteobs.common.internal.ThrottledLogger;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The periodic tasks of one owner (the heartbeats of a {@code LiteObs}, a heartbeat writer built on its own, a
- * scheduled {@code Retention}) on a scheduler that the owner was given or that this made: one daemon thread, in the
- * manner of HikariCP's housekeeping executor. Every task catches what it throws (an exception escaping a periodic task would cancel
- * its later runs) and logs it, throttled; a run that comes while the previous one is still going is skipped.
- * {@link #close()} cancels the tasks, and shuts the scheduler down only if this made it.
+ * scheduled {@code Retention}, a host collector) on a scheduler that the owner was given or that this made: one
+ * daemon thread, in the manner of HikariCP's housekeeping executor. Every task catches what it throws (an exception
+ * escaping a periodic task would cancel its later runs) and logs it, throttled; a run that comes while the previous
+ * one is still going is skipped. {@link #close()} cancels the tasks, and shuts the scheduler down only if this made
+ * it.
+ *
+ * <p>Internal: it may change in any release. For LiteObs's own modules only, never for applications.
  */
 public final class PeriodicTasks implements AutoCloseable {
 
@@ -62,26 +65,37 @@ public final class PeriodicTasks implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} every {@code period}, the first run at once.
+     * Runs {@code task} every {@code period}, the first run after {@code initialDelay}.
      *
      * @param name what the task serves, for the log
+     * @throws IllegalArgumentException when the scheduler refuses the task: one given to the owner is shut down
      */
-    public Future<?> atFixedRate(String name, Duration period, Runnable task) {
-        return remember(scheduler.scheduleAtFixedRate(new Guarded(name, task), 0, period.toNanos(),
-                TimeUnit.NANOSECONDS));
+    public Future<?> atFixedRate(String name, Duration initialDelay, Duration period, Runnable task) {
+        return schedule(name, () -> scheduler.scheduleAtFixedRate(new Guarded(name, task), initialDelay.toNanos(),
+                period.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /**
      * Runs {@code task} every {@code delay} from the end of the previous run, the first run after one delay.
      *
      * @param name what the task serves, for the log
+     * @throws IllegalArgumentException when the scheduler refuses the task: one given to the owner is shut down
      */
     public Future<?> withFixedDelay(String name, Duration delay, Runnable task) {
         long nanos = delay.toNanos();
-        return remember(scheduler.scheduleWithFixedDelay(new Guarded(name, task), nanos, nanos, TimeUnit.NANOSECONDS));
+        return schedule(name, () -> scheduler.scheduleWithFixedDelay(new Guarded(name, task), nanos, nanos,
+                TimeUnit.NANOSECONDS));
     }
 
-    private Future<?> remember(Future<?> task) {
+    private Future<?> schedule(String name, Supplier<Future<?>> scheduling) {
+        Future<?> task;
+        try {
+            task = scheduling.get();
+        } catch (RejectedExecutionException e) {
+            throw new IllegalArgumentException("the scheduler refused " + name + " (is it shut down?): pass a running"
+                    + " ScheduledExecutorService to the builder's scheduler(...), or none for a thread of LiteObs's"
+                    + " own", e);
+        }
         scheduled.add(task);
         return task;
     }
