@@ -299,7 +299,8 @@ public final class SqliteStore implements ObservabilityStore {
         changeGuard.refuseIfDamaged();
         boolean truncated;
         try {
-            truncated = writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
+            truncated = writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT)
+                    .completed();
         } catch (StoreException e) {
             throw changeGuard.failed(e);
         }
@@ -420,10 +421,10 @@ public final class SqliteStore implements ObservabilityStore {
          * The size the write-ahead log file is cut back to ({@code PRAGMA journal_size_limit}) each time SQLite
          * starts it over, which it does once every frame is checkpointed and no connection reads an older snapshot;
          * {@value SqliteStore#DEFAULT_WAL_SIZE_LIMIT_BYTES} bytes unless set. When a commit leaves the log above this
-         * size, the store checkpoints it, waiting up to 200 ms for the readers of the moment, so that readers
-         * coming and going cannot keep it growing. While another connection holds one read transaction open for
-         * longer, the log cannot be checkpointed past it and grows with every write (a warning says so); the
-         * first commits after that reader is gone bring it back to this size.
+         * size (and above 1 MiB), the store checkpoints it, waiting up to 200 ms for the readers of the moment, so
+         * that readers coming and going cannot keep it growing. While another connection holds one read transaction
+         * open for longer, the log cannot be checkpointed past it and grows with every write (a warning says so);
+         * the second commit after that reader is gone brings it back to this size.
          *
          * @param bytes 0 (cut to nothing) to {@link Integer#MAX_VALUE}
          * @throws IllegalArgumentException when out of range
