@@ -92,7 +92,8 @@ public final class SqliteStore implements ObservabilityStore {
     private final RetentionDeleter retention;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteStore(Path file, WriteConnection writer, SqliteReader reader, Builder settings) {
+    private SqliteStore(Path file, WriteConnection writer, SqliteReader reader, ReadPool readers,
+            Builder settings) {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
@@ -100,7 +101,7 @@ public final class SqliteStore implements ObservabilityStore {
         this.diskSpace = new DiskSpace(file, settings.diskReserve, WAL_AUTOCHECKPOINT_PAGES * writer.pageSize());
         diskSpace.ensureReserve();
         this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
-        this.changeGuard = new ChangeGuard(file, writer, diskSpace);
+        this.changeGuard = new ChangeGuard(file, writer, diskSpace, readers);
         this.retention = new RetentionDeleter(writer, reader, metricWriter, diskSpace, changeGuard);
     }
 
@@ -139,9 +140,9 @@ public final class SqliteStore implements ObservabilityStore {
         SqliteReader reader = null;
         try {
             Migrations.migrate(writer);
-            reader = new SqliteReader(file,
-                    ReadPool.open(file, config, settings.readPoolSize, settings.busyTimeout));
-            SqliteStore store = new SqliteStore(file, writer, reader, settings);
+            ReadPool readers = ReadPool.open(file, config, settings.readPoolSize, settings.busyTimeout);
+            reader = new SqliteReader(file, readers);
+            SqliteStore store = new SqliteStore(file, writer, reader, readers, settings);
             log.debug("LiteObs store {} opened: synchronous={}, busy timeout {}, {} reading connections", file,
                     settings.synchronous, settings.busyTimeout, settings.readPoolSize);
             return store;
