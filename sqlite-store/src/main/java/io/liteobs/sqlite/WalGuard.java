@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * long read) holds every checkpoint back until it ends, and a {@code PASSIVE} checkpoint after each commit, which
  * never waits, tells the moment it has; other connections using the log's newest frames (writers of other
  * processes, readers that follow one another) are waited for again each time the log has grown by another
- * {@link #retryGrowthBytes}. Sizes, not pauses, decide: a long reader that leaves has the log back at its limit
+ * eighth of the limit (at least {@link #MIN_RETRY_GROWTH_BYTES}), so that they hold this store's writes up for one
+ * wait per eighth at most. Sizes, not pauses, decide: a long reader that leaves has the log back at its limit
  * within two commits, however long it stayed. A warning, at most every ten minutes, names what held the log up.
  *
  * <p>Not thread-safe: used only under the store's write lock, right after its commits (several threads may write
@@ -53,7 +54,7 @@ final class WalGuard {
     WalGuard(Path file, long limitBytes) {
         this.wal = file.resolveSibling(file.getFileName() + "-wal");
         this.limitBytes = limitBytes;
-        this.retryGrowthBytes = Math.max(limitBytes / 4, MIN_RETRY_GROWTH_BYTES);
+        this.retryGrowthBytes = Math.max(limitBytes / 8, MIN_RETRY_GROWTH_BYTES);
     }
 
     /** Checkpoints the log when it has grown past the limit, unless the connections that held it up still do. */
