@@ -3,6 +3,7 @@ package io.liteobs.sqlite;
 import io.liteobs.spi.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ final class ChangeGuard {
     private final WriteConnection writer;
     private final DiskSpace diskSpace;
     private final ReadPool readers;
+    /** Whether the reading connections were opened anew since a write last found the file itself read-only. */
+    private final AtomicBoolean readersReopened = new AtomicBoolean();
     /** Set once a write, delete or checkpoint finds the file damaged: the store does not change it again. */
     private volatile StoreException damaged;
 
@@ -58,13 +61,26 @@ final class ChangeGuard {
         } else if (SqlErrors.isFull(e)) {
             diskSpace.full(e);
             writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
-        } else if (SqlErrors.isReadOnly(e) && Files.isWritable(file)) {
+        } else if (SqlErrors.isReadOnly(e)) {
+            reopenReadersOnceWritable();
+        }
+        return e;
+    }
+
+    /**
+     * Opens the reading connections anew the first time a write fails as read-only while the file is writable: once
+     * is enough for SQLite to open the {@code -shm} index again as it is now; when writes still fail, something else
+     * (a {@code -wal} or {@code -shm} file of another owner) is read-only, and opening them again would not help.
+     */
+    private void reopenReadersOnceWritable() {
+        if (!Files.isWritable(file)) {
+            readersReopened.set(false);
+        } else if (readersReopened.compareAndSet(false, true)) {
             try {
                 readers.reopen();
             } catch (StoreException reopening) {
                 log.warn("LiteObs store {}: {}", file, reopening.getMessage());
             }
         }
-        return e;
     }
 }
