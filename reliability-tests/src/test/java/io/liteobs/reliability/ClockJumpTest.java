@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,7 @@ class ClockJumpTest {
         }
         JumpingClock clock = new JumpingClock();
         clock.jump(Duration.ofDays(30));
+        LogFile log = LogFile.mark();
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(file)).clock(clock).retention(keepAWeek()).build()) {
             // the monotonic estimate starts from a clock a month ahead, and the newest rows are stamped by it: only
             // what the file held when the process started holds retention back
@@ -112,7 +114,10 @@ class ClockJumpTest {
             Map<DataKind, Long> deleted = obs.retention().run().deleted();
             assertEquals(100, deleted.get(DataKind.AUDIT));
             assertEquals(100, deleted.get(DataKind.METRICS));
+            assertEquals(0, obs.retention().run().totalDeleted());
         }
+        List<String> warnings = log.linesContaining("Either the clock was ahead from the start");
+        assertEquals(1, warnings.size(), "said once, on the first run: " + warnings);
         assertEquals(0, rows(file, "old"));
         assertEquals(100, rows(file, "fresh"));
         assertEquals(1, rows(file, "stamped-ahead"));
