@@ -50,7 +50,7 @@ final class ChildJvm implements AutoCloseable {
     /**
      * Starts {@code main} in a new JVM that runs as the user and group {@code id} (numeric), through {@code setpriv},
      * with none of root's privileges; this process must be root. The class path is copied into {@code logDir}
-     * first, readable by everyone: the user may not read this JVM's (a build under {@code /root}, for one).
+     * first, readable by everyone: the user may not read this JVM's (one in root's home folder, for example).
      * {@code logDir} and its parents must let the user through.
      */
     static ChildJvm startAs(int id, Class<?> main, Path logDir, List<String> jvmArgs, String... args)
