@@ -6,6 +6,7 @@ import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,13 +24,17 @@ import org.slf4j.LoggerFactory;
  * its own, {@link LiteObs#scheduler()}), or on a daemon thread of its own ({@link #schedule(Duration)}). Runs never
  * overlap.
  *
- * <p>Ages are measured so that a clock jumping forward never deletes fresh data. A row of a kind is deleted only
- * when it is older than the policy's age measured both from the present and from the newest row of that kind in the
- * store; and the present is the earlier of the clock's time and the clock's time when this {@code Retention} was
- * made plus the time elapsed since on the clock's monotonic time ({@link LiteObsClock#nanoTime()}). A wall clock
- * that jumps forward (or a machine that boots with its clock far ahead) therefore deletes nothing early; a clock
- * that jumps back only delays deletion. The monotonic clock does not advance while the machine is suspended, which
- * can only delay deletion too.
+ * <p>Ages are measured so that a clock jumping forward, or already wrong when the process starts, never deletes
+ * fresh data. A row of a kind is deleted only when it is older than the policy's age measured from the earliest of:
+ * the clock's time; the clock's time when this {@code Retention} was made plus the time elapsed since on the clock's
+ * monotonic time ({@link LiteObsClock#nanoTime()}); the newest row of any kind that the store held when this {@code
+ * Retention} was made (a {@link LiteObs} makes its own when it is built, before it records anything) plus that same
+ * elapsed time; and the newest row of that kind in the store. A wall clock that jumps forward, or a process that
+ * starts with its clock far ahead and stamps its entries by it, therefore deletes nothing early: entries stamped
+ * ahead of what the file held are not trusted, and a warning says so once. A clock that jumps back only delays
+ * deletion, and so does a process that starts after the file was left unwritten for a long time: its first run
+ * cannot tell a long stop from a clock that is ahead, and deletes only what the file's history shows is old. The
+ * monotonic clock does not advance while the machine is suspended, which can only delay deletion too.
  *
  * <pre>{@code
  * RetentionResult result = liteObs.retention().run();
@@ -41,17 +46,23 @@ public final class Retention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
     /** The longest {@link #close()} waits for a run in progress to end its current chunk. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** How far the file's history may hold retention back before a warning says that stamps run ahead of it. */
+    static final Duration HELD_BACK_WARNING = Duration.ofHours(1);
 
     private final ObservabilityStore store;
     private final RetentionPolicy policy;
     private final LiteObsClock clock;
     private final long anchorMillis;
     private final long anchorNanos;
+    /** The newest row of any kind the store held when this was made; empty for an empty store. */
+    private final OptionalLong heldAtStart;
     /** Held by a run: runs never overlap, and close waits for the one in progress. */
     private final ReentrantLock running = new ReentrantLock();
     /** The scheduled runs, once scheduled; guarded by this object's monitor. */
     private @Nullable PeriodicTasks tasks;
     private volatile boolean closed;
+    /** Guarded by {@link #running}. */
+    private boolean warnedHeldBack;
 
     private Retention(ObservabilityStore store, RetentionPolicy policy, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -59,6 +70,18 @@ public final class Retention implements AutoCloseable {
         this.clock = LiteObsClock.of(clock);
         this.anchorMillis = clock.millis();
         this.anchorNanos = this.clock.nanoTime();
+        this.heldAtStart = newestOfAnyKind(store);
+    }
+
+    private static OptionalLong newestOfAnyKind(ObservabilityStore store) {
+        try {
+            return Arrays.stream(DataKind.values()).map(store::newestTimestamp).filter(OptionalLong::isPresent)
+                    .mapToLong(OptionalLong::getAsLong).max();
+        } catch (RuntimeException e) {
+            LOG.warn("Retention of {} cannot read the newest rows of the store ({}): entries stamped by a clock"
+                    + " that was already ahead when the process started may look old", store.name(), e.toString());
+            return OptionalLong.empty();
+        }
     }
 
     /** Retention of {@code store} by {@code policy}, ages measured on the system clock. */
@@ -100,11 +123,14 @@ public final class Retention implements AutoCloseable {
         long started = clock.nanoTime();
         Map<DataKind, Long> deleted = new EnumMap<>(DataKind.class);
         boolean completed = true;
-        long now = present();
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - anchorNanos);
+        long now = Math.min(clock.millis(), anchorMillis + elapsedMillis);
+        long history = heldAtStart.isPresent() ? heldAtStart.getAsLong() + elapsedMillis : Long.MAX_VALUE;
         for (Map.Entry<DataKind, Duration> rule : policy.maxAge().entrySet()) {
             long age = rule.getValue().toMillis();
-            OptionalLong newest = store.newestTimestamp(rule.getKey());
-            long cutoff = Math.min(now, newest.orElse(Long.MAX_VALUE)) - age;
+            long stamps = Math.min(now, store.newestTimestamp(rule.getKey()).orElse(Long.MAX_VALUE));
+            warnOnceWhenHeldBack(rule.getKey(), stamps, history);
+            long cutoff = Math.min(stamps, history) - age;
             long rows = 0;
             long chunk;
             do {
@@ -139,10 +165,18 @@ public final class Retention implements AutoCloseable {
         }
     }
 
-    /** The present for ages: the clock's time, but never later than the monotonic estimate from the anchor. */
-    private long present() {
-        long monotonic = anchorMillis + TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - anchorNanos);
-        return Math.min(clock.millis(), monotonic);
+    /** Says once why rows are kept that the clock and the stamps would have retention delete. */
+    private void warnOnceWhenHeldBack(DataKind kind, long stamps, long history) {
+        if (warnedHeldBack || stamps == Long.MAX_VALUE || stamps - history <= HELD_BACK_WARNING.toMillis()) {
+            return;
+        }
+        warnedHeldBack = true;
+        LOG.warn("Retention of {} measures ages from {}, not from {}: {} rows are stamped up to {} and the clock"
+                + " agrees, but when this process started the store held nothing newer than {}. Either the clock was"
+                + " ahead from the start, or nothing was written for that long; retention keeps the rows until the"
+                + " file's history shows they are old. Check the clock; the rows stamped ahead keep their time.",
+                store.name(), Instant.ofEpochMilli(history), Instant.ofEpochMilli(stamps), kind,
+                Instant.ofEpochMilli(stamps), Instant.ofEpochMilli(heldAtStart.getAsLong()));
     }
 
     /**

@@ -15,12 +15,15 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.liteobs.memory.InMemoryStore;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
+import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +136,50 @@ class RetentionTest {
         manual.advance(Duration.ofDays(1));
         retention.run();
         verify(store).deleteOlderThan(DataKind.METRICS, NOW.minus(Duration.ofDays(6)).toEpochMilli(), 100);
+    }
+
+    @Test
+    void clockAheadFromTheStart_stampingNewRows_doesNotMakeRetentionDeleteWhatTheFileHeldFresh() {
+        InMemoryStore memory = InMemoryStore.create();
+        memory.write(audit("old", NOW.minus(Duration.ofDays(10)), "fresh", NOW.minus(Duration.ofHours(1))));
+        ManualClock aheadFromTheStart = new ManualClock(NOW.plus(Duration.ofDays(30)));
+        RetentionPolicy policy = RetentionPolicy.builder().keep(DataKind.AUDIT, Duration.ofDays(7)).build();
+        Retention retention = Retention.of(memory, policy, aheadFromTheStart);
+        memory.write(audit("stamped-ahead", aheadFromTheStart.instant()));
+
+        assertEquals(1, retention.run().deleted().get(DataKind.AUDIT), "only the row old by the file's history");
+        assertEquals(List.of("stamped-ahead", "fresh"), auditIds(memory));
+
+        // the file's history moves on with monotonic time: a week after the fresh row it is old
+        aheadFromTheStart.advance(Duration.ofDays(7).plusMinutes(1));
+        assertEquals(1, retention.run().deleted().get(DataKind.AUDIT));
+        assertEquals(List.of("stamped-ahead"), auditIds(memory));
+    }
+
+    @Test
+    void storeEmptyWhenRetentionIsMade_leavesAgesToTheClockAndTheStamps() {
+        InMemoryStore memory = InMemoryStore.create();
+        ManualClock manual = new ManualClock(NOW);
+        Retention retention = Retention.of(memory,
+                RetentionPolicy.builder().keep(DataKind.AUDIT, Duration.ofDays(7)).build(), manual);
+        memory.write(audit("old", NOW.minus(Duration.ofDays(10)), "fresh", NOW.minus(Duration.ofHours(1))));
+
+        assertEquals(1, retention.run().deleted().get(DataKind.AUDIT));
+        assertEquals(List.of("fresh"), auditIds(memory));
+    }
+
+    /** A batch of audit entries, given as id and time pairs. */
+    private static WriteBatch audit(Object... idsAndTimes) {
+        WriteBatch.Buffer buffer = WriteBatch.buffer();
+        for (int i = 0; i < idsAndTimes.length; i += 2) {
+            buffer.audit().add(AuditEntry.builder("clock", "op").id((String) idsAndTimes[i])
+                    .timestamp((Instant) idsAndTimes[i + 1]).build());
+        }
+        return buffer.batch();
+    }
+
+    private static List<String> auditIds(InMemoryStore memory) {
+        return memory.findAudit(AuditQuery.builder().build()).stream().map(AuditEntry::id).toList();
     }
 
     @Test

@@ -1,16 +1,21 @@
 package io.liteobs.reliability;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A child JVM running one of the test sources' main classes on this JVM's class path: the process that a test
@@ -39,11 +44,28 @@ final class ChildJvm implements AutoCloseable {
      * @param jvmArgs options for the child JVM, such as {@code -Xmx256m}
      */
     static ChildJvm start(Class<?> main, Path logDir, List<String> jvmArgs, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), System.getProperty("java.class.path"), main, logDir, jvmArgs, args);
+    }
+
+    /**
+     * Starts {@code main} in a new JVM that runs as the user and group {@code id} (numeric), through {@code setpriv},
+     * with none of root's privileges; this process must be root. The class path is copied into {@code logDir}
+     * first, readable by everyone: the user may not read this JVM's (one in root's home folder, for example).
+     * {@code logDir} and its parents must let the user through.
+     */
+    static ChildJvm startAs(int id, Class<?> main, Path logDir, List<String> jvmArgs, String... args)
+            throws IOException {
+        List<String> setpriv = List.of("setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups", "--");
+        return start(setpriv, readableClassPath(logDir.resolve("classpath")), main, logDir, jvmArgs, args);
+    }
+
+    private static ChildJvm start(List<String> prefix, String classPath, Class<?> main, Path logDir,
+            List<String> jvmArgs, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(javaCommand());
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(List.of(args));
         Path stderr = logDir.resolve(main.getSimpleName() + "-" + System.nanoTime() + ".err");
@@ -51,6 +73,29 @@ final class ChildJvm implements AutoCloseable {
                 .redirectError(stderr.toFile())
                 .start();
         return new ChildJvm(process, stderr);
+    }
+
+    /** Copies every entry of this JVM's class path into {@code folder}, readable by everyone; the copies' path. */
+    private static String readableClassPath(Path folder) throws IOException {
+        List<String> copies = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path source = Path.of(entry);
+            if (Files.exists(source)) {
+                Path copy = folder.resolve(copies.size() + "-" + source.getFileName());
+                try (Stream<Path> tree = Files.walk(source)) {
+                    for (Path path : tree.toList()) {
+                        Path target = copy.resolve(source.relativize(path).toString());
+                        Files.createDirectories(target.getParent());
+                        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+                                Files.isDirectory(target) ? "rwxr-xr-x" : "rw-r--r--"));
+                    }
+                }
+                copies.add(copy.toString());
+            }
+        }
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return String.join(File.pathSeparator, copies);
     }
 
     static String javaCommand() {

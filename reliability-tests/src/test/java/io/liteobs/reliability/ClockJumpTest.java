@@ -16,13 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The wall clock jumps forward or back (an injected clock; the system clock is the machine's). Retention never
- * deletes rows younger than the policy's age, measured from the earlier of the clock and a monotonic estimate, and
- * from the newest row; a jump back only delays deletion. The flush schedule runs on the monotonic clock and keeps
+ * deletes rows younger than the policy's age, measured from the earliest of the clock, a monotonic estimate, what the
+ * file held when the process started, and the newest row; a jump back only delays deletion. The flush schedule runs on the monotonic clock and keeps
  * going whatever the wall clock does.
  */
 class ClockJumpTest {
@@ -93,7 +95,7 @@ class ClockJumpTest {
     }
 
     @Test
-    void clockAheadWhenTheProcessStarts_doesNotMakeRetentionDeleteTheNewestData() throws Exception {
+    void clockAheadWhenTheProcessStarts_stampingEntries_doesNotMakeRetentionDeleteFreshData() throws Exception {
         Path file = dir.resolve("boot.db");
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(file)).build()) {
             record(obs, "old", Instant.now().minus(Duration.ofDays(10)), 100);
@@ -101,13 +103,26 @@ class ClockJumpTest {
             assertTrue(obs.flush(Duration.ofSeconds(10)));
         }
         JumpingClock clock = new JumpingClock();
-        clock.jump(Duration.ofDays(365));
+        clock.jump(Duration.ofDays(30));
+        LogFile log = LogFile.mark();
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(file)).clock(clock).retention(keepAWeek()).build()) {
-            // the monotonic estimate starts from a clock a year ahead: only the newest row holds retention back
-            assertEquals(100, obs.retention().run().deleted().get(DataKind.AUDIT));
+            // the monotonic estimate starts from a clock a month ahead, and the newest rows are stamped by it: only
+            // what the file held when the process started holds retention back
+            obs.audit().log(AuditEntry.builder("clock", "stamped-ahead").build());
+            obs.metrics().record("clock.stamped-ahead", 1);
+            assertTrue(obs.flush(Duration.ofSeconds(10)));
+            Map<DataKind, Long> deleted = obs.retention().run().deleted();
+            assertEquals(100, deleted.get(DataKind.AUDIT));
+            assertEquals(100, deleted.get(DataKind.METRICS));
+            assertEquals(0, obs.retention().run().totalDeleted());
         }
+        List<String> warnings = log.linesContaining("Either the clock was ahead from the start");
+        assertEquals(1, warnings.size(), "said once, on the first run: " + warnings);
         assertEquals(0, rows(file, "old"));
         assertEquals(100, rows(file, "fresh"));
+        assertEquals(1, rows(file, "stamped-ahead"));
+        assertEquals(100, Db.count(file, "SELECT count(*) FROM metrics_timeseries t JOIN metrics_metadata m"
+                + " USING (series_id) WHERE m.name = 'clock.fresh'"));
     }
 
     @Test

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadOnlyTest {
 
+    /** An ordinary user and group: {@code nobody} and {@code nogroup} on Debian and most Linux systems. */
+    private static final int ORDINARY_USER = 65534;
+
     @TempDir
     Path dir;
 
@@ -101,6 +104,44 @@ class ReadOnlyTest {
         assertTrue(refused.getMessage().contains("writable"), refused.getMessage());
         writable();
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the file is left as it was");
+    }
+
+    /**
+     * A service running as an ordinary user opens its store while the file is read-only (0444), then its owner makes
+     * it writable again: unlike root, an ordinary user meets the permission bits themselves, and SQLite opens the
+     * {@code -shm} index read-only for every connection of the process. As root the service is a child JVM run as
+     * the user 65534 ({@code nobody}) through {@code setpriv}; otherwise it runs as the user running the tests.
+     */
+    @Test
+    void readOnlyFileForAnOrdinaryUser_whileRecording_degraded_andWritesResumeOnceWritable() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("service"));
+        Path data = Files.createDirectory(folder.resolve("data"));
+        Path file = data.resolve("obs.db");
+        List<String> jvm = List.of("-Xmx128m", "-XX:-UsePerfData");
+        ChildJvm child;
+        if (Mounts.isRoot()) {
+            Suite.requireOrSkip(Mounts.tryRun("setpriv", "--version"),
+                    "as root, the service runs as an ordinary user through setpriv (util-linux), which is missing");
+            // the user must get through the test's folders to its own
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Mounts.run("chown", ORDINARY_USER + ":" + ORDINARY_USER, data.toString());
+            child = ChildJvm.startAs(ORDINARY_USER, ReadOnlyRecoveryChild.class, folder, jvm, file.toString());
+        } else {
+            child = ChildJvm.start(ReadOnlyRecoveryChild.class, folder, jvm, file.toString());
+        }
+        try (child) {
+            int exit = child.awaitExit(Duration.ofSeconds(120));
+            List<String> lines = child.lines();
+            System.out.println(String.join("\n", lines));
+            assertEquals(0, exit, lines + "\n" + child.stderr());
+            String degraded = lines.stream().filter(line -> line.startsWith("DEGRADED")).findFirst().orElseThrow();
+            assertTrue(degraded.contains("SQLITE_READONLY"), degraded);
+            assertTrue(lines.contains("RECOVERED"), lines.toString());
+            long accepted = Long.parseLong(lines.get(lines.size() - 1).substring("DONE ".length()));
+            assertEquals(accepted, Db.count(file, "SELECT count(*) FROM audit_log WHERE operation = 'async'"));
+        }
+        assertEquals(List.of("ok"), Db.integrityCheck(file));
     }
 
     @Test

@@ -23,17 +23,19 @@ import org.sqlite.SQLiteException;
 final class DatabaseFile {
 
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private DatabaseFile() {
     }
 
     /**
-     * Makes the file's folders and, when the file is new, creates it empty and readable by its owner only (POSIX
-     * 0600) before SQLite opens it: SQLite gives the -wal and -shm files the mode of the database file. Existing
-     * files keep their mode.
+     * Makes the file's missing folders readable by their owner only (POSIX 0700, whatever the umask) and, when the
+     * file is new, creates it empty and readable by its owner only (POSIX 0600) before SQLite opens it: SQLite gives
+     * the -wal and -shm files the mode of the database file. Existing folders and files keep their mode.
      *
      * @return the absolute, normalised path
-     * @throws StoreException of kind UNAVAILABLE when a folder or the file cannot be created, or the path is a root
+     * @throws StoreException of kind INCOMPATIBLE when the path names a folder, or lies below a file that is not a
+     *                        folder; UNAVAILABLE when a folder or the file cannot be created, or the path is a root
      */
     static Path prepare(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
@@ -42,8 +44,21 @@ final class DatabaseFile {
             throw new StoreException(StoreException.Kind.UNAVAILABLE, absolute + " is a file system root, not a"
                     + " file: point LiteObs at a file in a folder, such as data/liteobs.db.", null);
         }
+        if (Files.isDirectory(absolute)) {
+            throw misplaced(absolute, "is a folder, not a database file",
+                    "Give SqliteStore the path of a file, for example " + absolute.resolve("liteobs.db") + ".");
+        }
+        Path blocking = fileInPlaceOfAFolder(folder);
+        if (blocking != null) {
+            throw misplaced(absolute, "cannot be created: " + blocking + " is a file, not a folder",
+                    "Give SqliteStore a path whose folders are folders, or move " + blocking + " away.");
+        }
         try {
-            Files.createDirectories(folder);
+            if (isPosix(absolute)) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            } else {
+                Files.createDirectories(folder);
+            }
             if (Files.notExists(absolute)) {
                 createOwnerOnly(absolute, folder);
             }
@@ -52,6 +67,25 @@ final class DatabaseFile {
                     + ". Check that the folder is writable, or point LiteObs at another file.", e);
         }
         return absolute;
+    }
+
+    /** The nearest existing ancestor of {@code folder}, or the folder itself, when it is not a folder; else null. */
+    private static @Nullable Path fileInPlaceOfAFolder(Path folder) {
+        for (Path path = folder; path != null; path = path.getParent()) {
+            if (Files.exists(path)) {
+                return Files.isDirectory(path) ? null : path;
+            }
+        }
+        return null;
+    }
+
+    private static StoreException misplaced(Path file, String problem, String remedy) {
+        return new StoreException(StoreException.Kind.INCOMPATIBLE, "The LiteObs database path " + file + " "
+                + problem + ". " + remedy, null);
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static void createOwnerOnly(Path file, Path folder) throws IOException {

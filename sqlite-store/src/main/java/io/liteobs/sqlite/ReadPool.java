@@ -11,19 +11,25 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The store's reading connections: a HikariCP pool beside the one writing connection, which WAL mode lets read
- * while the writer writes.
+ * while the writer writes. The pool can be opened anew ({@link #reopen()}) when the file's state that SQLite keeps
+ * for all of a process's connections has gone stale.
  */
 final class ReadPool implements ReadConnections {
 
     /** The shortest time HikariCP accepts to wait for a free connection. */
     private static final long MIN_POOL_TIMEOUT_MILLIS = 250;
 
-    private final HikariPool pool;
+    private final Path file;
+    private final HikariConfig settings;
+    /** Replaced by {@link #reopen()}; guarded by this object's monitor for changes. */
+    private volatile HikariPool pool;
     /** Checked before borrowing: a shut-down pool would make a query wait out the connection timeout. */
     private volatile boolean closed;
 
-    private ReadPool(HikariPool pool) {
-        this.pool = pool;
+    private ReadPool(Path file, HikariConfig settings) {
+        this.file = file;
+        this.settings = settings;
+        this.pool = start(file, settings);
     }
 
     /**
@@ -51,9 +57,13 @@ final class ReadPool implements ReadConnections {
         // connections are opened by the queries that need them (and closed after ten idle minutes). Its start still
         // opens one connection to check the file, and its warnings and errors are logged as before.
         settings.setMinimumIdle(0);
+        settings.validate();
+        return new ReadPool(file, settings);
+    }
+
+    private static HikariPool start(Path file, HikariConfig settings) {
         try {
-            settings.validate();
-            return new ReadPool(new HikariPool(settings));
+            return new HikariPool(settings);
         } catch (HikariPool.PoolInitializationException e) {
             throw new StoreException(StoreException.Kind.UNAVAILABLE,
                     "opening the reading connections to " + file + " failed: " + e.getMessage(), e);
@@ -62,17 +72,49 @@ final class ReadPool implements ReadConnections {
 
     @Override
     public <T> T withConnection(SqlFunction<Connection, T> query) throws SQLException {
-        if (closed) {
-            throw new SQLException("the reading connections are closed");
-        }
-        try (Connection connection = pool.getConnection()) {
-            return query.apply(connection);
+        while (true) {
+            if (closed) {
+                throw new SQLException("the reading connections are closed");
+            }
+            HikariPool current = pool;
+            Connection connection;
+            try {
+                connection = current.getConnection();
+            } catch (SQLException e) {
+                if (current == pool) {
+                    throw e;
+                }
+                continue; // the pool was opened anew meanwhile: ask the new one
+            }
+            try (connection) {
+                return query.apply(connection);
+            }
         }
     }
 
+    /**
+     * Closes every reading connection, then opens the pool anew. SQLite shares one view of the file's shared-memory
+     * index ({@code -shm}) among all of a process's connections to it, and keeps it read-only, as it was first
+     * opened, until the last of them closes: a store that opened while the file was read-only writes nothing after
+     * it is writable again until then. A query running meanwhile may fail once. Does nothing after {@link #close()}.
+     *
+     * @throws StoreException of kind UNAVAILABLE when the new connections cannot be opened; the old ones are closed
+     */
+    synchronized void reopen() {
+        if (closed) {
+            return;
+        }
+        shutDown(pool);
+        pool = start(file, settings);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
+        shutDown(pool);
+    }
+
+    private static void shutDown(HikariPool pool) {
         try {
             pool.shutdown();
         } catch (InterruptedException e) {

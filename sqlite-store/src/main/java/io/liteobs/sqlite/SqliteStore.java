@@ -92,7 +92,8 @@ public final class SqliteStore implements ObservabilityStore {
     private final RetentionDeleter retention;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteStore(Path file, WriteConnection writer, SqliteReader reader, Builder settings) {
+    private SqliteStore(Path file, WriteConnection writer, SqliteReader reader, ReadPool readers,
+            Builder settings) {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
@@ -100,7 +101,7 @@ public final class SqliteStore implements ObservabilityStore {
         this.diskSpace = new DiskSpace(file, settings.diskReserve, WAL_AUTOCHECKPOINT_PAGES * writer.pageSize());
         diskSpace.ensureReserve();
         this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
-        this.changeGuard = new ChangeGuard(file, writer, diskSpace);
+        this.changeGuard = new ChangeGuard(file, writer, diskSpace, readers);
         this.retention = new RetentionDeleter(writer, reader, metricWriter, diskSpace, changeGuard);
     }
 
@@ -139,9 +140,9 @@ public final class SqliteStore implements ObservabilityStore {
         SqliteReader reader = null;
         try {
             Migrations.migrate(writer);
-            reader = new SqliteReader(file,
-                    ReadPool.open(file, config, settings.readPoolSize, settings.busyTimeout));
-            SqliteStore store = new SqliteStore(file, writer, reader, settings);
+            ReadPool readers = ReadPool.open(file, config, settings.readPoolSize, settings.busyTimeout);
+            reader = new SqliteReader(file, readers);
+            SqliteStore store = new SqliteStore(file, writer, reader, readers, settings);
             log.debug("LiteObs store {} opened: synchronous={}, busy timeout {}, {} reading connections", file,
                     settings.synchronous, settings.busyTimeout, settings.readPoolSize);
             return store;
@@ -301,7 +302,8 @@ public final class SqliteStore implements ObservabilityStore {
         changeGuard.refuseIfDamaged();
         boolean truncated;
         try {
-            truncated = writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
+            truncated = writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT)
+                    .completed();
         } catch (StoreException e) {
             throw changeGuard.failed(e);
         }
@@ -423,10 +425,10 @@ public final class SqliteStore implements ObservabilityStore {
          * The size the write-ahead log file is cut back to ({@code PRAGMA journal_size_limit}) each time SQLite
          * starts it over, which it does once every frame is checkpointed and no connection reads an older snapshot;
          * {@value SqliteStore#DEFAULT_WAL_SIZE_LIMIT_BYTES} bytes unless set. When a commit leaves the log above this
-         * size, the store checkpoints it, waiting up to 200 ms for the readers of the moment, so that readers
-         * coming and going cannot keep it growing. While another connection holds one read transaction open for
-         * longer, the log cannot be checkpointed past it and grows with every write (a warning says so); the
-         * first commits after that reader is gone bring it back to this size.
+         * size (and above 1 MiB), the store checkpoints it, waiting up to 200 ms for the readers of the moment, so
+         * that readers coming and going cannot keep it growing. While another connection holds one read transaction
+         * open for longer, the log cannot be checkpointed past it and grows with every write (a warning says so);
+         * the second commit after that reader is gone brings it back to this size.
          *
          * @param bytes 0 (cut to nothing) to {@link Integer#MAX_VALUE}
          * @throws IllegalArgumentException when out of range

@@ -40,6 +40,33 @@ final class WriteConnection implements AutoCloseable {
         TRUNCATE
     }
 
+    /**
+     * What {@code PRAGMA wal_checkpoint} reports.
+     *
+     * @param busy              whether other connections held the checkpoint up past its wait: readers, or
+     *                          writers (of other processes) that kept the write lock
+     * @param logFrames         frames in the log; -1 when the checkpoint could not run at all
+     * @param checkpointedFrames frames copied into the database file; -1 when the checkpoint could not run at all
+     */
+    record CheckpointResult(boolean busy, long logFrames, long checkpointedFrames) {
+
+        /** The result of a checkpoint that failed with an error. */
+        static final CheckpointResult FAILED = new CheckpointResult(true, -1, -1);
+
+        /** Whether the checkpoint did all its mode asks for. */
+        boolean completed() {
+            return !busy;
+        }
+
+        /**
+         * Whether some frames could not be copied: a transaction on another connection (a read, or another
+         * process's write) still uses a snapshot older than the log's end.
+         */
+        boolean heldByAnOlderSnapshot() {
+            return checkpointedFrames >= 0 && checkpointedFrames < logFrames;
+        }
+    }
+
     private final Path file;
     private final SQLiteConfig config;
     private final Duration busyTimeout;
@@ -188,14 +215,16 @@ final class WriteConnection implements AutoCloseable {
      * Checkpoints the write-ahead log, waiting at most {@code wait} (not the busy timeout) for readers and other
      * writers.
      *
-     * @return whether the checkpoint completed; false when readers or another writer held it up past the wait
+     * @return what the checkpoint did; not {@link CheckpointResult#completed() completed} when readers or another
+     *         writer held it up past the wait
      * @throws io.liteobs.spi.StoreException when it fails
      */
-    boolean checkpoint(Checkpoint mode, Duration wait) {
+    CheckpointResult checkpoint(Checkpoint mode, Duration wait) {
         return withoutTransaction("WAL checkpoint (" + mode + ")", wait, session -> {
             try (Statement statement = session.connection().createStatement();
                  ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
-                return result.next() && result.getInt(1) == 0;
+                return result.next() ? new CheckpointResult(result.getInt(1) != 0, result.getLong(2),
+                        result.getLong(3)) : CheckpointResult.FAILED;
             }
         });
     }
@@ -204,14 +233,14 @@ final class WriteConnection implements AutoCloseable {
      * A checkpoint that is only an optimisation: failures are logged at debug level, and only mean that the log may
      * grow for a while.
      *
-     * @return whether the checkpoint completed
+     * @return what the checkpoint did; {@link CheckpointResult#FAILED} when it failed
      */
-    boolean checkpointQuietly(Checkpoint mode) {
+    CheckpointResult checkpointQuietly(Checkpoint mode) {
         try {
             return checkpoint(mode, CHECKPOINT_WAIT);
         } catch (RuntimeException e) {
             log.debug("LiteObs store {}: WAL checkpoint failed: {}", file, e.toString());
-            return false;
+            return CheckpointResult.FAILED;
         }
     }
 
