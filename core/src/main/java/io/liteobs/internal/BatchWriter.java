@@ -5,6 +5,7 @@ import io.liteobs.LogResult;
 import io.liteobs.SystemAlert;
 import io.liteobs.WriterOptions;
 import io.liteobs.common.internal.DaemonThreads;
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
@@ -483,19 +484,19 @@ public final class BatchWriter implements AutoCloseable {
             } catch (StoreException e) {
                 switch (retryPolicy.onFailure(e.kind())) {
                     case WRITE_ONE_BY_ONE -> {
-                        lastRefusal = e.getMessage();
+                        lastRefusal = LogSafe.text(e.getMessage());
                         return Outcome.REFUSED;
                     }
                     case GIVE_UP -> {
                         failing(e);
                         storeErrors.warn("Store {} cannot take the {} entries waiting to be written; they are"
-                                + " counted as failed: {}", store.name(), toWrite.size(), e.getMessage());
+                                + " counted as failed: {}", store.name(), toWrite.size(), LogSafe.text(e.getMessage()));
                         return Outcome.GAVE_UP;
                     }
                     case RETRY -> {
                         failing(e);
                         storeWarnings.warn("Store {} cannot write now, retrying the batch of {} entries: {}",
-                                store.name(), toWrite.size(), e.getMessage());
+                                store.name(), toWrite.size(), LogSafe.text(e.getMessage()));
                         if (!pauseBeforeRetry(attempt)) {
                             return Outcome.GAVE_UP;
                         }
@@ -503,9 +504,10 @@ public final class BatchWriter implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // not a StoreException: a bug in the store; writing entry by entry limits what it costs
-                lastRefusal = e.toString();
+                lastRefusal = LogSafe.text(e);
                 storeBugs.error("Store {} failed unexpectedly writing {} entries; they are written one by one, and"
-                        + " those that fail again are counted as failed", store.name(), toWrite.size(), e);
+                        + " those that fail again are counted as failed", store.name(), toWrite.size(),
+                        LogSafe.throwable(e));
                 return Outcome.REFUSED;
             }
         }
