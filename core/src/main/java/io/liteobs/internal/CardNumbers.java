@@ -79,7 +79,7 @@ public final class CardNumbers {
         return found;
     }
 
-    /** The Luhn check over the digits of groups {@code first} to {@code last}: every second digit from the right doubled. */
+    /** The Luhn check over the digits of groups {@code first} to {@code last}. */
     private static boolean passesLuhn(String text, Groups groups, int first, int last) {
         int sum = 0;
         boolean doubled = false;

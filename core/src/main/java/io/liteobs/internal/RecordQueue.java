@@ -33,7 +33,7 @@ public final class RecordQueue<T> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordQueue.class);
     private static final long MAX_BLOCK_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The shortest time between two warnings of drops from one queue. */
-    static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String component;
     private final MpscArrayQueue<T> queue;

@@ -11,7 +11,8 @@ class LogSafeTest {
 
     @Test
     void text_escapesControlAndBidiCharacters_andKeepsTheRest() {
-        assertEquals("a\\r\\nb\\tc\\u0000d\\u001b[31m\\u202eé€", LogSafe.text("a\r\nb\tc\u0000d\u001b[31m\u202eé€"));
+        assertEquals("a\\r\\nb\\tc\\u0000d\\u001b[31m\\u202eé€",
+                LogSafe.text("a\r\nb\tc\u0000d\u001b[31m\u202eé€"));
         String plain = "order 42 failed";
         assertSame(plain, LogSafe.text(plain), "safe text is not copied");
         assertEquals("null", LogSafe.text(null));
