@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import io.liteobs.internal.CardNumbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -31,12 +32,21 @@ import org.jspecify.annotations.Nullable;
  *       the text. The default value patterns are
  *       {@code Bearer <token>}, {@code Basic <base64>}, JSON web tokens ({@code eyJ...}), AWS access key ids
  *       ({@code AKIA...}) and the password of URL user info ({@code scheme://user:password@host}).</li>
+ *   <li>Payment card numbers are replaced in text and in every JSON string value, and a JSON integer that is one
+ *       is replaced by the string {@value #REDACTED}: 13 to 19 digits, together or in groups separated by a single
+ *       space or dash, starting with 2 to 6 and passing the Luhn check, not joined to a letter or another number.
+ *       On by default: no service has a reason to keep a card number in its logs (PCI DSS forbids it), and the
+ *       first digit and the check keep timestamps (they start with 1) and nine in ten other digit runs, such as
+ *       order numbers. {@link Builder#cardNumbers(boolean)} turns it off.</li>
+ *   <li>E-mail addresses are replaced only when the policy asks ({@link Builder#emailAddresses(boolean)}): an
+ *       audit trail often names its users by their address, and would lose who did what.</li>
  * </ul>
  *
  * <pre>{@code
- * RedactionPolicy policy = RedactionPolicy.builder()          // the defaults, plus:
- *         .keys("ssn", "card_number")
- *         .valuePattern(Pattern.compile("\\b\\d{4}-\\d{4}-\\d{4}-\\d{4}\\b"))
+ * RedactionPolicy policy = RedactionPolicy.builder()          // the defaults, card numbers included, plus:
+ *         .keys("ssn", "iban")
+ *         .valuePattern(Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b"))   // US social security numbers
+ *         .emailAddresses(true)
  *         .build();
  * LiteObs.builder(store).redaction(policy).build();
  * }</pre>
@@ -66,7 +76,15 @@ public final class RedactionPolicy {
             Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]{0,31}://[^\\s/@:]{0,256}:(?<secret>[^\\s/@]{1,256})@"));
 
     /**
-     * What a text must contain for each default pattern to match, checked before the pattern runs: most recorded
+     * An e-mail address, replaced whole when the policy redacts them ({@link Builder#emailAddresses(boolean)}). It
+     * starts only where a run of the characters an address is made of starts, and every repetition is possessive,
+     * so that the cost stays linear in the text.
+     */
+    public static final Pattern EMAIL_ADDRESS = Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}+@"
+            + "[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)++(?<=\\.[A-Za-z]{2,63})");
+
+    /**
+     * What a text must contain for each built-in pattern to match, checked before the pattern runs: most recorded
      * text (ids, short JSON values) holds none of it, and a regular expression costs far more than these scans.
      */
     private static final Map<Pattern, Predicate<String>> DEFAULT_PATTERN_HINTS = Map.of(
@@ -74,7 +92,8 @@ public final class RedactionPolicy {
             DEFAULT_VALUE_PATTERNS.get(1), text -> containsIgnoreCase(text, "basic"),
             DEFAULT_VALUE_PATTERNS.get(2), text -> text.contains("eyJ"),
             DEFAULT_VALUE_PATTERNS.get(3), text -> text.length() >= 20,
-            DEFAULT_VALUE_PATTERNS.get(4), text -> text.contains("://"));
+            DEFAULT_VALUE_PATTERNS.get(4), text -> text.contains("://"),
+            EMAIL_ADDRESS, text -> text.indexOf('@') >= 0);
 
     private static final RedactionPolicy DEFAULTS = builder().build();
     private static final RedactionPolicy NONE = builder().withoutDefaults().build();
@@ -82,17 +101,25 @@ public final class RedactionPolicy {
     private final List<String> keys;
     private final Set<String> normalisedKeys;
     private final List<Pattern> valuePatterns;
+    private final boolean cardNumbers;
+    private final boolean emailAddresses;
     private final @Nullable Pattern keyValue;
 
     private RedactionPolicy(Builder builder) {
         this.keys = List.copyOf(builder.keys);
         this.normalisedKeys = builder.keys.stream().map(RedactionPolicy::normalise)
                 .filter(key -> !key.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        this.valuePatterns = List.copyOf(builder.valuePatterns);
+        List<Pattern> patterns = new ArrayList<>(builder.valuePatterns);
+        if (builder.emailAddresses) {
+            patterns.add(EMAIL_ADDRESS);
+        }
+        this.valuePatterns = List.copyOf(patterns);
+        this.cardNumbers = builder.cardNumbers;
+        this.emailAddresses = builder.emailAddresses;
         this.keyValue = normalisedKeys.isEmpty() ? null : keyValuePattern(normalisedKeys);
     }
 
-    /** The default policy: {@link #DEFAULT_KEYS} and {@link #DEFAULT_VALUE_PATTERNS}. */
+    /** The default policy: {@link #DEFAULT_KEYS}, {@link #DEFAULT_VALUE_PATTERNS} and card numbers. */
     public static RedactionPolicy defaults() {
         return DEFAULTS;
     }
@@ -112,14 +139,24 @@ public final class RedactionPolicy {
         return keys;
     }
 
-    /** The value patterns. */
+    /** The value patterns, {@link #EMAIL_ADDRESS} included when the policy redacts e-mail addresses. */
     public List<Pattern> valuePatterns() {
         return valuePatterns;
     }
 
+    /** Whether payment card numbers are redacted: by default, they are. */
+    public boolean redactsCardNumbers() {
+        return cardNumbers;
+    }
+
+    /** Whether e-mail addresses are redacted: by default, they are not. */
+    public boolean redactsEmailAddresses() {
+        return emailAddresses;
+    }
+
     /** Whether this policy redacts anything at all. */
     public boolean isEnabled() {
-        return !normalisedKeys.isEmpty() || !valuePatterns.isEmpty();
+        return !normalisedKeys.isEmpty() || !valuePatterns.isEmpty() || cardNumbers;
     }
 
     /**
@@ -145,8 +182,8 @@ public final class RedactionPolicy {
     }
 
     /**
-     * The text with every value pattern match and every {@code key=value} or {@code key: value} of a secret key
-     * replaced by {@value #REDACTED}.
+     * The text with every value pattern match, every card number (unless turned off) and every {@code key=value}
+     * or {@code key: value} of a secret key replaced by {@value #REDACTED}.
      *
      * @param text the text
      */
@@ -159,6 +196,9 @@ public final class RedactionPolicy {
             if (DEFAULT_PATTERN_HINTS.getOrDefault(pattern, always -> true).test(result)) {
                 result = replaceSecrets(pattern, result);
             }
+        }
+        if (cardNumbers) {
+            result = CardNumbers.redact(result, REDACTED);
         }
         if (keyValue != null && (result.indexOf('=') >= 0 || result.indexOf(':') >= 0)) {
             result = replaceKeyValues(keyValue, result);
@@ -267,21 +307,46 @@ public final class RedactionPolicy {
 
     @Override
     public String toString() {
-        return "RedactionPolicy[keys=" + keys + ", valuePatterns=" + valuePatterns + "]";
+        return "RedactionPolicy[keys=" + keys + ", valuePatterns=" + valuePatterns + ", cardNumbers=" + cardNumbers
+                + ", emailAddresses=" + emailAddresses + "]";
     }
 
     /** Builds a {@link RedactionPolicy}, starting from the defaults. */
     public static final class Builder {
         private final Set<String> keys = new LinkedHashSet<>(DEFAULT_KEYS);
         private final List<Pattern> valuePatterns = new ArrayList<>(DEFAULT_VALUE_PATTERNS);
+        private boolean cardNumbers = true;
+        private boolean emailAddresses;
 
         private Builder() {
         }
 
-        /** Starts from nothing: no keys, no value patterns. */
+        /** Starts from nothing: no keys, no value patterns, no card numbers, no e-mail addresses. */
         public Builder withoutDefaults() {
             keys.clear();
             valuePatterns.clear();
+            cardNumbers = false;
+            emailAddresses = false;
+            return this;
+        }
+
+        /**
+         * Whether payment card numbers are redacted (as the class comment says which); true unless set.
+         *
+         * @param redact false to keep card numbers, for a policy whose service never sees one
+         */
+        public Builder cardNumbers(boolean redact) {
+            this.cardNumbers = redact;
+            return this;
+        }
+
+        /**
+         * Whether e-mail addresses ({@link RedactionPolicy#EMAIL_ADDRESS}) are redacted; false unless set.
+         *
+         * @param redact true to replace every address in text and JSON string values, user ids included
+         */
+        public Builder emailAddresses(boolean redact) {
+            this.emailAddresses = redact;
             return this;
         }
 

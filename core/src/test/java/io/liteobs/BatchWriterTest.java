@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.spi.StoreException;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,6 +121,56 @@ class BatchWriterTest {
         assertEquals(0, after.queued());
         assertEquals(after.offered(), after.persisted() + after.dropped());
         assertEquals(after.persisted(), store.metrics().size());
+    }
+
+    @Test
+    void drops_areWarnedOfByTheWriterWhileItWaitsOutTheStore_neverOnTheRecordingThread() {
+        store.fault = batch -> unavailable();
+        ThreadsWriting log = new ThreadsWriting();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            MetricsManager metrics = metrics(new WriterOptions(16, 16, LONG, Duration.ofSeconds(5)),
+                    RecorderOptions.of(16, OverflowPolicy.DROP));
+            LiteObsTestSupport.recordN(metrics, 16);
+            Await.until("the first attempt failed, then a pause", () -> store.writeCalls.get() == 1
+                    && clock.waiting() == 1);
+            LiteObsTestSupport.recordN(metrics, 100);
+            assertEquals(84, metrics.stats().dropped());
+            assertFalse(log.threads.contains(Thread.currentThread()), "the recording thread logged: " + log);
+
+            clock.advance(Duration.ofMillis(10)); // the first pause between attempts
+            String warning = "metrics queue is full (16 entries, overflow policy DROP): 84 entries dropped";
+            Await.until("the writer warned of the drops before its next pause", () -> store.writeCalls.get() == 2
+                    && log.toString().contains(warning));
+        } finally {
+            System.setErr(originalErr);
+            store.fault = batch -> null;
+        }
+        assertFalse(log.threads.contains(Thread.currentThread()), "the recording thread logged: " + log);
+    }
+
+    /** Collects what is written, and which threads wrote it. */
+    private static final class ThreadsWriting extends OutputStream {
+        final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            threads.add(Thread.currentThread());
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            threads.add(Thread.currentThread());
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 
     @Test

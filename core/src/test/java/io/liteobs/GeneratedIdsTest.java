@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.internal.CheckedIds;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,5 +87,27 @@ class GeneratedIdsTest {
         assertNotNull(fallback);
         assertEquals(7, UUID.fromString(fallback).version());
         assertEquals("mine", new CheckedIds(timestamp -> "mine").nextOrUuidV7(1));
+    }
+
+    @Test
+    void generatorFailure_isLoggedWithItsLineBreaksEscaped_soItCannotForgeALogLine() {
+        CheckedIds failing = new CheckedIds(timestamp -> {
+            throw new IllegalStateException("down\r\nERROR forged line",
+                    new IllegalArgumentException("cause\nWARN another"));
+        });
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertNull(failing.next(1_700_000_000_000L));
+        } finally {
+            System.setErr(originalErr);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("java.lang.IllegalStateException: down\\r\\nERROR forged line"), log);
+        assertTrue(log.contains("Caused by: java.lang.IllegalArgumentException: cause\\nWARN another"), log);
+        assertTrue(log.contains("at io.liteobs.GeneratedIdsTest"), "the stack trace is kept: " + log);
+        assertTrue(log.lines().noneMatch(line -> line.startsWith("ERROR forged") || line.startsWith("WARN another")),
+                log);
     }
 }

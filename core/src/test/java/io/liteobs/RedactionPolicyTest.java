@@ -114,6 +114,55 @@ class RedactionPolicyTest {
                 Json.normalise("{\"log\":\"token=\\\"a b\\\"\"} x", policy), "invalid JSON, redacted as text");
     }
 
+    @Test
+    void cardNumbersPassingTheLuhnCheck_areRedactedByDefault_inTextAndJson() {
+        assertTrue(policy.redactsCardNumbers());
+        assertEquals("paid with [REDACTED] today", policy.redactText("paid with 4111 1111 1111 1111 today"));
+        assertEquals("card=[REDACTED], next", policy.redactText("card=4111-1111-1111-1111, next"));
+        assertEquals("mc [REDACTED]; amex [REDACTED]; discover [REDACTED].",
+                policy.redactText("mc 5500005555555559; amex 3782 822463 10005; discover 6011111111111117."));
+        assertEquals("order 12 for [REDACTED]", policy.redactText("order 12 for 4242424242424242"),
+                "a number before the card is not part of it");
+        assertEquals("{\"card\":\"[REDACTED]\",\"pan\":\"[REDACTED]\",\"list\":[\"x [REDACTED] y\"],\"n\":12}",
+                Json.normalise("{\"card\":\"4012888888881881\",\"pan\":4111111111111111,"
+                        + "\"list\":[\"x 4111 1111 1111 1111 y\"],\"n\":12}", policy),
+                "in strings, and a card number written as a JSON integer becomes a string");
+        assertEquals("\"pan [REDACTED] {oops\"", Json.normalise("pan 4111111111111111 {oops", policy));
+    }
+
+    @Test
+    void digitRunsThatAreNotCardNumbers_areKept() {
+        for (String text : new String[] {
+                "order 4111111111111112 failed the Luhn check",
+                "at 1764672000007 ms, which passes it but starts with 1 as every epoch timestamp does",
+                "at 1764672000007123456 ns",
+                "trace 41111111111111111111111111111111 is longer than a card number",
+                "ratio 0.4111111111111111 or 3,4111111111111111",
+                "id x4111111111111111 or 4111111111111111_a",
+                "phone +1 415 555 0100, 12 digits at most"}) {
+            assertEquals(text, policy.redactText(text));
+        }
+        assertEquals("{\"t\":1764672000007,\"v\":4111111111111111.5}",
+                Json.normalise("{\"t\":1764672000007,\"v\":4111111111111111.5}", policy));
+        RedactionPolicy keepCards = RedactionPolicy.builder().cardNumbers(false).build();
+        assertEquals("card 4111111111111111", keepCards.redactText("card 4111111111111111"));
+        assertFalse(RedactionPolicy.builder().withoutDefaults().build().redactsCardNumbers());
+        assertTrue(RedactionPolicy.builder().withoutDefaults().cardNumbers(true).build().isEnabled());
+    }
+
+    @Test
+    void emailAddresses_areKeptByDefault_andRedactedWhenThePolicyAsks() {
+        String text = "from alice.smith+tag@mail.example.co.uk to bob@example.org: hi";
+        assertFalse(policy.redactsEmailAddresses());
+        assertEquals(text, policy.redactText(text), "an audit trail's user is often an address");
+        RedactionPolicy emails = RedactionPolicy.builder().emailAddresses(true).build();
+        assertTrue(emails.valuePatterns().contains(RedactionPolicy.EMAIL_ADDRESS));
+        assertEquals("from [REDACTED] to [REDACTED]: hi", emails.redactText(text));
+        assertEquals("{\"user\":\"[REDACTED]\",\"at\":\"a@b\"}",
+                Json.normalise("{\"user\":\"bob@example.org\",\"at\":\"a@b\"}", emails),
+                "a host without a dotted name is not an address");
+    }
+
     /**
      * Each hostile text is redacted at a size and at eight times that size, after warming up, taking the fastest of
      * several interleaved runs of each: linear cost makes the larger take about 8 times as long, quadratic about 64
@@ -125,9 +174,10 @@ class RedactionPolicyTest {
      */
     @Test
     void hostileText_costsLinearTime() {
-        RedactionPolicy withRussianKey = RedactionPolicy.builder().keys("пароль").build();
+        RedactionPolicy withRussianKey = RedactionPolicy.builder().keys("пароль").emailAddresses(true).build();
         String[] units = {"a_", "a.", "eyJ-", "password=", "x://", "bearer ", "password=\"\\a", "token=\\\"",
-                "p_a_s_s_w_o_r_d=", "password \t", "'\\'", "пароль:"};
+                "p_a_s_s_w_o_r_d=", "password \t", "'\\'", "пароль:", "4 ", "4-", "4111 1111 1111 111", "4.",
+                "a@", "a@b.", "a.b@c-", "@a."};
         int baseChars = 12_500;
         for (String unit : units) {
             String small = hostile(unit, baseChars);

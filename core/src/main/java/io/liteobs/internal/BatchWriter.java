@@ -5,6 +5,7 @@ import io.liteobs.LogResult;
 import io.liteobs.SystemAlert;
 import io.liteobs.WriterOptions;
 import io.liteobs.common.internal.DaemonThreads;
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * batch size (or half its capacity, if smaller) or drops an entry, when a caller waits for a commit, or when the
  * flush interval has passed, whichever comes first
  * (the interval is measured on the clock's monotonic time), and writes everything it drained in one transaction.
+ * Only the first caller to find it parked wakes it; callers never log: the writer warns of their drops.
  *
  * <p>What follows a failed write is the {@link RetryPolicy}'s to say: a store that cannot write for now (locked,
  * disk full) gets the same batch again after a growing pause while the queues absorb new entries and drop what
@@ -71,7 +74,13 @@ public final class BatchWriter implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
 
-    private volatile boolean parked;
+    /**
+     * Set by the writer before it parks; cleared by the one caller that wakes it, so that the callers that come
+     * after it, until the writer parks again, do not pay for another {@link LockSupport#unpark}.
+     */
+    private final AtomicBoolean parked = new AtomicBoolean();
+    /** Wake-ups sent by callers: at most one per park. */
+    private final LongAdder wakeUps = new LongAdder();
     private volatile boolean flushRequested;
     /** Writer cycles (drain and write) begun so far; written by the writer thread only. */
     private volatile long cyclesBegun;
@@ -202,20 +211,34 @@ public final class BatchWriter implements AutoCloseable {
     // ---- called by recording threads ----
 
     /**
-     * Wakes the writer when a queue holds a batch (or half its capacity, if smaller). The writer's flag is read first: while it is busy
-     * writing, producers do not read the queue's size, whose counters another core keeps changing.
+     * Wakes the writer when a queue holds a batch (or half its capacity, if smaller). The writer's flag is read first:
+     * while it is busy writing, or a wake-up is already on its way, callers do not read the queue's size, whose
+     * counters another core keeps changing.
      */
     void entryQueued(RecordQueue<?> queue) {
-        if (parked && queue.isWorthAWrite()) {
-            LockSupport.unpark(thread);
+        if (parked.get() && queue.isWorthAWrite()) {
+            wake();
         }
     }
 
     /** Wakes the writer now: a caller waits. */
     void wakeNow() {
-        if (parked) {
+        if (parked.get()) {
+            wake();
+        }
+    }
+
+    /** Unparks the writer if no other caller has since it parked: one wake-up per park. */
+    private void wake() {
+        if (parked.compareAndSet(true, false)) {
+            wakeUps.increment();
             LockSupport.unpark(thread);
         }
+    }
+
+    /** How many times callers have woken the writer; for tests of the wake-up rule. */
+    long wakeUps() {
+        return wakeUps.sum();
     }
 
     // ---- the writer thread ----
@@ -316,14 +339,14 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private void parkUnlessUrgent(long deadlineNanos) {
-        parked = true;
+        parked.set(true);
         try {
             // checked again after 'parked' is visible, so that a wake-up sent meanwhile is not lost
             if (!urgent() && !stopping) {
                 clock.parkUntil(this, deadlineNanos);
             }
         } finally {
-            parked = false;
+            parked.set(false);
         }
     }
 
@@ -343,6 +366,7 @@ public final class BatchWriter implements AutoCloseable {
     private int writeBatch() {
         batch.clear();
         long now = clock.nanoTime();
+        warnOfDrops(now);
         for (DropAlarm alarm : alarms) {
             SystemAlert alert = pollSafely(alarm, now, stopping);
             if (alert != null) {
@@ -378,6 +402,13 @@ public final class BatchWriter implements AutoCloseable {
         }
         sectionsInBatch = 0;
         return taken;
+    }
+
+    /** Logs the drops of every queue, throttled per queue: callers only count them. */
+    private void warnOfDrops(long nowNanos) {
+        for (RecordQueue<?> queue : queues) {
+            queue.warnOfDrops(nowNanos);
+        }
     }
 
     /** The alarm's alert; an exception in it is logged (throttled), never the end of the writer thread. */
@@ -454,19 +485,19 @@ public final class BatchWriter implements AutoCloseable {
             } catch (StoreException e) {
                 switch (retryPolicy.onFailure(e.kind())) {
                     case WRITE_ONE_BY_ONE -> {
-                        lastRefusal = e.getMessage();
+                        lastRefusal = LogSafe.text(e.getMessage());
                         return Outcome.REFUSED;
                     }
                     case GIVE_UP -> {
                         failing(e);
                         storeErrors.warn("Store {} cannot take the {} entries waiting to be written; they are"
-                                + " counted as failed: {}", store.name(), toWrite.size(), e.getMessage());
+                                + " counted as failed: {}", store.name(), toWrite.size(), LogSafe.text(e.getMessage()));
                         return Outcome.GAVE_UP;
                     }
                     case RETRY -> {
                         failing(e);
                         storeWarnings.warn("Store {} cannot write now, retrying the batch of {} entries: {}",
-                                store.name(), toWrite.size(), e.getMessage());
+                                store.name(), toWrite.size(), LogSafe.text(e.getMessage()));
                         if (!pauseBeforeRetry(attempt)) {
                             return Outcome.GAVE_UP;
                         }
@@ -474,9 +505,10 @@ public final class BatchWriter implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // not a StoreException: a bug in the store; writing entry by entry limits what it costs
-                lastRefusal = e.toString();
+                lastRefusal = LogSafe.text(e);
                 storeBugs.error("Store {} failed unexpectedly writing {} entries; they are written one by one, and"
-                        + " those that fail again are counted as failed", store.name(), toWrite.size(), e);
+                        + " those that fail again are counted as failed", store.name(), toWrite.size(),
+                        LogSafe.throwable(e));
                 return Outcome.REFUSED;
             }
         }
@@ -494,12 +526,15 @@ public final class BatchWriter implements AutoCloseable {
         if (stopping && until - drainDeadline > 0) {
             return false;
         }
+        // the queues fill and drop while the store is waited out: say so now, not when it is back
+        warnOfDrops(clock.nanoTime());
         clock.parkUntil(this, until);
         return true;
     }
 
     private void abandonRemaining() {
         awaitLastCalls();
+        warnOfDrops(clock.nanoTime());
         // drops not alerted yet (the last batch could not be written in time): poll logs them at least
         for (DropAlarm alarm : alarms) {
             pollSafely(alarm, clock.nanoTime(), true);

@@ -1,6 +1,7 @@
 package io.liteobs.internal;
 
 import io.liteobs.IdGenerator;
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.common.internal.ThrottledLogger;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -48,15 +49,15 @@ public final class CheckedIds {
             id = generator.nextId(timestampMillis);
         } catch (Exception e) {
             if (warnings.tryAcquire()) {
-                LOG.warn("Id generator {} failed for timestamp {}; the entry is rejected", generator,
-                        timestampMillis, e);
+                LOG.warn("Id generator {} failed for timestamp {}; the entry is rejected", LogSafe.text(generator),
+                        timestampMillis, LogSafe.throwable(e));
             }
             return null;
         }
         String valid = Text.requiredName(id);
         if (valid == null && warnings.tryAcquire()) {
             LOG.warn("Id generator {} returned an invalid id for timestamp {}: {}; ids must be non-blank, without"
-                    + " control characters, at most {} characters. The entry is rejected", generator,
+                    + " control characters, at most {} characters. The entry is rejected", LogSafe.text(generator),
                     timestampMillis, id == null ? "null" : "\"" + Text.shortText(id) + "\" (" + id.length()
                             + " characters)", Text.MAX_SHORT);
         }

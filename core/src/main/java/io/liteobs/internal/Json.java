@@ -209,12 +209,12 @@ public final class Json {
                     if (!value.isNull() && !RedactionPolicy.REDACTED.equals(value.textValue())) {
                         secretKeys.add(field.getKey());
                     }
-                } else if (value.isTextual()) {
-                    String redacted = policy.redactText(value.textValue());
-                    if (!redacted.equals(value.textValue())) {
-                        field.setValue(TextNode.valueOf(redacted));
-                        changed = true;
-                    }
+                    continue;
+                }
+                JsonNode redacted = redactedScalar(value, policy);
+                if (redacted != null) {
+                    field.setValue(redacted);
+                    changed = true;
                 } else {
                     changed |= redact(value, policy);
                 }
@@ -226,18 +226,29 @@ public final class Json {
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 JsonNode element = array.get(i);
-                if (element.isTextual()) {
-                    String redacted = policy.redactText(element.textValue());
-                    if (!redacted.equals(element.textValue())) {
-                        array.set(i, TextNode.valueOf(redacted));
-                        changed = true;
-                    }
+                JsonNode redacted = redactedScalar(element, policy);
+                if (redacted != null) {
+                    array.set(i, redacted);
+                    changed = true;
                 } else {
                     changed |= redact(element, policy);
                 }
             }
         }
         return changed;
+    }
+
+    /**
+     * What a string, or an integer written as digits (a card number stored as a JSON number), becomes once
+     * redacted; null when it is neither, or holds no secret.
+     */
+    private static @Nullable JsonNode redactedScalar(JsonNode value, RedactionPolicy policy) {
+        if (!value.isTextual() && !value.isIntegralNumber()) {
+            return null;
+        }
+        String text = value.asText();
+        String redacted = policy.redactText(text);
+        return redacted.equals(text) ? null : TextNode.valueOf(redacted);
     }
 
     /** Parses JSON text into a tree; for readers of stored documents. */

@@ -4,7 +4,6 @@ import io.liteobs.LogResult;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
-import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.spi.WriteBatch;
 import java.util.List;
 import java.util.Queue;
@@ -34,6 +33,8 @@ public final class RecordQueue<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordQueue.class);
     private static final long MAX_BLOCK_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The shortest time between two warnings of drops from one queue. */
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String component;
     private final MpscArrayQueue<T> queue;
@@ -44,7 +45,6 @@ public final class RecordQueue<T> {
     private final Queue<PendingWrite<T>> pendingWrites = new ConcurrentLinkedQueue<>();
     /** Bounds the pending writes to the queue's capacity: a permit per pending write, returned when it is taken. */
     private final Semaphore pendingRoom;
-    private final ThrottledLogger dropWarnings = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
 
     private final LongAdder offered = new LongAdder();
     /**
@@ -66,6 +66,9 @@ public final class RecordQueue<T> {
     /** The writer wakes once this many entries wait: its batch size, or half the queue when that is smaller. */
     private volatile int wakeThreshold = 1;
     private volatile boolean closed;
+    /** The drops counted when the writer last warned of them, and when it may warn again; writer thread only. */
+    private long dropsWarned;
+    private long nextDropWarningNanos;
 
     /**
      * @param component the recorder's name in counters and logs
@@ -124,7 +127,7 @@ public final class RecordQueue<T> {
                 default:
                     pending = submit(entry);
                     if (pending == null) {
-                        return dropPending();
+                        return drop();
                     }
             }
         } finally {
@@ -146,7 +149,7 @@ public final class RecordQueue<T> {
             }
             pending = submit(entry);
             if (pending == null) {
-                dropPending();
+                drop();
                 return LogResult.DROPPED;
             }
         } finally {
@@ -215,28 +218,32 @@ public final class RecordQueue<T> {
         return false;
     }
 
-    private boolean dropPending() {
-        return drop("LiteObs {}: {} writes already wait for the writer, as many as the queue's capacity: entries are"
-                + " being dropped ({} so far). The store is slower than the callers or unavailable.");
-    }
-
     private boolean drop() {
-        return drop("LiteObs {} queue is full ({} entries): entries are being dropped ({} so far). The store is"
-                + " slower than the recording rate or unavailable; raise the queue capacity or lower the rate.");
-    }
-
-    /** Counts a drop and warns (throttled) with {@code warning}, given the component, capacity and drops so far. */
-    private boolean drop(String warning) {
         dropped.increment();
-        // a full queue is reason enough to write now, whatever the batch size
+        // a full queue is reason enough to write now, whatever the batch size; the writer warns of the drop, so
+        // that dropping costs the caller a counter increment, never a log line
         writer.wakeNow();
-        if (dropWarnings.tryAcquire()) {
-            LOG.warn(warning, component, queue.capacity(), dropped.sum());
-        }
         return false;
     }
 
     // ---- writer thread ----
+
+    /**
+     * Warns of the entries dropped since the last warning, at most once per {@link #DROP_WARNING_INTERVAL_NANOS}:
+     * the first drop at once, later ones with how many were dropped in between.
+     */
+    void warnOfDrops(long nowNanos) {
+        long drops = droppedFull();
+        if (drops == dropsWarned || (dropsWarned > 0 && nowNanos - nextDropWarningNanos < 0)) {
+            return;
+        }
+        LOG.warn("LiteObs {} queue is full ({} entries, overflow policy {}): {} entries dropped since the last"
+                + " warning, {} since start. The store is slower than the recording rate or unavailable; raise the"
+                + " queue capacity or lower the rate.", component, queue.capacity(), policy, drops - dropsWarned,
+                drops);
+        dropsWarned = drops;
+        nextDropWarningNanos = nowNanos + DROP_WARNING_INTERVAL_NANOS;
+    }
 
     /** This queue's list in a batch. */
     List<T> slot(WriteBatch.Buffer batch) {

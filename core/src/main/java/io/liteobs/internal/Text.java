@@ -1,5 +1,6 @@
 package io.liteobs.internal;
 
+import io.liteobs.common.internal.LogSafe;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,7 +119,6 @@ public final class Text {
 
     /** C0 and C1 controls (NUL included), DEL, and the bidirectional embedding, override and isolate marks. */
     static boolean isUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
-                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+        return LogSafe.isUnsafe(c);
     }
 }

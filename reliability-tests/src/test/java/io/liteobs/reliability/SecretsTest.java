@@ -40,8 +40,10 @@ class SecretsTest {
     private static final String CLIENT_SECRET = "client-secret-1f2e3d4c";
     private static final String URL_PASSWORD = "urlpa55-0c9d";
     private static final String PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----MIIEvQ";
+    private static final String CARD_NUMBER = "4012 8888 8888 1881";
+    private static final long CARD_NUMBER_AS_JSON_INTEGER = 5_500_005_555_555_559L;
     private static final List<String> SECRETS = List.of(PASSWORD, TOKEN, JWT, BEARER, BASIC, AWS_KEY, API_KEY,
-            COOKIE, CLIENT_SECRET, URL_PASSWORD, PRIVATE_KEY);
+            COOKIE, CLIENT_SECRET, URL_PASSWORD, PRIVATE_KEY, CARD_NUMBER, Long.toString(CARD_NUMBER_AS_JSON_INTEGER));
     /** Recorded beside the secrets, and expected in the file. */
     private static final String VISIBLE = "visible-marker-42";
 
@@ -67,7 +69,8 @@ class SecretsTest {
                 .errorMessage("{\"password\": \"" + PASSWORD + "\", \"jwt\": \"" + JWT + "\"}").build());
         obs.events().record(BusinessEvent.builder("user.login", "auth").userId(VISIBLE).action("token=" + TOKEN)
                 .details(Map.of("secret", CLIENT_SECRET, "creds", Map.of("apiKey", API_KEY),
-                        "url", "https://bob:" + URL_PASSWORD + "@example.com/"))
+                        "url", "https://bob:" + URL_PASSWORD + "@example.com/",
+                        "payment", Map.of("note", "paid with " + CARD_NUMBER, "pan", CARD_NUMBER_AS_JSON_INTEGER)))
                 .build());
         assertTrue(obs.flush(Duration.ofSeconds(10)));
     }

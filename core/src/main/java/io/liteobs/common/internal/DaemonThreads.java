@@ -34,7 +34,8 @@ public final class DaemonThreads {
     public static Thread newThread(String name, Runnable runnable) {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("LiteObs thread {} died", t.getName(), e));
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("LiteObs thread {} died", t.getName(),
+                LogSafe.throwable(e)));
         return thread;
     }
 

@@ -154,7 +154,8 @@ public final class PeriodicTasks implements AutoCloseable {
                 task.run();
             } catch (Throwable e) {
                 // whatever it is: an exception escaping a periodic task cancels every later run of it
-                failures.error("LiteObs periodic task {} failed; its next run is on schedule", name, e);
+                failures.error("LiteObs periodic task {} failed; its next run is on schedule", name,
+                        LogSafe.throwable(e));
             } finally {
                 running.set(false);
             }

@@ -2,6 +2,7 @@ package io.liteobs.runtime.health;
 
 import static io.liteobs.runtime.health.Format.percent;
 
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.common.internal.ThrottledLogger;
 import io.liteobs.runtime.host.HostSnapshot;
 import io.liteobs.runtime.micrometer.JvmSnapshot;
@@ -84,7 +85,8 @@ public final class Explainer {
                     advice.ifPresent(recommendations::add);
                 }
             } catch (RuntimeException e) {
-                warnings.warn("Explain advisor {} failed on {}; skipped", advisor, resource, e);
+                warnings.warn("Explain advisor {} failed on {}; skipped", LogSafe.text(advisor), resource,
+                        LogSafe.throwable(e));
             }
         }
         long timestamp = input.host() != null ? input.host().timestampMillis()

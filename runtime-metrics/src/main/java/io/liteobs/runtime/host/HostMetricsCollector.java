@@ -1,6 +1,7 @@
 package io.liteobs.runtime.host;
 
 import io.liteobs.MetricsManager;
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.common.internal.PeriodicTasks;
 import io.liteobs.common.internal.ThrottledLogger;
 import java.io.IOException;
@@ -147,7 +148,7 @@ public final class HostMetricsCollector implements AutoCloseable {
             try {
                 listener.accept(snapshot);
             } catch (RuntimeException e) {
-                warnings.warn("A listener of host collections failed; the snapshot stands", e);
+                warnings.warn("A listener of host collections failed; the snapshot stands", LogSafe.throwable(e));
             }
         }
         return snapshot;

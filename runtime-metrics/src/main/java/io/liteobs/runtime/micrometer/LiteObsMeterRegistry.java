@@ -4,6 +4,7 @@ import io.liteobs.Labels;
 import io.liteobs.MetricType;
 import io.liteobs.MetricsManager;
 import io.liteobs.common.internal.DaemonThreads;
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.common.internal.ThrottledLogger;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -143,8 +144,8 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
             try {
                 publish(meter, stamp);
             } catch (RuntimeException e) {
-                warnings.warn("Publishing meter {} into LiteObs failed; the other meters are published", meter.getId(),
-                        e);
+                warnings.warn("Publishing meter {} into LiteObs failed; the other meters are published",
+                        LogSafe.text(meter.getId()), LogSafe.throwable(e));
             }
         }
     }
@@ -289,15 +290,15 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         for (Tag tag : id.getConventionTags(convention)) {
             if (map.size() == Labels.MAX_LABELS) {
                 LOG.warn("Meter {} has more than {} tags; the tags from {} on (by key) are not stored",
-                        id.getName(), Labels.MAX_LABELS, tag.getKey());
+                        LogSafe.text(id.getName()), Labels.MAX_LABELS, LogSafe.text(tag.getKey()));
                 break;
             }
             String key = labelKey(tag.getKey());
             String earlier = map.putIfAbsent(key, tag.getValue());
             if (earlier != null) {
                 LOG.warn("Meter {}: tag keys that differ only in characters a label key cannot hold both "
-                        + "become {}; the tag {}={} is not stored, rename one", id.getName(), key, tag.getKey(),
-                        tag.getValue());
+                        + "become {}; the tag {}={} is not stored, rename one", LogSafe.text(id.getName()), key,
+                        LogSafe.text(tag.getKey()), LogSafe.text(tag.getValue()));
             }
         }
         return new SeriesLabels(map, convention);
