@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>A JSON member whose key is a secret key has its value replaced by {@value #REDACTED}, at any depth. A key
  *       is secret when, lower-cased and stripped of everything but letters and digits (of any script), it equals
  *       or ends with one of the policy's keys, normalised the same way: {@code password}, {@code db_password},
- *       {@code X-Auth-Token} and {@code idToken} are secret; {@code max_tokens} and {@code passwordHint} are
- *       not.</li>
+ *       {@code X-Auth-Token}, {@code idToken} and {@code AWS_SECRET_ACCESS_KEY} are secret; {@code max_tokens}
+ *       and {@code passwordHint} are not.</li>
  *   <li>In text, and in every JSON string value, {@code key=value} and {@code key: value} with a secret key have
  *       the value replaced, and every match of a value pattern is replaced. The key is judged by the same rule,
- *       with {@code -}, {@code _} and {@code .} as the separators a key in text may hold; a quoted value is
+ *       with {@code -}, {@code _} and {@code .} as the separators a key in text may hold, so that the options
+ *       and variables of a command line are covered too ({@code --db-password=hunter2},
+ *       {@code AWS_SECRET_ACCESS_KEY=...}, {@code -Djavax.net.ssl.keyStorePassword=...}); a quoted value is
  *       replaced whole, backslash escapes included, up to its closing quote or, when there is none, the end of
  *       the text. The default value patterns are
  *       {@code Bearer <token>}, {@code Basic <base64>}, JSON web tokens ({@code eyJ...}), AWS access key ids
@@ -62,7 +64,7 @@ public final class RedactionPolicy {
     /** The secret keys of {@link #defaults()}. */
     public static final List<String> DEFAULT_KEYS = List.of("password", "passwd", "pwd", "secret", "token",
             "access_token", "refresh_token", "api_key", "apikey", "authorization", "cookie", "set-cookie",
-            "private_key", "client_secret", "credential", "credentials");
+            "private_key", "client_secret", "credential", "credentials", "secret_key", "access_key");
 
     /**
      * The value patterns of {@link #defaults()}: bearer and basic credentials, JSON web tokens, AWS access key ids
