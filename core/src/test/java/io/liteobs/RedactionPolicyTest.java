@@ -56,6 +56,11 @@ class RedactionPolicyTest {
                         + " AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE app"));
         assertEquals("worker --url postgres://app:[REDACTED]@db/orders --env {\"DB_PASSWORD\":\"[REDACTED]\"}",
                 policy.redactText("worker --url postgres://app:s3cret@db/orders --env {\"DB_PASSWORD\":\"s3cret\"}"));
+        assertEquals("app --db-password [REDACTED] -token [REDACTED] --password-file /run/pw --user bob",
+                policy.redactText("app --db-password hunter2 -token abc --password-file /run/pw --user bob"),
+                "an option's argument; an option that only starts with a secret key keeps its own");
+        assertEquals("app --password --verbose x-password y", policy.redactText("app --password --verbose x-password y"),
+                "an argument that starts with a dash is the next option; a dash inside a word starts none");
         assertEquals("redis://:[REDACTED]@cache:6379 amqp://guest:[REDACTED]@mq",
                 policy.redactText("redis://:hunter2@cache:6379 amqp://guest:guest@mq"), "URL user info without a user");
     }
@@ -191,7 +196,7 @@ class RedactionPolicyTest {
         RedactionPolicy withRussianKey = RedactionPolicy.builder().keys("пароль").emailAddresses(true).build();
         String[] units = {"a_", "a.", "eyJ-", "password=", "x://", "bearer ", "password=\"\\a", "token=\\\"",
                 "p_a_s_s_w_o_r_d=", "password \t", "'\\'", "пароль:", "4 ", "4-", "4111 1111 1111 111", "4.",
-                "a@", "a@b.", "a.b@c-", "@a."};
+                "a@", "a@b.", "a.b@c-", "@a.", "--password ", " -a", " --a-b x"};
         int baseChars = 12_500;
         for (String unit : units) {
             String small = hostile(unit, baseChars);
