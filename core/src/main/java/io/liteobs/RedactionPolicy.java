@@ -23,13 +23,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>A JSON member whose key is a secret key has its value replaced by {@value #REDACTED}, at any depth. A key
  *       is secret when, lower-cased and stripped of everything but letters and digits (of any script), it equals
  *       or ends with one of the policy's keys, normalised the same way: {@code password}, {@code db_password},
- *       {@code X-Auth-Token} and {@code idToken} are secret; {@code max_tokens} and {@code passwordHint} are
- *       not.</li>
+ *       {@code X-Auth-Token}, {@code idToken} and {@code AWS_SECRET_ACCESS_KEY} are secret; {@code max_tokens}
+ *       and {@code passwordHint} are not.</li>
  *   <li>In text, and in every JSON string value, {@code key=value} and {@code key: value} with a secret key have
  *       the value replaced, and every match of a value pattern is replaced. The key is judged by the same rule,
- *       with {@code -}, {@code _} and {@code .} as the separators a key in text may hold; a quoted value is
+ *       with {@code -}, {@code _} and {@code .} as the separators a key in text may hold, so that the options
+ *       and variables of a command line are covered too ({@code --db-password=hunter2},
+ *       {@code AWS_SECRET_ACCESS_KEY=...}, {@code -Djavax.net.ssl.keyStorePassword=...}); a quoted value is
  *       replaced whole, backslash escapes included, up to its closing quote or, when there is none, the end of
- *       the text. The default value patterns are
+ *       the text. A command-line option of a secret key has the argument after it replaced too:
+ *       {@code --db-password hunter2}, {@code -token abc} (an option starts a word with one or two dashes; an
+ *       argument that starts with a dash is the next option, not a value). The default value patterns are
  *       {@code Bearer <token>}, {@code Basic <base64>}, JSON web tokens ({@code eyJ...}), AWS access key ids
  *       ({@code AKIA...}) and the password of URL user info ({@code scheme://user:password@host}).</li>
  *   <li>Payment card numbers are replaced in text and in every JSON string value, and a JSON integer that is one
@@ -62,7 +66,7 @@ public final class RedactionPolicy {
     /** The secret keys of {@link #defaults()}. */
     public static final List<String> DEFAULT_KEYS = List.of("password", "passwd", "pwd", "secret", "token",
             "access_token", "refresh_token", "api_key", "apikey", "authorization", "cookie", "set-cookie",
-            "private_key", "client_secret", "credential", "credentials");
+            "private_key", "client_secret", "credential", "credentials", "secret_key", "access_key");
 
     /**
      * The value patterns of {@link #defaults()}: bearer and basic credentials, JSON web tokens, AWS access key ids
@@ -94,6 +98,13 @@ public final class RedactionPolicy {
             DEFAULT_VALUE_PATTERNS.get(3), text -> text.length() >= 20,
             DEFAULT_VALUE_PATTERNS.get(4), text -> text.contains("://"),
             EMAIL_ADDRESS, text -> text.indexOf('@') >= 0);
+
+    /**
+     * A command-line option and the argument after it: {@code --name value}. The name is judged by
+     * {@link #isSecretKey}; every repetition is possessive, so that the cost stays linear in the text.
+     */
+    private static final Pattern OPTION_ARGUMENT = Pattern.compile(
+            "(?<!\\S)--?+(?<option>[\\p{L}\\p{Nd}][\\p{L}\\p{Nd}_.-]*+)[ \\t]++(?<argument>[^\\s-]\\S*+)");
 
     private static final RedactionPolicy DEFAULTS = builder().build();
     private static final RedactionPolicy NONE = builder().withoutDefaults().build();
@@ -182,8 +193,9 @@ public final class RedactionPolicy {
     }
 
     /**
-     * The text with every value pattern match, every card number (unless turned off) and every {@code key=value}
-     * or {@code key: value} of a secret key replaced by {@value #REDACTED}.
+     * The text with every value pattern match, every card number (unless turned off), every {@code key=value}
+     * or {@code key: value} of a secret key and the argument of every option of a secret key
+     * ({@code --key value}) replaced by {@value #REDACTED}.
      *
      * @param text the text
      */
@@ -203,7 +215,28 @@ public final class RedactionPolicy {
         if (keyValue != null && (result.indexOf('=') >= 0 || result.indexOf(':') >= 0)) {
             result = replaceKeyValues(keyValue, result);
         }
+        if (keyValue != null && result.indexOf('-') >= 0) {
+            result = replaceOptionArguments(result);
+        }
         return result;
+    }
+
+    private String replaceOptionArguments(String text) {
+        Matcher matcher = OPTION_ARGUMENT.matcher(text);
+        StringBuilder out = null;
+        int last = 0;
+        while (matcher.find()) {
+            int start = matcher.start("argument");
+            if (!isSecretKey(matcher.group("option")) || text.startsWith(REDACTED, start)) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 16);
+            }
+            out.append(text, last, start).append(REDACTED);
+            last = matcher.end("argument");
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
     }
 
     private static boolean containsIgnoreCase(String text, String lowerCaseWord) {

@@ -19,7 +19,8 @@ class RedactionPolicyTest {
     void secretKeys_matchWhenTheKeyEqualsOrEndsWithOne_caseAndSeparatorsIgnored() {
         for (String key : new String[] {"password", "PASSWORD", "db_password", "userPassword", "X-Auth-Token",
                 "idToken", "access_token", "refresh-token", "api_key", "apiKey", "x-api-key", "Authorization",
-                "Proxy-Authorization", "Cookie", "Set-Cookie", "private_key", "client_secret", "credentials", "pwd"}) {
+                "Proxy-Authorization", "Cookie", "Set-Cookie", "private_key", "client_secret", "credentials", "pwd",
+                "AWS_SECRET_ACCESS_KEY", "secretKey", "s3.access-key"}) {
             assertTrue(policy.isSecretKey(key), key);
         }
         for (String key : new String[] {"max_tokens", "passwordHint", "user", "tokens_used", "keyboard", "id", null}) {
@@ -44,6 +45,24 @@ class RedactionPolicyTest {
         assertEquals("max_tokens=100 and tokens: 5", policy.redactText("max_tokens=100 and tokens: 5"));
         assertEquals("nothing to see", policy.redactText("nothing to see"));
         assertEquals(null, policy.redactText(null));
+    }
+
+    @Test
+    void commandLines_optionsVariablesAndUrlCredentials_areRedacted() {
+        assertEquals("java --db-password=[REDACTED] -Djavax.net.ssl.keyStorePassword=[REDACTED] -jar orders.jar",
+                policy.redactText("java --db-password=hunter2 -Djavax.net.ssl.keyStorePassword=changeit -jar orders.jar"));
+        assertEquals("env AWS_SECRET_ACCESS_KEY=[REDACTED] AWS_ACCESS_KEY_ID=[REDACTED] app",
+                policy.redactText("env AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+                        + " AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE app"));
+        assertEquals("worker --url postgres://app:[REDACTED]@db/orders --env {\"DB_PASSWORD\":\"[REDACTED]\"}",
+                policy.redactText("worker --url postgres://app:s3cret@db/orders --env {\"DB_PASSWORD\":\"s3cret\"}"));
+        assertEquals("app --db-password [REDACTED] -token [REDACTED] --password-file /run/pw --user bob",
+                policy.redactText("app --db-password hunter2 -token abc --password-file /run/pw --user bob"),
+                "an option's argument; an option that only starts with a secret key keeps its own");
+        assertEquals("app --password --verbose x-password y", policy.redactText("app --password --verbose x-password y"),
+                "an argument that starts with a dash is the next option; a dash inside a word starts none");
+        assertEquals("redis://:[REDACTED]@cache:6379 amqp://guest:[REDACTED]@mq",
+                policy.redactText("redis://:hunter2@cache:6379 amqp://guest:guest@mq"), "URL user info without a user");
     }
 
     @Test
@@ -177,7 +196,7 @@ class RedactionPolicyTest {
         RedactionPolicy withRussianKey = RedactionPolicy.builder().keys("пароль").emailAddresses(true).build();
         String[] units = {"a_", "a.", "eyJ-", "password=", "x://", "bearer ", "password=\"\\a", "token=\\\"",
                 "p_a_s_s_w_o_r_d=", "password \t", "'\\'", "пароль:", "4 ", "4-", "4111 1111 1111 111", "4.",
-                "a@", "a@b.", "a.b@c-", "@a."};
+                "a@", "a@b.", "a.b@c-", "@a.", "--password ", " -a", " --a-b x"};
         int baseChars = 12_500;
         for (String unit : units) {
             String small = hostile(unit, baseChars);

@@ -52,6 +52,10 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
+ * <p>Explain mode names other processes by name and pid. Their command lines are shown only when the host collector
+ * reads them ({@code HostMetricsCollector.builder().commandLines(true)}), redacted by its
+ * {@link HostMetricsCollector.Builder#redaction redaction policy}.
+ *
  * <p>{@link #close()} stops the host collector, closes the JVM binders and closes the registry, which publishes
  * its last partial step: close it before the {@code LiteObs} it records to (try-with-resources does, in reverse
  * order). The scheduler of the host collections, {@link LiteObs#scheduler()} unless another was given, is left

@@ -125,7 +125,8 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      * @param name   what it is, such as {@code java (pid 4242)} or {@code thread pool http-nio-8080-exec}
      * @param value  how much it contributes
      * @param unit   the unit of {@code value}; may be null
-     * @param detail a command line or another detail; may be empty
+     * @param detail another detail, such as a process's command line when the host collector reads them (redacted);
+     *               may be empty
      */
     public record Contributor(String name, double value, @Nullable String unit, String detail) {
 

@@ -1,6 +1,7 @@
 package io.liteobs.runtime.host;
 
 import io.liteobs.MetricsManager;
+import io.liteobs.RedactionPolicy;
 import io.liteobs.common.internal.LogSafe;
 import io.liteobs.common.internal.PeriodicTasks;
 import io.liteobs.common.internal.ThrottledLogger;
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * in turn), so that a collection costs well under a millisecond however many processes the host runs. A process
  * enters a top list with its latest reading, at most one round of the others old, and is read every collection
  * from then on.
+ *
+ * <p>A process is shown by its pid and name. Its command line, which often holds a password or a token given as an
+ * argument, is read only when {@link Builder#commandLines(boolean)} asks for it. Names and command lines are the
+ * text of other processes, so both pass through the {@link Builder#redaction(RedactionPolicy) redaction policy}
+ * and have their control characters escaped before a snapshot, a recorded series or an explanation holds them.
  *
  * <p>Thread-safe: collections are serialised. Inside, {@code HostReader} reads /proc and /sys,
  * {@code HostDeltas} turns counters into differences, {@code HostHistory} keeps the recent snapshots,
@@ -93,7 +99,7 @@ public final class HostMetricsCollector implements AutoCloseable {
         this.history = new HostHistory(builder.history);
         this.unavailableReason = HostReader.unavailableReason(procRoot);
         this.reader = unavailableReason != null ? null : new HostReader(procRoot, builder.sysRoot, builder.diskSpace,
-                builder.topProcesses, builder.processReads);
+                builder.topProcesses, builder.processReads, builder.commandLines, builder.redaction);
     }
 
     /** A builder; every setting has a default. */
@@ -261,7 +267,8 @@ public final class HostMetricsCollector implements AutoCloseable {
     /**
      * Builds a {@link HostMetricsCollector}; defaults: /proc and /sys,
      * {@link HostMetricsCollector#DEFAULT_INTERVAL}, {@value HostMetricsCollector#DEFAULT_TOP_PROCESSES} top processes,
-     * {@value HostMetricsCollector#DEFAULT_HISTORY} snapshots of history, the system clock.
+     * {@value HostMetricsCollector#DEFAULT_HISTORY} snapshots of history, the system clock, no command lines,
+     * {@link RedactionPolicy#defaults()}.
      */
     public static final class Builder {
         private Path procRoot = Path.of("/proc");
@@ -272,8 +279,36 @@ public final class HostMetricsCollector implements AutoCloseable {
         private int history = DEFAULT_HISTORY;
         private Clock clock = Clock.systemUTC();
         private HostReader.@Nullable DiskSpace diskSpace;
+        private boolean commandLines;
+        private RedactionPolicy redaction = RedactionPolicy.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Whether the top processes' command lines are read, into {@link HostSnapshot.ProcessUsage#command()} and
+         * the details of explain mode; false unless set, which leaves them empty. A command line is redacted by
+         * {@link #redaction(RedactionPolicy)} and its control characters escaped: {@code --db-password=hunter2}
+         * and {@code postgres://app:s3cret@db/orders} show as {@code --db-password=[REDACTED]} and
+         * {@code postgres://app:[REDACTED]@db/orders}.
+         *
+         * @param read true to read and show them
+         */
+        public Builder commandLines(boolean read) {
+            this.commandLines = read;
+            return this;
+        }
+
+        /**
+         * The policy that the processes' names and command lines pass through, as the text of audit entries
+         * does; {@link RedactionPolicy#defaults()} unless set. Give the {@code LiteObs}'s own policy when it names
+         * more secrets.
+         *
+         * @param policy never null
+         */
+        public Builder redaction(RedactionPolicy policy) {
+            this.redaction = Objects.requireNonNull(policy, "redaction");
+            return this;
         }
 
         /** Where /proc is: another root replays recorded files. */

@@ -1,5 +1,6 @@
 package io.liteobs.runtime.host;
 
+import io.liteobs.RedactionPolicy;
 import io.liteobs.runtime.host.ProcParsers.CpuTimes;
 import io.liteobs.runtime.host.ProcParsers.DiskStat;
 import io.liteobs.runtime.host.ProcParsers.LoadAvg;
@@ -45,12 +46,16 @@ final class HostReader {
      * @param diskSpace    the space of a mount point, or null for the file system's own figures
      * @param topProcesses the processes in each top list; 0 reads none
      * @param processReads the /proc/[pid]/stat files a ranking reads at most, after the first
+     * @param commandLines whether the processes' command lines are read
+     * @param redaction    the policy that process names and command lines pass through
      */
-    HostReader(Path procRoot, Path sysRoot, @Nullable DiskSpace diskSpace, int topProcesses, int processReads) {
+    HostReader(Path procRoot, Path sysRoot, @Nullable DiskSpace diskSpace, int topProcesses, int processReads,
+               boolean commandLines, RedactionPolicy redaction) {
         this.procRoot = procRoot;
         this.sysRoot = sysRoot;
         this.diskSpace = diskSpace != null ? diskSpace : this::fileStoreSpace;
-        this.processes = topProcesses > 0 ? new ProcessRanking(procRoot, files, topProcesses, processReads) : null;
+        this.processes = topProcesses > 0 ? new ProcessRanking(procRoot, files, topProcesses, processReads,
+                commandLines, redaction) : null;
     }
 
     /** Why a host cannot be read from {@code procRoot}, or null when it can. */

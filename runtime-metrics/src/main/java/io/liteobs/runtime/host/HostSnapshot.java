@@ -235,8 +235,10 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
      * One process among the busiest.
      *
      * @param pid           the process id
-     * @param name          the command name (at most 15 characters, as the kernel keeps it)
-     * @param command       the command line, cut to 200 characters; the name in brackets for kernel threads
+     * @param name          the command name (at most 15 characters, as the kernel keeps it), redacted and escaped
+     * @param command       the command line, redacted, escaped and cut to 200 characters, the name in brackets
+     *                      for kernel threads; empty unless {@link HostMetricsCollector.Builder#commandLines(boolean)
+     *                      command lines} are read
      * @param cpu           its CPU time over the interval as a share of all cores, from 0 to 1
      * @param residentBytes its resident memory
      */

@@ -269,10 +269,14 @@ final class ProcParsers {
         return Double.parseDouble(space < 0 ? trimmed : trimmed.substring(0, space));
     }
 
-    /** A command line from /proc/[pid]/cmdline: NUL-separated arguments joined by spaces, cut to {@code max}. */
-    static String parseCmdline(String text, int max) {
-        String joined = text.replace('\0', ' ').trim();
-        return joined.length() <= max ? joined : joined.substring(0, max - 1) + "…";
+    /** A command line from /proc/[pid]/cmdline: NUL-separated arguments joined by spaces. */
+    static String parseCmdline(String text) {
+        return text.replace('\0', ' ').trim();
+    }
+
+    /** The text cut to {@code max} characters, an ellipsis last when it was longer. */
+    static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static long bytes(Map<String, Long> kb, String key) {

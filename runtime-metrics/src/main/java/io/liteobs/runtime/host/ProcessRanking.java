@@ -1,5 +1,7 @@
 package io.liteobs.runtime.host;
 
+import io.liteobs.RedactionPolicy;
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.runtime.host.ProcParsers.PidStat;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * of them: the processes of the last top lists every time, then processes not read yet (at most half of the
  * remaining reads, so that a host that keeps starting processes does not stall the rest), then the processes read
  * longest ago. A process's CPU share is taken between its own two latest readings; read once, it is its share
- * since it started, as ps reports it. Not thread-safe: the collector serialises collections.
+ * since it started, as ps reports it.
+ *
+ * <p>Names and command lines are another process's text, which its owner chose: control characters are escaped
+ * (as {@link LogSafe} does), and a command line is read only when asked for, its secrets redacted first. Not
+ * thread-safe: the collector serialises collections.
  */
 final class ProcessRanking {
 
@@ -36,16 +42,25 @@ final class ProcessRanking {
     private final int top;
     private final int readsPerRanking;
     private final long pageSize;
+    private final boolean commandLines;
+    private final RedactionPolicy redaction;
     private final Map<Long, Sample> samples = new HashMap<>();
     private final Map<Long, Command> commands = new HashMap<>();
     private Set<Long> leaders = Set.of();
     private long rankings;
 
-    ProcessRanking(Path procRoot, ProcReader reader, int top, int readsPerRanking) {
+    /**
+     * @param commandLines whether command lines are read
+     * @param redaction    the policy that names and command lines pass through
+     */
+    ProcessRanking(Path procRoot, ProcReader reader, int top, int readsPerRanking, boolean commandLines,
+                   RedactionPolicy redaction) {
         this.procRoot = procRoot;
         this.reader = reader;
         this.top = top;
         this.readsPerRanking = readsPerRanking;
+        this.commandLines = commandLines;
+        this.redaction = redaction;
         this.pageSize = detectPageSize(procRoot, reader);
     }
 
@@ -155,27 +170,39 @@ final class ProcessRanking {
 
     private List<HostSnapshot.ProcessUsage> usage(List<Sample> ranked) {
         return ranked.stream()
-                .map(sample -> new HostSnapshot.ProcessUsage(sample.stat().pid(), sample.stat().name(),
+                .map(sample -> new HostSnapshot.ProcessUsage(sample.stat().pid(), shown(sample.stat().name()),
                         command(sample.stat()), sample.cpu(), sample.stat().residentPages() * pageSize))
                 .toList();
     }
 
-    /** The command line of a process, read once per process: /proc reads are what a collection costs. */
+    /**
+     * The command line of a process, redacted and escaped, or empty when command lines are not read; read once per
+     * process: /proc reads are what a collection costs.
+     */
     private String command(PidStat stat) {
+        if (!commandLines) {
+            return "";
+        }
         Command known = commands.get(stat.pid());
         if (known != null && known.startTicks() == stat.startTicks()) {
             return known.text();
         }
         String text = "[" + stat.name() + "]";
         try {
-            String cmdline = ProcParsers.parseCmdline(reader.read(procRoot.resolve(stat.pid() + "/cmdline")),
-                    MAX_COMMAND_LENGTH);
+            String cmdline = ProcParsers.parseCmdline(reader.read(procRoot.resolve(stat.pid() + "/cmdline")));
             text = cmdline.isEmpty() ? text : cmdline;
         } catch (IOException e) {
             // ended meanwhile, or hidden: the name stands
         }
-        commands.put(stat.pid(), new Command(stat.startTicks(), text));
-        return text;
+        // redacted whole, before it is cut, so that a cut cannot leave half a secret unrecognised
+        String shown = ProcParsers.cut(shown(text), MAX_COMMAND_LENGTH);
+        commands.put(stat.pid(), new Command(stat.startTicks(), shown));
+        return shown;
+    }
+
+    /** Another process's text as it may be shown and stored: its secrets redacted, its control characters escaped. */
+    private String shown(String text) {
+        return LogSafe.text(redaction.redactText(text));
     }
 
     /**

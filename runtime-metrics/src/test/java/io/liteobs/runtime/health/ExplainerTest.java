@@ -37,7 +37,7 @@ class ExplainerTest {
         Explanation.Contributor top = cpu.topContributors().get(0);
         assertEquals("java (pid 101)", top.name());
         assertEquals(0.50, top.value(), EPSILON);
-        assertEquals("java -Xmx3g -jar orders.jar", top.detail());
+        assertEquals("", top.detail(), "no command line unless asked for");
         assertTrue(cpu.recommends(Advisors.CPU_SATURATED));
         assertTrue(cpu.recommends(Advisors.CPU_RUN_QUEUE), "load 6.10 on 4 cores");
         assertTrue(cpu.recommends(Advisors.CPU_STEAL), "20 % steal");

@@ -156,7 +156,7 @@ class HostMetricsCollectorTest {
 
     @Test
     void topProcesses_areRankedByCpuDelta_andByResidentMemory() {
-        HostSnapshot later = ProcFixtures.modernPair(dir)[1];
+        HostSnapshot later = ProcFixtures.modernPair(dir, host -> host.commandLines(true))[1];
 
         List<HostSnapshot.ProcessUsage> byCpu = later.topByCpu();
         assertEquals(List.of(101L, 202L, 505L, 404L, 303L), byCpu.stream().map(HostSnapshot.ProcessUsage::pid)

@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * The recorded /proc trees of src/test/resources: {@code proc-modern/t0} and {@code t1}, ten seconds apart on a
  * busy four-core machine, with {@code proc-modern/sys}; and {@code proc-old-kernel}, a 2.6-era kernel without
- * MemAvailable, oom_kill or steal time. Disk space comes from a table, since the recorded mounts are another
- * machine's.
+ * MemAvailable, oom_kill or steal time; and {@code proc-secrets}, two processes whose command line and name hold
+ * secrets and a line feed. Disk space comes from a table, since the recorded mounts are another machine's.
  */
 public final class ProcFixtures {
 
@@ -80,9 +81,14 @@ public final class ProcFixtures {
 
     /** The two modern snapshots collected in turn: the second covers the ten seconds between them. */
     public static HostSnapshot[] modernPair(Path dir) {
+        return modernPair(dir, UnaryOperator.identity());
+    }
+
+    /** {@link #modernPair(Path)} by a collector with more settings, such as command lines. */
+    public static HostSnapshot[] modernPair(Path dir, UnaryOperator<HostMetricsCollector.Builder> settings) {
         Path proc = dir.resolve("proc");
         replay("proc-modern/t0", proc);
-        HostMetricsCollector collector = collector(proc);
+        HostMetricsCollector collector = settings.apply(builder(proc)).build();
         HostSnapshot first = collector.collect();
         replay("proc-modern/t1", proc);
         return new HostSnapshot[] {first, collector.collect()};

@@ -113,7 +113,8 @@ class ProcParsersTest {
     void statusKb_andCmdline() {
         assertEquals(2048 * 1024, ProcParsers.parseStatusKb("Name:\tjava\nVmRSS:\t    2048 kB\n", "VmRSS"));
         assertEquals(-1, ProcParsers.parseStatusKb("Name:\tkthreadd\n", "VmRSS"));
-        assertEquals("java -jar a.jar", ProcParsers.parseCmdline("java\0-jar\0a.jar\0", 200));
-        assertEquals("abc…", ProcParsers.parseCmdline("abcdefgh", 4));
+        assertEquals("java -jar a.jar", ProcParsers.parseCmdline("java\0-jar\0a.jar\0"));
+        assertEquals("abc…", ProcParsers.cut("abcdefgh", 4));
+        assertEquals("abcd", ProcParsers.cut("abcd", 4));
     }
 }

@@ -138,7 +138,7 @@ class ProcessRankingTest {
                     + figures[0] + " 0 0 0 20 0 1 0 " + figures[1] + " 1000000 " + figures[2] + " 0\n");
         }
         if (collector == null) {
-            collector = HostMetricsCollector.builder().procRoot(proc).sysRoot(proc.resolve("no-sys"))
+            collector = HostMetricsCollector.builder().commandLines(true).procRoot(proc).sysRoot(proc.resolve("no-sys"))
                     .topProcesses(2).processReadsPerCollection(6).build();
         }
         collections++;
