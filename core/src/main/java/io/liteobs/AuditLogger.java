@@ -4,7 +4,7 @@ import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.Checks;
 import io.liteobs.internal.DropAlarm;
 import io.liteobs.internal.RecordQueue;
-import io.liteobs.internal.Text;
+import io.liteobs.internal.Rejection;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
@@ -71,7 +71,7 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
         if (queue.dropIfClosed()) {
             return LogResult.CLOSED;
         }
-        AuditEntry valid = normalisedOrRejected(entry);
+        AuditEntry valid = normalise(entry);
         return valid == null ? LogResult.REJECTED : queue.writeAndWait(valid);
     }
 
@@ -117,21 +117,19 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
     @Override
     @Nullable AuditEntry normalise(AuditEntry entry) {
         if (entry == null) {
+            return rejected("entry", Rejection.Problem.MISSING);
+        }
+        if (!isName("component", entry.component()) || !isName("operation", entry.operation())
+                || !isName("status", entry.status()) || !isTime(entry.timestampMillis(), AuditEntry.UNSET_TIME)) {
             return null;
         }
-        String component = Text.requiredName(entry.component());
-        String operation = Text.requiredName(entry.operation());
-        String status = Text.requiredName(entry.status());
         long timestamp = timestampOrNow(entry.timestampMillis(), AuditEntry.UNSET_TIME);
-        if (component == null || operation == null || status == null || timestamp < 0) {
-            return null;
-        }
         String id = idOrNew(entry.id(), timestamp);
         if (id == null) {
             return null;
         }
         Long duration = entry.durationMillis() == null || entry.durationMillis() < 0 ? null : entry.durationMillis();
-        return new AuditEntry(id, timestamp, component, operation, status,
+        return new AuditEntry(id, timestamp, entry.component(), entry.operation(), entry.status(),
                 shortText(entry.userId()), shortText(entry.sessionId()), shortText(entry.requestId()),
                 json(entry.parametersJson()), json(entry.resultJson()),
                 shortText(entry.errorCode()), longText(entry.errorMessage()), duration,

@@ -2,7 +2,7 @@ package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.RecordQueue;
-import io.liteobs.internal.Text;
+import io.liteobs.internal.Rejection;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
@@ -65,19 +65,18 @@ public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
     @Override
     @Nullable BusinessEvent normalise(BusinessEvent event) {
         if (event == null) {
+            return rejected("event", Rejection.Problem.MISSING);
+        }
+        if (!isName("eventType", event.eventType()) || !isName("service", event.service())
+                || !isTime(event.timestampMillis(), BusinessEvent.UNSET_TIME)) {
             return null;
         }
-        String type = Text.requiredName(event.eventType());
-        String service = Text.requiredName(event.service());
         long timestamp = timestampOrNow(event.timestampMillis(), BusinessEvent.UNSET_TIME);
-        if (type == null || service == null || timestamp < 0) {
-            return null;
-        }
         String id = idOrNew(event.id(), timestamp);
         if (id == null) {
             return null;
         }
-        return new BusinessEvent(id, timestamp, type, service, shortText(event.entityType()),
+        return new BusinessEvent(id, timestamp, event.eventType(), event.service(), shortText(event.entityType()),
                 shortText(event.entityId()), shortText(event.userId()), shortText(event.action()),
                 json(event.detailsJson()), event.success());
     }
