@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Points with a blank name, a name with control characters, a NaN or infinite value, or a timestamp given before
- * 2000-01-01 are rejected and counted, and the writer logs why (the first three at once, then once a minute); -0.0 is stored as 0.0. Each metric keeps at most {@code maxSeriesPerMetric} distinct label sets
+ * 2000-01-01 are rejected and counted, and the writer logs why (the first three at once, then once a minute);
+ * -0.0 is stored as 0.0. Each metric keeps at most {@code maxSeriesPerMetric} distinct label sets
  * (default {@value #DEFAULT_MAX_SERIES_PER_METRIC}) and the recorder at most {@code maxSeriesTotal} (default
  * {@value #DEFAULT_MAX_SERIES_TOTAL}): a point that would open a series past either bound is rejected and counted,
  * with a throttled warning naming the metric; the series already open keep recording.

@@ -162,7 +162,8 @@ class BatchWriterTest {
             rejectionWarned(log, "metrics rejected 1 entries since the last warning, 1 since start; the latest"
                     + " because its name is null or blank");
             metrics.record("m", Double.NaN);
-            rejectionWarned(log, "rejected 1 entries since the last warning, 2 since start; the latest because its value is NaN");
+            rejectionWarned(log, "rejected 1 entries since the last warning, 2 since start; the latest because its"
+                    + " value is NaN");
             metrics.record("m", 1, null, null, clock.instant().getEpochSecond());
             rejectionWarned(log, "3 since start; the latest because its timestampMillis is before 2000-01-01");
 
