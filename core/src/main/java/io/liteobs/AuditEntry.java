@@ -86,7 +86,7 @@ public record AuditEntry(@Nullable String id, long timestampMillis, String compo
             return this;
         }
 
-        /** When it happened; defaults to the moment it is recorded. */
+        /** When it happened; defaults to the moment it is recorded. Before 2000-01-01 the entry is rejected. */
         public Builder timestamp(Instant timestamp) {
             this.timestampMillis = timestamp.toEpochMilli();
             return this;

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * List<AuditEntry> failures = audit.query(AuditQuery.builder().status(AuditEntry.STATUS_ERROR).build());
  * }</pre>
  *
- * <p>Component, operation and status must be non-blank names without control characters (otherwise the entry is
- * rejected); text fields are cleaned and cut; JSON fields that are not valid JSON are kept as a JSON string; secrets
- * are redacted by the {@link RedactionPolicy} before the entry is queued.
+ * <p>Component, operation and status must be non-blank names without control characters, and a timestamp the
+ * caller gives not before 2000-01-01 (otherwise the entry is rejected, and the writer logs why); text fields are
+ * cleaned and cut; JSON fields that are not valid JSON are kept as a JSON string; secrets are redacted by the
+ * {@link RedactionPolicy} before the entry is queued.
  *
  * <p>No audit entry is lost silently. On a full queue the overflow policy applies ({@code BLOCK} for up to two
  * seconds by default, then drop); every drop is counted in {@link #stats()}, logged (at most once a minute), and

@@ -70,7 +70,7 @@ public record BusinessEvent(@Nullable String id, long timestampMillis, String ev
             return this;
         }
 
-        /** When it happened; defaults to the moment it is recorded. */
+        /** When it happened; defaults to the moment it is recorded. Before 2000-01-01 the entry is rejected. */
         public Builder timestamp(Instant timestamp) {
             this.timestampMillis = timestamp.toEpochMilli();
             return this;

@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * List<BusinessEvent> history = events.query(EventQuery.builder().entity("order", "o-1001").build());
  * }</pre>
  *
- * <p>Event type and service must be non-blank names without control characters (otherwise the event is
- * rejected); text fields are cleaned and cut; details that are not valid JSON are kept as a JSON string; secrets are
- * redacted by the {@link RedactionPolicy} before the event is queued.
+ * <p>Event type and service must be non-blank names without control characters, and a timestamp the caller gives
+ * not before 2000-01-01 (otherwise the event is rejected, and the writer logs why); text fields are cleaned and
+ * cut; details that are not valid JSON are kept as a JSON string; secrets are redacted by the
+ * {@link RedactionPolicy} before the event is queued.
  */
 public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
 
