@@ -86,7 +86,7 @@ public record AuditEntry(@Nullable String id, long timestampMillis, String compo
             return this;
         }
 
-        /** When it happened; defaults to the moment it is recorded. */
+        /** When it happened; defaults to the moment it is recorded. Before 2000-01-01 the entry is rejected. */
         public Builder timestamp(Instant timestamp) {
             this.timestampMillis = timestamp.toEpochMilli();
             return this;
@@ -116,7 +116,7 @@ public record AuditEntry(@Nullable String id, long timestampMillis, String compo
             return this;
         }
 
-        /** The input, serialised as JSON; may be null. */
+        /** The input, serialised as JSON (text holding a JSON object or array is taken as that document); or null. */
         public Builder parameters(@Nullable Object parameters) {
             this.parametersJson = Json.fromObject(parameters);
             return this;
@@ -128,7 +128,7 @@ public record AuditEntry(@Nullable String id, long timestampMillis, String compo
             return this;
         }
 
-        /** The output, serialised as JSON; may be null. */
+        /** The output, serialised as JSON (text holding a JSON object or array is taken as that document); or null. */
         public Builder result(@Nullable Object result) {
             this.resultJson = Json.fromObject(result);
             return this;
@@ -175,7 +175,7 @@ public record AuditEntry(@Nullable String id, long timestampMillis, String compo
             return this;
         }
 
-        /** Anything else, serialised as JSON; may be null. */
+        /** Anything else, serialised as JSON (text holding a JSON object is taken as that document); may be null. */
         public Builder metadata(@Nullable Object metadata) {
             this.metadataJson = Json.fromObject(metadata);
             return this;

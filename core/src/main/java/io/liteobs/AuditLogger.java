@@ -4,7 +4,7 @@ import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.Checks;
 import io.liteobs.internal.DropAlarm;
 import io.liteobs.internal.RecordQueue;
-import io.liteobs.internal.Text;
+import io.liteobs.internal.Rejection;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * List<AuditEntry> failures = audit.query(AuditQuery.builder().status(AuditEntry.STATUS_ERROR).build());
  * }</pre>
  *
- * <p>Component, operation and status must be non-blank names without control characters (otherwise the entry is
- * rejected); text fields are cleaned and cut; JSON fields that are not valid JSON are kept as a JSON string; secrets
- * are redacted by the {@link RedactionPolicy} before the entry is queued.
+ * <p>Component, operation and status must be non-blank names without control characters, and a timestamp the
+ * caller gives not before 2000-01-01 (otherwise the entry is rejected, and the writer logs why); text fields are
+ * cleaned and cut; JSON fields that are not valid JSON are kept as a JSON string; secrets are redacted by the
+ * {@link RedactionPolicy} before the entry is queued.
  *
  * <p>No audit entry is lost silently. On a full queue the overflow policy applies ({@code BLOCK} for up to two
  * seconds by default, then drop); every drop is counted in {@link #stats()}, logged (at most once a minute), and
@@ -71,7 +72,7 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
         if (queue.dropIfClosed()) {
             return LogResult.CLOSED;
         }
-        AuditEntry valid = normalisedOrRejected(entry);
+        AuditEntry valid = normalise(entry);
         return valid == null ? LogResult.REJECTED : queue.writeAndWait(valid);
     }
 
@@ -117,21 +118,19 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
     @Override
     @Nullable AuditEntry normalise(AuditEntry entry) {
         if (entry == null) {
+            return rejected("entry", Rejection.Problem.MISSING);
+        }
+        if (!isName("component", entry.component()) || !isName("operation", entry.operation())
+                || !isName("status", entry.status()) || !isTime(entry.timestampMillis(), AuditEntry.UNSET_TIME)) {
             return null;
         }
-        String component = Text.requiredName(entry.component());
-        String operation = Text.requiredName(entry.operation());
-        String status = Text.requiredName(entry.status());
         long timestamp = timestampOrNow(entry.timestampMillis(), AuditEntry.UNSET_TIME);
-        if (component == null || operation == null || status == null || timestamp < 0) {
-            return null;
-        }
         String id = idOrNew(entry.id(), timestamp);
         if (id == null) {
             return null;
         }
         Long duration = entry.durationMillis() == null || entry.durationMillis() < 0 ? null : entry.durationMillis();
-        return new AuditEntry(id, timestamp, component, operation, status,
+        return new AuditEntry(id, timestamp, entry.component(), entry.operation(), entry.status(),
                 shortText(entry.userId()), shortText(entry.sessionId()), shortText(entry.requestId()),
                 json(entry.parametersJson()), json(entry.resultJson()),
                 shortText(entry.errorCode()), longText(entry.errorMessage()), duration,

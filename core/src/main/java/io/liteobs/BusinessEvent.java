@@ -70,7 +70,7 @@ public record BusinessEvent(@Nullable String id, long timestampMillis, String ev
             return this;
         }
 
-        /** When it happened; defaults to the moment it is recorded. */
+        /** When it happened; defaults to the moment it is recorded. Before 2000-01-01 the entry is rejected. */
         public Builder timestamp(Instant timestamp) {
             this.timestampMillis = timestamp.toEpochMilli();
             return this;
@@ -95,7 +95,7 @@ public record BusinessEvent(@Nullable String id, long timestampMillis, String ev
             return this;
         }
 
-        /** Details, serialised as JSON; may be null. */
+        /** Details, serialised as JSON (text holding a JSON object or array is taken as that document); may be null. */
         public Builder details(@Nullable Object details) {
             this.detailsJson = Json.fromObject(details);
             return this;

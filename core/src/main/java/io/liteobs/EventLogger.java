@@ -2,7 +2,7 @@ package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.RecordQueue;
-import io.liteobs.internal.Text;
+import io.liteobs.internal.Rejection;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * List<BusinessEvent> history = events.query(EventQuery.builder().entity("order", "o-1001").build());
  * }</pre>
  *
- * <p>Event type and service must be non-blank names without control characters (otherwise the event is
- * rejected); text fields are cleaned and cut; details that are not valid JSON are kept as a JSON string; secrets are
- * redacted by the {@link RedactionPolicy} before the event is queued.
+ * <p>Event type and service must be non-blank names without control characters, and a timestamp the caller gives
+ * not before 2000-01-01 (otherwise the event is rejected, and the writer logs why); text fields are cleaned and
+ * cut; details that are not valid JSON are kept as a JSON string; secrets are redacted by the
+ * {@link RedactionPolicy} before the event is queued.
  */
 public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
 
@@ -65,19 +66,18 @@ public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
     @Override
     @Nullable BusinessEvent normalise(BusinessEvent event) {
         if (event == null) {
+            return rejected("event", Rejection.Problem.MISSING);
+        }
+        if (!isName("eventType", event.eventType()) || !isName("service", event.service())
+                || !isTime(event.timestampMillis(), BusinessEvent.UNSET_TIME)) {
             return null;
         }
-        String type = Text.requiredName(event.eventType());
-        String service = Text.requiredName(event.service());
         long timestamp = timestampOrNow(event.timestampMillis(), BusinessEvent.UNSET_TIME);
-        if (type == null || service == null || timestamp < 0) {
-            return null;
-        }
         String id = idOrNew(event.id(), timestamp);
         if (id == null) {
             return null;
         }
-        return new BusinessEvent(id, timestamp, type, service, shortText(event.entityType()),
+        return new BusinessEvent(id, timestamp, event.eventType(), event.service(), shortText(event.entityType()),
                 shortText(event.entityId()), shortText(event.userId()), shortText(event.action()),
                 json(event.detailsJson()), event.success());
     }

@@ -4,6 +4,7 @@ import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.CheckedIds;
 import io.liteobs.internal.Json;
 import io.liteobs.internal.RecordQueue;
+import io.liteobs.internal.Rejection;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A recorder whose entries leave the process and so carry a unique, time-ordered id: audit entries, events. Every
  * entry takes the same steps before it is queued: refused once closed, then validated, cleaned, redacted, stamped
- * and given its id by {@link #normalise}, and counted as rejected when it is invalid.
+ * and given its id by {@link #normalise}, or counted as rejected, with the reason, when it is invalid.
  *
  * @param <T> the entry
  */
@@ -33,8 +34,8 @@ abstract class IdentifiedRecorder<T> extends Recorder {
     }
 
     /**
-     * The entry ready to store: valid, cleaned, redacted, stamped and with its id; null when it must be rejected.
-     * Never throws.
+     * The entry ready to store: valid, cleaned, redacted, stamped and with its id; null when it is rejected, which
+     * it has then counted ({@link #rejected}). Never throws.
      */
     abstract @Nullable T normalise(T entry);
 
@@ -47,17 +48,35 @@ abstract class IdentifiedRecorder<T> extends Recorder {
         if (queue.dropIfClosed()) {
             return false;
         }
-        T valid = normalisedOrRejected(entry);
+        T valid = normalise(entry);
         return valid != null && queue.offer(valid);
     }
 
-    /** {@link #normalise normalise(entry)}, counted as rejected when that is null. */
-    final @Nullable T normalisedOrRejected(T entry) {
-        T valid = normalise(entry);
-        if (valid == null) {
-            queue.reject();
+    /** Counts the entry as rejected for what is wrong with one field; null, for {@link #normalise} to return. */
+    final @Nullable T rejected(String field, Rejection.Problem problem) {
+        queue.reject(new Rejection(field, problem));
+        return null;
+    }
+
+    /** Whether the field holds a required name; when it does not, the entry is counted as rejected. */
+    final boolean isName(String field, @Nullable String value) {
+        Rejection.Problem problem = Text.nameProblem(value);
+        if (problem != null) {
+            rejected(field, problem);
         }
-        return valid;
+        return problem == null;
+    }
+
+    /**
+     * Whether the caller's timestamp is {@code unset} or not before {@link Rejection#EARLIEST_TIMESTAMP_MILLIS};
+     * when it is earlier, the entry is counted as rejected. A timestamp the clock stamps is not checked.
+     */
+    final boolean isTime(long timestampMillis, long unset) {
+        if (timestampMillis == unset || timestampMillis >= Rejection.EARLIEST_TIMESTAMP_MILLIS) {
+            return true;
+        }
+        rejected("timestampMillis", Rejection.Problem.BEFORE_2000);
+        return false;
     }
 
     @Override
@@ -86,12 +105,20 @@ abstract class IdentifiedRecorder<T> extends Recorder {
     }
 
     /**
-     * The caller's id if it is a valid name, a generated one when the caller gave none; null when the caller's id
-     * is invalid, or the generator failed or made an invalid id (logged). Call it once the rest of the entry is
-     * known to be valid: nothing is generated for an entry that is rejected anyway. Never throws.
+     * The caller's id if it is a valid name, a generated one when the caller gave none; null, the entry counted as
+     * rejected, when the caller's id is invalid, or the generator failed or made an invalid id (logged). Call it
+     * once the rest of the entry is known to be valid: nothing is generated for an entry that is rejected anyway.
+     * Never throws.
      */
     final @Nullable String idOrNew(@Nullable String callerId, long timestampMillis) {
-        return callerId == null ? ids.next(timestampMillis) : Text.requiredName(callerId);
+        if (callerId != null) {
+            return isName("id", callerId) ? callerId : null;
+        }
+        String id = ids.next(timestampMillis);
+        if (id == null) {
+            rejected("id", Rejection.Problem.ID_NOT_GENERATED);
+        }
+        return id;
     }
 
     /** The builder of a recorder with ids. */

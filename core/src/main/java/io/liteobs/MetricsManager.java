@@ -4,6 +4,7 @@ import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.CardinalityGuard;
 import io.liteobs.internal.Checks;
 import io.liteobs.internal.RecordQueue;
+import io.liteobs.internal.Rejection;
 import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
@@ -25,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *         .range(TimeRange.last(Duration.ofHours(1), Instant.now())).build());
  * }</pre>
  *
- * <p>Points with a blank name, a name with control characters, or a NaN or infinite value are rejected and
- * counted; -0.0 is stored as 0.0. Each metric keeps at most {@code maxSeriesPerMetric} distinct label sets
+ * <p>Points with a blank name, a name with control characters, a NaN or infinite value, or a timestamp given before
+ * 2000-01-01 are rejected and counted, and the writer logs why (the first three at once, then once a minute);
+ * -0.0 is stored as 0.0. Each metric keeps at most {@code maxSeriesPerMetric} distinct label sets
  * (default {@value #DEFAULT_MAX_SERIES_PER_METRIC}) and the recorder at most {@code maxSeriesTotal} (default
  * {@value #DEFAULT_MAX_SERIES_TOTAL}): a point that would open a series past either bound is rejected and counted,
  * with a throttled warning naming the metric; the series already open keep recording.
@@ -41,6 +43,9 @@ public final class MetricsManager extends Recorder {
     public static final int DEFAULT_MAX_SERIES_TOTAL = 100_000;
 
     private static final RecorderOptions DESCRIPTION_OPTIONS = RecorderOptions.of(1_024, OverflowPolicy.BLOCK);
+
+    private static final Rejection NOT_FINITE = new Rejection("value", Rejection.Problem.NOT_FINITE);
+    private static final Rejection BEFORE_2000 = new Rejection("timestampMillis", Rejection.Problem.BEFORE_2000);
 
     private final RecordQueue<MetricPoint> points;
     private final RecordQueue<MetricDescription> descriptions;
@@ -64,17 +69,17 @@ public final class MetricsManager extends Recorder {
 
     /** Records a value without labels or unit, stamped now. */
     public boolean record(String name, double value) {
-        return record(name, value, null, Labels.empty(), clock.millis());
+        return recordAt(name, value, null, Labels.empty(), clock.millis());
     }
 
     /** Records a value of the labelled series, stamped now. */
     public boolean record(String name, double value, Labels labels) {
-        return record(name, value, null, labels, clock.millis());
+        return recordAt(name, value, null, labels, clock.millis());
     }
 
     /** Records a value with its unit, stamped now. */
     public boolean record(String name, double value, @Nullable String unit, Labels labels) {
-        return record(name, value, unit, labels, clock.millis());
+        return recordAt(name, value, unit, labels, clock.millis());
     }
 
     /**
@@ -84,16 +89,29 @@ public final class MetricsManager extends Recorder {
      * @param value           the value; NaN and infinities are rejected
      * @param unit            the unit, such as {@code ms}; may be null
      * @param labels          the series; null means no labels
-     * @param timestampMillis epoch milliseconds; negative is rejected
+     * @param timestampMillis epoch milliseconds; before 2000-01-01 (epoch seconds, say) is rejected
      * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
      */
     public boolean record(String name, double value, @Nullable String unit, @Nullable Labels labels,
                           long timestampMillis) {
+        if (timestampMillis >= Rejection.EARLIEST_TIMESTAMP_MILLIS) {
+            return recordAt(name, value, unit, labels, timestampMillis);
+        }
+        if (!points.dropIfClosed()) {
+            points.reject(BEFORE_2000);
+        }
+        return false;
+    }
+
+    /** Records a point stamped by the caller or the clock; a time the clock gives is not checked. */
+    private boolean recordAt(String name, double value, @Nullable String unit, @Nullable Labels labels,
+                             long timestampMillis) {
         if (points.dropIfClosed()) {
             return false;
         }
-        if (Text.requiredName(name) == null || !Double.isFinite(value) || timestampMillis < 0) {
-            points.reject();
+        Rejection.Problem nameProblem = Text.nameProblem(name);
+        if (nameProblem != null || !Double.isFinite(value)) {
+            points.reject(nameProblem != null ? new Rejection("name", nameProblem) : NOT_FINITE);
             return false;
         }
         // adding 0.0 turns -0.0 into 0.0 and leaves every other value as it is

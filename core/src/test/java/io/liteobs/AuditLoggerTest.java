@@ -76,7 +76,10 @@ class AuditLoggerTest {
         assertFalse(audit.logAsync(AuditEntry.builder("c\u0000", "op").build()));
         assertFalse(audit.logAsync(AuditEntry.builder("c", "op").status("").build()));
         assertFalse(audit.logAsync(AuditEntry.builder("c", "op").timestamp(Instant.ofEpochMilli(-1)).build()));
-        assertEquals(new RecorderStats("audit", 6, 0, 0, 6, 0, 0), audit.stats());
+        assertFalse(audit.logAsync(AuditEntry.builder("c", "op").timestamp(Instant.ofEpochMilli(NOW.getEpochSecond()))
+                .build()), "epoch seconds taken for milliseconds: January 1970");
+        assertFalse(audit.logAsync(AuditEntry.builder("c", "op").id("").build()));
+        assertEquals(new RecorderStats("audit", 8, 0, 0, 8, 0, 0), audit.stats());
     }
 
     @Test

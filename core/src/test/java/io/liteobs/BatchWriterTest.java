@@ -150,6 +150,44 @@ class BatchWriterTest {
         assertFalse(log.threads.contains(Thread.currentThread()), "the recording thread logged: " + log);
     }
 
+    @Test
+    void rejections_areExplainedByTheWriter_threeAtOnce_thenOnceAMinute() {
+        ThreadsWriting log = new ThreadsWriting();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            MetricsManager metrics = metrics(new WriterOptions(16, 16, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                    RecorderOptions.of(16, OverflowPolicy.DROP));
+            metrics.record(" ", 1);
+            rejectionWarned(log, "metrics rejected 1 entries since the last warning, 1 since start; the latest"
+                    + " because its name is null or blank");
+            metrics.record("m", Double.NaN);
+            rejectionWarned(log, "rejected 1 entries since the last warning, 2 since start; the latest because its"
+                    + " value is NaN");
+            metrics.record("m", 1, null, null, clock.instant().getEpochSecond());
+            rejectionWarned(log, "3 since start; the latest because its timestampMillis is before 2000-01-01");
+
+            metrics.record("m\u0007", 1);
+            metrics.record("m", 1);
+            clock.advance(Duration.ofSeconds(1));
+            Await.until("the cycle that saw the fourth rejection wrote its point", () -> store.metrics().size() == 1);
+            assertFalse(log.toString().contains("4 since start"), "a fourth warning within the minute: " + log);
+            clock.advance(Duration.ofMinutes(1));
+            Await.until("the summary, a minute after the third warning", () -> log.toString().contains(
+                    "rejected 1 entries since the last warning, 4 since start; the latest because its name holds a"
+                            + " control character"));
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertFalse(log.threads.contains(Thread.currentThread()), "the recording thread logged: " + log);
+    }
+
+    /** Lets the writer run one flush interval later and waits for its warning. */
+    private void rejectionWarned(ThreadsWriting log, String warning) {
+        clock.advance(Duration.ofSeconds(1));
+        Await.until("the writer warned: " + warning, () -> log.toString().contains(warning));
+    }
+
     /** Collects what is written, and which threads wrote it. */
     private static final class ThreadsWriting extends OutputStream {
         final Set<Thread> threads = ConcurrentHashMap.newKeySet();

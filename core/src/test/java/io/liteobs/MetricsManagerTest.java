@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class MetricsManagerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final long EARLY_2000 = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
 
     private final FaultInjectingStore store = new FaultInjectingStore();
     private final MetricsManager metrics = MetricsManager.builder(store)
@@ -32,12 +33,12 @@ class MetricsManagerTest {
         assertTrue(metrics.record("latency", 12.5, "ms", eu));
         assertTrue(metrics.record("open", 3));
         assertTrue(metrics.record("open", 4, Labels.of("queue", "q1")));
-        assertTrue(metrics.record("past", 1, null, null, 1_000));
+        assertTrue(metrics.record("past", 1, null, null, EARLY_2000));
         metrics.close();
         assertEquals(new MetricPoint("latency", 12.5, "ms", eu, NOW.toEpochMilli()), store.metrics().get(0));
         assertEquals(new MetricPoint("open", 3, null, Labels.empty(), NOW.toEpochMilli()), store.metrics().get(1));
         assertEquals(Labels.of("queue", "q1"), store.metrics().get(2).labels());
-        assertEquals(1_000, store.metrics().get(3).timestampMillis());
+        assertEquals(EARLY_2000, store.metrics().get(3).timestampMillis());
     }
 
     @Test
@@ -50,10 +51,21 @@ class MetricsManagerTest {
         assertFalse(metrics.record("m", Double.POSITIVE_INFINITY));
         assertFalse(metrics.record("m", Double.NEGATIVE_INFINITY));
         assertFalse(metrics.record("m", 1, null, null, -1));
+        assertFalse(metrics.record("m", 1, null, null, NOW.getEpochSecond()), "epoch seconds, stamped in 1970");
+        assertFalse(metrics.record("m", 1, null, null, EARLY_2000 - 1));
         assertTrue(metrics.record("good", 1));
         metrics.close();
-        assertEquals(new RecorderStats("metrics", 9, 1, 0, 8, 0, 0), metrics.stats());
+        assertEquals(new RecorderStats("metrics", 11, 1, 0, 10, 0, 0), metrics.stats());
         assertEquals(1, store.metrics().size());
+    }
+
+    @Test
+    void namesWithSpacesAndEmoji_areKeptAsGiven() {
+        assertTrue(metrics.record("queue depth \uD83D\uDCE6", 1, null, Labels.of("shop", "caf\u00E9 \u2615")));
+        metrics.close();
+        MetricPoint stored = store.metrics().get(0);
+        assertEquals("queue depth \uD83D\uDCE6", stored.name());
+        assertEquals(Labels.of("shop", "caf\u00E9 \u2615"), stored.labels());
     }
 
     @Test

@@ -366,7 +366,7 @@ public final class BatchWriter implements AutoCloseable {
     private int writeBatch() {
         batch.clear();
         long now = clock.nanoTime();
-        warnOfDrops(now);
+        warnOfDropsAndRejections(now);
         for (DropAlarm alarm : alarms) {
             SystemAlert alert = pollSafely(alarm, now, stopping);
             if (alert != null) {
@@ -404,10 +404,11 @@ public final class BatchWriter implements AutoCloseable {
         return taken;
     }
 
-    /** Logs the drops of every queue, throttled per queue: callers only count them. */
-    private void warnOfDrops(long nowNanos) {
+    /** Logs the drops and rejections of every queue, throttled per queue: callers only count them. */
+    private void warnOfDropsAndRejections(long nowNanos) {
         for (RecordQueue<?> queue : queues) {
             queue.warnOfDrops(nowNanos);
+            queue.warnOfRejections(nowNanos);
         }
     }
 
@@ -527,14 +528,14 @@ public final class BatchWriter implements AutoCloseable {
             return false;
         }
         // the queues fill and drop while the store is waited out: say so now, not when it is back
-        warnOfDrops(clock.nanoTime());
+        warnOfDropsAndRejections(clock.nanoTime());
         clock.parkUntil(this, until);
         return true;
     }
 
     private void abandonRemaining() {
         awaitLastCalls();
-        warnOfDrops(clock.nanoTime());
+        warnOfDropsAndRejections(clock.nanoTime());
         // drops not alerted yet (the last batch could not be written in time): poll logs them at least
         for (DropAlarm alarm : alarms) {
             pollSafely(alarm, clock.nanoTime(), true);

@@ -67,13 +67,19 @@ public final class Json {
     }
 
     /**
-     * Serialises a caller object (map, list, record, bean, string, number) as JSON.
+     * Serialises a caller object (map, list, record, bean, string, number) as JSON. Text that holds a JSON object
+     * or array is taken as that document, not quoted as a string: {@code "{\"a\":1}"} and {@code Map.of("a", 1)}
+     * store the same JSON, which {@code json_extract} can read. Any other text is stored as a JSON string, so
+     * {@code "42"} stays the text "42".
      *
      * @return the JSON, or null for a null object
      */
     public static @Nullable String fromObject(@Nullable Object value) {
         if (value == null) {
             return null;
+        }
+        if (value instanceof CharSequence chars && isDocument(chars.toString())) {
+            return chars.toString();
         }
         BoundedWriter out = new BoundedWriter(Text.MAX_JSON);
         try {
@@ -164,6 +170,12 @@ public final class Json {
         }
         String redacted = Text.clean(write(tree), Integer.MAX_VALUE, true);
         return redacted.length() <= Text.MAX_JSON ? redacted : quote(redacted);
+    }
+
+    /** Whether the text is exactly one well-formed JSON object or array. */
+    private static boolean isDocument(String text) {
+        String start = text.stripLeading();
+        return (start.startsWith("{") || start.startsWith("[")) && isValid(text);
     }
 
     /** Whether the text is exactly one well-formed JSON value. */

@@ -4,6 +4,7 @@ import io.liteobs.LogResult;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
+import io.liteobs.common.internal.LogSafe;
 import io.liteobs.spi.WriteBatch;
 import java.util.List;
 import java.util.Queue;
@@ -31,10 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordQueue<T> {
 
+    private static final Rejection TOO_MANY_SERIES = new Rejection("labels", Rejection.Problem.TOO_MANY_SERIES);
     private static final Logger LOG = LoggerFactory.getLogger(RecordQueue.class);
     private static final long MAX_BLOCK_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** The shortest time between two warnings of drops from one queue. */
-    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** The shortest time between two warnings of drops, or of rejections, from one queue. */
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Rejections are warned of one by one this many times, so that the first mistakes are seen at once. */
+    private static final int REJECTIONS_WARNED_AT_ONCE = 3;
 
     private final String component;
     private final MpscArrayQueue<T> queue;
@@ -59,6 +63,8 @@ public final class RecordQueue<T> {
     private final AtomicLong persisted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
+    /** Why the latest entry was rejected; null until one is. */
+    private volatile @Nullable Rejection latestRejection;
 
     // attach() sets it when the writer registers this queue, before anything can be offered
     @SuppressWarnings("NullAway.Init")
@@ -66,9 +72,8 @@ public final class RecordQueue<T> {
     /** The writer wakes once this many entries wait: its batch size, or half the queue when that is smaller. */
     private volatile int wakeThreshold = 1;
     private volatile boolean closed;
-    /** The drops counted when the writer last warned of them, and when it may warn again; writer thread only. */
-    private long dropsWarned;
-    private long nextDropWarningNanos;
+    private final CountWarning dropWarning = new CountWarning(1, WARNING_INTERVAL_NANOS);
+    private final CountWarning rejectionWarning = new CountWarning(REJECTIONS_WARNED_AT_ONCE, WARNING_INTERVAL_NANOS);
 
     /**
      * @param component the recorder's name in counters and logs
@@ -174,8 +179,9 @@ public final class RecordQueue<T> {
         return true;
     }
 
-    /** Counts an entry refused as invalid by the recorder. */
-    public void reject() {
+    /** Counts an entry refused as invalid by the recorder, and keeps why for the writer's warning. */
+    public void reject(Rejection why) {
+        latestRejection = why;
         offered.increment();
         rejected.increment();
         left.increment();
@@ -229,20 +235,32 @@ public final class RecordQueue<T> {
     // ---- writer thread ----
 
     /**
-     * Warns of the entries dropped since the last warning, at most once per {@link #DROP_WARNING_INTERVAL_NANOS}:
-     * the first drop at once, later ones with how many were dropped in between.
+     * Warns of the entries dropped since the last warning, at most once per {@link #WARNING_INTERVAL_NANOS}: the
+     * first drop at once, later ones with how many were dropped in between.
      */
     void warnOfDrops(long nowNanos) {
         long drops = droppedFull();
-        if (drops == dropsWarned || (dropsWarned > 0 && nowNanos - nextDropWarningNanos < 0)) {
-            return;
+        long since = dropWarning.due(drops, nowNanos);
+        if (since > 0) {
+            LOG.warn("LiteObs {} queue is full ({} entries, overflow policy {}): {} entries dropped since the last"
+                    + " warning, {} since start. The store is slower than the recording rate or unavailable; raise"
+                    + " the queue capacity or lower the rate.", LogSafe.text(component), queue.capacity(), policy,
+                    since, drops);
         }
-        LOG.warn("LiteObs {} queue is full ({} entries, overflow policy {}): {} entries dropped since the last"
-                + " warning, {} since start. The store is slower than the recording rate or unavailable; raise the"
-                + " queue capacity or lower the rate.", component, queue.capacity(), policy, drops - dropsWarned,
-                drops);
-        dropsWarned = drops;
-        nextDropWarningNanos = nowNanos + DROP_WARNING_INTERVAL_NANOS;
+    }
+
+    /**
+     * Warns of the entries rejected since the last warning, with why the latest was: the first
+     * {@value #REJECTIONS_WARNED_AT_ONCE} times at once, then at most once per {@link #WARNING_INTERVAL_NANOS}.
+     */
+    void warnOfRejections(long nowNanos) {
+        long rejections = rejected.sum();
+        long since = rejectionWarning.due(rejections, nowNanos);
+        if (since > 0) {
+            LOG.warn("LiteObs {} rejected {} entries since the last warning, {} since start; the latest because its"
+                    + " {}. Rejected entries are not stored: fix the recording call (the guarantees page lists what is"
+                    + " refused).", LogSafe.text(component), since, rejections, latestRejection);
+        }
     }
 
     /** This queue's list in a batch. */
@@ -316,6 +334,7 @@ public final class RecordQueue<T> {
             return true;
         }
         inFlight.decrementAndGet();
+        latestRejection = TOO_MANY_SERIES;
         rejected.increment();
         return false;
     }

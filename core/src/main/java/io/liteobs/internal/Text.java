@@ -26,21 +26,26 @@ public final class Text {
     }
 
     /**
-     * A required name: non-null, not blank, no control characters, at most {@link #MAX_SHORT} characters.
+     * A required name: non-null, not blank, no control characters, at most {@link #MAX_SHORT} characters. Any other
+     * Unicode text is a name, spaces and emoji included: names are stored and queried as bound values, never
+     * spliced into SQL, and a name the caller chose is kept as given rather than changed behind its back.
      *
      * @return the name itself, or null when it must be rejected
      */
     public static @Nullable String requiredName(@Nullable String name) {
-        if (name == null || name.isEmpty() || name.length() > MAX_SHORT) {
-            return null;
+        return nameProblem(name) == null ? name : null;
+    }
+
+    /** What makes {@code name} no {@link #requiredName required name}; null when it is one. */
+    public static Rejection.@Nullable Problem nameProblem(@Nullable String name) {
+        if (name == null || name.isBlank()) {
+            return Rejection.Problem.MISSING;
+        }
+        if (name.length() > MAX_SHORT) {
+            return Rejection.Problem.TOO_LONG;
         }
         if (firstUnsafe(name, false, name.length()) < name.length()) {
-            return null;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (!Character.isWhitespace(name.charAt(i))) {
-                return name;
-            }
+            return Rejection.Problem.CONTROL_CHARACTER;
         }
         return null;
     }

@@ -55,6 +55,15 @@ class JsonTest {
     }
 
     @Test
+    void textHoldingAJsonObjectOrArray_isThatDocument_otherTextAString() {
+        assertEquals("{\"a\": 1}", Json.fromObject("{\"a\": 1}"));
+        assertEquals(" [1, 2]", Json.fromObject(new StringBuilder(" [1, 2]")));
+        assertEquals("\"42\"", Json.fromObject("42"), "a scalar's text stays text");
+        assertEquals("\"{oops\"", Json.fromObject("{oops"));
+        assertEquals("\"{} {}\"", Json.fromObject("{} {}"), "two documents are no document");
+    }
+
+    @Test
     void unserialisableObjects_becomeAJsonStringSayingSo() {
         Object selfReferencing = new Object() {
             @SuppressWarnings("unused")

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
 
     private static final String REPLACED = "\uFFFD";
+    /** Epoch seconds passed where epoch milliseconds belong: a moment in January 1970. */
+    private static final long EPOCH_SECONDS_NOW = Instant.now().getEpochSecond();
     private static String oneMegabyte;
     private static String hundredMegabytes;
 
@@ -73,7 +75,8 @@ class BadInputTest {
                     AuditEntry.builder("c", "op").status(" ").build(),
                     AuditEntry.builder("c", "op").id("").build(),
                     AuditEntry.builder("c", "op").id("id\r\n").build(),
-                    AuditEntry.builder("c", "op").timestamp(Instant.ofEpochMilli(-1)).build());
+                    AuditEntry.builder("c", "op").timestamp(Instant.ofEpochMilli(-1)).build(),
+                    AuditEntry.builder("c", "op").timestamp(Instant.ofEpochMilli(EPOCH_SECONDS_NOW)).build());
             rejected.forEach(entry -> assertTrue(!obs.audit().logAsync(entry)));
             obs.audit().logAsync(null);
 
@@ -94,6 +97,7 @@ class BadInputTest {
             obs.audit().logAsync(audit("json-scalars").parametersJson("null").resultJson("  ")
                     .metadataJson("1e999999").build());
             obs.audit().logAsync(audit("negative-duration").duration(Duration.ofMillis(-5)).build());
+            obs.audit().logAsync(audit("json-text").parameters("{\"a\": 1}").result("42").build());
 
             // ---- metrics ----
             obs.metrics().record("bad", Double.NaN);
@@ -103,6 +107,8 @@ class BadInputTest {
             obs.metrics().record(" ", 1);
             obs.metrics().record("nul\u0000", 1);
             obs.metrics().record("bad", 1, null, null, -1);
+            obs.metrics().record("bad", 1, null, null, EPOCH_SECONDS_NOW);
+            obs.metrics().record("queue depth \uD83D\uDCE6", 1);
             obs.metrics().record("neg.zero", -0.0);
             obs.metrics().record("extremes", Double.MAX_VALUE);
             obs.metrics().record("extremes", Double.MIN_VALUE, Labels.of("k", "min"));
@@ -121,8 +127,8 @@ class BadInputTest {
             obs.events().record(BusinessEvent.builder("t", "s").id("e-invalid").detailsJson("not json").build());
 
             assertTrue(obs.flush(Duration.ofSeconds(60)));
-            assertEquals(new RecorderStats("audit", 122, 108, 0, 14, 0, 0), obs.audit().stats());
-            assertEquals(new RecorderStats("metrics", 112, 105, 0, 7, 0, 0), obs.metrics().stats());
+            assertEquals(new RecorderStats("audit", 124, 109, 0, 15, 0, 0), obs.audit().stats());
+            assertEquals(new RecorderStats("metrics", 114, 106, 0, 8, 0, 0), obs.metrics().stats());
             assertEquals(new RecorderStats("events", 105, 102, 0, 3, 0, 0), obs.events().stats());
         }
 
@@ -168,6 +174,10 @@ class BadInputTest {
         assertEquals("null", one(file, "parameters", "json-scalars"));
         assertEquals(null, one(file, "result", "json-scalars"), "blank JSON is no JSON");
         assertEquals(null, one(file, "duration_ms", "negative-duration"));
+        assertEquals("{\"a\": 1}", one(file, "parameters", "json-text"), "JSON text given as an object");
+        assertEquals("\"42\"", one(file, "result", "json-text"), "text that is no JSON document stays a string");
+        assertEquals(1, Db.count(file, "SELECT count(*) FROM metrics_metadata"
+                + " WHERE name = 'queue depth \uD83D\uDCE6'"), "spaces and emoji in a name are kept");
 
         assertEquals(List.of("0.0"), Db.column(file, "SELECT CAST(t.value AS TEXT) FROM metrics_timeseries t"
                 + " JOIN metrics_metadata m USING (series_id) WHERE m.name = 'neg.zero'"));

@@ -42,6 +42,8 @@ class LiteObsMeterRegistryTest {
 
     private static final Duration STEP = Duration.ofMinutes(1);
     private static final long STEP_MILLIS = STEP.toMillis();
+    /** Where the mock clock starts: a whole number of steps, in 2024, since points stamped before 2000 are refused. */
+    private static final long START_MILLIS = Duration.ofDays(20_000).toMillis();
 
     @TempDir
     java.nio.file.Path dir;
@@ -54,6 +56,7 @@ class LiteObsMeterRegistryTest {
     void open() {
         obs = LiteObs.builder(SqliteStore.open(dir.resolve("meters.db"))).build();
         clock = new MockClock();
+        clock.add(Duration.ofMillis(START_MILLIS));
         // not started: each test publishes by hand, after moving the mock clock past a step
         registry = new LiteObsMeterRegistry(LiteObsRegistryConfig.withStep(STEP), clock, obs.metrics(), null);
     }
@@ -102,7 +105,8 @@ class LiteObsMeterRegistryTest {
 
         List<MetricPoint> points = points("orders.created");
         assertEquals(List.of(3.0, 2.0), values(points));
-        assertEquals(List.of(STEP_MILLIS, 2 * STEP_MILLIS), points.stream().map(MetricPoint::timestampMillis).toList(),
+        assertEquals(List.of(START_MILLIS + STEP_MILLIS, START_MILLIS + 2 * STEP_MILLIS),
+                points.stream().map(MetricPoint::timestampMillis).toList(),
                 "stamped with the end of the step they describe");
         assertEquals(Labels.of("region", "eu"), points.get(0).labels());
         MetricMetadata metadata = metadata("orders.created");
