@@ -170,17 +170,19 @@ final class MetricTable {
                 .map(Point::toMetricPoint).toList();
     }
 
-    /** Buckets of {@code step} from the range's start; LAST is the bucket's last point in query order. */
+    /**
+     * Buckets of {@code step} on multiples of the step since the epoch, as the SQLite store makes them; LAST is the
+     * bucket's last point in query order.
+     */
     List<SeriesPoint> downsample(DownsampleQuery query) {
-        long from = query.series().range().fromMillis();
         long step = query.stepMillis();
         Map<Long, Bucket> buckets = new TreeMap<>();
         matching(query.series()).forEach(point ->
-                buckets.computeIfAbsent((point.timestampMillis() - from) / step, bucket -> new Bucket())
+                buckets.computeIfAbsent(Math.floorDiv(point.timestampMillis(), step) * step, start -> new Bucket())
                         .add(point.value()));
         List<SeriesPoint> points = new ArrayList<>(buckets.size());
-        buckets.forEach((bucket, values) -> points.add(new SeriesPoint(from + bucket * step,
-                values.value(query.aggregation()), values.count)));
+        buckets.forEach((start, values) -> points.add(new SeriesPoint(start, values.value(query.aggregation()),
+                values.count)));
         return points;
     }
 

@@ -38,30 +38,32 @@ final class MetricQueries {
     }
 
     /**
-     * Aggregates in SQL, one row per non-empty bucket: bucket = (timestamp - from) / step, in integers. LAST takes
-     * the bucket's last point in the order {@link #findPoints} returns them: by timestamp, then series id, then
-     * sequence number, so that points sharing a millisecond, in one series or across series, give one answer.
+     * Aggregates in SQL, one row per non-empty bucket. Buckets start on multiples of the step since the epoch, as in
+     * Prometheus and Grafana, so two ranges over one series share their buckets; the bucket start is the timestamp
+     * rounded down to the step, written so that SQLite's integer remainder, negative before 1970, rounds down too.
+     * LAST takes the bucket's last point in the order {@link #findPoints} returns them: by timestamp, then series id,
+     * then sequence number, so that points sharing a millisecond, in one series or across series, give one answer.
      */
     static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
-        long from = query.series().range().fromMillis();
         long step = query.stepMillis();
+        String bucketStart = "t.timestamp - ((t.timestamp % ?) + ?) % ?";
         Select select;
         if (query.aggregation() == Aggregation.LAST) {
-            select = restrictedTo(new Select("SELECT (t.timestamp - ?) / ? AS bucket, t.value AS value,"
+            select = restrictedTo(new Select("SELECT " + bucketStart + " AS bucket, t.value AS value,"
                             + " count(*) OVER buckets AS samples,"
                             + " row_number() OVER (buckets ORDER BY t.timestamp DESC, t.series_id DESC, t.seq DESC)"
-                            + " AS position" + POINTS_OF_SERIES, from, step),
+                            + " AS position" + POINTS_OF_SERIES, step, step, step),
                     query.series())
-                    .append("WINDOW buckets AS (PARTITION BY (t.timestamp - ?) / ?)", from, step)
+                    .append("WINDOW buckets AS (PARTITION BY " + bucketStart + ")", step, step, step)
                     .within("SELECT bucket, samples, value FROM (", ") WHERE position = 1 ORDER BY bucket");
         } else {
-            select = restrictedTo(new Select("SELECT (t.timestamp - ?) / ? AS bucket, count(*) AS samples, "
-                            + aggregate(query.aggregation()) + " AS value" + POINTS_OF_SERIES, from, step),
+            select = restrictedTo(new Select("SELECT " + bucketStart + " AS bucket, count(*) AS samples, "
+                            + aggregate(query.aggregation()) + " AS value" + POINTS_OF_SERIES, step, step, step),
                     query.series())
                     .append("GROUP BY bucket ORDER BY bucket");
         }
-        return select.list(connection, row -> new SeriesPoint(from + row.getLong("bucket") * step,
-                row.getDouble("value"), row.getLong("samples")));
+        return select.list(connection, row -> new SeriesPoint(row.getLong("bucket"), row.getDouble("value"),
+                row.getLong("samples")));
     }
 
     /** The aggregate function of every aggregation but LAST, which takes a window instead. */
