@@ -678,7 +678,10 @@ public abstract class StoreCompatibilityKit {
             "MAX,   10,   7, 9,   5, 7, 9",
             "SUM,   19,   7, 9,   9, 7, 9",
             "COUNT, 4,    1, 1,   3, 1, 1",
-            "LAST,  5,    7, 9,   5, 7, 9"})
+            "LAST,  5,    7, 9,   5, 7, 9",
+            "P50,   3,    7, 9,   3, 7, 9",
+            "P90,   10,   7, 9,   5, 7, 9",
+            "P99,   10,   7, 9,   5, 7, 9"})
         void downsample_aggregatesEachBucket(Aggregation aggregation, double all0, double all1, double all2,
                                              double eu0, double eu1, double eu2) {
             store.write(batch(
@@ -735,6 +738,24 @@ public abstract class StoreCompatibilityKit {
                     new SeriesPoint(bucket + step, 4, 1)), store.downsample(
                     DownsampleQuery.builder("latency").range(range(bucket - 3_000, bucket + 2 * step))
                             .step(Duration.ofMillis(step)).aggregation(Aggregation.SUM).build()));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"P50, 50, 10", "P90, 90, 18", "P95, 95, 19", "P99, 99, 20"})
+        void downsamplePercentile_isTheNearestRankOfTheBucketsPoints(Aggregation percentile, double ofHundred,
+                                                                    double ofTwenty) {
+            // 1 to 100 in the first bucket and 1 to 20 in the second, each written in an order that is not sorted
+            List<MetricPoint> points = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                points.add(point("latency", (i * 37) % 100 + 1, M0 + i * 100L));
+            }
+            for (int i = 0; i < 20; i++) {
+                points.add(point("latency", (i * 7) % 20 + 1, M0 + MINUTE + i * 100L));
+            }
+            store.write(batchOf(points));
+
+            assertEquals(List.of(new SeriesPoint(M0, ofHundred, 100), new SeriesPoint(M0 + MINUTE, ofTwenty, 20)),
+                    downsample(percentile, Labels.empty()));
         }
 
         @Test
