@@ -178,7 +178,8 @@ final class MetricTable {
         long step = query.stepMillis();
         Map<Long, Bucket> buckets = new TreeMap<>();
         matching(query.series()).forEach(point ->
-                buckets.computeIfAbsent(Math.floorDiv(point.timestampMillis(), step) * step, start -> new Bucket(query.aggregation()))
+                buckets.computeIfAbsent(Math.floorDiv(point.timestampMillis(), step) * step,
+                        start -> new Bucket(query.aggregation()))
                         .add(point.value()));
         List<SeriesPoint> points = new ArrayList<>(buckets.size());
         buckets.forEach((start, values) -> points.add(new SeriesPoint(start, values.value(query.aggregation()),

@@ -45,7 +45,8 @@ final class MetricQueries {
 
     /**
      * Aggregates in SQL, one row per non-empty bucket. Buckets start on multiples of the step since the epoch, as in
-     * Prometheus and Grafana, so two ranges over one series share their buckets. LAST and the percentiles pick one point of the bucket by its position in a window instead of aggregating.
+     * Prometheus and Grafana, so two ranges over one series share their buckets. LAST and the percentiles pick one
+     * point of the bucket by its position in a window instead of aggregating.
      */
     static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
         long step = query.stepMillis();
@@ -56,7 +57,8 @@ final class MetricQueries {
             // sequence number, so that points sharing a millisecond, in one series or across series, give one answer.
             select = pickedByPosition(query, "t.timestamp DESC, t.series_id DESC, t.seq DESC", "1");
         } else if (aggregation.isPercentile()) {
-            // The nearest rank, ceil(percent * samples / 100), as Aggregation.nearestRank computes it.
+            // The nearest rank, ceil(percent * samples / 100), as Aggregation.nearestRank computes it; the percent
+            // is the enum's own integer, never caller text.
             select = pickedByPosition(query, "t.value",
                     "(" + aggregation.percent() + " * samples + 99) / 100");
         } else {

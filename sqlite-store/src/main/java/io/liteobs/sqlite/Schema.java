@@ -5,8 +5,9 @@ import io.liteobs.WorkerLiveness;
 import java.util.List;
 
 /**
- * The eight tables, their indexes and the views over them: the only place that holds DDL. Every statement is idempotent ({@code IF NOT
- * EXISTS}) so that a migration interrupted by a crash, or run by two processes in turn, is safe to run again.
+ * The eight tables, their indexes and the views over them: the only place that holds DDL. Every statement is
+ * idempotent ({@code IF NOT EXISTS}) so that a migration interrupted by a crash, or run by two processes in turn, is
+ * safe to run again.
  * Timestamps are INTEGER epoch milliseconds everywhere; every table has an INTEGER row id, the cheapest key SQLite
  * has (a random TEXT key made inserts 4-9 times slower).
  */

@@ -653,9 +653,9 @@ public abstract class StoreCompatibilityKit {
     }
 
     /**
-     * Downsampling by one-minute buckets from M0, a whole minute since the epoch, over three minutes. Bucket 0 holds 1, 3, 5 (eu, the 5 at its last
-     * millisecond) and 10 (us); bucket 1 holds 7, which lies exactly on its boundary; bucket 2 holds 9; points
-     * before M0 and at the range's end are outside.
+     * Downsampling by one-minute buckets from M0, a whole minute since the epoch, over three minutes. Bucket 0 holds
+     * 1, 3, 5 (eu, the 5 at its last millisecond) and 10 (us); bucket 1 holds 7, which lies exactly on its boundary;
+     * bucket 2 holds 9; points before M0 and at the range's end are outside.
      */
     @Nested
     class Downsampling {
