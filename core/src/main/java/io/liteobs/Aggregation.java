@@ -1,6 +1,9 @@
 package io.liteobs;
 
-/** How the points of one downsampling bucket become one value. */
+/**
+ * How the points of one downsampling bucket become one value. The percentiles are exact over the bucket's points,
+ * by nearest rank: the smallest value that at least that share of the points do not exceed.
+ */
 public enum Aggregation {
     /** The arithmetic mean. */
     AVG,
@@ -13,5 +16,45 @@ public enum Aggregation {
     /** The number of points. */
     COUNT,
     /** The value with the latest timestamp. */
-    LAST
+    LAST,
+    /** The median: the 50th percentile. */
+    P50(50),
+    /** The 90th percentile. */
+    P90(90),
+    /** The 95th percentile. */
+    P95(95),
+    /** The 99th percentile. */
+    P99(99);
+
+    /** The percentile, or 0 for an aggregation that is not one. */
+    private final int percent;
+
+    Aggregation() {
+        this(0);
+    }
+
+    Aggregation(int percent) {
+        this.percent = percent;
+    }
+
+    /** Whether this is a percentile: P50, P90, P95 or P99. */
+    public boolean isPercentile() {
+        return percent > 0;
+    }
+
+    /** The percentile, from 1 to 99. */
+    public int percent() {
+        if (!isPercentile()) {
+            throw new IllegalStateException(this + " is not a percentile");
+        }
+        return percent;
+    }
+
+    /**
+     * The nearest rank of this percentile among {@code points} values: the 1-based position, in ascending order,
+     * of the value it takes, {@code ceil(percent * points / 100)}, in integers so that no rounding moves it.
+     */
+    public long nearestRank(long points) {
+        return (percent() * points + 99) / 100;
+    }
 }

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A query that downsamples a metric in the store: the range is cut into buckets of {@code step}, starting at the
- * range's start, and the points of every matching series in a bucket become one value. Empty buckets are left out.
+ * A query that downsamples a metric in the store: the range is cut into buckets of {@code step} that start on
+ * multiples of the step since the epoch (as in Prometheus and Grafana, so that two ranges over one series share
+ * their buckets), and the points of every matching series in a bucket become one value. A range that starts inside
+ * a bucket gives that bucket, with the points in range only, the bucket's start as its time. Empty buckets are left
+ * out.
  *
  * <pre>{@code
  * List<SeriesPoint> perMinute = metrics.downsample(DownsampleQuery.builder("orders.latency")
@@ -16,8 +19,7 @@ import java.util.Objects;
  *         .build());
  * }</pre>
  *
- * @param series      the metric, the labels its series must carry, and the time range; buckets start at the
- *                    range's start
+ * @param series      the metric, the labels its series must carry, and the time range
  * @param step        the bucket width, at least one millisecond
  * @param aggregation how a bucket's points become one value
  */

@@ -3,7 +3,7 @@ package io.liteobs;
 /**
  * One point of a downsampled series: the start of its bucket and the aggregated value.
  *
- * @param timestampMillis the start of the bucket, epoch milliseconds
+ * @param timestampMillis the start of the bucket, epoch milliseconds: a multiple of the step
  * @param value           the aggregate of the points in the bucket
  * @param samples         how many stored points the bucket held
  */

@@ -170,17 +170,20 @@ final class MetricTable {
                 .map(Point::toMetricPoint).toList();
     }
 
-    /** Buckets of {@code step} from the range's start; LAST is the bucket's last point in query order. */
+    /**
+     * Buckets of {@code step} on multiples of the step since the epoch, as the SQLite store makes them; LAST is the
+     * bucket's last point in query order; a percentile the nearest rank among the bucket's values.
+     */
     List<SeriesPoint> downsample(DownsampleQuery query) {
-        long from = query.series().range().fromMillis();
         long step = query.stepMillis();
         Map<Long, Bucket> buckets = new TreeMap<>();
         matching(query.series()).forEach(point ->
-                buckets.computeIfAbsent((point.timestampMillis() - from) / step, bucket -> new Bucket())
+                buckets.computeIfAbsent(Math.floorDiv(point.timestampMillis(), step) * step,
+                        start -> new Bucket(query.aggregation()))
                         .add(point.value()));
         List<SeriesPoint> points = new ArrayList<>(buckets.size());
-        buckets.forEach((bucket, values) -> points.add(new SeriesPoint(from + bucket * step,
-                values.value(query.aggregation()), values.count)));
+        buckets.forEach((start, values) -> points.add(new SeriesPoint(start, values.value(query.aggregation()),
+                values.count)));
         return points;
     }
 
@@ -196,13 +199,18 @@ final class MetricTable {
                 .sorted(QUERY_ORDER);
     }
 
-    /** The points of one bucket, folded as they come in query order. */
+    /** The points of one bucket, folded as they come in query order; their values kept only for a percentile. */
     private static final class Bucket {
+        final @Nullable List<Double> values;
         long count;
         double sum;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double last;
+
+        Bucket(Aggregation aggregation) {
+            this.values = aggregation.isPercentile() ? new ArrayList<>() : null;
+        }
 
         void add(double value) {
             count++;
@@ -210,6 +218,9 @@ final class MetricTable {
             min = Math.min(min, value);
             max = Math.max(max, value);
             last = value;
+            if (values != null) {
+                values.add(value);
+            }
         }
 
         double value(Aggregation aggregation) {
@@ -220,6 +231,11 @@ final class MetricTable {
                 case SUM -> sum;
                 case COUNT -> count;
                 case LAST -> last;
+                case P50, P90, P95, P99 -> {
+                    List<Double> sorted = Objects.requireNonNull(values, "values kept for a percentile");
+                    sorted.sort(null);
+                    yield sorted.get((int) aggregation.nearestRank(count) - 1);
+                }
             };
         }
     }

@@ -24,6 +24,12 @@ final class MetricQueries {
     private static final String POINTS_OF_SERIES =
             " FROM metrics_timeseries t JOIN metrics_metadata m ON m.series_id = t.series_id";
 
+    /**
+     * A point's bucket: its timestamp rounded down to a multiple of the step, with the step bound three times.
+     * Written so that SQLite's integer remainder, negative before 1970, rounds down too.
+     */
+    private static final String BUCKET_START = "t.timestamp - ((t.timestamp % ?) + ?) % ?";
+
     private MetricQueries() {
     }
 
@@ -38,33 +44,46 @@ final class MetricQueries {
     }
 
     /**
-     * Aggregates in SQL, one row per non-empty bucket: bucket = (timestamp - from) / step, in integers. LAST takes
-     * the bucket's last point in the order {@link #findPoints} returns them: by timestamp, then series id, then
-     * sequence number, so that points sharing a millisecond, in one series or across series, give one answer.
+     * Aggregates in SQL, one row per non-empty bucket. Buckets start on multiples of the step since the epoch, as in
+     * Prometheus and Grafana, so two ranges over one series share their buckets. LAST and the percentiles pick one
+     * point of the bucket by its position in a window instead of aggregating.
      */
     static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
-        long from = query.series().range().fromMillis();
         long step = query.stepMillis();
+        Aggregation aggregation = query.aggregation();
         Select select;
-        if (query.aggregation() == Aggregation.LAST) {
-            select = restrictedTo(new Select("SELECT (t.timestamp - ?) / ? AS bucket, t.value AS value,"
-                            + " count(*) OVER buckets AS samples,"
-                            + " row_number() OVER (buckets ORDER BY t.timestamp DESC, t.series_id DESC, t.seq DESC)"
-                            + " AS position" + POINTS_OF_SERIES, from, step),
-                    query.series())
-                    .append("WINDOW buckets AS (PARTITION BY (t.timestamp - ?) / ?)", from, step)
-                    .within("SELECT bucket, samples, value FROM (", ") WHERE position = 1 ORDER BY bucket");
+        if (aggregation == Aggregation.LAST) {
+            // The bucket's last point in the order findPoints returns them: by timestamp, then series id, then
+            // sequence number, so that points sharing a millisecond, in one series or across series, give one answer.
+            select = pickedByPosition(query, "t.timestamp DESC, t.series_id DESC, t.seq DESC", "1");
+        } else if (aggregation.isPercentile()) {
+            // The nearest rank, ceil(percent * samples / 100), as Aggregation.nearestRank computes it; the percent
+            // is the enum's own integer, never caller text.
+            select = pickedByPosition(query, "t.value",
+                    "(" + aggregation.percent() + " * samples + 99) / 100");
         } else {
-            select = restrictedTo(new Select("SELECT (t.timestamp - ?) / ? AS bucket, count(*) AS samples, "
-                            + aggregate(query.aggregation()) + " AS value" + POINTS_OF_SERIES, from, step),
+            select = restrictedTo(new Select("SELECT " + BUCKET_START + " AS bucket, count(*) AS samples, "
+                            + aggregate(aggregation) + " AS value" + POINTS_OF_SERIES, step, step, step),
                     query.series())
                     .append("GROUP BY bucket ORDER BY bucket");
         }
-        return select.list(connection, row -> new SeriesPoint(from + row.getLong("bucket") * step,
-                row.getDouble("value"), row.getLong("samples")));
+        return select.list(connection, row -> new SeriesPoint(row.getLong("bucket"), row.getDouble("value"),
+                row.getLong("samples")));
     }
 
-    /** The aggregate function of every aggregation but LAST, which takes a window instead. */
+    /** The point of each bucket at {@code position} (SQL over the bucket's size, {@code samples}) in that order. */
+    private static Select pickedByPosition(DownsampleQuery query, String order, String position) {
+        long step = query.stepMillis();
+        return restrictedTo(new Select("SELECT " + BUCKET_START + " AS bucket, t.value AS value,"
+                        + " count(*) OVER buckets AS samples, row_number() OVER (buckets ORDER BY " + order + ")"
+                        + " AS position" + POINTS_OF_SERIES, step, step, step),
+                query.series())
+                .append("WINDOW buckets AS (PARTITION BY " + BUCKET_START + ")", step, step, step)
+                .within("SELECT bucket, samples, value FROM (",
+                        ") WHERE position = " + position + " ORDER BY bucket");
+    }
+
+    /** The aggregate function of every aggregation that picks no single point. */
     private static String aggregate(Aggregation aggregation) {
         return switch (aggregation) {
             case AVG -> "avg(t.value)";
@@ -72,7 +91,8 @@ final class MetricQueries {
             case MAX -> "max(t.value)";
             case SUM -> "sum(t.value)";
             case COUNT -> "count(*)";
-            case LAST -> throw new IllegalArgumentException("LAST is not an aggregate function");
+            case LAST, P50, P90, P95, P99 ->
+                    throw new IllegalArgumentException(aggregation + " picks a point; it is not an aggregate function");
         };
     }
 

@@ -1,15 +1,20 @@
 package io.liteobs.sqlite;
 
 import io.liteobs.DataKind;
+import io.liteobs.WorkerLiveness;
 import java.util.List;
 
 /**
- * The eight tables and their indexes: the only place that holds DDL. Every statement is idempotent ({@code IF NOT
- * EXISTS}) so that a migration interrupted by a crash, or run by two processes in turn, is safe to run again.
+ * The eight tables, their indexes and the views over them: the only place that holds DDL. Every statement is
+ * idempotent ({@code IF NOT EXISTS}) so that a migration interrupted by a crash, or run by two processes in turn, is
+ * safe to run again.
  * Timestamps are INTEGER epoch milliseconds everywhere; every table has an INTEGER row id, the cheapest key SQLite
  * has (a random TEXT key made inserts 4-9 times slower).
  */
 final class Schema {
+
+    /** The moment of the query in epoch milliseconds, in SQL that SQLite has understood since long before 3.38. */
+    private static final String NOW_MILLIS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 
     static final String METADATA = "_observability_metadata";
     static final String HEARTBEATS = "worker_heartbeats";
@@ -174,7 +179,48 @@ final class Schema {
             )""",
             "CREATE INDEX IF NOT EXISTS idx_http_request_logs_timestamp ON http_request_logs (timestamp)");
 
+    /**
+     * Schema version 2: views for an operator with only the {@code sqlite3} shell. Views store nothing, so writing
+     * costs what it did; their SQL runs on any SQLite from 3.25 (window functions), not only the one bundled.
+     */
+    static final List<String> VERSION_2 = List.of(
+            // Every point with its series' name, labels and unit, and its time as ISO-8601 text in UTC.
+            """
+            CREATE VIEW IF NOT EXISTS metric_points AS
+            SELECT m.name AS name, m.labels AS labels, %s AS time, t.timestamp AS timestamp, t.value AS value,
+                   m.unit AS unit, m.type AS type, t.series_id AS series_id
+            FROM metrics_timeseries t JOIN metrics_metadata m ON m.series_id = t.series_id""".formatted(
+                    isoTime("t.timestamp")),
+
+            // Each worker's latest beat, judged as WorkerLiveness.judge judges it with no staleAfter given: stale
+            // once the beat is older than STALE_AFTER_INTERVALS of the interval stored with it; a beat stamped
+            // ahead of now is zero milliseconds old. The workers are walked as HeartbeatTable.LATEST_PER_WORKER
+            // walks them, along the (worker_id, timestamp) index.
+            """
+            CREATE VIEW IF NOT EXISTS worker_liveness AS
+            WITH RECURSIVE workers (worker) AS (
+                SELECT min(worker_id) FROM worker_heartbeats
+                UNION ALL
+                SELECT (SELECT min(worker_id) FROM worker_heartbeats WHERE worker_id > workers.worker)
+                FROM workers WHERE worker IS NOT NULL
+            ),
+            latest AS (
+                SELECT beat.*, max(0, %s - beat.timestamp) AS age_ms, %d * max(1, beat.interval_ms) AS stale_after_ms
+                FROM workers JOIN worker_heartbeats beat ON beat.id = (
+                    SELECT id FROM worker_heartbeats WHERE worker_id = workers.worker
+                    ORDER BY timestamp DESC, id DESC LIMIT 1)
+            )
+            SELECT worker_id, host, pid, age_ms <= stale_after_ms AS alive, %s AS last_beat_time,
+                   timestamp AS last_beat, age_ms AS since_last_beat_ms, stale_after_ms, interval_ms
+            FROM latest""".formatted(NOW_MILLIS, WorkerLiveness.STALE_AFTER_INTERVALS, isoTime("timestamp")));
+
     private Schema() {
+    }
+
+    /** Epoch milliseconds as ISO-8601 text in UTC with milliseconds, {@code 2025-10-09T08:53:20.000Z}. */
+    private static String isoTime(String millis) {
+        return "strftime('%%Y-%%m-%%dT%%H:%%M:%%S', %1$s / 1000, 'unixepoch') || printf('.%%03dZ', %1$s %% 1000)"
+                .formatted(millis);
     }
 
     /**

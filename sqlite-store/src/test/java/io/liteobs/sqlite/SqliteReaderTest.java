@@ -165,18 +165,20 @@ class SqliteReaderTest {
     void newerSchema_isRefused_andLeftAsItWas() throws Exception {
         Path file = dir.resolve("obs.db");
         SqliteStore.open(file).close();
-        execute(file, "UPDATE _observability_metadata SET value = '2' WHERE key = 'schema_version'");
+        int newer = Migrations.LATEST_VERSION + 1;
+        execute(file, "UPDATE _observability_metadata SET value = '" + newer + "' WHERE key = 'schema_version'");
 
-        assertRefusedUntouched(file, "schema version 2, written by a newer LiteObs", "Upgrade LiteObs");
+        assertRefusedUntouched(file, "schema version " + newer + ", written by a newer LiteObs", "Upgrade LiteObs");
     }
 
     @Test
     void olderSchema_isRefused_sayingHowToMigrateIt() throws Exception {
         Path file = dir.resolve("obs.db");
         SqliteStore.open(file).close();
-        execute(file, "UPDATE _observability_metadata SET value = '0' WHERE key = 'schema_version'");
+        int previous = Migrations.LATEST_VERSION - 1;
+        execute(file, "UPDATE _observability_metadata SET value = '" + previous + "' WHERE key = 'schema_version'");
 
-        assertRefusedUntouched(file, "schema version 0, older than", "Open it once with SqliteStore");
+        assertRefusedUntouched(file, "schema version " + previous + ", older than", "Open it once with SqliteStore");
     }
 
     @Test

@@ -82,6 +82,22 @@ final class TestData {
         }
     }
 
+    /** Every row, each as its columns' text. */
+    static List<List<String>> rows(Path file, String query) throws SQLException {
+        try (Connection connection = connect(file); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<List<String>> values = new ArrayList<>();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    row.add(rows.getString(column));
+                }
+                values.add(row);
+            }
+            return values;
+        }
+    }
+
     /** The first column of every row. */
     static List<String> column(Path file, String query) throws SQLException {
         try (Connection connection = connect(file); Statement statement = connection.createStatement();

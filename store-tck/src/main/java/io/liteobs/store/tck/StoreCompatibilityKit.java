@@ -653,15 +653,18 @@ public abstract class StoreCompatibilityKit {
     }
 
     /**
-     * Downsampling by one-minute buckets from T0 over three minutes. Bucket 0 holds 1, 3, 5 (eu, the 5 at its last
-     * millisecond) and 10 (us); bucket 1 holds 7, which lies exactly on its boundary; bucket 2 holds 9; points
-     * before T0 and at the range's end are outside.
+     * Downsampling by one-minute buckets from M0, a whole minute since the epoch, over three minutes. Bucket 0 holds
+     * 1, 3, 5 (eu, the 5 at its last millisecond) and 10 (us); bucket 1 holds 7, which lies exactly on its boundary;
+     * bucket 2 holds 9; points before M0 and at the range's end are outside.
      */
     @Nested
     class Downsampling {
 
-        private static final TimeRange THREE_MINUTES = TimeRange.between(Instant.ofEpochMilli(T0),
-                Instant.ofEpochMilli(T0 + 3 * MINUTE));
+        /** {@code T0} rounded down to a whole minute since the epoch, where one-minute buckets start. */
+        private static final long M0 = T0 - T0 % MINUTE;
+
+        private static final TimeRange THREE_MINUTES = TimeRange.between(Instant.ofEpochMilli(M0),
+                Instant.ofEpochMilli(M0 + 3 * MINUTE));
 
         private List<SeriesPoint> downsample(Aggregation aggregation, Labels labels) {
             return store.downsample(DownsampleQuery.builder("latency").labels(labels).range(THREE_MINUTES)
@@ -675,56 +678,101 @@ public abstract class StoreCompatibilityKit {
             "MAX,   10,   7, 9,   5, 7, 9",
             "SUM,   19,   7, 9,   9, 7, 9",
             "COUNT, 4,    1, 1,   3, 1, 1",
-            "LAST,  5,    7, 9,   5, 7, 9"})
+            "LAST,  5,    7, 9,   5, 7, 9",
+            "P50,   3,    7, 9,   3, 7, 9",
+            "P90,   10,   7, 9,   5, 7, 9",
+            "P99,   10,   7, 9,   5, 7, 9"})
         void downsample_aggregatesEachBucket(Aggregation aggregation, double all0, double all1, double all2,
                                              double eu0, double eu1, double eu2) {
             store.write(batch(
-                    point("latency", 100, T0 - 1, "region", "eu"),
-                    point("latency", 1, T0, "region", "eu"),
-                    point("latency", 5, T0 + MINUTE - 1, "region", "eu"),
-                    point("latency", 3, T0 + 10_000, "region", "eu"),
-                    point("latency", 10, T0 + 20_000, "region", "us"),
-                    point("latency", 7, T0 + MINUTE, "region", "eu"),
-                    point("latency", 9, T0 + 2 * MINUTE + 30_000, "region", "eu"),
-                    point("latency", 100, T0 + 3 * MINUTE, "region", "eu"),
-                    point("other", 100, T0, "region", "eu")));
+                    point("latency", 100, M0 - 1, "region", "eu"),
+                    point("latency", 1, M0, "region", "eu"),
+                    point("latency", 5, M0 + MINUTE - 1, "region", "eu"),
+                    point("latency", 3, M0 + 10_000, "region", "eu"),
+                    point("latency", 10, M0 + 20_000, "region", "us"),
+                    point("latency", 7, M0 + MINUTE, "region", "eu"),
+                    point("latency", 9, M0 + 2 * MINUTE + 30_000, "region", "eu"),
+                    point("latency", 100, M0 + 3 * MINUTE, "region", "eu"),
+                    point("other", 100, M0, "region", "eu")));
 
-            assertEquals(List.of(new SeriesPoint(T0, all0, 4), new SeriesPoint(T0 + MINUTE, all1, 1),
-                    new SeriesPoint(T0 + 2 * MINUTE, all2, 1)), downsample(aggregation, Labels.empty()));
-            assertEquals(List.of(new SeriesPoint(T0, eu0, 3), new SeriesPoint(T0 + MINUTE, eu1, 1),
-                    new SeriesPoint(T0 + 2 * MINUTE, eu2, 1)), downsample(aggregation, Labels.of("region", "eu")));
+            assertEquals(List.of(new SeriesPoint(M0, all0, 4), new SeriesPoint(M0 + MINUTE, all1, 1),
+                    new SeriesPoint(M0 + 2 * MINUTE, all2, 1)), downsample(aggregation, Labels.empty()));
+            assertEquals(List.of(new SeriesPoint(M0, eu0, 3), new SeriesPoint(M0 + MINUTE, eu1, 1),
+                    new SeriesPoint(M0 + 2 * MINUTE, eu2, 1)), downsample(aggregation, Labels.of("region", "eu")));
         }
 
         @ParameterizedTest
         @EnumSource(Aggregation.class)
-        void downsample_leavesEmptyBucketsOut_andStartsBucketsAtTheRangeStart(Aggregation aggregation) {
-            store.write(batch(point("latency", 4, T0 + 30_000), point("latency", 4, T0 + 2 * MINUTE + 30_000)));
+        void downsample_leavesEmptyBucketsOut_andStartsBucketsOnMultiplesOfTheStep(Aggregation aggregation) {
+            store.write(batch(point("latency", 4, M0 + 30_000), point("latency", 4, M0 + 2 * MINUTE + 30_000)));
 
             double value = aggregation == Aggregation.COUNT ? 1 : 4;
-            assertEquals(List.of(new SeriesPoint(T0, value, 1), new SeriesPoint(T0 + 2 * MINUTE, value, 1)),
-                    downsample(aggregation, Labels.empty()));
-            assertEquals(List.of(new SeriesPoint(T0 + 30_000, value, 1),
-                    new SeriesPoint(T0 + 2 * MINUTE + 30_000, value, 1)), store.downsample(
-                    DownsampleQuery.builder("latency").range(range(T0 + 30_000, T0 + 3 * MINUTE))
-                            .step(Duration.ofMinutes(1)).aggregation(aggregation).build()));
+            List<SeriesPoint> expected = List.of(new SeriesPoint(M0, value, 1),
+                    new SeriesPoint(M0 + 2 * MINUTE, value, 1));
+            assertEquals(expected, downsample(aggregation, Labels.empty()));
+            assertEquals(expected, store.downsample(
+                    DownsampleQuery.builder("latency").range(range(M0 + 20_000, M0 + 3 * MINUTE + 20_000))
+                            .step(Duration.ofMinutes(1)).aggregation(aggregation).build()),
+                    "a range starting inside a bucket gives the buckets of a range starting on the step");
             assertEquals(List.of(), downsample(aggregation, Labels.of("region", "eu")));
+        }
+
+        @Test
+        void downsample_bucketOfTheRangeStart_holdsOnlyThePointsInRange() {
+            store.write(batch(point("latency", 1, M0 + 10_000), point("latency", 2, M0 + 40_000),
+                    point("latency", 3, M0 + MINUTE)));
+
+            assertEquals(List.of(new SeriesPoint(M0, 2, 1), new SeriesPoint(M0 + MINUTE, 3, 1)), store.downsample(
+                    DownsampleQuery.builder("latency").range(range(M0 + 30_000, M0 + 2 * MINUTE))
+                            .step(Duration.ofMinutes(1)).aggregation(Aggregation.SUM).build()));
+        }
+
+        @Test
+        void downsample_bucketsStartOnMultiplesOfTheStepSinceTheEpoch_forStepsThatDoNotDivideAnHour() {
+            long step = 7_000;
+            long bucket = Math.floorDiv(T0, step) * step;
+            store.write(batch(point("latency", 1, bucket - 1), point("latency", 2, bucket),
+                    point("latency", 3, bucket + step - 1), point("latency", 4, bucket + step)));
+
+            assertEquals(List.of(new SeriesPoint(bucket - step, 1, 1), new SeriesPoint(bucket, 5, 2),
+                    new SeriesPoint(bucket + step, 4, 1)), store.downsample(
+                    DownsampleQuery.builder("latency").range(range(bucket - 3_000, bucket + 2 * step))
+                            .step(Duration.ofMillis(step)).aggregation(Aggregation.SUM).build()));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"P50, 50, 10", "P90, 90, 18", "P95, 95, 19", "P99, 99, 20"})
+        void downsamplePercentile_isTheNearestRankOfTheBucketsPoints(Aggregation percentile, double ofHundred,
+                                                                    double ofTwenty) {
+            // 1 to 100 in the first bucket and 1 to 20 in the second, each written in an order that is not sorted
+            List<MetricPoint> points = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                points.add(point("latency", (i * 37) % 100 + 1, M0 + i * 100L));
+            }
+            for (int i = 0; i < 20; i++) {
+                points.add(point("latency", (i * 7) % 20 + 1, M0 + MINUTE + i * 100L));
+            }
+            store.write(batchOf(points));
+
+            assertEquals(List.of(new SeriesPoint(M0, ofHundred, 100), new SeriesPoint(M0 + MINUTE, ofTwenty, 20)),
+                    downsample(percentile, Labels.empty()));
         }
 
         @Test
         void downsampleLast_isTheLastPointOfTheBucketInQueryOrder_whenPointsShareAMillisecond() {
             // one series, three points in one millisecond: stored in the order written
-            store.write(batch(point("latency", 3, T0 + 10, "region", "eu"),
-                    point("latency", 1, T0 + 10, "region", "eu"), point("latency", 2, T0 + 10, "region", "eu")));
+            store.write(batch(point("latency", 3, M0 + 10, "region", "eu"),
+                    point("latency", 1, M0 + 10, "region", "eu"), point("latency", 2, M0 + 10, "region", "eu")));
             // two series at the same millisecond, the later one written first, in a later bucket
-            store.write(batch(point("latency", 8, T0 + MINUTE + 10, "region", "us"),
-                    point("latency", 6, T0 + MINUTE + 10, "region", "eu"),
-                    point("latency", 4, T0 + MINUTE + 10, "region", "us")));
+            store.write(batch(point("latency", 8, M0 + MINUTE + 10, "region", "us"),
+                    point("latency", 6, M0 + MINUTE + 10, "region", "eu"),
+                    point("latency", 4, M0 + MINUTE + 10, "region", "us")));
 
             assertEquals(List.of(3.0, 1.0, 2.0, 6.0, 8.0, 4.0), values(points("latency", Labels.empty())),
                     "eu's series was created before us's");
-            assertEquals(List.of(new SeriesPoint(T0, 2, 3), new SeriesPoint(T0 + MINUTE, 4, 3)),
+            assertEquals(List.of(new SeriesPoint(M0, 2, 3), new SeriesPoint(M0 + MINUTE, 4, 3)),
                     downsample(Aggregation.LAST, Labels.empty()));
-            assertEquals(List.of(new SeriesPoint(T0, 2, 3), new SeriesPoint(T0 + MINUTE, 6, 1)),
+            assertEquals(List.of(new SeriesPoint(M0, 2, 3), new SeriesPoint(M0 + MINUTE, 6, 1)),
                     downsample(Aggregation.LAST, Labels.of("region", "eu")));
         }
     }
