@@ -1,13 +1,10 @@
 package io.liteobs;
 
 import io.liteobs.memory.InMemoryStore;
-import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.ForwardingStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +17,7 @@ import java.util.function.Function;
  * or slowed ({@link #writeDelayNanos}), {@code close()} is held ({@link #closeGate}). What was written is read back
  * through the reference store's queries, even after {@code close()}, which refuses further writes only.
  */
-final class FaultInjectingStore implements ObservabilityStore {
-
-    private final InMemoryStore stored;
+final class FaultInjectingStore extends ForwardingStore {
 
     /** The queries {@code findAudit} was given, in order. */
     final List<AuditQuery> auditQueries = new CopyOnWriteArrayList<>();
@@ -51,7 +46,7 @@ final class FaultInjectingStore implements ObservabilityStore {
     }
 
     FaultInjectingStore(String name) {
-        this.stored = InMemoryStore.builder().name(name).build();
+        super(InMemoryStore.builder().name(name).build());
     }
 
     void blockWrites() {
@@ -64,33 +59,29 @@ final class FaultInjectingStore implements ObservabilityStore {
 
     /** Every audit entry stored, oldest first. */
     List<AuditEntry> audit() {
-        return stored.findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME, SortDirection.ASC)
+        return delegate().findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME, SortDirection.ASC)
                 .limit(Page.MAX_LIMIT).build());
     }
 
     /** Every event stored, oldest first. */
     List<BusinessEvent> events() {
-        return stored.findEvents(EventQuery.builder().direction(SortDirection.ASC).limit(Page.MAX_LIMIT)
+        return delegate().findEvents(EventQuery.builder().direction(SortDirection.ASC).limit(Page.MAX_LIMIT)
                 .build());
     }
 
     /** Every metric point stored, by metric name, then oldest first. */
     List<MetricPoint> metrics() {
-        return stored.findMetricMetadata(null).stream().map(MetricMetadata::name).distinct()
-                .flatMap(name -> stored.findMetricPoints(MetricQuery.builder(name).limit(MetricQuery.MAX_LIMIT)
+        return delegate().findMetricMetadata(null).stream().map(MetricMetadata::name).distinct()
+                .flatMap(name -> delegate().findMetricPoints(MetricQuery.builder(name).limit(MetricQuery.MAX_LIMIT)
                         .build()).stream())
                 .toList();
     }
 
-    /** How many rows of the kind are stored. */
+    /** How many rows of the kind are delegate(). */
     long count(DataKind kind) {
-        return stored.rowCounts().get(kind);
+        return delegate().rowCounts().get(kind);
     }
 
-    @Override
-    public String name() {
-        return stored.name();
-    }
 
     @Override
     public void write(WriteBatch batch) {
@@ -118,7 +109,7 @@ final class FaultInjectingStore implements ObservabilityStore {
         if (failure != null) {
             throw failure;
         }
-        stored.write(batch);
+        super.write(batch);
         batchSizes.add(batch.size());
         descriptions.addAll(batch.descriptions());
         alerts.addAll(batch.alerts());
@@ -128,63 +119,19 @@ final class FaultInjectingStore implements ObservabilityStore {
     @Override
     public List<AuditEntry> findAudit(AuditQuery query) {
         auditQueries.add(query);
-        return stored.findAudit(query);
+        return super.findAudit(query);
     }
 
-    @Override
-    public List<MetricPoint> findMetricPoints(MetricQuery query) {
-        return stored.findMetricPoints(query);
-    }
 
-    @Override
-    public List<SeriesPoint> downsample(DownsampleQuery query) {
-        return stored.downsample(query);
-    }
 
-    @Override
-    public List<MetricMetadata> findMetricMetadata(String name) {
-        return stored.findMetricMetadata(name);
-    }
 
-    @Override
-    public List<BusinessEvent> findEvents(EventQuery query) {
-        return stored.findEvents(query);
-    }
 
-    @Override
-    public Optional<Heartbeat> latestHeartbeat(String workerId) {
-        return stored.latestHeartbeat(workerId);
-    }
 
-    @Override
-    public List<Heartbeat> latestHeartbeats() {
-        return stored.latestHeartbeats();
-    }
 
-    @Override
-    public long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows) {
-        return stored.deleteOlderThan(kind, cutoffMillis, maxRows);
-    }
 
-    @Override
-    public void compact() {
-        stored.compact();
-    }
 
-    @Override
-    public OptionalLong newestTimestamp(DataKind kind) {
-        return stored.newestTimestamp(kind);
-    }
 
-    @Override
-    public Map<DataKind, Long> rowCounts() {
-        return stored.rowCounts();
-    }
 
-    @Override
-    public long seriesCount() {
-        return stored.seriesCount();
-    }
 
     @Override
     public void close() {

@@ -1,0 +1,128 @@
+package io.liteobs.spi;
+
+import io.liteobs.AuditEntry;
+import io.liteobs.AuditQuery;
+import io.liteobs.BusinessEvent;
+import io.liteobs.DataKind;
+import io.liteobs.DownsampleQuery;
+import io.liteobs.EventQuery;
+import io.liteobs.Heartbeat;
+import io.liteobs.MetricMetadata;
+import io.liteobs.MetricPoint;
+import io.liteobs.MetricQuery;
+import io.liteobs.SeriesPoint;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store that hands every call to another one: the base of a decorator that times, counts or fails some calls and
+ * leaves the rest alone, so that it overrides only what it changes.
+ *
+ * <pre>{@code
+ * final class TimedStore extends ForwardingStore {
+ *     TimedStore(ObservabilityStore store) {
+ *         super(store);
+ *     }
+ *
+ *     @Override
+ *     public void write(WriteBatch batch) {
+ *         long started = System.nanoTime();
+ *         super.write(batch);
+ *         writeNanos.record(System.nanoTime() - started);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class ForwardingStore implements ObservabilityStore {
+
+    private final ObservabilityStore delegate;
+
+    /** @param delegate the store every call goes to; never null */
+    protected ForwardingStore(ObservabilityStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The store every call goes to. */
+    protected ObservabilityStore delegate() {
+        return delegate;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        delegate.write(batch);
+    }
+
+    @Override
+    public List<AuditEntry> findAudit(AuditQuery query) {
+        return delegate.findAudit(query);
+    }
+
+    @Override
+    public List<MetricPoint> findMetricPoints(MetricQuery query) {
+        return delegate.findMetricPoints(query);
+    }
+
+    @Override
+    public List<SeriesPoint> downsample(DownsampleQuery query) {
+        return delegate.downsample(query);
+    }
+
+    @Override
+    public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
+        return delegate.findMetricMetadata(name);
+    }
+
+    @Override
+    public List<BusinessEvent> findEvents(EventQuery query) {
+        return delegate.findEvents(query);
+    }
+
+    @Override
+    public Optional<Heartbeat> latestHeartbeat(String workerId) {
+        return delegate.latestHeartbeat(workerId);
+    }
+
+    @Override
+    public List<Heartbeat> latestHeartbeats() {
+        return delegate.latestHeartbeats();
+    }
+
+    @Override
+    public OptionalLong newestTimestamp(DataKind kind) {
+        return delegate.newestTimestamp(kind);
+    }
+
+    @Override
+    public Map<DataKind, Long> rowCounts() {
+        return delegate.rowCounts();
+    }
+
+    @Override
+    public long seriesCount() {
+        return delegate.seriesCount();
+    }
+
+    @Override
+    public long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows) {
+        return delegate.deleteOlderThan(kind, cutoffMillis, maxRows);
+    }
+
+    @Override
+    public void compact() {
+        delegate.compact();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
