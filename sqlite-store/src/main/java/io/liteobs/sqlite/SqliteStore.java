@@ -143,6 +143,7 @@ public final class SqliteStore implements ObservabilityStore {
             ReadPool readers = ReadPool.open(file, config, settings.readPoolSize, settings.busyTimeout);
             reader = new SqliteReader(file, readers);
             SqliteStore store = new SqliteStore(file, writer, reader, readers, settings);
+            OpenFiles.opened(file);
             log.debug("LiteObs store {} opened: synchronous={}, busy timeout {}, {} reading connections", file,
                     settings.synchronous, settings.busyTimeout, settings.readPoolSize);
             return store;
@@ -335,6 +336,7 @@ public final class SqliteStore implements ObservabilityStore {
         }
         reader.close();
         writer.close();
+        OpenFiles.closed(file);
         log.debug("LiteObs store {} closed", file);
     }
 
