@@ -121,23 +121,21 @@ public final class LiteObs implements AutoCloseable {
      * The heartbeat writer of a worker, made on first use with the builder's heartbeat interval; call
      * {@link HeartbeatWriter#start()} to beat periodically.
      *
+     * <p>After {@link #close()}, as every recorder, it does nothing and counts: the writer it returns is closed, so
+     * {@link HeartbeatWriter#start()} does nothing and each beat returns {@link LogResult#CLOSED}, counted as dropped.
+     *
      * @param workerId the worker: non-blank, without control characters
      * @throws IllegalArgumentException for an invalid worker id
-     * @throws IllegalStateException after close
      */
     public HeartbeatWriter heartbeat(String workerId) {
         Checks.name("workerId", workerId);
-        if (closed.get()) {
-            throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
-        }
         HeartbeatWriter heartbeat = heartbeats.get(workerId);
         if (heartbeat == null) {
             heartbeat = newHeartbeat(workerId);
         }
         if (closed.get()) {
-            // close began meanwhile and may have gone past the heartbeats already: close this one here
+            // made after close, or while close went past the heartbeats: closed here, so that nothing beats
             heartbeat.close();
-            throw new IllegalStateException("LiteObs over " + store.name() + " is closed");
         }
         return heartbeat;
     }

@@ -104,7 +104,8 @@ public final class Retention implements AutoCloseable {
 
     /**
      * Deletes every row older than the policy allows, chunk by chunk, then hands the freed space back to the
-     * file system. Waits for a run already going. After {@link #close()} it deletes nothing.
+     * file system. Waits for a run already going. After {@link #close()} it touches nothing and reports a run that
+     * deleted nothing and did not complete.
      *
      * @return rows deleted per kind
      * @throws io.liteobs.spi.StoreException when the store fails
@@ -112,6 +113,9 @@ public final class Retention implements AutoCloseable {
     public RetentionResult run() {
         running.lock();
         try {
+            if (closed) {
+                return new RetentionResult(clock.instant(), Duration.ZERO, Map.of(), false);
+            }
             return runLocked();
         } finally {
             running.unlock();

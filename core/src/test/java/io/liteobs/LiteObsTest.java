@@ -44,7 +44,12 @@ class LiteObsTest {
         assertEquals(List.of("audit", "metrics", "events", "heartbeat:w"), components);
         assertTrue(obs.stats().stream().allMatch(RecorderStats::balanced));
         assertTrue(obs.audit().isClosed());
-        assertThrows(IllegalStateException.class, () -> obs.heartbeat("other"));
+        HeartbeatWriter late = obs.heartbeat("other");
+        late.start();
+        assertFalse(late.isRunning(), "a heartbeat asked for after close never beats");
+        assertEquals(LogResult.CLOSED, late.beat());
+        assertEquals(1, late.stats().dropped(), "and its beats are counted as dropped");
+        assertTrue(obs.flush(Duration.ofSeconds(1)), "nothing is left to write after close");
     }
 
     @Test

@@ -56,6 +56,19 @@ class RetentionTest {
     }
 
     @Test
+    void runAfterClose_touchesNothing_andSaysItDidNotComplete() {
+        Retention retention = Retention.of(store, RetentionPolicy.builder().build(), clock);
+        retention.close();
+
+        RetentionResult result = retention.run();
+
+        assertFalse(result.completed(), "nothing to delete, yet a closed retention does not claim to have run");
+        assertEquals(0, result.totalDeleted());
+        verify(store, never()).deleteOlderThan(any(), anyLong(), anyInt());
+        verify(store, never()).compact();
+    }
+
+    @Test
     void close_waitsForTheRunInProgress_whichNeitherDeletesNorCompactsAfterIt() throws Exception {
         CountDownLatch deleting = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
