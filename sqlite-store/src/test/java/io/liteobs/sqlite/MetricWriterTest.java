@@ -1,7 +1,7 @@
 package io.liteobs.sqlite;
 
-import static io.liteobs.sqlite.TestData.T0;
-import static io.liteobs.sqlite.TestData.point;
+import static io.liteobs.store.tck.Entries.T0;
+import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,9 +1,9 @@
 package io.liteobs.sqlite;
 
-import static io.liteobs.sqlite.TestData.T0;
-import static io.liteobs.sqlite.TestData.audit;
-import static io.liteobs.sqlite.TestData.batch;
-import static io.liteobs.sqlite.TestData.batchOf;
+import static io.liteobs.store.tck.Entries.T0;
+import static io.liteobs.store.tck.Entries.audit;
+import static io.liteobs.store.tck.Entries.batch;
+import static io.liteobs.store.tck.Entries.batchOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.AuditQuery;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,7 @@ class ReadPoolLogTest {
 
     @Test
     void openQueryAndClose_logNothingFromHikariCp() {
-        List<String> lines = stderrDuring(() -> {
+        List<String> lines = CapturedStderr.linesDuring(() -> {
             LoggerFactory.getLogger("com.zaxxer.hikari.probe").info("probe");
             try (SqliteStore store = SqliteStore.open(dir.resolve("obs.db"))) {
                 store.findAudit(AuditQuery.builder().build());
@@ -35,17 +32,5 @@ class ReadPoolLogTest {
         assertTrue(lines.stream().anyMatch(line -> line.contains("probe")), "the capture sees HikariCP's INFO");
         assertEquals(List.of(), lines.stream()
                 .filter(line -> line.contains("com.zaxxer.hikari") && !line.contains("probe")).toList());
-    }
-
-    private static List<String> stderrDuring(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }

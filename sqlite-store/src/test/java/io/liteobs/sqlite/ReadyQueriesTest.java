@@ -1,10 +1,10 @@
 package io.liteobs.sqlite;
 
-import static io.liteobs.sqlite.TestData.batch;
-import static io.liteobs.sqlite.TestData.batchOf;
-import static io.liteobs.sqlite.TestData.heartbeat;
-import static io.liteobs.sqlite.TestData.point;
 import static io.liteobs.sqlite.TestData.rows;
+import static io.liteobs.store.tck.Entries.batch;
+import static io.liteobs.store.tck.Entries.batchOf;
+import static io.liteobs.store.tck.Entries.heartbeat;
+import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

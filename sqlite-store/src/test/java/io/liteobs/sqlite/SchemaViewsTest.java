@@ -1,13 +1,13 @@
 package io.liteobs.sqlite;
 
-import static io.liteobs.sqlite.TestData.T0;
-import static io.liteobs.sqlite.TestData.batch;
 import static io.liteobs.sqlite.TestData.column;
 import static io.liteobs.sqlite.TestData.connect;
 import static io.liteobs.sqlite.TestData.execute;
-import static io.liteobs.sqlite.TestData.heartbeat;
-import static io.liteobs.sqlite.TestData.point;
 import static io.liteobs.sqlite.TestData.rows;
+import static io.liteobs.store.tck.Entries.T0;
+import static io.liteobs.store.tck.Entries.batch;
+import static io.liteobs.store.tck.Entries.heartbeat;
+import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liteobs.Heartbeat;

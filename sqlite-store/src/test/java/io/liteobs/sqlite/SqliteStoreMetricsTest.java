@@ -1,8 +1,8 @@
 package io.liteobs.sqlite;
 
-import static io.liteobs.sqlite.TestData.T0;
-import static io.liteobs.sqlite.TestData.batch;
-import static io.liteobs.sqlite.TestData.point;
+import static io.liteobs.store.tck.Entries.T0;
+import static io.liteobs.store.tck.Entries.batch;
+import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
 package io.liteobs.sqlite;
 
-import static io.liteobs.sqlite.TestData.T0;
-import static io.liteobs.sqlite.TestData.audit;
-import static io.liteobs.sqlite.TestData.batchOf;
-import static io.liteobs.sqlite.TestData.event;
-import static io.liteobs.sqlite.TestData.heartbeat;
-import static io.liteobs.sqlite.TestData.point;
+import static io.liteobs.store.tck.Entries.T0;
+import static io.liteobs.store.tck.Entries.audit;
+import static io.liteobs.store.tck.Entries.batchOf;
+import static io.liteobs.store.tck.Entries.event;
+import static io.liteobs.store.tck.Entries.heartbeat;
+import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

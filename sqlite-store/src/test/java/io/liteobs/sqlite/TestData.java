@@ -1,72 +1,18 @@
 package io.liteobs.sqlite;
 
-import io.liteobs.AuditEntry;
-import io.liteobs.BusinessEvent;
-import io.liteobs.Heartbeat;
-import io.liteobs.Labels;
-import io.liteobs.MetricDescription;
-import io.liteobs.MetricPoint;
-import io.liteobs.spi.WriteBatch;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Entries, batches and plain JDBC access for the store's tests. */
+/** Plain JDBC access to a store's file for its tests, as another process or an operator would have it. */
 final class TestData {
 
-    /** An arbitrary recent instant, so that tests never depend on the clock. */
-    static final long T0 = 1_760_000_000_000L;
-
     private TestData() {
-    }
-
-    static AuditEntry.Builder audit(String id, long timestampMillis) {
-        return AuditEntry.builder("orders", "cancel").id(id).timestamp(Instant.ofEpochMilli(timestampMillis));
-    }
-
-    static BusinessEvent.Builder event(String id, long timestampMillis) {
-        return BusinessEvent.builder("order.created", "checkout").id(id)
-                .timestamp(Instant.ofEpochMilli(timestampMillis));
-    }
-
-    static Heartbeat heartbeat(String workerId, long timestampMillis) {
-        return new Heartbeat(workerId, "host-1", 4242, timestampMillis, 10_000, 31, 1_000_000, 2_000_000,
-                4_000_000, 500_000, 12, 340, 0.25, 60_000);
-    }
-
-    static MetricPoint point(String name, double value, long timestampMillis, String... labels) {
-        return new MetricPoint(name, value, "ms", Labels.of(labels), timestampMillis);
-    }
-
-    /** A batch holding the given entries, each sorted into its list by type. */
-    static WriteBatch batch(Object... entries) {
-        return batchOf(List.of(entries));
-    }
-
-    static WriteBatch batchOf(List<?> entries) {
-        WriteBatch.Buffer batch = WriteBatch.buffer();
-        for (Object entry : entries) {
-            if (entry instanceof AuditEntry audit) {
-                batch.audit().add(audit);
-            } else if (entry instanceof BusinessEvent event) {
-                batch.events().add(event);
-            } else if (entry instanceof Heartbeat heartbeat) {
-                batch.heartbeats().add(heartbeat);
-            } else if (entry instanceof MetricPoint point) {
-                batch.metrics().add(point);
-            } else if (entry instanceof MetricDescription description) {
-                batch.descriptions().add(description);
-            } else {
-                throw new IllegalArgumentException("not an entry: " + entry);
-            }
-        }
-        return batch.batch();
     }
 
     /** A plain JDBC connection to the file, as another process would have. */

@@ -11,52 +11,58 @@ import io.liteobs.spi.WriteBatch;
 import java.time.Instant;
 import java.util.List;
 
-/** Entries and batches for the kit's tests, at fixed instants so that no test depends on the clock. */
-final class Entries {
+/**
+ * Entries and batches at fixed instants, so that no test depends on the clock: for the kit's tests, and for a
+ * store's own tests of what only that store does.
+ */
+public final class Entries {
 
     /** An arbitrary recent instant in epoch milliseconds. */
-    static final long T0 = 1_760_000_000_000L;
-    static final long MINUTE = 60_000;
-    static final long HOUR = 60 * MINUTE;
-    static final long DAY = 24 * HOUR;
+    public static final long T0 = 1_760_000_000_000L;
+    /** A minute in milliseconds. */
+    public static final long MINUTE = 60_000;
+    /** An hour in milliseconds. */
+    public static final long HOUR = 60 * MINUTE;
+    /** A day in milliseconds. */
+    public static final long DAY = 24 * HOUR;
 
     /** Values that would break a query built by concatenating SQL, or match too much as a LIKE pattern. */
-    static final List<String> INJECTIONS = List.of("x' OR '1'='1", "'; DROP TABLE audit_log; --",
+    public static final List<String> INJECTIONS = List.of("x' OR '1'='1", "'; DROP TABLE audit_log; --",
             "\" OR \"\"=\"", "%' OR 1=1 --", "') UNION SELECT * FROM _observability_metadata --", "%", "_",
             "orders%", "order_", "ORDERS", "*", ".*", "$.region", "{}");
 
     private Entries() {
     }
 
-    static AuditEntry.Builder audit(String id, long timestampMillis) {
+    public static AuditEntry.Builder audit(String id, long timestampMillis) {
         return AuditEntry.builder("orders", "cancel").id(id).timestamp(Instant.ofEpochMilli(timestampMillis));
     }
 
-    static BusinessEvent.Builder event(String id, long timestampMillis) {
+    public static BusinessEvent.Builder event(String id, long timestampMillis) {
         return BusinessEvent.builder("order.created", "checkout").id(id)
                 .timestamp(Instant.ofEpochMilli(timestampMillis));
     }
 
-    static Heartbeat heartbeat(String workerId, long timestampMillis) {
+    public static Heartbeat heartbeat(String workerId, long timestampMillis) {
         return new Heartbeat(workerId, "host-1", 4242, timestampMillis, 10_000, 31, 1_000_000, 2_000_000,
                 4_000_000, 500_000, 12, 340, 0.25, 60_000);
     }
 
-    static MetricPoint point(String name, double value, long timestampMillis, String... labels) {
+    public static MetricPoint point(String name, double value, long timestampMillis, String... labels) {
         return new MetricPoint(name, value, "ms", Labels.of(labels), timestampMillis);
     }
 
-    static SystemAlert alert(String id, long timestampMillis) {
+    public static SystemAlert alert(String id, long timestampMillis) {
         return new SystemAlert(id, timestampMillis, SystemAlert.SEVERITY_WARNING, "liteobs.audit",
                 "audit entries were dropped", "{\"dropped\":3}");
     }
 
     /** A batch holding the given entries, each sorted into its list by type. */
-    static WriteBatch batch(Object... entries) {
+    public static WriteBatch batch(Object... entries) {
         return batchOf(List.of(entries));
     }
 
-    static WriteBatch batchOf(List<?> entries) {
+    public static WriteBatch batchOf(List<?> entries) {
         WriteBatch.Buffer buffer = WriteBatch.buffer();
         for (Object entry : entries) {
             if (entry instanceof AuditEntry audit) {
