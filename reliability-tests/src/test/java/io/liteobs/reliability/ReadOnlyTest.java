@@ -12,6 +12,7 @@ import io.liteobs.AuditQuery;
 import io.liteobs.LiteObs;
 import io.liteobs.RecorderStats;
 import io.liteobs.StoreStatus;
+import io.liteobs.TestEnvironment;
 import io.liteobs.WriterOptions;
 import io.liteobs.spi.StoreException;
 import io.liteobs.sqlite.SqliteStore;
@@ -120,7 +121,7 @@ class ReadOnlyTest {
         List<String> jvm = List.of("-Xmx128m", "-XX:-UsePerfData");
         ChildJvm child;
         if (Mounts.isRoot()) {
-            Suite.requireOrSkip(Mounts.tryRun("setpriv", "--version"),
+            TestEnvironment.requireOrSkip(Mounts.tryRun("setpriv", "--version"),
                     "as root, the service runs as an ordinary user through setpriv (util-linux), which is missing");
             // the user must get through the test's folders to its own
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
