@@ -101,10 +101,11 @@ public final class OrderServiceDemo {
         List<Thread> workers = new ArrayList<>();
         for (int i = 1; i <= settings.workers(); i++) {
             String workerId = "order-worker-" + i;
-            // the last worker 'hangs' a third of the way in: its heartbeat stops, so liveness shows it stale
-            long heartbeatUntil = i == settings.workers() && settings.workers() > 1
-                    ? System.nanoTime() + Duration.ofSeconds(settings.seconds()).toNanos() / 3 : deadline;
-            Thread worker = new Thread(() -> work(workerId, deadline, heartbeatUntil), workerId);
+            // the last worker 'hangs' a sixth of the way in: its loop stops marking progress while the process
+            // still beats for it, so liveness shows it NOT_PROGRESSING
+            long progressUntil = i == settings.workers() && settings.workers() > 1
+                    ? System.nanoTime() + Duration.ofSeconds(settings.seconds()).toNanos() / 6 : deadline;
+            Thread worker = new Thread(() -> work(workerId, deadline, progressUntil), workerId);
             worker.start();
             workers.add(worker);
         }
@@ -124,15 +125,17 @@ public final class OrderServiceDemo {
         }
     }
 
-    private void work(String workerId, long deadline, long heartbeatUntil) {
+    private void work(String workerId, long deadline, long progressUntil) {
         var heartbeat = obs.heartbeat(workerId);
         heartbeat.start();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int order = 0;
         while (System.nanoTime() < deadline) {
-            if (heartbeat.isRunning() && System.nanoTime() > heartbeatUntil) {
-                heartbeat.stop();
+            if (System.nanoTime() > progressUntil) {
+                hangUntil(deadline);
+                break;
             }
+            heartbeat.progress();
             String orderId = workerId.substring(workerId.lastIndexOf('-') + 1) + "-" + (++order);
             String region = REGIONS[random.nextInt(REGIONS.length)];
             String user = "user-" + random.nextInt(50);
@@ -160,7 +163,16 @@ public final class OrderServiceDemo {
                 obs.metrics().record("orders.value", value, "EUR", Labels.of("region", region));
             }
         }
-        heartbeat.stop();
+        // the workers keep beating until close, which records their stop: the report shows them as they ran
+    }
+
+    /** A stuck loop: it takes no orders until the deadline, while the heartbeat thread beats on. */
+    private static void hangUntil(long deadline) {
+        try {
+            Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long handleOrder(ThreadLocalRandom random) {
@@ -180,10 +192,9 @@ public final class OrderServiceDemo {
 
         section("Worker liveness");
         for (WorkerLiveness worker : obs.livenessOfAll()) {
-            out.printf("  %-16s %-5s last beat %5.1f s ago (stale after %d s)%s%n", worker.workerId(),
-                    worker.alive() ? "ALIVE" : "STALE", worker.sinceLastBeat().toMillis() / 1000.0,
-                    worker.staleAfter().toSeconds(),
-                    worker.alive() ? "" : String.format(", stale for %.1f s", worker.staleFor().toMillis() / 1000.0));
+            out.printf("  %-16s %-15s last beat %5.1f s ago, progress %s, %d intervals without%n",
+                    worker.workerId(), worker.state(), worker.sinceLastBeat().toMillis() / 1000.0,
+                    worker.lastBeat().progressCount(), worker.intervalsWithoutProgress());
         }
 
         section("orders.latency, average per second (ms)");

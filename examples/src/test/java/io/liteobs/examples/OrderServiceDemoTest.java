@@ -24,7 +24,7 @@ class OrderServiceDemoTest {
                 "== Runtime and host metrics", "== Health", "== Recorder counters"}) {
             assertTrue(firstRun.contains(section), "missing " + section + " in:\n" + firstRun);
         }
-        assertTrue(firstRun.contains("STALE"), "the hung worker shows as stale:\n" + firstRun);
+        assertTrue(firstRun.contains("NOT_PROGRESSING"), "the hung worker shows as not progressing:\n" + firstRun);
         assertTrue(firstRun.matches("(?s).*\n  health \\d{1,3}/100 (HEALTHY|DEGRADED|UNHEALTHY).*"),
                 "a health score:\n" + firstRun);
         assertTrue(firstRun.contains("  explain ") && firstRun.contains("recommendations:"),

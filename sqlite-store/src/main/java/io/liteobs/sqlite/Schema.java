@@ -214,6 +214,54 @@ final class Schema {
                    timestamp AS last_beat, age_ms AS since_last_beat_ms, stale_after_ms, interval_ms
             FROM latest""".formatted(NOW_MILLIS, WorkerLiveness.STALE_AFTER_INTERVALS, isoTime("timestamp")));
 
+    /**
+     * Schema version 3: heartbeats that prove progress and record a graceful stop. A beat carries the worker's
+     * progress count and when it last moved (NULL for a worker that never marks progress) and whether it was the
+     * last beat of a stop; {@code worker_liveness} gains the verdict of {@link WorkerLiveness.State}. The new columns
+     * and the view's new definition commit with the version, so the migration runs once.
+     */
+    static final List<String> VERSION_3 = List.of(
+            "ALTER TABLE worker_heartbeats ADD COLUMN progress_count INTEGER",
+            "ALTER TABLE worker_heartbeats ADD COLUMN progress_at INTEGER",
+            "ALTER TABLE worker_heartbeats ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0",
+            "DROP VIEW IF EXISTS worker_liveness",
+
+            // Each worker's latest beat, judged as WorkerLiveness.judge judges it with no staleAfter given: a stop
+            // first, then staleness (older than STALE_AFTER_INTERVALS of the interval stored with the beat; a beat
+            // stamped ahead of now is zero milliseconds old), then progress (the count still for more than
+            // NOT_PROGRESSING_AFTER_INTERVALS intervals at the beat). The workers are walked as
+            // HeartbeatTable.LATEST_PER_WORKER walks them, along the (worker_id, timestamp) index.
+            """
+            CREATE VIEW IF NOT EXISTS worker_liveness AS
+            WITH RECURSIVE workers (worker) AS (
+                SELECT min(worker_id) FROM worker_heartbeats
+                UNION ALL
+                SELECT (SELECT min(worker_id) FROM worker_heartbeats WHERE worker_id > workers.worker)
+                FROM workers WHERE worker IS NOT NULL
+            ),
+            latest AS (
+                SELECT beat.*, max(0, %1$s - beat.timestamp) AS age_ms,
+                       %2$d * max(1, beat.interval_ms) AS stale_after_ms,
+                       max(0, beat.timestamp - beat.progress_at) AS since_progress_ms
+                FROM workers JOIN worker_heartbeats beat ON beat.id = (
+                    SELECT id FROM worker_heartbeats WHERE worker_id = workers.worker
+                    ORDER BY timestamp DESC, id DESC LIMIT 1)
+            ),
+            judged AS (
+                SELECT latest.*, CASE
+                    WHEN stopped THEN 'STOPPED'
+                    WHEN age_ms > stale_after_ms THEN 'STALE'
+                    WHEN since_progress_ms > %3$d * max(1, interval_ms) THEN 'NOT_PROGRESSING'
+                    ELSE 'ALIVE' END AS state
+                FROM latest
+            )
+            SELECT worker_id, host, pid, state IN ('ALIVE', 'NOT_PROGRESSING') AS alive, %4$s AS last_beat_time,
+                   timestamp AS last_beat, age_ms AS since_last_beat_ms, stale_after_ms, interval_ms, state,
+                   stopped, progress_count, progress_at, since_progress_ms,
+                   since_progress_ms / max(1, interval_ms) AS intervals_without_progress
+            FROM judged""".formatted(NOW_MILLIS, WorkerLiveness.STALE_AFTER_INTERVALS,
+                    WorkerLiveness.NOT_PROGRESSING_AFTER_INTERVALS, isoTime("timestamp")));
+
     private Schema() {
     }
 

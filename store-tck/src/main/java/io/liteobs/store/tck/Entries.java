@@ -48,6 +48,17 @@ public final class Entries {
                 4_000_000, 500_000, 12, 340, 0.25, 60_000);
     }
 
+    /**
+     * A beat of a worker that marks progress: its count of 17 was first seen at {@code progressAtMillis}.
+     *
+     * @param stopped whether it is the last beat of a graceful stop
+     */
+    public static Heartbeat progressHeartbeat(String workerId, long timestampMillis, long progressAtMillis,
+                                              boolean stopped) {
+        return new Heartbeat(workerId, "host-1", 4242, timestampMillis, 10_000, 31, 1_000_000, 2_000_000,
+                4_000_000, 500_000, 12, 340, 0.25, 60_000, 17L, progressAtMillis, stopped);
+    }
+
     public static MetricPoint point(String name, double value, long timestampMillis, String... labels) {
         return new MetricPoint(name, value, "ms", Labels.of(labels), timestampMillis);
     }

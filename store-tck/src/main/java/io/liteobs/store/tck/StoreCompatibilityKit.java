@@ -12,6 +12,7 @@ import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.event;
 import static io.liteobs.store.tck.Entries.heartbeat;
 import static io.liteobs.store.tck.Entries.point;
+import static io.liteobs.store.tck.Entries.progressHeartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,7 @@ import io.liteobs.RetentionResult;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.WorkerLiveness;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
@@ -820,6 +822,22 @@ public abstract class StoreCompatibilityKit {
             for (int w = 0; w < workers; w++) {
                 assertEquals(heartbeat(String.format("w-%04d", w), T0 + 20_000L + w), latest.get(w));
             }
+        }
+
+        @Test
+        void progressAndStop_roundTrip_andAreJudgedFromTheLatestBeat() {
+            // intervals are 10 s: a count still for 40 s at the beat is past three intervals
+            Heartbeat stuck = progressHeartbeat("stuck", T0 + 60_000, T0 + 20_000, false);
+            Heartbeat stopped = progressHeartbeat("stopped", T0 + 60_000, T0 + 50_000, true);
+            store.write(batch(progressHeartbeat("stuck", T0 + 50_000, T0 + 20_000, false), stuck,
+                    progressHeartbeat("stopped", T0 + 50_000, T0 + 50_000, false), stopped,
+                    heartbeat("process-only", T0 + 60_000)));
+
+            assertEquals(List.of(heartbeat("process-only", T0 + 60_000), stopped, stuck), store.latestHeartbeats());
+            assertEquals(List.of(WorkerLiveness.State.ALIVE, WorkerLiveness.State.STOPPED,
+                            WorkerLiveness.State.NOT_PROGRESSING),
+                    store.latestHeartbeats().stream()
+                            .map(beat -> WorkerLiveness.judge(beat, null, T0 + 61_000).state()).toList());
         }
 
         @Test
