@@ -55,6 +55,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +72,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The tests every {@link ObservabilityStore} passes: what the SPI promises, checked the same way for each store, so
@@ -708,7 +710,11 @@ public abstract class StoreCompatibilityKit {
         void downsample_leavesEmptyBucketsOut_andStartsBucketsOnMultiplesOfTheStep(Aggregation aggregation) {
             store.write(batch(point("latency", 4, M0 + 30_000), point("latency", 4, M0 + 2 * MINUTE + 30_000)));
 
-            double value = aggregation == Aggregation.COUNT ? 1 : 4;
+            double value = switch (aggregation) {
+                case COUNT -> 1;
+                case RATE -> 4 / 60.0;
+                default -> 4;
+            };
             List<SeriesPoint> expected = List.of(new SeriesPoint(M0, value, 1),
                     new SeriesPoint(M0 + 2 * MINUTE, value, 1));
             assertEquals(expected, downsample(aggregation, Labels.empty()));
@@ -758,6 +764,33 @@ public abstract class StoreCompatibilityKit {
 
             assertEquals(List.of(new SeriesPoint(M0, ofHundred, 100), new SeriesPoint(M0 + MINUTE, ofTwenty, 20)),
                     downsample(percentile, Labels.empty()));
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {1_000, 7_000, 60_000, 300_000})
+        void downsampleRate_isEachBucketsIncreasePerSecond_acrossItsSeries(long step) {
+            // increments of two series of a counter, 1.5 s apart for five minutes, summed per bucket in Java
+            List<MetricPoint> points = new ArrayList<>();
+            Map<Long, Double> increaseByBucket = new TreeMap<>();
+            for (int i = 0; i < 200; i++) {
+                long timestamp = M0 + i * 1_500L;
+                double increment = i % 7 + 0.5;
+                points.add(point("requests", increment, timestamp, "region", i % 2 == 0 ? "eu" : "us"));
+                increaseByBucket.merge(Math.floorDiv(timestamp, step) * step, increment, Double::sum);
+            }
+            store.write(batchOf(points));
+
+            List<SeriesPoint> rates = store.downsample(DownsampleQuery.builder("requests")
+                    .range(range(M0, M0 + 5 * MINUTE)).step(Duration.ofMillis(step))
+                    .aggregation(Aggregation.RATE).build());
+
+            assertEquals(List.copyOf(increaseByBucket.keySet()),
+                    rates.stream().map(SeriesPoint::timestampMillis).toList());
+            List<Double> increases = List.copyOf(increaseByBucket.values());
+            for (int bucket = 0; bucket < rates.size(); bucket++) {
+                double expected = increases.get(bucket) / (step / 1000.0);
+                assertEquals(expected, rates.get(bucket).value(), expected * 1e-12, "bucket " + bucket);
+            }
         }
 
         @Test
