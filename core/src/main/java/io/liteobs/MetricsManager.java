@@ -9,6 +9,7 @@ import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,10 @@ public final class MetricsManager extends Recorder {
 
     private static final Rejection NOT_FINITE = new Rejection("value", Rejection.Problem.NOT_FINITE);
     private static final Rejection BEFORE_2000 = new Rejection("timestampMillis", Rejection.Problem.BEFORE_2000);
+    private static final Rejection INSTANT_BEFORE_2000 = new Rejection("timestamp", Rejection.Problem.BEFORE_2000);
+    private static final Rejection NO_TIMESTAMP = new Rejection("timestamp", Rejection.Problem.MISSING);
+    private static final Instant EARLIEST_TIMESTAMP = Instant.ofEpochMilli(Rejection.EARLIEST_TIMESTAMP_MILLIS);
+    private static final Instant LATEST_TIMESTAMP = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final RecordQueue<MetricPoint> points;
     private final RecordQueue<MetricDescription> descriptions;
@@ -99,6 +104,25 @@ public final class MetricsManager extends Recorder {
         }
         if (!points.dropIfClosed()) {
             points.reject(BEFORE_2000);
+        }
+        return false;
+    }
+
+    /**
+     * Records a value observed at a given time.
+     *
+     * @param timestamp when it was observed; null, or before 2000-01-01, is rejected; one past the last epoch
+     *                  millisecond a {@code long} holds (some 292 million years ahead) is stored as that millisecond
+     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
+     */
+    public boolean record(String name, double value, @Nullable String unit, @Nullable Labels labels,
+                          @Nullable Instant timestamp) {
+        if (timestamp != null && !timestamp.isBefore(EARLIEST_TIMESTAMP)) {
+            return recordAt(name, value, unit, labels,
+                    timestamp.isAfter(LATEST_TIMESTAMP) ? Long.MAX_VALUE : timestamp.toEpochMilli());
+        }
+        if (!points.dropIfClosed()) {
+            points.reject(timestamp == null ? NO_TIMESTAMP : INSTANT_BEFORE_2000);
         }
         return false;
     }

@@ -208,7 +208,7 @@ public final class OrderServiceDemo {
 
         section("Slowest audited operations");
         List<AuditEntry> slowest = obs.audit().query(AuditQuery.builder().range(run)
-                .orderBy(AuditOrder.DURATION, SortDirection.DESC).limit(5).build());
+                .orderBy(AuditOrder.DURATION).direction(SortDirection.DESC).limit(5).build());
         for (AuditEntry entry : slowest) {
             out.printf("  %4d ms  %s.%s  %-7s user=%s request=%s%n", entry.durationMillis(), entry.component(),
                     entry.operation(), entry.status(), entry.userId(), entry.requestId());

@@ -185,7 +185,7 @@ public abstract class StoreCompatibilityKit {
             store.write(batch(full, sparse));
 
             assertEquals(List.of(full, sparse), store.findAudit(AuditQuery.builder()
-                    .orderBy(AuditOrder.TIME, SortDirection.ASC).build()));
+                    .orderBy(AuditOrder.TIME).direction(SortDirection.ASC).build()));
         }
 
         @Test
@@ -358,7 +358,7 @@ public abstract class StoreCompatibilityKit {
             }
 
             assertEquals(1, refusedCount);
-            assertEquals(List.of("a-1", "a-2"), auditIds(q -> q.orderBy(AuditOrder.TIME, SortDirection.ASC)));
+            assertEquals(List.of("a-1", "a-2"), auditIds(q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.ASC)));
             assertEquals(1, count(DataKind.EVENTS));
             assertEquals(1, count(DataKind.HEARTBEATS));
             assertEquals(List.of(1.0), values(points("latency", Labels.empty())));
@@ -441,22 +441,22 @@ public abstract class StoreCompatibilityKit {
         @Test
         void auditByTime_breaksTiesByInsertionOrderInTheSameDirection() {
             assertEquals(List.of("a-1", "a-2", "a-3", "a-4", "a-5"),
-                    auditIds(q -> q.orderBy(AuditOrder.TIME, SortDirection.ASC)));
+                    auditIds(q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.ASC)));
             assertEquals(List.of("a-5", "a-4", "a-3", "a-2", "a-1"),
-                    auditIds(q -> q.orderBy(AuditOrder.TIME, SortDirection.DESC)));
+                    auditIds(q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.DESC)));
         }
 
         @Test
         void auditByDuration_putsEntriesWithoutADurationLast_inBothDirections() {
             assertEquals(List.of("a-2", "a-1", "a-4", "a-3", "a-5"),
-                    auditIds(q -> q.orderBy(AuditOrder.DURATION, SortDirection.ASC)));
+                    auditIds(q -> q.orderBy(AuditOrder.DURATION).direction(SortDirection.ASC)));
             assertEquals(List.of("a-4", "a-1", "a-2", "a-5", "a-3"),
-                    auditIds(q -> q.orderBy(AuditOrder.DURATION, SortDirection.DESC)));
+                    auditIds(q -> q.orderBy(AuditOrder.DURATION).direction(SortDirection.DESC)));
         }
 
         @Test
         void auditPages_neitherOverlapNorSkip() {
-            UnaryOperator<AuditQuery.Builder> oldestFirst = q -> q.orderBy(AuditOrder.TIME, SortDirection.ASC)
+            UnaryOperator<AuditQuery.Builder> oldestFirst = q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.ASC)
                     .limit(2);
 
             assertEquals(List.of("a-1", "a-2"), auditIds(q -> oldestFirst.apply(q).offset(0)));
@@ -908,7 +908,7 @@ public abstract class StoreCompatibilityKit {
         /** The timestamps of what is left of a kind, where a query can list them all. */
         private List<Long> timestampsLeft(DataKind kind) {
             return switch (kind) {
-                case AUDIT -> store.findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME, SortDirection.ASC)
+                case AUDIT -> store.findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME).direction(SortDirection.ASC)
                         .build()).stream().map(AuditEntry::timestampMillis).toList();
                 case EVENTS -> store.findEvents(EventQuery.builder().direction(SortDirection.ASC).build())
                         .stream().map(BusinessEvent::timestampMillis).toList();
