@@ -110,6 +110,10 @@ public abstract class StoreCompatibilityKit {
      */
     protected abstract ObservabilityStore openStore(Path directory);
 
+    /** For a store's test class, which extends this kit. */
+    protected StoreCompatibilityKit() {
+    }
+
     @BeforeEach
     void openStoreUnderTest() {
         store = openStore(directory);
