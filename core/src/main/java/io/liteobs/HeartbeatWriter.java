@@ -108,15 +108,13 @@ public final class HeartbeatWriter extends Recorder {
     }
 
     /**
-     * Marks {@code units} of progress, such as the items a loop's pass handled; zero marks none.
-     *
-     * @throws IllegalArgumentException when {@code units} is negative
+     * Marks {@code units} of progress, such as the items a loop's pass handled. Zero or less marks none: like every
+     * recording call, this never throws.
      */
     public void progress(long units) {
-        if (units < 0) {
-            throw new IllegalArgumentException("progress units must be zero or more, not " + units);
+        if (units > 0) {
+            progress.add(units);
         }
-        progress.add(units);
     }
 
     /** Starts beating every interval, the first beat at once. Does nothing if already started or closed. */

@@ -151,9 +151,17 @@ class HeartbeatWriterTest {
     }
 
     @Test
-    void progress_negativeUnits_failFast() {
+    void progress_ofZeroOrNegativeUnits_marksNone_andDoesNotThrow() {
         try (HeartbeatWriter heartbeat = HeartbeatWriter.builder(store, "worker-1").build()) {
-            assertThrows(IllegalArgumentException.class, () -> heartbeat.progress(-1));
+            heartbeat.progress(0);
+            heartbeat.progress(-5);
+            assertEquals(LogResult.COMMITTED, heartbeat.beat());
+            assertEquals(null, store.latestHeartbeat("worker-1").orElseThrow().progressCount(),
+                    "no progress marked: a process-only beat");
+            heartbeat.progress(2);
+            heartbeat.progress(-1);
+            assertEquals(LogResult.COMMITTED, heartbeat.beat());
+            assertEquals(2L, store.latestHeartbeat("worker-1").orElseThrow().progressCount());
         }
     }
 
