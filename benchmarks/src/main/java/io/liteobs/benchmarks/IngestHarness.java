@@ -5,6 +5,7 @@ import io.liteobs.BusinessEvent;
 import io.liteobs.IdGenerator;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
+import io.liteobs.MetricsManager;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.RecorderStats;
@@ -110,6 +111,10 @@ public final class IngestHarness {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
                             + "; use --quick, --full, --rows N, --series N, --rounds N or --kinds metrics,audit,events");
                 }
+            }
+            if (series < 1 || series > MetricsManager.DEFAULT_MAX_SERIES_TOTAL) {
+                throw new IllegalArgumentException("--series takes 1 to " + MetricsManager.DEFAULT_MAX_SERIES_TOTAL
+                        + ", not " + series);
             }
             if (!KINDS.containsAll(kinds)) {
                 throw new IllegalArgumentException("--kinds takes some of " + KINDS + ", not " + kinds);
@@ -300,7 +305,9 @@ public final class IngestHarness {
         Path file = files.newFile(kind + "-library", false);
         RecorderOptions blocking = new RecorderOptions(1 << 18, OverflowPolicy.BLOCK, GENEROUS);
         double elapsed;
+        // every series of the workload is meant: the cardinality guard's per-metric default would refuse past 1,000
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(file))
+                .maxSeries(MetricsManager.DEFAULT_MAX_SERIES_TOTAL, MetricsManager.DEFAULT_MAX_SERIES_TOTAL)
                 .metrics(blocking).audit(blocking).events(blocking).build()) {
             long started = System.nanoTime();
             producer.accept(obs);

@@ -40,9 +40,9 @@ public final class RecordingReport {
                 var secondary = result.getValue().getSecondaryResults();
                 Result<?> allocation = secondary.get("gc.alloc.rate.norm");
                 Result<?> failed = secondary.get("failedOffers");
-                report.append(String.format("%-24s %7d %12.1f %9.2f %12.1f %16.0f%n", result.getKey(), threads, score,
+                report.append(String.format("%-24s %7d %12.1f %9.2f %12.1f %16s%n", result.getKey(), threads, score,
                         score / baseline, allocation == null ? Double.NaN : allocation.getScore(),
-                        failed == null ? Double.NaN : failed.getScore()));
+                        failed == null ? "-" : String.format("%,.0f", failed.getScore())));
             }
         }
         Map<String, RunResult> locked = run(LockedRecordBenchmark.class, 1, false);
