@@ -1,7 +1,7 @@
 package io.liteobs.benchmarks;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,9 +14,11 @@ import java.util.function.IntPredicate;
  * The recording call's cost in CPU time of the recording threads, for a machine too busy for wall-clock figures:
  * where {@link RecordBenchmark} times calls by the clock on the wall, so that a thread descheduled by other work
  * counts against the call, this counts only the time the recording threads ran ({@link ThreadMXBean}), which another
- * process's load does not add to. The same calls as {@link RecordBenchmark} (its states are reused): the metric
- * record with and without a unit, and the baseline offer into a queue whose consumer parks as the writer does. The
- * calls alternate, round after round, and the harness prints the median and spread of each.
+ * process's load does not add to, and the bytes those threads allocate per call. The same calls as
+ * {@link RecordBenchmark} (its states are reused): the baseline offer into a queue whose consumer parks as the
+ * writer does, the metric record with and without a unit, an event, an audit entry with ids only and one with JSON
+ * parameters and result. The calls alternate, round after round, and the harness prints the median and spread of
+ * each.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.RecordCpuHarness [--threads N] [--rounds N]
@@ -27,9 +29,9 @@ import java.util.function.IntPredicate;
  */
 public final class RecordCpuHarness {
 
-    private static final int CALLS_PER_THREAD = 5_000_000;
-    private static final int WARM_UP_CALLS = 2_000_000;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int CALLS_PER_THREAD = 2_000_000;
+    private static final int WARM_UP_CALLS = 1_000_000;
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private RecordCpuHarness() {
     }
@@ -58,6 +60,9 @@ public final class RecordCpuHarness {
                     RecordBenchmark.LABELS));
             calls.put("metricRecordWithUnit", i -> library.obs.metrics().record(RecordBenchmark.METRIC, 12.5, "ms",
                     RecordBenchmark.LABELS));
+            calls.put("eventRecord", i -> library.obs.events().record(library.event));
+            calls.put("auditLogAsync", i -> library.obs.audit().logAsync(library.audit));
+            calls.put("auditLogAsyncWithJson", i -> library.obs.audit().logAsync(library.auditWithJson));
             report(calls, threads, rounds);
         } finally {
             baseline.stop();
@@ -79,23 +84,29 @@ public final class RecordCpuHarness {
         double baselineMedian = median(measures.get("arrayBlockingQueueOffer"));
         System.out.printf("%n%d recording thread(s), %,d calls each per round, %d rounds, calls alternating%n",
                 threads, CALLS_PER_THREAD, rounds);
-        System.out.printf("%-24s %14s %16s %9s %14s%n", "call", "CPU ns/call", "min-max", "x offer",
-                "failed/round");
+        System.out.printf("%-24s %14s %16s %9s %12s %14s%n", "call", "CPU ns/call", "min-max", "x offer",
+                "bytes/call", "failed/round");
         for (Map.Entry<String, List<Measure>> entry : measures.entrySet()) {
             double[] nanos = entry.getValue().stream().mapToDouble(Measure::cpuNanosPerCall).sorted().toArray();
             double failed = entry.getValue().stream().mapToLong(Measure::failed).average().orElse(0);
-            System.out.printf("%-24s %14.1f %7.1f-%-8.1f %9.2f %,14.0f%n", entry.getKey(), median(entry.getValue()),
-                    nanos[0], nanos[nanos.length - 1], median(entry.getValue()) / baselineMedian, failed);
+            double bytes = entry.getValue().stream().mapToDouble(Measure::bytesPerCall).average().orElse(0);
+            System.out.printf("%-24s %14.1f %7.1f-%-8.1f %9.2f %12.1f %,14.0f%n", entry.getKey(),
+                    median(entry.getValue()), nanos[0], nanos[nanos.length - 1],
+                    median(entry.getValue()) / baselineMedian, bytes, failed);
         }
     }
 
-    /** One round of one call: CPU nanoseconds per call over every recording thread, and the calls that failed. */
-    private record Measure(double cpuNanosPerCall, long failed) {
+    /**
+     * One round of one call, over every recording thread: CPU nanoseconds and bytes allocated per call (by the
+     * recording threads alone: the writer's allocations are not counted), and the calls that failed.
+     */
+    private record Measure(double cpuNanosPerCall, double bytesPerCall, long failed) {
     }
 
     private static Measure run(IntPredicate call, int threads, int callsPerThread) throws Exception {
         CyclicBarrier start = new CyclicBarrier(threads);
         long[] cpuNanos = new long[threads];
+        long[] allocated = new long[threads];
         long[] failed = new long[threads];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -107,6 +118,7 @@ public final class RecordCpuHarness {
                     throw new IllegalStateException(e);
                 }
                 long began = THREADS.getCurrentThreadCpuTime();
+                long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
                 long refused = 0;
                 for (int i = 0; i < callsPerThread; i++) {
                     if (!call.test(i)) {
@@ -114,6 +126,7 @@ public final class RecordCpuHarness {
                     }
                 }
                 cpuNanos[index] = THREADS.getCurrentThreadCpuTime() - began;
+                allocated[index] = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
                 failed[index] = refused;
             }, "recording-" + t);
             workers.add(worker);
@@ -122,7 +135,8 @@ public final class RecordCpuHarness {
         for (Thread worker : workers) {
             worker.join();
         }
-        return new Measure(Arrays.stream(cpuNanos).sum() / (double) (callsPerThread * (long) threads),
+        double calls = callsPerThread * (double) threads;
+        return new Measure(Arrays.stream(cpuNanos).sum() / calls, Arrays.stream(allocated).sum() / calls,
                 Arrays.stream(failed).sum());
     }
 
