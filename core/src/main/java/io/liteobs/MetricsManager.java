@@ -2,6 +2,7 @@ package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.CardinalityGuard;
+import io.liteobs.internal.CheckedStrings;
 import io.liteobs.internal.Checks;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.internal.Rejection;
@@ -54,6 +55,8 @@ public final class MetricsManager extends Recorder {
 
     private final RecordQueue<MetricPoint> points;
     private final RecordQueue<MetricDescription> descriptions;
+    private final CheckedStrings validNames = new CheckedStrings();
+    private final CheckedStrings cleanUnits = new CheckedStrings();
 
     MetricsManager(ObservabilityStore store, Clock clock, RecorderOptions options, int maxSeriesPerMetric,
                    int maxSeriesTotal, BatchWriter writer, boolean ownsWriter) {
@@ -133,14 +136,38 @@ public final class MetricsManager extends Recorder {
         if (points.dropIfClosed()) {
             return false;
         }
-        Rejection.Problem nameProblem = Text.nameProblem(name);
+        Rejection.Problem nameProblem = nameProblem(name);
         if (nameProblem != null || !Double.isFinite(value)) {
             points.reject(nameProblem != null ? new Rejection("name", nameProblem) : NOT_FINITE);
             return false;
         }
         // adding 0.0 turns -0.0 into 0.0 and leaves every other value as it is
-        return points.offer(new MetricPoint(name, value + 0.0, Text.shortText(unit),
+        return points.offer(new MetricPoint(name, value + 0.0, cleanUnit(unit),
                 labels == null ? Labels.empty() : labels, timestampMillis));
+    }
+
+    /** What makes the name invalid, or null; a name already found valid is not checked again. */
+    private Rejection.@Nullable Problem nameProblem(@Nullable String name) {
+        if (name != null && validNames.contains(name)) {
+            return null;
+        }
+        Rejection.Problem problem = Text.nameProblem(name);
+        if (problem == null && name != null) {
+            validNames.add(name);
+        }
+        return problem;
+    }
+
+    /** The unit as {@link Text#shortText} cleans it; a unit already found clean is not scanned again. */
+    private @Nullable String cleanUnit(@Nullable String unit) {
+        if (unit == null || cleanUnits.contains(unit)) {
+            return unit;
+        }
+        String cleaned = Text.shortText(unit);
+        if (cleaned == unit) {
+            cleanUnits.add(unit);
+        }
+        return cleaned;
     }
 
     /**

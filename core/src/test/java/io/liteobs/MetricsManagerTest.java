@@ -58,6 +58,21 @@ class MetricsManagerTest {
     }
 
     @Test
+    void aNameOrUnitFoundInvalid_isRejectedOrCleanedEveryTime_aValidOneAfterItStillPasses() {
+        String badName = "a\tb";
+        String dirtyUnit = "m\ns";
+        for (int i = 0; i < 3; i++) {
+            assertFalse(metrics.record(badName, 1), "an invalid name is never remembered as valid");
+            assertTrue(metrics.record("good", 1, dirtyUnit, null));
+        }
+        assertTrue(metrics.record("a b", 1));
+        metrics.close();
+        assertEquals(new RecorderStats("metrics", 7, 4, 0, 3, 0, 0), metrics.stats());
+        assertEquals(3, store.metrics().stream().filter(point -> "m\uFFFDs".equals(point.unit())).count(),
+                "a unit with a control character is cleaned each time it is recorded");
+    }
+
+    @Test
     void invalidPoints_areRejectedAndCounted() {
         assertFalse(metrics.record(null, 1));
         assertFalse(metrics.record("", 1));
