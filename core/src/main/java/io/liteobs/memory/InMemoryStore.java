@@ -389,25 +389,33 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     @Override
-    public boolean commitAlertEvaluation(AlertEvaluation evaluation) {
-        Objects.requireNonNull(evaluation, "evaluation");
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        List<AlertEvaluation> all = List.copyOf(evaluations);
         return inLock(lock.writeLock(), () -> {
-            AlertEvaluation.Lease lease = evaluation.lease();
-            if (lease != null) {
-                HeldLease held = leases.get(lease.name());
-                if (held == null || !held.holder().equals(lease.holder())
-                        || held.expiresAtMillis() <= evaluation.evaluatedAtMillis()) {
-                    return false;
-                }
+            if (!all.stream().allMatch(this::holdsLease)) {
+                return false;
             }
-            Map<String, AlertInstanceState> states = alertStates.computeIfAbsent(evaluation.ruleId(),
-                    rule -> new LinkedHashMap<>());
-            evaluation.removedFingerprints().forEach(states::remove);
-            evaluation.states().forEach(state -> states.put(state.fingerprint(), state));
-            evaluation.alerts().forEach(alert -> alerts.put(alert.id(), alert));
-            lastEvaluated.put(evaluation.ruleId(), evaluation.evaluatedAtMillis());
+            for (AlertEvaluation evaluation : all) {
+                Map<String, AlertInstanceState> states = alertStates.computeIfAbsent(evaluation.ruleId(),
+                        rule -> new LinkedHashMap<>());
+                evaluation.removedFingerprints().forEach(states::remove);
+                evaluation.states().forEach(state -> states.put(state.fingerprint(), state));
+                evaluation.alerts().forEach(alert -> alerts.put(alert.id(), alert));
+                lastEvaluated.put(evaluation.ruleId(), evaluation.evaluatedAtMillis());
+            }
             return true;
         });
+    }
+
+    /** Whether the evaluation names no lease, or one its holder holds at the evaluation's time. */
+    private boolean holdsLease(AlertEvaluation evaluation) {
+        AlertEvaluation.Lease lease = evaluation.lease();
+        if (lease == null) {
+            return true;
+        }
+        HeldLease held = leases.get(lease.name());
+        return held != null && held.holder().equals(lease.holder())
+                && held.expiresAtMillis() > evaluation.evaluatedAtMillis();
     }
 
     @Override

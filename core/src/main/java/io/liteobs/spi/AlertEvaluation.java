@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one evaluation of a rule changes, written by {@link ObservabilityStore#commitAlertEvaluation} in one
+ * What one evaluation of a rule changes, written by {@link ObservabilityStore#commitAlertEvaluations} in one
  * transaction: the instances' state, and the alerts opened, updated and resolved, so that the state never
  * disagrees with {@code system_alerts}.
  *

@@ -157,8 +157,8 @@ public abstract class ForwardingStore implements ObservabilityStore {
     }
 
     @Override
-    public boolean commitAlertEvaluation(AlertEvaluation evaluation) {
-        return delegate.commitAlertEvaluation(evaluation);
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        return delegate.commitAlertEvaluations(evaluations);
     }
 
     @Override

@@ -57,13 +57,13 @@ public interface ObservabilityStore extends StoreReader {
     AlertRuleState loadAlertState(String ruleId);
 
     /**
-     * Writes one evaluation of a rule in one transaction: the instances' state, the rule's latest evaluation, and
-     * its alerts (by id: inserted, or replacing the stored row). When the evaluation names a lease, nothing is
-     * written unless its holder holds it, unexpired at the evaluation's time.
+     * Writes evaluations of rules in one transaction: for each, the instances' state, the rule's latest evaluation,
+     * and its alerts (by id: inserted, or replacing the stored row). When an evaluation names a lease, nothing at
+     * all is written unless its holder holds it, unexpired at the evaluation's time.
      *
-     * @return false when the lease was lost, and nothing was written
+     * @return false when a lease was lost, and nothing was written
      */
-    boolean commitAlertEvaluation(AlertEvaluation evaluation);
+    boolean commitAlertEvaluations(List<AlertEvaluation> evaluations);
 
     /** Stores attempts at delivering notifications, in one transaction. */
     void recordNotificationAttempts(List<NotificationAttempt> attempts);

@@ -305,19 +305,26 @@ public final class SqliteStore implements ObservabilityStore {
     }
 
     /**
-     * Writes the instances' state, the rule's latest evaluation and its alerts in one {@code BEGIN IMMEDIATE}
-     * transaction, after checking in the same transaction that the evaluation's lease is still held.
+     * Writes the instances' state, the rules' latest evaluations and their alerts in one {@code BEGIN IMMEDIATE}
+     * transaction, after checking in the same transaction that the evaluations' leases are still held.
      */
     @Override
-    public boolean commitAlertEvaluation(AlertEvaluation evaluation) {
-        Objects.requireNonNull(evaluation, "evaluation");
-        return inAlertTransaction("evaluation of alert rule " + evaluation.ruleId(), session -> {
-            AlertEvaluation.Lease lease = evaluation.lease();
-            if (lease != null && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
-                return false;
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        List<AlertEvaluation> all = List.copyOf(evaluations);
+        if (all.isEmpty()) {
+            return true;
+        }
+        return inAlertTransaction("evaluation of " + all.size() + " alert rules", session -> {
+            for (AlertEvaluation evaluation : all) {
+                AlertEvaluation.Lease lease = evaluation.lease();
+                if (lease != null && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
+                    return false;
+                }
             }
-            AlertStateTables.writeState(session, evaluation);
-            AlertTable.upsert(session, evaluation.alerts());
+            for (AlertEvaluation evaluation : all) {
+                AlertStateTables.writeState(session, evaluation);
+                AlertTable.upsert(session, evaluation.alerts());
+            }
             return true;
         });
     }

@@ -42,8 +42,8 @@ class AlertSchemaMigrationTest {
 
             AlertRecord ruleAlert = new AlertRecord("al-1", T0 + 1, "critical", "metric:cpu", "cpu high", null, null,
                     "cpu-high", "cpu-high{}", Labels.empty(), 0.97, T0 + 1, 1);
-            assertTrue(store.commitAlertEvaluation(new AlertEvaluation("cpu-high", T0 + 1, null, List.of(),
-                    List.of(), List.of(ruleAlert))));
+            assertTrue(store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0 + 1, null,
+                    List.of(), List.of(), List.of(ruleAlert)))));
             assertEquals(List.of(ruleAlert), store.findAlerts(AlertQuery.builder().ruleId("cpu-high").build()));
         }
         assertEquals(List.of("alert_instances", "alert_leases", "alert_notifications", "alert_rules"), column(file,

@@ -1077,7 +1077,7 @@ public abstract class StoreCompatibilityKit {
 
         private boolean commit(AlertEvaluation.@Nullable Lease lease, String rule, long at, List<AlertInstanceState> states,
                 List<String> removed, List<AlertRecord> alerts) {
-            return store.commitAlertEvaluation(new AlertEvaluation(rule, at, lease, states, removed, alerts));
+            return store.commitAlertEvaluations(List.of(new AlertEvaluation(rule, at, lease, states, removed, alerts)));
         }
 
         @Test
@@ -1137,6 +1137,11 @@ public abstract class StoreCompatibilityKit {
                     List.of(), List.of(opened("al-1", "cpu-high", T0, "critical"))));
             assertEquals(List.of(), store.findAlerts(AlertQuery.builder().build()));
             assertEquals(null, store.loadAlertState("cpu-high").lastEvaluatedMillis());
+            assertFalse(store.commitAlertEvaluations(List.of(
+                    new AlertEvaluation("other", T0 + 31_000, null, List.of(), List.of(), List.of()),
+                    new AlertEvaluation("cpu-high", T0 + 31_000, LEASE_A, List.of(), List.of(), List.of()))),
+                    "one lost lease: nothing of the transaction is written");
+            assertEquals(null, store.loadAlertState("other").lastEvaluatedMillis());
             assertTrue(commit(null, "cpu-high", T0 + 31_000, List.of(), List.of(), List.of()),
                     "an evaluation without a lease is always written");
         }
@@ -1144,11 +1149,11 @@ public abstract class StoreCompatibilityKit {
         @Test
         void alerts_areFoundBySeverityRuleSourceAndRange_newestFirst_andPaged() {
             store.write(batch(alert("sys-1", T0)));
-            store.commitAlertEvaluation(new AlertEvaluation("cpu-high", T0 + MINUTE, null, List.of(), List.of(),
-                    List.of(opened("al-1", "cpu-high", T0 + MINUTE, "critical"),
-                            opened("al-2", "cpu-high", T0 + 2 * MINUTE, "warning"))));
-            store.commitAlertEvaluation(new AlertEvaluation("disk-full", T0 + MINUTE, null, List.of(), List.of(),
-                    List.of(opened("al-3", "disk-full", T0 + 3 * MINUTE, "critical"))));
+            store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0 + MINUTE, null, List.of(),
+                    List.of(), List.of(opened("al-1", "cpu-high", T0 + MINUTE, "critical"),
+                            opened("al-2", "cpu-high", T0 + 2 * MINUTE, "warning")))));
+            store.commitAlertEvaluations(List.of(new AlertEvaluation("disk-full", T0 + MINUTE, null, List.of(),
+                    List.of(), List.of(opened("al-3", "disk-full", T0 + 3 * MINUTE, "critical")))));
 
             UnaryOperator<AlertQuery.Builder> all = query -> query;
             assertEquals(List.of("al-3", "al-2", "al-1", "sys-1"), alertIds(all));
