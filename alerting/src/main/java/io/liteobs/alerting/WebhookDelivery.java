@@ -134,13 +134,13 @@ final class WebhookDelivery implements AutoCloseable {
         Payloads.Body body = Payloads.body(webhook.format(), task.notification(), webhook.maxPayloadBytes());
         for (int attempt = 1; ; attempt++) {
             Response response = sendFollowingRedirects(webhook, body.bytes());
-            if (closed) {
-                drop(task, "delivery closed during attempt " + attempt);
-                return;
-            }
             if (response.failure() == null && response.status() / 100 == 2) {
                 delivered.incrementAndGet();
                 record(task, attempt, NotificationAttempt.Outcome.DELIVERED, response.status(), null, body);
+                return;
+            }
+            if (closed) {
+                drop(task, "delivery closed during attempt " + attempt);
                 return;
             }
             String problem = response.failure() != null ? response.failure() : "HTTP " + response.status();
