@@ -95,8 +95,12 @@ final class RuleEvaluation {
                     newStates.add(new AlertInstanceState(rule.id(), fingerprint, observation.labels(), pendingSince,
                             now, now, now, opened.id()));
                 } else {
-                    newStates.add(new AlertInstanceState(rule.id(), fingerprint, observation.labels(), pendingSince,
-                            null, now, null, null));
+                    // pending: the state changes only when the instance begins to hold, so most rounds write nothing
+                    AlertInstanceState pending = new AlertInstanceState(rule.id(), fingerprint, observation.labels(),
+                            pendingSince, null, null, null, null);
+                    if (!pending.equals(state)) {
+                        newStates.add(pending);
+                    }
                 }
             } else if (state != null && state.firing()) {
                 Long lastHeld = state.lastHeldMillis();

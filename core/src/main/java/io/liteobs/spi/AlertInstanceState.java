@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param pendingSinceMillis when the condition began to hold without a break, epoch milliseconds; null when it
  *                           does not hold
  * @param firingSinceMillis  when the instance began to fire; null unless it fires
- * @param lastHeldMillis     the latest evaluation that found the condition holding; null when none did
+ * @param lastHeldMillis     the latest evaluation that found the firing instance holding (what keep-firing is
+ *                           measured from); null unless it fires
  * @param lastNotifiedMillis when the latest notification of it was handed to delivery; null when none was
  * @param alertId            the open alert of {@code system_alerts}; null unless it fires
  */
