@@ -108,7 +108,8 @@ public final class AlertRule {
         return condition.describe();
     }
 
-    Condition conditionRule() {
+    /** The condition itself, which evaluation applies. */
+    Condition predicate() {
         return condition;
     }
 

@@ -7,6 +7,7 @@ import io.liteobs.LiteObs;
 import io.liteobs.LiteObsClock;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
+import io.liteobs.Page;
 import io.liteobs.StoreStatus;
 import io.liteobs.common.internal.PeriodicTasks;
 import io.liteobs.common.internal.ThrottledLogger;
@@ -135,7 +136,7 @@ public final class Alerting implements AutoCloseable {
 
     /** The alerts not resolved yet, of every rule and of the library itself, newest first. */
     public List<AlertRecord> openAlerts() {
-        return store.findAlerts(AlertQuery.builder().openOnly().limit(io.liteobs.Page.MAX_LIMIT).build());
+        return store.findAlerts(AlertQuery.builder().openOnly().limit(Page.MAX_LIMIT).build());
     }
 
     /** Alerts by the query, newest first: the history by severity, rule, source and time. */
@@ -195,7 +196,7 @@ public final class Alerting implements AutoCloseable {
             nextLeaseAttemptMillis = Long.MIN_VALUE;
             failures.warn("LiteObs alerting over {}: an evaluation round failed, the next one tries again: {}",
                     store.name(), e.toString());
-            return new EvaluationRound(false, 0, 0, 0);
+            return EvaluationRound.STANDBY;
         }
     }
 
@@ -278,7 +279,7 @@ public final class Alerting implements AutoCloseable {
         }
         Map<String, AlertRecord> open = new HashMap<>();
         store.findAlerts(AlertQuery.builder().ruleId(rule.id()).openOnly()
-                        .limit(Math.min(io.liteobs.Page.MAX_LIMIT, 2 * rule.maxInstances())).build())
+                        .limit(Math.min(Page.MAX_LIMIT, 2 * rule.maxInstances())).build())
                 .forEach(alert -> open.put(alert.id(), alert));
         return open;
     }

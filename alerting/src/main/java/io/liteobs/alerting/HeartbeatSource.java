@@ -25,10 +25,6 @@ final class HeartbeatSource implements AlertSource {
         this.staleAfter = staleAfter;
     }
 
-    @Nullable Duration staleAfter() {
-        return staleAfter;
-    }
-
     @Override
     public String name() {
         return "heartbeat";

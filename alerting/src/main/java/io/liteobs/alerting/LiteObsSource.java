@@ -34,10 +34,6 @@ final class LiteObsSource implements AlertSource {
         return new LiteObsSource(null, Duration.ZERO);
     }
 
-    EvaluationContext.@Nullable RecorderCounter counter() {
-        return counter;
-    }
-
     Duration window() {
         return window;
     }

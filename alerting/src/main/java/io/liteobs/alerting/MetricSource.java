@@ -70,20 +70,8 @@ final class MetricSource implements AlertSource {
         return metric;
     }
 
-    Labels matcher() {
-        return matcher;
-    }
-
-    Function function() {
-        return function;
-    }
-
     Duration window() {
         return window;
-    }
-
-    boolean listsSilent() {
-        return listSilent;
     }
 
     @Override

@@ -74,7 +74,7 @@ final class RuleEvaluation {
         List<AlertRecord> resolved = new ArrayList<>();
         observed.forEach((fingerprint, observation) -> {
             AlertInstanceState state = states.get(fingerprint);
-            boolean holds = rule.conditionRule().holds(observation, rule.minSamples());
+            boolean holds = rule.predicate().holds(observation, rule.minSamples());
             if (holds) {
                 Long pendingSince = state != null && state.pendingSinceMillis() != null
                         ? state.pendingSinceMillis() : Long.valueOf(now);
@@ -156,7 +156,7 @@ final class RuleEvaluation {
     static Map<String, String> templateValues(AlertRule rule, Observation observation) {
         Map<String, String> values = new HashMap<>(observation.facts());
         values.put("value", Templates.format(observation.value()));
-        values.put("threshold", Templates.format(rule.conditionRule().threshold()));
+        values.put("threshold", Templates.format(rule.predicate().threshold()));
         values.put("condition", rule.condition());
         values.put("samples", Long.toString(observation.samples()));
         values.put("rule", rule.id());

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ class WebhookDeliveryTest {
     private List<NotificationAttempt> attempts() {
         List<NotificationAttempt> newestFirst = store.findNotificationAttempts(NotificationQuery.builder().build());
         List<NotificationAttempt> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
         return oldestFirst;
     }
 

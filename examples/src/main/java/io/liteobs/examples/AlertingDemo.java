@@ -6,6 +6,7 @@ import io.liteobs.AlertRecord;
 import io.liteobs.LiteObs;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
+import io.liteobs.Page;
 import io.liteobs.alerting.AlertRule;
 import io.liteobs.alerting.Alerting;
 import io.liteobs.alerting.Severity;
@@ -94,7 +95,7 @@ final class AlertingDemo implements AutoCloseable {
         }
         List<NotificationAttempt> attempts = alerting.notificationAttempts(NotificationQuery.builder().build());
         out.printf("  %d alerts, %d notifications delivered to the local webhook, %d received there%n",
-                alerting.history(AlertQuery.builder().limit(io.liteobs.Page.MAX_LIMIT).build()).size(),
+                alerting.history(AlertQuery.builder().limit(Page.MAX_LIMIT).build()).size(),
                 attempts.stream().filter(attempt -> attempt.outcome() == NotificationAttempt.Outcome.DELIVERED)
                         .count(), received.get());
         out.printf("  latest notification: %s%n", attempts.isEmpty() ? "none" : attempts.get(0).outcome() + " at "
