@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
 import io.liteobs.Await;
+import io.liteobs.BusinessEvent;
 import io.liteobs.Heartbeat;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
@@ -231,6 +232,24 @@ class AlertingEvaluationTest {
         assertEquals("Worker billing has not beaten for 31s (stale after 30s)", alert.message());
         beat(obs, "billing");
         assertEquals(1, after(STEP, alerting).resolved());
+    }
+
+    @Test
+    void droppedEntries_fireTheRuleOnLiteObsItself_untilTheWindowHasPassed() {
+        LiteObs obs = liteObs();
+        Alerting alerting = alerting(obs, AlertRule.named("dropped").liteObs().dropped(Duration.ofMinutes(5))
+                .above(0).summary("{{labels.component}} dropped {{value}}"));
+        assertEquals(0, alerting.evaluateNow().fired());
+        obs.events().close();                                  // what is recorded now is dropped, and counted
+        obs.events().record(BusinessEvent.builder("order.paid", "shop").build());
+        obs.events().record(BusinessEvent.builder("order.paid", "shop").build());
+
+        assertEquals(1, after(STEP, alerting).fired());
+        AlertRecord alert = alerts(alerting, "dropped").get(0);
+        assertEquals("events dropped 2", alert.message());
+        assertEquals("liteobs", alert.source());
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(1, alerting.evaluateNow().resolved(), "no drop in the last 5 minutes");
     }
 
     private void beat(LiteObs obs, String worker) {
