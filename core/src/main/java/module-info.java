@@ -20,5 +20,5 @@ module io.liteobs.core {
     exports io.liteobs;
     exports io.liteobs.spi;
     exports io.liteobs.memory;
-    exports io.liteobs.common.internal to io.liteobs.runtime;
+    exports io.liteobs.common.internal to io.liteobs.runtime, io.liteobs.alerting;
 }

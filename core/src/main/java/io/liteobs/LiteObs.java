@@ -209,6 +209,14 @@ public final class LiteObs implements AutoCloseable {
         return tasks.scheduler();
     }
 
+    /**
+     * The clock of this {@code LiteObs}: the builder's, or {@link LiteObsClock#system()}. Modules built on it (alert
+     * rules, say) take their time from it, so that a test moves them all with one {@link ManualClock}.
+     */
+    public LiteObsClock clock() {
+        return clock;
+    }
+
     /** The store the recorders write to. */
     public ObservabilityStore store() {
         return store;

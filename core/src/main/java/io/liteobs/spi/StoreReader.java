@@ -1,5 +1,7 @@
 package io.liteobs.spi;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -10,6 +12,8 @@ import io.liteobs.Heartbeat;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +76,15 @@ public interface StoreReader extends AutoCloseable {
 
     /** How many metric series are described, including those whose points retention has deleted. */
     long seriesCount();
+
+    /**
+     * Alerts of {@code system_alerts} matching the query, newest opened first; ties broken by insertion order, last
+     * first. The library's own alerts read as alerts without a rule.
+     */
+    List<AlertRecord> findAlerts(AlertQuery query);
+
+    /** Attempts at delivering alert notifications matching the query, newest first, then last stored first. */
+    List<NotificationAttempt> findNotificationAttempts(NotificationQuery query);
 
     /** Closes the reader; idempotent. */
     @Override

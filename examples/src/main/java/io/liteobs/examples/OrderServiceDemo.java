@@ -85,7 +85,10 @@ public final class OrderServiceDemo {
                      .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofSeconds(1)))
                      .host(HostMetricsCollector.builder().interval(Duration.ofSeconds(1)))
                      .build()) {
-            new OrderServiceDemo(obs, runtime, System.out).run(settings);
+            try (AlertingDemo alerting = AlertingDemo.start(obs, System.out)) {
+                new OrderServiceDemo(obs, runtime, System.out).run(settings);
+                alerting.resolveAndReport();
+            }
         }
     }
 

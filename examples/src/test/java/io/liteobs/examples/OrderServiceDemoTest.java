@@ -21,10 +21,13 @@ class OrderServiceDemoTest {
         String firstRun = runDemo(file);
         for (String section : new String[] {"== Rows per kind", "== Worker liveness", "== orders.latency",
                 "== Slowest audited operations", "== Latest business events", "== Retention run",
-                "== Runtime and host metrics", "== Health", "== Recorder counters"}) {
+                "== Runtime and host metrics", "== Health", "== Recorder counters", "== Alerts"}) {
             assertTrue(firstRun.contains(section), "missing " + section + " in:\n" + firstRun);
         }
         assertTrue(firstRun.contains("NOT_PROGRESSING"), "the hung worker shows as not progressing:\n" + firstRun);
+        assertTrue(firstRun.contains("webhook received: firing") && firstRun.contains("webhook received: resolved"),
+                "alerts fire, resolve and reach the local webhook:\n" + firstRun);
+        assertTrue(firstRun.matches("(?s).*orders-slow\\s+RESOLVED.*"), "the alert history:\n" + firstRun);
         assertTrue(firstRun.matches("(?s).*\n  health \\d{1,3}/100 (HEALTHY|DEGRADED|UNHEALTHY).*"),
                 "a health score:\n" + firstRun);
         assertTrue(firstRun.contains("  explain ") && firstRun.contains("recommendations:"),

@@ -24,10 +24,14 @@ final class Schema {
     static final String EVENTS = "business_event_logs";
     static final String ALERTS = "system_alerts";
     static final String HTTP_REQUESTS = "http_request_logs";
+    static final String ALERT_RULES = "alert_rules";
+    static final String ALERT_INSTANCES = "alert_instances";
+    static final String ALERT_LEASES = "alert_leases";
+    static final String ALERT_NOTIFICATIONS = "alert_notifications";
 
-    /** Every table, in the order {@link io.liteobs.spi.ObservabilityStore#rowCounts()} lists them. */
+    /** Every table: the eight of the data, then those of alert rules' state. */
     static final List<String> TABLES = List.of(METADATA, HEARTBEATS, METRICS_METADATA, METRICS_TIMESERIES, AUDIT,
-            EVENTS, ALERTS, HTTP_REQUESTS);
+            EVENTS, ALERTS, HTTP_REQUESTS, ALERT_RULES, ALERT_INSTANCES, ALERT_LEASES, ALERT_NOTIFICATIONS);
 
     /** Schema version 1. */
     static final List<String> VERSION_1 = List.of(
@@ -261,6 +265,73 @@ final class Schema {
                    since_progress_ms / max(1, interval_ms) AS intervals_without_progress
             FROM judged""".formatted(NOW_MILLIS, WorkerLiveness.STALE_AFTER_INTERVALS,
                     WorkerLiveness.NOT_PROGRESSING_AFTER_INTERVALS, isoTime("timestamp")));
+
+    /**
+     * Schema version 5: alert rules. {@code system_alerts} gains the columns of a rule's alert instance (the library's
+     * own alerts leave them NULL, {@code evaluations} 0); the state of each instance, each rule's latest evaluation,
+     * the lease that elects one evaluator among the processes sharing the file, and every attempt at delivering a
+     * notification get tables of their own. ALTER TABLE cannot say IF NOT EXISTS: the migration runs in one
+     * transaction with the version it records, so it never runs twice.
+     */
+    static final List<String> VERSION_5 = List.of(
+            "ALTER TABLE system_alerts ADD COLUMN rule_id TEXT",     // NULL for the library's own alerts
+            "ALTER TABLE system_alerts ADD COLUMN fingerprint TEXT", // the rule and label set of the instance
+            "ALTER TABLE system_alerts ADD COLUMN labels TEXT",      // canonical label JSON of the instance
+            "ALTER TABLE system_alerts ADD COLUMN value REAL",       // latest value; NULL when there is none
+            "ALTER TABLE system_alerts ADD COLUMN updated_at INTEGER",
+            "ALTER TABLE system_alerts ADD COLUMN evaluations INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_open ON system_alerts (timestamp) WHERE resolved_at IS NULL",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_rule_timestamp ON system_alerts (rule_id, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_severity_timestamp ON system_alerts (severity, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_source_timestamp ON system_alerts (source, timestamp)",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_rules (
+                rule_id        TEXT PRIMARY KEY,
+                last_evaluated INTEGER NOT NULL -- the latest committed evaluation
+            )""",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_instances (
+                rule_id       TEXT NOT NULL,
+                fingerprint   TEXT NOT NULL,
+                labels        TEXT NOT NULL,
+                -- NULL when not so: when the condition began to hold, when it began to fire, the latest
+                -- evaluation that found it holding, the latest notification handed to delivery
+                pending_since INTEGER,
+                firing_since  INTEGER,
+                last_held     INTEGER,
+                last_notified INTEGER,
+                alert_id      TEXT, -- system_alerts.alert_id of the open alert
+                PRIMARY KEY (rule_id, fingerprint)
+            ) WITHOUT ROWID""",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_leases (
+                name       TEXT PRIMARY KEY,
+                holder     TEXT NOT NULL,
+                expires_at INTEGER NOT NULL
+            )""",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_notifications (
+                id              INTEGER PRIMARY KEY,
+                notification_id TEXT NOT NULL,    -- the same for every attempt at one notification
+                rule_id         TEXT NOT NULL,
+                alert_ids       TEXT NOT NULL,    -- the alert ids, separated by spaces
+                status          TEXT NOT NULL,    -- firing or resolved
+                destination     TEXT NOT NULL,    -- the URL without query string and user information
+                attempt         INTEGER NOT NULL, -- 1, 2, ...; 0 when never tried
+                timestamp       INTEGER NOT NULL, -- when the attempt ended
+                outcome         TEXT NOT NULL,    -- NotificationAttempt.Outcome
+                http_status     INTEGER NOT NULL, -- 0 without a response
+                error           TEXT,
+                truncated       INTEGER NOT NULL  -- 1 when the payload was cut to its cap
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_alert_notifications_timestamp ON alert_notifications (timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_alert_notifications_rule_timestamp"
+                    + " ON alert_notifications (rule_id, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_alert_notifications_notification ON alert_notifications (notification_id)");
 
     private Schema() {
     }

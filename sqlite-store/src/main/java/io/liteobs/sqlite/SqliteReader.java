@@ -1,5 +1,7 @@
 package io.liteobs.sqlite;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -10,7 +12,10 @@ import io.liteobs.Heartbeat;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
 import java.nio.file.Path;
@@ -174,6 +179,24 @@ public final class SqliteReader implements StoreReader {
     @Override
     public List<Heartbeat> latestHeartbeats() {
         return read("heartbeat query", HeartbeatTable::latestPerWorker);
+    }
+
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("alert query", connection -> AlertTable.find(connection, query));
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("notification query", connection -> AlertStateTables.findAttempts(connection, query));
+    }
+
+    /** The stored state of an alert rule, for the store. */
+    AlertRuleState loadAlertState(String ruleId) {
+        Objects.requireNonNull(ruleId, "ruleId");
+        return read("alert state query", connection -> AlertStateTables.load(connection, ruleId));
     }
 
     /**

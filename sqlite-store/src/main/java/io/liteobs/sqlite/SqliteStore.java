@@ -1,5 +1,7 @@
 package io.liteobs.sqlite;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -10,7 +12,11 @@ import io.liteobs.Heartbeat;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
@@ -257,6 +263,95 @@ public final class SqliteStore implements ObservabilityStore {
     @Override
     public List<Heartbeat> latestHeartbeats() {
         return reader.latestHeartbeats();
+    }
+
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        return reader.findAlerts(query);
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        return reader.findNotificationAttempts(query);
+    }
+
+    /** Takes or renews the lease in {@code alert_leases}, in one short write transaction. */
+    @Override
+    public boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration) {
+        Objects.requireNonNull(lease, "lease");
+        if (duration.toMillis() < 1) {
+            throw new IllegalArgumentException("duration must be at least 1 ms, got " + duration);
+        }
+        long expiresAt = nowMillis + duration.toMillis();
+        return inAlertTransaction("lease " + lease.name(),
+                session -> AlertStateTables.tryLease(session, lease, nowMillis, expiresAt));
+    }
+
+    @Override
+    // the transaction has no result: its SqlFunction returns null, which nothing reads
+    @SuppressWarnings("NullAway")
+    public void releaseLease(AlertEvaluation.Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        inAlertTransaction("release of lease " + lease.name(), session -> {
+            AlertStateTables.releaseLease(session, lease);
+            return null;
+        });
+    }
+
+    /** Reads {@code alert_rules} and {@code alert_instances} on a reading connection. */
+    @Override
+    public AlertRuleState loadAlertState(String ruleId) {
+        return reader.loadAlertState(ruleId);
+    }
+
+    /**
+     * Writes the instances' state, the rules' latest evaluations and their alerts in one {@code BEGIN IMMEDIATE}
+     * transaction, after checking in the same transaction that the evaluations' leases are still held.
+     */
+    @Override
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        List<AlertEvaluation> all = List.copyOf(evaluations);
+        if (all.isEmpty()) {
+            return true;
+        }
+        return inAlertTransaction("evaluation of " + all.size() + " alert rules", session -> {
+            for (AlertEvaluation evaluation : all) {
+                AlertEvaluation.Lease lease = evaluation.lease();
+                if (lease != null && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
+                    return false;
+                }
+            }
+            for (AlertEvaluation evaluation : all) {
+                AlertStateTables.writeState(session, evaluation);
+                AlertTable.upsert(session, evaluation.alerts());
+            }
+            return true;
+        });
+    }
+
+    @Override
+    // the transaction has no result: its SqlFunction returns null, which nothing reads
+    @SuppressWarnings("NullAway")
+    public void recordNotificationAttempts(List<NotificationAttempt> attempts) {
+        Objects.requireNonNull(attempts, "attempts");
+        if (attempts.isEmpty()) {
+            return;
+        }
+        inAlertTransaction("record of " + attempts.size() + " notification attempts", session -> {
+            AlertStateTables.insertAttempts(session, attempts);
+            return null;
+        });
+    }
+
+    /** A write transaction of alerting's, guarded as batches are against a damaged file. */
+    private <T> T inAlertTransaction(String action, SqlFunction<WriteSession, T> work) {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        try {
+            return writer.inTransaction(action, work, () -> { }, this::afterCommit);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
     }
 
     /**

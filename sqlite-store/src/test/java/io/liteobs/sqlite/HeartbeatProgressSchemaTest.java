@@ -39,7 +39,7 @@ class HeartbeatProgressSchemaTest {
             assertEquals(Optional.of(stop), store.latestHeartbeat("worker-1"));
         }
 
-        assertEquals(List.of("3"), column(file,
+        assertEquals(List.of(Integer.toString(Migrations.LATEST_VERSION)), column(file,
                 "SELECT value FROM _observability_metadata WHERE key = 'schema_version'"));
         assertEquals(List.of(List.of("worker-1", "STOPPED", "0", "1", "17", "10000")), rows(file,
                 "SELECT worker_id, state, alive, stopped, progress_count, since_progress_ms FROM worker_liveness"));

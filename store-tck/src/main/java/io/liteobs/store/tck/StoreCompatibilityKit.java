@@ -14,10 +14,13 @@ import static io.liteobs.store.tck.Entries.heartbeat;
 import static io.liteobs.store.tck.Entries.point;
 import static io.liteobs.store.tck.Entries.progressHeartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Aggregation;
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
@@ -33,6 +36,8 @@ import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.Page;
 import io.liteobs.MetricType;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.Retention;
 import io.liteobs.RetentionPolicy;
 import io.liteobs.RetentionResult;
@@ -40,6 +45,9 @@ import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
 import io.liteobs.WorkerLiveness;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertInstanceState;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
@@ -63,6 +71,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -1101,6 +1110,151 @@ public abstract class StoreCompatibilityKit {
     }
 
     /** Closing: idempotent from any thread, and every later call fails as closed. */
+    /**
+     * Alert rules' state: alerts opened, updated and resolved by id, instance state and the rule's latest evaluation
+     * written together, a lease one holder holds at a time, and notification attempts kept and queried.
+     */
+    @Nested
+    class AlertState {
+
+        private static final AlertEvaluation.Lease LEASE_A = new AlertEvaluation.Lease("alerting", "process-a");
+        private static final AlertEvaluation.Lease LEASE_B = new AlertEvaluation.Lease("alerting", "process-b");
+
+        private AlertRecord opened(String id, String rule, long at, String severity) {
+            return new AlertRecord(id, at, severity, "metric:cpu", "cpu at 0.95", "{\"value\":0.95}", null, rule,
+                    rule + "{host=a}", Labels.of("host", "a"), 0.95, at, 1);
+        }
+
+        private AlertInstanceState firing(String rule, String alertId, long since) {
+            return new AlertInstanceState(rule, rule + "{host=a}", Labels.of("host", "a"), since - MINUTE, since,
+                    since, since, alertId);
+        }
+
+        private boolean commit(AlertEvaluation.@Nullable Lease lease, String rule, long at, List<AlertInstanceState> states,
+                List<String> removed, List<AlertRecord> alerts) {
+            return store.commitAlertEvaluations(List.of(new AlertEvaluation(rule, at, lease, states, removed, alerts)));
+        }
+
+        @Test
+        void evaluation_storesStateAndAlertTogether_andUpdatesTheAlertInPlace() {
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofMinutes(1)));
+            AlertRecord alert = opened("al-1", "cpu-high", T0, "critical");
+            assertTrue(commit(LEASE_A, "cpu-high", T0, List.of(firing("cpu-high", "al-1", T0)), List.of(),
+                    List.of(alert)));
+
+            AlertRuleState state = store.loadAlertState("cpu-high");
+            assertEquals(T0, state.lastEvaluatedMillis());
+            assertEquals(List.of(firing("cpu-high", "al-1", T0)), state.instances());
+            assertEquals(List.of(alert), store.findAlerts(AlertQuery.builder().openOnly().build()));
+
+            AlertRecord held = alert.heldAt(T0 + 15_000, 0.97, "cpu at 0.97", null);
+            assertTrue(commit(LEASE_A, "cpu-high", T0 + 15_000, List.of(), List.of(), List.of(held)));
+            assertEquals(List.of(held), store.findAlerts(AlertQuery.builder().build()));
+            assertEquals(2, store.findAlerts(AlertQuery.builder().build()).get(0).evaluations());
+
+            AlertRecord resolved = held.resolvedAt(T0 + 30_000, 0.5);
+            assertTrue(commit(LEASE_A, "cpu-high", T0 + 30_000, List.of(), List.of("cpu-high{host=a}"),
+                    List.of(resolved)));
+            assertEquals(List.of(), store.findAlerts(AlertQuery.builder().openOnly().build()));
+            assertEquals(List.of(resolved), store.findAlerts(AlertQuery.builder().build()));
+            assertEquals(List.of(), store.loadAlertState("cpu-high").instances());
+            assertEquals(T0 + 30_000, store.loadAlertState("cpu-high").lastEvaluatedMillis());
+        }
+
+        @Test
+        void ruleNeverEvaluated_hasNoState() {
+            AlertRuleState state = store.loadAlertState("never");
+            assertEquals(null, state.lastEvaluatedMillis());
+            assertEquals(List.of(), state.instances());
+        }
+
+        @Test
+        void lease_isHeldByOneHolder_untilItExpires_orIsReleased() {
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofSeconds(30)));
+            assertFalse(store.tryLease(LEASE_B, T0 + 29_999, Duration.ofSeconds(30)));
+            assertTrue(store.tryLease(LEASE_A, T0 + 20_000, Duration.ofSeconds(30)), "the holder renews");
+            assertFalse(store.tryLease(LEASE_B, T0 + 49_999, Duration.ofSeconds(30)));
+            assertTrue(store.tryLease(LEASE_B, T0 + 50_000, Duration.ofSeconds(30)), "expired: taken over");
+            assertFalse(store.tryLease(LEASE_A, T0 + 50_001, Duration.ofSeconds(30)));
+
+            store.releaseLease(LEASE_A);
+            assertFalse(store.tryLease(LEASE_A, T0 + 50_002, Duration.ofSeconds(30)), "only its holder releases it");
+            store.releaseLease(LEASE_B);
+            assertTrue(store.tryLease(LEASE_A, T0 + 50_003, Duration.ofSeconds(30)));
+        }
+
+        @Test
+        void evaluationUnderALostLease_writesNothing() {
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofSeconds(30)));
+            assertTrue(store.tryLease(LEASE_B, T0 + 30_000, Duration.ofSeconds(30)));
+
+            assertFalse(commit(LEASE_A, "cpu-high", T0 + 31_000, List.of(firing("cpu-high", "al-1", T0)),
+                    List.of(), List.of(opened("al-1", "cpu-high", T0, "critical"))));
+            assertEquals(List.of(), store.findAlerts(AlertQuery.builder().build()));
+            assertEquals(null, store.loadAlertState("cpu-high").lastEvaluatedMillis());
+            assertFalse(store.commitAlertEvaluations(List.of(
+                    new AlertEvaluation("other", T0 + 31_000, null, List.of(), List.of(), List.of()),
+                    new AlertEvaluation("cpu-high", T0 + 31_000, LEASE_A, List.of(), List.of(), List.of()))),
+                    "one lost lease: nothing of the transaction is written");
+            assertEquals(null, store.loadAlertState("other").lastEvaluatedMillis());
+            assertTrue(commit(null, "cpu-high", T0 + 31_000, List.of(), List.of(), List.of()),
+                    "an evaluation without a lease is always written");
+        }
+
+        @Test
+        void alerts_areFoundBySeverityRuleSourceAndRange_newestFirst_andPaged() {
+            store.write(batch(alert("sys-1", T0)));
+            store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0 + MINUTE, null, List.of(),
+                    List.of(), List.of(opened("al-1", "cpu-high", T0 + MINUTE, "critical"),
+                            opened("al-2", "cpu-high", T0 + 2 * MINUTE, "warning")))));
+            store.commitAlertEvaluations(List.of(new AlertEvaluation("disk-full", T0 + MINUTE, null, List.of(),
+                    List.of(), List.of(opened("al-3", "disk-full", T0 + 3 * MINUTE, "critical")))));
+
+            UnaryOperator<AlertQuery.Builder> all = query -> query;
+            assertEquals(List.of("al-3", "al-2", "al-1", "sys-1"), alertIds(all));
+            assertEquals(List.of("al-3", "al-1"), alertIds(query -> query.severity("critical")));
+            assertEquals(List.of("al-2", "al-1"), alertIds(query -> query.ruleId("cpu-high")));
+            assertEquals(List.of("sys-1"), alertIds(query -> query.source("liteobs.audit")));
+            assertEquals(List.of("al-2", "al-1"), alertIds(query -> query.range(range(T0 + MINUTE, T0 + 3 * MINUTE))));
+            assertEquals(List.of("al-2", "al-1"), alertIds(query -> query.limit(2).offset(1)));
+            assertEquals(List.of("al-1"), alertIds(query -> query.limit(1).offset(1).ruleId("cpu-high")));
+
+            AlertRecord system = store.findAlerts(AlertQuery.builder().source("liteobs.audit").build()).get(0);
+            assertEquals(AlertRecord.of(alert("sys-1", T0)).toString(), system.toString());
+            assertTrue(system.isOpen());
+            assertEquals(null, system.ruleId());
+        }
+
+        private List<String> alertIds(UnaryOperator<AlertQuery.Builder> query) {
+            return store.findAlerts(query.apply(AlertQuery.builder()).build()).stream().map(AlertRecord::id)
+                    .toList();
+        }
+
+        @Test
+        void notificationAttempts_areKept_andFoundByRuleAndNotification_newestFirst() {
+            NotificationAttempt retried = new NotificationAttempt("n-1", "cpu-high", List.of("al-1", "al-2"),
+                    "firing", "https://hooks.example.com/alerts", 1, T0, NotificationAttempt.Outcome.RETRYING, 503,
+                    "503 Service Unavailable", false);
+            NotificationAttempt delivered = new NotificationAttempt("n-1", "cpu-high", List.of("al-1", "al-2"),
+                    "firing", "https://hooks.example.com/alerts", 2, T0 + 1_000,
+                    NotificationAttempt.Outcome.DELIVERED, 200, null, true);
+            NotificationAttempt other = new NotificationAttempt("n-2", "disk-full", List.of("al-3"), "resolved",
+                    "http://10.0.0.1/hook", 0, T0 + 2_000, NotificationAttempt.Outcome.REFUSED, 0,
+                    "private address", false);
+            store.recordNotificationAttempts(List.of(retried, delivered));
+            store.recordNotificationAttempts(List.of(other));
+
+            assertEquals(List.of(other, delivered, retried),
+                    store.findNotificationAttempts(NotificationQuery.builder().build()));
+            assertEquals(List.of(delivered, retried),
+                    store.findNotificationAttempts(NotificationQuery.builder().ruleId("cpu-high").build()));
+            assertEquals(List.of(other),
+                    store.findNotificationAttempts(NotificationQuery.builder().notificationId("n-2").build()));
+            assertEquals(List.of(retried), store.findNotificationAttempts(NotificationQuery.builder()
+                    .range(range(T0, T0 + 1_000)).build()));
+        }
+    }
+
     @Nested
     class Closing {
 
@@ -1125,7 +1279,10 @@ public abstract class StoreCompatibilityKit {
                     () -> store.deleteOlderThan(DataKind.AUDIT, T0, 10),
                     store::compact,
                     store::rowCounts,
-                    store::seriesCount);
+                    store::seriesCount,
+                    () -> store.findAlerts(AlertQuery.builder().build()),
+                    () -> store.loadAlertState("r"),
+                    () -> store.tryLease(new AlertEvaluation.Lease("l", "h"), T0, Duration.ofSeconds(1)));
             for (Executable call : calls) {
                 StoreException closed = assertThrows(StoreException.class, call);
                 assertEquals(StoreException.Kind.CLOSED, closed.kind());
