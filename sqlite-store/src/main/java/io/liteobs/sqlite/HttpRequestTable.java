@@ -6,10 +6,12 @@ import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
 import io.liteobs.SortDirection;
+import io.liteobs.TimeRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /** HTTP requests in {@code http_request_logs}: how they are written, found, read back and summed up per route. */
@@ -106,34 +108,62 @@ final class HttpRequestTable {
                 row.getString("user_agent"), row.getString("query"), row.getString("error"));
     }
 
+    /** The index that holds every column the statistics read, in the order their windows need. */
+    static final String STATS_INDEX = "idx_http_request_logs_route_stats";
+    /** The index on time alone. */
+    static final String TIME_INDEX = "idx_http_request_logs_timestamp";
+
     /**
      * Per-route statistics in one pass of SQL: each request is numbered within its route, method (and step) in
-     * ascending order of duration, and the percentiles are the rows at their nearest ranks. Without a step, the
-     * (route, method, duration_ms, timestamp, status_code) index hands the rows over already in that order, and
-     * covers every column read, so no row is looked up and nothing is sorted.
+     * ascending order of duration, and the percentiles are the rows at their nearest ranks. Which index it reads is
+     * {@link #statsIndex}'s choice.
      */
     static List<HttpRouteStats> stats(Connection connection, HttpStatsQuery query) throws SQLException {
         boolean stepped = query.step() != null;
         long step = query.stepMillis();
-        Select ranked = stepped
-                ? new Select("SELECT route, method, " + STEP_START + " AS start, status_code, duration_ms,"
-                        + " row_number() OVER (PARTITION BY route, method, " + STEP_START
-                        + " ORDER BY duration_ms) AS position, count(*) OVER (PARTITION BY route, method, "
-                        + STEP_START + ") AS total FROM http_request_logs", step, step, step, step, step, step, step,
-                        step, step)
-                : new Select("SELECT route, method, ? AS start, status_code, duration_ms,"
-                        + " row_number() OVER (PARTITION BY route, method ORDER BY duration_ms) AS position,"
-                        + " count(*) OVER (PARTITION BY route, method) AS total FROM http_request_logs",
-                        query.range().fromMillis());
-        return ranked.whereWithin("timestamp", query.range())
+        // One window for both functions: a frame of the whole partition for the count, with the same partitioning
+        // and ordering as the numbering, lets SQLite compute both in one pass, without sorting again.
+        Select ranked = new Select("SELECT route, method, " + (stepped ? STEP_START : "?") + " AS start,"
+                + " status_code, duration_ms, row_number() OVER byDuration AS position,"
+                + " count(*) OVER (byDuration ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total"
+                + " FROM http_request_logs INDEXED BY " + statsIndex(connection, query.range()),
+                stepped ? new Object[] {step, step, step} : new Object[] {query.range().fromMillis()});
+        ranked.whereWithin("timestamp", query.range())
                 .whereEquals("route", query.route())
-                .whereEquals("method", query.method())
-                .within("SELECT route, method, start, count(*) AS requests,"
+                .whereEquals("method", query.method());
+        if (stepped) {
+            ranked.append("WINDOW byDuration AS (PARTITION BY route, method, " + STEP_START
+                    + " ORDER BY duration_ms)", step, step, step);
+        } else {
+            ranked.append("WINDOW byDuration AS (PARTITION BY route, method ORDER BY duration_ms)");
+        }
+        return ranked.within("SELECT route, method, start, count(*) AS requests,"
                                 + " sum(status_code >= 400 AND status_code < 500) AS client_errors,"
                                 + " sum(status_code >= 500) AS server_errors, " + PERCENTILES
                                 + ", max(duration_ms) AS max_ms FROM (",
                         ") GROUP BY route, method, start ORDER BY route, method, start")
                 .list(connection, row -> readStats(row, query));
+    }
+
+    /**
+     * The index the statistics read. When the range spans at least half of the time the table holds (the last day
+     * of a table that keeps a day or two), {@link #STATS_INDEX}: it covers every column read, and without a step
+     * it hands the rows over already ordered by route, method and duration, so nothing is sorted; the rows out of
+     * range are skipped inside the index. Over a shorter part of a longer history, {@link #TIME_INDEX}, which
+     * reads only the rows in range, and then sorts them. The table's first and last timestamps come from the time
+     * index in two seeks; SQLite's own planner, without statistics of the table, would guess.
+     */
+    static String statsIndex(Connection connection, TimeRange range) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet span = statement.executeQuery("SELECT min(timestamp), max(timestamp) FROM http_request_logs")) {
+            long first = span.getLong(1);
+            long last = span.getLong(2);
+            if (span.wasNull()) {
+                return STATS_INDEX;
+            }
+            long covered = Math.min(last + 1, range.toMillis()) - Math.max(first, range.fromMillis());
+            return covered * 2 >= last + 1 - first ? STATS_INDEX : TIME_INDEX;
+        }
     }
 
     private static HttpRouteStats readStats(ResultSet row, HttpStatsQuery query) throws SQLException {
