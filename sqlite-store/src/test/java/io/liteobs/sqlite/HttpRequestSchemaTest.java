@@ -6,6 +6,7 @@ import static io.liteobs.sqlite.TestData.execute;
 import static io.liteobs.sqlite.TestData.rows;
 import static io.liteobs.store.tck.Entries.T0;
 import static io.liteobs.store.tck.Entries.batch;
+import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.httpRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,11 +16,15 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpStatsQuery;
 import io.liteobs.TimeRange;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +81,28 @@ class HttpRequestSchemaTest {
                 + " ORDER BY duration_ms)").toString();
         assertTrue(plan.contains("COVERING INDEX " + HttpRequestTable.STATS_INDEX), plan);
         assertFalse(plan.contains("TEMP B-TREE"), "the covering index needs no sort: " + plan);
+    }
+
+    @Test
+    void readyQueryOfTheHttpLoggingPage_givesTheNearestRankP99AndServerErrorRatePerRoute() throws Exception {
+        Path file = dir.resolve("obs.db");
+        long now = System.currentTimeMillis();
+        try (SqliteStore store = SqliteStore.open(file)) {
+            List<Object> requests = new ArrayList<>();
+            for (int i = 1; i <= 200; i++) {
+                requests.add(httpRequest("GET", "/orders", i % 50 == 0 ? 503 : 200, i * 1_000L, now - 60_000 - i));
+            }
+            requests.add(httpRequest("GET", "/orders", 200, 9_000_000, now - 2 * 3_600_000));
+            requests.add(httpRequest("POST", "/orders", 201, 1_500, now - 60_000));
+            store.write(batchOf(requests));
+        }
+        Matcher block = Pattern.compile("```sql\n-- p99 and 5xx rate per route over the last hour\n(.*?)```",
+                Pattern.DOTALL).matcher(Files.readString(Path.of("..", "docs", "http-logging.md")));
+        assertTrue(block.find(), "the query is on the page");
+
+        // 200 requests of 1 to 200 ms: p99 is the 198th; 4 of them failed; the request of two hours ago is out
+        assertEquals(List.of(List.of("/orders", "GET", "200", "0.02", "198.0"),
+                List.of("/orders", "POST", "1", "0.0", "1.5")), rows(file, block.group(1)));
     }
 
     private static TimeRange range(long fromMillis, long toMillis) {

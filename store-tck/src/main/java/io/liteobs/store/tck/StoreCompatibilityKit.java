@@ -924,6 +924,9 @@ public abstract class StoreCompatibilityKit {
                     HttpStatsQuery.builder(range).route("/orders").build()));
             assertEquals(statsInJava(requests, range, "POST", "/health"), store.httpRouteStats(
                     HttpStatsQuery.builder(range).route("/health").method("POST").build()));
+            TimeRange quarter = range(T0 + HOUR, T0 + 2 * HOUR);
+            assertEquals(statsInJava(requests, quarter, null, null), store.httpRouteStats(
+                    HttpStatsQuery.builder(quarter).build()), "a short part of the history");
         }
 
         @Test
