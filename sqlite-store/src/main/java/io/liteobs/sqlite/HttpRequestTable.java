@@ -239,7 +239,10 @@ final class HttpRequestTable {
      */
     static String statsIndex(Connection connection, TimeRange range) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet span = statement.executeQuery("SELECT min(timestamp), max(timestamp) FROM http_request_logs")) {
+             // two subqueries: SQLite answers min() or max() from the index alone only when it is the one aggregate
+             ResultSet span = statement.executeQuery("SELECT (SELECT min(timestamp) FROM http_request_logs),"
+                     + " (SELECT max(timestamp) FROM http_request_logs)")) {
+            span.next();
             long first = span.getLong(1);
             long last = span.getLong(2);
             if (span.wasNull()) {
