@@ -32,6 +32,7 @@ final class Migrations {
     static final List<Migration> ALL = List.of(new Migration(1, Schema.VERSION_1),
             new Migration(2, Schema.VERSION_2),
             new Migration(3, Schema.VERSION_3),
+            new Migration(4, Schema.VERSION_4),
             new Migration(5, Schema.VERSION_5));
 
     /** The schema version this library writes and reads. */

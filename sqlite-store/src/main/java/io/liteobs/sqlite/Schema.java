@@ -267,6 +267,36 @@ final class Schema {
                     WorkerLiveness.NOT_PROGRESSING_AFTER_INTERVALS, isoTime("timestamp")));
 
     /**
+     * Schema version 4: what HTTP request logging needs. {@code http_request_logs} gains the route template, the
+     * trace id, the user agent and the query string (the last two stored only when asked for); its
+     * {@code duration_ms} holds fractions of a millisecond. A row written before has its path as its route. The
+     * indexes serve {@link io.liteobs.HttpRequestQuery} and {@link io.liteobs.HttpStatsQuery}; the view
+     * {@code http_requests} shows each request with its time as ISO-8601 text.
+     */
+    static final List<String> VERSION_4 = List.of(
+            // NOT NULL needs a default to be added; the store always writes a route, and the rows of an older file,
+            // which have none, get their path as their route below.
+            "ALTER TABLE http_request_logs ADD COLUMN route TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE http_request_logs ADD COLUMN trace_id TEXT",
+            "ALTER TABLE http_request_logs ADD COLUMN user_agent TEXT",
+            "ALTER TABLE http_request_logs ADD COLUMN query TEXT",
+            "UPDATE http_request_logs SET route = path WHERE route = ''",
+            // Per-route statistics read this index alone, in the order their window needs: route, method, duration.
+            "CREATE INDEX IF NOT EXISTS idx_http_request_logs_route_stats"
+                    + " ON http_request_logs (route, method, duration_ms, timestamp, status_code)",
+            // Partial: a request id or user is often absent (a user is stored only when asked for), and a row
+            // without one costs these indexes nothing.
+            "CREATE INDEX IF NOT EXISTS idx_http_request_logs_request ON http_request_logs (request_id)"
+                    + " WHERE request_id IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS idx_http_request_logs_user_timestamp ON http_request_logs (user_id, timestamp)"
+                    + " WHERE user_id IS NOT NULL",
+            """
+            CREATE VIEW IF NOT EXISTS http_requests AS
+            SELECT %s AS time, method, route, path, status_code, duration_ms, request_id, trace_id, user_id,
+                   client_ip, user_agent, query, request_bytes, response_bytes, error, timestamp, id
+            FROM http_request_logs""".formatted(isoTime("timestamp")));
+
+    /**
      * Schema version 5: alert rules. {@code system_alerts} gains the columns of a rule's alert instance (the library's
      * own alerts leave them NULL, {@code evaluations} 0); the state of each instance, each rule's latest evaluation,
      * the lease that elects one evaluator among the processes sharing the file, and every attempt at delivering a
