@@ -7,6 +7,10 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -68,6 +72,7 @@ public final class InMemoryStore implements ObservabilityStore {
     private final Rows<BusinessEvent> events = new Rows<>(BusinessEvent::timestampMillis);
     private final Rows<Heartbeat> heartbeats = new Rows<>(Heartbeat::timestampMillis);
     private final Rows<SystemAlert> alerts = new Rows<>(SystemAlert::timestampMillis);
+    private final Rows<HttpRequest> httpRequests = new Rows<>(HttpRequest::timestampMillis);
     private final MetricTable metrics;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -122,8 +127,9 @@ public final class InMemoryStore implements ObservabilityStore {
         batch.heartbeats().forEach(beat -> heartbeats.insert(null, beat));
         batch.alerts().forEach(alert -> alerts.insert(alert.id(), alert));
         batch.metrics().forEach(metrics::insert);
+        batch.httpRequests().forEach(request -> httpRequests.insert(null, request));
         if (isBounded()) {
-            List.of(audit, events, heartbeats, alerts).forEach(rows -> rows.keepNewest(maxRowsPerKind));
+            List.of(audit, events, heartbeats, alerts, httpRequests).forEach(rows -> rows.keepNewest(maxRowsPerKind));
             metrics.keepNewest(maxRowsPerKind);
         }
     }
@@ -138,6 +144,9 @@ public final class InMemoryStore implements ObservabilityStore {
         }
         for (Heartbeat beat : batch.heartbeats()) {
             requireFields("heartbeat", beat, beat.workerId());
+        }
+        for (HttpRequest request : batch.httpRequests()) {
+            requireFields("HTTP request", request, request.method(), request.path(), request.route());
         }
         for (MetricPoint point : batch.metrics()) {
             requireFields("metric point", point, point.name());
@@ -201,6 +210,36 @@ public final class InMemoryStore implements ObservabilityStore {
                 .map(Rows.Row::value).toList());
     }
 
+    /** Requests in the query's order; ties broken by insertion order in the same direction. */
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        Objects.requireNonNull(query, "query");
+        Comparator<Rows.Row<HttpRequest>> order = switch (query.orderBy()) {
+            case TIME -> Comparator.comparingLong(row -> row.value().timestampMillis());
+            case DURATION -> Comparator.comparingDouble(row -> row.value().durationMillis());
+        };
+        Double minDuration = query.minDurationMillis();
+        return read(() -> httpRequests.stream()
+                .filter(row -> within(row.value().timestampMillis(), query.range())
+                        && matches(query.method(), row.value().method())
+                        && matches(query.route(), row.value().route())
+                        && (query.status() == null || query.status() == row.value().status())
+                        && (query.statusClass() == null || query.statusClass() == row.value().status() / 100)
+                        && (minDuration == null || row.value().durationMillis() >= minDuration)
+                        && matches(query.requestId(), row.value().requestId())
+                        && matches(query.user(), row.value().user()))
+                .sorted(inDirection(order.thenComparingLong(Rows.Row::number), query.direction()))
+                .skip(query.page().offset()).limit(query.page().limit())
+                .map(Rows.Row::value).toList());
+    }
+
+    /** Exact statistics over every request in range, computed as the SQLite store computes them. */
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> HttpStatistics.of(httpRequests.stream().map(Rows.Row::value), query));
+    }
+
     private static <T> Comparator<T> inDirection(Comparator<T> ascending, SortDirection direction) {
         return direction == SortDirection.ASC ? ascending : ascending.reversed();
     }
@@ -254,7 +293,7 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     /**
-     * Deletes audit entries, events, heartbeats and alerts first-written first; metric points series by series,
+     * Deletes audit entries, events, heartbeats, alerts and HTTP requests first-written first; metric points series by series,
      * each series' oldest first. A series whose points are deleted stays described.
      */
     @Override
@@ -269,7 +308,7 @@ public final class InMemoryStore implements ObservabilityStore {
             case EVENTS -> events.deleteOlderThan(cutoffMillis, maxRows);
             case HEARTBEATS -> heartbeats.deleteOlderThan(cutoffMillis, maxRows);
             case ALERTS -> alerts.deleteOlderThan(cutoffMillis, maxRows);
-            case HTTP_REQUESTS -> 0L;
+            case HTTP_REQUESTS -> httpRequests.deleteOlderThan(cutoffMillis, maxRows);
         });
     }
 
@@ -280,7 +319,7 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     /**
-     * The greatest timestamp of audit entries, events and alerts; the timestamp of the heartbeat written last;
+     * The greatest timestamp of audit entries, events, alerts and HTTP requests; the timestamp of the heartbeat written last;
      * the greatest last seen time of any series for metric points.
      */
     @Override
@@ -292,7 +331,7 @@ public final class InMemoryStore implements ObservabilityStore {
             case EVENTS -> events.newestTimestamp();
             case HEARTBEATS -> heartbeats.lastInsertedTimestamp();
             case ALERTS -> alerts.newestTimestamp();
-            case HTTP_REQUESTS -> OptionalLong.empty();
+            case HTTP_REQUESTS -> httpRequests.newestTimestamp();
         });
     }
 
@@ -305,7 +344,7 @@ public final class InMemoryStore implements ObservabilityStore {
             counts.put(DataKind.EVENTS, events.size());
             counts.put(DataKind.HEARTBEATS, heartbeats.size());
             counts.put(DataKind.ALERTS, alerts.size());
-            counts.put(DataKind.HTTP_REQUESTS, 0L);
+            counts.put(DataKind.HTTP_REQUESTS, httpRequests.size());
             return Collections.unmodifiableMap(counts);
         });
     }

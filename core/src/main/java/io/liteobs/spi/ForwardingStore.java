@@ -7,6 +7,10 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -84,6 +88,16 @@ public abstract class ForwardingStore implements ObservabilityStore {
     @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
         return delegate.findEvents(query);
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        return delegate.findHttpRequests(query);
+    }
+
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        return delegate.httpRouteStats(query);
     }
 
     @Override

@@ -7,6 +7,10 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -49,6 +53,18 @@ public interface StoreReader extends AutoCloseable {
 
     /** Business events matching the query, by time in its direction; ties broken by insertion order. */
     List<BusinessEvent> findEvents(EventQuery query);
+
+    /**
+     * HTTP requests matching the query, in its order; ties broken by insertion order in the same direction.
+     */
+    List<HttpRequest> findHttpRequests(HttpRequestQuery query);
+
+    /**
+     * Per-route statistics of the HTTP requests in the query's range, exact over every matching row (see
+     * {@link HttpRouteStats} for the percentiles), ordered by route, then method, then step. Routes compare as
+     * their UTF-8 bytes do.
+     */
+    List<HttpRouteStats> httpRouteStats(HttpStatsQuery query);
 
     /** The latest heartbeat of the worker, if it ever beat. */
     Optional<Heartbeat> latestHeartbeat(String workerId);

@@ -27,7 +27,7 @@ final class Migrations {
 
     /** Every migration, in version order. Append; never change one that has shipped. */
     static final List<Migration> ALL = List.of(new Migration(1, Schema.VERSION_1),
-            new Migration(2, Schema.VERSION_2));
+            new Migration(2, Schema.VERSION_2), new Migration(4, Schema.VERSION_4));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();

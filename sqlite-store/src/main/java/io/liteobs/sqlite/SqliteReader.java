@@ -7,6 +7,10 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -162,6 +166,19 @@ public final class SqliteReader implements StoreReader {
     public List<BusinessEvent> findEvents(EventQuery query) {
         Objects.requireNonNull(query, "query");
         return read("event query", connection -> EventTable.find(connection, query));
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("HTTP request query", connection -> HttpRequestTable.find(connection, query));
+    }
+
+    /** Exact per-route statistics, computed in SQL over every request in range; see {@link HttpRequestTable}. */
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, query));
     }
 
     @Override

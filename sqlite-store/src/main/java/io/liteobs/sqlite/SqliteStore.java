@@ -7,6 +7,10 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -171,7 +175,7 @@ public final class SqliteStore implements ObservabilityStore {
      * Writes the batch in one {@code BEGIN IMMEDIATE} transaction. Audit entries and events whose id is already
      * stored are skipped, so a batch written again after a failure stores each entry once. A metric point's series
      * is created on its first point; descriptions apply to the metric's existing series and to those created later.
-     * Alerts go to {@code system_alerts}.
+     * Alerts go to {@code system_alerts}, HTTP requests to {@code http_request_logs}.
      *
      * <p>After a write that found the disk full, writes are not tried again until the disk has room for the disk
      * reserve (they fail at once with the same exception); after one that found the file damaged, never again.
@@ -205,6 +209,7 @@ public final class SqliteStore implements ObservabilityStore {
                 EventTable.insert(session, batch.events());
                 HeartbeatTable.insert(session, batch.heartbeats());
                 AlertTable.insert(session, batch.alerts());
+                HttpRequestTable.insert(session, batch.httpRequests());
                 metricWriter.insert(session, batch.metrics(), touchedSeries);
                 return null;
             }, () -> metricWriter.forget(touchedSeries), this::afterCommit);
@@ -247,6 +252,16 @@ public final class SqliteStore implements ObservabilityStore {
     @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
         return reader.findEvents(query);
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        return reader.findHttpRequests(query);
+    }
+
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        return reader.httpRouteStats(query);
     }
 
     @Override
