@@ -108,35 +108,41 @@ public final class LiteObsHttpFilter extends Filter {
 
     private void record(HttpExchange exchange, long startMillis, long durationNanos, @Nullable String requestId,
                         long responseBytes, @Nullable Throwable failure) {
+        int status = exchange.getResponseCode();
+        URI uri = exchange.getRequestURI();
+        Headers headers = exchange.getRequestHeaders();
+        HttpPrincipal principal = exchange.getPrincipal();
+        InetSocketAddress client = exchange.getRemoteAddress();
+        HttpRequest.Builder request = HttpRequest.builder(exchange.getRequestMethod(), uri.getRawPath())
+                .route(routeOf(exchange))
+                .status(failure == null && status > 0 ? status : FAILED_STATUS)
+                .startedAt(Instant.ofEpochMilli(startMillis))
+                .durationNanos(durationNanos)
+                .responseBytes(responseBytes)
+                .requestId(requestId)
+                .traceId(RequestCorrelation.traceId(headers.getFirst("traceparent")))
+                .user(principal == null ? null : principal.getUsername())
+                .clientAddress(client == null || client.getAddress() == null ? null
+                        : client.getAddress().getHostAddress())
+                .userAgent(headers.getFirst("User-Agent"))
+                .query(uri.getRawQuery())
+                .error(failure == null ? null : failure.toString());
+        long requestBytes = contentLength(headers.getFirst("Content-Length"));
+        if (requestBytes >= 0) {
+            request.requestBytes(requestBytes);
+        }
+        requests.record(request.build());
+    }
+
+    /** The resolver's route; none, so that the logger makes one from the path, when the resolver throws. */
+    private @Nullable String routeOf(HttpExchange exchange) {
         try {
-            int status = exchange.getResponseCode();
-            URI uri = exchange.getRequestURI();
-            Headers headers = exchange.getRequestHeaders();
-            HttpPrincipal principal = exchange.getPrincipal();
-            InetSocketAddress client = exchange.getRemoteAddress();
-            HttpRequest.Builder request = HttpRequest.builder(exchange.getRequestMethod(), uri.getRawPath())
-                    .route(routes.route(exchange))
-                    .status(failure == null && status > 0 ? status : FAILED_STATUS)
-                    .startedAt(Instant.ofEpochMilli(startMillis))
-                    .durationNanos(durationNanos)
-                    .responseBytes(responseBytes)
-                    .requestId(requestId)
-                    .traceId(RequestCorrelation.traceId(headers.getFirst("traceparent")))
-                    .user(principal == null ? null : principal.getUsername())
-                    .clientAddress(client == null || client.getAddress() == null ? null
-                            : client.getAddress().getHostAddress())
-                    .userAgent(headers.getFirst("User-Agent"))
-                    .query(uri.getRawQuery())
-                    .error(failure == null ? null : failure.toString());
-            long requestBytes = contentLength(headers.getFirst("Content-Length"));
-            if (requestBytes >= 0) {
-                request.requestBytes(requestBytes);
-            }
-            requests.record(request.build());
+            return routes.route(exchange);
         } catch (RuntimeException e) {
-            // a route resolver that throws must not fail a response that was already sent
-            LOG.warn("Could not record {} {}: {}", LogSafe.text(exchange.getRequestMethod()),
-                    LogSafe.text(exchange.getRequestURI().getRawPath()), LogSafe.text(e));
+            LOG.warn("The route resolver {} failed on {} {}, the path stands for the route: {}", LogSafe.text(routes),
+                    LogSafe.text(exchange.getRequestMethod()), LogSafe.text(exchange.getRequestURI().getRawPath()),
+                    LogSafe.text(e));
+            return null;
         }
     }
 

@@ -125,31 +125,37 @@ public final class LiteObsServletFilter implements Filter {
 
     private void record(Exchange exchange, int status, @Nullable Throwable failure) {
         HttpServletRequest request = exchange.request;
+        HttpRequest.Builder record = HttpRequest.builder(request.getMethod(), request.getRequestURI())
+                .route(routeOf(request))
+                .status(status)
+                .startedAt(Instant.ofEpochMilli(exchange.startMillis))
+                .durationNanos(System.nanoTime() - exchange.startNanos)
+                .requestId(exchange.requestId)
+                .traceId(RequestCorrelation.traceId(request.getHeader("traceparent")))
+                .user(request.getRemoteUser())
+                .clientAddress(request.getRemoteAddr())
+                .userAgent(request.getHeader("User-Agent"))
+                .query(request.getQueryString())
+                .error(failure == null ? null : failure.toString());
+        long requestBytes = request.getContentLengthLong();
+        if (requestBytes >= 0) {
+            record.requestBytes(requestBytes);
+        }
+        long responseBytes = contentLength(exchange.response.getHeader("Content-Length"));
+        if (responseBytes >= 0) {
+            record.responseBytes(responseBytes);
+        }
+        requests.record(record.build());
+    }
+
+    /** The resolver's route; none, so that the logger makes one from the path, when the resolver throws. */
+    private @Nullable String routeOf(HttpServletRequest request) {
         try {
-            HttpRequest.Builder record = HttpRequest.builder(request.getMethod(), request.getRequestURI())
-                    .route(routes.route(request))
-                    .status(status)
-                    .startedAt(Instant.ofEpochMilli(exchange.startMillis))
-                    .durationNanos(System.nanoTime() - exchange.startNanos)
-                    .requestId(exchange.requestId)
-                    .traceId(RequestCorrelation.traceId(request.getHeader("traceparent")))
-                    .user(request.getRemoteUser())
-                    .clientAddress(request.getRemoteAddr())
-                    .userAgent(request.getHeader("User-Agent"))
-                    .query(request.getQueryString())
-                    .error(failure == null ? null : failure.toString());
-            long requestBytes = request.getContentLengthLong();
-            if (requestBytes >= 0) {
-                record.requestBytes(requestBytes);
-            }
-            long responseBytes = contentLength(exchange.response.getHeader("Content-Length"));
-            if (responseBytes >= 0) {
-                record.responseBytes(responseBytes);
-            }
-            requests.record(record.build());
+            return routes.route(request);
         } catch (RuntimeException e) {
-            // a route resolver that throws must not fail a response that is already on its way
-            LOG.warn("Could not record a request to {}: {}", LogSafe.text(request.getRequestURI()), LogSafe.text(e));
+            LOG.warn("The route resolver {} failed on {} {}, the path stands for the route: {}", LogSafe.text(routes),
+                    LogSafe.text(request.getMethod()), LogSafe.text(request.getRequestURI()), LogSafe.text(e));
+            return null;
         }
     }
 
