@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.LiteObs;
+import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
+import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
@@ -29,7 +31,9 @@ class PublishedJarsTest {
             LiteObs.class, "io.liteobs.core",
             StoreCompatibilityKit.class, "io.liteobs.store.tck",
             SqliteStore.class, "io.liteobs.sqlite",
-            LiteObsMeterRegistry.class, "io.liteobs.runtime");
+            LiteObsMeterRegistry.class, "io.liteobs.runtime",
+            LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
+            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {
