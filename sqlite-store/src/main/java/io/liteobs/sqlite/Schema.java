@@ -222,11 +222,13 @@ final class Schema {
      * {@code http_requests} shows each request with its time as ISO-8601 text.
      */
     static final List<String> VERSION_4 = List.of(
-            "ALTER TABLE http_request_logs ADD COLUMN route TEXT",
+            // NOT NULL needs a default to be added; the store always writes a route, and the rows of an older file,
+            // which have none, get their path as their route below.
+            "ALTER TABLE http_request_logs ADD COLUMN route TEXT NOT NULL DEFAULT ''",
             "ALTER TABLE http_request_logs ADD COLUMN trace_id TEXT",
             "ALTER TABLE http_request_logs ADD COLUMN user_agent TEXT",
             "ALTER TABLE http_request_logs ADD COLUMN query TEXT",
-            "UPDATE http_request_logs SET route = path WHERE route IS NULL",
+            "UPDATE http_request_logs SET route = path WHERE route = ''",
             // Per-route statistics read this index alone, in the order their window needs: route, method, duration.
             "CREATE INDEX IF NOT EXISTS idx_http_request_logs_route_stats"
                     + " ON http_request_logs (route, method, duration_ms, timestamp, status_code)",

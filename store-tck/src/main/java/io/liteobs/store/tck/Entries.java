@@ -3,6 +3,7 @@ package io.liteobs.store.tck;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
 import io.liteobs.Labels;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricPoint;
@@ -57,6 +58,15 @@ public final class Entries {
                 "audit entries were dropped", "{\"dropped\":3}");
     }
 
+    /**
+     * A request with its route as its path, answered in {@code durationMicros} microseconds, and no optional part.
+     */
+    public static HttpRequest httpRequest(String method, String route, int status, long durationMicros,
+                                          long timestampMillis) {
+        return new HttpRequest(timestampMillis, method, route, route, status, durationMicros * 1_000, null, null,
+                null, null, null, null, null, null, null);
+    }
+
     /** A batch holding the given entries, each sorted into its list by type. */
     public static WriteBatch batch(Object... entries) {
         return batchOf(List.of(entries));
@@ -77,6 +87,8 @@ public final class Entries {
                 buffer.descriptions().add(description);
             } else if (entry instanceof SystemAlert alert) {
                 buffer.alerts().add(alert);
+            } else if (entry instanceof HttpRequest request) {
+                buffer.httpRequests().add(request);
             } else {
                 throw new IllegalArgumentException("not an entry: " + entry);
             }

@@ -11,6 +11,7 @@ import static io.liteobs.store.tck.Entries.batch;
 import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.event;
 import static io.liteobs.store.tck.Entries.heartbeat;
+import static io.liteobs.store.tck.Entries.httpRequest;
 import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,11 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestOrder;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.Labels;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricMetadata;
@@ -47,11 +53,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +67,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -206,6 +216,18 @@ public abstract class StoreCompatibilityKit {
         }
 
         @Test
+        void httpRequest_roundTripsEveryField() {
+            HttpRequest full = new HttpRequest(T0, "POST", "/orders/1001", "/orders/{id}", 503, 1_234_567, 10L,
+                    2_048L, "req-1", "4bf92f3577b34da6a3ce929d0e0e4736", "alice", "203.0.113.7", "curl/8.5",
+                    "page=2", "java.io.IOException: reset");
+            HttpRequest sparse = httpRequest("GET", "/health", 200, 0, T0 + 1);
+            store.write(batch(full, sparse));
+
+            assertEquals(List.of(full, sparse), store.findHttpRequests(HttpRequestQuery.builder()
+                    .orderBy(HttpRequestOrder.TIME, SortDirection.ASC).build()));
+        }
+
+        @Test
         void emptyBatch_writesNothing() {
             store.write(WriteBatch.buffer().batch());
 
@@ -218,11 +240,12 @@ public abstract class StoreCompatibilityKit {
             store.write(batch(audit("a-1", T0).build(), audit("a-2", T0).build(), event("e-1", T0).build(),
                     heartbeat("w-1", T0), heartbeat("w-1", T0 + 1), heartbeat("w-2", T0), alert("al-1", T0),
                     point("latency", 1, T0, "region", "eu"), point("latency", 2, T0, "region", "us"),
-                    point("latency", 3, T0 + 1, "region", "us"), point("jobs", 1, T0)));
+                    point("latency", 3, T0 + 1, "region", "us"), point("jobs", 1, T0),
+                    httpRequest("GET", "/orders", 200, 5, T0), httpRequest("GET", "/orders", 200, 5, T0)));
 
             Map<DataKind, Long> expected = new EnumMap<>(DataKind.class);
             expected.putAll(Map.of(DataKind.AUDIT, 2L, DataKind.METRICS, 4L, DataKind.EVENTS, 1L,
-                    DataKind.HEARTBEATS, 3L, DataKind.ALERTS, 1L, DataKind.HTTP_REQUESTS, 0L));
+                    DataKind.HEARTBEATS, 3L, DataKind.ALERTS, 1L, DataKind.HTTP_REQUESTS, 2L));
             assertEquals(expected, store.rowCounts());
             assertEquals(List.of(DataKind.values()), List.copyOf(store.rowCounts().keySet()),
                     "every kind is a key, in the enum's order");
@@ -320,7 +343,10 @@ public abstract class StoreCompatibilityKit {
                 new Heartbeat(null, "host-1", 1, T0, 10_000, 1, 1, 1, 1, 1, 0, 0, null, 1),
                 point("latency", Double.NaN, T0),
                 point("latency", Double.POSITIVE_INFINITY, T0),
-                point("latency", Double.NEGATIVE_INFINITY, T0));
+                point("latency", Double.NEGATIVE_INFINITY, T0),
+                new HttpRequest(T0, null, "/a", "/a", 200, 1, null, null, null, null, null, null, null, null, null),
+                new HttpRequest(T0, "GET", null, "/a", 200, 1, null, null, null, null, null, null, null, null, null),
+                new HttpRequest(T0, "GET", "/a", null, 200, 1, null, null, null, null, null, null, null, null, null));
 
         @Test
         void everyEntryMissingARequiredFieldOrValue_isRejectedData_andStoresNothing() {
@@ -492,7 +518,8 @@ public abstract class StoreCompatibilityKit {
         void writeEntries() {
             store.write(batch(audit("a-1", T0).userId("alice").requestId("r-1").build(),
                     event("e-1", T0).entity("order", "o-1").userId("alice").build(),
-                    point("latency", 1, T0, "region", "eu"), heartbeat("w-1", T0)));
+                    point("latency", 1, T0, "region", "eu"), heartbeat("w-1", T0),
+                    httpRequest("GET", "/orders", 200, 5, T0)));
         }
 
         @Test
@@ -517,6 +544,16 @@ public abstract class StoreCompatibilityKit {
                 assertEquals(List.of(), store.downsample(DownsampleQuery.builder("latency").range(minute)
                         .labels(Labels.of("region", injection)).build()), injection);
                 assertEquals(Optional.empty(), store.latestHeartbeat(injection), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().method(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().route(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().requestId(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().user(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.httpRouteStats(HttpStatsQuery.builder(minute).route(injection)
+                        .method(injection).build()), injection);
             }
             assertEquals(before, store.rowCounts());
             assertEquals(1, store.seriesCount());
@@ -528,13 +565,15 @@ public abstract class StoreCompatibilityKit {
             for (int i = 0; i < INJECTIONS.size(); i++) {
                 String value = INJECTIONS.get(i);
                 store.write(batch(audit("i-" + i, T0 + 1).userId(value).build(),
-                        point("latency", i, T0 + 1, "region", value)));
+                        point("latency", i, T0 + 1, "region", value), httpRequest("GET", value, 200, i, T0 + 1)));
             }
 
             for (int i = 0; i < INJECTIONS.size(); i++) {
                 String value = INJECTIONS.get(i);
                 assertEquals(List.of("i-" + i), auditIds(q -> q.userId(value)), value);
                 assertEquals(List.of((double) i), values(points("latency", Labels.of("region", value))), value);
+                assertEquals(List.of((long) i * 1_000), store.findHttpRequests(HttpRequestQuery.builder().route(value)
+                        .build()).stream().map(HttpRequest::durationNanos).toList(), value);
             }
         }
     }
@@ -777,6 +816,190 @@ public abstract class StoreCompatibilityKit {
         }
     }
 
+    /**
+     * HTTP requests: the filters, orderings and pages of {@link HttpRequestQuery}, and per-route statistics checked
+     * against values computed here, in Java, over the same rows.
+     */
+    @Nested
+    class HttpRequests {
+
+        private static final List<String> ROUTES = List.of("/orders", "/orders/{id}", "/health", "/\u00e9t\u00e9");
+        private static final List<Integer> STATUSES = List.of(200, 200, 200, 201, 302, 404, 429, 500, 503);
+
+        private HttpRequest request(int i, long timestampMillis, long durationMicros) {
+            String route = ROUTES.get(i % ROUTES.size());
+            return new HttpRequest(timestampMillis, i % 3 == 0 ? "POST" : "GET", route + "?n=" + i, route,
+                    STATUSES.get(i % STATUSES.size()), durationMicros * 1_000, null, (long) i, "req-" + i, null,
+                    i % 5 == 0 ? "alice" : "bob", null, null, null, null);
+        }
+
+        /** Requests every 7 s from T0, durations in microseconds, with ties, spread and a few slow ones. */
+        private List<HttpRequest> writeRequests(int count) {
+            List<HttpRequest> requests = new ArrayList<>();
+            long seed = 42;
+            for (int i = 0; i < count; i++) {
+                seed = seed * 6_364_136_223_846_793_005L + 1_442_695_040_888_963_407L;
+                long micros = i % 10 == 0 ? 250 : Math.floorMod(seed >>> 20, i % 17 == 0 ? 2_000_000L : 80_000L);
+                requests.add(request(i, T0 + i * 7_000L, micros));
+            }
+            for (int from = 0; from < count; from += 250) {
+                store.write(batchOf(requests.subList(from, Math.min(count, from + 250))));
+            }
+            return requests;
+        }
+
+        private List<Integer> indexes(UnaryOperator<HttpRequestQuery.Builder> query) {
+            return store.findHttpRequests(query.apply(HttpRequestQuery.builder().limit(Page.MAX_LIMIT)).build())
+                    .stream().map(request -> Integer.parseInt(Objects.requireNonNull(request.requestId())
+                            .substring(4))).toList();
+        }
+
+        @Test
+        void filters_eachMatchExactly_andCombineWithAnd() {
+            List<HttpRequest> requests = writeRequests(200);
+
+            assertEquals(expected(requests, r -> r.method().equals("POST")), indexes(q -> q.method("POST")));
+            assertEquals(expected(requests, r -> "/orders/{id}".equals(r.route())), indexes(q -> q.route(
+                    "/orders/{id}")));
+            assertEquals(expected(requests, r -> r.status() == 404), indexes(q -> q.status(404)));
+            assertEquals(expected(requests, r -> r.status() >= 500), indexes(q -> q.statusClass(5)));
+            assertEquals(expected(requests, r -> r.durationNanos() >= 40_000_000), indexes(q -> q.minDuration(
+                    Duration.ofMillis(40))));
+            assertEquals(List.of(17), indexes(q -> q.requestId("req-17")));
+            assertEquals(expected(requests, r -> "alice".equals(r.user()) && r.status() / 100 == 2
+                    && r.method().equals("GET")), indexes(q -> q.user("alice").statusClass(2).method("GET")));
+            assertEquals(List.of(), indexes(q -> q.route("/orders").method("DELETE")));
+        }
+
+        /** The indexes of the matching requests, newest first, as the default query orders them. */
+        private List<Integer> expected(List<HttpRequest> requests, Predicate<HttpRequest> filter) {
+            List<Integer> matching = new ArrayList<>();
+            for (int i = requests.size() - 1; i >= 0; i--) {
+                if (filter.test(requests.get(i))) {
+                    matching.add(i);
+                }
+            }
+            return matching;
+        }
+
+        @Test
+        void timeRange_includesItsStartAndExcludesItsEnd() {
+            writeRequests(10);
+
+            assertEquals(List.of(3, 2), indexes(q -> q.range(range(T0 + 2 * 7_000, T0 + 4 * 7_000))));
+        }
+
+        @Test
+        void byDuration_breaksTiesByInsertionOrderInTheSameDirection() {
+            store.write(batch(request(0, T0, 30), request(1, T0, 10), request(2, T0, 30), request(3, T0, 20)));
+
+            assertEquals(List.of(1, 3, 0, 2), indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.ASC)));
+            assertEquals(List.of(2, 0, 3, 1), indexes(q -> q.orderBy(HttpRequestOrder.DURATION,
+                    SortDirection.DESC)));
+            assertEquals(List.of(0, 1, 2, 3), indexes(q -> q.orderBy(HttpRequestOrder.TIME, SortDirection.ASC)));
+        }
+
+        @Test
+        void pages_neitherOverlapNorSkip() {
+            writeRequests(95);
+            List<Integer> seen = new ArrayList<>();
+            for (int offset = 0; offset < 100; offset += 20) {
+                int from = offset;
+                seen.addAll(indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.DESC).limit(20)
+                        .offset(from)));
+            }
+
+            assertEquals(indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.DESC)), seen);
+            assertEquals(95, seen.size());
+        }
+
+        @Test
+        void stats_areExactOverEveryRow_asComputedInJava() {
+            List<HttpRequest> requests = writeRequests(2_000);
+            TimeRange range = range(T0 + 1_000, T0 + 3 * HOUR);
+
+            assertEquals(statsInJava(requests, range, null, null), store.httpRouteStats(
+                    HttpStatsQuery.builder(range).build()));
+            assertEquals(statsInJava(requests, range, null, "/orders"), store.httpRouteStats(
+                    HttpStatsQuery.builder(range).route("/orders").build()));
+            assertEquals(statsInJava(requests, range, "POST", "/health"), store.httpRouteStats(
+                    HttpStatsQuery.builder(range).route("/health").method("POST").build()));
+            TimeRange quarter = range(T0 + HOUR, T0 + 2 * HOUR);
+            assertEquals(statsInJava(requests, quarter, null, null), store.httpRouteStats(
+                    HttpStatsQuery.builder(quarter).build()), "a short part of the history");
+        }
+
+        @Test
+        void statsPerStep_startOnMultiplesOfTheStep_andLeaveEmptyStepsOut() {
+            List<HttpRequest> requests = writeRequests(2_000);
+            TimeRange range = range(T0 + 1_000, T0 + 3 * HOUR);
+            Duration step = Duration.ofMinutes(7);
+
+            List<HttpRouteStats> perStep = store.httpRouteStats(HttpStatsQuery.builder(range).step(step).build());
+
+            assertEquals(statsInJava(requests, range, step, null, null), perStep);
+            assertTrue(perStep.stream().allMatch(stats -> stats.startMillis() % step.toMillis() == 0));
+        }
+
+        @Test
+        void stats_ofAnEmptyRange_areEmpty() {
+            writeRequests(10);
+
+            assertEquals(List.of(), store.httpRouteStats(HttpStatsQuery.builder(range(T0 - HOUR, T0)).build()));
+        }
+
+        private List<HttpRouteStats> statsInJava(List<HttpRequest> requests, TimeRange range,
+                                                 @Nullable String method,
+                                                 @Nullable String route) {
+            return statsInJava(requests, range, null, method, route);
+        }
+
+        /**
+         * Groups the requests by route, method and step, sorts each group's durations and takes the values at the
+         * nearest ranks, {@code ceil(p / 100 * n)}: the definition the stores document, computed independently.
+         */
+        private List<HttpRouteStats> statsInJava(List<HttpRequest> requests, TimeRange range,
+                                                 @Nullable Duration step,
+                                                 @Nullable String method,
+                                                 @Nullable String route) {
+            Map<List<Object>, List<HttpRequest>> groups = new TreeMap<>(
+                    Comparator.<List<Object>, String>comparing(key -> (String) key.get(0))
+                            .thenComparing(key -> (String) key.get(1))
+                            .thenComparing(key -> (Long) key.get(2)));
+            for (HttpRequest request : requests) {
+                long time = request.timestampMillis();
+                if (time < range.fromMillis() || time >= range.toMillis()
+                        || (method != null && !method.equals(request.method()))
+                        || (route != null && !route.equals(request.route()))) {
+                    continue;
+                }
+                long start = step == null ? range.fromMillis() : time - Math.floorMod(time, step.toMillis());
+                groups.computeIfAbsent(List.of(Objects.requireNonNull(request.route()), request.method(), start),
+                        key -> new ArrayList<>()).add(request);
+            }
+            List<HttpRouteStats> stats = new ArrayList<>();
+            groups.forEach((key, group) -> {
+                double[] millis = group.stream().mapToDouble(r -> r.durationNanos() / 1e6).sorted().toArray();
+                int n = millis.length;
+                long start = (Long) key.get(2);
+                long end = step == null ? range.toMillis() : Math.min(range.toMillis(), start + step.toMillis());
+                double seconds = (end - Math.max(start, range.fromMillis())) / 1000.0;
+                stats.add(new HttpRouteStats((String) key.get(1), (String) key.get(0), start, n, n / seconds,
+                        (double) group.stream().filter(r -> r.status() / 100 == 4).count() / n,
+                        (double) group.stream().filter(r -> r.status() / 100 == 5).count() / n,
+                        millis[nearestRank(50, n) - 1], millis[nearestRank(90, n) - 1],
+                        millis[nearestRank(95, n) - 1], millis[nearestRank(99, n) - 1],
+                        millis[n - 1]));
+            });
+            return stats;
+        }
+
+        /** {@code ceil(percent * n / 100)}, exact: a quotient that is no integer is at least 0.01 from one. */
+        private static int nearestRank(int percent, int n) {
+            return (int) Math.ceil(percent * n / 100.0);
+        }
+    }
+
     /** The latest beat of each worker, from which liveness is judged. */
     @Nested
     class Heartbeats {
@@ -850,6 +1073,7 @@ public abstract class StoreCompatibilityKit {
                 entries.add(heartbeat("worker-" + i % 3, timestamp));
                 entries.add(point("latency", i, timestamp, "shard", Integer.toString(i % 2)));
                 entries.add(alert("al-" + i, timestamp));
+                entries.add(httpRequest("GET", "/orders", 200, i, timestamp));
             }
             store.write(batchOf(entries));
         }
@@ -864,12 +1088,16 @@ public abstract class StoreCompatibilityKit {
                 case METRICS -> store.findMetricPoints(MetricQuery.builder("latency").build()).stream()
                         .map(MetricPoint::timestampMillis).toList();
                 case HEARTBEATS -> store.latestHeartbeats().stream().map(Heartbeat::timestampMillis).toList();
+                case HTTP_REQUESTS -> store.findHttpRequests(HttpRequestQuery.builder()
+                        .orderBy(HttpRequestOrder.TIME, SortDirection.ASC).build()).stream()
+                        .map(HttpRequest::timestampMillis).toList();
                 default -> List.of();
             };
         }
 
         @ParameterizedTest
-        @EnumSource(value = DataKind.class, names = {"AUDIT", "METRICS", "EVENTS", "HEARTBEATS", "ALERTS"})
+        @EnumSource(value = DataKind.class, names = {"AUDIT", "METRICS", "EVENTS", "HEARTBEATS", "ALERTS",
+                "HTTP_REQUESTS"})
         void deleteOlderThan_deletesOnlyRowsBeforeTheCutoff_inChunksOfAtMostMaxRows(DataKind kind) {
             Map<DataKind, Long> before = store.rowCounts();
 
@@ -895,6 +1123,7 @@ public abstract class StoreCompatibilityKit {
             assertEquals(fresh, timestampsLeft(DataKind.AUDIT));
             assertEquals(fresh, timestampsLeft(DataKind.EVENTS));
             assertEquals(fresh, timestampsLeft(DataKind.METRICS));
+            assertEquals(fresh, timestampsLeft(DataKind.HTTP_REQUESTS));
             assertEquals(List.of(0.0, 6.0, 12.0, 18.0, 24.0),
                     values(store.findMetricPoints(MetricQuery.builder("latency").build())));
         }
@@ -943,14 +1172,13 @@ public abstract class StoreCompatibilityKit {
             for (int i = 0; i < 3; i++) {
                 long timestamp = T0 + i * MINUTE;
                 store.write(batch(audit("a-" + i, timestamp).build(), event("e-" + i, timestamp).build(),
-                        heartbeat("w-1", timestamp), alert("al-" + i, timestamp), point("latency", i, timestamp)));
+                        heartbeat("w-1", timestamp), alert("al-" + i, timestamp), point("latency", i, timestamp),
+                        httpRequest("GET", "/orders", 200, i, timestamp)));
             }
 
-            for (DataKind kind : List.of(DataKind.AUDIT, DataKind.METRICS, DataKind.EVENTS, DataKind.HEARTBEATS,
-                    DataKind.ALERTS)) {
+            for (DataKind kind : DataKind.values()) {
                 assertEquals(OptionalLong.of(T0 + 2 * MINUTE), store.newestTimestamp(kind), kind::toString);
             }
-            assertEquals(OptionalLong.empty(), store.newestTimestamp(DataKind.HTTP_REQUESTS));
         }
 
         @Test
@@ -1064,6 +1292,8 @@ public abstract class StoreCompatibilityKit {
                     () -> store.findMetricPoints(MetricQuery.builder("m").build()),
                     () -> store.downsample(DownsampleQuery.builder("m").range(range).build()),
                     () -> store.findMetricMetadata(null),
+                    () -> store.findHttpRequests(HttpRequestQuery.builder().build()),
+                    () -> store.httpRouteStats(HttpStatsQuery.builder(range).build()),
                     () -> store.latestHeartbeat("w"),
                     store::latestHeartbeats,
                     () -> store.newestTimestamp(DataKind.AUDIT),
