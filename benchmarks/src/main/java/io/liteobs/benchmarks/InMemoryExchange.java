@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class InMemoryExchange extends HttpExchange {
 
+    /** The User-Agent header the exchange carries. */
+    static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
     private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_000);
     private static final InetSocketAddress SERVER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080);
 
@@ -33,7 +36,7 @@ final class InMemoryExchange extends HttpExchange {
     InMemoryExchange(String path) {
         this.uri = URI.create(path);
         requestHeaders.set("Host", "localhost:8080");
-        requestHeaders.set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+        requestHeaders.set("User-Agent", USER_AGENT);
         requestHeaders.set("Accept", "application/json");
     }
 
