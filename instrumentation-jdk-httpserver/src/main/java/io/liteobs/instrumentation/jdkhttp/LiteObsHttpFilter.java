@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * name, and given to the handler as the exchange attribute {@value #REQUEST_ID_ATTRIBUTE}; the header's name can be
  * changed, or request ids switched off, in the {@link Builder}.
  *
- * <p>On the request thread the filter reads the clock twice, builds the record and offers it to the logger's queue;
- * the writer thread does the rest. A handler that throws is recorded with status 500 and the exception goes on to
- * the server unchanged. Recording never throws into the request.
+ * <p>On the request thread the filter reads the clock at the start and the end, builds the record and offers it to
+ * the logger's queue; the writer thread does the rest. A handler that throws is recorded with status 500 and the
+ * exception goes on to the server unchanged. Recording never throws into the request.
  */
 public final class LiteObsHttpFilter extends Filter {
 
@@ -169,7 +169,8 @@ public final class LiteObsHttpFilter extends Filter {
         }
 
         /**
-         * The header that carries the request id in and out; {@value LiteObsHttpFilter#DEFAULT_REQUEST_ID_HEADER} by default.
+         * The header that carries the request id in and out; {@value LiteObsHttpFilter#DEFAULT_REQUEST_ID_HEADER} by
+         * default.
          *
          * @param name an HTTP header name; not null
          * @throws IllegalArgumentException when the name is not an HTTP header name

@@ -80,7 +80,8 @@ class LiteObsHttpFilterTest {
             }
         });
 
-        HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(uri("/orders/1001?expand=items"))
+        HttpResponse<String> response = client.send(
+                java.net.http.HttpRequest.newBuilder(uri("/orders/1001?expand=items"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sku\":\"A-1\"}"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(UTF_8)))
                 .header("User-Agent", "orders-test/1.0")

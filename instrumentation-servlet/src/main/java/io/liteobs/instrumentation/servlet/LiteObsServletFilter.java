@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * FilterRegistration.Dynamic registration = servletContext.addFilter("liteobs",
  *         LiteObsServletFilter.builder(obs.http())
- *                 .routes(RouteResolver.requestAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern"))
+ *                 .routes(RouteResolver.requestAttribute(
+ *                         "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern"))
  *                 .build());
  * registration.setAsyncSupported(true);
  * registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
@@ -50,9 +51,9 @@ import org.slf4j.LoggerFactory;
  * name, and given to the application as the request attribute {@value #REQUEST_ID_ATTRIBUTE}; the header's name can
  * be changed, or request ids switched off, in the {@link Builder}.
  *
- * <p>On the request thread the filter reads the clock twice, builds the record and offers it to the logger's queue;
- * the writer thread does the rest. An exception from the chain is recorded with status 500 and goes on to the
- * container unchanged. Recording never throws into the request.
+ * <p>On the request thread the filter reads the clock at the start and the end, builds the record and offers it to
+ * the logger's queue; the writer thread does the rest. An exception from the chain is recorded with status 500 and
+ * goes on to the container unchanged. Recording never throws into the request.
  */
 public final class LiteObsServletFilter implements Filter {
 

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * // Spring MVC stores the pattern of the handler it chose in this attribute
- * RouteResolver spring = RouteResolver.requestAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern");
+ * RouteResolver spring = RouteResolver.requestAttribute(
+ *         "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern");
  * }</pre>
  */
 @FunctionalInterface

@@ -96,7 +96,8 @@ class LiteObsServletFilterTest {
                 .routes(RouteResolver.requestAttribute(ROUTE_ATTRIBUTE)).build());
         start(shop);
 
-        HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(uri("/shop/orders/1001?expand=items"))
+        HttpResponse<String> response = client.send(
+                java.net.http.HttpRequest.newBuilder(uri("/shop/orders/1001?expand=items"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sku\":\"A-1\"}"))
                 .header("User-Agent", "orders-test/1.0")
                 .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
