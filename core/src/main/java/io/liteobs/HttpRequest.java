@@ -94,7 +94,7 @@ public record HttpRequest(long timestampMillis, String method, String path, @Nul
             this.path = path;
         }
 
-        /** The route template the framework matched, such as {@code /orders/{id}}; null to have one made. */
+        /** The route template the framework matched, such as {@code /orders/{id}}; null or blank to have one made. */
         public Builder route(@Nullable String template) {
             this.route = template;
             return this;

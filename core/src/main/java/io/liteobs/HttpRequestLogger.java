@@ -128,7 +128,9 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
         String path = Objects.requireNonNull(Json.redactText(queryStart < 0 ? rawPath : rawPath.substring(0,
                 queryStart), MAX_PATH, false, redaction));
         String query = request.query() != null || queryStart < 0 ? request.query() : rawPath.substring(queryStart + 1);
-        String frameworkRoute = request.route() == null ? null : Text.clean(request.route(), Text.MAX_SHORT, false);
+        // a blank route is no route: the path makes one
+        String frameworkRoute = request.route() == null || request.route().isBlank() ? null
+                : Text.clean(request.route(), Text.MAX_SHORT, false);
         return new HttpRequest(timestampOrNow(request.timestampMillis(), HttpRequest.UNSET_TIME),
                 method(request.method()), path, routes.routeOf(frameworkRoute, path, request.status()),
                 request.status(), request.durationNanos(), request.requestBytes(), request.responseBytes(),

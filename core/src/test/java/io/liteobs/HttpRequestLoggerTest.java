@@ -79,8 +79,10 @@ class HttpRequestLoggerTest {
         http.record(HttpRequest.builder("GET", "/orders/9").route("/orders/{id}").status(404).durationNanos(1)
                 .build());
         http.record(HttpRequest.builder("BREW", "/pot").status(418).durationNanos(1).build());
+        http.record(HttpRequest.builder("GET", "/orders/3").route(" ").status(200).durationNanos(1).build());
         http.close();
-        assertEquals(List.of("/orders/{id}/items/{uuid}", HttpRoutes.NOT_FOUND, "/orders/{id}", "/pot"),
+        assertEquals(List.of("/orders/{id}/items/{uuid}", HttpRoutes.NOT_FOUND, "/orders/{id}", "/pot",
+                        "/orders/{id}"),
                 all(store).stream().map(HttpRequest::route).toList());
         assertEquals(HttpRequestLogger.OTHER_METHOD, all(store).get(3).method());
     }

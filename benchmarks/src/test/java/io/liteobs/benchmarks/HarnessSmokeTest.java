@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,15 @@ class HarnessSmokeTest {
             QueryHarness.report(store, 100_000, 10_000);
             assertEquals(QueryHarness.WORKERS, store.latestHeartbeats().size());
             assertEquals(100_000, store.rowCounts().get(DataKind.METRICS));
+        }
+    }
+
+    @Test
+    void httpHarness_measuresStatisticsAndIngestThroughTheLibraryAndRaw() throws Exception {
+        try (BenchFiles files = BenchFiles.temporary(dir)) {
+            HttpHarness.statistics(files, 20_000);
+            double[] medians = HttpHarness.ingest(files, 5_000);
+            assertTrue(medians[0] > 0 && medians[1] > 0, () -> Arrays.toString(medians));
         }
     }
 }

@@ -136,7 +136,8 @@ final class HttpRequestTable {
      * counts each group, its errors and its longest duration (a GROUP BY in the index's order); then each percentile
      * is the one entry at its nearest rank, reached by {@code LIMIT 1 OFFSET} from the nearer end of the group
      * (p90 to p99 from the longest), so that the four percentiles together walk about two thirds of the entries
-     * once more. Measured against one window over every row, it costs a seventh of the CPU.
+     * once more. Over 1,000,000 rows of 50 routes this took 0.24 s of CPU where one window over every row took 2.0 s
+     * ({@code HttpHarness}).
      */
     private static List<HttpRouteStats> statsBySeeking(Connection connection, HttpStatsQuery query)
             throws SQLException {
