@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.liteobs.HttpRequest;
 import io.liteobs.LiteObs;
+import io.liteobs.RedactionPolicy;
 import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
 import io.liteobs.memory.InMemoryStore;
 import io.liteobs.sqlite.SqliteStore;
@@ -45,7 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * machine vary by more than the filter costs, so {@link #filterAlone} and {@link #handlerAlone} measure the filter
  * without the network: the same handler called through a {@code Filter.Chain} with and without the filter, on an
  * {@link InMemoryExchange}; {@link #recordAlone} is the part of it that is the logger's: building the request the
- * filter builds for that exchange and recording it.
+ * filter builds for that exchange and recording it; {@link #redactRequestId} is the part of that which redacts the
+ * request id.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar HttpFilterBenchmark
@@ -61,6 +63,7 @@ public class HttpFilterBenchmark {
 
     /** A request id as the filter makes them: a UUIDv7. */
     private static final String REQUEST_ID = "01a239cf-bb39-746c-8108-095d72f59515";
+    private static final RedactionPolicy REDACTION = RedactionPolicy.defaults();
     private static final byte[] BODY = "{\"status\":\"ok\"}".getBytes(US_ASCII);
 
     /** The server, its two contexts, and the LiteObs the filter records into. */
@@ -170,10 +173,13 @@ public class HttpFilterBenchmark {
     public static class Chains {
         final HttpHandler handler = exchange -> exchange.sendResponseHeaders(200, -1);
         List<Filter> filtered;
+        List<Filter> filteredWithoutRequestIds;
 
         @Setup(Level.Trial)
         public void build(Server server) {
             filtered = List.of(LiteObsHttpFilter.create(server.obs.http()));
+            filteredWithoutRequestIds =
+                    List.of(LiteObsHttpFilter.builder(server.obs.http()).withoutRequestIds().build());
         }
     }
 
@@ -190,6 +196,19 @@ public class HttpFilterBenchmark {
         InMemoryExchange exchange = new InMemoryExchange("/orders/1001");
         new Filter.Chain(chains.filtered, chains.handler).doFilter(exchange);
         return exchange.getResponseCode();
+    }
+
+    @Benchmark
+    public int filterAloneWithoutRequestIds(Chains chains) throws IOException {
+        InMemoryExchange exchange = new InMemoryExchange("/orders/1001");
+        new Filter.Chain(chains.filteredWithoutRequestIds, chains.handler).doFilter(exchange);
+        return exchange.getResponseCode();
+    }
+
+    /** What the logger's redaction costs for a request id of the filter's making, which {@link #recordAlone} pays. */
+    @Benchmark
+    public String redactRequestId() {
+        return REDACTION.redactText(REQUEST_ID);
     }
 
     @Benchmark
