@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Before a request is queued:
  * <ul>
- *   <li>it is rejected (counted, and the writer logs why) when the method or path is blank or holds control
- *       characters, the status is not 100 to 599, the duration is unset or negative, a size is negative, or a
+ *   <li>it is rejected (counted, and the writer logs why) when the method is blank or holds control characters,
+ *       the path is blank, the status is not 100 to 599, the duration is unset or negative, a size is negative, or a
  *       start time given is before 2000-01-01;</li>
  *   <li>the method is upper-cased, and one other than {@code GET}, {@code HEAD}, {@code POST}, {@code PUT},
  *       {@code DELETE}, {@code CONNECT}, {@code OPTIONS}, {@code TRACE} and {@code PATCH} is stored as
