@@ -234,6 +234,31 @@ class LiteObsServletFilterTest {
     }
 
     @Test
+    void asyncRequestDispatchedAgain_isRecordedOnce_withTheStatusOfTheLastDispatch() throws Exception {
+        open(HttpLoggingOptions.DEFAULT);
+        ServletContextHandler context = context("/");
+        ServletHolder holder = new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                    response.setStatus(203);
+                    response.getWriter().write("from the second dispatch");
+                } else {
+                    request.startAsync().dispatch();
+                }
+            }
+        });
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/twice");
+        addFilter(context, LiteObsServletFilter.create(obs.http()));
+        start(context);
+
+        assertEquals(203, get("/twice").statusCode());
+
+        assertEquals(203, onlyRow().status());
+    }
+
+    @Test
     void asyncRequestThatTimesOut_isRecordedAsAServerError_saying_so() throws Exception {
         open(HttpLoggingOptions.DEFAULT);
         ServletContextHandler context = context("/");
