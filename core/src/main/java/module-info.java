@@ -20,5 +20,6 @@ module io.liteobs.core {
     exports io.liteobs;
     exports io.liteobs.spi;
     exports io.liteobs.memory;
-    exports io.liteobs.common.internal to io.liteobs.runtime, io.liteobs.alerting;
+    exports io.liteobs.common.internal to io.liteobs.runtime, io.liteobs.alerting, io.liteobs.instrumentation.jdkhttp,
+            io.liteobs.instrumentation.servlet;
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.LiteObs;
 import io.liteobs.alerting.Alerting;
+import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
+import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
@@ -31,7 +33,9 @@ class PublishedJarsTest {
             StoreCompatibilityKit.class, "io.liteobs.store.tck",
             SqliteStore.class, "io.liteobs.sqlite",
             LiteObsMeterRegistry.class, "io.liteobs.runtime",
-            Alerting.class, "io.liteobs.alerting");
+            Alerting.class, "io.liteobs.alerting",
+            LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
+            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {

@@ -8,6 +8,11 @@ import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestOrder;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.MetricType;
@@ -42,7 +47,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A small order service: worker threads take orders for about ten seconds and record everything through LiteObs
- * into {@code ./liteobs-demo.db}; then the demo prints what an operator would look at. The file stays behind to be
+ * into {@code ./liteobs-demo.db}, while its HTTP API ({@link OrderApi}, on the JDK's server behind the LiteObs filter)
+ * answers a client that calls it; then the demo prints what an operator would look at. The file stays behind to be
  * opened with any SQLite tool; the next run starts afresh.
  *
  * <p>Arguments (all optional): {@code --seconds N} (default 10), {@code --file PATH} (default
@@ -52,6 +58,7 @@ public final class OrderServiceDemo {
 
     private static final String[] REGIONS = {"eu-west", "us-east", "ap-south"};
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    private static final int API_CLIENTS = 2;
 
     private final LiteObs obs;
     private final LiteObsRuntime runtime;
@@ -74,6 +81,7 @@ public final class OrderServiceDemo {
                 .keep(DataKind.METRICS, Duration.ofDays(1))
                 .keep(DataKind.AUDIT, Duration.ofDays(365))
                 .keep(DataKind.HEARTBEATS, Duration.ofHours(1))
+                .keep(DataKind.HTTP_REQUESTS, Duration.ofDays(7))
                 .build();
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(settings.file()))
                 .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(200)))
@@ -92,7 +100,7 @@ public final class OrderServiceDemo {
         }
     }
 
-    private void run(Settings settings) throws InterruptedException {
+    private void run(Settings settings) throws IOException, InterruptedException {
         out.printf("LiteObs demo: %d workers taking orders for %d s into %s%n", settings.workers(),
                 settings.seconds(), settings.file().toAbsolutePath());
         obs.metrics().describe("orders.latency", MetricType.TIMER, "ms", "Time to handle one order");
@@ -112,8 +120,16 @@ public final class OrderServiceDemo {
             worker.start();
             workers.add(worker);
         }
-        for (Thread worker : workers) {
-            worker.join();
+        try (OrderApi api = OrderApi.start(obs.http())) {
+            out.printf("HTTP API on %s, every request recorded by LiteObsHttpFilter%n", api.address());
+            for (int i = 1; i <= API_CLIENTS; i++) {
+                Thread client = new Thread(() -> api.sendTrafficUntil(deadline), "api-client-" + i);
+                client.start();
+                workers.add(client);
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
         }
         obs.flush(Duration.ofSeconds(5));
         report(TimeRange.between(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Instant.now()));
@@ -217,6 +233,23 @@ public final class OrderServiceDemo {
                     entry.operation(), entry.status(), entry.userId(), entry.requestId());
         }
 
+        section("HTTP requests per route");
+        out.printf("  %-6s %-16s %6s %7s %6s %6s %8s %8s %8s %8s%n", "method", "route", "count", "req/s", "4xx",
+                "5xx", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        for (HttpRouteStats route : obs.http().stats(HttpStatsQuery.builder(run).build())) {
+            out.printf("  %-6s %-16s %,6d %7.1f %5.1f%% %5.1f%% %8.2f %8.2f %8.2f %8.2f%n", route.method(),
+                    route.route(), route.count(), route.requestsPerSecond(), route.clientErrorRate() * 100,
+                    route.serverErrorRate() * 100, route.p50Millis(), route.p95Millis(), route.p99Millis(),
+                    route.maxMillis());
+        }
+
+        section("Slowest HTTP requests");
+        for (HttpRequest request : obs.http().query(HttpRequestQuery.builder().range(run)
+                .orderBy(HttpRequestOrder.DURATION, SortDirection.DESC).limit(3).build())) {
+            out.printf("  %7.2f ms  %s %-16s %d  request=%s%n", request.durationMillis(), request.method(),
+                    request.path(), request.status(), request.requestId());
+        }
+
         section("Latest business events");
         for (BusinessEvent event : obs.events().query(EventQuery.builder().limit(5).build())) {
             out.printf("  %s  %-13s %s %-8s %s%n", event.timestamp(), event.eventType(), event.entityType(),
@@ -225,7 +258,7 @@ public final class OrderServiceDemo {
 
         section("Retention run");
         RetentionResult retention = obs.retention().run();
-        retention.deleted().forEach((kind, rows) -> out.printf("  %-10s %,8d rows deleted%n", kind, rows));
+        retention.deleted().forEach((kind, rows) -> out.printf("  %-13s %,8d rows deleted%n", kind, rows));
         out.printf("  took %d ms%n", retention.took().toMillis());
 
         section("Runtime and host metrics");

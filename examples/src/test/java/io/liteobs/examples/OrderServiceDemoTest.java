@@ -20,7 +20,8 @@ class OrderServiceDemoTest {
         Path file = dir.resolve("demo.db");
         String firstRun = runDemo(file);
         for (String section : new String[] {"== Rows per kind", "== Worker liveness", "== orders.latency",
-                "== Slowest audited operations", "== Latest business events", "== Retention run",
+                "== Slowest audited operations", "== HTTP requests per route", "== Slowest HTTP requests",
+                "== Latest business events", "== Retention run",
                 "== Runtime and host metrics", "== Health", "== Recorder counters", "== Alerts"}) {
             assertTrue(firstRun.contains(section), "missing " + section + " in:\n" + firstRun);
         }
@@ -34,11 +35,14 @@ class OrderServiceDemoTest {
                 "one explanation:\n" + firstRun);
         assertTrue(firstRun.matches("(?s).*jvm\\.memory\\.used\\s+[1-9]\\d* series\\s+gauge\\s+bytes.*"),
                 "JVM metrics in the file:\n" + firstRun);
-        assertTrue(firstRun.contains("METRICS         500 rows deleted"), "the backlog is cleaned up:\n" + firstRun);
+        assertTrue(firstRun.contains("METRICS            500 rows deleted"), "the backlog is cleaned up:\n" + firstRun);
+        assertTrue(firstRun.matches("(?s).*\n  GET    /orders/\\{id\\}\\s+[\\d,]+ .*"),
+                "the API's requests, by route:\n" + firstRun);
+        assertTrue(firstRun.matches("(?s).*\n  POST   /orders\\s+[\\d,]+ .*"), "placed orders:\n" + firstRun);
         assertTrue(Files.size(file) > 0);
 
         String secondRun = runDemo(file);
-        assertTrue(secondRun.contains("METRICS         500 rows deleted"), "a second run starts afresh");
+        assertTrue(secondRun.contains("METRICS            500 rows deleted"), "a second run starts afresh");
     }
 
     private static String runDemo(Path file) throws Exception {
