@@ -1,0 +1,239 @@
+package io.liteobs.http;
+
+import io.liteobs.LiteObs;
+import io.liteobs.MetricMetadata;
+import io.liteobs.MetricPoint;
+import io.liteobs.MetricQuery;
+import io.liteobs.MetricType;
+import io.liteobs.RecorderStats;
+import io.liteobs.TimeRange;
+import io.liteobs.runtime.LiteObsRuntime;
+import io.liteobs.runtime.health.HealthReport;
+import io.liteobs.spi.StoreReader;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code /metrics}: the latest value of each stored series, the recorders' counters and the health score, written
+ * by the Prometheus Java client's text and OpenMetrics writers. At most {@code maxSeries} stored series seen within
+ * {@code maxAge} are exposed, the most recently seen first; what is left out is counted in
+ * {@code liteobs_scrape_series_omitted}.
+ *
+ * <p>A stored series is exposed as a gauge: a stored counter holds the increment of its step, not a running total,
+ * so it is the increment of the latest step that is shown, and its HELP says so.
+ */
+final class PrometheusScrape {
+
+    private static final ExpositionFormats FORMATS = ExpositionFormats.init();
+
+    private final StoreReader reader;
+    private final @Nullable LiteObs obs;
+    private final @Nullable LiteObsRuntime runtime;
+    private final Clock clock;
+    private final int maxSeries;
+    private final Duration maxAge;
+
+    PrometheusScrape(StoreReader reader, @Nullable LiteObs obs, @Nullable LiteObsRuntime runtime, Clock clock,
+                     int maxSeries, Duration maxAge) {
+        this.reader = reader;
+        this.obs = obs;
+        this.runtime = runtime;
+        this.clock = clock;
+        this.maxSeries = maxSeries;
+        this.maxAge = maxAge;
+    }
+
+    /** A scrape's body and its content type. */
+    record Scrape(String contentType, byte[] body) {
+    }
+
+    /** Scrapes in the format the {@code Accept} header asks for: OpenMetrics when asked, else the text format. */
+    Scrape scrape(@Nullable String accept) {
+        ExpositionFormatWriter writer = FORMATS.findWriter(accept);
+        if (!writer.getContentType().startsWith("application/openmetrics-text")) {
+            // the text format for anyone else, also a scraper asking for protobuf, which is not served
+            writer = FORMATS.getPrometheusTextFormatWriter();
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+        try {
+            writer.write(body, snapshots());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Scrape(writer.getContentType(), body.toByteArray());
+    }
+
+    /** Every family of the scrape: the library's own first, so that a stored metric cannot take their names. */
+    MetricSnapshots snapshots() {
+        Families families = new Families();
+        if (obs != null) {
+            addRecorderCounters(families, obs.stats());
+            families.add(GaugeSnapshot.builder().name("liteobs_store_writable")
+                    .help("1 while LiteObs can write to its store, 0 while it is degraded or closed")
+                    .dataPoint(gauge(obs.storeStatus().isOk() ? 1 : 0, Labels.EMPTY)).build());
+        }
+        if (runtime != null) {
+            HealthReport health = runtime.health();
+            families.add(GaugeSnapshot.builder().name("liteobs_health_score")
+                    .help("The health score, from 0 (unhealthy) to 100 (healthy)")
+                    .dataPoint(gauge(health.score(), Labels.EMPTY)).build());
+        }
+        int omitted = addStoredSeries(families);
+        families.add(GaugeSnapshot.builder().name("liteobs_scrape_series_omitted")
+                .help("Stored series left out of this scrape by the series limit")
+                .dataPoint(gauge(omitted, Labels.EMPTY)).build());
+        return new MetricSnapshots(families.snapshots);
+    }
+
+    private static void addRecorderCounters(Families families, List<RecorderStats> stats) {
+        Map<String, ToLongFunction<RecorderStats>> counters = new LinkedHashMap<>();
+        counters.put("offered", RecorderStats::offered);
+        counters.put("persisted", RecorderStats::persisted);
+        counters.put("dropped", RecorderStats::dropped);
+        counters.put("rejected", RecorderStats::rejected);
+        counters.put("failed", RecorderStats::failed);
+        counters.forEach((outcome, count) -> {
+            CounterSnapshot.Builder counter = CounterSnapshot.builder().name("liteobs_recorder_" + outcome)
+                    .help("Entries " + outcome + " by each LiteObs recorder since it started");
+            stats.forEach(s -> counter.dataPoint(CounterDataPointSnapshot.builder().value(count.applyAsLong(s))
+                    .labels(Labels.of("component", s.component())).build()));
+            families.add(counter.build());
+        });
+        GaugeSnapshot.Builder queued = GaugeSnapshot.builder().name("liteobs_recorder_queued")
+                .help("Entries waiting in each LiteObs recorder's queue or in the writer's batch");
+        stats.forEach(s -> queued.dataPoint(gauge(s.queued(), Labels.of("component", s.component()))));
+        families.add(queued.build());
+    }
+
+    /** Adds the latest point of each series in bounds; returns how many series the limit left out. */
+    private int addStoredSeries(Families families) {
+        long oldest = clock.millis() - maxAge.toMillis();
+        List<MetricMetadata> recent = new ArrayList<>(reader.findMetricMetadata(null).stream()
+                .filter(series -> series.lastSeenMillis() >= oldest).toList());
+        recent.sort(Comparator.comparingLong(MetricMetadata::lastSeenMillis).reversed());
+        int omitted = Math.max(0, recent.size() - maxSeries);
+        List<MetricMetadata> exposed = recent.subList(0, Math.min(recent.size(), maxSeries));
+
+        Map<String, List<MetricMetadata>> byName = new LinkedHashMap<>();
+        exposed.stream().sorted(Comparator.comparing(MetricMetadata::name))
+                .forEach(series -> byName.computeIfAbsent(series.name(), n -> new ArrayList<>()).add(series));
+        for (List<MetricMetadata> seriesOfName : byName.values()) {
+            MetricMetadata first = seriesOfName.get(0);
+            PrometheusNames.ExposedUnit unit = PrometheusNames.unit(first.unit());
+            String name = PrometheusNames.metricName(first.name(), unit);
+            if (families.taken(name)) {
+                omitted += seriesOfName.size();
+                continue;
+            }
+            GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help(first));
+            if (unit.unit() != null) {
+                gauge.unit(unit.unit());
+            }
+            Set<Labels> seen = new HashSet<>();
+            latestPoints(first.name(), seriesOfName).forEach((labels, point) -> {
+                Labels exposedLabels = labels(labels);
+                if (exposedLabels != null && seen.add(exposedLabels)) {
+                    gauge.dataPoint(gauge(unit.convert(point.value()), exposedLabels));
+                }
+            });
+            if (!seen.isEmpty()) {
+                families.add(gauge.build());
+            }
+        }
+        return omitted;
+    }
+
+    /**
+     * The latest point of each series of one metric: one query per distinct last-seen millisecond, which a
+     * registry publishing all its series at once makes a single query.
+     */
+    private Map<io.liteobs.Labels, MetricPoint> latestPoints(String name, List<MetricMetadata> series) {
+        Map<Long, Set<io.liteobs.Labels>> byLastSeen = new HashMap<>();
+        series.forEach(s -> byLastSeen.computeIfAbsent(s.lastSeenMillis(), t -> new HashSet<>()).add(s.labels()));
+        Map<io.liteobs.Labels, MetricPoint> latest = new LinkedHashMap<>();
+        byLastSeen.forEach((millis, labelSets) -> {
+            MetricQuery query = MetricQuery.builder(name)
+                    .range(TimeRange.between(Instant.ofEpochMilli(millis), Instant.ofEpochMilli(millis + 1)))
+                    .limit(MetricQuery.MAX_LIMIT)
+                    .build();
+            // oldest first: a later point of the same series and millisecond replaces an earlier one
+            for (MetricPoint point : reader.findMetricPoints(query)) {
+                if (labelSets.contains(point.labels())) {
+                    latest.put(point.labels(), point);
+                }
+            }
+        });
+        return latest;
+    }
+
+    private static String help(MetricMetadata series) {
+        String description = series.description() != null && !series.description().isBlank()
+                ? series.description() : series.name();
+        String help = description + (series.unit() != null ? " (stored in " + series.unit() + ")" : "");
+        return series.type() == MetricType.COUNTER ? help + "; the increment of the latest step" : help;
+    }
+
+    /** The labels in Prometheus's character set; null when two keys become the same name. */
+    private static @Nullable Labels labels(io.liteobs.Labels stored) {
+        if (stored.isEmpty()) {
+            return Labels.EMPTY;
+        }
+        Labels.Builder builder = Labels.builder();
+        Set<String> names = new HashSet<>();
+        for (Map.Entry<String, String> label : stored.asMap().entrySet()) {
+            String name = PrometheusNames.labelName(label.getKey());
+            if (!names.add(name)) {
+                return null;
+            }
+            builder.label(name, label.getValue());
+        }
+        return builder.build();
+    }
+
+    private static GaugeDataPointSnapshot gauge(double value, Labels labels) {
+        return GaugeDataPointSnapshot.builder().value(value).labels(labels).build();
+    }
+
+    /** The families of one scrape, and the sample names they take. */
+    private static final class Families {
+        final List<MetricSnapshot> snapshots = new ArrayList<>();
+        private final Set<String> names = new HashSet<>();
+
+        boolean taken(String name) {
+            return names.contains(name);
+        }
+
+        void add(MetricSnapshot snapshot) {
+            String name = snapshot.getMetadata().getPrometheusName();
+            names.add(name);
+            if (snapshot instanceof CounterSnapshot) {
+                names.add(name + "_total");
+                names.add(name + "_created");
+            }
+            snapshots.add(snapshot);
+        }
+    }
+}
