@@ -180,32 +180,49 @@
     }));
   }
 
+  // 1234567 -> "1.23M": short labels for the value axis
+  function short(value) {
+    var abs = Math.abs(value);
+    var units = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+    for (var i = 0; i < units.length; i++) {
+      if (abs >= units[i][0]) {
+        return +(value / units[i][0]).toPrecision(3) + units[i][1];
+      }
+    }
+    return abs > 0 && abs < 0.01 ? value.toExponential(1) : String(+value.toPrecision(3));
+  }
+
   function draw(list, name, series) {
     var meta = state.names.find(function (n) { return n.name === name; }) || {};
     var data = [series.points.map(function (p) { return p.timestampMillis / 1000; }),
                 series.points.map(function (p) { return p.value; })];
+    var span = [series.fromMillis / 1000, series.toMillis / 1000];
+    var summary = series.points.length + ' points, step ' + series.stepMillis / 1000 + ' s';
     var chart = state.charts[name];
-    var width = Math.max(280, list.clientWidth / 2 - 24);
     if (chart) {
+      chart.span = span;
       chart.plot.setData(data);
-      chart.count.textContent = series.points.length + ' points, step ' + series.stepMillis / 1000 + ' s';
+      chart.count.textContent = summary;
       return;
     }
     var box = el('figure', null, 'chart');
     box.dataset.metric = name;
     var caption = el('figcaption', name + (meta.unit ? ' (' + meta.unit + ')' : ''));
-    var count = el('span', series.points.length + ' points, step ' + series.stepMillis / 1000 + ' s', 'muted');
+    var count = el('span', summary, 'muted');
     caption.appendChild(count);
     box.appendChild(caption);
     list.appendChild(box);
-    var plot = new uPlot({
-      width: width,
+    chart = { box: box, count: count, span: span };
+    chart.plot = new uPlot({
+      width: Math.max(280, list.clientWidth / 2 - 24),
       height: 200,
       legend: { show: false },
+      // the range asked for, even where the metric has no points
+      scales: { x: { time: true, range: function () { return chart.span; } } },
       series: [{}, { label: name, stroke: '#2a6fdb', width: 1.5, fill: 'rgba(42,111,219,0.08)', spanGaps: false }],
-      axes: [{}, { size: 60 }]
+      axes: [{}, { size: 56, values: function (u, splits) { return splits.map(short); } }]
     }, data, box);
-    state.charts[name] = { box: box, plot: plot, count: count };
+    state.charts[name] = chart;
   }
 
   function refresh() {
