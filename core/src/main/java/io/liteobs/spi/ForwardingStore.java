@@ -7,6 +7,7 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -79,6 +80,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
     @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return delegate.findMetricMetadata(name);
+    }
+
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        return delegate.latestValues(seenSinceMillis, limit);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.liteobs.http;
 
 import io.liteobs.LiteObs;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
-import io.liteobs.MetricPoint;
-import io.liteobs.MetricQuery;
 import io.liteobs.MetricType;
 import io.liteobs.RecorderStats;
-import io.liteobs.TimeRange;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.health.HealthReport;
 import io.liteobs.spi.StoreReader;
@@ -24,23 +22,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /metrics}: the latest value of each stored series, the recorders' counters and the health score, written
  * by the Prometheus Java client's text and OpenMetrics writers. At most {@code maxSeries} stored series seen within
- * {@code maxAge} are exposed, the most recently seen first; what is left out is counted in
- * {@code liteobs_scrape_series_omitted}.
+ * {@code maxAge} are exposed, the most recently seen first, read in one query where the store can.
+ * {@code liteobs_scrape_limited} is 1 when the limit left series out, and {@code liteobs_scrape_series_skipped}
+ * counts series left out because their Prometheus name or labels clash with another's.
  *
  * <p>A stored series is exposed as a gauge: a stored counter holds the increment of its step, not a running total,
  * so it is the increment of the latest step that is shown, and its HELP says so.
@@ -101,10 +98,16 @@ final class PrometheusScrape {
                     .help("The health score, from 0 (unhealthy) to 100 (healthy)")
                     .dataPoint(gauge(health.score(), Labels.EMPTY)).build());
         }
-        int omitted = addStoredSeries(families);
-        families.add(GaugeSnapshot.builder().name("liteobs_scrape_series_omitted")
-                .help("Stored series left out of this scrape by the series limit")
-                .dataPoint(gauge(omitted, Labels.EMPTY)).build());
+        long oldest = clock.millis() - maxAge.toMillis();
+        // one more than the limit tells whether the limit left any out
+        List<LatestValue> latest = maxSeries > 0 ? reader.latestValues(oldest, maxSeries + 1) : List.of();
+        int skipped = addStoredSeries(families, latest.subList(0, Math.min(latest.size(), maxSeries)));
+        families.add(GaugeSnapshot.builder().name("liteobs_scrape_limited")
+                .help("1 when the series limit left stored series out of this scrape, else 0")
+                .dataPoint(gauge(latest.size() > maxSeries ? 1 : 0, Labels.EMPTY)).build());
+        families.add(GaugeSnapshot.builder().name("liteobs_scrape_series_skipped")
+                .help("Stored series left out of this scrape because their name or labels clash with another's")
+                .dataPoint(gauge(skipped, Labels.EMPTY)).build());
         return new MetricSnapshots(families.snapshots);
     }
 
@@ -128,24 +131,17 @@ final class PrometheusScrape {
         families.add(queued.build());
     }
 
-    /** Adds the latest point of each series in bounds; returns how many series the limit left out. */
-    private int addStoredSeries(Families families) {
-        long oldest = clock.millis() - maxAge.toMillis();
-        List<MetricMetadata> recent = new ArrayList<>(reader.findMetricMetadata(null).stream()
-                .filter(series -> series.lastSeenMillis() >= oldest).toList());
-        recent.sort(Comparator.comparingLong(MetricMetadata::lastSeenMillis).reversed());
-        int omitted = Math.max(0, recent.size() - maxSeries);
-        List<MetricMetadata> exposed = recent.subList(0, Math.min(recent.size(), maxSeries));
-
-        Map<String, List<MetricMetadata>> byName = new LinkedHashMap<>();
-        exposed.stream().sorted(Comparator.comparing(MetricMetadata::name))
-                .forEach(series -> byName.computeIfAbsent(series.name(), n -> new ArrayList<>()).add(series));
-        for (List<MetricMetadata> seriesOfName : byName.values()) {
-            MetricMetadata first = seriesOfName.get(0);
+    /** Adds a gauge per metric of its series' latest values; returns how many series clashed and were skipped. */
+    private static int addStoredSeries(Families families, List<LatestValue> latest) {
+        int skipped = 0;
+        Map<String, List<LatestValue>> byName = new TreeMap<>();
+        latest.forEach(value -> byName.computeIfAbsent(value.series().name(), n -> new ArrayList<>()).add(value));
+        for (List<LatestValue> valuesOfName : byName.values()) {
+            MetricMetadata first = valuesOfName.get(0).series();
             PrometheusNames.ExposedUnit unit = PrometheusNames.unit(first.unit());
             String name = PrometheusNames.metricName(first.name(), unit);
             if (families.taken(name)) {
-                omitted += seriesOfName.size();
+                skipped += valuesOfName.size();
                 continue;
             }
             GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help(first));
@@ -153,40 +149,19 @@ final class PrometheusScrape {
                 gauge.unit(unit.unit());
             }
             Set<Labels> seen = new HashSet<>();
-            latestPoints(first.name(), seriesOfName).forEach((labels, point) -> {
-                Labels exposedLabels = labels(labels);
+            for (LatestValue value : valuesOfName) {
+                Labels exposedLabels = labels(value.series().labels());
                 if (exposedLabels != null && seen.add(exposedLabels)) {
-                    gauge.dataPoint(gauge(unit.convert(point.value()), exposedLabels));
+                    gauge.dataPoint(gauge(unit.convert(value.value()), exposedLabels));
+                } else {
+                    skipped++;
                 }
-            });
+            }
             if (!seen.isEmpty()) {
                 families.add(gauge.build());
             }
         }
-        return omitted;
-    }
-
-    /**
-     * The latest point of each series of one metric: one query per distinct last-seen millisecond, which a
-     * registry publishing all its series at once makes a single query.
-     */
-    private Map<io.liteobs.Labels, MetricPoint> latestPoints(String name, List<MetricMetadata> series) {
-        Map<Long, Set<io.liteobs.Labels>> byLastSeen = new HashMap<>();
-        series.forEach(s -> byLastSeen.computeIfAbsent(s.lastSeenMillis(), t -> new HashSet<>()).add(s.labels()));
-        Map<io.liteobs.Labels, MetricPoint> latest = new LinkedHashMap<>();
-        byLastSeen.forEach((millis, labelSets) -> {
-            MetricQuery query = MetricQuery.builder(name)
-                    .range(TimeRange.between(Instant.ofEpochMilli(millis), Instant.ofEpochMilli(millis + 1)))
-                    .limit(MetricQuery.MAX_LIMIT)
-                    .build();
-            // oldest first: a later point of the same series and millisecond replaces an earlier one
-            for (MetricPoint point : reader.findMetricPoints(query)) {
-                if (labelSets.contains(point.labels())) {
-                    latest.put(point.labels(), point);
-                }
-            }
-        });
-        return latest;
+        return skipped;
     }
 
     private static String help(MetricMetadata series) {

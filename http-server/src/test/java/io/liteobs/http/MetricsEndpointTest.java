@@ -65,7 +65,8 @@ class MetricsEndpointTest {
         assertTrue(text.contains("liteobs_recorder_dropped_total{component=\"metrics\"} 0.0\n"), text);
         assertTrue(text.contains("liteobs_recorder_queued{component=\"events\"} 0.0\n"), text);
         assertTrue(text.contains("liteobs_store_writable 1.0\n"), text);
-        assertTrue(text.contains("liteobs_scrape_series_omitted 0.0\n"), text);
+        assertTrue(text.contains("liteobs_scrape_limited 0.0\n"), text);
+        assertTrue(text.contains("liteobs_scrape_series_skipped 0.0\n"), text);
     }
 
     @Test
@@ -82,7 +83,7 @@ class MetricsEndpointTest {
     void theSeriesLimit_keepsTheMostRecentAndCountsTheRest() {
         try (LiteObsHttpServer limited = LiteObsHttpServer.builder(obs).port(0).maxScrapeSeries(1).start()) {
             String text = Http.get(limited.url(), "/metrics").body();
-            assertTrue(text.contains("liteobs_scrape_series_omitted 2.0\n"), text);
+            assertTrue(text.contains("liteobs_scrape_limited 1.0\n"), text);
             assertTrue(text.contains("orders_latency_seconds{region=\"eu-west\"} 0.25\n"), "the latest written");
             assertFalse(text.contains("queue_depth"), text);
         }
@@ -106,6 +107,7 @@ class MetricsEndpointTest {
             assertTrue(text.contains("jvm_gc_pause_seconds 0.0015\n"), text);
             assertTrue(text.contains("liteobs_store_writable 1.0\n"), "the library's own metric keeps its name");
             assertFalse(text.contains("liteobs_store_writable 7"), text);
+            assertTrue(text.contains("liteobs_scrape_series_skipped 1.0\n"), text);
         }
     }
 

@@ -3,6 +3,7 @@ package io.liteobs.sqlite;
 import io.liteobs.Aggregation;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.Labels;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -109,6 +110,23 @@ final class MetricQueries {
                 .whereEquals("name", name)
                 .append("ORDER BY name, labels")
                 .list(connection, MetricQueries::readMetadata);
+    }
+
+    /**
+     * Each recent series with its latest point: the series from {@code metrics_metadata} newest first, and for each
+     * one seek of the clustered points table, the last key of the series.
+     */
+    static List<LatestValue> latestValues(Connection connection, long seenSinceMillis, int limit)
+            throws SQLException {
+        return new Select("SELECT m.series_id, m.name, m.labels, m.type, m.unit, m.description, m.first_seen,"
+                + " m.last_seen, p.timestamp, p.value FROM metrics_metadata m"
+                + " JOIN metrics_timeseries p ON p.series_id = m.series_id"
+                + " AND (p.timestamp, p.seq) = (SELECT t.timestamp, t.seq FROM metrics_timeseries t"
+                + " WHERE t.series_id = m.series_id ORDER BY t.timestamp DESC, t.seq DESC LIMIT 1)")
+                .where("m.last_seen >= ?", seenSinceMillis)
+                .append("ORDER BY m.last_seen DESC, m.series_id LIMIT ?", limit)
+                .list(connection, row -> new LatestValue(readMetadata(row), row.getDouble("value"),
+                        row.getLong("timestamp")));
     }
 
     private static MetricMetadata readMetadata(ResultSet row) throws SQLException {

@@ -7,6 +7,7 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -156,6 +157,16 @@ public final class SqliteReader implements StoreReader {
     @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
+    }
+
+    /** One query: each recent series and, by one seek of the clustered points table, its latest point. */
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return read("latest values query", connection -> MetricQueries.latestValues(connection, seenSinceMillis,
+                limit));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -242,6 +243,11 @@ public final class SqliteStore implements ObservabilityStore {
     @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return reader.findMetricMetadata(name);
+    }
+
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        return reader.latestValues(seenSinceMillis, limit);
     }
 
     @Override
