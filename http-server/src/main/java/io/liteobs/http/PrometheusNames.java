@@ -74,9 +74,21 @@ final class PrometheusNames {
 
     /** A label key in the classic character set: anything else becomes an underscore. */
     static String labelName(String key) {
-        // names starting with two underscores are Prometheus's own
-        String name = key.replaceAll("[^A-Za-z0-9_]", "_").replaceFirst("^_+", "_");
-        return Character.isDigit(name.charAt(0)) ? "_" + name : name;
+        StringBuilder name = new StringBuilder(key.length() + 1);
+        if (Character.isDigit(key.charAt(0))) {
+            name.append('_');
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean classic = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+            char kept = classic ? c : '_';
+            // names starting with two underscores are Prometheus's own: one leading underscore at most
+            if (kept == '_' && name.length() == 1 && name.charAt(0) == '_') {
+                continue;
+            }
+            name.append(kept);
+        }
+        return name.toString();
     }
 
     /** camelCase and dot.case to snake_case, anything outside {@code [a-z0-9]} to one underscore. */

@@ -27,8 +27,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +54,7 @@ final class PrometheusScrape {
     private final Clock clock;
     private final int maxSeries;
     private final Duration maxAge;
+    private final Map<io.liteobs.Labels, Optional<Labels>> exposedLabels = new ConcurrentHashMap<>();
 
     PrometheusScrape(StoreReader reader, @Nullable LiteObs obs, @Nullable LiteObsRuntime runtime, Clock clock,
                      int maxSeries, Duration maxAge) {
@@ -132,7 +135,7 @@ final class PrometheusScrape {
     }
 
     /** Adds a gauge per metric of its series' latest values; returns how many series clashed and were skipped. */
-    private static int addStoredSeries(Families families, List<LatestValue> latest) {
+    private int addStoredSeries(Families families, List<LatestValue> latest) {
         int skipped = 0;
         Map<String, List<LatestValue>> byName = new TreeMap<>();
         latest.forEach(value -> byName.computeIfAbsent(value.series().name(), n -> new ArrayList<>()).add(value));
@@ -150,9 +153,9 @@ final class PrometheusScrape {
             }
             Set<Labels> seen = new HashSet<>();
             for (LatestValue value : valuesOfName) {
-                Labels exposedLabels = labels(value.series().labels());
-                if (exposedLabels != null && seen.add(exposedLabels)) {
-                    gauge.dataPoint(gauge(unit.convert(value.value()), exposedLabels));
+                Labels prometheusLabels = labels(value.series().labels());
+                if (prometheusLabels != null && seen.add(prometheusLabels)) {
+                    gauge.dataPoint(gauge(unit.convert(value.value()), prometheusLabels));
                 } else {
                     skipped++;
                 }
@@ -171,21 +174,34 @@ final class PrometheusScrape {
         return series.type() == MetricType.COUNTER ? help + "; the increment of the latest step" : help;
     }
 
-    /** The labels in Prometheus's character set; null when two keys become the same name. */
-    private static @Nullable Labels labels(io.liteobs.Labels stored) {
+    /**
+     * The labels in Prometheus's character set, remembered from one scrape to the next (series change rarely); null
+     * when two keys become the same name.
+     */
+    private @Nullable Labels labels(io.liteobs.Labels stored) {
         if (stored.isEmpty()) {
             return Labels.EMPTY;
         }
-        Labels.Builder builder = Labels.builder();
-        Set<String> names = new HashSet<>();
-        for (Map.Entry<String, String> label : stored.asMap().entrySet()) {
-            String name = PrometheusNames.labelName(label.getKey());
-            if (!names.add(name)) {
-                return null;
-            }
-            builder.label(name, label.getValue());
+        if (exposedLabels.size() > 2 * Math.max(maxSeries, 1_000)) {
+            exposedLabels.clear(); // bounded: series come and go
         }
-        return builder.build();
+        return exposedLabels.computeIfAbsent(stored, PrometheusScrape::translate).orElse(null);
+    }
+
+    private static Optional<Labels> translate(io.liteobs.Labels stored) {
+        Map<String, String> map = stored.asMap();
+        String[] names = new String[map.size()];
+        String[] values = new String[map.size()];
+        Set<String> distinct = new HashSet<>();
+        int i = 0;
+        for (Map.Entry<String, String> label : map.entrySet()) {
+            names[i] = PrometheusNames.labelName(label.getKey());
+            values[i++] = label.getValue();
+            if (!distinct.add(names[i - 1])) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Labels.of(names, values));
     }
 
     private static GaugeDataPointSnapshot gauge(double value, Labels labels) {

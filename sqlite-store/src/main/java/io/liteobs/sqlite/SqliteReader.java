@@ -7,6 +7,7 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.Labels;
 import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -60,11 +62,15 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteReader implements StoreReader {
 
     /** What a user of the reader does about a file it refuses. */
+    /** How many label sets {@link #latestValues} remembers before it starts afresh. */
+    private static final int LABELS_REMEMBERED = 100_000;
     private static final String POINT_AT_A_STORE = "Point the reader at the file a LiteObs store writes.";
 
     private final Path file;
     private final ReadConnections connections;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The labels {@link #latestValues} parsed, by their JSON: a scrape asks for the same series every time. */
+    private final Map<String, Labels> labelsByJson = new ConcurrentHashMap<>();
 
     SqliteReader(Path file, ReadConnections connections) {
         this.file = file;
@@ -165,8 +171,11 @@ public final class SqliteReader implements StoreReader {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
+        if (labelsByJson.size() > LABELS_REMEMBERED) {
+            labelsByJson.clear();
+        }
         return read("latest values query", connection -> MetricQueries.latestValues(connection, seenSinceMillis,
-                limit));
+                limit, labelsByJson));
     }
 
     @Override
