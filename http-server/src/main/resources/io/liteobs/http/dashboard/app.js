@@ -7,12 +7,14 @@
   var ROWS = 20;
   var state = { endpoints: {}, names: [], charts: {}, timer: null };
 
-  // A token given as #token=... is kept for this tab only, and taken out of the address bar.
+  // The address's fragment may choose the view: #range=15m&metrics=orders.latency,orders.value. A token given
+  // as #token=... is kept for this tab only, and taken out of the address bar.
+  var view = new URLSearchParams(location.hash.replace(/^#/, ''));
   (function keepToken() {
-    var match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-    if (match) {
-      sessionStorage.setItem('liteobs.token', decodeURIComponent(match[1]));
-      history.replaceState(null, '', location.pathname + location.search);
+    if (view.has('token')) {
+      sessionStorage.setItem('liteobs.token', view.get('token'));
+      view.delete('token');
+      history.replaceState(null, '', location.pathname + location.search + (String(view) ? '#' + view : ''));
     }
   })();
 
@@ -145,13 +147,16 @@
   function loadMetricNames() {
     return api('/metrics/names').then(function (names) {
       state.names = names;
-      var saved = JSON.parse(localStorage.getItem('liteobs.metrics') || 'null');
+      var saved = view.has('metrics') ? view.get('metrics').split(',')
+        : JSON.parse(localStorage.getItem('liteobs.metrics') || 'null');
       var pick = document.getElementById('metric-pick');
       var previous = pick.options.length ? chosenMetrics() : saved;
       if (!previous || !previous.length) {
-        // the most recently written first, up to four
-        previous = names.slice().sort(function (a, b) { return b.lastSeenMillis - a.lastSeenMillis; })
-          .slice(0, 4).map(function (n) { return n.name; });
+        // the service's own metrics before the JVM's and the host's, the most recently written first, up to four
+        var runtime = /^(jvm|host|process|system|liteobs)\./;
+        previous = names.slice().sort(function (a, b) {
+          return (runtime.test(a.name) - runtime.test(b.name)) || (b.lastSeenMillis - a.lastSeenMillis);
+        }).slice(0, 4).map(function (n) { return n.name; });
       }
       pick.replaceChildren.apply(pick, names.map(function (n) {
         var option = el('option', n.name + (n.unit ? ' (' + n.unit + ')' : ''));
@@ -189,7 +194,7 @@
         return +(value / units[i][0]).toPrecision(3) + units[i][1];
       }
     }
-    return abs > 0 && abs < 0.01 ? value.toExponential(1) : String(+value.toPrecision(3));
+    return abs > 0 && abs < 0.001 ? value.toExponential(2) : String(+value.toPrecision(6));
   }
 
   function draw(list, name, series) {
@@ -249,6 +254,10 @@
   }
 
   function start() {
+    var range = document.getElementById('range');
+    if (view.has('range') && range.querySelector('option[value="' + CSS.escape(view.get('range')) + '"]')) {
+      range.value = view.get('range');
+    }
     api('').then(function (index) {
       state.endpoints = index;
       document.getElementById('health').hidden = !index['/api/health'];
