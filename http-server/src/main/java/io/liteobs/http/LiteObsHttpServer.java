@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiteObsHttpServer implements AutoCloseable {
 
-    /** The port unless set: the one Prometheus's list of default ports gives LiteObs's neighbours' exporters. */
+    /** The port unless set: 9464, which Prometheus's list of default exporter ports gives OpenTelemetry's. */
     public static final int DEFAULT_PORT = 9464;
     /** The threads that answer requests, unless set. */
     public static final int DEFAULT_THREADS = 2;
