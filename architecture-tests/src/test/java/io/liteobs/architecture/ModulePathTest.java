@@ -61,6 +61,7 @@ class ModulePathTest {
                         Map.entry("io.liteobs.runtime", List.of("io.liteobs.runtime", "io.liteobs.runtime.health",
                                 "io.liteobs.runtime.host", "io.liteobs.runtime.micrometer")),
                         Map.entry("io.liteobs.alerting", List.of("io.liteobs.alerting")),
+                        Map.entry("io.liteobs.http", List.of("io.liteobs.http")),
                         Map.entry("io.liteobs.instrumentation.jdkhttp", List.of("io.liteobs.instrumentation.jdkhttp")),
                         Map.entry("io.liteobs.instrumentation.servlet",
                                 List.of("io.liteobs.instrumentation.servlet"))),

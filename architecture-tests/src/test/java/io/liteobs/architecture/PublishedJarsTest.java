@@ -9,6 +9,7 @@ import io.liteobs.LiteObs;
 import io.liteobs.alerting.Alerting;
 import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
 import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
+import io.liteobs.http.LiteObsHttpServer;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
@@ -35,7 +36,8 @@ class PublishedJarsTest {
             LiteObsMeterRegistry.class, "io.liteobs.runtime",
             Alerting.class, "io.liteobs.alerting",
             LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
-            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet");
+            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet",
+            LiteObsHttpServer.class, "io.liteobs.http");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {

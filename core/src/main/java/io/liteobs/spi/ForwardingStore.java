@@ -13,6 +13,7 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -88,6 +89,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
     @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return delegate.findMetricMetadata(name);
+    }
+
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        return delegate.latestValues(seenSinceMillis, limit);
     }
 
     @Override

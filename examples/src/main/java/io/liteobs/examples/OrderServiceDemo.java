@@ -24,6 +24,7 @@ import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
 import io.liteobs.WorkerLiveness;
 import io.liteobs.WriterOptions;
+import io.liteobs.http.LiteObsHttpServer;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.health.Explanation;
 import io.liteobs.runtime.health.HealthReport;
@@ -52,7 +53,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * opened with any SQLite tool; the next run starts afresh.
  *
  * <p>Arguments (all optional): {@code --seconds N} (default 10), {@code --file PATH} (default
- * {@code liteobs-demo.db}), {@code --workers N} (default 4).
+ * {@code liteobs-demo.db}), {@code --workers N} (default 4), {@code --http-port N} (default 9464, 0 for any free
+ * port): the dashboard is served there while the demo runs.
  */
 public final class OrderServiceDemo {
 
@@ -92,11 +94,15 @@ public final class OrderServiceDemo {
              LiteObsRuntime runtime = LiteObsRuntime.builder(obs)
                      .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofSeconds(1)))
                      .host(HostMetricsCollector.builder().interval(Duration.ofSeconds(1)))
-                     .build()) {
-            try (AlertingDemo alerting = AlertingDemo.start(obs, System.out)) {
-                new OrderServiceDemo(obs, runtime, System.out).run(settings);
-                alerting.resolveAndReport();
-            }
+                     .build();
+             // the dashboard, the JSON API and /metrics while the demo runs, on 127.0.0.1 only
+             LiteObsHttpServer http = LiteObsHttpServer.builder(obs).runtime(runtime).port(settings.httpPort())
+                     .start();
+             AlertingDemo alerting = AlertingDemo.start(obs, System.out)) {
+            System.out.println("Dashboard: " + http.url() + "  (Prometheus scrapes " + http.url().resolve("/metrics")
+                    + ")");
+            new OrderServiceDemo(obs, runtime, System.out).run(settings);
+            alerting.resolveAndReport();
         }
     }
 
@@ -305,25 +311,27 @@ public final class OrderServiceDemo {
     }
 
     /** The demo's command-line arguments. */
-    record Settings(int seconds, Path file, int workers) {
+    record Settings(int seconds, Path file, int workers, int httpPort) {
 
         static Settings parse(String[] args) {
             int seconds = 10;
             Path file = Path.of("liteobs-demo.db");
             int workers = 4;
+            int httpPort = LiteObsHttpServer.DEFAULT_PORT;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                     case "--file" -> file = Path.of(args[i + 1]);
                     case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+                    case "--http-port" -> httpPort = Integer.parseInt(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --seconds N, --file PATH, --workers N");
+                            + "; use --seconds N, --file PATH, --workers N, --http-port N (0 for any free port)");
                 }
             }
             if (seconds < 1 || workers < 1) {
                 throw new IllegalArgumentException("--seconds and --workers must be at least 1");
             }
-            return new Settings(seconds, file, workers);
+            return new Settings(seconds, file, workers, httpPort);
         }
     }
 }

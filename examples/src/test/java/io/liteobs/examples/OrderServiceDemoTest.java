@@ -40,6 +40,7 @@ class OrderServiceDemoTest {
                 "the API's requests, by route:\n" + firstRun);
         assertTrue(firstRun.matches("(?s).*\n  POST   /orders\\s+[\\d,]+ .*"), "placed orders:\n" + firstRun);
         assertTrue(Files.size(file) > 0);
+        assertTrue(firstRun.matches("(?s).*Dashboard: http://127\\.0\\.0\\.1:\\d+/ .*"), "the server's address:\n" + firstRun);
 
         String secondRun = runDemo(file);
         assertTrue(secondRun.contains("METRICS            500 rows deleted"), "a second run starts afresh");
@@ -50,7 +51,8 @@ class OrderServiceDemoTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            OrderServiceDemo.main(new String[] {"--seconds", "6", "--workers", "2", "--file", file.toString()});
+            OrderServiceDemo.main(new String[] {"--seconds", "6", "--workers", "2", "--file", file.toString(),
+                "--http-port", "0"});
         } finally {
             System.setOut(original);
         }

@@ -13,6 +13,8 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
+import io.liteobs.Labels;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -68,11 +71,15 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteReader implements StoreReader {
 
     /** What a user of the reader does about a file it refuses. */
+    /** How many label sets {@link #latestValues} remembers before it starts afresh. */
+    private static final int LABELS_REMEMBERED = 100_000;
     private static final String POINT_AT_A_STORE = "Point the reader at the file a LiteObs store writes.";
 
     private final Path file;
     private final ReadConnections connections;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The labels {@link #latestValues} parsed, by their JSON: a scrape asks for the same series every time. */
+    private final Map<String, Labels> labelsByJson = new ConcurrentHashMap<>();
 
     SqliteReader(Path file, ReadConnections connections) {
         this.file = file;
@@ -165,6 +172,19 @@ public final class SqliteReader implements StoreReader {
     @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
+    }
+
+    /** One query: each recent series and, by one seek of the clustered points table, its latest point. */
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        if (labelsByJson.size() > LABELS_REMEMBERED) {
+            labelsByJson.clear();
+        }
+        return read("latest values query", connection -> MetricQueries.latestValues(connection, seenSinceMillis,
+                limit, labelsByJson));
     }
 
     @Override

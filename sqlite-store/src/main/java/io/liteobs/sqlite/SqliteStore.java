@@ -13,6 +13,7 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -253,6 +254,11 @@ public final class SqliteStore implements ObservabilityStore {
     @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return reader.findMetricMetadata(name);
+    }
+
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        return reader.latestValues(seenSinceMillis, limit);
     }
 
     @Override

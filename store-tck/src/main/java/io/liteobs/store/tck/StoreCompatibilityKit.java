@@ -36,6 +36,7 @@ import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
 import io.liteobs.Labels;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
@@ -655,6 +656,27 @@ public abstract class StoreCompatibilityKit {
             assertEquals(T0 + 9_000, eu.lastSeenMillis());
             assertEquals(5, count(DataKind.METRICS));
             assertEquals(1, store.seriesCount());
+        }
+
+        @Test
+        void latestValues_giveEachRecentSeriesItsLastPoint_newestSeriesFirst() {
+            store.write(batch(point("latency", 1, T0 + 5_000, "region", "eu"),
+                    point("latency", 2, T0 + 9_000, "region", "eu"),
+                    point("latency", 3, T0 + 9_000, "region", "eu"),
+                    point("latency", 4, T0 + 1_000, "region", "eu"),
+                    point("latency", 5, T0 + 7_000, "region", "us"),
+                    point("queue", 6, T0 + 2_000)));
+
+            List<LatestValue> latest = store.latestValues(T0, 10);
+            assertEquals(List.of(3.0, 5.0, 6.0), latest.stream().map(LatestValue::value).toList(),
+                    "the point written last in the latest millisecond, series by last seen, newest first");
+            assertEquals(T0 + 9_000, latest.get(0).timestampMillis());
+            assertEquals(Labels.of("region", "eu"), latest.get(0).series().labels());
+            assertEquals("queue", latest.get(2).series().name());
+            assertEquals(List.of(3.0, 5.0), store.latestValues(T0 + 7_000, 10).stream().map(LatestValue::value)
+                    .toList(), "series last seen before the bound are left out");
+            assertEquals(List.of(3.0), store.latestValues(T0, 1).stream().map(LatestValue::value).toList());
+            assertThrows(IllegalArgumentException.class, () -> store.latestValues(T0, 0));
         }
 
         @Test
