@@ -314,6 +314,32 @@ public final class SqliteStore implements ObservabilityStore {
         diskSpace.ensureReserve();
     }
 
+    /**
+     * Rebuilds the file without the pages that deletes freed ({@code VACUUM}), then truncates the log: gives the
+     * space of deleted rows back to the file system, which {@link #compact()} leaves inside the file for later
+     * writes. The rewrite holds the write lock throughout (seconds for a file of hundreds of MiB), so every writer
+     * of the file, in this process or another, waits meanwhile, and it needs free disk space up to the file's size
+     * twice over. Meant for an operator's cleanup, not for a schedule.
+     *
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be rewritten now
+     *                        (locked, read-only, disk full), {@link StoreException.Kind#INCOMPATIBLE} once a write,
+     *                        delete or checkpoint has found it damaged
+     */
+    @SuppressWarnings("NullAway") // the statement has no result: its SqlFunction returns null, which nothing reads
+    public void vacuum() {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        try {
+            writer.withoutTransaction("VACUUM", session -> {
+                session.execute("VACUUM");
+                return null;
+            });
+            writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
+    }
+
     @Override
     public Map<DataKind, Long> rowCounts() {
         return reader.rowCounts();
