@@ -125,6 +125,41 @@ public final class SqliteFileInspector {
     }
 
     /**
+     * One page of one series' points in range, oldest first, in the order of the table's key, for reading a series
+     * whole without holding it in memory: pass the last point of a page as {@code after} to get the next one.
+     *
+     * @param seriesId the series, as {@link io.liteobs.MetricMetadata#seriesId()} gives it
+     * @param after    the last point of the previous page; null for the first page
+     * @param limit    the most points returned, at least 1
+     * @throws io.liteobs.spi.StoreException when the file cannot be read
+     */
+    public List<StoredPoint> seriesPoints(long seriesId, TimeRange range, @Nullable StoredPoint after, int limit) {
+        Objects.requireNonNull(range, "range");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        Select select = new Select("SELECT timestamp, seq, value FROM " + Schema.METRICS_TIMESERIES)
+                .where("series_id = ?", seriesId)
+                .whereWithin("timestamp", range);
+        if (after != null) {
+            select.where("(timestamp, seq) > (?, ?)", after.timestampMillis(), after.seq());
+        }
+        select.append("ORDER BY timestamp, seq LIMIT ?", limit);
+        return reader.read("points of series " + seriesId, connection -> select.list(connection,
+                row -> new StoredPoint(row.getLong(1), row.getLong(2), row.getDouble(3))));
+    }
+
+    /**
+     * A stored point of one series.
+     *
+     * @param timestampMillis when it was observed, epoch milliseconds
+     * @param seq             0, or 1, 2, ... for further points of the series in the same millisecond
+     * @param value           the value
+     */
+    public record StoredPoint(long timestampMillis, long seq, double value) {
+    }
+
+    /**
      * How many rows of a kind have a timestamp before the cutoff: what a retention run with that cutoff deletes.
      *
      * @throws io.liteobs.spi.StoreException when the file cannot be read
