@@ -35,7 +35,7 @@ final class LiteObsCli {
         LiteObsCommand root = new LiteObsCommand(clock);
         CommandLine cli = new CommandLine(root);
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(false)
+        completion.getCommandSpec().name("completion").usageMessage().hidden(false)
                 .description("Prints a bash completion script for liteobs.",
                         "Load it in the current shell with: source <(liteobs completion)",
                         "or install it with: liteobs completion > /etc/bash_completion.d/liteobs");
