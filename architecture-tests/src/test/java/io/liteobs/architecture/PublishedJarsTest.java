@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.LiteObs;
+import io.liteobs.cli.Main;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
@@ -29,7 +30,8 @@ class PublishedJarsTest {
             LiteObs.class, "io.liteobs.core",
             StoreCompatibilityKit.class, "io.liteobs.store.tck",
             SqliteStore.class, "io.liteobs.sqlite",
-            LiteObsMeterRegistry.class, "io.liteobs.runtime");
+            LiteObsMeterRegistry.class, "io.liteobs.runtime",
+            Main.class, "io.liteobs.cli");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {

@@ -79,20 +79,24 @@ public final class CliHarness {
         ways.put("launcher (those + AppCDS archive)", concat(List.of(LAUNCHER.toString()), liveness));
         // the launcher's first run writes its archive; one untimed run of each way warms the page cache
         for (List<String> command : ways.values()) {
-            run(command, cache);
+            run(command, cache, new double[0], -1);
         }
         Map<String, double[]> seconds = new LinkedHashMap<>();
-        ways.keySet().forEach(way -> seconds.put(way, new double[rounds]));
+        Map<String, double[]> cpu = new LinkedHashMap<>();
+        ways.keySet().forEach(way -> {
+            seconds.put(way, new double[rounds]);
+            cpu.put(way, new double[rounds]);
+        });
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, List<String>> way : ways.entrySet()) {
-                seconds.get(way.getKey())[round] = run(way.getValue(), cache);
+                seconds.get(way.getKey())[round] = run(way.getValue(), cache, cpu.get(way.getKey()), round);
             }
         }
         System.out.printf("%nliteobs liveness, wall time from process start to exit, %d interleaved rounds:%n",
                 rounds);
         double baseline = median(seconds.get("java -jar"));
-        seconds.forEach((way, times) -> System.out.printf("  %-42s %s   %.2fx of java -jar%n", way, spread(times),
-                median(times) / baseline));
+        seconds.forEach((way, times) -> System.out.printf("  %-42s wall %s   %.2fx of java -jar; CPU median %.3f s%n",
+                way, spread(times), median(times) / baseline, median(cpu.get(way))));
     }
 
     /** Query and export commands over the points, through the launcher. */
@@ -111,29 +115,50 @@ public final class CliHarness {
                 "metric-0"));
         commands.put("stats (counts every point, dbstat reads every page)", List.of("stats"));
         Map<String, double[]> seconds = new LinkedHashMap<>();
-        commands.keySet().forEach(command -> seconds.put(command, new double[rounds]));
+        Map<String, double[]> cpu = new LinkedHashMap<>();
+        commands.keySet().forEach(command -> {
+            seconds.put(command, new double[rounds]);
+            cpu.put(command, new double[rounds]);
+        });
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, List<String>> command : commands.entrySet()) {
                 seconds.get(command.getKey())[round] = run(concat(List.of(LAUNCHER.toString()),
-                        concat(command.getValue(), List.of("--file", file.toString()))), cache);
+                        concat(command.getValue(), List.of("--file", file.toString()))), cache,
+                        cpu.get(command.getKey()), round);
             }
         }
         System.out.printf("%ncommands over %s, wall time through the launcher, %d interleaved rounds:%n",
                 file.getFileName(), rounds);
-        seconds.forEach((command, times) -> System.out.printf("  %-78s %s%n", command, spread(times)));
+        seconds.forEach((command, times) -> System.out.printf("  %-78s wall %s; CPU median %.3f s%n", command,
+                spread(times), median(cpu.get(command))));
     }
 
-    /** Runs a command to its end, its output discarded; its wall time in seconds. */
-    private static double run(List<String> command, Path cache) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+    /** GNU time, which reports a child's CPU time; the harness reports wall time alone without it. */
+    private static final Path TIME = Path.of("/usr/bin/time");
+
+    /**
+     * Runs a command to its end, its output discarded; its wall time in seconds, and its CPU time (user and system)
+     * in {@code cpu} when GNU time is there to tell. On a machine busy with other work the wall time waits for cores
+     * and the CPU time does not: together they say what the command costs and what it took.
+     */
+    private static double run(List<String> command, Path cache, double[] cpu, int round)
+            throws IOException, InterruptedException {
+        boolean timed = Files.isExecutable(TIME);
+        List<String> line = timed ? concat(List.of(TIME.toString(), "-f", "cpu %U %S"), command) : command;
+        ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("LITEOBS_JAR", JAR.toAbsolutePath().toString());
         builder.environment().put("LITEOBS_CACHE", cache.toString());
         long started = System.nanoTime();
-        int exit = builder.start().waitFor();
+        Process process = builder.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = process.waitFor();
         double seconds = (System.nanoTime() - started) / 1e9;
         if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + exit);
+            throw new IllegalStateException(String.join(" ", command) + " exited " + exit + ": " + stderr);
+        }
+        if (timed && round >= 0) {
+            String[] figures = stderr.strip().lines().reduce((first, last) -> last).orElseThrow().split(" ");
+            cpu[round] = Double.parseDouble(figures[1]) + Double.parseDouble(figures[2]);
         }
         return seconds;
     }

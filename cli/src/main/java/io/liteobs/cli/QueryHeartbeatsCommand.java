@@ -2,12 +2,12 @@ package io.liteobs.cli;
 
 import io.liteobs.Heartbeat;
 import io.liteobs.SortDirection;
+import io.liteobs.TimeRange;
 import io.liteobs.sqlite.SqliteFileInspector;
 import io.liteobs.sqlite.SqliteReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "heartbeats", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"The latest heartbeat of each worker (or of those named), with its JVM figures: threads,"
-                + " heap, GC, CPU load, uptime.", "With --history: the beats over time, newest first."},
+                + " heap, GC, CPU load, uptime.", "With --history: the beats over time, newest first (a page per worker named)."},
         footer = {"", "Examples:", "  liteobs query heartbeats -f obs.db",
             "  liteobs query heartbeats -f obs.db order-worker --history --since 1h --csv"})
 final class QueryHeartbeatsCommand implements Callable<Integer> {
@@ -58,11 +58,12 @@ final class QueryHeartbeatsCommand implements Callable<Integer> {
             if (history) {
                 SqliteFileInspector inspector = SqliteFileInspector.of(reader);
                 SortDirection direction = ascending ? SortDirection.ASC : SortDirection.DESC;
-                List<@Nullable String> which = workers.isEmpty() ? java.util.Collections.singletonList(null)
-                        : List.copyOf(workers);
-                for (String worker : which) {
-                    beats.addAll(inspector.heartbeats(worker, range.range(LiteObsCommand.of(spec).clock().instant()),
-                            direction, page.page()));
+                TimeRange selected = range.range(LiteObsCommand.of(spec).clock().instant());
+                if (workers.isEmpty()) {
+                    beats.addAll(inspector.heartbeats(null, selected, direction, page.page()));
+                }
+                for (String worker : workers) {
+                    beats.addAll(inspector.heartbeats(worker, selected, direction, page.page()));
                 }
             } else if (workers.isEmpty()) {
                 beats.addAll(reader.latestHeartbeats());

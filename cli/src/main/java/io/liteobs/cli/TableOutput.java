@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +40,7 @@ final class TableOutput implements Output {
             if (!first) {
                 out.println();
             }
-            out.println(name.toUpperCase(java.util.Locale.ROOT).replace('_', ' '));
+            out.println(name.toUpperCase(Locale.ROOT).replace('_', ' '));
         }
         first = false;
         columns = List.copyOf(sectionColumns);

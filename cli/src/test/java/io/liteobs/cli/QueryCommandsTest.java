@@ -7,17 +7,20 @@ import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.event;
 import static io.liteobs.store.tck.Entries.heartbeat;
 import static io.liteobs.store.tck.Entries.point;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liteobs.AuditEntry;
 import io.liteobs.sqlite.SqliteStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +177,22 @@ class QueryCommandsTest {
         Cli.Run formats = Cli.at(NOW, on(file, "query", "audit", "--json", "--csv"));
         assertEquals(ExitCode.USAGE, formats.exitCode());
         assertTrue(formats.err().contains("mutually exclusive"), formats.err());
+    }
+
+    @Test
+    void everyReadingCommand_leavesTheFileByteForByte_andCreatesNoLogBesideIt() throws Exception {
+        byte[] before = Files.readAllBytes(file);
+        for (List<String> command : FileProblemsTest.COMMANDS) {
+            if (!command.contains("cleanup") || command.contains("--dry-run")) {
+                assertEquals(ExitCode.OK, Cli.at(NOW, on(file, command.toArray(String[]::new))).exitCode(),
+                        command.toString());
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("obs.db", "obs.db-reserve"), files.map(path -> path.getFileName().toString())
+                    .sorted().toList());
+        }
     }
 
     private static String iso(long millis) {
