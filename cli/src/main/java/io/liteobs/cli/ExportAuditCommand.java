@@ -1,13 +1,11 @@
 package io.liteobs.cli;
 
-import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
 import io.liteobs.Page;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
 import io.liteobs.sqlite.SqliteReader;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,15 +42,10 @@ final class ExportAuditCommand implements Callable<Integer> {
             target.write(writer -> {
                 try (Output out = format.open(writer)) {
                     out.section("audit", Rows.AUDIT);
-                    List<AuditEntry> page;
-                    int offset = 0;
-                    do {
-                        page = reader.findAudit(AuditQuery.builder().range(selected)
-                                .orderBy(AuditOrder.TIME, SortDirection.ASC)
-                                .limit(Page.MAX_LIMIT).offset(offset).build());
-                        page.forEach(entry -> Rows.audit(out, entry));
-                        offset += page.size();
-                    } while (page.size() == Page.MAX_LIMIT);
+                    Pages.forEach(offset -> reader.findAudit(AuditQuery.builder().range(selected)
+                            .orderBy(AuditOrder.TIME, SortDirection.ASC)
+                            .limit(Page.MAX_LIMIT).offset(offset).build()),
+                            entry -> Rows.audit(out, entry));
                 }
             });
         }

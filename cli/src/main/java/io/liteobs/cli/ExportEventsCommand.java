@@ -1,12 +1,10 @@
 package io.liteobs.cli;
 
-import io.liteobs.BusinessEvent;
 import io.liteobs.EventQuery;
 import io.liteobs.Page;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
 import io.liteobs.sqlite.SqliteReader;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +41,10 @@ final class ExportEventsCommand implements Callable<Integer> {
             target.write(writer -> {
                 try (Output out = format.open(writer)) {
                     out.section("events", Rows.EVENTS);
-                    List<BusinessEvent> page;
-                    int offset = 0;
-                    do {
-                        page = reader.findEvents(EventQuery.builder().range(selected)
-                                .direction(SortDirection.ASC)
-                                .limit(Page.MAX_LIMIT).offset(offset).build());
-                        page.forEach(entry -> Rows.event(out, entry));
-                        offset += page.size();
-                    } while (page.size() == Page.MAX_LIMIT);
+                    Pages.forEach(offset -> reader.findEvents(EventQuery.builder().range(selected)
+                            .direction(SortDirection.ASC)
+                            .limit(Page.MAX_LIMIT).offset(offset).build()),
+                            entry -> Rows.event(out, entry));
                 }
             });
         }

@@ -32,7 +32,7 @@ final class LiteObsCommand {
         this.verbose = verbose;
         if (verbose) {
             // read by slf4j-simple when the first logger is made, which happens after the options are parsed
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            System.setProperty(Main.LOG_LEVEL, "info");
         }
     }
 

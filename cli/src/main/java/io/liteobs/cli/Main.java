@@ -3,6 +3,9 @@ package io.liteobs.cli;
 /** The entry point of {@code liteobs}: runs one command and exits with its {@link ExitCode}. */
 public final class Main {
 
+    /** slf4j-simple's default level, read when the first logger is made. */
+    static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     private Main() {
     }
 
@@ -12,6 +15,10 @@ public final class Main {
      * @param args the command and its options, as {@code liteobs --help} lists them
      */
     public static void main(String[] args) {
+        // the library's warnings reach the operator; its informational lines only with --verbose
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         System.exit(LiteObsCli.execute(args));
     }
 }
