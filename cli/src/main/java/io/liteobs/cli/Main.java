@@ -1,5 +1,7 @@
 package io.liteobs.cli;
 
+import java.nio.file.Path;
+
 /** The entry point of {@code liteobs}: runs one command and exits with its {@link ExitCode}. */
 public final class Main {
 
@@ -18,6 +20,10 @@ public final class Main {
         // the library's warnings reach the operator; its informational lines only with --verbose
         if (System.getProperty(LOG_LEVEL) == null) {
             System.setProperty(LOG_LEVEL, "warn");
+        }
+        String nativeCache = System.getProperty(NativeLibraryCache.FOLDER_PROPERTY);
+        if (nativeCache != null && !nativeCache.isBlank()) {
+            NativeLibraryCache.use(Path.of(nativeCache));
         }
         System.exit(LiteObsCli.execute(args));
     }
