@@ -10,6 +10,7 @@ import io.liteobs.alerting.Alerting;
 import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
 import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
 import io.liteobs.http.LiteObsHttpServer;
+import io.liteobs.cli.Main;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
@@ -37,7 +38,8 @@ class PublishedJarsTest {
             Alerting.class, "io.liteobs.alerting",
             LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
             LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet",
-            LiteObsHttpServer.class, "io.liteobs.http");
+            LiteObsHttpServer.class, "io.liteobs.http",
+            Main.class, "io.liteobs.cli");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {

@@ -17,7 +17,7 @@ final class HeartbeatTable {
                 progress_count, progress_at, stopped)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used, heap_committed, heap_max,
             non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms, progress_count, progress_at, stopped""";
 
@@ -78,7 +78,7 @@ final class HeartbeatTable {
         return new Select(LATEST_PER_WORKER).list(connection, HeartbeatTable::read);
     }
 
-    private static Heartbeat read(ResultSet row) throws SQLException {
+    static Heartbeat read(ResultSet row) throws SQLException {
         return new Heartbeat(row.getString("worker_id"), row.getString("host"), row.getLong("pid"),
                 row.getLong("timestamp"), row.getLong("interval_ms"), row.getInt("live_threads"),
                 row.getLong("heap_used"), row.getLong("heap_committed"), row.getLong("heap_max"),

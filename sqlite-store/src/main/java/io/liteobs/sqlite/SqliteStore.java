@@ -71,6 +71,9 @@ public final class SqliteStore implements ObservabilityStore {
 
     /** The default {@code synchronous} level. */
     public static final SqliteSynchronous DEFAULT_SYNCHRONOUS = SqliteSynchronous.NORMAL;
+    /** The schema version this library writes, and the newest it reads: a file of a newer one is refused. */
+    public static final int SCHEMA_VERSION = Migrations.LATEST_VERSION;
+
     /** How long a write waits for another connection's write lock by default, in milliseconds. */
     public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
     /** The default number of reading connections. */
@@ -428,6 +431,32 @@ public final class SqliteStore implements ObservabilityStore {
             log.info("LiteObs store {}: the WAL could not be truncated while other connections used it", file);
         }
         diskSpace.ensureReserve();
+    }
+
+    /**
+     * Rebuilds the file without the pages that deletes freed ({@code VACUUM}), then truncates the log: gives the
+     * space of deleted rows back to the file system, which {@link #compact()} leaves inside the file for later
+     * writes. The rewrite holds the write lock throughout (seconds for a file of hundreds of MiB), so every writer
+     * of the file, in this process or another, waits meanwhile, and it needs free disk space up to the file's size
+     * twice over. Meant for an operator's cleanup, not for a schedule.
+     *
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be rewritten now
+     *                        (locked, read-only, disk full), {@link StoreException.Kind#INCOMPATIBLE} once a write,
+     *                        delete or checkpoint has found it damaged
+     */
+    @SuppressWarnings("NullAway") // the statement has no result: its SqlFunction returns null, which nothing reads
+    public void vacuum() {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        try {
+            writer.withoutTransaction("VACUUM", session -> {
+                session.execute("VACUUM");
+                return null;
+            });
+            writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
     }
 
     @Override
