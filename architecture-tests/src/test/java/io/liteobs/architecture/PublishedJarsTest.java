@@ -9,6 +9,7 @@ import io.liteobs.LiteObs;
 import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
 import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
+import io.liteobs.spring.LiteObsAutoConfiguration;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
 import java.io.IOException;
@@ -33,7 +34,8 @@ class PublishedJarsTest {
             SqliteStore.class, "io.liteobs.sqlite",
             LiteObsMeterRegistry.class, "io.liteobs.runtime",
             LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
-            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet");
+            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet",
+            LiteObsAutoConfiguration.class, "io.liteobs.spring");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {
