@@ -9,7 +9,6 @@ import io.liteobs.RedactionPolicy;
 import io.liteobs.RetentionPolicy;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
-import io.liteobs.runtime.micrometer.LiteObsRegistryConfig;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumSet;
@@ -122,19 +121,20 @@ public class LiteObsAutoConfiguration {
     @ConditionalOnProperty(name = "liteobs.runtime.enabled", matchIfMissing = true)
     static class RuntimeConfiguration {
 
-        @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean
-        LiteObsRuntime liteObsRuntime(LiteObs obs, LiteObsProperties properties) {
-            return LiteObsRuntime.builder(obs)
-                    .registryConfig(LiteObsRegistryConfig.withStep(properties.getRuntime().getStep()))
-                    .build();
-        }
-
-        /** The runtime's registry, closed by the runtime: Boot joins every MeterRegistry bean in its composite. */
+        /**
+         * A bean of its own, so that Boot applies its meter filters and customizers to it before anything registers
+         * a meter; closed by the runtime, which publishes its last step.
+         */
         @Bean(destroyMethod = "")
         @ConditionalOnMissingBean
-        LiteObsMeterRegistry liteObsMeterRegistry(LiteObsRuntime runtime) {
-            return runtime.registry();
+        LiteObsMeterRegistry liteObsMeterRegistry(LiteObs obs, LiteObsProperties properties) {
+            return LiteObsMeterRegistry.builder(obs.metrics()).step(properties.getRuntime().getStep()).build();
+        }
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        LiteObsRuntime liteObsRuntime(LiteObs obs, LiteObsMeterRegistry registry) {
+            return LiteObsRuntime.builder(obs).registry(registry).build();
         }
     }
 }
