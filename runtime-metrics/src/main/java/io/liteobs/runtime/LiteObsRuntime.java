@@ -91,7 +91,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         this.registry = given != null ? given
                 : new LiteObsMeterRegistry(builder.registryConfig, Clock.SYSTEM, builder.metrics);
         try {
-            this.jvm = JvmMetrics.bindTo(registry);
+            this.jvm = builder.bindJvm ? JvmMetrics.bindTo(registry) : JvmMetrics.readFrom(registry);
         } catch (RuntimeException | Error e) {
             closeAfterFailure(e, registry::close);
             throw e;
@@ -220,6 +220,7 @@ public final class LiteObsRuntime implements AutoCloseable {
         private final List<Advisor> advisors = new ArrayList<>();
         private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart(JvmMetrics.MIN_CPU_WINDOW);
         private @Nullable LiteObsMeterRegistry registry;
+        private boolean bindJvm = true;
 
         private Builder(LiteObs obs) {
             Objects.requireNonNull(obs, "obs");
@@ -243,6 +244,16 @@ public final class LiteObsRuntime implements AutoCloseable {
          */
         public Builder registry(LiteObsMeterRegistry existing) {
             this.registry = Objects.requireNonNull(existing, "registry");
+            return this;
+        }
+
+        /**
+         * Whether the runtime binds the JVM binders to its registry; true unless set. False when the caller binds
+         * them already, as Spring Boot does to every registry: binding twice counts GC pauses twice. The health
+         * score then reads the caller's meters ({@link JvmMetrics#readFrom}).
+         */
+        public Builder bindJvm(boolean bind) {
+            this.bindJvm = bind;
             return this;
         }
 

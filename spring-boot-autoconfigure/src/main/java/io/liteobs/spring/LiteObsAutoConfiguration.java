@@ -11,10 +11,12 @@ import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -131,10 +133,18 @@ public class LiteObsAutoConfiguration {
             return LiteObsMeterRegistry.builder(obs.metrics()).step(properties.getRuntime().getStep()).build();
         }
 
+        /**
+         * Binds the JVM binders itself only when the application has none: Actuator binds its own beans of them to
+         * every registry, and binding twice would count each GC pause twice.
+         */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        LiteObsRuntime liteObsRuntime(LiteObs obs, LiteObsMeterRegistry registry) {
-            return LiteObsRuntime.builder(obs).registry(registry).build();
+        LiteObsRuntime liteObsRuntime(LiteObs obs, LiteObsMeterRegistry registry,
+                ObjectProvider<JvmGcMetrics> boundByTheApplication) {
+            return LiteObsRuntime.builder(obs)
+                    .registry(registry)
+                    .bindJvm(boundByTheApplication.getIfAvailable() == null)
+                    .build();
         }
     }
 }

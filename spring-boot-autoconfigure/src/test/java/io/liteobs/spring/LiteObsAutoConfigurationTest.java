@@ -10,6 +10,7 @@ import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -116,6 +117,15 @@ class LiteObsAutoConfigurationTest {
                 assertThat(context).hasSingleBean(LiteObs.class)
                         .doesNotHaveBean(LiteObsRuntime.class)
                         .doesNotHaveBean(LiteObsMeterRegistry.class));
+    }
+
+    @Test
+    void bindsTheJvmBindersOnlyWhenTheApplicationHasNone() {
+        runner().run(context -> assertThat(context.getBean(LiteObsMeterRegistry.class)
+                .find("jvm.classes.loaded").meter()).isNotNull());
+        runner().withBean(JvmGcMetrics.class, JvmGcMetrics::new).run(context ->
+                assertThat(context.getBean(LiteObsMeterRegistry.class).find("jvm.classes.loaded").meter())
+                        .as("the application binds its own; binding again would count GC pauses twice").isNull());
     }
 
     @Test
