@@ -21,7 +21,8 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Every request of a servlet application in the LiteObs HTTP request log, through {@link LiteObsServletFilter},
- * with Spring MVC's best-matching pattern ({@code /orders/{id}}) as route template when Spring MVC routed it.
+ * with Spring MVC's best-matching pattern ({@code /orders/{id}}) as route template when Spring MVC routed it, and,
+ * with Spring Security, the user it authenticated.
  */
 @AutoConfiguration(after = LiteObsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -36,15 +37,23 @@ public class LiteObsServletAutoConfiguration {
      */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
+    /** Where Spring Security keeps the security context of a request, when it is on the class path. */
+    private static final String SECURITY_CONTEXT_REPOSITORY =
+            "org.springframework.security.web.context.RequestAttributeSecurityContextRepository";
+
     @Bean
     @ConditionalOnMissingBean(name = "liteObsServletFilter")
-    FilterRegistrationBean<LiteObsServletFilter> liteObsServletFilter(LiteObs obs, ResourceLoader resources) {
-        LiteObsServletFilter.Builder filter = LiteObsServletFilter.builder(obs.http());
-        if (ClassUtils.isPresent("org.springframework.web.servlet.HandlerMapping", resources.getClassLoader())) {
+    FilterRegistrationBean<Filter> liteObsServletFilter(LiteObs obs, ResourceLoader resources) {
+        ClassLoader classLoader = resources.getClassLoader();
+        LiteObsServletFilter.Builder builder = LiteObsServletFilter.builder(obs.http());
+        if (ClassUtils.isPresent("org.springframework.web.servlet.HandlerMapping", classLoader)) {
             // a compile-time constant: reading it loads no Spring MVC class
-            filter.routes(RouteResolver.requestAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
+            builder.routes(RouteResolver.requestAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
         }
-        FilterRegistrationBean<LiteObsServletFilter> registration = new FilterRegistrationBean<>(filter.build());
+        LiteObsServletFilter recording = builder.build();
+        Filter filter = ClassUtils.isPresent(SECURITY_CONTEXT_REPOSITORY, classLoader)
+                ? new SecurityUserFilter(recording) : recording;
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
         // asynchronous requests are recorded when they complete; the filter lets later dispatches through
         registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));

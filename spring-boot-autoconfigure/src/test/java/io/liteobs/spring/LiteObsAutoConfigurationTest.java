@@ -145,7 +145,11 @@ class LiteObsAutoConfigurationTest {
     void recordsServletRequestsThroughTheFilterUnlessTurnedOff() {
         webRunner().run(context -> assertThat(context.getBean("liteObsServletFilter"))
                 .isInstanceOfSatisfying(FilterRegistrationBean.class, registration -> assertThat(registration.getFilter())
-                        .isInstanceOf(LiteObsServletFilter.class)));
+                        .isInstanceOf(SecurityUserFilter.class)));
+        webRunner().withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .run(context -> assertThat(context.getBean("liteObsServletFilter"))
+                        .isInstanceOfSatisfying(FilterRegistrationBean.class, registration ->
+                                assertThat(registration.getFilter()).isInstanceOf(LiteObsServletFilter.class)));
         webRunner().withPropertyValues("liteobs.http.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean("liteObsServletFilter"));
         webRunner().withClassLoader(new FilteredClassLoader(LiteObsServletFilter.class))

@@ -56,9 +56,9 @@ class SampleApplicationRestartTest {
             List<String> seen = new ArrayList<>();
             for (JsonNode exchange : exchanges.get("exchanges")) {
                 seen.add(exchange.at("/request/method").asText() + " " + exchange.at("/request/uri").asText() + " "
-                        + exchange.at("/response/status").asInt());
+                        + exchange.at("/response/status").asInt() + " " + exchange.at("/principal/name").asText("-"));
             }
-            assertThat(seen).contains("GET /orders/42 200", "GET /orders/43 401");
+            assertThat(seen).contains("GET /orders/42 200 alice", "GET /orders/43 401 -");
 
             JsonNode liteobs = json.readTree(get(port, "/actuator/liteobs", ALICE).body());
             assertThat(liteobs.get("store").asText()).isEqualTo("OK");
