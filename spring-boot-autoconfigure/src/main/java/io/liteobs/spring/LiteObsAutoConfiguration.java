@@ -47,20 +47,37 @@ public class LiteObsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LiteObs liteObs(LiteObsProperties properties, Environment environment, ResourceLoader resources) {
-        LiteObs.Builder builder = LiteObs.builder(SqliteStore.open(properties.getFile()))
-                .redaction(redaction(properties.getRedaction()))
-                .http(httpOptions(properties.getHttp(), environment, resources.getClassLoader()))
-                .heartbeatInterval(properties.getHeartbeat().getInterval());
-        queue(properties.getAudit(), RecorderOptions.AUDIT_DEFAULT, builder::audit);
-        queue(properties.getMetrics(), RecorderOptions.METRICS_DEFAULT, builder::metrics);
-        queue(properties.getEvents(), RecorderOptions.EVENTS_DEFAULT, builder::events);
-        LiteObsProperties.Retention retention = properties.getRetention();
-        if (!retention.getMaxAge().isEmpty()) {
-            RetentionPolicy.Builder policy = RetentionPolicy.builder();
-            retention.getMaxAge().forEach(policy::keep);
-            builder.retention(policy.build()).retentionEvery(retention.getEvery());
+        // every setting checked before the file is opened, so that a bad one leaves nothing open
+        HttpLoggingOptions http = httpOptions(properties.getHttp(), environment, resources.getClassLoader());
+        RedactionPolicy redaction = redaction(properties.getRedaction());
+        RetentionPolicy retention = retention(properties.getRetention());
+        SqliteStore store = SqliteStore.open(properties.getFile());
+        try {
+            LiteObs.Builder builder = LiteObs.builder(store)
+                    .http(http)
+                    .redaction(redaction)
+                    .heartbeatInterval(properties.getHeartbeat().getInterval());
+            queue(properties.getAudit(), RecorderOptions.AUDIT_DEFAULT, builder::audit);
+            queue(properties.getMetrics(), RecorderOptions.METRICS_DEFAULT, builder::metrics);
+            queue(properties.getEvents(), RecorderOptions.EVENTS_DEFAULT, builder::events);
+            if (retention != null) {
+                builder.retention(retention).retentionEvery(properties.getRetention().getEvery());
+            }
+            return builder.build();
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
         }
-        return builder.build();
+    }
+
+    /** The policy of the max ages set; null when none is, and everything is kept. */
+    private static @Nullable RetentionPolicy retention(LiteObsProperties.Retention retention) {
+        if (retention.getMaxAge().isEmpty()) {
+            return null;
+        }
+        RetentionPolicy.Builder policy = RetentionPolicy.builder();
+        retention.getMaxAge().forEach(policy::keep);
+        return policy.build();
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
