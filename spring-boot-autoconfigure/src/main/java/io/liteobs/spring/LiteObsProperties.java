@@ -181,7 +181,7 @@ public class LiteObsProperties {
     /** The Micrometer registry, JVM and host metrics, and the health score. */
     public static class Runtime {
 
-        /** Whether they run. */
+        /** Whether the Micrometer registry, JVM and host metrics and the health score run. */
         private boolean enabled = true;
 
         /** How often the registry stores every meter. */
