@@ -47,7 +47,7 @@ public class LiteObsServletAutoConfiguration {
         ClassLoader classLoader = resources.getClassLoader();
         LiteObsServletFilter.Builder builder = LiteObsServletFilter.builder(obs.http());
         if (ClassUtils.isPresent("org.springframework.web.servlet.HandlerMapping", classLoader)) {
-            // a compile-time constant: reading it loads no Spring MVC class
+            // read only here, where Spring MVC is present: the constant loads its class
             builder.routes(RouteResolver.requestAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
         }
         LiteObsServletFilter recording = builder.build();

@@ -156,6 +156,8 @@ class LiteObsAutoConfigurationTest {
                 .run(context -> assertThat(context).hasSingleBean(LiteObs.class)
                         .doesNotHaveBean("liteObsServletFilter"));
         runner().run(context -> assertThat(context).doesNotHaveBean("liteObsServletFilter"));
+        webRunner().withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
+                .run(context -> assertThat(context).hasBean("liteObsServletFilter"));
     }
 
     @Test
