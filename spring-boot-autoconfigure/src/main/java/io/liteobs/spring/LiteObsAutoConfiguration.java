@@ -30,9 +30,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * A {@link LiteObs} over the SQLite file of {@code liteobs.file}, closed with the context; the application's
- * heartbeat; and, with Micrometer, a {@link LiteObsRuntime}: its {@link LiteObsMeterRegistry} is a
- * {@link MeterRegistry} bean, so Boot adds it to its composite registry and every meter is stored, beside JVM and
- * host metrics and the health score.
+ * heartbeat; and, with Micrometer, a {@link LiteObsMeterRegistry}, a {@link MeterRegistry} bean that Boot adds to
+ * its composite registry so that every meter is stored, with a {@link LiteObsRuntime} over it for host metrics, the
+ * health score and, unless the application binds its own, the JVM binders.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
@@ -47,7 +47,7 @@ public class LiteObsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LiteObs liteObs(LiteObsProperties properties, Environment environment, ResourceLoader resources) {
-        // every setting checked before the file is opened, so that a bad one leaves nothing open
+        // the settings that can be are checked before the file is opened; the file is closed when building fails
         HttpLoggingOptions http = httpOptions(properties.getHttp(), environment, resources.getClassLoader());
         RedactionPolicy redaction = redaction(properties.getRedaction());
         RetentionPolicy retention = retention(properties.getRetention());
