@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *         .route("/orders/{id}")
  *         .statusClass(5)
  *         .minDuration(Duration.ofMillis(250))
- *         .orderBy(HttpRequestOrder.DURATION, SortDirection.DESC)
+ *         .orderBy(HttpRequestOrder.DURATION).direction(SortDirection.DESC)
  *         .limit(20)
  *         .build());
  * }</pre>
@@ -80,7 +80,6 @@ public record HttpRequestQuery(TimeRange range, @Nullable String method, @Nullab
         private @Nullable String requestId;
         private @Nullable String user;
         private HttpRequestOrder orderBy = HttpRequestOrder.TIME;
-        private SortDirection direction = SortDirection.DESC;
 
         private Builder() {
         }
@@ -132,10 +131,9 @@ public record HttpRequestQuery(TimeRange range, @Nullable String method, @Nullab
             return this;
         }
 
-        /** The ordering. */
-        public Builder orderBy(HttpRequestOrder orderBy, SortDirection direction) {
+        /** What to order by, {@link HttpRequestOrder#TIME} unless set; the direction is {@link #direction}'s. */
+        public Builder orderBy(HttpRequestOrder orderBy) {
             this.orderBy = Objects.requireNonNull(orderBy, "orderBy");
-            this.direction = Objects.requireNonNull(direction, "direction");
             return this;
         }
 

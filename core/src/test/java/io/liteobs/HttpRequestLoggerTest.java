@@ -19,8 +19,8 @@ class HttpRequestLoggerTest {
     private final InMemoryStore store = InMemoryStore.create();
 
     private static List<HttpRequest> all(InMemoryStore store) {
-        return store.findHttpRequests(HttpRequestQuery.builder().orderBy(HttpRequestOrder.TIME, SortDirection.ASC)
-                .limit(Page.MAX_LIMIT).build());
+        return store.findHttpRequests(HttpRequestQuery.builder().orderBy(HttpRequestOrder.TIME)
+                .direction(SortDirection.ASC).limit(Page.MAX_LIMIT).build());
     }
 
     private static HttpRequest.Builder everyField() {

@@ -41,11 +41,12 @@ class ModulePathTest {
             "io.liteobs.instrumentation.jdkhttp", "io.liteobs.instrumentation.servlet", "io.liteobs.runtime");
 
     /**
-     * The modules that no application requires, and so need no descriptor: the unpublished examples and benchmarks,
-     * and the command line, an application run from its executable jar on the class path.
+     * The modules that need no descriptor: the unpublished examples and benchmarks; the command line, an application
+     * run from its executable jar on the class path; and the Spring Boot modules, since Spring Boot applications run on
+     * the class path (Spring Boot does not support the module path).
      */
-    private static final Set<String> APPLICATIONS = Set.of("io.liteobs.examples", "io.liteobs.benchmarks",
-            "io.liteobs.cli");
+    private static final Set<String> CLASS_PATH_ONLY = Set.of("io.liteobs.examples", "io.liteobs.benchmarks",
+            "io.liteobs.cli", "io.liteobs.spring", "io.liteobs.spring.starter", "io.liteobs.examples.spring");
 
     @TempDir
     Path dir;
@@ -69,7 +70,7 @@ class ModulePathTest {
                         Map.entry("io.liteobs.instrumentation.jdkhttp", List.of("io.liteobs.instrumentation.jdkhttp")),
                         Map.entry("io.liteobs.instrumentation.servlet",
                                 List.of("io.liteobs.instrumentation.servlet"))),
-                liteObs.entrySet().stream().filter(module -> !APPLICATIONS.contains(module.getKey()))
+                liteObs.entrySet().stream().filter(module -> !CLASS_PATH_ONLY.contains(module.getKey()))
                         .collect(Collectors.toMap(Map.Entry::getKey, module -> exports(module.getValue()))),
                 "every published module has a descriptor, and exports its API only");
     }

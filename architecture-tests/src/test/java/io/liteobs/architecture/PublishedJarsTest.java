@@ -12,6 +12,7 @@ import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
 import io.liteobs.http.LiteObsHttpServer;
 import io.liteobs.cli.Main;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
+import io.liteobs.spring.LiteObsAutoConfiguration;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
 import java.io.IOException;
@@ -39,7 +40,8 @@ class PublishedJarsTest {
             LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
             LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet",
             LiteObsHttpServer.class, "io.liteobs.http",
-            Main.class, "io.liteobs.cli");
+            Main.class, "io.liteobs.cli",
+            LiteObsAutoConfiguration.class, "io.liteobs.spring");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {

@@ -251,7 +251,7 @@ public final class OrderServiceDemo {
 
         section("Slowest HTTP requests");
         for (HttpRequest request : obs.http().query(HttpRequestQuery.builder().range(run)
-                .orderBy(HttpRequestOrder.DURATION, SortDirection.DESC).limit(3).build())) {
+                .orderBy(HttpRequestOrder.DURATION).direction(SortDirection.DESC).limit(3).build())) {
             out.printf("  %7.2f ms  %s %-16s %d  request=%s%n", request.durationMillis(), request.method(),
                     request.path(), request.status(), request.requestId());
         }

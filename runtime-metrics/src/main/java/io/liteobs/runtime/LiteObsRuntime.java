@@ -87,9 +87,11 @@ public final class LiteObsRuntime implements AutoCloseable {
         builder.advisors.forEach(explainerBuilder::advisor);
         this.explainer = explainerBuilder.build();
         this.host = builder.host.build();
-        this.registry = new LiteObsMeterRegistry(builder.registryConfig, Clock.SYSTEM, builder.metrics);
+        LiteObsMeterRegistry given = builder.registry;
+        this.registry = given != null ? given
+                : new LiteObsMeterRegistry(builder.registryConfig, Clock.SYSTEM, builder.metrics);
         try {
-            this.jvm = JvmMetrics.bindTo(registry);
+            this.jvm = builder.bindJvm ? JvmMetrics.bindTo(registry) : JvmMetrics.readFrom(registry);
         } catch (RuntimeException | Error e) {
             closeAfterFailure(e, registry::close);
             throw e;
@@ -217,6 +219,8 @@ public final class LiteObsRuntime implements AutoCloseable {
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private final List<Advisor> advisors = new ArrayList<>();
         private ProcessCpuWindow historyCpu = ProcessCpuWindow.sinceJvmStart(JvmMetrics.MIN_CPU_WINDOW);
+        private @Nullable LiteObsMeterRegistry registry;
+        private boolean bindJvm = true;
 
         private Builder(LiteObs obs) {
             Objects.requireNonNull(obs, "obs");
@@ -230,6 +234,26 @@ public final class LiteObsRuntime implements AutoCloseable {
          */
         public Builder registryConfig(LiteObsRegistryConfig config) {
             this.registryConfig = Objects.requireNonNull(config, "registryConfig");
+            return this;
+        }
+
+        /**
+         * A registry made and configured by the caller, used instead of one built from {@link #registryConfig}:
+         * a framework such as Spring Boot then applies its meter filters before the JVM binders register their
+         * meters. The runtime binds to it and closes it.
+         */
+        public Builder registry(LiteObsMeterRegistry existing) {
+            this.registry = Objects.requireNonNull(existing, "registry");
+            return this;
+        }
+
+        /**
+         * Whether the runtime binds the JVM binders to its registry; true unless set. False when the caller binds
+         * them already, as Spring Boot does to every registry: binding twice counts GC pauses twice. The health
+         * score then reads the caller's meters ({@link JvmMetrics#readFrom}).
+         */
+        public Builder bindJvm(boolean bind) {
+            this.bindJvm = bind;
             return this;
         }
 

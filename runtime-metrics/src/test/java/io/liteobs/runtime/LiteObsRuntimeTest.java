@@ -3,6 +3,8 @@ package io.liteobs.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +29,7 @@ import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.runtime.micrometer.LiteObsRegistryConfig;
 import io.liteobs.sqlite.SqliteStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +71,39 @@ class LiteObsRuntimeTest {
             assertEquals(4.0, obs.metrics().query(MetricQuery.builder("orders.created").build()).get(0).value(),
                     "closing publishes the partial step");
             assertFalse(obs.metrics().metadata("jvm.memory.used").isEmpty());
+        }
+    }
+
+    @Test
+    void aRegistryConfiguredByTheCaller_getsTheJvmBinders_andIsClosedWithTheRuntime() {
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
+            LiteObsMeterRegistry registry = LiteObsMeterRegistry.builder(obs.metrics()).build();
+            registry.config().commonTags("service", "orders");
+            LiteObsRuntime runtime = LiteObsRuntime.builder(obs).registry(registry)
+                    .host(HostMetricsCollector.builder().procRoot(dir.resolve("no-proc")))
+                    .build();
+
+            assertSame(registry, runtime.registry());
+            assertEquals("orders", registry.get("jvm.memory.used").meter().getId().getTag("service"),
+                    "bound after the caller's configuration, so its filters apply");
+            runtime.close();
+            assertTrue(registry.isClosed());
+        }
+    }
+
+    @Test
+    void withoutItsOwnJvmBinders_bindsNothing_andScoresFromTheCallersMeters() {
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("runtime.db"))).build()) {
+            LiteObsMeterRegistry registry = LiteObsMeterRegistry.builder(obs.metrics()).build();
+            new JvmMemoryMetrics().bindTo(registry);
+            try (LiteObsRuntime runtime = LiteObsRuntime.builder(obs).registry(registry).bindJvm(false)
+                    .host(HostMetricsCollector.builder().procRoot(dir.resolve("no-proc")))
+                    .build()) {
+                assertNull(registry.find("jvm.classes.loaded").meter(), "the runtime bound no binder");
+                assertNotNull(registry.find("jvm.memory.used").meter());
+                assertTrue(runtime.health().score() >= 0);
+                assertTrue(runtime.jvm().snapshot().heapUsed() > 0);
+            }
         }
     }
 

@@ -93,6 +93,15 @@ public final class JvmMetrics implements AutoCloseable {
         return new JvmMetrics(registry, List.of(gc, heapPressure));
     }
 
+    /**
+     * Snapshots from a registry whose JVM binders the caller bound, as Spring Boot binds its own to every registry:
+     * binds nothing, so that nothing is counted twice, and closes nothing. GC overhead and heap after GC are read
+     * from the registry's {@code JvmHeapPressureMetrics} gauges, NaN without them.
+     */
+    public static JvmMetrics readFrom(MeterRegistry registry) {
+        return new JvmMetrics(Objects.requireNonNull(registry, "registry"), List.of());
+    }
+
     /** The registry the binders were bound to. */
     public MeterRegistry registry() {
         return registry;

@@ -241,7 +241,7 @@ public abstract class StoreCompatibilityKit {
             store.write(batch(full, sparse));
 
             assertEquals(List.of(full, sparse), store.findHttpRequests(HttpRequestQuery.builder()
-                    .orderBy(HttpRequestOrder.TIME, SortDirection.ASC).build()));
+                    .orderBy(HttpRequestOrder.TIME).direction(SortDirection.ASC).build()));
         }
 
         @Test
@@ -962,10 +962,12 @@ public abstract class StoreCompatibilityKit {
         void byDuration_breaksTiesByInsertionOrderInTheSameDirection() {
             store.write(batch(request(0, T0, 30), request(1, T0, 10), request(2, T0, 30), request(3, T0, 20)));
 
-            assertEquals(List.of(1, 3, 0, 2), indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.ASC)));
-            assertEquals(List.of(2, 0, 3, 1), indexes(q -> q.orderBy(HttpRequestOrder.DURATION,
-                    SortDirection.DESC)));
-            assertEquals(List.of(0, 1, 2, 3), indexes(q -> q.orderBy(HttpRequestOrder.TIME, SortDirection.ASC)));
+            assertEquals(List.of(1, 3, 0, 2), indexes(q -> q.orderBy(HttpRequestOrder.DURATION)
+                    .direction(SortDirection.ASC)));
+            assertEquals(List.of(2, 0, 3, 1), indexes(q -> q.orderBy(HttpRequestOrder.DURATION)
+                    .direction(SortDirection.DESC)));
+            assertEquals(List.of(0, 1, 2, 3), indexes(q -> q.orderBy(HttpRequestOrder.TIME)
+                    .direction(SortDirection.ASC)));
         }
 
         @Test
@@ -974,11 +976,11 @@ public abstract class StoreCompatibilityKit {
             List<Integer> seen = new ArrayList<>();
             for (int offset = 0; offset < 100; offset += 20) {
                 int from = offset;
-                seen.addAll(indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.DESC).limit(20)
+                seen.addAll(indexes(q -> q.orderBy(HttpRequestOrder.DURATION).direction(SortDirection.DESC).limit(20)
                         .offset(from)));
             }
 
-            assertEquals(indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.DESC)), seen);
+            assertEquals(indexes(q -> q.orderBy(HttpRequestOrder.DURATION).direction(SortDirection.DESC)), seen);
             assertEquals(95, seen.size());
         }
 
@@ -1174,7 +1176,7 @@ public abstract class StoreCompatibilityKit {
                         .map(MetricPoint::timestampMillis).toList();
                 case HEARTBEATS -> store.latestHeartbeats().stream().map(Heartbeat::timestampMillis).toList();
                 case HTTP_REQUESTS -> store.findHttpRequests(HttpRequestQuery.builder()
-                        .orderBy(HttpRequestOrder.TIME, SortDirection.ASC).build()).stream()
+                        .orderBy(HttpRequestOrder.TIME).direction(SortDirection.ASC).build()).stream()
                         .map(HttpRequest::timestampMillis).toList();
                 default -> List.of();
             };
