@@ -123,6 +123,10 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
         Properties driver = new Properties();
         driver.setProperty("ApplicationName", "liteobs " + service + "/" + instance);
         driver.putAll(properties);
+        if (readOnly) {
+            // pgjdbc makes only explicit transactions read-only unless told to: queries run in auto-commit mode.
+            driver.setProperty("readOnlyMode", "always");
+        }
         config.setDataSourceProperties(driver);
         config.setPoolName(poolName);
         config.setMaximumPoolSize(poolSize);

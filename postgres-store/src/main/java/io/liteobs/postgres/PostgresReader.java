@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a LiteObs PostgreSQL database without ever changing it: for the command line, the HTTP server and reports
- * over a fleet's data. Its connections are read-only ({@code SET SESSION CHARACTERISTICS ... READ ONLY}, through
- * HikariCP), so a reader can also point at a read replica. {@link PostgresStore} answers its own queries through
- * the same code.
+ * over a fleet's data. Its connections are read-only (pgjdbc's {@code readOnlyMode=always}: every statement runs in
+ * a read-only transaction), so a reader can also point at a read replica. {@link PostgresStore} answers its own
+ * queries through the same code.
  *
  * <pre>{@code
  * try (PostgresReader reader = PostgresReader.open(PostgresOptions.of("jdbc:postgresql://db.internal/observability"))) {

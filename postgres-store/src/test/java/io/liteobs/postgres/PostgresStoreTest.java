@@ -1,0 +1,219 @@
+package io.liteobs.postgres;
+
+import static io.liteobs.store.tck.Entries.T0;
+import static io.liteobs.store.tck.Entries.audit;
+import static io.liteobs.store.tck.Entries.batch;
+import static io.liteobs.store.tck.Entries.point;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liteobs.AuditQuery;
+import io.liteobs.DataKind;
+import io.liteobs.spi.StoreException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the PostgreSQL store does beyond the compatibility kit: sources, schema, connections and errors. */
+class PostgresStoreTest {
+
+    @RegisterExtension
+    static final ThrowawayPostgres postgres = new ThrowawayPostgres();
+
+    private static long queryLong(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    @Test
+    void everyRow_namesTheServiceAndInstanceThatWroteIt() throws SQLException {
+        String url = postgres.createSchema();
+        try (PostgresStore orders = PostgresStore.open(PostgresOptions.builder(url).service("orders")
+                .instance("orders-1").build());
+             PostgresStore billing = PostgresStore.open(PostgresOptions.builder(url).service("billing")
+                     .instance("billing-1").build())) {
+            orders.write(batch(audit("a-1", T0).build(), point("latency", 1, T0)));
+            billing.write(batch(audit("a-2", T0).build(), point("latency", 2, T0)));
+
+            assertNotEquals(orders.sourceId(), billing.sourceId());
+            assertEquals(orders.sourceId(), queryLong(url, "SELECT source_id FROM audit_log WHERE entry_id = 'a-1'"));
+            assertEquals(billing.sourceId(), queryLong(url, "SELECT source_id FROM audit_log WHERE entry_id = 'a-2'"));
+            assertEquals(2, orders.findMetricMetadata("latency").size(), "one series per instance");
+            assertEquals(2, orders.findAudit(AuditQuery.builder().build()).size(), "queries span every source");
+        }
+        try (PostgresStore again = PostgresStore.open(PostgresOptions.builder(url).service("orders")
+                .instance("orders-1").build())) {
+            assertEquals(queryLong(url, "SELECT source_id FROM _observability_sources WHERE instance = 'orders-1'"),
+                    again.sourceId(), "an instance opened again is the same source");
+        }
+    }
+
+    @Test
+    void storesOpeningANewSchemaAtOnce_migrateItOnce() throws Exception {
+        String url = postgres.createSchema();
+        int stores = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(stores);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < stores; i++) {
+                PostgresOptions options = PostgresOptions.builder(url).instance("i-" + i).build();
+                opened.add(threads.submit(() -> {
+                    start.await();
+                    try (PostgresStore store = PostgresStore.open(options)) {
+                        return store.sourceId();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> store : opened) {
+                store.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(Migrations.LATEST_VERSION, queryLong(url,
+                "SELECT value::int FROM _observability_metadata WHERE key = 'schema_version'"));
+        assertEquals(stores, queryLong(url, "SELECT count(*) FROM _observability_sources"));
+    }
+
+    @Test
+    void schemaOfANewerLiteObs_isRefused_andLeftAsItIs() throws SQLException {
+        String url = postgres.createSchema();
+        PostgresStore.open(url).close();
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE _observability_metadata SET value = '99' WHERE key = 'schema_version'");
+        }
+
+        StoreException refused = assertThrows(StoreException.class, () -> PostgresStore.open(url));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind());
+        assertTrue(refused.getMessage().contains("schema version 99, written by a newer LiteObs"),
+                refused.getMessage());
+        assertEquals(99, queryLong(url, "SELECT value::int FROM _observability_metadata"
+                + " WHERE key = 'schema_version'"));
+    }
+
+    @Test
+    void anotherApplicationsAuditLog_isRefused_andLeftAsItIs() throws SQLException {
+        String url = postgres.createSchema();
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE audit_log (who text)");
+        }
+
+        StoreException refused = assertThrows(StoreException.class, () -> PostgresStore.open(url));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind());
+        assertTrue(refused.getMessage().contains("another application's"), refused.getMessage());
+        assertEquals(0, queryLong(url, "SELECT count(*) FROM pg_tables WHERE tablename = '_observability_metadata'"
+                + " AND schemaname = current_schema()"));
+    }
+
+    @Test
+    void reader_readsWhatAStoreWrote_throughConnectionsThatCannotWrite() {
+        String url = postgres.createSchema();
+        try (PostgresStore store = PostgresStore.open(url)) {
+            store.write(batch(audit("a-1", T0).build()));
+        }
+        try (PostgresReader reader = PostgresReader.open(PostgresOptions.of(url))) {
+            assertEquals(1L, reader.rowCounts().get(DataKind.AUDIT));
+
+            StoreException refused = assertThrows(StoreException.class, () -> reader.read("a write",
+                    connection -> connection.createStatement().executeUpdate("DELETE FROM audit_log")));
+
+            assertTrue(refused.getMessage().contains("25006"), refused.getMessage());
+            assertEquals(1L, reader.rowCounts().get(DataKind.AUDIT));
+        }
+    }
+
+    @Test
+    void reader_refusesASchemaWithoutLiteObsTables_namingTheFix() {
+        String url = postgres.createSchema();
+
+        StoreException refused = assertThrows(StoreException.class,
+                () -> PostgresReader.open(PostgresOptions.of(url)));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind());
+        assertTrue(refused.getMessage().contains("has no LiteObs tables")
+                && refused.getMessage().contains("Open it once with PostgresStore"), refused.getMessage());
+    }
+
+    @Test
+    void lostConnections_areReplaced_andTheWriteSucceeds() {
+        String url = postgres.createSchema();
+        try (PostgresStore store = PostgresStore.open(PostgresOptions.builder(url).service("lost")
+                .instance("conn").build())) {
+            store.write(batch(audit("a-1", T0).build()));
+
+            postgres.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'liteobs lost/conn'");
+            store.write(batch(audit("a-2", T0).build()));
+
+            assertEquals(2L, store.rowCounts().get(DataKind.AUDIT));
+        }
+    }
+
+    @Test
+    void serverNotListening_isUnavailable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PostgresOptions options = PostgresOptions.builder("jdbc:postgresql://127.0.0.1:" + closedPort + "/liteobs")
+                .connectionTimeout(Duration.ofMillis(250)).build();
+
+        StoreException refused = assertThrows(StoreException.class, () -> PostgresStore.open(options));
+
+        assertEquals(StoreException.Kind.UNAVAILABLE, refused.kind());
+        assertTrue(refused.getMessage().contains("127.0.0.1:" + closedPort), refused.getMessage());
+    }
+
+    @Test
+    void missingDatabase_isIncompatible_namingTheSettingToCheck() {
+        String url = postgres.jdbcUrl().replace("/liteobs?", "/no_such_database?");
+
+        StoreException refused = assertThrows(StoreException.class, () -> PostgresStore.open(url));
+
+        assertEquals(StoreException.Kind.INCOMPATIBLE, refused.kind());
+        assertTrue(refused.getMessage().contains("3D000") && refused.getMessage().contains("JDBC URL"),
+                refused.getMessage());
+    }
+
+    @Test
+    void options_keepThePasswordOutOfMessages_andRefuseWhatIsOutOfRange() {
+        PostgresOptions options = PostgresOptions.builder("jdbc:postgresql://db:5432/obs?password=hunter2")
+                .password("hunter3").service("orders").instance("orders-1").build();
+
+        assertEquals("db:5432/obs", options.databaseName());
+        assertFalse(options.toString().contains("hunter"), options.toString());
+        assertThrows(IllegalArgumentException.class, () -> PostgresOptions.of("jdbc:sqlite:obs.db"));
+        assertThrows(IllegalArgumentException.class,
+                () -> PostgresOptions.builder("jdbc:postgresql://db/obs").poolSize(1).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> PostgresOptions.builder("jdbc:postgresql://db/obs").service(" ").build());
+        assertTrue(PostgresOptions.isPostgresUrl("jdbc:postgresql://db/obs"));
+        assertFalse(PostgresOptions.isPostgresUrl("/var/lib/orders/observability.db"));
+    }
+}
