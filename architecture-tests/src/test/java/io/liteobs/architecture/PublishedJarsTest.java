@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.LiteObs;
+import io.liteobs.postgres.PostgresStore;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
@@ -29,6 +30,7 @@ class PublishedJarsTest {
             LiteObs.class, "io.liteobs.core",
             StoreCompatibilityKit.class, "io.liteobs.store.tck",
             SqliteStore.class, "io.liteobs.sqlite",
+            PostgresStore.class, "io.liteobs.postgres",
             LiteObsMeterRegistry.class, "io.liteobs.runtime");
 
     @Test
