@@ -5,6 +5,8 @@ import io.liteobs.MetricDescription;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricType;
 import io.liteobs.spi.StoreException;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 
 /**
  * Writes metric points and descriptions. A series (metric name, label set and source) is stored once, as a row of
  * {@code metrics_metadata}; each point stores only its timestamp, value, series id and a sequence number. Series are
  * looked up through a bounded in-memory cache, which also remembers, per series, the last timestamp and sequence
  * number written and the first and last seen times stored, so that most points cost one array element and nothing
- * else. A batch's points go in one statement ({@link #INSERT_POINTS}), whatever their number.
+ * else. A batch's points go in one COPY ({@link #COPY_POINTS}), whatever their number.
  *
  * <p>Several processes may create the same series at once (instances sharing a name): a series is created with
  * {@code ON CONFLICT DO NOTHING} and read back when another transaction made it first, and the series a batch
@@ -46,11 +49,10 @@ final class MetricWriter {
     private static final String DESCRIPTION_KEY_PREFIX = "metric_description:";
 
     /**
-     * Every point of a batch in one statement of four array parameters: measured against a JDBC batch (with
-     * {@code reWriteBatchedInserts}) and COPY, see docs/postgres-store.md.
+     * Every point of a batch in one COPY: measured the fastest way in against an insert of arrays and a JDBC batch
+     * with {@code reWriteBatchedInserts} (docs/postgres-store.md). Points need no ON CONFLICT, which COPY lacks.
      */
-    static final String INSERT_POINTS = "INSERT INTO metrics_timeseries (timestamp, value, series_id, seq)"
-            + " SELECT * FROM unnest(?::int8[], ?::float8[], ?::int4[], ?::int4[])";
+    static final String COPY_POINTS = "COPY metrics_timeseries (timestamp, value, series_id, seq) FROM STDIN";
 
     private static final String UPDATE_SERIES_DESCRIPTIONS =
             "UPDATE metrics_metadata SET type = ?, unit = coalesce(?, unit), description = ? WHERE name = ?";
@@ -233,16 +235,28 @@ final class MetricWriter {
                 seriesIds[i] = series.id;
                 seqs[i] = series.nextSeq(point.timestampMillis());
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_POINTS)) {
-                insert.setObject(1, timestamps);
-                insert.setObject(2, values);
-                insert.setObject(3, seriesIds);
-                insert.setObject(4, seqs);
-                insert.executeUpdate();
-            }
+            copyPoints(connection, timestamps, values, seriesIds, seqs);
             updateSeen(connection, touched);
         } finally {
             touched.forEach(Series::endBatch);
+        }
+    }
+
+    /**
+     * Sends the points in COPY's text format: one line per point, tab-separated, numbers only. A finite double's
+     * {@link Double#toString} (such as {@code 1.0E-5}) reads back as the same double.
+     */
+    private static void copyPoints(Connection connection, long[] timestamps, double[] values, int[] seriesIds,
+            int[] seqs) throws SQLException {
+        StringBuilder rows = new StringBuilder(timestamps.length * 40);
+        for (int i = 0; i < timestamps.length; i++) {
+            rows.append(timestamps[i]).append('\t').append(values[i]).append('\t').append(seriesIds[i]).append('\t')
+                    .append(seqs[i]).append('\n');
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_POINTS, new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY of " + timestamps.length + " points failed: " + e.getMessage(), "08006", e);
         }
     }
 
