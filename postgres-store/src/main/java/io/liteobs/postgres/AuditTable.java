@@ -4,7 +4,7 @@ import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
 import io.liteobs.SortDirection;
-import io.liteobs.postgres.ArrayInsert.Column;
+import io.liteobs.postgres.BatchInsert.Column;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,21 +17,21 @@ final class AuditTable {
      * Keyed on entry_id, so that a batch written again after a failure stores each entry once, and an id repeated
      * within a batch keeps its first entry. A missing required field still fails the batch (NOT NULL, 23502).
      */
-    static final ArrayInsert<AuditEntry> INSERT = new ArrayInsert<>(Schema.AUDIT, "ON CONFLICT (entry_id) DO NOTHING",
-            List.of(new Column<>("entry_id", "text", AuditEntry::id),
-                    new Column<>("timestamp", "int8", AuditEntry::timestampMillis),
-                    new Column<>("component", "text", AuditEntry::component),
-                    new Column<>("operation", "text", AuditEntry::operation),
-                    new Column<>("status", "text", AuditEntry::status),
-                    new Column<>("user_id", "text", AuditEntry::userId),
-                    new Column<>("session_id", "text", AuditEntry::sessionId),
-                    new Column<>("request_id", "text", AuditEntry::requestId),
-                    new Column<>("parameters", "text", AuditEntry::parametersJson),
-                    new Column<>("result", "text", AuditEntry::resultJson),
-                    new Column<>("error_code", "text", AuditEntry::errorCode),
-                    new Column<>("error_message", "text", AuditEntry::errorMessage),
-                    new Column<>("duration_ms", "int8", AuditEntry::durationMillis),
-                    new Column<>("metadata", "text", AuditEntry::metadataJson)));
+    static final BatchInsert<AuditEntry> INSERT = new BatchInsert<>(Schema.AUDIT, "ON CONFLICT (entry_id) DO NOTHING",
+            List.of(new Column<>("entry_id", AuditEntry::id),
+                    new Column<>("timestamp", AuditEntry::timestampMillis),
+                    new Column<>("component", AuditEntry::component),
+                    new Column<>("operation", AuditEntry::operation),
+                    new Column<>("status", AuditEntry::status),
+                    new Column<>("user_id", AuditEntry::userId),
+                    new Column<>("session_id", AuditEntry::sessionId),
+                    new Column<>("request_id", AuditEntry::requestId),
+                    new Column<>("parameters", AuditEntry::parametersJson),
+                    new Column<>("result", AuditEntry::resultJson),
+                    new Column<>("error_code", AuditEntry::errorCode),
+                    new Column<>("error_message", AuditEntry::errorMessage),
+                    new Column<>("duration_ms", AuditEntry::durationMillis),
+                    new Column<>("metadata", AuditEntry::metadataJson)));
 
     private static final String SELECT = """
             SELECT entry_id, timestamp, component, operation, status, user_id, session_id, request_id, parameters,

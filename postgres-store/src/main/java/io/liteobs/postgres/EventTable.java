@@ -2,7 +2,7 @@ package io.liteobs.postgres;
 
 import io.liteobs.BusinessEvent;
 import io.liteobs.EventQuery;
-import io.liteobs.postgres.ArrayInsert.Column;
+import io.liteobs.postgres.BatchInsert.Column;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,18 +12,18 @@ import java.util.List;
 final class EventTable {
 
     /** Keyed on event_id, so that a batch written again after a failure stores each event once. */
-    static final ArrayInsert<BusinessEvent> INSERT = new ArrayInsert<>(Schema.EVENTS,
+    static final BatchInsert<BusinessEvent> INSERT = new BatchInsert<>(Schema.EVENTS,
             "ON CONFLICT (event_id) DO NOTHING",
-            List.of(new Column<>("event_id", "text", BusinessEvent::id),
-                    new Column<>("timestamp", "int8", BusinessEvent::timestampMillis),
-                    new Column<>("event_type", "text", BusinessEvent::eventType),
-                    new Column<>("service", "text", BusinessEvent::service),
-                    new Column<>("entity_type", "text", BusinessEvent::entityType),
-                    new Column<>("entity_id", "text", BusinessEvent::entityId),
-                    new Column<>("user_id", "text", BusinessEvent::userId),
-                    new Column<>("action", "text", BusinessEvent::action),
-                    new Column<>("details", "text", BusinessEvent::detailsJson),
-                    new Column<>("success", "bool", BusinessEvent::success)));
+            List.of(new Column<>("event_id", BusinessEvent::id),
+                    new Column<>("timestamp", BusinessEvent::timestampMillis),
+                    new Column<>("event_type", BusinessEvent::eventType),
+                    new Column<>("service", BusinessEvent::service),
+                    new Column<>("entity_type", BusinessEvent::entityType),
+                    new Column<>("entity_id", BusinessEvent::entityId),
+                    new Column<>("user_id", BusinessEvent::userId),
+                    new Column<>("action", BusinessEvent::action),
+                    new Column<>("details", BusinessEvent::detailsJson),
+                    new Column<>("success", BusinessEvent::success)));
 
     private static final String SELECT = """
             SELECT event_id, timestamp, event_type, service, entity_type, entity_id, user_id, action, details, success

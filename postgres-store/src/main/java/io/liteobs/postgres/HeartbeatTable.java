@@ -1,7 +1,7 @@
 package io.liteobs.postgres;
 
 import io.liteobs.Heartbeat;
-import io.liteobs.postgres.ArrayInsert.Column;
+import io.liteobs.postgres.BatchInsert.Column;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,21 +11,21 @@ import java.util.Optional;
 /** Worker heartbeats in {@code worker_heartbeats}: how they are written and how the latest ones are found. */
 final class HeartbeatTable {
 
-    static final ArrayInsert<Heartbeat> INSERT = new ArrayInsert<>(Schema.HEARTBEATS, "",
-            List.of(new Column<>("worker_id", "text", Heartbeat::workerId),
-                    new Column<>("host", "text", Heartbeat::host),
-                    new Column<>("pid", "int8", Heartbeat::pid),
-                    new Column<>("timestamp", "int8", Heartbeat::timestampMillis),
-                    new Column<>("interval_ms", "int8", Heartbeat::intervalMillis),
-                    new Column<>("live_threads", "int4", Heartbeat::liveThreads),
-                    new Column<>("heap_used", "int8", Heartbeat::heapUsed),
-                    new Column<>("heap_committed", "int8", Heartbeat::heapCommitted),
-                    new Column<>("heap_max", "int8", Heartbeat::heapMax),
-                    new Column<>("non_heap_used", "int8", Heartbeat::nonHeapUsed),
-                    new Column<>("gc_count", "int8", Heartbeat::gcCount),
-                    new Column<>("gc_time_ms", "int8", Heartbeat::gcTimeMillis),
-                    new Column<>("process_cpu_load", "float8", Heartbeat::processCpuLoad),
-                    new Column<>("uptime_ms", "int8", Heartbeat::uptimeMillis)));
+    static final BatchInsert<Heartbeat> INSERT = new BatchInsert<>(Schema.HEARTBEATS, "",
+            List.of(new Column<>("worker_id", Heartbeat::workerId),
+                    new Column<>("host", Heartbeat::host),
+                    new Column<>("pid", Heartbeat::pid),
+                    new Column<>("timestamp", Heartbeat::timestampMillis),
+                    new Column<>("interval_ms", Heartbeat::intervalMillis),
+                    new Column<>("live_threads", Heartbeat::liveThreads),
+                    new Column<>("heap_used", Heartbeat::heapUsed),
+                    new Column<>("heap_committed", Heartbeat::heapCommitted),
+                    new Column<>("heap_max", Heartbeat::heapMax),
+                    new Column<>("non_heap_used", Heartbeat::nonHeapUsed),
+                    new Column<>("gc_count", Heartbeat::gcCount),
+                    new Column<>("gc_time_ms", Heartbeat::gcTimeMillis),
+                    new Column<>("process_cpu_load", Heartbeat::processCpuLoad),
+                    new Column<>("uptime_ms", Heartbeat::uptimeMillis)));
 
     private static final String COLUMNS = """
             worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used, heap_committed, heap_max,

@@ -25,7 +25,7 @@ import org.postgresql.PGConnection;
  * Writes metric points and descriptions. A series (metric name, label set and source) is stored once, as a row of
  * {@code metrics_metadata}; each point stores only its timestamp, value, series id and a sequence number. Series are
  * looked up through a bounded in-memory cache, which also remembers, per series, the last timestamp and sequence
- * number written and the first and last seen times stored, so that most points cost one array element and nothing
+ * number written and the first and last seen times stored, so that most points cost one line of the COPY and nothing
  * else. A batch's points go in one COPY ({@link #COPY_POINTS}), whatever their number.
  *
  * <p>Several processes may create the same series at once (instances sharing a name): a series is created with
@@ -49,7 +49,7 @@ final class MetricWriter {
     private static final String DESCRIPTION_KEY_PREFIX = "metric_description:";
 
     /**
-     * Every point of a batch in one COPY: measured the fastest way in against an insert of arrays and a JDBC batch
+     * Every point of a batch in one COPY: measured the fastest way in, against an insert of arrays and a JDBC batch
      * with {@code reWriteBatchedInserts} (docs/postgres-store.md). Points need no ON CONFLICT, which COPY lacks.
      */
     static final String COPY_POINTS = "COPY metrics_timeseries (timestamp, value, series_id, seq) FROM STDIN";

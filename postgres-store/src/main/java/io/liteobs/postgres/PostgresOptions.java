@@ -122,6 +122,8 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
         }
         Properties driver = new Properties();
         driver.setProperty("ApplicationName", "liteobs " + service + "/" + instance);
+        // A batch of inserts goes as multi-row inserts: measured the fastest way for rows with ON CONFLICT.
+        driver.setProperty("reWriteBatchedInserts", "true");
         driver.putAll(properties);
         if (readOnly) {
             // pgjdbc makes only explicit transactions read-only unless told to: queries run in auto-commit mode.

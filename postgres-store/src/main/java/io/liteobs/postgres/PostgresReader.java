@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * queries through the same code.
  *
  * <pre>{@code
- * try (PostgresReader reader = PostgresReader.open(PostgresOptions.of("jdbc:postgresql://db.internal/observability"))) {
+ * PostgresOptions replica = PostgresOptions.of("jdbc:postgresql://replica.internal/observability");
+ * try (PostgresReader reader = PostgresReader.open(replica)) {
  *     List<AuditEntry> failures = reader.findAudit(AuditQuery.builder().status("error").build());
  * }
  * }</pre>
