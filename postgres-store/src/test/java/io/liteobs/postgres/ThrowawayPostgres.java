@@ -83,7 +83,9 @@ final class ThrowawayPostgres implements BeforeAllCallback {
     }
 
     private static boolean serverInstalled() {
-        if (TestEnvironment.onPath("pg_config").isPresent()) {
+        // pg_config of a server installation sits beside initdb; the script looks in the same two places.
+        if (TestEnvironment.onPath("pg_config").map(pgConfig -> Files.isExecutable(pgConfig.resolveSibling("initdb")))
+                .orElse(false)) {
             return true;
         }
         try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
