@@ -3,6 +3,7 @@ package io.liteobs.postgres;
 import static io.liteobs.store.tck.Entries.T0;
 import static io.liteobs.store.tck.Entries.audit;
 import static io.liteobs.store.tck.Entries.batch;
+import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.AuditQuery;
 import io.liteobs.DataKind;
+import io.liteobs.MetricPoint;
+import io.liteobs.MetricQuery;
 import io.liteobs.spi.StoreException;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -65,6 +68,22 @@ class PostgresStoreTest {
                 .instance("orders-1").build())) {
             assertEquals(queryLong(url, "SELECT source_id FROM _observability_sources WHERE instance = 'orders-1'"),
                     again.sourceId(), "an instance opened again is the same source");
+        }
+    }
+
+    @Test
+    void pointValues_copiedAsText_comeBackAsTheSameDoubles() {
+        List<Double> values = List.of(0.1 + 0.2, -0.0, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, -123456.789e10,
+                Math.PI, 1.0 / 3);
+        try (PostgresStore store = PostgresStore.open(postgres.freshSchema().build())) {
+            List<Object> points = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                points.add(point("exact", values.get(i), T0 + i));
+            }
+            store.write(batchOf(points));
+
+            assertEquals(values, store.findMetricPoints(MetricQuery.builder("exact").build()).stream()
+                    .map(MetricPoint::value).toList());
         }
     }
 
