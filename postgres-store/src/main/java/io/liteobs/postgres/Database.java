@@ -44,7 +44,7 @@ final class Database implements AutoCloseable {
         try {
             return new Database(options.databaseName(), new HikariDataSource(options.poolConfig(poolName, readOnly)));
         } catch (HikariPool.PoolInitializationException e) {
-            String action = "connecting as " + options.user();
+            String action = options.user() == null ? "connecting" : "connecting as " + options.user();
             if (e.getCause() instanceof SQLException cause) {
                 throw SqlErrors.translate(options.databaseName(), action, cause);
             }
