@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -98,11 +99,24 @@ final class ThrowawayPostgres implements BeforeAllCallback {
     /** A running cluster; closed by JUnit when the test run ends, which stops it and deletes its directory. */
     record Cluster(String jdbcUrl, Path directory) implements AutoCloseable {
 
+        /** How many times a start is tried: another process may take the free port before the server binds it. */
+        private static final int STARTS = 3;
+
         static Cluster start() {
             try {
-                Path directory = Files.createTempDirectory("liteobs-postgres-");
-                String url = run("start", directory).strip();
-                return new Cluster(url, directory);
+                // Traversable by the unprivileged user the script runs the server as when the tests run as root.
+                Path directory = Files.createTempDirectory("liteobs-postgres-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        return new Cluster(run("start", directory).strip(), directory);
+                    } catch (IllegalStateException e) {
+                        run("stop", directory);
+                        if (attempt == STARTS) {
+                            throw e;
+                        }
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
