@@ -117,6 +117,44 @@ class PostgresStoreTest {
     }
 
     @Test
+    void retentionOfTwoInstancesAtOnce_sharesTheRows_andDeletesEachOnce() throws Exception {
+        String url = postgres.createSchema();
+        int rows = 2_000;
+        int chunk = 50;
+        try (PostgresStore first = PostgresStore.open(PostgresOptions.builder(url).instance("r-1").build());
+             PostgresStore second = PostgresStore.open(PostgresOptions.builder(url).instance("r-2").build())) {
+            List<Object> old = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                old.add(audit("a-" + i, T0 + i).build());
+            }
+            first.write(batchOf(old));
+
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Long>> deleted = new ArrayList<>();
+            try {
+                for (PostgresStore store : List.of(first, second)) {
+                    deleted.add(threads.submit(() -> {
+                        start.await();
+                        long total = 0;
+                        long removed;
+                        do {
+                            removed = store.deleteOlderThan(DataKind.AUDIT, T0 + rows, chunk);
+                            total += removed;
+                        } while (removed == chunk);
+                        return total;
+                    }));
+                }
+                start.countDown();
+                assertEquals(rows, deleted.get(0).get(60, TimeUnit.SECONDS) + deleted.get(1).get(60, TimeUnit.SECONDS));
+            } finally {
+                threads.shutdownNow();
+            }
+            assertEquals(0L, first.rowCounts().get(DataKind.AUDIT));
+        }
+    }
+
+    @Test
     void schemaOfANewerLiteObs_isRefused_andLeftAsItIs() throws SQLException {
         String url = postgres.createSchema();
         PostgresStore.open(url).close();
