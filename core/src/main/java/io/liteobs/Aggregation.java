@@ -3,6 +3,12 @@ package io.liteobs;
 /**
  * How the points of one downsampling bucket become one value. The percentiles are exact over the bucket's points,
  * by nearest rank: the smallest value that at least that share of the points do not exceed.
+ *
+ * <p>A {@link MetricType#COUNTER} point in LiteObs is an increment: what was counted in the interval that ends at
+ * its timestamp (a Micrometer step counter's step, a host collector's interval, a {@code record(name, 1, labels)}
+ * per event), never a running total. {@link #SUM} is therefore a counter's increase over a bucket and {@link #RATE}
+ * its increase per second; increments need no reset handling, since a restarted process simply starts counting new
+ * intervals.
  */
 public enum Aggregation {
     /** The arithmetic mean. */
@@ -17,6 +23,11 @@ public enum Aggregation {
     COUNT,
     /** The value with the latest timestamp. */
     LAST,
+    /**
+     * A counter's increase per second: the sum of the bucket's increments divided by the step in seconds, so that
+     * {@code RATE} over one-minute buckets of a per-request counter reads as requests per second.
+     */
+    RATE,
     /** The median: the 50th percentile. */
     P50(50),
     /** The 90th percentile. */

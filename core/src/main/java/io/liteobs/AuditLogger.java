@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AuditLogger audit = liteObs.audit();
- * audit.logOperation("orders", "cancel", Map.of("orderId", id), null, null, Duration.ofMillis(12));
+ * audit.operation("orders", "cancel").userId(user).requestId(requestId)
+ *         .parameters(Map.of("orderId", id)).duration(Duration.ofMillis(12)).logAsync();
  * LogResult result = audit.log(AuditEntry.builder("admin", "grant-role").userId("alice").build());
  * List<AuditEntry> failures = audit.query(AuditQuery.builder().status(AuditEntry.STATUS_ERROR).build());
  * }</pre>
@@ -87,23 +88,82 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
     }
 
     /**
-     * Queues an entry describing one call: parameters and result serialised as JSON, status
-     * {@value AuditEntry#STATUS_ERROR} with the error's message when {@code error} is not null.
+     * Starts an entry describing one call, finished by {@link Operation#logAsync()} or {@link Operation#log()}:
+     * parameters and result serialised as JSON, status {@value AuditEntry#STATUS_ERROR} with the error's message
+     * and class when an error is given, {@value AuditEntry#STATUS_SUCCESS} otherwise.
      *
-     * @param parameters the input, any Jackson-serialisable object; may be null
-     * @param result     the output; may be null
-     * @param error      the failure; null when the operation succeeded
-     * @param duration   how long it took; may be null
-     * @return whether it was queued
+     * <pre>{@code
+     * audit.operation("payments", "charge").userId(user).requestId(requestId)
+     *         .parameters(order).result(receipt).duration(elapsed).logAsync();
+     * }</pre>
+     *
+     * @param component the part of the service: a non-blank name, else the entry is rejected when logged
+     * @param operation what was done: a non-blank name, else the entry is rejected when logged
      */
-    public boolean logOperation(String component, String operation, @Nullable Object parameters,
-                                @Nullable Object result, @Nullable Throwable error, @Nullable Duration duration) {
-        return logAsync(AuditEntry.builder(component, operation)
-                .parameters(parameters)
-                .result(result)
-                .error(error)
-                .duration(duration)
-                .build());
+    public Operation operation(String component, String operation) {
+        return new Operation(AuditEntry.builder(component, operation));
+    }
+
+    /**
+     * One call to audit, as {@link #operation} starts it; every setting may be left out or given null. Not
+     * thread-safe: one call, one {@code Operation}.
+     */
+    public final class Operation {
+        private final AuditEntry.Builder entry;
+
+        private Operation(AuditEntry.Builder entry) {
+            this.entry = entry;
+        }
+
+        /** Who called. */
+        public Operation userId(@Nullable String userId) {
+            entry.userId(userId);
+            return this;
+        }
+
+        /** The request the call served, to find every entry of one request. */
+        public Operation requestId(@Nullable String requestId) {
+            entry.requestId(requestId);
+            return this;
+        }
+
+        /** The input, any Jackson-serialisable object, or JSON text. */
+        public Operation parameters(@Nullable Object parameters) {
+            entry.parameters(parameters);
+            return this;
+        }
+
+        /** The output, any Jackson-serialisable object, or JSON text. */
+        public Operation result(@Nullable Object result) {
+            entry.result(result);
+            return this;
+        }
+
+        /** The failure: the entry's status becomes {@value AuditEntry#STATUS_ERROR}; null for a success. */
+        public Operation error(@Nullable Throwable error) {
+            entry.error(error);
+            return this;
+        }
+
+        /** How long the call took. */
+        public Operation duration(@Nullable Duration duration) {
+            entry.duration(duration);
+            return this;
+        }
+
+        /**
+         * Queues the entry, as {@link AuditLogger#logAsync} does.
+         *
+         * @return whether it was queued
+         */
+        public boolean logAsync() {
+            return AuditLogger.this.logAsync(entry.build());
+        }
+
+        /** Writes the entry and waits for its commit, as {@link AuditLogger#log} does. */
+        public LogResult log() {
+            return AuditLogger.this.log(entry.build());
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * List<AuditEntry> slowest = audit.query(AuditQuery.builder()
  *         .component("orders")
  *         .status("error")
- *         .orderBy(AuditOrder.DURATION, SortDirection.DESC)
+ *         .orderBy(AuditOrder.DURATION).direction(SortDirection.DESC)
  *         .limit(10)
  *         .build());
  * }</pre>
@@ -49,7 +49,6 @@ public record AuditQuery(TimeRange range, @Nullable String component, @Nullable 
         private @Nullable String userId;
         private @Nullable String requestId;
         private AuditOrder orderBy = AuditOrder.TIME;
-        private SortDirection direction = SortDirection.DESC;
 
         private Builder() {
         }
@@ -89,10 +88,9 @@ public record AuditQuery(TimeRange range, @Nullable String component, @Nullable 
             return this;
         }
 
-        /** The ordering. */
-        public Builder orderBy(AuditOrder orderBy, SortDirection direction) {
+        /** What to order by, {@link AuditOrder#TIME} unless set; the direction is {@link #direction}'s. */
+        public Builder orderBy(AuditOrder orderBy) {
             this.orderBy = Objects.requireNonNull(orderBy, "orderBy");
-            this.direction = Objects.requireNonNull(direction, "direction");
             return this;
         }
 

@@ -44,8 +44,6 @@ public record EventQuery(TimeRange range, @Nullable String eventType, @Nullable 
         private @Nullable String entityType;
         private @Nullable String entityId;
         private @Nullable String userId;
-        private SortDirection direction = SortDirection.DESC;
-
         private Builder() {
         }
 
@@ -76,12 +74,6 @@ public record EventQuery(TimeRange range, @Nullable String eventType, @Nullable 
         /** Only this user; null for any. */
         public Builder userId(@Nullable String userId) {
             this.userId = userId;
-            return this;
-        }
-
-        /** Oldest ({@link SortDirection#ASC}) or newest ({@link SortDirection#DESC}) first. */
-        public Builder direction(SortDirection direction) {
-            this.direction = Objects.requireNonNull(direction, "direction");
             return this;
         }
 

@@ -23,11 +23,31 @@ import org.jspecify.annotations.Nullable;
  * @param processCpuLoad  this process's CPU time as a share of all cores' time since its previous beat, 0 to 1,
  *                        or null when unknown
  * @param uptimeMillis    how long the JVM has run
+ * @param progressCount   the progress the worker marked ({@link HeartbeatWriter#progress()}) since its writer was
+ *                        made, or null when it never marked any: such a worker's beat proves only that its process
+ *                        lives
+ * @param progressAtMillis when the count was first seen at its present value, epoch milliseconds: the beat at
+ *                        which it last moved, so within one interval of the work itself; null when
+ *                        {@code progressCount} is
+ * @param stopped         whether this is the last beat of a graceful stop ({@link HeartbeatWriter#stop()} or
+ *                        close), which tells a stop from a crash
  */
 public record Heartbeat(String workerId, @Nullable String host, long pid, long timestampMillis, long intervalMillis,
                         int liveThreads, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
                         long gcCount, long gcTimeMillis, @Nullable Double processCpuLoad,
-                        long uptimeMillis) {
+                        long uptimeMillis, @Nullable Long progressCount, @Nullable Long progressAtMillis,
+                        boolean stopped) {
+
+    /**
+     * A beat that proves only that the process lives: no progress marked, not a stop. The parameters are those of
+     * the canonical constructor.
+     */
+    public Heartbeat(String workerId, @Nullable String host, long pid, long timestampMillis, long intervalMillis,
+                     int liveThreads, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
+                     long gcCount, long gcTimeMillis, @Nullable Double processCpuLoad, long uptimeMillis) {
+        this(workerId, host, pid, timestampMillis, intervalMillis, liveThreads, heapUsed, heapCommitted, heapMax,
+                nonHeapUsed, gcCount, gcTimeMillis, processCpuLoad, uptimeMillis, null, null, false);
+    }
 
     /** When it beat. */
     public Instant timestamp() {

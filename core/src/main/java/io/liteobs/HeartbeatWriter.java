@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +25,21 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * HeartbeatWriter heartbeat = liteObs.heartbeat("order-worker-1");
  * heartbeat.start();                                    // every 15 s by default
- * boolean alive = heartbeat.liveness("order-worker-2").map(WorkerLiveness::alive).orElse(false);
+ * while (running) {
+ *     handle(queue.take());
+ *     heartbeat.progress();                             // from the worker's own loop: proves it is not stuck
+ * }
+ * heartbeat.stop();                                     // records a graceful stop
+ * WorkerLiveness.State state = heartbeat.liveness("order-worker-2").map(WorkerLiveness::state).orElse(null);
  * }</pre>
  *
  * <p>Each beat carries the host, the process id, the interval and the JVM's runtime figures (threads, heap,
- * non-heap, GC count and time, process CPU load, uptime), so a reader can judge liveness from the row alone.
+ * non-heap, GC count and time, process CPU load, uptime), so a reader can judge liveness from the row alone. The
+ * beats come from a LiteObs thread, so on their own they prove that the process lives, not that the worker's own
+ * thread works: a worker that calls {@link #progress()} from its loop has each beat carry its progress count and
+ * when it last moved, and is judged {@link WorkerLiveness.State#NOT_PROGRESSING} once the count stands still for
+ * more than {@value WorkerLiveness#NOT_PROGRESSING_AFTER_INTERVALS} intervals. A worker that never calls it keeps
+ * the process-only beat.
  */
 public final class HeartbeatWriter extends Recorder {
 
@@ -47,6 +58,11 @@ public final class HeartbeatWriter extends Recorder {
     private @Nullable Future<?> beating;
     /** Set, under this writer's monitor, once close has begun: from then on nothing starts beating again. */
     private boolean closing;
+    /** Progress marked by the worker; a LongAdder so that marking is one uncontended add, without allocation. */
+    private final LongAdder progress = new LongAdder();
+    /** The progress count of the previous beat, and when it was first seen; guarded by this writer's monitor. */
+    private long progressSeen;
+    private long progressSeenAtMillis;
 
     /**
      * @param ownsWriterAndTasks whether closing this writer closes {@code writer} and {@code tasks}: true for a
@@ -83,20 +99,48 @@ public final class HeartbeatWriter extends Recorder {
         return interval;
     }
 
+    /**
+     * Marks one unit of progress: a worker calls this from its own loop, so that its beats prove that the loop
+     * turns. It costs one uncontended add and allocates nothing; the next beat records the count.
+     */
+    public void progress() {
+        progress.increment();
+    }
+
+    /**
+     * Marks {@code units} of progress, such as the items a loop's pass handled. Zero or less marks none: like every
+     * recording call, this never throws.
+     */
+    public void progress(long units) {
+        if (units > 0) {
+            progress.add(units);
+        }
+    }
+
     /** Starts beating every interval, the first beat at once. Does nothing if already started or closed. */
     public synchronized void start() {
         if (beating != null || closing) {
             return;
         }
-        beating = tasks.atFixedRate("heartbeat of " + workerId, Duration.ZERO, interval,
-                () -> queue.offer(snapshot()));
+        beating = tasks.atFixedRate("heartbeat of " + workerId, Duration.ZERO, interval, this::periodicBeat);
     }
 
-    /** Stops beating; {@link #start()} may start again. A beat being taken now still goes into the queue. */
+    private synchronized void periodicBeat() {
+        // under the monitor, as stop() is: a beat that lost the race with stop() must not follow its stop beat
+        if (beating != null) {
+            queue.offer(snapshot(false));
+        }
+    }
+
+    /**
+     * Stops beating and, if it was beating, queues a last beat marked stopped, so that readers tell this graceful
+     * stop from a crash ({@link WorkerLiveness.State#STOPPED}); {@link #start()} may start again.
+     */
     public synchronized void stop() {
         if (beating != null) {
             tasks.cancel(beating, false);
             beating = null;
+            queue.offer(snapshot(true));
         }
     }
 
@@ -110,18 +154,26 @@ public final class HeartbeatWriter extends Recorder {
         if (queue.dropIfClosed()) {
             return LogResult.CLOSED;
         }
-        return queue.writeAndWait(snapshot());
+        return queue.writeAndWait(snapshot(false));
     }
 
-    private Heartbeat snapshot() {
+    private synchronized Heartbeat snapshot(boolean stopped) {
         JvmRuntime.Snapshot jvm = jvmSampler.snapshot();
-        return new Heartbeat(workerId, JvmRuntime.HOST, JvmRuntime.PID, clock.millis(), interval.toMillis(),
+        long now = clock.millis();
+        long count = progress.sum();
+        if (count != progressSeen) {
+            progressSeen = count;
+            progressSeenAtMillis = now;
+        }
+        // a count of zero is a worker that never marked progress: its beat proves only that the process lives
+        return new Heartbeat(workerId, JvmRuntime.HOST, JvmRuntime.PID, now, interval.toMillis(),
                 jvm.liveThreads(), jvm.heapUsed(), jvm.heapCommitted(), jvm.heapMax(), jvm.nonHeapUsed(),
-                jvm.gcCount(), jvm.gcTimeMillis(), jvm.processCpuLoad(), jvm.uptimeMillis());
+                jvm.gcCount(), jvm.gcTimeMillis(), jvm.processCpuLoad(), jvm.uptimeMillis(),
+                count == 0 ? null : count, count == 0 ? null : progressSeenAtMillis, stopped);
     }
 
     /**
-     * Whether a worker is alive: stale once its latest beat is older than
+     * How a worker is, from its latest beat ({@link WorkerLiveness#state()}): stale once that beat is older than
      * {@value WorkerLiveness#STALE_AFTER_INTERVALS} of the intervals stored with it.
      *
      * @return empty when the worker never beat

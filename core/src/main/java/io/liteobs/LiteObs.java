@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point: the four recorders over one store, sharing one writer thread ({@code liteobs-writer-<store>})
+ * The entry point: the five recorders over one store, sharing one writer thread ({@code liteobs-writer-<store>})
  * and one scheduler for all periodic work ({@link #scheduler()}: heartbeats, retention, and the periodic tasks of
  * other modules), closed together.
  *
@@ -51,6 +51,7 @@ public final class LiteObs implements AutoCloseable {
     private final AuditLogger audit;
     private final MetricsManager metrics;
     private final EventLogger events;
+    private final HttpRequestLogger http;
     private final Retention retention;
     private final RecorderOptions heartbeatOptions;
     private final Duration heartbeatInterval;
@@ -76,6 +77,7 @@ public final class LiteObs implements AutoCloseable {
                     builder.maxSeriesTotal, writer, false);
             this.events = new EventLogger(store, clock, builder.ids, builder.redaction, builder.events, writer,
                     false);
+            this.http = new HttpRequestLogger(store, clock, builder.redaction, builder.http, writer, false);
             made = Retention.of(store, builder.retentionPolicy, clock);
             if (builder.retentionInterval != null) {
                 made.schedule(builder.retentionInterval, tasks.scheduler());
@@ -115,6 +117,11 @@ public final class LiteObs implements AutoCloseable {
     /** The business event logger. */
     public EventLogger events() {
         return events;
+    }
+
+    /** The HTTP request logger, which the filters of the {@code liteobs-instrumentation-*} modules record through. */
+    public HttpRequestLogger http() {
+        return http;
     }
 
     /**
@@ -209,6 +216,14 @@ public final class LiteObs implements AutoCloseable {
         return tasks.scheduler();
     }
 
+    /**
+     * The clock of this {@code LiteObs}: the builder's, or {@link LiteObsClock#system()}. Modules built on it (alert
+     * rules, say) take their time from it, so that a test moves them all with one {@link ManualClock}.
+     */
+    public LiteObsClock clock() {
+        return clock;
+    }
+
     /** The store the recorders write to. */
     public ObservabilityStore store() {
         return store;
@@ -254,7 +269,7 @@ public final class LiteObs implements AutoCloseable {
         return writer.flush(Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** The counters of every recorder: audit, metrics, events, then each heartbeat writer by worker id. */
+    /** The counters of every recorder: audit, metrics, events, HTTP, then each heartbeat writer by worker id. */
     public List<RecorderStats> stats() {
         return recorders().stream().map(Recorder::stats).toList();
     }
@@ -266,7 +281,7 @@ public final class LiteObs implements AutoCloseable {
 
     /** Every recorder, in the order {@link #stats()} lists them. */
     private List<Recorder> recorders() {
-        List<Recorder> all = new ArrayList<>(List.of(audit, metrics, events));
+        List<Recorder> all = new ArrayList<>(List.of(audit, metrics, events, http));
         all.addAll(heartbeats.values());
         return all;
     }
@@ -293,6 +308,7 @@ public final class LiteObs implements AutoCloseable {
             audit.close();
             metrics.close();
             events.close();
+            http.close();
             writer.close();
             try {
                 store.close();
@@ -335,6 +351,7 @@ public final class LiteObs implements AutoCloseable {
         private RecorderOptions metrics = RecorderOptions.METRICS_DEFAULT;
         private RecorderOptions events = RecorderOptions.EVENTS_DEFAULT;
         private RecorderOptions heartbeat = RecorderOptions.HEARTBEAT_DEFAULT;
+        private HttpLoggingOptions http = HttpLoggingOptions.DEFAULT;
         private Duration heartbeatInterval = HeartbeatWriter.DEFAULT_INTERVAL;
         private int maxSeriesPerMetric = MetricsManager.DEFAULT_MAX_SERIES_PER_METRIC;
         private int maxSeriesTotal = MetricsManager.DEFAULT_MAX_SERIES_TOTAL;
@@ -374,6 +391,15 @@ public final class LiteObs implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What the HTTP request logger stores (the optional parts of a request, the cap on routes) and its queue;
+         * {@link HttpLoggingOptions#DEFAULT}.
+         */
+        public Builder http(HttpLoggingOptions options) {
+            this.http = closeStoreIfThrows(() -> Objects.requireNonNull(options, "http"));
+            return this;
+        }
+
         /** The queue of each heartbeat writer; {@link RecorderOptions#HEARTBEAT_DEFAULT}. */
         public Builder heartbeat(RecorderOptions options) {
             this.heartbeat = closeStoreIfThrows(() -> Objects.requireNonNull(options, "heartbeat"));
@@ -402,8 +428,8 @@ public final class LiteObs implements AutoCloseable {
         }
 
         /**
-         * What is kept out of the file: secret keys and value patterns redacted from audit entries and events
-         * before they are queued; {@link RedactionPolicy#defaults()}, {@link RedactionPolicy#none()} to turn it off.
+         * What is kept out of the file: secret keys and value patterns redacted from audit entries, events and HTTP
+         * requests before they are queued; {@link RedactionPolicy#defaults()}, {@link RedactionPolicy#none()} to turn it off.
          */
         public Builder redaction(RedactionPolicy policy) {
             this.redaction = closeStoreIfThrows(() -> Objects.requireNonNull(policy, "redaction"));

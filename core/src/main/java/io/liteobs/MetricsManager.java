@@ -2,6 +2,7 @@ package io.liteobs;
 
 import io.liteobs.internal.BatchWriter;
 import io.liteobs.internal.CardinalityGuard;
+import io.liteobs.internal.CheckedStrings;
 import io.liteobs.internal.Checks;
 import io.liteobs.internal.RecordQueue;
 import io.liteobs.internal.Rejection;
@@ -9,6 +10,7 @@ import io.liteobs.internal.Text;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.WriteBatch;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -46,9 +48,15 @@ public final class MetricsManager extends Recorder {
 
     private static final Rejection NOT_FINITE = new Rejection("value", Rejection.Problem.NOT_FINITE);
     private static final Rejection BEFORE_2000 = new Rejection("timestampMillis", Rejection.Problem.BEFORE_2000);
+    private static final Rejection INSTANT_BEFORE_2000 = new Rejection("timestamp", Rejection.Problem.BEFORE_2000);
+    private static final Rejection NO_TIMESTAMP = new Rejection("timestamp", Rejection.Problem.MISSING);
+    private static final Instant EARLIEST_TIMESTAMP = Instant.ofEpochMilli(Rejection.EARLIEST_TIMESTAMP_MILLIS);
+    private static final Instant LATEST_TIMESTAMP = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final RecordQueue<MetricPoint> points;
     private final RecordQueue<MetricDescription> descriptions;
+    private final CheckedStrings validNames = new CheckedStrings();
+    private final CheckedStrings cleanUnits = new CheckedStrings();
 
     MetricsManager(ObservabilityStore store, Clock clock, RecorderOptions options, int maxSeriesPerMetric,
                    int maxSeriesTotal, BatchWriter writer, boolean ownsWriter) {
@@ -103,20 +111,63 @@ public final class MetricsManager extends Recorder {
         return false;
     }
 
+    /**
+     * Records a value observed at a given time.
+     *
+     * @param timestamp when it was observed; null, or before 2000-01-01, is rejected; one past the last epoch
+     *                  millisecond a {@code long} holds (some 292 million years ahead) is stored as that millisecond
+     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
+     */
+    public boolean record(String name, double value, @Nullable String unit, @Nullable Labels labels,
+                          @Nullable Instant timestamp) {
+        if (timestamp != null && !timestamp.isBefore(EARLIEST_TIMESTAMP)) {
+            return recordAt(name, value, unit, labels,
+                    timestamp.isAfter(LATEST_TIMESTAMP) ? Long.MAX_VALUE : timestamp.toEpochMilli());
+        }
+        if (!points.dropIfClosed()) {
+            points.reject(timestamp == null ? NO_TIMESTAMP : INSTANT_BEFORE_2000);
+        }
+        return false;
+    }
+
     /** Records a point stamped by the caller or the clock; a time the clock gives is not checked. */
     private boolean recordAt(String name, double value, @Nullable String unit, @Nullable Labels labels,
                              long timestampMillis) {
         if (points.dropIfClosed()) {
             return false;
         }
-        Rejection.Problem nameProblem = Text.nameProblem(name);
+        Rejection.Problem nameProblem = nameProblem(name);
         if (nameProblem != null || !Double.isFinite(value)) {
             points.reject(nameProblem != null ? new Rejection("name", nameProblem) : NOT_FINITE);
             return false;
         }
         // adding 0.0 turns -0.0 into 0.0 and leaves every other value as it is
-        return points.offer(new MetricPoint(name, value + 0.0, Text.shortText(unit),
+        return points.offer(new MetricPoint(name, value + 0.0, cleanUnit(unit),
                 labels == null ? Labels.empty() : labels, timestampMillis));
+    }
+
+    /** What makes the name invalid, or null; a name already found valid is not checked again. */
+    private Rejection.@Nullable Problem nameProblem(@Nullable String name) {
+        if (name != null && validNames.contains(name)) {
+            return null;
+        }
+        Rejection.Problem problem = Text.nameProblem(name);
+        if (problem == null && name != null) {
+            validNames.add(name);
+        }
+        return problem;
+    }
+
+    /** The unit as {@link Text#shortText} cleans it; a unit already found clean is not scanned again. */
+    private @Nullable String cleanUnit(@Nullable String unit) {
+        if (unit == null || cleanUnits.contains(unit)) {
+            return unit;
+        }
+        String cleaned = Text.shortText(unit);
+        if (cleaned == unit) {
+            cleanUnits.add(unit);
+        }
+        return cleaned;
     }
 
     /**

@@ -3,12 +3,15 @@ package io.liteobs;
 import java.util.Objects;
 
 /**
- * What the builders of the paged queries share: the time range and the page. Defaults: all time, the first
- * {@value Page#DEFAULT_LIMIT} results.
+ * What the builders of the paged queries share: the time range, the direction of the order and the page. Defaults:
+ * all time, newest first, the first {@value Page#DEFAULT_LIMIT} results. A query that orders by more than time
+ * names its key with {@code orderBy} ({@link AuditQuery.Builder#orderBy(AuditOrder)}); the direction is always
+ * {@link #direction(SortDirection)}.
  */
 abstract class PagedQueryBuilder<B extends PagedQueryBuilder<B>> {
 
     TimeRange range = TimeRange.ALL;
+    SortDirection direction = SortDirection.DESC;
     private int limit = Page.DEFAULT_LIMIT;
     private int offset;
 
@@ -17,6 +20,12 @@ abstract class PagedQueryBuilder<B extends PagedQueryBuilder<B>> {
     /** Only results in this range. */
     public B range(TimeRange range) {
         this.range = Objects.requireNonNull(range, "range");
+        return self();
+    }
+
+    /** Ascending ({@link SortDirection#ASC}: oldest or smallest first) or descending; descending unless set. */
+    public B direction(SortDirection direction) {
+        this.direction = Objects.requireNonNull(direction, "direction");
         return self();
     }
 

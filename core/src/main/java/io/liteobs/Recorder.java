@@ -37,6 +37,14 @@ abstract class Recorder implements AutoCloseable {
         return queues()[0].stats();
     }
 
+    /**
+     * How many entries the queue holds at most: the configured capacity, rounded up to a power of two. With
+     * {@link RecorderStats#queued()} it tells how close the queue is to its overflow policy.
+     */
+    public int queueCapacity() {
+        return queues()[0].capacity();
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed.get();

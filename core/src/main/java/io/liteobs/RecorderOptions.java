@@ -35,6 +35,8 @@ public record RecorderOptions(int queueCapacity, OverflowPolicy overflowPolicy, 
     public static final RecorderOptions METRICS_DEFAULT = of(65_536, OverflowPolicy.DROP);
     /** The event logger's default: 16,384 events, {@link OverflowPolicy#DROP}. */
     public static final RecorderOptions EVENTS_DEFAULT = of(16_384, OverflowPolicy.DROP);
+    /** The HTTP request logger's default: 65,536 requests, {@link OverflowPolicy#DROP}. */
+    public static final RecorderOptions HTTP_DEFAULT = of(65_536, OverflowPolicy.DROP);
     /** The heartbeat writer's default: 64 beats, {@link OverflowPolicy#DROP}. */
     public static final RecorderOptions HEARTBEAT_DEFAULT = of(64, OverflowPolicy.DROP);
 

@@ -59,9 +59,14 @@ public record RetentionPolicy(Map<DataKind, Duration> maxAge, int chunkSize, Dur
         private Builder() {
         }
 
-        /** Deletes rows of this kind older than {@code age}. */
+        /**
+         * Deletes rows of this kind older than {@code age}.
+         *
+         * @throws IllegalArgumentException naming {@code keep} and the kind when {@code age} is under 1 ms
+         */
         public Builder keep(DataKind kind, Duration age) {
-            maxAge.put(Objects.requireNonNull(kind, "kind"), age);
+            Objects.requireNonNull(kind, "kind");
+            maxAge.put(kind, Checks.positive("keep(" + kind + ", age)", age));
             return this;
         }
 

@@ -31,6 +31,14 @@ public record TimeRange(Instant from, Instant to) {
         return new TimeRange(from, to);
     }
 
+    /**
+     * The last {@code length} of time up to this moment by the system clock, the moment included. Code that runs on
+     * another clock (a {@link ManualClock} in tests) gives its time: {@code last(length, clock.instant())}.
+     */
+    public static TimeRange last(Duration length) {
+        return last(length, Instant.now());
+    }
+
     /** The last {@code length} of time before {@code now}, {@code now} included. */
     public static TimeRange last(Duration length, Instant now) {
         return new TimeRange(now.minus(length), now.plusMillis(1));

@@ -56,16 +56,28 @@ class AuditLoggerTest {
     }
 
     @Test
-    void logOperation_withError_setsStatusMessageAndCode() {
-        assertTrue(audit.logOperation("payments", "charge", Map.of("amount", 10), null,
-                new IllegalStateException("card declined"), Duration.ofMillis(7)));
+    void operation_withError_setsStatusMessageAndCode_andCarriesUserAndRequest() {
+        assertTrue(audit.operation("payments", "charge").userId("alice").requestId("r-7")
+                .parameters(Map.of("amount", 10)).error(new IllegalStateException("card declined"))
+                .duration(Duration.ofMillis(7)).logAsync());
         audit.close();
         AuditEntry stored = store.audit().get(0);
         assertEquals(AuditEntry.STATUS_ERROR, stored.status());
         assertEquals("card declined", stored.errorMessage());
         assertEquals("IllegalStateException", stored.errorCode());
+        assertEquals("{\"amount\":10}", stored.parametersJson());
         assertNull(stored.resultJson());
         assertEquals(7L, stored.durationMillis());
+        assertEquals("alice", stored.userId());
+        assertEquals("r-7", stored.requestId());
+    }
+
+    @Test
+    void operation_log_waitsForTheCommit_ofASuccess() {
+        assertEquals(LogResult.COMMITTED, audit.operation("payments", "refund").result(Map.of("ok", true)).log());
+        AuditEntry stored = store.audit().get(0);
+        assertEquals(AuditEntry.STATUS_SUCCESS, stored.status());
+        assertEquals("{\"ok\":true}", stored.resultJson());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -26,7 +27,9 @@ class DurationSettingsTest {
             assertRefused("auditDropAlertInterval", tooShort, d -> LiteObs.builder(store).auditDropAlertInterval(d));
             assertRefused("interval", tooShort, d -> HeartbeatWriter.builder(store, "w").interval(d));
             assertRefused("dropAlertInterval", tooShort, d -> AuditLogger.builder(store).dropAlertInterval(d));
-            assertRefused("maxAge of AUDIT", tooShort, d -> RetentionPolicy.builder().keep(DataKind.AUDIT, d).build());
+            assertRefused("keep(AUDIT, age)", tooShort, d -> RetentionPolicy.builder().keep(DataKind.AUDIT, d));
+            assertRefused("maxAge of AUDIT", tooShort, d -> new RetentionPolicy(Map.of(DataKind.AUDIT, d),
+                    RetentionPolicy.DEFAULT_CHUNK_SIZE, RetentionPolicy.DEFAULT_PAUSE));
             assertRefused("flushInterval", tooShort, d -> WriterOptions.DEFAULT.withFlushInterval(d));
         }
     }

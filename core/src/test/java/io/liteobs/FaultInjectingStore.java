@@ -59,7 +59,7 @@ final class FaultInjectingStore extends ForwardingStore {
 
     /** Every audit entry stored, oldest first. */
     List<AuditEntry> audit() {
-        return delegate().findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME, SortDirection.ASC)
+        return delegate().findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME).direction(SortDirection.ASC)
                 .limit(Page.MAX_LIMIT).build());
     }
 

@@ -29,7 +29,7 @@ class GeneratedIdsTest {
              EventLogger events = EventLogger.builder(store).idGenerator(failing).build()) {
             assertFalse(audit.logAsync(AuditEntry.builder("orders", "cancel").build()));
             assertEquals(LogResult.REJECTED, audit.log(AuditEntry.builder("orders", "cancel").build()));
-            assertFalse(audit.logOperation("orders", "cancel", null, null, null, null));
+            assertFalse(audit.operation("orders", "cancel").logAsync());
             assertFalse(events.record(BusinessEvent.builder("order.created", "shop").build()));
             assertEquals(3, audit.stats().rejected());
             assertEquals(1, events.stats().rejected());

@@ -53,10 +53,116 @@ class HeartbeatWriterTest {
             heartbeat.stop();
             assertFalse(heartbeat.isRunning());
             scheduler.advance(Duration.ofMinutes(10));
-            assertEquals(3, heartbeat.stats().offered(), "no beat after stop()");
+            assertEquals(4, heartbeat.stats().offered(), "three beats and the stop beat, none after stop()");
         }
-        assertEquals(List.of(start, start.plusSeconds(20), start.plusSeconds(40)),
+        assertEquals(List.of(start, start.plusSeconds(20), start.plusSeconds(40), start.plusSeconds(40)),
                 store.heartbeats.stream().map(beat -> Instant.ofEpochMilli(beat.timestampMillis())).toList());
+        assertEquals(List.of(false, false, false, true), store.heartbeats.stream().map(Heartbeat::stopped).toList());
+    }
+
+    @Test
+    void progress_isRecordedByTheNextBeat_andAStillCountIsNotProgressing_afterThreeIntervals() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        try (LiteObs obs = LiteObs.builder(store).clock(clock).scheduler(scheduler)
+                .heartbeatInterval(Duration.ofSeconds(10)).build()) {
+            HeartbeatWriter heartbeat = obs.heartbeat("worker-1");
+            heartbeat.start();
+            scheduler.runDue();
+            assertEquals(null, latestWritten(obs, "worker-1").progressCount(),
+                    "no progress marked yet: a process-only beat");
+            assertEquals(WorkerLiveness.State.ALIVE, obs.liveness("worker-1").orElseThrow().state());
+
+            heartbeat.progress();
+            heartbeat.progress(4);
+            long progressedAt = clock.millis() + 10_000;
+            scheduler.advance(Duration.ofSeconds(10));
+            Heartbeat progressed = latestWritten(obs, "worker-1");
+            assertEquals(5L, progressed.progressCount());
+            assertEquals(progressedAt, progressed.progressAtMillis());
+
+            scheduler.advance(Duration.ofSeconds(30));
+            latestWritten(obs, "worker-1");
+            WorkerLiveness threeStill = obs.liveness("worker-1").orElseThrow();
+            assertEquals(WorkerLiveness.State.ALIVE, threeStill.state(), "still for exactly three intervals");
+            assertEquals(Duration.ofSeconds(30), threeStill.sinceProgress());
+
+            scheduler.advance(Duration.ofSeconds(10));
+            assertEquals(progressedAt, latestWritten(obs, "worker-1").progressAtMillis());
+            WorkerLiveness stuck = obs.liveness("worker-1").orElseThrow();
+            assertEquals(WorkerLiveness.State.NOT_PROGRESSING, stuck.state());
+            assertTrue(stuck.alive(), "the process still beats");
+            assertEquals(4, stuck.intervalsWithoutProgress());
+
+            heartbeat.progress();
+            scheduler.advance(Duration.ofSeconds(10));
+            assertEquals(6L, latestWritten(obs, "worker-1").progressCount());
+            assertEquals(WorkerLiveness.State.ALIVE, obs.liveness("worker-1").orElseThrow().state());
+        }
+    }
+
+    @Test
+    void stop_isRecorded_soAStopIsToldFromACrash_andStartingAgainIsAlive() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        try (LiteObs obs = LiteObs.builder(store).clock(clock).scheduler(scheduler)
+                .heartbeatInterval(Duration.ofSeconds(10)).build()) {
+            HeartbeatWriter stopping = obs.heartbeat("stopping");
+            stopping.start();
+            scheduler.runDue();
+            stopping.stop();
+            assertEquals(LogResult.COMMITTED, obs.heartbeat("crashing").beat());
+            assertTrue(latestWritten(obs, "stopping").stopped());
+            clock.advance(Duration.ofMinutes(5));
+
+            WorkerLiveness stopped = obs.liveness("stopping").orElseThrow();
+            assertEquals(WorkerLiveness.State.STOPPED, stopped.state());
+            assertFalse(stopped.alive());
+            assertEquals(Duration.ZERO, stopped.staleFor());
+            WorkerLiveness crashed = obs.liveness("crashing").orElseThrow();
+            assertEquals(WorkerLiveness.State.STALE, crashed.state());
+            assertFalse(crashed.alive());
+
+            stopping.start();
+            scheduler.runDue();
+            latestWritten(obs, "stopping");
+            assertEquals(WorkerLiveness.State.ALIVE, obs.liveness("stopping").orElseThrow().state());
+        }
+    }
+
+    @Test
+    void closingLiteObs_recordsTheStopOfEveryStartedWorker() {
+        LiteObs obs = LiteObs.builder(store).build();
+        obs.heartbeat("started").start();
+        obs.heartbeat("never-started").beat();
+        Await.until("the first periodic beat", () -> obs.heartbeat("started").stats().offered() == 1);
+
+        obs.close();
+
+        assertTrue(store.latestHeartbeat("started").orElseThrow().stopped());
+        assertFalse(store.latestHeartbeat("never-started").orElseThrow().stopped(),
+                "a worker that never beat periodically has no beats to stop");
+    }
+
+    /** The worker's latest beat, once everything queued is written. */
+    private Heartbeat latestWritten(LiteObs obs, String workerId) {
+        assertTrue(obs.flush(Duration.ofSeconds(30)));
+        return store.latestHeartbeat(workerId).orElseThrow();
+    }
+
+    @Test
+    void progress_ofZeroOrNegativeUnits_marksNone_andDoesNotThrow() {
+        try (HeartbeatWriter heartbeat = HeartbeatWriter.builder(store, "worker-1").build()) {
+            heartbeat.progress(0);
+            heartbeat.progress(-5);
+            assertEquals(LogResult.COMMITTED, heartbeat.beat());
+            assertEquals(null, store.latestHeartbeat("worker-1").orElseThrow().progressCount(),
+                    "no progress marked: a process-only beat");
+            heartbeat.progress(2);
+            heartbeat.progress(-1);
+            assertEquals(LogResult.COMMITTED, heartbeat.beat());
+            assertEquals(2L, store.latestHeartbeat("worker-1").orElseThrow().progressCount());
+        }
     }
 
     @Test

@@ -31,6 +31,7 @@ class LiteObsTest {
         obs.audit().logAsync(AuditEntry.builder("c", "op").build());
         obs.metrics().record("m", 1);
         obs.events().record(BusinessEvent.builder("t", "s").build());
+        obs.http().record(HttpRequest.builder("GET", "/").status(200).durationNanos(1).build());
         obs.heartbeat("w").beat();
         assertSame(obs.heartbeat("w"), obs.heartbeat("w"));
         assertEquals(List.of(obs.heartbeat("w")), obs.heartbeats());
@@ -39,9 +40,10 @@ class LiteObsTest {
         assertEquals(1, store.metrics().size());
         assertEquals(1, store.events().size());
         assertEquals(1, store.count(DataKind.HEARTBEATS));
+        assertEquals(1, store.count(DataKind.HTTP_REQUESTS));
         assertTrue(store.closed);
         List<String> components = obs.stats().stream().map(RecorderStats::component).toList();
-        assertEquals(List.of("audit", "metrics", "events", "heartbeat:w"), components);
+        assertEquals(List.of("audit", "metrics", "events", "http", "heartbeat:w"), components);
         assertTrue(obs.stats().stream().allMatch(RecorderStats::balanced));
         assertTrue(obs.audit().isClosed());
         HeartbeatWriter late = obs.heartbeat("other");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,36 @@ class MetricsManagerTest {
         assertEquals(new MetricPoint("open", 3, null, Labels.empty(), NOW.toEpochMilli()), store.metrics().get(1));
         assertEquals(Labels.of("queue", "q1"), store.metrics().get(2).labels());
         assertEquals(EARLY_2000, store.metrics().get(3).timestampMillis());
+    }
+
+    @Test
+    void record_atAnInstant_isStampedWithIt_andAnInstantBefore2000OrNullIsRejected() {
+        Instant observed = NOW.minusSeconds(30);
+        assertTrue(metrics.record("latency", 1, "ms", null, observed));
+        assertTrue(metrics.record("latency", 2, "ms", null, Instant.ofEpochMilli(EARLY_2000)));
+        assertTrue(metrics.record("latency", 3, "ms", null, Instant.MAX), "beyond epoch milliseconds: the last one");
+        assertFalse(metrics.record("latency", 4, "ms", null, Instant.ofEpochMilli(EARLY_2000 - 1)));
+        assertFalse(metrics.record("latency", 5, "ms", null, Instant.EPOCH.minusSeconds(1)));
+        assertFalse(metrics.record("latency", 6, "ms", null, (Instant) null));
+        metrics.close();
+        assertEquals(List.of(EARLY_2000, observed.toEpochMilli()),
+                store.metrics().stream().map(MetricPoint::timestampMillis).toList(), "in time order, up to ALL's end");
+        assertEquals(new RecorderStats("metrics", 6, 3, 0, 3, 0, 0), metrics.stats());
+    }
+
+    @Test
+    void aNameOrUnitFoundInvalid_isRejectedOrCleanedEveryTime_aValidOneAfterItStillPasses() {
+        String badName = "a\tb";
+        String dirtyUnit = "m\ns";
+        for (int i = 0; i < 3; i++) {
+            assertFalse(metrics.record(badName, 1), "an invalid name is never remembered as valid");
+            assertTrue(metrics.record("good", 1, dirtyUnit, null));
+        }
+        assertTrue(metrics.record("a b", 1));
+        metrics.close();
+        assertEquals(new RecorderStats("metrics", 7, 4, 0, 3, 0, 0), metrics.stats());
+        assertEquals(3, store.metrics().stream().filter(point -> "m\uFFFDs".equals(point.unit())).count(),
+                "a unit with a control character is cleaned each time it is recorded");
     }
 
     @Test

@@ -29,6 +29,16 @@ class ValueTypesTest {
     }
 
     @Test
+    void timeRangeLast_withoutANow_endsAtTheSystemClocksMoment() {
+        Instant before = Instant.now();
+        TimeRange lastHour = TimeRange.last(Duration.ofHours(1));
+        Instant after = Instant.now();
+        assertTrue(!lastHour.to().isBefore(before.plusMillis(1)) && !lastHour.to().isAfter(after.plusMillis(1)),
+                lastHour.toString());
+        assertEquals(Duration.ofHours(1).plusMillis(1), Duration.between(lastHour.from(), lastHour.to()));
+    }
+
+    @Test
     void queries_haveDocumentedDefaults_andRejectOutOfRangeValues() {
         AuditQuery audit = AuditQuery.builder().build();
         assertEquals(Page.DEFAULT, audit.page());

@@ -32,6 +32,31 @@ class WorkerLivenessTest {
         assertEquals(Duration.ofMillis(1), stale.staleFor());
     }
 
+    private static Heartbeat progressBeat(long timestampMillis, long progressAtMillis, boolean stopped) {
+        return new Heartbeat("w", "host", 1, timestampMillis, INTERVAL, 1, 1, 1, 1, 1, 0, 0, null, 1, 7L,
+                progressAtMillis, stopped);
+    }
+
+    @Test
+    void verdicts_stopBeforeStaleness_stalenessBeforeProgress() {
+        long now = 100_000;
+        long threeIntervals = WorkerLiveness.NOT_PROGRESSING_AFTER_INTERVALS * INTERVAL;
+        assertEquals(WorkerLiveness.State.ALIVE,
+                WorkerLiveness.judge(progressBeat(now, now - threeIntervals, false), null, now).state());
+        WorkerLiveness stuck = WorkerLiveness.judge(progressBeat(now, now - threeIntervals - 1, false), null, now);
+        assertEquals(WorkerLiveness.State.NOT_PROGRESSING, stuck.state());
+        assertTrue(stuck.alive());
+        assertEquals(WorkerLiveness.NOT_PROGRESSING_AFTER_INTERVALS, stuck.intervalsWithoutProgress());
+        assertEquals(WorkerLiveness.State.STALE,
+                WorkerLiveness.judge(progressBeat(now - 10_000, now - 60_000, false), null, now).state());
+        assertEquals(WorkerLiveness.State.STOPPED,
+                WorkerLiveness.judge(progressBeat(now - 10_000, now - 60_000, true), null, now).state());
+        WorkerLiveness processOnly = WorkerLiveness.judge(beatAt(now), null, now);
+        assertEquals(WorkerLiveness.State.ALIVE, processOnly.state());
+        assertEquals(null, processOnly.sinceProgress());
+        assertEquals(0, processOnly.intervalsWithoutProgress());
+    }
+
     @Test
     void beatStampedFurtherBehindThanStaleAfter_neverLooksAlive() {
         long now = 100_000;

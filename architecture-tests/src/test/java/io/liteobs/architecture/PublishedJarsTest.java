@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.LiteObs;
+import io.liteobs.alerting.Alerting;
+import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
+import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
+import io.liteobs.http.LiteObsHttpServer;
+import io.liteobs.cli.Main;
 import io.liteobs.postgres.PostgresStore;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.sqlite.SqliteStore;
@@ -31,7 +36,12 @@ class PublishedJarsTest {
             StoreCompatibilityKit.class, "io.liteobs.store.tck",
             SqliteStore.class, "io.liteobs.sqlite",
             PostgresStore.class, "io.liteobs.postgres",
-            LiteObsMeterRegistry.class, "io.liteobs.runtime");
+            LiteObsMeterRegistry.class, "io.liteobs.runtime",
+            Alerting.class, "io.liteobs.alerting",
+            LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
+            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet",
+            LiteObsHttpServer.class, "io.liteobs.http",
+            Main.class, "io.liteobs.cli");
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {

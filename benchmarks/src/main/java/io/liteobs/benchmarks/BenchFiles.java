@@ -74,6 +74,17 @@ final class BenchFiles implements AutoCloseable {
         return size(file);
     }
 
+    /** Deletes a database file with its WAL and shared-memory files, so that a long run does not fill the disk. */
+    static void delete(Path file) {
+        try {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(Path.of(file + suffix));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The size of a file, 0 when it does not exist. */
     static long size(Path file) {
         try {

@@ -12,8 +12,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link RecordBenchmark} with 1, 2 and 4 threads and the GC profiler, then {@link LockedRecordBenchmark}, and
- * prints each recording call's cost next to the {@code ArrayBlockingQueue.offer} baseline of the same run, the
- * ratio, the bytes allocated per call, and the percentiles of the call under a held write lock.
+ * prints each recording call's cost next to the {@code ArrayBlockingQueue.offer} baseline of the same run (a queue
+ * whose consumer parks as the writer does), the ratio, the bytes allocated per call, how many calls of each
+ * measurement failed to queue their entry, and the percentiles of the call under a held write lock.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.RecordingReport
@@ -29,16 +30,19 @@ public final class RecordingReport {
     public static void main(String[] args) throws Exception {
         Machine.print(System.out);
         StringBuilder report = new StringBuilder();
-        report.append(String.format("%n%-22s %7s %12s %9s %12s%n", "call", "threads", "ns/call", "x offer",
-                "bytes/call"));
+        report.append(String.format("%n%-24s %7s %12s %9s %12s %16s%n", "call", "threads", "ns/call", "x offer",
+                "bytes/call", "failed offers"));
         for (int threads : new int[] {1, 2, 4}) {
             Map<String, RunResult> results = run(RecordBenchmark.class, threads, true);
             double baseline = results.get(BASELINE).getPrimaryResult().getScore();
             for (Map.Entry<String, RunResult> result : results.entrySet()) {
                 double score = result.getValue().getPrimaryResult().getScore();
-                Result<?> allocation = result.getValue().getSecondaryResults().get("gc.alloc.rate.norm");
-                report.append(String.format("%-22s %7d %12.1f %9.2f %12.1f%n", result.getKey(), threads, score,
-                        score / baseline, allocation == null ? Double.NaN : allocation.getScore()));
+                var secondary = result.getValue().getSecondaryResults();
+                Result<?> allocation = secondary.get("gc.alloc.rate.norm");
+                Result<?> failed = secondary.get("failedOffers");
+                report.append(String.format("%-24s %7d %12.1f %9.2f %12.1f %16s%n", result.getKey(), threads, score,
+                        score / baseline, allocation == null ? Double.NaN : allocation.getScore(),
+                        failed == null ? "-" : String.format("%,.0f", failed.getScore())));
             }
         }
         Map<String, RunResult> locked = run(LockedRecordBenchmark.class, 1, false);

@@ -14,6 +14,7 @@ final class Workload {
     static final String METRIC = "http.server.requests.latency";
     static final String UNIT = "ms";
     static final long START_MILLIS = 1_790_000_000_000L;
+    static final int POINTS_PER_MILLISECOND = 1_000;
 
     private Workload() {
     }
@@ -35,7 +36,7 @@ final class Workload {
 
     /** Point {@code i}'s timestamp: a thousand points a millisecond, in time order. */
     static long timestamp(long i) {
-        return START_MILLIS + i / 1_000;
+        return START_MILLIS + i / POINTS_PER_MILLISECOND;
     }
 
     /** An audit entry of about 300 bytes stored, stamped so that library and raw inserts write the same row. */

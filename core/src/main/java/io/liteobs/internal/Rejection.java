@@ -26,7 +26,9 @@ public record Rejection(String field, Problem problem) {
         NOT_FINITE("is NaN or infinite"),
         BEFORE_2000("is before 2000-01-01: epoch seconds or a relative time given where epoch milliseconds belong"),
         ID_NOT_GENERATED("could not be generated (the id generator's warning says why)"),
-        TOO_MANY_SERIES("would open a series past maxSeriesPerMetric or maxSeriesTotal");
+        TOO_MANY_SERIES("would open a series past maxSeriesPerMetric or maxSeriesTotal"),
+        NEGATIVE("is negative"),
+        NOT_AN_HTTP_STATUS("is not an HTTP status code from 100 to 599");
 
         private final String description;
 

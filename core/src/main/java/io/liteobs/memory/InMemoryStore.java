@@ -1,5 +1,7 @@
 package io.liteobs.memory;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -7,19 +9,31 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
-import io.liteobs.SystemAlert;
 import io.liteobs.TimeRange;
+import io.liteobs.internal.Checks;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertInstanceState;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +81,14 @@ public final class InMemoryStore implements ObservabilityStore {
     private final Rows<AuditEntry> audit = new Rows<>(AuditEntry::timestampMillis);
     private final Rows<BusinessEvent> events = new Rows<>(BusinessEvent::timestampMillis);
     private final Rows<Heartbeat> heartbeats = new Rows<>(Heartbeat::timestampMillis);
-    private final Rows<SystemAlert> alerts = new Rows<>(SystemAlert::timestampMillis);
+    private final Rows<AlertRecord> alerts = new Rows<>(AlertRecord::openedAtMillis);
+    private final Rows<NotificationAttempt> notifications = new Rows<>(NotificationAttempt::timestampMillis);
+    /** Alert instance state by rule, then fingerprint. */
+    private final Map<String, Map<String, AlertInstanceState>> alertStates = new HashMap<>();
+    private final Map<String, Long> lastEvaluated = new HashMap<>();
+    /** Leases by name: the holder and when its lease expires. */
+    private final Map<String, HeldLease> leases = new HashMap<>();
+    private final Rows<HttpRequest> httpRequests = new Rows<>(HttpRequest::timestampMillis);
     private final MetricTable metrics;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -120,10 +141,11 @@ public final class InMemoryStore implements ObservabilityStore {
         batch.audit().forEach(entry -> audit.insert(entry.id(), entry));
         batch.events().forEach(event -> events.insert(event.id(), event));
         batch.heartbeats().forEach(beat -> heartbeats.insert(null, beat));
-        batch.alerts().forEach(alert -> alerts.insert(alert.id(), alert));
+        batch.alerts().forEach(alert -> alerts.insert(alert.id(), AlertRecord.of(alert)));
         batch.metrics().forEach(metrics::insert);
+        batch.httpRequests().forEach(request -> httpRequests.insert(null, request));
         if (isBounded()) {
-            List.of(audit, events, heartbeats, alerts).forEach(rows -> rows.keepNewest(maxRowsPerKind));
+            List.of(audit, events, heartbeats, alerts, httpRequests).forEach(rows -> rows.keepNewest(maxRowsPerKind));
             metrics.keepNewest(maxRowsPerKind);
         }
     }
@@ -138,6 +160,9 @@ public final class InMemoryStore implements ObservabilityStore {
         }
         for (Heartbeat beat : batch.heartbeats()) {
             requireFields("heartbeat", beat, beat.workerId());
+        }
+        for (HttpRequest request : batch.httpRequests()) {
+            requireFields("HTTP request", request, request.method(), request.path(), request.route());
         }
         for (MetricPoint point : batch.metrics()) {
             requireFields("metric point", point, point.name());
@@ -201,6 +226,36 @@ public final class InMemoryStore implements ObservabilityStore {
                 .map(Rows.Row::value).toList());
     }
 
+    /** Requests in the query's order; ties broken by insertion order in the same direction. */
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        Objects.requireNonNull(query, "query");
+        Comparator<Rows.Row<HttpRequest>> order = switch (query.orderBy()) {
+            case TIME -> Comparator.comparingLong(row -> row.value().timestampMillis());
+            case DURATION -> Comparator.comparingDouble(row -> row.value().durationMillis());
+        };
+        Double minDuration = query.minDurationMillis();
+        return read(() -> httpRequests.stream()
+                .filter(row -> within(row.value().timestampMillis(), query.range())
+                        && matches(query.method(), row.value().method())
+                        && matches(query.route(), row.value().route())
+                        && (query.status() == null || query.status() == row.value().status())
+                        && (query.statusClass() == null || query.statusClass() == row.value().status() / 100)
+                        && (minDuration == null || row.value().durationMillis() >= minDuration)
+                        && matches(query.requestId(), row.value().requestId())
+                        && matches(query.user(), row.value().user()))
+                .sorted(inDirection(order.thenComparingLong(Rows.Row::number), query.direction()))
+                .skip(query.page().offset()).limit(query.page().limit())
+                .map(Rows.Row::value).toList());
+    }
+
+    /** Exact statistics over every request in range, computed as the SQLite store computes them. */
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> HttpStatistics.of(httpRequests.stream().map(Rows.Row::value), query));
+    }
+
     private static <T> Comparator<T> inDirection(Comparator<T> ascending, SortDirection direction) {
         return direction == SortDirection.ASC ? ascending : ascending.reversed();
     }
@@ -254,7 +309,7 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     /**
-     * Deletes audit entries, events, heartbeats and alerts first-written first; metric points series by series,
+     * Deletes audit entries, events, heartbeats, alerts and HTTP requests first-written first; metric points series by series,
      * each series' oldest first. A series whose points are deleted stays described.
      */
     @Override
@@ -269,7 +324,7 @@ public final class InMemoryStore implements ObservabilityStore {
             case EVENTS -> events.deleteOlderThan(cutoffMillis, maxRows);
             case HEARTBEATS -> heartbeats.deleteOlderThan(cutoffMillis, maxRows);
             case ALERTS -> alerts.deleteOlderThan(cutoffMillis, maxRows);
-            case HTTP_REQUESTS -> 0L;
+            case HTTP_REQUESTS -> httpRequests.deleteOlderThan(cutoffMillis, maxRows);
         });
     }
 
@@ -280,7 +335,7 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     /**
-     * The greatest timestamp of audit entries, events and alerts; the timestamp of the heartbeat written last;
+     * The greatest timestamp of audit entries, events, alerts and HTTP requests; the timestamp of the heartbeat written last;
      * the greatest last seen time of any series for metric points.
      */
     @Override
@@ -292,7 +347,7 @@ public final class InMemoryStore implements ObservabilityStore {
             case EVENTS -> events.newestTimestamp();
             case HEARTBEATS -> heartbeats.lastInsertedTimestamp();
             case ALERTS -> alerts.newestTimestamp();
-            case HTTP_REQUESTS -> OptionalLong.empty();
+            case HTTP_REQUESTS -> httpRequests.newestTimestamp();
         });
     }
 
@@ -305,7 +360,7 @@ public final class InMemoryStore implements ObservabilityStore {
             counts.put(DataKind.EVENTS, events.size());
             counts.put(DataKind.HEARTBEATS, heartbeats.size());
             counts.put(DataKind.ALERTS, alerts.size());
-            counts.put(DataKind.HTTP_REQUESTS, 0L);
+            counts.put(DataKind.HTTP_REQUESTS, httpRequests.size());
             return Collections.unmodifiableMap(counts);
         });
     }
@@ -313,6 +368,109 @@ public final class InMemoryStore implements ObservabilityStore {
     @Override
     public long seriesCount() {
         return read(metrics::seriesCount);
+    }
+
+    /** Alerts newest opened first; ties broken by insertion order, last first. */
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> alerts.stream()
+                .filter(row -> within(row.value().openedAtMillis(), query.range())
+                        && (!query.openOnly() || row.value().isOpen())
+                        && matches(query.severity(), row.value().severity())
+                        && matches(query.ruleId(), row.value().ruleId())
+                        && matches(query.source(), row.value().source()))
+                .sorted(Comparator.<Rows.Row<AlertRecord>>comparingLong(row -> row.value().openedAtMillis())
+                        .thenComparingLong(Rows.Row::number).reversed())
+                .skip(query.page().offset()).limit(query.page().limit())
+                .map(Rows.Row::value).toList());
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> notifications.stream()
+                .filter(row -> within(row.value().timestampMillis(), query.range())
+                        && matches(query.ruleId(), row.value().ruleId())
+                        && matches(query.notificationId(), row.value().notificationId()))
+                .sorted(Comparator.<Rows.Row<NotificationAttempt>>comparingLong(
+                        row -> row.value().timestampMillis()).thenComparingLong(Rows.Row::number).reversed())
+                .skip(query.page().offset()).limit(query.page().limit())
+                .map(Rows.Row::value).toList());
+    }
+
+    @Override
+    public boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration) {
+        Objects.requireNonNull(lease, "lease");
+        long expiresAt = nowMillis + Checks.positive("duration", duration).toMillis();
+        return inLock(lock.writeLock(), () -> {
+            HeldLease held = leases.get(lease.name());
+            if (held != null && !held.holder().equals(lease.holder()) && held.expiresAtMillis() > nowMillis) {
+                return false;
+            }
+            leases.put(lease.name(), new HeldLease(lease.holder(), expiresAt));
+            return true;
+        });
+    }
+
+    @Override
+    public void releaseLease(AlertEvaluation.Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        inLock(lock.writeLock(), () -> leases.computeIfPresent(lease.name(),
+                (name, held) -> held.holder().equals(lease.holder()) ? null : held));
+    }
+
+    @Override
+    public AlertRuleState loadAlertState(String ruleId) {
+        Objects.requireNonNull(ruleId, "ruleId");
+        return read(() -> new AlertRuleState(ruleId, lastEvaluated.get(ruleId),
+                List.copyOf(alertStates.getOrDefault(ruleId, Map.of()).values())));
+    }
+
+    @Override
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        List<AlertEvaluation> all = List.copyOf(evaluations);
+        return inLock(lock.writeLock(), () -> {
+            if (!all.stream().allMatch(this::holdsLease)) {
+                return false;
+            }
+            for (AlertEvaluation evaluation : all) {
+                Map<String, AlertInstanceState> states = alertStates.computeIfAbsent(evaluation.ruleId(),
+                        rule -> new LinkedHashMap<>());
+                evaluation.removedFingerprints().forEach(states::remove);
+                evaluation.states().forEach(state -> states.put(state.fingerprint(), state));
+                evaluation.alerts().forEach(alert -> alerts.put(alert.id(), alert));
+                lastEvaluated.put(evaluation.ruleId(), evaluation.evaluatedAtMillis());
+            }
+            return true;
+        });
+    }
+
+    /** Whether the evaluation names no lease, or one its holder holds at the evaluation's time. */
+    private boolean holdsLease(AlertEvaluation evaluation) {
+        AlertEvaluation.Lease lease = evaluation.lease();
+        if (lease == null) {
+            return true;
+        }
+        HeldLease held = leases.get(lease.name());
+        return held != null && held.holder().equals(lease.holder())
+                && held.expiresAtMillis() > evaluation.evaluatedAtMillis();
+    }
+
+    @Override
+    public void recordNotificationAttempts(List<NotificationAttempt> attempts) {
+        Objects.requireNonNull(attempts, "attempts");
+        inLock(lock.writeLock(), () -> {
+            attempts.forEach(attempt -> notifications.insert(null, attempt));
+            if (isBounded()) {
+                notifications.keepNewest(maxRowsPerKind);
+            }
+            return null;
+        });
+    }
+
+    /** Who holds a lease, and until when. */
+    private record HeldLease(String holder, long expiresAtMillis) {
     }
 
     /** Closes the store; idempotent. What it held is let go with it. */

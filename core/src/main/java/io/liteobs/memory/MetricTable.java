@@ -172,7 +172,8 @@ final class MetricTable {
 
     /**
      * Buckets of {@code step} on multiples of the step since the epoch, as the SQLite store makes them; LAST is the
-     * bucket's last point in query order; a percentile the nearest rank among the bucket's values.
+     * bucket's last point in query order; a percentile the nearest rank among the bucket's values; a rate the sum
+     * per second of the step.
      */
     List<SeriesPoint> downsample(DownsampleQuery query) {
         long step = query.stepMillis();
@@ -182,7 +183,7 @@ final class MetricTable {
                         start -> new Bucket(query.aggregation()))
                         .add(point.value()));
         List<SeriesPoint> points = new ArrayList<>(buckets.size());
-        buckets.forEach((start, values) -> points.add(new SeriesPoint(start, values.value(query.aggregation()),
+        buckets.forEach((start, values) -> points.add(new SeriesPoint(start, values.value(query.aggregation(), step),
                 values.count)));
         return points;
     }
@@ -223,12 +224,13 @@ final class MetricTable {
             }
         }
 
-        double value(Aggregation aggregation) {
+        double value(Aggregation aggregation, long stepMillis) {
             return switch (aggregation) {
                 case AVG -> sum / count;
                 case MIN -> min;
                 case MAX -> max;
                 case SUM -> sum;
+                case RATE -> sum * 1000.0 / stepMillis;
                 case COUNT -> count;
                 case LAST -> last;
                 case P50, P90, P95, P99 -> {

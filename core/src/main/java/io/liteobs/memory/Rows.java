@@ -40,6 +40,12 @@ final class Rows<T> {
         rows.putIfAbsent(key == null ? number : key, new Row<>(number, value));
     }
 
+    /** Stores the row, replacing the row with the same key in its place if there is one. */
+    void put(Object key, T value) {
+        Row<T> stored = rows.get(key);
+        rows.put(key, new Row<>(stored == null ? ++inserted : stored.number(), value));
+    }
+
     /** Deletes the first-inserted rows until at most {@code maxRows} are left. */
     void keepNewest(long maxRows) {
         Iterator<Row<T>> oldestFirst = rows.values().iterator();

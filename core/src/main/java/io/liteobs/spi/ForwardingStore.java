@@ -1,5 +1,7 @@
 package io.liteobs.spi;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -7,10 +9,18 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,8 +92,23 @@ public abstract class ForwardingStore implements ObservabilityStore {
     }
 
     @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        return delegate.latestValues(seenSinceMillis, limit);
+    }
+
+    @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
         return delegate.findEvents(query);
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        return delegate.findHttpRequests(query);
+    }
+
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        return delegate.httpRouteStats(query);
     }
 
     @Override
@@ -124,5 +149,40 @@ public abstract class ForwardingStore implements ObservabilityStore {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        return delegate.findAlerts(query);
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        return delegate.findNotificationAttempts(query);
+    }
+
+    @Override
+    public boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration) {
+        return delegate.tryLease(lease, nowMillis, duration);
+    }
+
+    @Override
+    public void releaseLease(AlertEvaluation.Lease lease) {
+        delegate.releaseLease(lease);
+    }
+
+    @Override
+    public AlertRuleState loadAlertState(String ruleId) {
+        return delegate.loadAlertState(ruleId);
+    }
+
+    @Override
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        return delegate.commitAlertEvaluations(evaluations);
+    }
+
+    @Override
+    public void recordNotificationAttempts(List<NotificationAttempt> attempts) {
+        delegate.recordNotificationAttempts(attempts);
     }
 }

@@ -1,6 +1,9 @@
 package io.liteobs.spi;
 
 import io.liteobs.DataKind;
+import io.liteobs.NotificationAttempt;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * A storage engine for LiteObs: the queries of {@link StoreReader}, and what the writer thread and retention need
@@ -35,4 +38,33 @@ public interface ObservabilityStore extends StoreReader {
 
     /** Returns the space freed by deletes to the file system where the engine needs that done explicitly. */
     void compact();
+
+    /**
+     * Takes or renews a lease: granted when no one holds it, when its holder let it expire, or when {@code holder}
+     * holds it already; it then runs until {@code nowMillis + duration}. Several processes sharing a store elect one
+     * alert evaluator this way; another takes over once the holder stops renewing.
+     *
+     * @param nowMillis the caller's time, epoch milliseconds
+     * @param duration  how long the lease runs, at least a millisecond
+     * @return whether {@code holder} holds the lease now
+     */
+    boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration);
+
+    /** Gives up the lease if {@code lease.holder()} holds it, so that another holder need not wait for it to expire. */
+    void releaseLease(AlertEvaluation.Lease lease);
+
+    /** The stored state of a rule: its latest evaluation and its instances; empty for a rule never evaluated. */
+    AlertRuleState loadAlertState(String ruleId);
+
+    /**
+     * Writes evaluations of rules in one transaction: for each, the instances' state, the rule's latest evaluation,
+     * and its alerts (by id: inserted, or replacing the stored row). When an evaluation names a lease, nothing at
+     * all is written unless its holder holds it, unexpired at the evaluation's time.
+     *
+     * @return false when a lease was lost, and nothing was written
+     */
+    boolean commitAlertEvaluations(List<AlertEvaluation> evaluations);
+
+    /** Stores attempts at delivering notifications, in one transaction. */
+    void recordNotificationAttempts(List<NotificationAttempt> attempts);
 }

@@ -1,5 +1,7 @@
 package io.liteobs.spi;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -7,12 +9,27 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
+import io.liteobs.Labels;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.TimeRange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -47,8 +64,60 @@ public interface StoreReader extends AutoCloseable {
      */
     List<MetricMetadata> findMetricMetadata(@Nullable String name);
 
+    /**
+     * The latest point of each series written to at or after {@code seenSinceMillis}, the most recently written
+     * series first, at most {@code limit} of them: the current value of every metric, for an exporter. A store
+     * answers in one query where it can; this default asks {@link #findMetricMetadata} and then
+     * {@link #findMetricPoints} once per distinct last-seen millisecond of each metric.
+     *
+     * @param seenSinceMillis series whose latest point is older are left out
+     * @param limit           the most series returned, at least 1
+     */
+    default List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        List<MetricMetadata> recent = findMetricMetadata(null).stream()
+                .filter(series -> series.lastSeenMillis() >= seenSinceMillis)
+                .sorted(Comparator.comparingLong(MetricMetadata::lastSeenMillis).reversed())
+                .limit(limit)
+                .toList();
+        Map<String, Map<Long, List<MetricMetadata>>> byNameAndMillis = new LinkedHashMap<>();
+        recent.forEach(series -> byNameAndMillis.computeIfAbsent(series.name(), n -> new HashMap<>())
+                .computeIfAbsent(series.lastSeenMillis(), t -> new ArrayList<>()).add(series));
+        Map<MetricMetadata, LatestValue> latest = new HashMap<>();
+        byNameAndMillis.forEach((name, byMillis) -> byMillis.forEach((millis, seriesAtMillis) -> {
+            Map<Labels, MetricMetadata> byLabels = new HashMap<>();
+            seriesAtMillis.forEach(series -> byLabels.put(series.labels(), series));
+            MetricQuery query = MetricQuery.builder(name)
+                    .range(TimeRange.between(Instant.ofEpochMilli(millis), Instant.ofEpochMilli(millis + 1)))
+                    .limit(MetricQuery.MAX_LIMIT)
+                    .build();
+            // oldest first: a later point of a series in the same millisecond replaces an earlier one
+            for (MetricPoint point : findMetricPoints(query)) {
+                MetricMetadata series = byLabels.get(point.labels());
+                if (series != null) {
+                    latest.put(series, new LatestValue(series, point.value(), point.timestampMillis()));
+                }
+            }
+        }));
+        return recent.stream().map(latest::get).filter(Objects::nonNull).toList();
+    }
+
     /** Business events matching the query, by time in its direction; ties broken by insertion order. */
     List<BusinessEvent> findEvents(EventQuery query);
+
+    /**
+     * HTTP requests matching the query, in its order; ties broken by insertion order in the same direction.
+     */
+    List<HttpRequest> findHttpRequests(HttpRequestQuery query);
+
+    /**
+     * Per-route statistics of the HTTP requests in the query's range, exact over every matching row (see
+     * {@link HttpRouteStats} for the percentiles), ordered by route, then method, then step. Routes compare as
+     * their UTF-8 bytes do.
+     */
+    List<HttpRouteStats> httpRouteStats(HttpStatsQuery query);
 
     /** The latest heartbeat of the worker, if it ever beat. */
     Optional<Heartbeat> latestHeartbeat(String workerId);
@@ -72,6 +141,15 @@ public interface StoreReader extends AutoCloseable {
 
     /** How many metric series are described, including those whose points retention has deleted. */
     long seriesCount();
+
+    /**
+     * Alerts of {@code system_alerts} matching the query, newest opened first; ties broken by insertion order, last
+     * first. The library's own alerts read as alerts without a rule.
+     */
+    List<AlertRecord> findAlerts(AlertQuery query);
+
+    /** Attempts at delivering alert notifications matching the query, newest first, then last stored first. */
+    List<NotificationAttempt> findNotificationAttempts(NotificationQuery query);
 
     /** Closes the reader; idempotent. */
     @Override

@@ -3,6 +3,7 @@ package io.liteobs.spi;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricPoint;
 import io.liteobs.SystemAlert;
@@ -33,6 +34,7 @@ public final class WriteBatch {
     private final List<BusinessEvent> events;
     private final List<Heartbeat> heartbeats;
     private final List<SystemAlert> alerts;
+    private final List<HttpRequest> httpRequests;
 
     private WriteBatch(Buffer buffer) {
         this.audit = Collections.unmodifiableList(buffer.audit);
@@ -41,6 +43,7 @@ public final class WriteBatch {
         this.events = Collections.unmodifiableList(buffer.events);
         this.heartbeats = Collections.unmodifiableList(buffer.heartbeats);
         this.alerts = Collections.unmodifiableList(buffer.alerts);
+        this.httpRequests = Collections.unmodifiableList(buffer.httpRequests);
     }
 
     /** An empty buffer to fill. */
@@ -78,10 +81,15 @@ public final class WriteBatch {
         return alerts;
     }
 
+    /** HTTP requests served ({@link io.liteobs.DataKind#HTTP_REQUESTS}), each with its route chosen. */
+    public List<HttpRequest> httpRequests() {
+        return httpRequests;
+    }
+
     /** The number of entries of every kind. */
     public int size() {
         return audit.size() + metrics.size() + descriptions.size() + events.size() + heartbeats.size()
-                + alerts.size();
+                + alerts.size() + httpRequests.size();
     }
 
     /** Whether there is nothing to write. */
@@ -101,6 +109,7 @@ public final class WriteBatch {
         private final List<BusinessEvent> events = new ArrayList<>();
         private final List<Heartbeat> heartbeats = new ArrayList<>();
         private final List<SystemAlert> alerts = new ArrayList<>();
+        private final List<HttpRequest> httpRequests = new ArrayList<>();
         private final WriteBatch view = new WriteBatch(this);
 
         private Buffer() {
@@ -136,6 +145,11 @@ public final class WriteBatch {
             return alerts;
         }
 
+        /** The HTTP requests to write. */
+        public List<HttpRequest> httpRequests() {
+            return httpRequests;
+        }
+
         /** The read-only batch over this buffer: always the same object, showing what the buffer holds now. */
         public WriteBatch batch() {
             return view;
@@ -154,6 +168,7 @@ public final class WriteBatch {
             events.clear();
             heartbeats.clear();
             alerts.clear();
+            httpRequests.clear();
         }
     }
 }

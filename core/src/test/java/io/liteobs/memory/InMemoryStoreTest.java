@@ -52,7 +52,7 @@ class InMemoryStoreTest {
                 List.of(point("c", T0 + 3), point("d", T0 + 2), point("e", T0 + 1)));
 
         assertEquals(List.of("a-3", "a-4", "a-5"), store.findAudit(AuditQuery.builder()
-                .orderBy(AuditOrder.TIME, SortDirection.ASC).build()).stream().map(AuditEntry::id).toList());
+                .orderBy(AuditOrder.TIME).direction(SortDirection.ASC).build()).stream().map(AuditEntry::id).toList());
         assertEquals(List.of(T0 + 1, T0 + 2, T0 + 3), pointTimestamps(store));
         assertEquals(3, store.seriesCount(), "series left without points are let go");
     }

@@ -8,6 +8,11 @@ import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestOrder;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.MetricType;
@@ -19,6 +24,7 @@ import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
 import io.liteobs.WorkerLiveness;
 import io.liteobs.WriterOptions;
+import io.liteobs.http.LiteObsHttpServer;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.health.Explanation;
 import io.liteobs.runtime.health.HealthReport;
@@ -42,16 +48,19 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A small order service: worker threads take orders for about ten seconds and record everything through LiteObs
- * into {@code ./liteobs-demo.db}; then the demo prints what an operator would look at. The file stays behind to be
+ * into {@code ./liteobs-demo.db}, while its HTTP API ({@link OrderApi}, on the JDK's server behind the LiteObs filter)
+ * answers a client that calls it; then the demo prints what an operator would look at. The file stays behind to be
  * opened with any SQLite tool; the next run starts afresh.
  *
  * <p>Arguments (all optional): {@code --seconds N} (default 10), {@code --file PATH} (default
- * {@code liteobs-demo.db}), {@code --workers N} (default 4).
+ * {@code liteobs-demo.db}), {@code --workers N} (default 4), {@code --http-port N} (default 9464, 0 for any free
+ * port): the dashboard is served there while the demo runs.
  */
 public final class OrderServiceDemo {
 
     private static final String[] REGIONS = {"eu-west", "us-east", "ap-south"};
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    private static final int API_CLIENTS = 2;
 
     private final LiteObs obs;
     private final LiteObsRuntime runtime;
@@ -74,6 +83,7 @@ public final class OrderServiceDemo {
                 .keep(DataKind.METRICS, Duration.ofDays(1))
                 .keep(DataKind.AUDIT, Duration.ofDays(365))
                 .keep(DataKind.HEARTBEATS, Duration.ofHours(1))
+                .keep(DataKind.HTTP_REQUESTS, Duration.ofDays(7))
                 .build();
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(settings.file()))
                 .writer(WriterOptions.DEFAULT.withFlushInterval(Duration.ofMillis(200)))
@@ -84,12 +94,19 @@ public final class OrderServiceDemo {
              LiteObsRuntime runtime = LiteObsRuntime.builder(obs)
                      .registryConfig(LiteObsRegistryConfig.withStep(Duration.ofSeconds(1)))
                      .host(HostMetricsCollector.builder().interval(Duration.ofSeconds(1)))
-                     .build()) {
+                     .build();
+             // the dashboard, the JSON API and /metrics while the demo runs, on 127.0.0.1 only
+             LiteObsHttpServer http = LiteObsHttpServer.builder(obs).runtime(runtime).port(settings.httpPort())
+                     .start();
+             AlertingDemo alerting = AlertingDemo.start(obs, System.out)) {
+            System.out.println("Dashboard: " + http.url() + "  (Prometheus scrapes " + http.url().resolve("/metrics")
+                    + ")");
             new OrderServiceDemo(obs, runtime, System.out).run(settings);
+            alerting.resolveAndReport();
         }
     }
 
-    private void run(Settings settings) throws InterruptedException {
+    private void run(Settings settings) throws IOException, InterruptedException {
         out.printf("LiteObs demo: %d workers taking orders for %d s into %s%n", settings.workers(),
                 settings.seconds(), settings.file().toAbsolutePath());
         obs.metrics().describe("orders.latency", MetricType.TIMER, "ms", "Time to handle one order");
@@ -101,15 +118,24 @@ public final class OrderServiceDemo {
         List<Thread> workers = new ArrayList<>();
         for (int i = 1; i <= settings.workers(); i++) {
             String workerId = "order-worker-" + i;
-            // the last worker 'hangs' a third of the way in: its heartbeat stops, so liveness shows it stale
-            long heartbeatUntil = i == settings.workers() && settings.workers() > 1
-                    ? System.nanoTime() + Duration.ofSeconds(settings.seconds()).toNanos() / 3 : deadline;
-            Thread worker = new Thread(() -> work(workerId, deadline, heartbeatUntil), workerId);
+            // the last worker 'hangs' a sixth of the way in: its loop stops marking progress while the process
+            // still beats for it, so liveness shows it NOT_PROGRESSING
+            long progressUntil = i == settings.workers() && settings.workers() > 1
+                    ? System.nanoTime() + Duration.ofSeconds(settings.seconds()).toNanos() / 6 : deadline;
+            Thread worker = new Thread(() -> work(workerId, deadline, progressUntil), workerId);
             worker.start();
             workers.add(worker);
         }
-        for (Thread worker : workers) {
-            worker.join();
+        try (OrderApi api = OrderApi.start(obs.http())) {
+            out.printf("HTTP API on %s, every request recorded by LiteObsHttpFilter%n", api.address());
+            for (int i = 1; i <= API_CLIENTS; i++) {
+                Thread client = new Thread(() -> api.sendTrafficUntil(deadline), "api-client-" + i);
+                client.start();
+                workers.add(client);
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
         }
         obs.flush(Duration.ofSeconds(5));
         report(TimeRange.between(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Instant.now()));
@@ -124,15 +150,17 @@ public final class OrderServiceDemo {
         }
     }
 
-    private void work(String workerId, long deadline, long heartbeatUntil) {
+    private void work(String workerId, long deadline, long progressUntil) {
         var heartbeat = obs.heartbeat(workerId);
         heartbeat.start();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int order = 0;
         while (System.nanoTime() < deadline) {
-            if (heartbeat.isRunning() && System.nanoTime() > heartbeatUntil) {
-                heartbeat.stop();
+            if (System.nanoTime() > progressUntil) {
+                hangUntil(deadline);
+                break;
             }
+            heartbeat.progress();
             String orderId = workerId.substring(workerId.lastIndexOf('-') + 1) + "-" + (++order);
             String region = REGIONS[random.nextInt(REGIONS.length)];
             String user = "user-" + random.nextInt(50);
@@ -160,7 +188,16 @@ public final class OrderServiceDemo {
                 obs.metrics().record("orders.value", value, "EUR", Labels.of("region", region));
             }
         }
-        heartbeat.stop();
+        // the workers keep beating until close, which records their stop: the report shows them as they ran
+    }
+
+    /** A stuck loop: it takes no orders until the deadline, while the heartbeat thread beats on. */
+    private static void hangUntil(long deadline) {
+        try {
+            Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long handleOrder(ThreadLocalRandom random) {
@@ -180,10 +217,9 @@ public final class OrderServiceDemo {
 
         section("Worker liveness");
         for (WorkerLiveness worker : obs.livenessOfAll()) {
-            out.printf("  %-16s %-5s last beat %5.1f s ago (stale after %d s)%s%n", worker.workerId(),
-                    worker.alive() ? "ALIVE" : "STALE", worker.sinceLastBeat().toMillis() / 1000.0,
-                    worker.staleAfter().toSeconds(),
-                    worker.alive() ? "" : String.format(", stale for %.1f s", worker.staleFor().toMillis() / 1000.0));
+            out.printf("  %-16s %-15s last beat %5.1f s ago, progress %s, %d intervals without%n",
+                    worker.workerId(), worker.state(), worker.sinceLastBeat().toMillis() / 1000.0,
+                    worker.lastBeat().progressCount(), worker.intervalsWithoutProgress());
         }
 
         section("orders.latency, average per second (ms)");
@@ -197,10 +233,27 @@ public final class OrderServiceDemo {
 
         section("Slowest audited operations");
         List<AuditEntry> slowest = obs.audit().query(AuditQuery.builder().range(run)
-                .orderBy(AuditOrder.DURATION, SortDirection.DESC).limit(5).build());
+                .orderBy(AuditOrder.DURATION).direction(SortDirection.DESC).limit(5).build());
         for (AuditEntry entry : slowest) {
             out.printf("  %4d ms  %s.%s  %-7s user=%s request=%s%n", entry.durationMillis(), entry.component(),
                     entry.operation(), entry.status(), entry.userId(), entry.requestId());
+        }
+
+        section("HTTP requests per route");
+        out.printf("  %-6s %-16s %6s %7s %6s %6s %8s %8s %8s %8s%n", "method", "route", "count", "req/s", "4xx",
+                "5xx", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        for (HttpRouteStats route : obs.http().stats(HttpStatsQuery.builder(run).build())) {
+            out.printf("  %-6s %-16s %,6d %7.1f %5.1f%% %5.1f%% %8.2f %8.2f %8.2f %8.2f%n", route.method(),
+                    route.route(), route.count(), route.requestsPerSecond(), route.clientErrorRate() * 100,
+                    route.serverErrorRate() * 100, route.p50Millis(), route.p95Millis(), route.p99Millis(),
+                    route.maxMillis());
+        }
+
+        section("Slowest HTTP requests");
+        for (HttpRequest request : obs.http().query(HttpRequestQuery.builder().range(run)
+                .orderBy(HttpRequestOrder.DURATION, SortDirection.DESC).limit(3).build())) {
+            out.printf("  %7.2f ms  %s %-16s %d  request=%s%n", request.durationMillis(), request.method(),
+                    request.path(), request.status(), request.requestId());
         }
 
         section("Latest business events");
@@ -211,7 +264,7 @@ public final class OrderServiceDemo {
 
         section("Retention run");
         RetentionResult retention = obs.retention().run();
-        retention.deleted().forEach((kind, rows) -> out.printf("  %-10s %,8d rows deleted%n", kind, rows));
+        retention.deleted().forEach((kind, rows) -> out.printf("  %-13s %,8d rows deleted%n", kind, rows));
         out.printf("  took %d ms%n", retention.took().toMillis());
 
         section("Runtime and host metrics");
@@ -258,25 +311,27 @@ public final class OrderServiceDemo {
     }
 
     /** The demo's command-line arguments. */
-    record Settings(int seconds, Path file, int workers) {
+    record Settings(int seconds, Path file, int workers, int httpPort) {
 
         static Settings parse(String[] args) {
             int seconds = 10;
             Path file = Path.of("liteobs-demo.db");
             int workers = 4;
+            int httpPort = LiteObsHttpServer.DEFAULT_PORT;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                     case "--file" -> file = Path.of(args[i + 1]);
                     case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+                    case "--http-port" -> httpPort = Integer.parseInt(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --seconds N, --file PATH, --workers N");
+                            + "; use --seconds N, --file PATH, --workers N, --http-port N (0 for any free port)");
                 }
             }
             if (seconds < 1 || workers < 1) {
                 throw new IllegalArgumentException("--seconds and --workers must be at least 1");
             }
-            return new Settings(seconds, file, workers);
+            return new Settings(seconds, file, workers, httpPort);
         }
     }
 }

@@ -13,12 +13,13 @@ final class HeartbeatTable {
 
     static final String INSERT = """
             INSERT INTO worker_heartbeats (worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used,
-                heap_committed, heap_max, non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                heap_committed, heap_max, non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms,
+                progress_count, progress_at, stopped)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used, heap_committed, heap_max,
-            non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms""";
+            non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms, progress_count, progress_at, stopped""";
 
     private static final String LATEST = """
             SELECT %s
@@ -64,6 +65,9 @@ final class HeartbeatTable {
         insert.setLong(12, beat.gcTimeMillis());
         Jdbc.setDouble(insert, 13, beat.processCpuLoad());
         insert.setLong(14, beat.uptimeMillis());
+        Jdbc.setLong(insert, 15, beat.progressCount());
+        Jdbc.setLong(insert, 16, beat.progressAtMillis());
+        insert.setBoolean(17, beat.stopped());
     }
 
     static Optional<Heartbeat> latest(Connection connection, String workerId) throws SQLException {
@@ -74,11 +78,12 @@ final class HeartbeatTable {
         return new Select(LATEST_PER_WORKER).list(connection, HeartbeatTable::read);
     }
 
-    private static Heartbeat read(ResultSet row) throws SQLException {
+    static Heartbeat read(ResultSet row) throws SQLException {
         return new Heartbeat(row.getString("worker_id"), row.getString("host"), row.getLong("pid"),
                 row.getLong("timestamp"), row.getLong("interval_ms"), row.getInt("live_threads"),
                 row.getLong("heap_used"), row.getLong("heap_committed"), row.getLong("heap_max"),
                 row.getLong("non_heap_used"), row.getLong("gc_count"), row.getLong("gc_time_ms"),
-                Jdbc.getDouble(row, "process_cpu_load"), row.getLong("uptime_ms"));
+                Jdbc.getDouble(row, "process_cpu_load"), row.getLong("uptime_ms"), Jdbc.getLong(row, "progress_count"),
+                Jdbc.getLong(row, "progress_at"), row.getBoolean("stopped"));
     }
 }

@@ -3,6 +3,7 @@ package io.liteobs.sqlite;
 import io.liteobs.Aggregation;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.Labels;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -63,7 +64,7 @@ final class MetricQueries {
                     "(" + aggregation.percent() + " * samples + 99) / 100");
         } else {
             select = restrictedTo(new Select("SELECT " + BUCKET_START + " AS bucket, count(*) AS samples, "
-                            + aggregate(aggregation) + " AS value" + POINTS_OF_SERIES, step, step, step),
+                            + aggregate(aggregation, step) + " AS value" + POINTS_OF_SERIES, step, step, step),
                     query.series())
                     .append("GROUP BY bucket ORDER BY bucket");
         }
@@ -83,14 +84,18 @@ final class MetricQueries {
                         ") WHERE position = " + position + " ORDER BY bucket");
     }
 
-    /** The aggregate function of every aggregation that picks no single point. */
-    private static String aggregate(Aggregation aggregation) {
+    /**
+     * The aggregate function of every aggregation that picks no single point; a rate divides by the step, a number
+     * of the query's own, never caller text.
+     */
+    private static String aggregate(Aggregation aggregation, long stepMillis) {
         return switch (aggregation) {
             case AVG -> "avg(t.value)";
             case MIN -> "min(t.value)";
             case MAX -> "max(t.value)";
             case SUM -> "sum(t.value)";
             case COUNT -> "count(*)";
+            case RATE -> "sum(t.value) * 1000.0 / " + stepMillis;
             case LAST, P50, P90, P95, P99 ->
                     throw new IllegalArgumentException(aggregation + " picks a point; it is not an aggregate function");
         };
@@ -109,6 +114,29 @@ final class MetricQueries {
                 .whereEquals("name", name)
                 .append("ORDER BY name, labels")
                 .list(connection, MetricQueries::readMetadata);
+    }
+
+    /**
+     * Each recent series with its latest point: the series from {@code metrics_metadata}, newest first, and for
+     * each one seek of the clustered points table at its {@code last_seen}, the last point of that millisecond. A
+     * series whose latest points retention has deleted is left out.
+     *
+     * @param labelsByJson labels already parsed, by their canonical JSON: an exporter asks for the same series
+     *                     again and again, and parsing is most of the cost
+     */
+    static List<LatestValue> latestValues(Connection connection, long seenSinceMillis, int limit,
+                                          Map<String, Labels> labelsByJson) throws SQLException {
+        return new Select("SELECT * FROM (SELECT m.series_id, m.name, m.labels, m.type, m.unit, m.description,"
+                + " m.first_seen, m.last_seen, (SELECT t.value FROM metrics_timeseries t"
+                + " WHERE t.series_id = m.series_id AND t.timestamp = m.last_seen ORDER BY t.seq DESC LIMIT 1)"
+                + " AS value FROM metrics_metadata m WHERE m.last_seen >= ?)", seenSinceMillis)
+                .where("value IS NOT NULL")
+                .append("ORDER BY last_seen DESC, series_id LIMIT ?", limit)
+                .list(connection, row -> new LatestValue(new MetricMetadata(row.getLong("series_id"),
+                        row.getString("name"), labelsByJson.computeIfAbsent(row.getString("labels"), Labels::fromJson),
+                        MetricType.fromStoredName(row.getString("type")), row.getString("unit"),
+                        row.getString("description"), row.getLong("first_seen"), row.getLong("last_seen")),
+                        row.getDouble("value"), row.getLong("last_seen")));
     }
 
     private static MetricMetadata readMetadata(ResultSet row) throws SQLException {

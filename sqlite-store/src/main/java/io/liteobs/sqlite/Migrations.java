@@ -21,13 +21,19 @@ final class Migrations {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
-    /** One step of the schema; its statements are idempotent. */
+    /**
+     * One step of the schema. Its statements commit with the new version in one transaction, so a step runs once;
+     * those that create are idempotent besides ({@code IF NOT EXISTS}).
+     */
     record Migration(int version, List<String> statements) {
     }
 
     /** Every migration, in version order. Append; never change one that has shipped. */
     static final List<Migration> ALL = List.of(new Migration(1, Schema.VERSION_1),
-            new Migration(2, Schema.VERSION_2));
+            new Migration(2, Schema.VERSION_2),
+            new Migration(3, Schema.VERSION_3),
+            new Migration(4, Schema.VERSION_4),
+            new Migration(5, Schema.VERSION_5));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();

@@ -24,10 +24,14 @@ final class Schema {
     static final String EVENTS = "business_event_logs";
     static final String ALERTS = "system_alerts";
     static final String HTTP_REQUESTS = "http_request_logs";
+    static final String ALERT_RULES = "alert_rules";
+    static final String ALERT_INSTANCES = "alert_instances";
+    static final String ALERT_LEASES = "alert_leases";
+    static final String ALERT_NOTIFICATIONS = "alert_notifications";
 
-    /** Every table, in the order {@link io.liteobs.spi.ObservabilityStore#rowCounts()} lists them. */
+    /** Every table: the eight of the data, then those of alert rules' state. */
     static final List<String> TABLES = List.of(METADATA, HEARTBEATS, METRICS_METADATA, METRICS_TIMESERIES, AUDIT,
-            EVENTS, ALERTS, HTTP_REQUESTS);
+            EVENTS, ALERTS, HTTP_REQUESTS, ALERT_RULES, ALERT_INSTANCES, ALERT_LEASES, ALERT_NOTIFICATIONS);
 
     /** Schema version 1. */
     static final List<String> VERSION_1 = List.of(
@@ -213,6 +217,151 @@ final class Schema {
             SELECT worker_id, host, pid, age_ms <= stale_after_ms AS alive, %s AS last_beat_time,
                    timestamp AS last_beat, age_ms AS since_last_beat_ms, stale_after_ms, interval_ms
             FROM latest""".formatted(NOW_MILLIS, WorkerLiveness.STALE_AFTER_INTERVALS, isoTime("timestamp")));
+
+    /**
+     * Schema version 3: heartbeats that prove progress and record a graceful stop. A beat carries the worker's
+     * progress count and when it last moved (NULL for a worker that never marks progress) and whether it was the
+     * last beat of a stop; {@code worker_liveness} gains the verdict of {@link WorkerLiveness.State}. The new columns
+     * and the view's new definition commit with the version, so the migration runs once.
+     */
+    static final List<String> VERSION_3 = List.of(
+            "ALTER TABLE worker_heartbeats ADD COLUMN progress_count INTEGER",
+            "ALTER TABLE worker_heartbeats ADD COLUMN progress_at INTEGER",
+            "ALTER TABLE worker_heartbeats ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0",
+            "DROP VIEW IF EXISTS worker_liveness",
+
+            // Each worker's latest beat, judged as WorkerLiveness.judge judges it with no staleAfter given: a stop
+            // first, then staleness (older than STALE_AFTER_INTERVALS of the interval stored with the beat; a beat
+            // stamped ahead of now is zero milliseconds old), then progress (the count still for more than
+            // NOT_PROGRESSING_AFTER_INTERVALS intervals at the beat). The workers are walked as
+            // HeartbeatTable.LATEST_PER_WORKER walks them, along the (worker_id, timestamp) index.
+            """
+            CREATE VIEW IF NOT EXISTS worker_liveness AS
+            WITH RECURSIVE workers (worker) AS (
+                SELECT min(worker_id) FROM worker_heartbeats
+                UNION ALL
+                SELECT (SELECT min(worker_id) FROM worker_heartbeats WHERE worker_id > workers.worker)
+                FROM workers WHERE worker IS NOT NULL
+            ),
+            latest AS (
+                SELECT beat.*, max(0, %1$s - beat.timestamp) AS age_ms,
+                       %2$d * max(1, beat.interval_ms) AS stale_after_ms,
+                       max(0, beat.timestamp - beat.progress_at) AS since_progress_ms
+                FROM workers JOIN worker_heartbeats beat ON beat.id = (
+                    SELECT id FROM worker_heartbeats WHERE worker_id = workers.worker
+                    ORDER BY timestamp DESC, id DESC LIMIT 1)
+            ),
+            judged AS (
+                SELECT latest.*, CASE
+                    WHEN stopped THEN 'STOPPED'
+                    WHEN age_ms > stale_after_ms THEN 'STALE'
+                    WHEN since_progress_ms > %3$d * max(1, interval_ms) THEN 'NOT_PROGRESSING'
+                    ELSE 'ALIVE' END AS state
+                FROM latest
+            )
+            SELECT worker_id, host, pid, state IN ('ALIVE', 'NOT_PROGRESSING') AS alive, %4$s AS last_beat_time,
+                   timestamp AS last_beat, age_ms AS since_last_beat_ms, stale_after_ms, interval_ms, state,
+                   stopped, progress_count, progress_at, since_progress_ms,
+                   since_progress_ms / max(1, interval_ms) AS intervals_without_progress
+            FROM judged""".formatted(NOW_MILLIS, WorkerLiveness.STALE_AFTER_INTERVALS,
+                    WorkerLiveness.NOT_PROGRESSING_AFTER_INTERVALS, isoTime("timestamp")));
+
+    /**
+     * Schema version 4: what HTTP request logging needs. {@code http_request_logs} gains the route template, the
+     * trace id, the user agent and the query string (the last two stored only when asked for); its
+     * {@code duration_ms} holds fractions of a millisecond. A row written before has its path as its route. The
+     * indexes serve {@link io.liteobs.HttpRequestQuery} and {@link io.liteobs.HttpStatsQuery}; the view
+     * {@code http_requests} shows each request with its time as ISO-8601 text.
+     */
+    static final List<String> VERSION_4 = List.of(
+            // NOT NULL needs a default to be added; the store always writes a route, and the rows of an older file,
+            // which have none, get their path as their route below.
+            "ALTER TABLE http_request_logs ADD COLUMN route TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE http_request_logs ADD COLUMN trace_id TEXT",
+            "ALTER TABLE http_request_logs ADD COLUMN user_agent TEXT",
+            "ALTER TABLE http_request_logs ADD COLUMN query TEXT",
+            "UPDATE http_request_logs SET route = path WHERE route = ''",
+            // Per-route statistics read this index alone, in the order their window needs: route, method, duration.
+            "CREATE INDEX IF NOT EXISTS idx_http_request_logs_route_stats"
+                    + " ON http_request_logs (route, method, duration_ms, timestamp, status_code)",
+            // Partial: a request id or user is often absent (a user is stored only when asked for), and a row
+            // without one costs these indexes nothing.
+            "CREATE INDEX IF NOT EXISTS idx_http_request_logs_request ON http_request_logs (request_id)"
+                    + " WHERE request_id IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS idx_http_request_logs_user_timestamp ON http_request_logs (user_id, timestamp)"
+                    + " WHERE user_id IS NOT NULL",
+            """
+            CREATE VIEW IF NOT EXISTS http_requests AS
+            SELECT %s AS time, method, route, path, status_code, duration_ms, request_id, trace_id, user_id,
+                   client_ip, user_agent, query, request_bytes, response_bytes, error, timestamp, id
+            FROM http_request_logs""".formatted(isoTime("timestamp")));
+
+    /**
+     * Schema version 5: alert rules. {@code system_alerts} gains the columns of a rule's alert instance (the library's
+     * own alerts leave them NULL, {@code evaluations} 0); the state of each instance, each rule's latest evaluation,
+     * the lease that elects one evaluator among the processes sharing the file, and every attempt at delivering a
+     * notification get tables of their own. ALTER TABLE cannot say IF NOT EXISTS: the migration runs in one
+     * transaction with the version it records, so it never runs twice.
+     */
+    static final List<String> VERSION_5 = List.of(
+            "ALTER TABLE system_alerts ADD COLUMN rule_id TEXT",     // NULL for the library's own alerts
+            "ALTER TABLE system_alerts ADD COLUMN fingerprint TEXT", // the rule and label set of the instance
+            "ALTER TABLE system_alerts ADD COLUMN labels TEXT",      // canonical label JSON of the instance
+            "ALTER TABLE system_alerts ADD COLUMN value REAL",       // latest value; NULL when there is none
+            "ALTER TABLE system_alerts ADD COLUMN updated_at INTEGER",
+            "ALTER TABLE system_alerts ADD COLUMN evaluations INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_open ON system_alerts (timestamp) WHERE resolved_at IS NULL",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_rule_timestamp ON system_alerts (rule_id, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_severity_timestamp ON system_alerts (severity, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_system_alerts_source_timestamp ON system_alerts (source, timestamp)",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_rules (
+                rule_id        TEXT PRIMARY KEY,
+                last_evaluated INTEGER NOT NULL -- the latest committed evaluation
+            )""",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_instances (
+                rule_id       TEXT NOT NULL,
+                fingerprint   TEXT NOT NULL,
+                labels        TEXT NOT NULL,
+                -- NULL when not so: when the condition began to hold, when it began to fire, the latest
+                -- evaluation that found it holding, the latest notification handed to delivery
+                pending_since INTEGER,
+                firing_since  INTEGER,
+                last_held     INTEGER,
+                last_notified INTEGER,
+                alert_id      TEXT, -- system_alerts.alert_id of the open alert
+                PRIMARY KEY (rule_id, fingerprint)
+            ) WITHOUT ROWID""",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_leases (
+                name       TEXT PRIMARY KEY,
+                holder     TEXT NOT NULL,
+                expires_at INTEGER NOT NULL
+            )""",
+
+            """
+            CREATE TABLE IF NOT EXISTS alert_notifications (
+                id              INTEGER PRIMARY KEY,
+                notification_id TEXT NOT NULL,    -- the same for every attempt at one notification
+                rule_id         TEXT NOT NULL,
+                alert_ids       TEXT NOT NULL,    -- the alert ids, separated by spaces
+                status          TEXT NOT NULL,    -- firing or resolved
+                destination     TEXT NOT NULL,    -- the URL without query string and user information
+                attempt         INTEGER NOT NULL, -- 1, 2, ...; 0 when never tried
+                timestamp       INTEGER NOT NULL, -- when the attempt ended
+                outcome         TEXT NOT NULL,    -- NotificationAttempt.Outcome
+                http_status     INTEGER NOT NULL, -- 0 without a response
+                error           TEXT,
+                truncated       INTEGER NOT NULL  -- 1 when the payload was cut to its cap
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_alert_notifications_timestamp ON alert_notifications (timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_alert_notifications_rule_timestamp"
+                    + " ON alert_notifications (rule_id, timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_alert_notifications_notification ON alert_notifications (notification_id)");
 
     private Schema() {
     }

@@ -1,5 +1,7 @@
 package io.liteobs.sqlite;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -7,10 +9,19 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
+import io.liteobs.Labels;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
 import java.nio.file.Path;
@@ -26,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -59,11 +71,15 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteReader implements StoreReader {
 
     /** What a user of the reader does about a file it refuses. */
+    /** How many label sets {@link #latestValues} remembers before it starts afresh. */
+    private static final int LABELS_REMEMBERED = 100_000;
     private static final String POINT_AT_A_STORE = "Point the reader at the file a LiteObs store writes.";
 
     private final Path file;
     private final ReadConnections connections;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The labels {@link #latestValues} parsed, by their JSON: a scrape asks for the same series every time. */
+    private final Map<String, Labels> labelsByJson = new ConcurrentHashMap<>();
 
     SqliteReader(Path file, ReadConnections connections) {
         this.file = file;
@@ -158,10 +174,36 @@ public final class SqliteReader implements StoreReader {
         return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
     }
 
+    /** One query: each recent series and, by one seek of the clustered points table, its latest point. */
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        if (labelsByJson.size() > LABELS_REMEMBERED) {
+            labelsByJson.clear();
+        }
+        return read("latest values query", connection -> MetricQueries.latestValues(connection, seenSinceMillis,
+                limit, labelsByJson));
+    }
+
     @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
         Objects.requireNonNull(query, "query");
         return read("event query", connection -> EventTable.find(connection, query));
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("HTTP request query", connection -> HttpRequestTable.find(connection, query));
+    }
+
+    /** Exact per-route statistics, computed in SQL over every request in range; see {@link HttpRequestTable}. */
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, query));
     }
 
     @Override
@@ -174,6 +216,24 @@ public final class SqliteReader implements StoreReader {
     @Override
     public List<Heartbeat> latestHeartbeats() {
         return read("heartbeat query", HeartbeatTable::latestPerWorker);
+    }
+
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("alert query", connection -> AlertTable.find(connection, query));
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("notification query", connection -> AlertStateTables.findAttempts(connection, query));
+    }
+
+    /** The stored state of an alert rule, for the store. */
+    AlertRuleState loadAlertState(String ruleId) {
+        Objects.requireNonNull(ruleId, "ruleId");
+        return read("alert state query", connection -> AlertStateTables.load(connection, ruleId));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.liteobs.sqlite;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -7,10 +9,19 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
@@ -60,6 +71,9 @@ public final class SqliteStore implements ObservabilityStore {
 
     /** The default {@code synchronous} level. */
     public static final SqliteSynchronous DEFAULT_SYNCHRONOUS = SqliteSynchronous.NORMAL;
+    /** The schema version this library writes, and the newest it reads: a file of a newer one is refused. */
+    public static final int SCHEMA_VERSION = Migrations.LATEST_VERSION;
+
     /** How long a write waits for another connection's write lock by default, in milliseconds. */
     public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
     /** The default number of reading connections. */
@@ -171,7 +185,7 @@ public final class SqliteStore implements ObservabilityStore {
      * Writes the batch in one {@code BEGIN IMMEDIATE} transaction. Audit entries and events whose id is already
      * stored are skipped, so a batch written again after a failure stores each entry once. A metric point's series
      * is created on its first point; descriptions apply to the metric's existing series and to those created later.
-     * Alerts go to {@code system_alerts}.
+     * Alerts go to {@code system_alerts}, HTTP requests to {@code http_request_logs}.
      *
      * <p>After a write that found the disk full, writes are not tried again until the disk has room for the disk
      * reserve (they fail at once with the same exception); after one that found the file damaged, never again.
@@ -205,6 +219,7 @@ public final class SqliteStore implements ObservabilityStore {
                 EventTable.insert(session, batch.events());
                 HeartbeatTable.insert(session, batch.heartbeats());
                 AlertTable.insert(session, batch.alerts());
+                HttpRequestTable.insert(session, batch.httpRequests());
                 metricWriter.insert(session, batch.metrics(), touchedSeries);
                 return null;
             }, () -> metricWriter.forget(touchedSeries), this::afterCommit);
@@ -245,8 +260,23 @@ public final class SqliteStore implements ObservabilityStore {
     }
 
     @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        return reader.latestValues(seenSinceMillis, limit);
+    }
+
+    @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
         return reader.findEvents(query);
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        return reader.findHttpRequests(query);
+    }
+
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        return reader.httpRouteStats(query);
     }
 
     @Override
@@ -257,6 +287,95 @@ public final class SqliteStore implements ObservabilityStore {
     @Override
     public List<Heartbeat> latestHeartbeats() {
         return reader.latestHeartbeats();
+    }
+
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        return reader.findAlerts(query);
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        return reader.findNotificationAttempts(query);
+    }
+
+    /** Takes or renews the lease in {@code alert_leases}, in one short write transaction. */
+    @Override
+    public boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration) {
+        Objects.requireNonNull(lease, "lease");
+        if (duration.toMillis() < 1) {
+            throw new IllegalArgumentException("duration must be at least 1 ms, got " + duration);
+        }
+        long expiresAt = nowMillis + duration.toMillis();
+        return inAlertTransaction("lease " + lease.name(),
+                session -> AlertStateTables.tryLease(session, lease, nowMillis, expiresAt));
+    }
+
+    @Override
+    // the transaction has no result: its SqlFunction returns null, which nothing reads
+    @SuppressWarnings("NullAway")
+    public void releaseLease(AlertEvaluation.Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        inAlertTransaction("release of lease " + lease.name(), session -> {
+            AlertStateTables.releaseLease(session, lease);
+            return null;
+        });
+    }
+
+    /** Reads {@code alert_rules} and {@code alert_instances} on a reading connection. */
+    @Override
+    public AlertRuleState loadAlertState(String ruleId) {
+        return reader.loadAlertState(ruleId);
+    }
+
+    /**
+     * Writes the instances' state, the rules' latest evaluations and their alerts in one {@code BEGIN IMMEDIATE}
+     * transaction, after checking in the same transaction that the evaluations' leases are still held.
+     */
+    @Override
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        List<AlertEvaluation> all = List.copyOf(evaluations);
+        if (all.isEmpty()) {
+            return true;
+        }
+        return inAlertTransaction("evaluation of " + all.size() + " alert rules", session -> {
+            for (AlertEvaluation evaluation : all) {
+                AlertEvaluation.Lease lease = evaluation.lease();
+                if (lease != null && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
+                    return false;
+                }
+            }
+            for (AlertEvaluation evaluation : all) {
+                AlertStateTables.writeState(session, evaluation);
+                AlertTable.upsert(session, evaluation.alerts());
+            }
+            return true;
+        });
+    }
+
+    @Override
+    // the transaction has no result: its SqlFunction returns null, which nothing reads
+    @SuppressWarnings("NullAway")
+    public void recordNotificationAttempts(List<NotificationAttempt> attempts) {
+        Objects.requireNonNull(attempts, "attempts");
+        if (attempts.isEmpty()) {
+            return;
+        }
+        inAlertTransaction("record of " + attempts.size() + " notification attempts", session -> {
+            AlertStateTables.insertAttempts(session, attempts);
+            return null;
+        });
+    }
+
+    /** A write transaction of alerting's, guarded as batches are against a damaged file. */
+    private <T> T inAlertTransaction(String action, SqlFunction<WriteSession, T> work) {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        try {
+            return writer.inTransaction(action, work, () -> { }, this::afterCommit);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
     }
 
     /**
@@ -312,6 +431,32 @@ public final class SqliteStore implements ObservabilityStore {
             log.info("LiteObs store {}: the WAL could not be truncated while other connections used it", file);
         }
         diskSpace.ensureReserve();
+    }
+
+    /**
+     * Rebuilds the file without the pages that deletes freed ({@code VACUUM}), then truncates the log: gives the
+     * space of deleted rows back to the file system, which {@link #compact()} leaves inside the file for later
+     * writes. The rewrite holds the write lock throughout (seconds for a file of hundreds of MiB), so every writer
+     * of the file, in this process or another, waits meanwhile, and it needs free disk space up to the file's size
+     * twice over. Meant for an operator's cleanup, not for a schedule.
+     *
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be rewritten now
+     *                        (locked, read-only, disk full), {@link StoreException.Kind#INCOMPATIBLE} once a write,
+     *                        delete or checkpoint has found it damaged
+     */
+    @SuppressWarnings("NullAway") // the statement has no result: its SqlFunction returns null, which nothing reads
+    public void vacuum() {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        try {
+            writer.withoutTransaction("VACUUM", session -> {
+                session.execute("VACUUM");
+                return null;
+            });
+            writer.checkpoint(WriteConnection.Checkpoint.TRUNCATE, WriteConnection.CHECKPOINT_WAIT);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
     }
 
     @Override

@@ -47,7 +47,7 @@ class JsonColumnsTest {
                     .parameters(Map.of("order", 42)).result(List.of("ok")).metadata(Map.of("shard", "eu")).build()));
             assertEquals(LogResult.COMMITTED, obs.audit().log(AuditEntry.builder("orders", "as-text").id("text")
                     .parameters("{\"order\": 42}").result(" [\"ok\"]").metadata("{\"shard\":\"eu\"}").build()));
-            obs.audit().logOperation("orders", "logged", "{\"order\": 42}", "[\"ok\"]", null, null);
+            obs.audit().operation("orders", "logged").parameters("{\"order\": 42}").result("[\"ok\"]").logAsync();
             obs.events().record(BusinessEvent.builder("paid", "shop").id("e-object").details(Map.of("order", 42))
                     .build());
             obs.events().record(BusinessEvent.builder("paid", "shop").id("e-text").details("{\"order\": 42}").build());

@@ -5,6 +5,7 @@ import static io.liteobs.store.tck.Entries.batch;
 import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.heartbeat;
 import static io.liteobs.store.tck.Entries.point;
+import static io.liteobs.store.tck.Entries.progressHeartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,26 @@ class ReadyQueriesTest {
         assertEquals(List.of("w-stale", "host-1", "4242"), stale.get(0).subList(0, 3));
         long seconds = Long.parseLong(stale.get(0).get(4));
         assertTrue(seconds >= 90 && seconds < 150, "seconds since the last beat: " + seconds);
+    }
+
+    @Test
+    void staleWorkers_leaveOutAGracefulStop() throws Exception {
+        List<List<String>> stale = run("Workers that are stale now",
+                batch(progressHeartbeat("w-stopped", now - 90_000, now - 90_000, true),
+                        heartbeat("w-stale", now - 90_000)));
+
+        assertEquals(List.of("w-stale"), stale.stream().map(row -> row.get(0)).toList());
+    }
+
+    @Test
+    void workersNotProgressing_beatInTimeWithAStillCount() throws Exception {
+        // intervals are 10 s: a count still for 50 s is past three intervals, one still for 20 s is not
+        List<List<String>> stuck = run("Workers that beat but have not progressed for 3 intervals or more",
+                batch(progressHeartbeat("w-stuck", now - 5_000, now - 55_000, false),
+                        progressHeartbeat("w-busy", now - 5_000, now - 25_000, false),
+                        heartbeat("w-process-only", now - 5_000)));
+
+        assertEquals(List.of(List.of("w-stuck", "host-1", "4242", "5", "17")), stuck);
     }
 
     @Test

@@ -32,7 +32,7 @@ class SchemaViewsTest {
 
         SqliteStore.open(file).close();
 
-        assertEquals(List.of("2"), column(file,
+        assertEquals(List.of(Integer.toString(Migrations.LATEST_VERSION)), column(file,
                 "SELECT value FROM _observability_metadata WHERE key = 'schema_version'"));
         assertEquals(List.of(List.of("latency", "{\"region\":\"eu\"}", "2025-10-09T08:53:20.000Z",
                 Long.toString(T0), "4.5", "ms")), rows(file,

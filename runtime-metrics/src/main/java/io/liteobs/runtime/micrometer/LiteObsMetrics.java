@@ -38,7 +38,7 @@ public final class LiteObsMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (Supplier<RecorderStats> recorder : List.<Supplier<RecorderStats>>of(
-                liteObs.audit()::stats, liteObs.metrics()::stats, liteObs.events()::stats)) {
+                liteObs.audit()::stats, liteObs.metrics()::stats, liteObs.events()::stats, liteObs.http()::stats)) {
             bindRecorder(registry, recorder);
         }
         liteObs.forEachHeartbeat(heartbeat -> bindRecorder(registry, heartbeat::stats));

@@ -2,6 +2,7 @@ package io.liteobs.runtime.micrometer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.liteobs.HttpRequest;
 import io.liteobs.LiteObs;
 import io.liteobs.spi.ObservabilityStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,7 @@ class LiteObsMetricsTest {
 
         obs.metrics().record("m", 1);
         obs.metrics().record("m", Double.NaN);
+        obs.http().record(HttpRequest.builder("GET", "/").status(200).durationNanos(1).build());
         obs.close();
         obs.metrics().record("m", 2);
 
@@ -42,6 +44,8 @@ class LiteObsMetricsTest {
         assertEquals(0, registry.get("liteobs.recorder.queued").tag("component", "metrics").gauge().value());
         assertEquals(0, registry.get("liteobs.recorder.offered").tag("component", "heartbeat:w1")
                 .functionCounter().count());
+        assertEquals(1, registry.get("liteobs.recorder.persisted").tag("component", "http").functionCounter()
+                .count());
         assertEquals(0, registry.get("liteobs.store.degraded").tag("store", "test").gauge().value());
     }
 

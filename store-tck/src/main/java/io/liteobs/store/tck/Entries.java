@@ -3,6 +3,7 @@ package io.liteobs.store.tck;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
 import io.liteobs.Labels;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricPoint;
@@ -48,6 +49,17 @@ public final class Entries {
                 4_000_000, 500_000, 12, 340, 0.25, 60_000);
     }
 
+    /**
+     * A beat of a worker that marks progress: its count of 17 was first seen at {@code progressAtMillis}.
+     *
+     * @param stopped whether it is the last beat of a graceful stop
+     */
+    public static Heartbeat progressHeartbeat(String workerId, long timestampMillis, long progressAtMillis,
+                                              boolean stopped) {
+        return new Heartbeat(workerId, "host-1", 4242, timestampMillis, 10_000, 31, 1_000_000, 2_000_000,
+                4_000_000, 500_000, 12, 340, 0.25, 60_000, 17L, progressAtMillis, stopped);
+    }
+
     public static MetricPoint point(String name, double value, long timestampMillis, String... labels) {
         return new MetricPoint(name, value, "ms", Labels.of(labels), timestampMillis);
     }
@@ -55,6 +67,15 @@ public final class Entries {
     public static SystemAlert alert(String id, long timestampMillis) {
         return new SystemAlert(id, timestampMillis, SystemAlert.SEVERITY_WARNING, "liteobs.audit",
                 "audit entries were dropped", "{\"dropped\":3}");
+    }
+
+    /**
+     * A request with its route as its path, answered in {@code durationMicros} microseconds, and no optional part.
+     */
+    public static HttpRequest httpRequest(String method, String route, int status, long durationMicros,
+                                          long timestampMillis) {
+        return new HttpRequest(timestampMillis, method, route, route, status, durationMicros * 1_000, null, null,
+                null, null, null, null, null, null, null);
     }
 
     /** A batch holding the given entries, each sorted into its list by type. */
@@ -77,6 +98,8 @@ public final class Entries {
                 buffer.descriptions().add(description);
             } else if (entry instanceof SystemAlert alert) {
                 buffer.alerts().add(alert);
+            } else if (entry instanceof HttpRequest request) {
+                buffer.httpRequests().add(request);
             } else {
                 throw new IllegalArgumentException("not an entry: " + entry);
             }

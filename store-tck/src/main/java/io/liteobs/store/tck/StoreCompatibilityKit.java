@@ -11,12 +11,17 @@ import static io.liteobs.store.tck.Entries.batch;
 import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.event;
 import static io.liteobs.store.tck.Entries.heartbeat;
+import static io.liteobs.store.tck.Entries.httpRequest;
 import static io.liteobs.store.tck.Entries.point;
+import static io.liteobs.store.tck.Entries.progressHeartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Aggregation;
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
@@ -25,19 +30,31 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestOrder;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.Labels;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.Page;
 import io.liteobs.MetricType;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.Retention;
 import io.liteobs.RetentionPolicy;
 import io.liteobs.RetentionResult;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.WorkerLiveness;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertInstanceState;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
@@ -47,19 +64,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -69,6 +91,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The tests every {@link ObservabilityStore} passes: what the SPI promises, checked the same way for each store, so
@@ -105,6 +128,10 @@ public abstract class StoreCompatibilityKit {
      * @return the store under test; never null
      */
     protected abstract ObservabilityStore openStore(Path directory);
+
+    /** For a store's test class, which extends this kit. */
+    protected StoreCompatibilityKit() {
+    }
 
     @BeforeEach
     void openStoreUnderTest() {
@@ -181,7 +208,7 @@ public abstract class StoreCompatibilityKit {
             store.write(batch(full, sparse));
 
             assertEquals(List.of(full, sparse), store.findAudit(AuditQuery.builder()
-                    .orderBy(AuditOrder.TIME, SortDirection.ASC).build()));
+                    .orderBy(AuditOrder.TIME).direction(SortDirection.ASC).build()));
         }
 
         @Test
@@ -206,6 +233,18 @@ public abstract class StoreCompatibilityKit {
         }
 
         @Test
+        void httpRequest_roundTripsEveryField() {
+            HttpRequest full = new HttpRequest(T0, "POST", "/orders/1001", "/orders/{id}", 503, 1_234_567, 10L,
+                    2_048L, "req-1", "4bf92f3577b34da6a3ce929d0e0e4736", "alice", "203.0.113.7", "curl/8.5",
+                    "page=2", "java.io.IOException: reset");
+            HttpRequest sparse = httpRequest("GET", "/health", 200, 0, T0 + 1);
+            store.write(batch(full, sparse));
+
+            assertEquals(List.of(full, sparse), store.findHttpRequests(HttpRequestQuery.builder()
+                    .orderBy(HttpRequestOrder.TIME, SortDirection.ASC).build()));
+        }
+
+        @Test
         void emptyBatch_writesNothing() {
             store.write(WriteBatch.buffer().batch());
 
@@ -218,11 +257,12 @@ public abstract class StoreCompatibilityKit {
             store.write(batch(audit("a-1", T0).build(), audit("a-2", T0).build(), event("e-1", T0).build(),
                     heartbeat("w-1", T0), heartbeat("w-1", T0 + 1), heartbeat("w-2", T0), alert("al-1", T0),
                     point("latency", 1, T0, "region", "eu"), point("latency", 2, T0, "region", "us"),
-                    point("latency", 3, T0 + 1, "region", "us"), point("jobs", 1, T0)));
+                    point("latency", 3, T0 + 1, "region", "us"), point("jobs", 1, T0),
+                    httpRequest("GET", "/orders", 200, 5, T0), httpRequest("GET", "/orders", 200, 5, T0)));
 
             Map<DataKind, Long> expected = new EnumMap<>(DataKind.class);
             expected.putAll(Map.of(DataKind.AUDIT, 2L, DataKind.METRICS, 4L, DataKind.EVENTS, 1L,
-                    DataKind.HEARTBEATS, 3L, DataKind.ALERTS, 1L, DataKind.HTTP_REQUESTS, 0L));
+                    DataKind.HEARTBEATS, 3L, DataKind.ALERTS, 1L, DataKind.HTTP_REQUESTS, 2L));
             assertEquals(expected, store.rowCounts());
             assertEquals(List.of(DataKind.values()), List.copyOf(store.rowCounts().keySet()),
                     "every kind is a key, in the enum's order");
@@ -320,7 +360,10 @@ public abstract class StoreCompatibilityKit {
                 new Heartbeat(null, "host-1", 1, T0, 10_000, 1, 1, 1, 1, 1, 0, 0, null, 1),
                 point("latency", Double.NaN, T0),
                 point("latency", Double.POSITIVE_INFINITY, T0),
-                point("latency", Double.NEGATIVE_INFINITY, T0));
+                point("latency", Double.NEGATIVE_INFINITY, T0),
+                new HttpRequest(T0, null, "/a", "/a", 200, 1, null, null, null, null, null, null, null, null, null),
+                new HttpRequest(T0, "GET", null, "/a", 200, 1, null, null, null, null, null, null, null, null, null),
+                new HttpRequest(T0, "GET", "/a", null, 200, 1, null, null, null, null, null, null, null, null, null));
 
         @Test
         void everyEntryMissingARequiredFieldOrValue_isRejectedData_andStoresNothing() {
@@ -354,7 +397,7 @@ public abstract class StoreCompatibilityKit {
             }
 
             assertEquals(1, refusedCount);
-            assertEquals(List.of("a-1", "a-2"), auditIds(q -> q.orderBy(AuditOrder.TIME, SortDirection.ASC)));
+            assertEquals(List.of("a-1", "a-2"), auditIds(q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.ASC)));
             assertEquals(1, count(DataKind.EVENTS));
             assertEquals(1, count(DataKind.HEARTBEATS));
             assertEquals(List.of(1.0), values(points("latency", Labels.empty())));
@@ -437,22 +480,22 @@ public abstract class StoreCompatibilityKit {
         @Test
         void auditByTime_breaksTiesByInsertionOrderInTheSameDirection() {
             assertEquals(List.of("a-1", "a-2", "a-3", "a-4", "a-5"),
-                    auditIds(q -> q.orderBy(AuditOrder.TIME, SortDirection.ASC)));
+                    auditIds(q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.ASC)));
             assertEquals(List.of("a-5", "a-4", "a-3", "a-2", "a-1"),
-                    auditIds(q -> q.orderBy(AuditOrder.TIME, SortDirection.DESC)));
+                    auditIds(q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.DESC)));
         }
 
         @Test
         void auditByDuration_putsEntriesWithoutADurationLast_inBothDirections() {
             assertEquals(List.of("a-2", "a-1", "a-4", "a-3", "a-5"),
-                    auditIds(q -> q.orderBy(AuditOrder.DURATION, SortDirection.ASC)));
+                    auditIds(q -> q.orderBy(AuditOrder.DURATION).direction(SortDirection.ASC)));
             assertEquals(List.of("a-4", "a-1", "a-2", "a-5", "a-3"),
-                    auditIds(q -> q.orderBy(AuditOrder.DURATION, SortDirection.DESC)));
+                    auditIds(q -> q.orderBy(AuditOrder.DURATION).direction(SortDirection.DESC)));
         }
 
         @Test
         void auditPages_neitherOverlapNorSkip() {
-            UnaryOperator<AuditQuery.Builder> oldestFirst = q -> q.orderBy(AuditOrder.TIME, SortDirection.ASC)
+            UnaryOperator<AuditQuery.Builder> oldestFirst = q -> q.orderBy(AuditOrder.TIME).direction(SortDirection.ASC)
                     .limit(2);
 
             assertEquals(List.of("a-1", "a-2"), auditIds(q -> oldestFirst.apply(q).offset(0)));
@@ -492,7 +535,8 @@ public abstract class StoreCompatibilityKit {
         void writeEntries() {
             store.write(batch(audit("a-1", T0).userId("alice").requestId("r-1").build(),
                     event("e-1", T0).entity("order", "o-1").userId("alice").build(),
-                    point("latency", 1, T0, "region", "eu"), heartbeat("w-1", T0)));
+                    point("latency", 1, T0, "region", "eu"), heartbeat("w-1", T0),
+                    httpRequest("GET", "/orders", 200, 5, T0)));
         }
 
         @Test
@@ -517,6 +561,16 @@ public abstract class StoreCompatibilityKit {
                 assertEquals(List.of(), store.downsample(DownsampleQuery.builder("latency").range(minute)
                         .labels(Labels.of("region", injection)).build()), injection);
                 assertEquals(Optional.empty(), store.latestHeartbeat(injection), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().method(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().route(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().requestId(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.findHttpRequests(HttpRequestQuery.builder().user(injection)
+                        .build()), injection);
+                assertEquals(List.of(), store.httpRouteStats(HttpStatsQuery.builder(minute).route(injection)
+                        .method(injection).build()), injection);
             }
             assertEquals(before, store.rowCounts());
             assertEquals(1, store.seriesCount());
@@ -528,13 +582,15 @@ public abstract class StoreCompatibilityKit {
             for (int i = 0; i < INJECTIONS.size(); i++) {
                 String value = INJECTIONS.get(i);
                 store.write(batch(audit("i-" + i, T0 + 1).userId(value).build(),
-                        point("latency", i, T0 + 1, "region", value)));
+                        point("latency", i, T0 + 1, "region", value), httpRequest("GET", value, 200, i, T0 + 1)));
             }
 
             for (int i = 0; i < INJECTIONS.size(); i++) {
                 String value = INJECTIONS.get(i);
                 assertEquals(List.of("i-" + i), auditIds(q -> q.userId(value)), value);
                 assertEquals(List.of((double) i), values(points("latency", Labels.of("region", value))), value);
+                assertEquals(List.of((long) i * 1_000), store.findHttpRequests(HttpRequestQuery.builder().route(value)
+                        .build()).stream().map(HttpRequest::durationNanos).toList(), value);
             }
         }
     }
@@ -600,6 +656,27 @@ public abstract class StoreCompatibilityKit {
             assertEquals(T0 + 9_000, eu.lastSeenMillis());
             assertEquals(5, count(DataKind.METRICS));
             assertEquals(1, store.seriesCount());
+        }
+
+        @Test
+        void latestValues_giveEachRecentSeriesItsLastPoint_newestSeriesFirst() {
+            store.write(batch(point("latency", 1, T0 + 5_000, "region", "eu"),
+                    point("latency", 2, T0 + 9_000, "region", "eu"),
+                    point("latency", 3, T0 + 9_000, "region", "eu"),
+                    point("latency", 4, T0 + 1_000, "region", "eu"),
+                    point("latency", 5, T0 + 7_000, "region", "us"),
+                    point("queue", 6, T0 + 2_000)));
+
+            List<LatestValue> latest = store.latestValues(T0, 10);
+            assertEquals(List.of(3.0, 5.0, 6.0), latest.stream().map(LatestValue::value).toList(),
+                    "the point written last in the latest millisecond, series by last seen, newest first");
+            assertEquals(T0 + 9_000, latest.get(0).timestampMillis());
+            assertEquals(Labels.of("region", "eu"), latest.get(0).series().labels());
+            assertEquals("queue", latest.get(2).series().name());
+            assertEquals(List.of(3.0, 5.0), store.latestValues(T0 + 7_000, 10).stream().map(LatestValue::value)
+                    .toList(), "series last seen before the bound are left out");
+            assertEquals(List.of(3.0), store.latestValues(T0, 1).stream().map(LatestValue::value).toList());
+            assertThrows(IllegalArgumentException.class, () -> store.latestValues(T0, 0));
         }
 
         @Test
@@ -706,7 +783,11 @@ public abstract class StoreCompatibilityKit {
         void downsample_leavesEmptyBucketsOut_andStartsBucketsOnMultiplesOfTheStep(Aggregation aggregation) {
             store.write(batch(point("latency", 4, M0 + 30_000), point("latency", 4, M0 + 2 * MINUTE + 30_000)));
 
-            double value = aggregation == Aggregation.COUNT ? 1 : 4;
+            double value = switch (aggregation) {
+                case COUNT -> 1;
+                case RATE -> 4 / 60.0;
+                default -> 4;
+            };
             List<SeriesPoint> expected = List.of(new SeriesPoint(M0, value, 1),
                     new SeriesPoint(M0 + 2 * MINUTE, value, 1));
             assertEquals(expected, downsample(aggregation, Labels.empty()));
@@ -758,6 +839,33 @@ public abstract class StoreCompatibilityKit {
                     downsample(percentile, Labels.empty()));
         }
 
+        @ParameterizedTest
+        @ValueSource(longs = {1_000, 7_000, 60_000, 300_000})
+        void downsampleRate_isEachBucketsIncreasePerSecond_acrossItsSeries(long step) {
+            // increments of two series of a counter, 1.5 s apart for five minutes, summed per bucket in Java
+            List<MetricPoint> points = new ArrayList<>();
+            Map<Long, Double> increaseByBucket = new TreeMap<>();
+            for (int i = 0; i < 200; i++) {
+                long timestamp = M0 + i * 1_500L;
+                double increment = i % 7 + 0.5;
+                points.add(point("requests", increment, timestamp, "region", i % 2 == 0 ? "eu" : "us"));
+                increaseByBucket.merge(Math.floorDiv(timestamp, step) * step, increment, Double::sum);
+            }
+            store.write(batchOf(points));
+
+            List<SeriesPoint> rates = store.downsample(DownsampleQuery.builder("requests")
+                    .range(range(M0, M0 + 5 * MINUTE)).step(Duration.ofMillis(step))
+                    .aggregation(Aggregation.RATE).build());
+
+            assertEquals(List.copyOf(increaseByBucket.keySet()),
+                    rates.stream().map(SeriesPoint::timestampMillis).toList());
+            List<Double> increases = List.copyOf(increaseByBucket.values());
+            for (int bucket = 0; bucket < rates.size(); bucket++) {
+                double expected = increases.get(bucket) / (step / 1000.0);
+                assertEquals(expected, rates.get(bucket).value(), expected * 1e-12, "bucket " + bucket);
+            }
+        }
+
         @Test
         void downsampleLast_isTheLastPointOfTheBucketInQueryOrder_whenPointsShareAMillisecond() {
             // one series, three points in one millisecond: stored in the order written
@@ -774,6 +882,190 @@ public abstract class StoreCompatibilityKit {
                     downsample(Aggregation.LAST, Labels.empty()));
             assertEquals(List.of(new SeriesPoint(M0, 2, 3), new SeriesPoint(M0 + MINUTE, 6, 1)),
                     downsample(Aggregation.LAST, Labels.of("region", "eu")));
+        }
+    }
+
+    /**
+     * HTTP requests: the filters, orderings and pages of {@link HttpRequestQuery}, and per-route statistics checked
+     * against values computed here, in Java, over the same rows.
+     */
+    @Nested
+    class HttpRequests {
+
+        private static final List<String> ROUTES = List.of("/orders", "/orders/{id}", "/health", "/\u00e9t\u00e9");
+        private static final List<Integer> STATUSES = List.of(200, 200, 200, 201, 302, 404, 429, 500, 503);
+
+        private HttpRequest request(int i, long timestampMillis, long durationMicros) {
+            String route = ROUTES.get(i % ROUTES.size());
+            return new HttpRequest(timestampMillis, i % 3 == 0 ? "POST" : "GET", route + "?n=" + i, route,
+                    STATUSES.get(i % STATUSES.size()), durationMicros * 1_000, null, (long) i, "req-" + i, null,
+                    i % 5 == 0 ? "alice" : "bob", null, null, null, null);
+        }
+
+        /** Requests every 7 s from T0, durations in microseconds, with ties, spread and a few slow ones. */
+        private List<HttpRequest> writeRequests(int count) {
+            List<HttpRequest> requests = new ArrayList<>();
+            long seed = 42;
+            for (int i = 0; i < count; i++) {
+                seed = seed * 6_364_136_223_846_793_005L + 1_442_695_040_888_963_407L;
+                long micros = i % 10 == 0 ? 250 : Math.floorMod(seed >>> 20, i % 17 == 0 ? 2_000_000L : 80_000L);
+                requests.add(request(i, T0 + i * 7_000L, micros));
+            }
+            for (int from = 0; from < count; from += 250) {
+                store.write(batchOf(requests.subList(from, Math.min(count, from + 250))));
+            }
+            return requests;
+        }
+
+        private List<Integer> indexes(UnaryOperator<HttpRequestQuery.Builder> query) {
+            return store.findHttpRequests(query.apply(HttpRequestQuery.builder().limit(Page.MAX_LIMIT)).build())
+                    .stream().map(request -> Integer.parseInt(Objects.requireNonNull(request.requestId())
+                            .substring(4))).toList();
+        }
+
+        @Test
+        void filters_eachMatchExactly_andCombineWithAnd() {
+            List<HttpRequest> requests = writeRequests(200);
+
+            assertEquals(expected(requests, r -> r.method().equals("POST")), indexes(q -> q.method("POST")));
+            assertEquals(expected(requests, r -> "/orders/{id}".equals(r.route())), indexes(q -> q.route(
+                    "/orders/{id}")));
+            assertEquals(expected(requests, r -> r.status() == 404), indexes(q -> q.status(404)));
+            assertEquals(expected(requests, r -> r.status() >= 500), indexes(q -> q.statusClass(5)));
+            assertEquals(expected(requests, r -> r.durationNanos() >= 40_000_000), indexes(q -> q.minDuration(
+                    Duration.ofMillis(40))));
+            assertEquals(List.of(17), indexes(q -> q.requestId("req-17")));
+            assertEquals(expected(requests, r -> "alice".equals(r.user()) && r.status() / 100 == 2
+                    && r.method().equals("GET")), indexes(q -> q.user("alice").statusClass(2).method("GET")));
+            assertEquals(List.of(), indexes(q -> q.route("/orders").method("DELETE")));
+        }
+
+        /** The indexes of the matching requests, newest first, as the default query orders them. */
+        private List<Integer> expected(List<HttpRequest> requests, Predicate<HttpRequest> filter) {
+            List<Integer> matching = new ArrayList<>();
+            for (int i = requests.size() - 1; i >= 0; i--) {
+                if (filter.test(requests.get(i))) {
+                    matching.add(i);
+                }
+            }
+            return matching;
+        }
+
+        @Test
+        void timeRange_includesItsStartAndExcludesItsEnd() {
+            writeRequests(10);
+
+            assertEquals(List.of(3, 2), indexes(q -> q.range(range(T0 + 2 * 7_000, T0 + 4 * 7_000))));
+        }
+
+        @Test
+        void byDuration_breaksTiesByInsertionOrderInTheSameDirection() {
+            store.write(batch(request(0, T0, 30), request(1, T0, 10), request(2, T0, 30), request(3, T0, 20)));
+
+            assertEquals(List.of(1, 3, 0, 2), indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.ASC)));
+            assertEquals(List.of(2, 0, 3, 1), indexes(q -> q.orderBy(HttpRequestOrder.DURATION,
+                    SortDirection.DESC)));
+            assertEquals(List.of(0, 1, 2, 3), indexes(q -> q.orderBy(HttpRequestOrder.TIME, SortDirection.ASC)));
+        }
+
+        @Test
+        void pages_neitherOverlapNorSkip() {
+            writeRequests(95);
+            List<Integer> seen = new ArrayList<>();
+            for (int offset = 0; offset < 100; offset += 20) {
+                int from = offset;
+                seen.addAll(indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.DESC).limit(20)
+                        .offset(from)));
+            }
+
+            assertEquals(indexes(q -> q.orderBy(HttpRequestOrder.DURATION, SortDirection.DESC)), seen);
+            assertEquals(95, seen.size());
+        }
+
+        @Test
+        void stats_areExactOverEveryRow_asComputedInJava() {
+            List<HttpRequest> requests = writeRequests(2_000);
+            TimeRange range = range(T0 + 1_000, T0 + 3 * HOUR);
+
+            assertEquals(statsInJava(requests, range, null, null), store.httpRouteStats(
+                    HttpStatsQuery.builder(range).build()));
+            assertEquals(statsInJava(requests, range, null, "/orders"), store.httpRouteStats(
+                    HttpStatsQuery.builder(range).route("/orders").build()));
+            assertEquals(statsInJava(requests, range, "POST", "/health"), store.httpRouteStats(
+                    HttpStatsQuery.builder(range).route("/health").method("POST").build()));
+            TimeRange quarter = range(T0 + HOUR, T0 + 2 * HOUR);
+            assertEquals(statsInJava(requests, quarter, null, null), store.httpRouteStats(
+                    HttpStatsQuery.builder(quarter).build()), "a short part of the history");
+        }
+
+        @Test
+        void statsPerStep_startOnMultiplesOfTheStep_andLeaveEmptyStepsOut() {
+            List<HttpRequest> requests = writeRequests(2_000);
+            TimeRange range = range(T0 + 1_000, T0 + 3 * HOUR);
+            Duration step = Duration.ofMinutes(7);
+
+            List<HttpRouteStats> perStep = store.httpRouteStats(HttpStatsQuery.builder(range).step(step).build());
+
+            assertEquals(statsInJava(requests, range, step, null, null), perStep);
+            assertTrue(perStep.stream().allMatch(stats -> stats.startMillis() % step.toMillis() == 0));
+        }
+
+        @Test
+        void stats_ofAnEmptyRange_areEmpty() {
+            writeRequests(10);
+
+            assertEquals(List.of(), store.httpRouteStats(HttpStatsQuery.builder(range(T0 - HOUR, T0)).build()));
+        }
+
+        private List<HttpRouteStats> statsInJava(List<HttpRequest> requests, TimeRange range,
+                                                 @Nullable String method,
+                                                 @Nullable String route) {
+            return statsInJava(requests, range, null, method, route);
+        }
+
+        /**
+         * Groups the requests by route, method and step, sorts each group's durations and takes the values at the
+         * nearest ranks, {@code ceil(p / 100 * n)}: the definition the stores document, computed independently.
+         */
+        private List<HttpRouteStats> statsInJava(List<HttpRequest> requests, TimeRange range,
+                                                 @Nullable Duration step,
+                                                 @Nullable String method,
+                                                 @Nullable String route) {
+            Map<List<Object>, List<HttpRequest>> groups = new TreeMap<>(
+                    Comparator.<List<Object>, String>comparing(key -> (String) key.get(0))
+                            .thenComparing(key -> (String) key.get(1))
+                            .thenComparing(key -> (Long) key.get(2)));
+            for (HttpRequest request : requests) {
+                long time = request.timestampMillis();
+                if (time < range.fromMillis() || time >= range.toMillis()
+                        || (method != null && !method.equals(request.method()))
+                        || (route != null && !route.equals(request.route()))) {
+                    continue;
+                }
+                long start = step == null ? range.fromMillis() : time - Math.floorMod(time, step.toMillis());
+                groups.computeIfAbsent(List.of(Objects.requireNonNull(request.route()), request.method(), start),
+                        key -> new ArrayList<>()).add(request);
+            }
+            List<HttpRouteStats> stats = new ArrayList<>();
+            groups.forEach((key, group) -> {
+                double[] millis = group.stream().mapToDouble(r -> r.durationNanos() / 1e6).sorted().toArray();
+                int n = millis.length;
+                long start = (Long) key.get(2);
+                long end = step == null ? range.toMillis() : Math.min(range.toMillis(), start + step.toMillis());
+                double seconds = (end - Math.max(start, range.fromMillis())) / 1000.0;
+                stats.add(new HttpRouteStats((String) key.get(1), (String) key.get(0), start, n, n / seconds,
+                        (double) group.stream().filter(r -> r.status() / 100 == 4).count() / n,
+                        (double) group.stream().filter(r -> r.status() / 100 == 5).count() / n,
+                        millis[nearestRank(50, n) - 1], millis[nearestRank(90, n) - 1],
+                        millis[nearestRank(95, n) - 1], millis[nearestRank(99, n) - 1],
+                        millis[n - 1]));
+            });
+            return stats;
+        }
+
+        /** {@code ceil(percent * n / 100)}, exact: a quotient that is no integer is at least 0.01 from one. */
+        private static int nearestRank(int percent, int n) {
+            return (int) Math.ceil(percent * n / 100.0);
         }
     }
 
@@ -823,6 +1115,22 @@ public abstract class StoreCompatibilityKit {
         }
 
         @Test
+        void progressAndStop_roundTrip_andAreJudgedFromTheLatestBeat() {
+            // intervals are 10 s: a count still for 40 s at the beat is past three intervals
+            Heartbeat stuck = progressHeartbeat("stuck", T0 + 60_000, T0 + 20_000, false);
+            Heartbeat stopped = progressHeartbeat("stopped", T0 + 60_000, T0 + 50_000, true);
+            store.write(batch(progressHeartbeat("stuck", T0 + 50_000, T0 + 20_000, false), stuck,
+                    progressHeartbeat("stopped", T0 + 50_000, T0 + 50_000, false), stopped,
+                    heartbeat("process-only", T0 + 60_000)));
+
+            assertEquals(List.of(heartbeat("process-only", T0 + 60_000), stopped, stuck), store.latestHeartbeats());
+            assertEquals(List.of(WorkerLiveness.State.ALIVE, WorkerLiveness.State.STOPPED,
+                            WorkerLiveness.State.NOT_PROGRESSING),
+                    store.latestHeartbeats().stream()
+                            .map(beat -> WorkerLiveness.judge(beat, null, T0 + 61_000).state()).toList());
+        }
+
+        @Test
         void noBeats_noLatest() {
             assertEquals(List.of(), store.latestHeartbeats());
             assertEquals(Optional.empty(), store.latestHeartbeat("w-1"));
@@ -850,6 +1158,7 @@ public abstract class StoreCompatibilityKit {
                 entries.add(heartbeat("worker-" + i % 3, timestamp));
                 entries.add(point("latency", i, timestamp, "shard", Integer.toString(i % 2)));
                 entries.add(alert("al-" + i, timestamp));
+                entries.add(httpRequest("GET", "/orders", 200, i, timestamp));
             }
             store.write(batchOf(entries));
         }
@@ -857,19 +1166,23 @@ public abstract class StoreCompatibilityKit {
         /** The timestamps of what is left of a kind, where a query can list them all. */
         private List<Long> timestampsLeft(DataKind kind) {
             return switch (kind) {
-                case AUDIT -> store.findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME, SortDirection.ASC)
+                case AUDIT -> store.findAudit(AuditQuery.builder().orderBy(AuditOrder.TIME).direction(SortDirection.ASC)
                         .build()).stream().map(AuditEntry::timestampMillis).toList();
                 case EVENTS -> store.findEvents(EventQuery.builder().direction(SortDirection.ASC).build())
                         .stream().map(BusinessEvent::timestampMillis).toList();
                 case METRICS -> store.findMetricPoints(MetricQuery.builder("latency").build()).stream()
                         .map(MetricPoint::timestampMillis).toList();
                 case HEARTBEATS -> store.latestHeartbeats().stream().map(Heartbeat::timestampMillis).toList();
+                case HTTP_REQUESTS -> store.findHttpRequests(HttpRequestQuery.builder()
+                        .orderBy(HttpRequestOrder.TIME, SortDirection.ASC).build()).stream()
+                        .map(HttpRequest::timestampMillis).toList();
                 default -> List.of();
             };
         }
 
         @ParameterizedTest
-        @EnumSource(value = DataKind.class, names = {"AUDIT", "METRICS", "EVENTS", "HEARTBEATS", "ALERTS"})
+        @EnumSource(value = DataKind.class, names = {"AUDIT", "METRICS", "EVENTS", "HEARTBEATS", "ALERTS",
+                "HTTP_REQUESTS"})
         void deleteOlderThan_deletesOnlyRowsBeforeTheCutoff_inChunksOfAtMostMaxRows(DataKind kind) {
             Map<DataKind, Long> before = store.rowCounts();
 
@@ -895,6 +1208,7 @@ public abstract class StoreCompatibilityKit {
             assertEquals(fresh, timestampsLeft(DataKind.AUDIT));
             assertEquals(fresh, timestampsLeft(DataKind.EVENTS));
             assertEquals(fresh, timestampsLeft(DataKind.METRICS));
+            assertEquals(fresh, timestampsLeft(DataKind.HTTP_REQUESTS));
             assertEquals(List.of(0.0, 6.0, 12.0, 18.0, 24.0),
                     values(store.findMetricPoints(MetricQuery.builder("latency").build())));
         }
@@ -943,14 +1257,13 @@ public abstract class StoreCompatibilityKit {
             for (int i = 0; i < 3; i++) {
                 long timestamp = T0 + i * MINUTE;
                 store.write(batch(audit("a-" + i, timestamp).build(), event("e-" + i, timestamp).build(),
-                        heartbeat("w-1", timestamp), alert("al-" + i, timestamp), point("latency", i, timestamp)));
+                        heartbeat("w-1", timestamp), alert("al-" + i, timestamp), point("latency", i, timestamp),
+                        httpRequest("GET", "/orders", 200, i, timestamp)));
             }
 
-            for (DataKind kind : List.of(DataKind.AUDIT, DataKind.METRICS, DataKind.EVENTS, DataKind.HEARTBEATS,
-                    DataKind.ALERTS)) {
+            for (DataKind kind : DataKind.values()) {
                 assertEquals(OptionalLong.of(T0 + 2 * MINUTE), store.newestTimestamp(kind), kind::toString);
             }
-            assertEquals(OptionalLong.empty(), store.newestTimestamp(DataKind.HTTP_REQUESTS));
         }
 
         @Test
@@ -1046,6 +1359,151 @@ public abstract class StoreCompatibilityKit {
     }
 
     /** Closing: idempotent from any thread, and every later call fails as closed. */
+    /**
+     * Alert rules' state: alerts opened, updated and resolved by id, instance state and the rule's latest evaluation
+     * written together, a lease one holder holds at a time, and notification attempts kept and queried.
+     */
+    @Nested
+    class AlertState {
+
+        private static final AlertEvaluation.Lease LEASE_A = new AlertEvaluation.Lease("alerting", "process-a");
+        private static final AlertEvaluation.Lease LEASE_B = new AlertEvaluation.Lease("alerting", "process-b");
+
+        private AlertRecord opened(String id, String rule, long at, String severity) {
+            return new AlertRecord(id, at, severity, "metric:cpu", "cpu at 0.95", "{\"value\":0.95}", null, rule,
+                    rule + "{host=a}", Labels.of("host", "a"), 0.95, at, 1);
+        }
+
+        private AlertInstanceState firing(String rule, String alertId, long since) {
+            return new AlertInstanceState(rule, rule + "{host=a}", Labels.of("host", "a"), since - MINUTE, since,
+                    since, since, alertId);
+        }
+
+        private boolean commit(AlertEvaluation.@Nullable Lease lease, String rule, long at, List<AlertInstanceState> states,
+                List<String> removed, List<AlertRecord> alerts) {
+            return store.commitAlertEvaluations(List.of(new AlertEvaluation(rule, at, lease, states, removed, alerts)));
+        }
+
+        @Test
+        void evaluation_storesStateAndAlertTogether_andUpdatesTheAlertInPlace() {
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofMinutes(1)));
+            AlertRecord alert = opened("al-1", "cpu-high", T0, "critical");
+            assertTrue(commit(LEASE_A, "cpu-high", T0, List.of(firing("cpu-high", "al-1", T0)), List.of(),
+                    List.of(alert)));
+
+            AlertRuleState state = store.loadAlertState("cpu-high");
+            assertEquals(T0, state.lastEvaluatedMillis());
+            assertEquals(List.of(firing("cpu-high", "al-1", T0)), state.instances());
+            assertEquals(List.of(alert), store.findAlerts(AlertQuery.builder().openOnly().build()));
+
+            AlertRecord held = alert.heldAt(T0 + 15_000, 0.97, "cpu at 0.97", null);
+            assertTrue(commit(LEASE_A, "cpu-high", T0 + 15_000, List.of(), List.of(), List.of(held)));
+            assertEquals(List.of(held), store.findAlerts(AlertQuery.builder().build()));
+            assertEquals(2, store.findAlerts(AlertQuery.builder().build()).get(0).evaluations());
+
+            AlertRecord resolved = held.resolvedAt(T0 + 30_000, 0.5);
+            assertTrue(commit(LEASE_A, "cpu-high", T0 + 30_000, List.of(), List.of("cpu-high{host=a}"),
+                    List.of(resolved)));
+            assertEquals(List.of(), store.findAlerts(AlertQuery.builder().openOnly().build()));
+            assertEquals(List.of(resolved), store.findAlerts(AlertQuery.builder().build()));
+            assertEquals(List.of(), store.loadAlertState("cpu-high").instances());
+            assertEquals(T0 + 30_000, store.loadAlertState("cpu-high").lastEvaluatedMillis());
+        }
+
+        @Test
+        void ruleNeverEvaluated_hasNoState() {
+            AlertRuleState state = store.loadAlertState("never");
+            assertEquals(null, state.lastEvaluatedMillis());
+            assertEquals(List.of(), state.instances());
+        }
+
+        @Test
+        void lease_isHeldByOneHolder_untilItExpires_orIsReleased() {
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofSeconds(30)));
+            assertFalse(store.tryLease(LEASE_B, T0 + 29_999, Duration.ofSeconds(30)));
+            assertTrue(store.tryLease(LEASE_A, T0 + 20_000, Duration.ofSeconds(30)), "the holder renews");
+            assertFalse(store.tryLease(LEASE_B, T0 + 49_999, Duration.ofSeconds(30)));
+            assertTrue(store.tryLease(LEASE_B, T0 + 50_000, Duration.ofSeconds(30)), "expired: taken over");
+            assertFalse(store.tryLease(LEASE_A, T0 + 50_001, Duration.ofSeconds(30)));
+
+            store.releaseLease(LEASE_A);
+            assertFalse(store.tryLease(LEASE_A, T0 + 50_002, Duration.ofSeconds(30)), "only its holder releases it");
+            store.releaseLease(LEASE_B);
+            assertTrue(store.tryLease(LEASE_A, T0 + 50_003, Duration.ofSeconds(30)));
+        }
+
+        @Test
+        void evaluationUnderALostLease_writesNothing() {
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofSeconds(30)));
+            assertTrue(store.tryLease(LEASE_B, T0 + 30_000, Duration.ofSeconds(30)));
+
+            assertFalse(commit(LEASE_A, "cpu-high", T0 + 31_000, List.of(firing("cpu-high", "al-1", T0)),
+                    List.of(), List.of(opened("al-1", "cpu-high", T0, "critical"))));
+            assertEquals(List.of(), store.findAlerts(AlertQuery.builder().build()));
+            assertEquals(null, store.loadAlertState("cpu-high").lastEvaluatedMillis());
+            assertFalse(store.commitAlertEvaluations(List.of(
+                    new AlertEvaluation("other", T0 + 31_000, null, List.of(), List.of(), List.of()),
+                    new AlertEvaluation("cpu-high", T0 + 31_000, LEASE_A, List.of(), List.of(), List.of()))),
+                    "one lost lease: nothing of the transaction is written");
+            assertEquals(null, store.loadAlertState("other").lastEvaluatedMillis());
+            assertTrue(commit(null, "cpu-high", T0 + 31_000, List.of(), List.of(), List.of()),
+                    "an evaluation without a lease is always written");
+        }
+
+        @Test
+        void alerts_areFoundBySeverityRuleSourceAndRange_newestFirst_andPaged() {
+            store.write(batch(alert("sys-1", T0)));
+            store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0 + MINUTE, null, List.of(),
+                    List.of(), List.of(opened("al-1", "cpu-high", T0 + MINUTE, "critical"),
+                            opened("al-2", "cpu-high", T0 + 2 * MINUTE, "warning")))));
+            store.commitAlertEvaluations(List.of(new AlertEvaluation("disk-full", T0 + MINUTE, null, List.of(),
+                    List.of(), List.of(opened("al-3", "disk-full", T0 + 3 * MINUTE, "critical")))));
+
+            UnaryOperator<AlertQuery.Builder> all = query -> query;
+            assertEquals(List.of("al-3", "al-2", "al-1", "sys-1"), alertIds(all));
+            assertEquals(List.of("al-3", "al-1"), alertIds(query -> query.severity("critical")));
+            assertEquals(List.of("al-2", "al-1"), alertIds(query -> query.ruleId("cpu-high")));
+            assertEquals(List.of("sys-1"), alertIds(query -> query.source("liteobs.audit")));
+            assertEquals(List.of("al-2", "al-1"), alertIds(query -> query.range(range(T0 + MINUTE, T0 + 3 * MINUTE))));
+            assertEquals(List.of("al-2", "al-1"), alertIds(query -> query.limit(2).offset(1)));
+            assertEquals(List.of("al-1"), alertIds(query -> query.limit(1).offset(1).ruleId("cpu-high")));
+
+            AlertRecord system = store.findAlerts(AlertQuery.builder().source("liteobs.audit").build()).get(0);
+            assertEquals(AlertRecord.of(alert("sys-1", T0)).toString(), system.toString());
+            assertTrue(system.isOpen());
+            assertEquals(null, system.ruleId());
+        }
+
+        private List<String> alertIds(UnaryOperator<AlertQuery.Builder> query) {
+            return store.findAlerts(query.apply(AlertQuery.builder()).build()).stream().map(AlertRecord::id)
+                    .toList();
+        }
+
+        @Test
+        void notificationAttempts_areKept_andFoundByRuleAndNotification_newestFirst() {
+            NotificationAttempt retried = new NotificationAttempt("n-1", "cpu-high", List.of("al-1", "al-2"),
+                    "firing", "https://hooks.example.com/alerts", 1, T0, NotificationAttempt.Outcome.RETRYING, 503,
+                    "503 Service Unavailable", false);
+            NotificationAttempt delivered = new NotificationAttempt("n-1", "cpu-high", List.of("al-1", "al-2"),
+                    "firing", "https://hooks.example.com/alerts", 2, T0 + 1_000,
+                    NotificationAttempt.Outcome.DELIVERED, 200, null, true);
+            NotificationAttempt other = new NotificationAttempt("n-2", "disk-full", List.of("al-3"), "resolved",
+                    "http://10.0.0.1/hook", 0, T0 + 2_000, NotificationAttempt.Outcome.REFUSED, 0,
+                    "private address", false);
+            store.recordNotificationAttempts(List.of(retried, delivered));
+            store.recordNotificationAttempts(List.of(other));
+
+            assertEquals(List.of(other, delivered, retried),
+                    store.findNotificationAttempts(NotificationQuery.builder().build()));
+            assertEquals(List.of(delivered, retried),
+                    store.findNotificationAttempts(NotificationQuery.builder().ruleId("cpu-high").build()));
+            assertEquals(List.of(other),
+                    store.findNotificationAttempts(NotificationQuery.builder().notificationId("n-2").build()));
+            assertEquals(List.of(retried), store.findNotificationAttempts(NotificationQuery.builder()
+                    .range(range(T0, T0 + 1_000)).build()));
+        }
+    }
+
     @Nested
     class Closing {
 
@@ -1064,13 +1522,18 @@ public abstract class StoreCompatibilityKit {
                     () -> store.findMetricPoints(MetricQuery.builder("m").build()),
                     () -> store.downsample(DownsampleQuery.builder("m").range(range).build()),
                     () -> store.findMetricMetadata(null),
+                    () -> store.findHttpRequests(HttpRequestQuery.builder().build()),
+                    () -> store.httpRouteStats(HttpStatsQuery.builder(range).build()),
                     () -> store.latestHeartbeat("w"),
                     store::latestHeartbeats,
                     () -> store.newestTimestamp(DataKind.AUDIT),
                     () -> store.deleteOlderThan(DataKind.AUDIT, T0, 10),
                     store::compact,
                     store::rowCounts,
-                    store::seriesCount);
+                    store::seriesCount,
+                    () -> store.findAlerts(AlertQuery.builder().build()),
+                    () -> store.loadAlertState("r"),
+                    () -> store.tryLease(new AlertEvaluation.Lease("l", "h"), T0, Duration.ofSeconds(1)));
             for (Executable call : calls) {
                 StoreException closed = assertThrows(StoreException.class, call);
                 assertEquals(StoreException.Kind.CLOSED, closed.kind());

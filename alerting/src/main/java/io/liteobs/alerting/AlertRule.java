@@ -1,0 +1,449 @@
+package io.liteobs.alerting;
+
+import io.liteobs.Labels;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An alert rule: what it watches (a metric's series, heartbeats, the library's own counters, or any
+ * {@link AlertSource}), when an instance holds (above or below a threshold, or absent), how long it must hold before
+ * it fires ({@link #pendingFor}), how long it keeps firing after it stops holding ({@link #keepFiringFor}), and what
+ * its alerts say. Each label set the source observes is its own alert instance.
+ *
+ * <p>Immutable: every setting returns a new rule, so a rule is written in one expression.
+ *
+ * <pre>{@code
+ * AlertRule cpu = AlertRule.named("cpu-high")
+ *         .metric("host.cpu.utilization").where("mode", "total").avg(Duration.ofMinutes(2)).above(0.9)
+ *         .pendingFor(Duration.ofMinutes(2))
+ *         .severity(Severity.CRITICAL)
+ *         .summary("CPU at {{value}} on {{labels.host}}");
+ * AlertRule silent = AlertRule.named("orders-silent").metric("orders.placed").absentFor(Duration.ofMinutes(10));
+ * AlertRule stale = AlertRule.named("worker-stale").heartbeats().stale();
+ * AlertRule drops = AlertRule.named("liteobs-dropped").liteObs().dropped(Duration.ofMinutes(5)).above(0);
+ * }</pre>
+ *
+ * <p>Summary and description are templates: {@code {{value}}}, {@code {{threshold}}}, {@code {{condition}}},
+ * {@code {{samples}}}, {@code {{rule}}}, {@code {{source}}}, {@code {{window}}}, {@code {{labels.<key>}}} and the
+ * source's facts (a heartbeat's {@code {{since_last_beat}}}) are filled in at each evaluation.
+ */
+public final class AlertRule {
+
+    /** How often a rule is evaluated unless set: every 15 seconds. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+    /** The most alert instances (label sets) of one rule unless set; further label sets are left out, and logged. */
+    public static final int DEFAULT_MAX_INSTANCES = 100;
+    /** What a rule id may hold: letters, digits and {@code _ . : -}, 1 to 128 of them. */
+    public static final String ID_PATTERN = "[A-Za-z0-9_.:-]{1,128}";
+    /** The summary unless set. */
+    public static final String DEFAULT_SUMMARY = "{{rule}}: {{source}} is {{value}} ({{condition}})";
+
+    private static final Pattern ID = Pattern.compile(ID_PATTERN);
+
+    private final String id;
+    private final AlertSource source;
+    private final Condition condition;
+    private final Duration pendingFor;
+    private final Duration keepFiringFor;
+    private final int minSamples;
+    private final Severity severity;
+    private final Labels labels;
+    private final String summary;
+    private final String description;
+    private final Duration interval;
+    private final int maxInstances;
+
+    private AlertRule(String id, AlertSource source, Condition condition, Duration pendingFor,
+            Duration keepFiringFor, int minSamples, Severity severity, Labels labels, String summary,
+            String description, Duration interval, int maxInstances) {
+        this.id = id;
+        this.source = source;
+        this.condition = condition;
+        this.pendingFor = pendingFor;
+        this.keepFiringFor = keepFiringFor;
+        this.minSamples = minSamples;
+        this.severity = severity;
+        this.labels = labels;
+        this.summary = summary;
+        this.description = description;
+        this.interval = interval;
+        this.maxInstances = maxInstances;
+    }
+
+    private static AlertRule of(String id, AlertSource source, Condition condition) {
+        return new AlertRule(id, source, condition, Duration.ZERO, Duration.ZERO, 1, Severity.WARNING,
+                Labels.empty(), DEFAULT_SUMMARY, "", DEFAULT_INTERVAL, DEFAULT_MAX_INSTANCES);
+    }
+
+    /**
+     * Starts a rule. The id names its alerts and its state in the store: keep it when the rule changes, so that its
+     * alerts carry on, and give a new rule a new id.
+     *
+     * @param id {@value #ID_PATTERN}
+     * @throws IllegalArgumentException when the id does not match
+     */
+    public static Start named(String id) {
+        Objects.requireNonNull(id, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("alert rule id '" + id + "' must match " + ID_PATTERN);
+        }
+        return new Start(id);
+    }
+
+    /** The rule's id. */
+    public String id() {
+        return id;
+    }
+
+    /** What it watches. */
+    public AlertSource source() {
+        return source;
+    }
+
+    /** When an instance holds, for a person: {@code > 0.9}, {@code absent}. */
+    public String condition() {
+        return condition.describe();
+    }
+
+    /** The condition itself, which evaluation applies. */
+    Condition predicate() {
+        return condition;
+    }
+
+    /** How long an instance must hold, at every evaluation, before it fires; zero: at the first. */
+    public Duration pendingFor() {
+        return pendingFor;
+    }
+
+    /** How long a firing instance keeps firing once it stops holding; zero: it resolves at once. */
+    public Duration keepFiringFor() {
+        return keepFiringFor;
+    }
+
+    /** The fewest samples in the window for a threshold to hold. */
+    public int minSamples() {
+        return minSamples;
+    }
+
+    /** The severity of its alerts. */
+    public Severity severity() {
+        return severity;
+    }
+
+    /** Labels added to every instance's. */
+    public Labels labels() {
+        return labels;
+    }
+
+    /** The summary template. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The description template; empty for none. */
+    public String description() {
+        return description;
+    }
+
+    /** How often it is evaluated. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** The most alert instances it keeps. */
+    public int maxInstances() {
+        return maxInstances;
+    }
+
+    /**
+     * An instance fires once it has held at every evaluation for this long (Prometheus' {@code for}). A condition
+     * that stops holding in between starts the wait over.
+     *
+     * @param duration zero or more
+     */
+    public AlertRule pendingFor(Duration duration) {
+        return new AlertRule(id, source, condition, notNegative("pendingFor", duration), keepFiringFor, minSamples,
+                severity, labels, summary, description, interval, maxInstances);
+    }
+
+    /**
+     * A firing instance keeps firing this long after it stops holding, so that a value hovering at the threshold
+     * does not resolve and fire again at each evaluation.
+     *
+     * @param duration zero or more
+     */
+    public AlertRule keepFiringFor(Duration duration) {
+        return new AlertRule(id, source, condition, pendingFor, notNegative("keepFiringFor", duration), minSamples,
+                severity, labels, summary, description, interval, maxInstances);
+    }
+
+    /**
+     * A threshold holds only over at least this many samples in the window, so that a quiet series cannot fire on
+     * one point; 1 unless set. "Absent" ignores it.
+     *
+     * @param samples 1 or more
+     */
+    public AlertRule minSamples(int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("minSamples must be 1 or more, got " + samples);
+        }
+        return new AlertRule(id, source, condition, pendingFor, keepFiringFor, samples, severity, labels, summary,
+                description, interval, maxInstances);
+    }
+
+    /** The severity of its alerts; {@link Severity#WARNING} unless set. */
+    public AlertRule severity(Severity level) {
+        return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples,
+                Objects.requireNonNull(level, "severity"), labels, summary, description, interval, maxInstances);
+    }
+
+    /** Adds a label to every instance's labels (a team, a runbook), replacing one of the same key. */
+    public AlertRule label(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(labels.asMap());
+        more.put(key, value);
+        return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples, severity,
+                Labels.of(more), summary, description, interval, maxInstances);
+    }
+
+    /** The summary template; {@value #DEFAULT_SUMMARY} unless set. */
+    public AlertRule summary(String template) {
+        return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples, severity, labels,
+                Objects.requireNonNull(template, "summary"), description, interval, maxInstances);
+    }
+
+    /** The description template: what it means and what to do. */
+    public AlertRule description(String template) {
+        return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples, severity, labels, summary,
+                Objects.requireNonNull(template, "description"), interval, maxInstances);
+    }
+
+    /**
+     * Evaluates the rule every {@code interval}; {@link #DEFAULT_INTERVAL} unless set.
+     *
+     * @param interval at least a second
+     */
+    public AlertRule every(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("an alert rule's interval must be at least 1s, got " + interval);
+        }
+        return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples, severity, labels, summary,
+                description, interval, maxInstances);
+    }
+
+    /**
+     * Keeps at most this many alert instances; {@value #DEFAULT_MAX_INSTANCES} unless set.
+     *
+     * @param instances 1 or more
+     */
+    public AlertRule maxInstances(int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("maxInstances must be 1 or more, got " + instances);
+        }
+        return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples, severity, labels, summary,
+                description, interval, instances);
+    }
+
+    private static Duration notNegative(String setting, Duration duration) {
+        Objects.requireNonNull(duration, setting);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(setting + " must be zero or more, got " + duration);
+        }
+        return duration;
+    }
+
+    private static Duration window(Duration window) {
+        Objects.requireNonNull(window, "window");
+        if (window.toMillis() < 1) {
+            throw new IllegalArgumentException("a window must be at least 1 ms, got " + window);
+        }
+        return window;
+    }
+
+    @Override
+    public String toString() {
+        return "AlertRule[" + id + ": " + source.describe() + " " + condition.describe() + ", pending for "
+                + Durations.format(pendingFor) + ", " + severity.storedName() + "]";
+    }
+
+    /** The first step of a rule: what it watches. */
+    public static final class Start {
+        private final String id;
+
+        private Start(String id) {
+            this.id = id;
+        }
+
+        /** The series of a metric; narrow them with {@link MetricSelection#where}. */
+        public MetricSelection metric(String name) {
+            return new MetricSelection(id, Objects.requireNonNull(name, "metric"), Labels.empty());
+        }
+
+        /** Workers' heartbeats. */
+        public HeartbeatSelection heartbeats() {
+            return new HeartbeatSelection(id);
+        }
+
+        /** The library's own counters and store status. */
+        public LiteObsSelection liteObs() {
+            return new LiteObsSelection(id);
+        }
+
+        /** Any other source, such as the statistics of HTTP requests. */
+        public Comparison source(AlertSource source) {
+            return new Comparison(id, Objects.requireNonNull(source, "source"));
+        }
+    }
+
+    /** The series of one metric that carry some labels. */
+    public static final class MetricSelection {
+        private final String id;
+        private final String metric;
+        private final Labels matcher;
+
+        private MetricSelection(String id, String metric, Labels matcher) {
+            this.id = id;
+            this.metric = metric;
+            this.matcher = matcher;
+        }
+
+        /** Only series that carry this label with this value. */
+        public MetricSelection where(String key, String value) {
+            Map<String, String> more = new LinkedHashMap<>(matcher.asMap());
+            more.put(key, value);
+            return new MetricSelection(id, metric, Labels.of(more));
+        }
+
+        /** Only series that carry all these labels. */
+        public MetricSelection where(Labels labels) {
+            Map<String, String> more = new LinkedHashMap<>(matcher.asMap());
+            more.putAll(labels.asMap());
+            return new MetricSelection(id, metric, Labels.of(more));
+        }
+
+        private Comparison aggregated(MetricSource.Function function, Duration window) {
+            return new Comparison(id, new MetricSource(metric, matcher, function, window(window), false));
+        }
+
+        /** The mean of each series' points in the window. */
+        public Comparison avg(Duration window) {
+            return aggregated(MetricSource.Function.AVG, window);
+        }
+
+        /** The smallest of each series' points in the window. */
+        public Comparison min(Duration window) {
+            return aggregated(MetricSource.Function.MIN, window);
+        }
+
+        /** The largest of each series' points in the window. */
+        public Comparison max(Duration window) {
+            return aggregated(MetricSource.Function.MAX, window);
+        }
+
+        /** Each series' latest point in the window. */
+        public Comparison last(Duration window) {
+            return aggregated(MetricSource.Function.LAST, window);
+        }
+
+        /** The sum of each series' points in the window: the increase of a counter stored per step. */
+        public Comparison sum(Duration window) {
+            return aggregated(MetricSource.Function.SUM, window);
+        }
+
+        /** How many points each series has in the window. */
+        public Comparison count(Duration window) {
+            return aggregated(MetricSource.Function.COUNT, window);
+        }
+
+        /** A counter's increments in the window, per second (the sum over the window's seconds). */
+        public Comparison rate(Duration window) {
+            return aggregated(MetricSource.Function.RATE, window);
+        }
+
+        /**
+         * Holds for each series of the metric (carrying the labels) that has no point in the last {@code window}, and
+         * for the metric as a whole when it has no series at all.
+         */
+        public AlertRule absentFor(Duration window) {
+            return AlertRule.of(id, new MetricSource(metric, matcher, MetricSource.Function.COUNT, window(window),
+                    true), new Condition.Absent())
+                    .summary("{{rule}}: no " + metric + " point for {{window}} {{labels}}");
+        }
+    }
+
+    /** A value compared with a threshold. */
+    public static final class Comparison {
+        private final String id;
+        private final AlertSource source;
+
+        private Comparison(String id, AlertSource source) {
+            this.id = id;
+            this.source = source;
+        }
+
+        /** Holds while the value is above the threshold. */
+        public AlertRule above(double threshold) {
+            return AlertRule.of(id, source, new Condition.Threshold(true, threshold));
+        }
+
+        /** Holds while the value is below the threshold. */
+        public AlertRule below(double threshold) {
+            return AlertRule.of(id, source, new Condition.Threshold(false, threshold));
+        }
+    }
+
+    /** Workers' heartbeats. */
+    public static final class HeartbeatSelection {
+        private final String id;
+
+        private HeartbeatSelection(String id) {
+            this.id = id;
+        }
+
+        /** Holds for each worker whose latest beat is older than three of the interval stored with it. */
+        public AlertRule stale() {
+            return staleRule(new HeartbeatSource(null));
+        }
+
+        /** Holds for each worker whose latest beat is older than {@code staleAfter}. */
+        public AlertRule staleAfter(Duration staleAfter) {
+            return staleRule(new HeartbeatSource(window(staleAfter)));
+        }
+
+        private AlertRule staleRule(HeartbeatSource source) {
+            return AlertRule.of(id, source, new Condition.Threshold(true, 0))
+                    .summary("Worker {{labels.worker}} has not beaten for {{since_last_beat}} (stale after"
+                            + " {{stale_after}})");
+        }
+    }
+
+    /** The library's own counters and store status. */
+    public static final class LiteObsSelection {
+        private final String id;
+
+        private LiteObsSelection(String id) {
+            this.id = id;
+        }
+
+        /** Per recorder, the entries dropped (queue full, or closed) over the window. */
+        public Comparison dropped(Duration window) {
+            return new Comparison(id, LiteObsSource.counter(EvaluationContext.RecorderCounter.DROPPED,
+                    window(window)));
+        }
+
+        /** Per recorder, the entries the store refused or could not take, over the window. */
+        public Comparison failed(Duration window) {
+            return new Comparison(id, LiteObsSource.counter(EvaluationContext.RecorderCounter.FAILED,
+                    window(window)));
+        }
+
+        /** Holds while LiteObs cannot write to its store. */
+        public AlertRule storeDegraded() {
+            return AlertRule.of(id, LiteObsSource.storeStatus(), new Condition.Threshold(true, 0))
+                    .summary("LiteObs cannot write to its store: {{reason}}");
+        }
+    }
+}

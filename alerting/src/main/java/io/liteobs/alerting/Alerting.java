@@ -1,0 +1,482 @@
+package io.liteobs.alerting;
+
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
+import io.liteobs.IdGenerator;
+import io.liteobs.LiteObs;
+import io.liteobs.LiteObsClock;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
+import io.liteobs.Page;
+import io.liteobs.StoreStatus;
+import io.liteobs.common.internal.PeriodicTasks;
+import io.liteobs.common.internal.ThrottledLogger;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertInstanceState;
+import io.liteobs.spi.AlertRuleState;
+import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.StoreReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates alert rules over the store of a {@link LiteObs}, on its scheduler and by its clock, keeps their state
+ * in the store, and sends notifications to webhooks.
+ *
+ * <pre>{@code
+ * try (LiteObs obs = LiteObs.builder(SqliteStore.open(Path.of("service-obs.db"))).build();
+ *      Alerting alerting = Alerting.builder(obs)
+ *              .defaultRules()
+ *              .rule(AlertRule.named("orders-slow").metric("orders.latency").avg(Duration.ofMinutes(5)).above(250))
+ *              .webhook(Webhook.to(URI.create("https://hooks.example.com/liteobs")).build())
+ *              .build()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Every {@link #DEFAULT_TICK} a round evaluates the rules whose interval has passed since their latest committed
+ * evaluation, and commits all of their state and alerts in one transaction; notifications of the alerts that fired
+ * or resolved are handed to delivery once that transaction is committed, so a restart neither fires again nor
+ * notifies twice. Processes sharing one store elect one evaluator through a lease in the store: the others stand by
+ * and take over once the holder stops renewing it (within {@link #DEFAULT_LEASE}).
+ *
+ * <p>Close it before the {@code LiteObs} (try-with-resources does, in reverse order): it stops the rounds, gives up
+ * the lease and stops delivery, waiting at most {@link Webhook#DEFAULT_REQUEST_TIMEOUT} for an attempt under way.
+ */
+public final class Alerting implements AutoCloseable {
+
+    /** How often a round looks for due rules unless set. */
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
+    /** How long the evaluation lease runs unless renewed; a standby process takes over at most this long after. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** The name of the lease in the store. */
+    public static final String LEASE_NAME = "alerting";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
+
+    private final LiteObs obs;
+    private final ObservabilityStore store;
+    private final LiteObsClock clock;
+    private final List<AlertRule> rules;
+    private final AlertEvaluation.Lease lease;
+    private final Duration leaseDuration;
+    private final IdGenerator ids = IdGenerator.uuidV7();
+    private final @Nullable WebhookDelivery delivery;
+    private final PeriodicTasks tasks;
+    private final RecorderHistory history;
+    private final ThrottledLogger failures = new ThrottledLogger(LOG, 1, TimeUnit.MINUTES);
+    private final ReentrantLock round = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The rules' state while this process holds the lease, by rule id; guarded by {@link #round}. */
+    private final Map<String, AlertRuleState> states = new HashMap<>();
+    /** Guarded by {@link #round}: whether this process held the lease at the end of the latest round. */
+    private boolean holding;
+    /** Guarded by {@link #round}: when the lease must be renewed, or tried again, epoch milliseconds. */
+    private long nextLeaseAttemptMillis = Long.MIN_VALUE;
+
+    private Alerting(Builder builder) {
+        this.obs = builder.obs;
+        this.store = obs.store();
+        this.clock = obs.clock();
+        this.rules = List.copyOf(builder.rules.values());
+        this.lease = new AlertEvaluation.Lease(LEASE_NAME, builder.holder);
+        this.leaseDuration = builder.leaseDuration;
+        Duration longestWindow = rules.stream().map(Alerting::counterWindow).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        this.history = new RecorderHistory(longestWindow);
+        this.delivery = builder.webhooks.isEmpty() ? null
+                : new WebhookDelivery(builder.webhooks, store, clock, builder.queueCapacity, store.name());
+        this.tasks = PeriodicTasks.on(obs.scheduler(), "liteobs-alerting-" + store.name());
+        if (builder.scheduled) {
+            try {
+                tasks.atFixedRate("alert rule evaluation", builder.tick, builder.tick, this::evaluateOnSchedule);
+            } catch (RuntimeException e) {
+                if (delivery != null) {
+                    delivery.close();
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static Duration counterWindow(AlertRule rule) {
+        return rule.source() instanceof LiteObsSource source ? source.window() : Duration.ZERO;
+    }
+
+    /**
+     * A builder over {@code obs}: its store, clock and scheduler.
+     *
+     * @param obs never null
+     */
+    public static Builder builder(LiteObs obs) {
+        return new Builder(obs);
+    }
+
+    /** The rules, in the order they were added. */
+    public List<AlertRule> rules() {
+        return rules;
+    }
+
+    /** The alerts not resolved yet, of every rule and of the library itself, newest first. */
+    public List<AlertRecord> openAlerts() {
+        return store.findAlerts(AlertQuery.builder().openOnly().limit(Page.MAX_LIMIT).build());
+    }
+
+    /** Alerts by the query, newest first: the history by severity, rule, source and time. */
+    public List<AlertRecord> history(AlertQuery query) {
+        return store.findAlerts(query);
+    }
+
+    /** Every attempt at delivering a notification, by the query, newest first. */
+    public List<NotificationAttempt> notificationAttempts(NotificationQuery query) {
+        return store.findNotificationAttempts(query);
+    }
+
+    /** What delivery has done so far: zero everywhere without webhooks. */
+    public DeliveryStats deliveryStats() {
+        return delivery == null ? DeliveryStats.NONE : delivery.stats();
+    }
+
+    private void evaluateOnSchedule() {
+        if (round.tryLock()) {
+            try {
+                runRound();
+            } finally {
+                round.unlock();
+            }
+        }
+    }
+
+    /**
+     * Runs one round now, on the calling thread: takes or renews the lease, then evaluates the rules that are due
+     * and commits them. A round of the schedule running meanwhile is waited for. Failures of the store or of a
+     * source are logged (throttled), never thrown: a rule that failed is evaluated again at the next round.
+     */
+    public EvaluationRound evaluateNow() {
+        round.lock();
+        try {
+            return runRound();
+        } finally {
+            round.unlock();
+        }
+    }
+
+    private EvaluationRound runRound() {
+        if (closed.get()) {
+            return EvaluationRound.STANDBY;
+        }
+        long now = clock.millis();
+        history.record(now, obs.stats());
+        try {
+            if (!holdLease(now)) {
+                return EvaluationRound.STANDBY;
+            }
+            return evaluateDue(now);
+        } catch (RuntimeException e) {
+            // the store may have changed under a failed commit: read the state again at the next round
+            states.clear();
+            holding = false;
+            nextLeaseAttemptMillis = Long.MIN_VALUE;
+            failures.warn("LiteObs alerting over {}: an evaluation round failed, the next one tries again: {}",
+                    store.name(), e.toString());
+            return EvaluationRound.STANDBY;
+        }
+    }
+
+    /** Renews the lease when half of it has run, or tries to take it; reloads state on taking it. */
+    private boolean holdLease(long now) {
+        if (holding && now < nextLeaseAttemptMillis) {
+            return true;
+        }
+        if (!holding && now < nextLeaseAttemptMillis) {
+            return false;
+        }
+        boolean held = store.tryLease(lease, now, leaseDuration);
+        if (held && !holding) {
+            states.clear();
+            LOG.info("LiteObs alerting over {}: {} evaluates the {} alert rules", store.name(), lease.holder(),
+                    rules.size());
+        }
+        holding = held;
+        // the holder renews at half the lease; a standby process looks again a quarter of a lease later
+        nextLeaseAttemptMillis = now + (held ? leaseDuration.toMillis() / 2 : leaseDuration.toMillis() / 4);
+        return held;
+    }
+
+    private EvaluationRound evaluateDue(long now) {
+        List<RuleEvaluation.Outcome> outcomes = new ArrayList<>();
+        Map<String, AlertRule> evaluatedRules = new LinkedHashMap<>();
+        EvaluationContext context = new Context(now);
+        for (AlertRule rule : rules) {
+            AlertRuleState state = states.computeIfAbsent(rule.id(), store::loadAlertState);
+            Long last = state.lastEvaluatedMillis();
+            if (last != null && now - last < rule.interval().toMillis() && now >= last) {
+                continue;
+            }
+            RuleEvaluation.Outcome outcome;
+            try {
+                List<Observation> observations = rule.source().observe(context);
+                outcome = RuleEvaluation.evaluate(rule, state, openAlerts(rule, state), observations, now, lease,
+                        ids);
+            } catch (RuntimeException e) {
+                failures.warn("LiteObs alerting over {}: rule {} could not be evaluated, it is tried again at the next"
+                        + " round: {}", store.name(), rule.id(), e.toString());
+                continue;
+            }
+            if (outcome.instancesLeftOut() > 0) {
+                failures.warn("LiteObs alerting over {}: rule {} observed {} label sets more than its maxInstances ({});"
+                        + " they were left out. Narrow its matcher or raise maxInstances.", store.name(), rule.id(),
+                        outcome.instancesLeftOut(), rule.maxInstances());
+            }
+            outcomes.add(outcome);
+            evaluatedRules.put(rule.id(), rule);
+        }
+        if (outcomes.isEmpty()) {
+            return new EvaluationRound(true, 0, 0, 0);
+        }
+        if (!store.commitAlertEvaluations(outcomes.stream().map(RuleEvaluation.Outcome::evaluation).toList())) {
+            LOG.info("LiteObs alerting over {}: {} lost the evaluation lease; another process evaluates now",
+                    store.name(), lease.holder());
+            states.clear();
+            holding = false;
+            nextLeaseAttemptMillis = now + leaseDuration.toMillis() / 4;
+            return EvaluationRound.STANDBY;
+        }
+        int fired = 0;
+        int resolved = 0;
+        for (RuleEvaluation.Outcome outcome : outcomes) {
+            AlertRule rule = Objects.requireNonNull(evaluatedRules.get(outcome.evaluation().ruleId()));
+            states.put(rule.id(), afterCommit(states.get(rule.id()), outcome.evaluation()));
+            fired += outcome.fired().size();
+            resolved += outcome.resolved().size();
+            notify(rule, Notification.FIRING, outcome.fired(), now);
+            notify(rule, Notification.RESOLVED, outcome.resolved(), now);
+        }
+        return new EvaluationRound(true, outcomes.size(), fired, resolved);
+    }
+
+    /** The rule's open alerts by id, read only when one of its instances fires. */
+    private Map<String, AlertRecord> openAlerts(AlertRule rule, AlertRuleState state) {
+        if (state.instances().stream().noneMatch(AlertInstanceState::firing)) {
+            return Map.of();
+        }
+        Map<String, AlertRecord> open = new HashMap<>();
+        store.findAlerts(AlertQuery.builder().ruleId(rule.id()).openOnly()
+                        .limit(Math.min(Page.MAX_LIMIT, 2 * rule.maxInstances())).build())
+                .forEach(alert -> open.put(alert.id(), alert));
+        return open;
+    }
+
+    /** The rule's state once the evaluation is committed. */
+    private static AlertRuleState afterCommit(@Nullable AlertRuleState before, AlertEvaluation evaluation) {
+        Map<String, AlertInstanceState> instances = new LinkedHashMap<>();
+        if (before != null) {
+            before.instances().forEach(state -> instances.put(state.fingerprint(), state));
+        }
+        evaluation.removedFingerprints().forEach(instances::remove);
+        evaluation.states().forEach(state -> instances.put(state.fingerprint(), state));
+        return new AlertRuleState(evaluation.ruleId(), evaluation.evaluatedAtMillis(),
+                List.copyOf(instances.values()));
+    }
+
+    private void notify(AlertRule rule, String status, List<AlertRecord> alerts, long now) {
+        if (delivery != null && !alerts.isEmpty()) {
+            delivery.offer(new Notification(ids.nextId(now), rule, status, alerts));
+        }
+    }
+
+    /**
+     * Stops the rounds, gives up the lease so that a standby process takes over at once, and stops delivery.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        tasks.close();
+        round.lock();
+        try {
+            if (holding) {
+                store.releaseLease(lease);
+                holding = false;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("LiteObs alerting over {}: the lease could not be given up; another process takes over once it"
+                    + " expires: {}", store.name(), e.toString());
+        } finally {
+            round.unlock();
+        }
+        if (delivery != null) {
+            delivery.close();
+        }
+    }
+
+    /** What a source reads in a round. */
+    private final class Context implements EvaluationContext {
+        private final long now;
+
+        Context(long now) {
+            this.now = now;
+        }
+
+        @Override
+        public StoreReader store() {
+            return store;
+        }
+
+        @Override
+        public long nowMillis() {
+            return now;
+        }
+
+        @Override
+        public StoreStatus storeStatus() {
+            return obs.storeStatus();
+        }
+
+        @Override
+        public Map<String, Long> counterIncrease(RecorderCounter counter, Duration window) {
+            return history.increase(counter, window, now);
+        }
+    }
+
+    /**
+     * Builds an {@link Alerting}. Rules are kept by id: a rule added with the id of another replaces it, so a default
+     * rule is overridden by adding one with its id.
+     */
+    public static final class Builder {
+        private final LiteObs obs;
+        private final Map<String, AlertRule> rules = new LinkedHashMap<>();
+        private final List<Webhook> webhooks = new ArrayList<>();
+        private Duration tick = DEFAULT_TICK;
+        private Duration leaseDuration = DEFAULT_LEASE;
+        private String holder = defaultHolder();
+        private int queueCapacity = WebhookDelivery.DEFAULT_QUEUE_CAPACITY;
+        private boolean scheduled = true;
+
+        private Builder(LiteObs obs) {
+            this.obs = Objects.requireNonNull(obs, "obs");
+        }
+
+        /** {@code <pid>@<host>/<random>}: unique per evaluator, and says which process holds the lease. */
+        private static String defaultHolder() {
+            return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        }
+
+        /** Adds a rule, replacing one with the same id. */
+        public Builder rule(AlertRule rule) {
+            Objects.requireNonNull(rule, "rule");
+            rules.put(rule.id(), rule);
+            return this;
+        }
+
+        /** Adds rules, each replacing one with the same id. */
+        public Builder rules(Collection<AlertRule> more) {
+            more.forEach(this::rule);
+            return this;
+        }
+
+        /** Adds every default rule set, at its default thresholds: {@link DefaultRules#all()}. */
+        public Builder defaultRules() {
+            return rules(DefaultRules.all());
+        }
+
+        /**
+         * Adds the rules of a YAML or JSON rule file ({@link RuleFile}).
+         *
+         * @throws RuleFileException naming the file, the rule, the field and the problem
+         * @throws UncheckedIOException when the file cannot be read
+         */
+        public Builder rulesFrom(Path file) {
+            try {
+                return rules(RuleFile.load(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the alert rule file " + file + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+
+        /** Sends notifications to this webhook too. */
+        public Builder webhook(Webhook webhook) {
+            webhooks.add(Objects.requireNonNull(webhook, "webhook"));
+            return this;
+        }
+
+        /** How often a round looks for due rules; {@link #DEFAULT_TICK} unless set. */
+        public Builder tick(Duration tick) {
+            Objects.requireNonNull(tick, "tick");
+            if (tick.toMillis() < 1) {
+                throw new IllegalArgumentException("tick must be at least 1 ms, got " + tick);
+            }
+            this.tick = tick;
+            return this;
+        }
+
+        /**
+         * How long the evaluation lease runs unless renewed; {@link #DEFAULT_LEASE} unless set. The holder renews it
+         * when half has run, so it must be at least twice the {@link #tick}.
+         */
+        public Builder lease(Duration duration) {
+            this.leaseDuration = Objects.requireNonNull(duration, "lease");
+            return this;
+        }
+
+        /** Who this evaluator is in the lease row; unique per process by default ({@code <pid>@<host>/<random>}). */
+        public Builder holder(String holderId) {
+            this.holder = Objects.requireNonNull(holderId, "holder");
+            return this;
+        }
+
+        /**
+         * How many notifications wait for delivery at most; {@value WebhookDelivery#DEFAULT_QUEUE_CAPACITY} unless
+         * set. A notification that finds the queue full is dropped, counted and kept as a {@code DROPPED} attempt.
+         */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("queueCapacity must be 1 or more, got " + capacity);
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Whether rounds run on the {@code LiteObs} scheduler; true unless set. Without, nothing is evaluated
+         * until {@link Alerting#evaluateNow()} is called: for tests that move a {@code ManualClock}, and for callers
+         * that drive the rounds themselves.
+         */
+        public Builder scheduled(boolean onSchedule) {
+            this.scheduled = onSchedule;
+            return this;
+        }
+
+        /**
+         * Starts the rounds.
+         *
+         * @throws IllegalArgumentException when the lease is shorter than twice the tick
+         */
+        public Alerting build() {
+            if (leaseDuration.compareTo(tick.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("lease (" + leaseDuration + ") must be at least twice the tick ("
+                        + tick + "), or the holder could not renew it in time");
+            }
+            return new Alerting(this);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.liteobs.alerting;
+
+import io.liteobs.StoreStatus;
+import io.liteobs.spi.StoreReader;
+import java.time.Duration;
+import java.util.Map;
+
+/** What a source reads in one evaluation. */
+public interface EvaluationContext {
+
+    /** The store's queries. */
+    StoreReader store();
+
+    /** The time of the evaluation, epoch milliseconds, on the {@code LiteObs} clock. */
+    long nowMillis();
+
+    /** Whether the {@code LiteObs} can write to its store now. */
+    StoreStatus storeStatus();
+
+    /**
+     * By recorder ({@code audit}, {@code metrics}, {@code heartbeat:<worker>}...), how much one of its counters grew
+     * over the window ending now, as far as this process has seen it: a counter counts from the {@code LiteObs}'s
+     * start, so a window reaching back before the first evaluation counts from 0.
+     */
+    Map<String, Long> counterIncrease(RecorderCounter counter, Duration window);
+
+    /** The library's own counters a rule can watch. */
+    enum RecorderCounter {
+        /** Entries dropped: queue full, or recorder closed. */
+        DROPPED,
+        /** Entries the store refused or could not take. */
+        FAILED
+    }
+}

@@ -1,0 +1,126 @@
+package io.liteobs.cli;
+
+import static io.liteobs.cli.Cli.on;
+import static io.liteobs.store.tck.Entries.T0;
+import static io.liteobs.store.tck.Entries.audit;
+import static io.liteobs.store.tck.Entries.batchOf;
+import static io.liteobs.store.tck.Entries.heartbeat;
+import static io.liteobs.store.tck.Entries.point;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liteobs.DataKind;
+import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.sqlite.SqliteStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ten days of entries, one an hour of each kind; the clock stands at the end of the tenth day. */
+class CleanupCommandTest {
+
+    private static final long HOUR = 3_600_000;
+    private static final long NOW = T0 + 240 * HOUR;
+
+    @TempDir
+    Path dir;
+    private Path file;
+
+    @BeforeEach
+    void tenDays() {
+        file = dir.resolve("obs.db");
+        List<Object> entries = new ArrayList<>();
+        for (int hour = 0; hour < 240; hour++) {
+            long at = T0 + hour * HOUR;
+            entries.add(audit("a-" + hour, at).errorMessage("x".repeat(500)).build());
+            entries.add(point("latency", hour, at));
+            entries.add(heartbeat("orders", at));
+        }
+        try (SqliteStore store = SqliteStore.builder(file).diskReserve(0).build()) {
+            store.write(batchOf(entries));
+        }
+    }
+
+    @Test
+    void dryRun_countsWhatWouldGo_andLeavesTheFileByteForByte() throws Exception {
+        byte[] before = Files.readAllBytes(file);
+
+        Cli.Run run = Cli.at(NOW, on(file, "cleanup", "--keep", "audit=2d", "--keep", "metrics=7d", "--dry-run",
+                "--json"));
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        Map<String, Long> rows = rowsPerKind(run.json().get("would_delete"));
+        // the newest row is an hour before now: 47 hours of audit and 167 of metrics are young enough to stay
+        assertEquals(Map.of("audit", 240L - 49, "metrics", 240L - 169), rows);
+        assertArrayEquals(before, Files.readAllBytes(file));
+        assertEquals(List.of("obs.db"), Files.list(dir).map(path -> path.getFileName().toString()).toList());
+    }
+
+    @Test
+    void cleanup_deletesWhatTheDryRunCounted_inChunks_andReportsTheSpace() throws Exception {
+        Path policy = Files.writeString(dir.resolve("retention.properties"),
+                "# kept by the operator\naudit = 2d\nheartbeats=1d\nmetrics=1d\n");
+        long counted = rowsPerKind(Cli.at(NOW, on(file, "cleanup", "--policy", policy.toString(), "--keep",
+                "metrics=7d", "--dry-run", "--json")).json().get("would_delete")).values().stream()
+                .mapToLong(Long::longValue).sum();
+
+        Cli.Run run = Cli.at(NOW, on(file, "cleanup", "--policy", policy.toString(), "--keep", "metrics=7d",
+                "--chunk-size", "7", "--pause", "1ms", "--json"));
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        Map<String, Long> deleted = rowsPerKind(run.json().get("deleted"));
+        assertEquals(Map.of("audit", 191L, "heartbeats", 240L - 25, "metrics", 71L), deleted,
+                "--keep wins over the policy file");
+        assertEquals(counted, deleted.values().stream().mapToLong(Long::longValue).sum());
+        try (SqliteReader reader = SqliteReader.open(file)) {
+            assertEquals(49, reader.rowCounts().get(DataKind.AUDIT));
+            assertEquals(169, reader.rowCounts().get(DataKind.METRICS));
+        }
+        JsonNode space = run.json().get("space").get(0);
+        assertEquals(Files.size(file), space.get("file_bytes_after").asLong());
+        assertEquals(0, space.get("wal_bytes_after").asLong(), "the log is truncated after the deletes");
+        assertEquals(space.get("file_bytes_before").asLong() + space.get("wal_bytes_before").asLong()
+                - Files.size(file), space.get("given_back").asLong());
+    }
+
+    @Test
+    void vacuum_givesTheFreedPagesBackToTheDisk() throws Exception {
+        long before = Files.size(file);
+
+        Cli.Run run = Cli.at(NOW, on(file, "cleanup", "--keep", "audit=1h", "--vacuum", "--json"));
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        assertTrue(Files.size(file) < before * 2 / 3, Files.size(file) + " bytes after, " + before + " before");
+        assertEquals(before - Files.size(file), run.json().get("space").get(0).get("given_back").asLong());
+    }
+
+    @Test
+    void aPolicyThatMakesNoSense_isAUsageError_sayingWhy() {
+        Map<List<String>, String> mistakes = Map.of(
+                List.of("--keep", "logs=7d"), "'logs' is not a kind of data: use audit, metrics",
+                List.of("--keep", "audit=forever"), "the age of audit: 'forever' is not a duration",
+                List.of("--keep", "audit=0s"), "the age of audit: '0s' must be longer than zero",
+                List.of(), "Nothing to clean up: say how long to keep each kind",
+                List.of("--policy", dir.resolve("absent.properties").toString()), "absent.properties does not exist");
+        mistakes.forEach((options, message) -> {
+            List<String> args = new ArrayList<>(List.of("cleanup"));
+            args.addAll(options);
+            Cli.Run run = Cli.at(NOW, on(file, args.toArray(String[]::new)));
+            assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
+            assertTrue(run.err().contains(message), run.err());
+        });
+    }
+
+    private static Map<String, Long> rowsPerKind(JsonNode rows) {
+        Map<String, Long> perKind = new java.util.TreeMap<>();
+        rows.forEach(row -> perKind.put(row.get("kind").asText(), row.get("rows").asLong()));
+        return perKind;
+    }
+}

@@ -1,0 +1,21 @@
+package io.liteobs;
+
+import java.util.Objects;
+
+/**
+ * The latest stored point of one series, with the series as {@code metrics_metadata} describes it: what an exporter
+ * shows as the current value of a metric.
+ *
+ * @param series          the series
+ * @param value           its latest value
+ * @param timestampMillis when that value was recorded, epoch milliseconds
+ */
+public record LatestValue(MetricMetadata series, double value, long timestampMillis) {
+
+    /**
+     * @throws NullPointerException when the series is null
+     */
+    public LatestValue {
+        Objects.requireNonNull(series, "series");
+    }
+}

@@ -1,0 +1,44 @@
+package io.liteobs.spi;
+
+import io.liteobs.AlertRecord;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one evaluation of a rule changes, written by {@link ObservabilityStore#commitAlertEvaluations} in one
+ * transaction: the instances' state, and the alerts opened, updated and resolved, so that the state never
+ * disagrees with {@code system_alerts}.
+ *
+ * @param ruleId              the rule
+ * @param evaluatedAtMillis   when it was evaluated, epoch milliseconds: the rule's latest evaluation from now on
+ * @param lease               the lease the evaluator holds; the store writes nothing unless it still holds it.
+ *                            Null for an evaluator that shares its file with no other
+ * @param states              instance states to store, replacing those with the same fingerprint
+ * @param removedFingerprints instances whose state is dropped
+ * @param alerts              alerts to store, replacing those with the same id
+ */
+public record AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable Lease lease,
+                              List<AlertInstanceState> states, List<String> removedFingerprints,
+                              List<AlertRecord> alerts) {
+
+    public AlertEvaluation {
+        Objects.requireNonNull(ruleId, "ruleId");
+        states = List.copyOf(states);
+        removedFingerprints = List.copyOf(removedFingerprints);
+        alerts = List.copyOf(alerts);
+    }
+
+    /**
+     * A lease held in the store: one holder at a time until it expires.
+     *
+     * @param name   what it is a lease on, such as {@code alerting}
+     * @param holder who holds it: unique per process and evaluator
+     */
+    public record Lease(String name, String holder) {
+        public Lease {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(holder, "holder");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.liteobs.spi;
+
+import io.liteobs.Labels;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where one alert instance of a rule stands: what an evaluator needs to carry on after a restart, or after another
+ * process took the evaluation over, without firing again, forgetting how long a condition has held, or notifying
+ * twice. An instance with no state left to keep (inactive, nothing open) is removed rather than stored.
+ *
+ * @param ruleId             the rule
+ * @param fingerprint        the rule and label set, stable across restarts
+ * @param labels             the instance's labels
+ * @param pendingSinceMillis when the condition began to hold without a break, epoch milliseconds; null when it
+ *                           does not hold
+ * @param firingSinceMillis  when the instance began to fire; null unless it fires
+ * @param lastHeldMillis     the latest evaluation that found the firing instance holding (what keep-firing is
+ *                           measured from); null unless it fires
+ * @param lastNotifiedMillis when the latest notification of it was handed to delivery; null when none was
+ * @param alertId            the open alert of {@code system_alerts}; null unless it fires
+ */
+public record AlertInstanceState(String ruleId, String fingerprint, Labels labels, @Nullable Long pendingSinceMillis,
+                                 @Nullable Long firingSinceMillis, @Nullable Long lastHeldMillis,
+                                 @Nullable Long lastNotifiedMillis, @Nullable String alertId) {
+
+    public AlertInstanceState {
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(labels, "labels");
+    }
+
+    /** Whether it fires. */
+    public boolean firing() {
+        return firingSinceMillis != null;
+    }
+}

@@ -1,0 +1,20 @@
+package io.liteobs.spi;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the store keeps of one rule: when it was last evaluated, and the state of each of its alert instances.
+ *
+ * @param ruleId              the rule
+ * @param lastEvaluatedMillis the latest committed evaluation, epoch milliseconds; null when it never ran
+ * @param instances           the instances with state to keep, by fingerprint
+ */
+public record AlertRuleState(String ruleId, @Nullable Long lastEvaluatedMillis, List<AlertInstanceState> instances) {
+
+    public AlertRuleState {
+        Objects.requireNonNull(ruleId, "ruleId");
+        instances = List.copyOf(instances);
+    }
+}
