@@ -25,11 +25,14 @@ final class HeartbeatTable {
                     new Column<>("gc_count", Heartbeat::gcCount),
                     new Column<>("gc_time_ms", Heartbeat::gcTimeMillis),
                     new Column<>("process_cpu_load", Heartbeat::processCpuLoad),
-                    new Column<>("uptime_ms", Heartbeat::uptimeMillis)));
+                    new Column<>("uptime_ms", Heartbeat::uptimeMillis),
+                    new Column<>("progress_count", Heartbeat::progressCount),
+                    new Column<>("progress_at", Heartbeat::progressAtMillis),
+                    new Column<>("stopped", Heartbeat::stopped)));
 
     private static final String COLUMNS = """
             worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used, heap_committed, heap_max,
-            non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms""";
+            non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms, progress_count, progress_at, stopped""";
 
     private static final String LATEST = """
             SELECT %s
@@ -70,6 +73,8 @@ final class HeartbeatTable {
                 row.getLong("timestamp"), row.getLong("interval_ms"), row.getInt("live_threads"),
                 row.getLong("heap_used"), row.getLong("heap_committed"), row.getLong("heap_max"),
                 row.getLong("non_heap_used"), row.getLong("gc_count"), row.getLong("gc_time_ms"),
-                row.getObject("process_cpu_load", Double.class), row.getLong("uptime_ms"));
+                row.getObject("process_cpu_load", Double.class), row.getLong("uptime_ms"),
+                row.getObject("progress_count", Long.class), row.getObject("progress_at", Long.class),
+                row.getBoolean("stopped"));
     }
 }

@@ -62,7 +62,7 @@ final class MetricQueries {
             select = pickedByPosition(query, "t.value", "(" + aggregation.percent() + " * samples + 99) / 100");
         } else {
             select = restrictedTo(new Select("SELECT " + BUCKET_START + " AS bucket, count(*) AS samples, "
-                            + aggregate(aggregation) + " AS value" + POINTS_OF_SERIES, step, step, step),
+                            + aggregate(aggregation, step) + " AS value" + POINTS_OF_SERIES, step, step, step),
                     query.series())
                     .append("GROUP BY bucket ORDER BY bucket");
         }
@@ -82,14 +82,15 @@ final class MetricQueries {
                         ") AS ranked WHERE position = " + position + " ORDER BY bucket");
     }
 
-    /** The aggregate function of every aggregation that picks no single point. */
-    private static String aggregate(Aggregation aggregation) {
+    /** The aggregate function of every aggregation that picks no single point; a rate divides by the step. */
+    private static String aggregate(Aggregation aggregation, long stepMillis) {
         return switch (aggregation) {
             case AVG -> "avg(t.value)";
             case MIN -> "min(t.value)";
             case MAX -> "max(t.value)";
             case SUM -> "sum(t.value)";
             case COUNT -> "count(*)";
+            case RATE -> "sum(t.value) * 1000.0 / " + stepMillis;
             case LAST, P50, P90, P95, P99 ->
                     throw new IllegalArgumentException(aggregation + " picks a point; it is not an aggregate function");
         };

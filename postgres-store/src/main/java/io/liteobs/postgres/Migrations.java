@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * schema, so that processes opening the same database at once migrate it one after the other: the first migrates,
  * the others find it done. A schema newer than this library is refused untouched.
  *
- * <p>A later version is one more entry of {@link #ALL}: the tables of HTTP request logs and alert state, for
- * instance, arrive as migration 2 and 3.
+ * <p>A later version is one more entry of {@link #ALL}: version 2 brought heartbeat progress and the columns of HTTP
+ * request logging, version 3 the state of alert rules.
  */
 final class Migrations {
 
@@ -29,7 +29,9 @@ final class Migrations {
     }
 
     /** Every migration, in version order. Append; never change one that has shipped. */
-    static final List<Migration> ALL = List.of(new Migration(1, Schema.VERSION_1));
+    static final List<Migration> ALL = List.of(new Migration(1, Schema.VERSION_1),
+            new Migration(2, Schema.VERSION_2),
+            new Migration(3, Schema.VERSION_3));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();

@@ -1,5 +1,7 @@
 package io.liteobs.postgres;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -7,10 +9,17 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
 import java.sql.Connection;
@@ -117,6 +126,37 @@ public final class PostgresReader implements StoreReader {
     public List<BusinessEvent> findEvents(EventQuery query) {
         Objects.requireNonNull(query, "query");
         return read("event query", connection -> EventTable.find(connection, query));
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("HTTP request query", connection -> HttpRequestTable.find(connection, query));
+    }
+
+    /** Exact over every request in range, of every source: the percentiles are the requests at their nearest ranks. */
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, query));
+    }
+
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("alert query", connection -> AlertTable.find(connection, query));
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("notification query", connection -> AlertStateTables.findAttempts(connection, query));
+    }
+
+    /** The stored state of an alert rule, for {@link PostgresStore#loadAlertState}. */
+    AlertRuleState loadAlertState(String ruleId) {
+        Objects.requireNonNull(ruleId, "ruleId");
+        return read("alert state of " + ruleId, connection -> AlertStateTables.load(connection, ruleId));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.liteobs.postgres;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
 import io.liteobs.BusinessEvent;
@@ -7,16 +9,25 @@ import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpRouteStats;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.WriteBatch;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +181,7 @@ public final class PostgresStore implements ObservabilityStore {
                 EventTable.INSERT.insert(connection, sourceId, batch.events());
                 HeartbeatTable.INSERT.insert(connection, sourceId, batch.heartbeats());
                 AlertTable.INSERT.insert(connection, sourceId, batch.alerts());
+                HttpRequestTable.INSERT.insert(connection, sourceId, batch.httpRequests());
                 metricWriter.insert(connection, batch.metrics(), touchedSeries);
                 return batch.size();
             }, () -> {
@@ -209,6 +221,30 @@ public final class PostgresStore implements ObservabilityStore {
     public List<BusinessEvent> findEvents(EventQuery query) {
         ensureOpen();
         return reader.findEvents(query);
+    }
+
+    @Override
+    public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
+        ensureOpen();
+        return reader.findHttpRequests(query);
+    }
+
+    @Override
+    public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
+        ensureOpen();
+        return reader.httpRouteStats(query);
+    }
+
+    @Override
+    public List<AlertRecord> findAlerts(AlertQuery query) {
+        ensureOpen();
+        return reader.findAlerts(query);
+    }
+
+    @Override
+    public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
+        ensureOpen();
+        return reader.findNotificationAttempts(query);
     }
 
     @Override
@@ -293,6 +329,80 @@ public final class PostgresStore implements ObservabilityStore {
             return DataKind.values().length;
         });
         log.debug("LiteObs store {}: {} tables vacuumed", database.name(), vacuumed);
+    }
+
+    /**
+     * Takes or renews the lease in {@code alert_leases}, one row per lease: an upsert that changes the row only when
+     * it is free, expired or the holder's own, so that of the instances asking at once exactly one is granted it.
+     */
+    @Override
+    public boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration) {
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(duration, "duration");
+        if (duration.toMillis() < 1) {
+            throw new IllegalArgumentException("duration must be at least 1 ms, got " + duration);
+        }
+        ensureOpen();
+        long expiresAt = nowMillis + duration.toMillis();
+        return database.inTransaction("lease " + lease.name(),
+                connection -> AlertStateTables.tryLease(connection, lease, nowMillis, expiresAt), () -> { });
+    }
+
+    @Override
+    public void releaseLease(AlertEvaluation.Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        ensureOpen();
+        database.inTransaction("release of lease " + lease.name(), connection -> {
+            AlertStateTables.releaseLease(connection, lease);
+            return lease;
+        }, () -> { });
+    }
+
+    @Override
+    public AlertRuleState loadAlertState(String ruleId) {
+        ensureOpen();
+        return reader.loadAlertState(ruleId);
+    }
+
+    /**
+     * Writes the instances' state, the rules' latest evaluations and their alerts in one transaction, after checking
+     * in it that the evaluations' leases are still held; the check locks the lease row, so that no other instance
+     * takes the lease over before the transaction commits.
+     */
+    @Override
+    public boolean commitAlertEvaluations(List<AlertEvaluation> evaluations) {
+        List<AlertEvaluation> all = List.copyOf(evaluations);
+        ensureOpen();
+        if (all.isEmpty()) {
+            return true;
+        }
+        return database.inTransaction("evaluation of " + all.size() + " alert rules", connection -> {
+            for (AlertEvaluation evaluation : all) {
+                AlertEvaluation.Lease lease = evaluation.lease();
+                if (lease != null
+                        && !AlertStateTables.holdsLease(connection, lease, evaluation.evaluatedAtMillis())) {
+                    return false;
+                }
+            }
+            for (AlertEvaluation evaluation : all) {
+                AlertStateTables.writeState(connection, sourceId, evaluation);
+                AlertTable.UPSERT.insert(connection, sourceId, evaluation.alerts());
+            }
+            return true;
+        }, () -> { });
+    }
+
+    @Override
+    public void recordNotificationAttempts(List<NotificationAttempt> attempts) {
+        List<NotificationAttempt> all = List.copyOf(attempts);
+        ensureOpen();
+        if (all.isEmpty()) {
+            return;
+        }
+        database.inTransaction("record of " + all.size() + " notification attempts", connection -> {
+            AlertStateTables.insertAttempts(connection, sourceId, all);
+            return all.size();
+        }, () -> { });
     }
 
     /**
