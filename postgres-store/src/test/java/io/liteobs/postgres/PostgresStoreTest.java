@@ -8,13 +8,18 @@ import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.AuditQuery;
 import io.liteobs.DataKind;
+import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestQuery;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -170,6 +175,34 @@ class PostgresStoreTest {
                 refused.getMessage());
         assertEquals(99, queryLong(url, "SELECT value::int FROM _observability_metadata"
                 + " WHERE key = 'schema_version'"));
+    }
+
+    @Test
+    void schemaOfTheFirstRelease_isMigrated_andItsRowsReadAsBefore() throws SQLException {
+        String url = postgres.createSchema();
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            for (String sql : Schema.VERSION_1) {
+                statement.execute(sql);
+            }
+            statement.execute("INSERT INTO _observability_metadata (key, value) VALUES ('schema_version', '1')");
+            statement.execute("INSERT INTO worker_heartbeats (timestamp, interval_ms, source_id, worker_id)"
+                    + " VALUES (" + T0 + ", 1000, 1, 'worker-1')");
+            statement.execute("INSERT INTO http_request_logs (timestamp, duration_ms, source_id, status_code, method,"
+                    + " path) VALUES (" + T0 + ", 1.5, 1, 200, 'GET', '/orders/42')");
+        }
+
+        try (PostgresStore store = PostgresStore.open(url)) {
+            assertEquals(Migrations.LATEST_VERSION, queryLong(url, "SELECT value::int FROM _observability_metadata"
+                    + " WHERE key = 'schema_version'"));
+            Heartbeat beat = store.latestHeartbeat("worker-1").orElseThrow();
+            assertFalse(beat.stopped(), "a beat of the first release was no stop");
+            assertNull(beat.progressCount());
+            HttpRequest request = store.findHttpRequests(HttpRequestQuery.builder().build()).get(0);
+            assertEquals("/orders/42", request.route(), "a request of the first release has its path as its route");
+            assertEquals(1_500_000, request.durationNanos());
+            assertEquals(new AlertRuleState("rule-1", null, List.of()), store.loadAlertState("rule-1"));
+        }
     }
 
     @Test
