@@ -17,8 +17,11 @@ import io.liteobs.DataKind;
 import io.liteobs.Heartbeat;
 import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
+import io.liteobs.Labels;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
+import io.liteobs.spi.AlertEvaluation;
+import io.liteobs.spi.AlertInstanceState;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import java.net.ServerSocket;
@@ -203,6 +206,54 @@ class PostgresStoreTest {
             assertEquals(1_500_000, request.durationNanos());
             assertEquals(new AlertRuleState("rule-1", null, List.of()), store.loadAlertState("rule-1"));
         }
+    }
+
+    @Test
+    void instancesAskingForTheLeaseAtOnce_oneGetsIt_andOnlyItsEvaluationsCommit() throws Exception {
+        String url = postgres.createSchema();
+        int instances = 4;
+        List<PostgresStore> stores = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(instances);
+        try {
+            for (int i = 0; i < instances; i++) {
+                stores.add(PostgresStore.open(PostgresOptions.builder(url).instance("evaluator-" + i).build()));
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> granted = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                PostgresStore store = stores.get(i);
+                AlertEvaluation.Lease lease = new AlertEvaluation.Lease("alerting", "evaluator-" + i);
+                granted.add(threads.submit(() -> {
+                    start.await();
+                    return store.tryLease(lease, T0, Duration.ofSeconds(30));
+                }));
+            }
+            start.countDown();
+            List<Integer> holders = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                if (granted.get(i).get(1, TimeUnit.MINUTES)) {
+                    holders.add(i);
+                }
+            }
+            assertEquals(1, holders.size(), "holders: " + holders);
+
+            int holder = holders.get(0);
+            int other = (holder + 1) % instances;
+            assertTrue(stores.get(holder).commitAlertEvaluations(List.of(evaluation("evaluator-" + holder))));
+            assertFalse(stores.get(other).commitAlertEvaluations(List.of(evaluation("evaluator-" + other))),
+                    "an instance without the lease writes nothing");
+            assertEquals(stores.get(holder).sourceId(), queryLong(url, "SELECT source_id FROM alert_instances"));
+        } finally {
+            threads.shutdownNow();
+            stores.forEach(PostgresStore::close);
+        }
+    }
+
+    /** An evaluation at T0 + 1 s under the lease {@code alerting} of the holder, with one pending instance. */
+    private static AlertEvaluation evaluation(String holder) {
+        return new AlertEvaluation("rule-1", T0 + 1000, new AlertEvaluation.Lease("alerting", holder),
+                List.of(new AlertInstanceState("rule-1", "fp-1", Labels.empty(), T0, null, T0, null, null)),
+                List.of(), List.of());
     }
 
     @Test
