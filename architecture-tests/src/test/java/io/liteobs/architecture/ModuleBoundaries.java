@@ -41,7 +41,7 @@ final class ModuleBoundaries {
 
     /** What core never sees, so that a store or an exporter can be swapped without touching it. */
     static final String[] SQL_JDBC_MICROMETER_HTTP = {
-        "java.sql..", "javax.sql..", "org.sqlite..", "com.zaxxer.hikari..", "io.micrometer..",
+        "java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..", "com.zaxxer.hikari..", "io.micrometer..",
         "java.net.http..", "com.sun.net.httpserver..", "jakarta.servlet..", "javax.servlet.."};
 
     static final ArchRule ONLY_CORE_TOUCHES_THE_WRITERS_INTERNALS = noClasses()

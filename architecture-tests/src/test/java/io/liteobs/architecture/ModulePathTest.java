@@ -63,6 +63,7 @@ class ModulePathTest {
                                 + String.join(", ", SHARING_INTERNALS) + "]", "io.liteobs.memory", "io.liteobs.spi")),
                         Map.entry("io.liteobs.store.tck", List.of("io.liteobs.store.tck")),
                         Map.entry("io.liteobs.sqlite", List.of("io.liteobs.sqlite")),
+                        Map.entry("io.liteobs.postgres", List.of("io.liteobs.postgres")),
                         Map.entry("io.liteobs.runtime", List.of("io.liteobs.runtime", "io.liteobs.runtime.health",
                                 "io.liteobs.runtime.host", "io.liteobs.runtime.micrometer")),
                         Map.entry("io.liteobs.alerting", List.of("io.liteobs.alerting")),

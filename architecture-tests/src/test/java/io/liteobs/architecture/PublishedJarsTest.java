@@ -11,6 +11,7 @@ import io.liteobs.instrumentation.jdkhttp.LiteObsHttpFilter;
 import io.liteobs.instrumentation.servlet.LiteObsServletFilter;
 import io.liteobs.http.LiteObsHttpServer;
 import io.liteobs.cli.Main;
+import io.liteobs.postgres.PostgresStore;
 import io.liteobs.runtime.micrometer.LiteObsMeterRegistry;
 import io.liteobs.spring.LiteObsAutoConfiguration;
 import io.liteobs.sqlite.SqliteStore;
@@ -31,17 +32,18 @@ import org.junit.jupiter.api.Test;
 class PublishedJarsTest {
 
     /** A class of each published module, and the module name its jar declares. */
-    private static final Map<Class<?>, String> MODULES = Map.of(
-            LiteObs.class, "io.liteobs.core",
-            StoreCompatibilityKit.class, "io.liteobs.store.tck",
-            SqliteStore.class, "io.liteobs.sqlite",
-            LiteObsMeterRegistry.class, "io.liteobs.runtime",
-            Alerting.class, "io.liteobs.alerting",
-            LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp",
-            LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet",
-            LiteObsHttpServer.class, "io.liteobs.http",
-            Main.class, "io.liteobs.cli",
-            LiteObsAutoConfiguration.class, "io.liteobs.spring");
+    private static final Map<Class<?>, String> MODULES = Map.ofEntries(
+            Map.entry(LiteObs.class, "io.liteobs.core"),
+            Map.entry(StoreCompatibilityKit.class, "io.liteobs.store.tck"),
+            Map.entry(SqliteStore.class, "io.liteobs.sqlite"),
+            Map.entry(PostgresStore.class, "io.liteobs.postgres"),
+            Map.entry(LiteObsMeterRegistry.class, "io.liteobs.runtime"),
+            Map.entry(Alerting.class, "io.liteobs.alerting"),
+            Map.entry(LiteObsHttpFilter.class, "io.liteobs.instrumentation.jdkhttp"),
+            Map.entry(LiteObsServletFilter.class, "io.liteobs.instrumentation.servlet"),
+            Map.entry(LiteObsHttpServer.class, "io.liteobs.http"),
+            Map.entry(Main.class, "io.liteobs.cli"),
+            Map.entry(LiteObsAutoConfiguration.class, "io.liteobs.spring"));
 
     @Test
     void everyPublishedJar_namesItsModuleTitleAndVersion() throws IOException, URISyntaxException {

@@ -1,0 +1,80 @@
+package io.liteobs.postgres;
+
+import io.liteobs.Heartbeat;
+import io.liteobs.postgres.BatchInsert.Column;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Worker heartbeats in {@code worker_heartbeats}: how they are written and how the latest ones are found. */
+final class HeartbeatTable {
+
+    static final BatchInsert<Heartbeat> INSERT = new BatchInsert<>(Schema.HEARTBEATS, "",
+            List.of(new Column<>("worker_id", Heartbeat::workerId),
+                    new Column<>("host", Heartbeat::host),
+                    new Column<>("pid", Heartbeat::pid),
+                    new Column<>("timestamp", Heartbeat::timestampMillis),
+                    new Column<>("interval_ms", Heartbeat::intervalMillis),
+                    new Column<>("live_threads", Heartbeat::liveThreads),
+                    new Column<>("heap_used", Heartbeat::heapUsed),
+                    new Column<>("heap_committed", Heartbeat::heapCommitted),
+                    new Column<>("heap_max", Heartbeat::heapMax),
+                    new Column<>("non_heap_used", Heartbeat::nonHeapUsed),
+                    new Column<>("gc_count", Heartbeat::gcCount),
+                    new Column<>("gc_time_ms", Heartbeat::gcTimeMillis),
+                    new Column<>("process_cpu_load", Heartbeat::processCpuLoad),
+                    new Column<>("uptime_ms", Heartbeat::uptimeMillis),
+                    new Column<>("progress_count", Heartbeat::progressCount),
+                    new Column<>("progress_at", Heartbeat::progressAtMillis),
+                    new Column<>("stopped", Heartbeat::stopped)));
+
+    private static final String COLUMNS = """
+            worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used, heap_committed, heap_max,
+            non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms, progress_count, progress_at, stopped""";
+
+    private static final String LATEST = """
+            SELECT %s
+            FROM worker_heartbeats WHERE worker_id = ? ORDER BY timestamp DESC, id DESC LIMIT 1""".formatted(COLUMNS);
+
+    /**
+     * The newest beat of every worker. DISTINCT ON would read every beat; this walks the (worker_id, timestamp, id)
+     * index instead: the recursive part hops from one worker id to the next, and each hop reads that worker's newest
+     * entry, so the cost grows with the number of workers, not of beats.
+     */
+    private static final String LATEST_PER_WORKER = """
+            WITH RECURSIVE workers (worker) AS (
+                (SELECT worker_id FROM worker_heartbeats ORDER BY worker_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT worker_id FROM worker_heartbeats WHERE worker_id > workers.worker
+                        ORDER BY worker_id LIMIT 1)
+                FROM workers WHERE workers.worker IS NOT NULL
+            )
+            SELECT beat.*
+            FROM workers CROSS JOIN LATERAL (
+                SELECT %s FROM worker_heartbeats
+                WHERE worker_id = workers.worker ORDER BY timestamp DESC, id DESC LIMIT 1) beat
+            ORDER BY workers.worker""".formatted(COLUMNS);
+
+    private HeartbeatTable() {
+    }
+
+    static Optional<Heartbeat> latest(Connection connection, String workerId) throws SQLException {
+        return new Select(LATEST, workerId).list(connection, HeartbeatTable::read).stream().findFirst();
+    }
+
+    static List<Heartbeat> latestPerWorker(Connection connection) throws SQLException {
+        return new Select(LATEST_PER_WORKER).list(connection, HeartbeatTable::read);
+    }
+
+    private static Heartbeat read(ResultSet row) throws SQLException {
+        return new Heartbeat(row.getString("worker_id"), row.getString("host"), row.getLong("pid"),
+                row.getLong("timestamp"), row.getLong("interval_ms"), row.getInt("live_threads"),
+                row.getLong("heap_used"), row.getLong("heap_committed"), row.getLong("heap_max"),
+                row.getLong("non_heap_used"), row.getLong("gc_count"), row.getLong("gc_time_ms"),
+                row.getObject("process_cpu_load", Double.class), row.getLong("uptime_ms"),
+                row.getObject("progress_count", Long.class), row.getObject("progress_at", Long.class),
+                row.getBoolean("stopped"));
+    }
+}

@@ -1,0 +1,120 @@
+package io.liteobs.postgres;
+
+import io.liteobs.Aggregation;
+import io.liteobs.DownsampleQuery;
+import io.liteobs.Labels;
+import io.liteobs.MetricMetadata;
+import io.liteobs.MetricPoint;
+import io.liteobs.MetricQuery;
+import io.liteobs.MetricType;
+import io.liteobs.SeriesPoint;
+import io.liteobs.SeriesSelector;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads metrics: raw points, downsampled series and series metadata. A query spans every source: the points of
+ * all instances whose series carry the labels asked for.
+ */
+final class MetricQueries {
+
+    /** Points joined to their series, so that one query filters on the metric name and labels. */
+    private static final String POINTS_OF_SERIES =
+            " FROM metrics_timeseries t JOIN metrics_metadata m ON m.series_id = t.series_id";
+
+    /**
+     * A point's bucket: its timestamp rounded down to a multiple of the step, with the step bound three times.
+     * Written so that the remainder, negative before 1970, rounds down too.
+     */
+    private static final String BUCKET_START = "t.timestamp - ((t.timestamp % ?) + ?) % ?";
+
+    private MetricQueries() {
+    }
+
+    static List<MetricPoint> findPoints(Connection connection, MetricQuery query) throws SQLException {
+        Map<String, Labels> labelsByJson = new HashMap<>();
+        return restrictedTo(new Select("SELECT m.labels, m.unit, t.timestamp, t.value" + POINTS_OF_SERIES),
+                query.series())
+                .append("ORDER BY t.timestamp, t.series_id, t.seq LIMIT ?", query.limit())
+                .list(connection, row -> new MetricPoint(query.series().name(), row.getDouble("value"),
+                        row.getString("unit"), labelsByJson.computeIfAbsent(row.getString("labels"), Labels::fromJson),
+                        row.getLong("timestamp")));
+    }
+
+    /**
+     * Aggregates in SQL, one row per non-empty bucket. Buckets start on multiples of the step since the epoch, as in
+     * Prometheus and Grafana. LAST and the percentiles pick one point of the bucket by its position in a window.
+     */
+    static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
+        long step = query.stepMillis();
+        Aggregation aggregation = query.aggregation();
+        Select select;
+        if (aggregation == Aggregation.LAST) {
+            // The bucket's last point in the order findPoints returns them.
+            select = pickedByPosition(query, "t.timestamp DESC, t.series_id DESC, t.seq DESC", "1");
+        } else if (aggregation.isPercentile()) {
+            // The nearest rank, ceil(percent * samples / 100); the percent is the enum's own integer.
+            select = pickedByPosition(query, "t.value", "(" + aggregation.percent() + " * samples + 99) / 100");
+        } else {
+            select = restrictedTo(new Select("SELECT " + BUCKET_START + " AS bucket, count(*) AS samples, "
+                            + aggregate(aggregation, step) + " AS value" + POINTS_OF_SERIES, step, step, step),
+                    query.series())
+                    .append("GROUP BY bucket ORDER BY bucket");
+        }
+        return select.list(connection, row -> new SeriesPoint(row.getLong("bucket"), row.getDouble("value"),
+                row.getLong("samples")));
+    }
+
+    /** The point of each bucket at {@code position} (SQL over the bucket's size, {@code samples}) in that order. */
+    private static Select pickedByPosition(DownsampleQuery query, String order, String position) {
+        long step = query.stepMillis();
+        return restrictedTo(new Select("SELECT " + BUCKET_START + " AS bucket, t.value AS value,"
+                        + " count(*) OVER buckets AS samples, row_number() OVER (buckets ORDER BY " + order + ")"
+                        + " AS position" + POINTS_OF_SERIES, step, step, step),
+                query.series())
+                .append("WINDOW buckets AS (PARTITION BY " + BUCKET_START + ")", step, step, step)
+                .within("SELECT bucket, samples, value FROM (",
+                        ") AS ranked WHERE position = " + position + " ORDER BY bucket");
+    }
+
+    /** The aggregate function of every aggregation that picks no single point; a rate divides by the step. */
+    private static String aggregate(Aggregation aggregation, long stepMillis) {
+        return switch (aggregation) {
+            case AVG -> "avg(t.value)";
+            case MIN -> "min(t.value)";
+            case MAX -> "max(t.value)";
+            case SUM -> "sum(t.value)";
+            case COUNT -> "count(*)";
+            case RATE -> "sum(t.value) * 1000.0 / " + stepMillis;
+            case LAST, P50, P90, P95, P99 ->
+                    throw new IllegalArgumentException(aggregation + " picks a point; it is not an aggregate function");
+        };
+    }
+
+    /** The points in range of every series of the metric that carries all the labels asked for. */
+    private static Select restrictedTo(Select select, SeriesSelector series) {
+        return select.where("m.name = ?", series.name())
+                .whereHasLabels("m.labels", series.labels())
+                .whereWithin("t.timestamp", series.range());
+    }
+
+    static List<MetricMetadata> findMetadata(Connection connection, @Nullable String name) throws SQLException {
+        return new Select("SELECT series_id, name, labels, type, unit, description, first_seen, last_seen"
+                + " FROM metrics_metadata")
+                .whereEquals("name", name)
+                .append("ORDER BY name, labels, series_id")
+                .list(connection, MetricQueries::readMetadata);
+    }
+
+    private static MetricMetadata readMetadata(ResultSet row) throws SQLException {
+        return new MetricMetadata(row.getLong("series_id"), row.getString("name"),
+                Labels.fromJson(row.getString("labels")), MetricType.fromStoredName(row.getString("type")),
+                row.getString("unit"), row.getString("description"), row.getLong("first_seen"),
+                row.getLong("last_seen"));
+    }
+}
