@@ -1,11 +1,15 @@
 package io.liteobs.http;
 
 import io.liteobs.Aggregation;
+import io.liteobs.AlertQuery;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequestOrder;
+import io.liteobs.HttpRequestQuery;
+import io.liteobs.HttpStatsQuery;
 import io.liteobs.LiteObs;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricQuery;
@@ -89,6 +93,13 @@ final class JsonApi {
                 "the latest heartbeat of every worker"));
         endpoints.put("/api/liveness", new Endpoint(Set.of("staleAfter"), this::liveness,
                 "whether each worker is alive, from its latest heartbeat"));
+        endpoints.put("/api/alerts", new Endpoint(parameters(PAGE_AND_RANGE, "open", "severity", "ruleId",
+                "source"), this::alerts, "alerts, open and resolved, newest opened first"));
+        endpoints.put("/api/http/requests", new Endpoint(parameters(PAGE_AND_RANGE, "method", "route", "status",
+                "statusClass", "minDuration", "requestId", "user", "orderBy", "direction"), this::httpRequests,
+                "recorded HTTP requests, newest first"));
+        endpoints.put("/api/http/routes", new Endpoint(parameters(RANGE, "method", "route", "step"),
+                this::httpRoutes, "per-route HTTP statistics over a range, or per step of it"));
         endpoints.put("/api/stats", new Endpoint(Set.of(), p -> stats(),
                 "rows per kind, series, and the recorders' counters and the store's state when serving a LiteObs"));
         if (runtime != null) {
@@ -198,12 +209,18 @@ final class JsonApi {
         return reader.findMetricPoints(query);
     }
 
-    private Object downsample(QueryParameters p) {
-        String name = p.requiredText("name");
+    /** A range the endpoint cannot do without: an aggregate over all time would be all cost and no meaning. */
+    private TimeRange requiredRange(QueryParameters p) {
         TimeRange range = p.timeRange(now(), null);
         if (range == null) {
             throw BadRequestException.badParameter("give range (such as 1h), or from and to");
         }
+        return range;
+    }
+
+    private Object downsample(QueryParameters p) {
+        String name = p.requiredText("name");
+        TimeRange range = requiredRange(p);
         Duration step = p.duration("step");
         if (step == null) {
             int points = p.integer("points", DEFAULT_CHART_POINTS);
@@ -229,6 +246,54 @@ final class JsonApi {
         answer.put("fromMillis", range.fromMillis());
         answer.put("toMillis", range.toMillis());
         answer.put("points", reader.downsample(query));
+        return answer;
+    }
+
+    private Object alerts(QueryParameters p) {
+        AlertQuery.Builder builder = AlertQuery.builder()
+                .range(range(p))
+                .severity(p.text("severity"))
+                .ruleId(p.text("ruleId"))
+                .source(p.text("source"))
+                .limit(p.integer("limit", Page.DEFAULT_LIMIT))
+                .offset(p.integer("offset", 0));
+        if (p.flag("open")) {
+            builder.openOnly();
+        }
+        AlertQuery query = checked(builder::build);
+        return PageOf.of(reader.findAlerts(query), query.page().limit(), query.page().offset());
+    }
+
+    private Object httpRequests(QueryParameters p) {
+        HttpRequestQuery query = checked(() -> HttpRequestQuery.builder()
+                .range(range(p))
+                .method(p.text("method"))
+                .route(p.text("route"))
+                .status(p.optionalInteger("status"))
+                .statusClass(p.optionalInteger("statusClass"))
+                .minDuration(p.duration("minDuration"))
+                .requestId(p.text("requestId"))
+                .user(p.text("user"))
+                .orderBy(p.choice("orderBy", HttpRequestOrder.class, HttpRequestOrder.TIME))
+                .direction(p.choice("direction", SortDirection.class, SortDirection.DESC))
+                .limit(p.integer("limit", Page.DEFAULT_LIMIT))
+                .offset(p.integer("offset", 0))
+                .build());
+        return PageOf.of(reader.findHttpRequests(query), query.page().limit(), query.page().offset());
+    }
+
+    private Object httpRoutes(QueryParameters p) {
+        TimeRange range = requiredRange(p);
+        HttpStatsQuery query = checked(() -> HttpStatsQuery.builder(range)
+                .method(p.text("method"))
+                .route(p.text("route"))
+                .step(p.duration("step"))
+                .build());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("stepMillis", query.stepMillis());
+        answer.put("fromMillis", range.fromMillis());
+        answer.put("toMillis", range.toMillis());
+        answer.put("routes", reader.httpRouteStats(query));
         return answer;
     }
 

@@ -122,6 +122,23 @@ final class QueryParameters {
         }
     }
 
+    /** An integer, null when absent; the range is the query builder's to check. */
+    @Nullable Integer optionalInteger(String name) {
+        return text(name) == null ? null : integer(name, 0);
+    }
+
+    /** {@code true} or {@code false}; false when absent. */
+    boolean flag(String name) {
+        String value = text(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw BadRequestException.badParameter(name + " must be true or false, got '" + printable(value) + "'");
+    }
+
     /** One of an enum's constants, by name in any case. */
     <E extends Enum<E>> E choice(String name, Class<E> type, E defaultValue) {
         String value = text(name);

@@ -64,6 +64,15 @@ class DashboardInBrowserTest {
         Matcher score = Pattern.compile("<span id=\"health-score\">(\\d+)</span>").matcher(dom);
         assertTrue(score.find(), "a health score is shown:\n" + dom);
 
+        assertFalse(dom.contains("<section id=\"alerts\" class=\"panel wide\" hidden"), "the Alerts panel is shown");
+        assertTrue(dom.contains("<td>latency-high</td><td>orders.latency</td><td>latency over 200 ms</td>"
+                + "<td class=\"bad\">open</td>"), dom);
+        assertTrue(dom.contains("<td class=\"ok\">resolved "), dom);
+        assertFalse(dom.contains("<section id=\"routes\" class=\"panel wide\" hidden"), "the routes panel is shown");
+        assertTrue(dom.contains("<td>GET</td><td>/orders/{id}</td><td>4</td>"), dom);
+        assertTrue(dom.contains("<td>POST</td><td>/orders</td><td>1</td>"), dom);
+        assertTrue(dom.contains("<td class=\"bad\">100.0 %</td><td>900 ms</td>"), dom);
+
         List<String> charted = new ArrayList<>();
         Matcher chart = Pattern.compile("<figure class=\"chart\" data-metric=\"([^\"]+)\">").matcher(dom);
         while (chart.find()) {
@@ -80,7 +89,10 @@ class DashboardInBrowserTest {
         String dom = chromium("--dump-dom", server.url().toString());
         assertTrue(dom.contains("<title>LiteObs</title>"), "no stored script changed the title");
         assertFalse(dom.contains("pwned</title>"), dom);
-        assertTrue(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img src=x onerror="), dom);
+        String shownAsText = "&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img src=x onerror=";
+        assertTrue(dom.contains("<td>" + shownAsText), "an audit entry's text: " + dom);
+        assertTrue(dom.contains("<td>queue.depth</td><td>" + shownAsText), "an alert's message: " + dom);
+        assertTrue(dom.contains("<td>GET</td><td>" + shownAsText), "a route: " + dom);
         assertFalse(dom.contains("<img src=\"x\""), "no element was made from stored text");
         assertFalse(dom.contains("<script>document.title"), dom);
     }

@@ -70,7 +70,8 @@ class JsonApiTest {
     void index_listsEveryEndpointWithItsParameters() {
         JsonNode index = ok("/api");
         for (String path : new String[] {"/api/audit", "/api/events", "/api/metrics", "/api/metrics/names",
-                "/api/metrics/points", "/api/metrics/downsample", "/api/heartbeats", "/api/liveness", "/api/stats"}) {
+                "/api/metrics/points", "/api/metrics/downsample", "/api/heartbeats", "/api/liveness", "/api/stats",
+                "/api/alerts", "/api/http/requests", "/api/http/routes"}) {
             assertTrue(index.has(path), path);
         }
         assertFalse(index.has("/api/health"), "no runtime was given, so there is no health score");
@@ -156,6 +157,86 @@ class JsonApiTest {
     }
 
     @Test
+    void alerts_filterBySeverityRuleSourceAndState() {
+        JsonNode all = ok("/api/alerts");
+        assertEquals(2, all.get("items").size());
+        JsonNode newest = all.get("items").get(0);
+        assertEquals("alert-1", newest.get("id").asText(), "newest opened first");
+        assertEquals("latency-high", newest.get("ruleId").asText());
+        assertEquals("eu-west", newest.get("labels").get("region").asText());
+        assertEquals(250.0, newest.get("value").asDouble());
+        assertTrue(newest.get("resolvedAtMillis").isNull());
+
+        JsonNode open = ok("/api/alerts?open=true").get("items");
+        assertEquals(1, open.size());
+        assertEquals("alert-1", open.get(0).get("id").asText());
+        assertEquals(2, ok("/api/alerts?open=false").get("items").size(), "open=false is open and resolved");
+        assertEquals("alert-2", ok("/api/alerts?severity=warning").get("items").get(0).get("id").asText());
+        assertEquals("alert-2", ok("/api/alerts?ruleId=queue-deep").get("items").get(0).get("id").asText());
+        assertEquals("alert-1", ok("/api/alerts?source=orders.latency").get("items").get(0).get("id").asText());
+        assertEquals(1, ok("/api/alerts?range=5m").get("items").size(), "the range is on the time opened");
+
+        JsonNode page = ok("/api/alerts?limit=1&offset=1");
+        assertEquals("alert-2", page.get("items").get(0).get("id").asText());
+        assertEquals(SampleData.HOSTILE, page.get("items").get(0).get("message").asText());
+        assertEquals(2, page.get("nextOffset").asInt());
+    }
+
+    @Test
+    void httpRequests_filterOrderAndPage() {
+        JsonNode all = ok("/api/http/requests");
+        assertEquals(6, all.get("items").size());
+        assertEquals("r-0", all.get("items").get(0).get("requestId").asText(), "newest first");
+
+        JsonNode orders = ok("/api/http/requests?route=" + encode("/orders/{id}") + "&method=GET&limit=3");
+        assertEquals(3, orders.get("items").size());
+        assertEquals(3, orders.get("nextOffset").asInt());
+        assertEquals(1, ok("/api/http/requests?route=" + encode("/orders/{id}") + "&offset=3").get("items").size());
+
+        assertEquals("r-slow", ok("/api/http/requests?orderBy=duration&direction=desc&limit=1").get("items").get(0)
+                .get("requestId").asText());
+        assertEquals("r-0", ok("/api/http/requests?orderBy=duration&direction=asc&method=GET&status=200&limit=1")
+                .get("items").get(0).get("requestId").asText());
+        assertEquals("r-slow", ok("/api/http/requests?statusClass=5").get("items").get(0).get("requestId").asText());
+        assertEquals(1, ok("/api/http/requests?minDuration=500ms").get("items").size());
+        assertEquals("r-2", ok("/api/http/requests?requestId=r-2").get("items").get(0).get("requestId").asText());
+        assertEquals(0, ok("/api/http/requests?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z")
+                .get("items").size());
+    }
+
+    @Test
+    void httpRoutes_givePerRouteStatisticsOverARangeOrPerStep() {
+        JsonNode stats = ok("/api/http/routes?range=1h");
+        assertEquals(0, stats.get("stepMillis").asLong());
+        JsonNode byRoute = stats.get("routes");
+        assertEquals(3, byRoute.size(), byRoute.toString());
+        JsonNode orders = null;
+        for (JsonNode route : byRoute) {
+            if (route.get("route").asText().equals("/orders/{id}")) {
+                orders = route;
+            }
+        }
+        assertTrue(orders != null, byRoute.toString());
+        assertEquals("GET", orders.get("method").asText());
+        assertEquals(4, orders.get("count").asLong());
+        assertEquals(0.0, orders.get("serverErrorRate").asDouble());
+        assertEquals(13.0, orders.get("maxMillis").asDouble());
+
+        JsonNode post = ok("/api/http/routes?range=1h&method=POST&route=%2Forders").get("routes");
+        assertEquals(1, post.size());
+        assertEquals(1.0, post.get(0).get("serverErrorRate").asDouble());
+
+        JsonNode perMinute = ok("/api/http/routes?range=1h&step=1m&route=" + encode("/orders/{id}"));
+        assertEquals(60_000, perMinute.get("stepMillis").asLong());
+        long counted = 0;
+        for (JsonNode step : perMinute.get("routes")) {
+            assertEquals(0, step.get("startMillis").asLong() % 60_000, "steps start on multiples of the step");
+            counted += step.get("count").asLong();
+        }
+        assertEquals(4, counted);
+    }
+
+    @Test
     void stats_countRowsAndTellTheRecordersCounters() {
         JsonNode stats = ok("/api/stats");
         assertEquals(7, stats.get("rows").get("audit").asLong());
@@ -189,6 +270,23 @@ class JsonApiTest {
         "/api/metrics/downsample?name=x&range=1h&aggregation=median | aggregation must be one of",
         "/api/liveness?staleAfter=soon           | staleAfter must be a duration",
         "/api/heartbeats?anything=1              | takes none",
+        "/api/alerts?open=yes                    | open must be true or false",
+        "/api/alerts?limit=0                     | limit",
+        "/api/alerts?offset=-5                   | offset",
+        "/api/alerts?range=1h&to=0               | either range, or from and to",
+        "/api/alerts?status=open                 | unknown parameter 'status'",
+        "/api/http/requests?status=99            | status",
+        "/api/http/requests?status=abc           | status must be an integer",
+        "/api/http/requests?statusClass=6        | statusClass",
+        "/api/http/requests?status=500&statusClass=5 | set one of them",
+        "/api/http/requests?minDuration=-1s      | minDuration must be a duration",
+        "/api/http/requests?orderBy=status       | orderBy must be one of [time, duration]",
+        "/api/http/requests?direction=down       | direction",
+        "/api/http/requests?limit=100001         | limit",
+        "/api/http/routes                        | give range",
+        "/api/http/routes?range=7d&step=1ms      | steps",
+        "/api/http/routes?range=1h&step=0s       | step must be positive",
+        "/api/http/routes?range=1h&limit=5       | unknown parameter 'limit'",
     })
     void badParameters_are400WithAMessageNamingThem(String pathAndQuery, String expected) {
         String message = badRequest(pathAndQuery);
@@ -201,6 +299,11 @@ class JsonApiTest {
         assertEquals(0, ok("/api/audit?userId=" + encode("x\"); DROP TABLE audit_log; --")).get("items").size());
         assertEquals(7, ok("/api/stats").get("rows").get("audit").asLong(), "nothing was dropped");
         assertEquals(0, ok("/api/metrics/points?name=" + encode("orders.latency' --") + "&range=1h").size());
+        assertEquals(0, ok("/api/http/requests?route=" + encode("/orders' OR 1=1 --")).get("items").size());
+        assertEquals(0, ok("/api/alerts?severity=" + encode("critical' OR '1'='1")).get("items").size());
+        assertEquals(0, ok("/api/http/routes?range=1h&method=" + encode("GET\" OR 1=1")).get("routes").size());
+        JsonNode hostileRoute = ok("/api/http/requests?status=404").get("items").get(0);
+        assertEquals(SampleData.HOSTILE, hostileRoute.get("route").asText(), "a stored route comes back as it was");
         JsonNode hostile = ok("/api/audit?component=hostile").get("items").get(0);
         assertEquals(SampleData.HOSTILE, hostile.get("operation").asText(), "stored text comes back as it was");
     }

@@ -1,14 +1,18 @@
 package io.liteobs.http;
 
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
+import io.liteobs.HttpRequest;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.MetricType;
+import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** A LiteObs over a real SQLite file in a test's folder, with a little of every kind of data in it. */
 final class SampleData {
@@ -47,8 +51,30 @@ final class SampleData {
         obs.events().record(BusinessEvent.builder("order.failed", "order-service").entity("order", "o-2")
                 .success(false).build());
         obs.heartbeat("worker-1").beat();
+        for (int i = 0; i < 4; i++) {
+            obs.http().record(HttpRequest.builder("GET", "/orders/" + i).route("/orders/{id}").status(200)
+                    .duration(Duration.ofMillis(10 + i)).requestId("r-" + i).startedAt(now.minusSeconds(i)).build());
+        }
+        obs.http().record(HttpRequest.builder("POST", "/orders").route("/orders").status(503)
+                .duration(Duration.ofMillis(900)).requestId("r-slow").startedAt(now.minusSeconds(5)).build());
+        obs.http().record(HttpRequest.builder("GET", "/x").route(HOSTILE).status(404)
+                .duration(Duration.ofMillis(2)).startedAt(now.minusSeconds(6)).build());
+        recordAlerts(obs, now.toEpochMilli());
         if (!obs.flush(Duration.ofSeconds(10))) {
             throw new IllegalStateException("the sample data was not written within 10 s");
+        }
+    }
+
+    /** Two alerts of one rule, as the alert evaluator writes them: a critical one open, a warning resolved. */
+    private static void recordAlerts(LiteObs obs, long nowMillis) {
+        AlertRecord open = new AlertRecord("alert-1", nowMillis - 60_000, "critical", "orders.latency",
+                "latency over 200 ms", null, null, "latency-high", "region=eu-west", Labels.of("region", "eu-west"),
+                250, nowMillis, 3);
+        AlertRecord resolved = new AlertRecord("alert-2", nowMillis - 600_000, "warning", "queue.depth", HOSTILE,
+                null, nowMillis - 300_000, "queue-deep", "", Labels.empty(), 2, nowMillis - 300_000, 5);
+        if (!obs.store().commitAlertEvaluations(List.of(new AlertEvaluation("latency-high", nowMillis, null,
+                List.of(), List.of(), List.of(open, resolved))))) {
+            throw new IllegalStateException("the sample alerts were not written");
         }
     }
 }

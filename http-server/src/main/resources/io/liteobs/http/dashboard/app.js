@@ -134,8 +134,31 @@
   function loadAlerts() {
     return api('/alerts', { limit: ROWS }).then(function (page) {
       fill('alert-rows', page.items.map(function (a) {
-        return row([time(a.timestampMillis), el('td', a.severity, a.severity === 'critical' ? 'bad' : 'warn'), a.source, a.message]);
-      }), 'no alert', 4);
+        var open = a.resolvedAtMillis === null;
+        return row([time(a.openedAtMillis), el('td', a.severity, a.severity === 'critical' ? 'bad' : 'warn'),
+          a.ruleId || '', a.source, a.message,
+          el('td', open ? 'open' : 'resolved ' + time(a.resolvedAtMillis), open ? 'bad' : 'ok')]);
+      }), 'no alert', 6);
+    });
+  }
+
+  function percent(rate) {
+    return (rate * 100).toFixed(rate > 0 && rate < 0.01 ? 2 : 1) + ' %';
+  }
+
+  function millis(value) {
+    return number(value) + ' ms';
+  }
+
+  // one row per method and route over the range the charts show
+  function loadRoutes() {
+    return api('/http/routes', { range: document.getElementById('range').value }).then(function (stats) {
+      fill('route-rows', stats.routes.map(function (r) {
+        return row([r.method, r.route, r.count, number(r.requestsPerSecond),
+          el('td', percent(r.clientErrorRate), r.clientErrorRate > 0 ? 'warn' : ''),
+          el('td', percent(r.serverErrorRate), r.serverErrorRate > 0 ? 'bad' : ''),
+          millis(r.p50Millis), millis(r.p95Millis), millis(r.p99Millis), millis(r.maxMillis)]);
+      }), 'no HTTP request in this range', 10);
     });
   }
 
@@ -238,6 +261,9 @@
     if (state.endpoints['/api/alerts']) {
       work.push(loadAlerts());
     }
+    if (state.endpoints['/api/http/routes']) {
+      work.push(loadRoutes());
+    }
     return Promise.all(work).then(function () {
       problem(null);
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
@@ -262,8 +288,16 @@
       state.endpoints = index;
       document.getElementById('health').hidden = !index['/api/health'];
       document.getElementById('alerts').hidden = !index['/api/alerts'];
+      document.getElementById('routes').hidden = !index['/api/http/routes'];
       ['range', 'aggregation'].forEach(function (id) {
-        document.getElementById(id).addEventListener('change', loadCharts);
+        document.getElementById(id).addEventListener('change', function () {
+          loadCharts().catch(problem);
+        });
+      });
+      document.getElementById('range').addEventListener('change', function () {
+        if (index['/api/http/routes']) {
+          loadRoutes().catch(problem);
+        }
       });
       document.getElementById('metric-pick').addEventListener('change', function () {
         localStorage.setItem('liteobs.metrics', JSON.stringify(chosenMetrics()));
