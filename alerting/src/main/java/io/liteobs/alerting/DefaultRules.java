@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Rule sets for what every service has: the host (series of the host collector in {@code liteobs-runtime-metrics}),
- * the JVM (series of its JVM binders), the liveness of workers (heartbeats), and LiteObs itself. Each set's
- * thresholds can be changed before its rules are taken; a rule can also be replaced whole by adding one with its id.
+ * the JVM (series of its JVM binders), the liveness of workers (heartbeats), HTTP routes (requests recorded through
+ * {@code obs.http()}) and LiteObs itself. Each set's thresholds can be changed before its rules are taken; a rule can
+ * also be replaced whole by adding one with its id.
  *
  * <pre>{@code
  * Alerting.builder(obs).defaultRules().build();                              // all of them, as they are
