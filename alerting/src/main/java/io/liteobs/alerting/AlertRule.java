@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An alert rule: what it watches (a metric's series, heartbeats, the library's own counters, or any
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  * AlertRule silent = AlertRule.named("orders-silent").metric("orders.placed").absentFor(Duration.ofMinutes(10));
  * AlertRule stale = AlertRule.named("worker-stale").heartbeats().stale();
  * AlertRule drops = AlertRule.named("liteobs-dropped").liteObs().dropped(Duration.ofMinutes(5)).above(0);
+ * AlertRule orders = AlertRule.named("orders-5xx").http().route("/orders/{id}").minRequests(20)
+ *         .serverErrorRate(Duration.ofMinutes(5)).above(0.05).pendingFor(Duration.ofMinutes(2));
  * }</pre>
  *
  * <p>Summary and description are templates: {@code {{value}}}, {@code {{threshold}}}, {@code {{condition}}},
@@ -292,7 +295,12 @@ public final class AlertRule {
             return new LiteObsSelection(id);
         }
 
-        /** Any other source, such as the statistics of HTTP requests. */
+        /** The statistics of HTTP requests, per method and route; narrow them with {@link HttpSelection#route}. */
+        public HttpSelection http() {
+            return new HttpSelection(id, null, null, HttpSelection.DEFAULT_MIN_REQUESTS);
+        }
+
+        /** Any other source. */
         public Comparison source(AlertSource source) {
             return new Comparison(id, Objects.requireNonNull(source, "source"));
         }
@@ -374,24 +382,118 @@ public final class AlertRule {
         }
     }
 
+    /**
+     * The statistics of HTTP requests over a window: each method and route is its own alert instance. A route with
+     * fewer requests in the window than {@link #minRequests} cannot fire (its rule's {@link AlertRule#minSamples}).
+     */
+    public static final class HttpSelection {
+        /** The fewest requests in the window for an HTTP rule to hold unless set: 10. */
+        public static final int DEFAULT_MIN_REQUESTS = 10;
+
+        private final String id;
+        private final @Nullable String method;
+        private final @Nullable String route;
+        private final int minRequests;
+
+        private HttpSelection(String id, @Nullable String method, @Nullable String route, int minRequests) {
+            this.id = id;
+            this.method = method;
+            this.route = route;
+            this.minRequests = minRequests;
+        }
+
+        /** Only this route template ({@code /orders/{id}}); every route, each its own instance, unless set. */
+        public HttpSelection route(String template) {
+            return new HttpSelection(id, method, Objects.requireNonNull(template, "route"), minRequests);
+        }
+
+        /** Only requests of this method ({@code GET}); every method unless set. */
+        public HttpSelection method(String name) {
+            return new HttpSelection(id, Objects.requireNonNull(name, "method"), route, minRequests);
+        }
+
+        /**
+         * A route holds only with at least this many requests in the window, so that one failed request of a quiet
+         * route cannot fire; {@value #DEFAULT_MIN_REQUESTS} unless set.
+         *
+         * @param requests 1 or more
+         */
+        public HttpSelection minRequests(int requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("minRequests must be 1 or more, got " + requests);
+            }
+            return new HttpSelection(id, method, route, requests);
+        }
+
+        private Comparison measured(HttpSource.Measure measure, Duration window) {
+            return new Comparison(id, new HttpSource(method, route, measure, window(window)), minRequests);
+        }
+
+        /** The share of requests answered 500 to 599, 0 to 1. */
+        public Comparison serverErrorRate(Duration window) {
+            return measured(HttpSource.Measure.SERVER_ERROR_RATE, window);
+        }
+
+        /** The share of requests answered 400 to 499, 0 to 1. */
+        public Comparison clientErrorRate(Duration window) {
+            return measured(HttpSource.Measure.CLIENT_ERROR_RATE, window);
+        }
+
+        /** Requests per second. */
+        public Comparison requestRate(Duration window) {
+            return measured(HttpSource.Measure.REQUEST_RATE, window);
+        }
+
+        /** The median duration, in milliseconds. */
+        public Comparison latencyP50(Duration window) {
+            return measured(HttpSource.Measure.P50, window);
+        }
+
+        /** The 90th percentile duration, in milliseconds. */
+        public Comparison latencyP90(Duration window) {
+            return measured(HttpSource.Measure.P90, window);
+        }
+
+        /** The 95th percentile duration, in milliseconds. */
+        public Comparison latencyP95(Duration window) {
+            return measured(HttpSource.Measure.P95, window);
+        }
+
+        /** The 99th percentile duration, in milliseconds. */
+        public Comparison latencyP99(Duration window) {
+            return measured(HttpSource.Measure.P99, window);
+        }
+
+        /** The longest duration, in milliseconds. */
+        public Comparison latencyMax(Duration window) {
+            return measured(HttpSource.Measure.MAX, window);
+        }
+    }
+
     /** A value compared with a threshold. */
     public static final class Comparison {
         private final String id;
         private final AlertSource source;
+        private final int minSamples;
 
         private Comparison(String id, AlertSource source) {
+            this(id, source, 1);
+        }
+
+        private Comparison(String id, AlertSource source, int minSamples) {
             this.id = id;
             this.source = source;
+            this.minSamples = minSamples;
         }
 
         /** Holds while the value is above the threshold. */
         public AlertRule above(double threshold) {
-            return AlertRule.of(id, source, new Condition.Threshold(true, threshold));
+            return AlertRule.of(id, source, new Condition.Threshold(true, threshold)).minSamples(minSamples);
         }
 
         /** Holds while the value is below the threshold. */
         public AlertRule below(double threshold) {
-            return AlertRule.of(id, source, new Condition.Threshold(false, threshold));
+            return AlertRule.of(id, source, new Condition.Threshold(false, threshold)).minSamples(minSamples);
         }
     }
 

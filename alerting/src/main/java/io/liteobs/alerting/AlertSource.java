@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What a rule watches: it reads the store (or the library's counters) once per evaluation and returns one
- * {@link Observation} per label set. Metrics, heartbeats and the library's own counters are built in
- * ({@link AlertRule#named(String)} starts each); a source of another kind (HTTP request statistics, say) is one more
- * implementation, passed to {@link AlertRule.Start#source(AlertSource)}.
+ * {@link Observation} per label set. Metrics, heartbeats, HTTP request statistics and the library's own counters are
+ * built in ({@link AlertRule#named(String)} starts each); a source of another kind is one more implementation, passed
+ * to {@link AlertRule.Start#source(AlertSource)}.
  *
  * <p>Implementations are immutable and thread-safe: one rule may be evaluated by several {@link Alerting}s.
  */
@@ -14,7 +14,7 @@ public interface AlertSource {
 
     /**
      * What it reads, for {@code system_alerts.source} and payloads: {@code metric:<name>}, {@code heartbeat},
-     * {@code liteobs}.
+     * {@code http}, {@code liteobs}.
      */
     String name();
 

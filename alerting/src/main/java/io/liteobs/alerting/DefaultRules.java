@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Rule sets for what every service has: the host (series of the host collector in {@code liteobs-runtime-metrics}),
- * the JVM (series of its JVM binders), the liveness of workers (heartbeats), and LiteObs itself. Each set's
- * thresholds can be changed before its rules are taken; a rule can also be replaced whole by adding one with its id.
+ * the JVM (series of its JVM binders), the liveness of workers (heartbeats), HTTP routes (requests recorded through
+ * {@code obs.http()}) and LiteObs itself. Each set's thresholds can be changed before its rules are taken; a rule can
+ * also be replaced whole by adding one with its id.
  *
  * <pre>{@code
  * Alerting.builder(obs).defaultRules().build();                              // all of them, as they are
@@ -39,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>liteobs-entries-failed</td><td>a recorder's entries failed to store in the last 5m</td>
  *     <td>critical</td></tr>
  * <tr><td>liteobs-store-degraded</td><td>LiteObs cannot write to its store, for 1m</td><td>critical</td></tr>
+ * <tr><td>http-server-errors</td><td>a route's 5xx rate over 5m &gt; 0.05, with at least 10 requests, for 2m</td>
+ *     <td>critical</td></tr>
+ * <tr><td>http-latency-p99-high</td><td>a route's p99 latency over 5m &gt; 1000 ms, with at least 10 requests,
+ *     for 5m</td><td>warning</td></tr>
  * </table>
  */
 public final class DefaultRules {
@@ -55,6 +60,7 @@ public final class DefaultRules {
         all.addAll(jvm().rules());
         all.addAll(liveness().rules());
         all.addAll(liteObs().rules());
+        all.addAll(http().rules());
         return List.copyOf(all);
     }
 
@@ -71,6 +77,11 @@ public final class DefaultRules {
     /** Workers whose heartbeats went stale. */
     public static Liveness liveness() {
         return new Liveness();
+    }
+
+    /** Every HTTP route's 5xx rate and p99 latency. */
+    public static Http http() {
+        return new Http();
     }
 
     /** LiteObs itself: entries dropped or failed, a store that cannot write. */
@@ -227,6 +238,58 @@ public final class DefaultRules {
                                     + " in the last " + Durations.format(window)),
                     AlertRule.named("liteobs-store-degraded").liteObs().storeDegraded().pendingFor(degradedFor)
                             .severity(Severity.CRITICAL));
+        }
+    }
+
+    /** The HTTP rule set: each method and route its own instance. */
+    public static final class Http {
+        private double serverErrorRate = 0.05;
+        private double p99Millis = 1000;
+        private int minRequests = AlertRule.HttpSelection.DEFAULT_MIN_REQUESTS;
+        private Duration window = FIVE_MINUTES;
+
+        private Http() {
+        }
+
+        /** The share of 5xx answers above which {@code http-server-errors} holds; 0.05 unless set. */
+        public Http serverErrorRateAbove(double ratio) {
+            this.serverErrorRate = ratio("serverErrorRateAbove", ratio);
+            return this;
+        }
+
+        /** The p99 latency, in milliseconds, above which {@code http-latency-p99-high} holds; 1000 unless set. */
+        public Http p99MillisAbove(double millis) {
+            if (!(millis > 0)) {
+                throw new IllegalArgumentException("p99MillisAbove must be more than 0 ms, got " + millis);
+            }
+            this.p99Millis = millis;
+            return this;
+        }
+
+        /** The fewest requests of a route in the window for either rule to hold; 10 unless set. */
+        public Http minRequests(int requests) {
+            this.minRequests = requests;
+            return this;
+        }
+
+        /** The window over which the requests count; 5 minutes unless set. */
+        public Http window(Duration duration) {
+            this.window = duration;
+            return this;
+        }
+
+        /** The rules. */
+        public List<AlertRule> rules() {
+            return List.of(
+                    AlertRule.named("http-server-errors").http().minRequests(minRequests).serverErrorRate(window)
+                            .above(serverErrorRate).pendingFor(TWO_MINUTES).severity(Severity.CRITICAL)
+                            .summary("{{labels.method}} {{labels.route}} answered {{value}} of {{requests}} requests"
+                                    + " with 5xx in the last " + Durations.format(window)
+                                    + " (above {{threshold}})"),
+                    AlertRule.named("http-latency-p99-high").http().minRequests(minRequests).latencyP99(window)
+                            .above(p99Millis).pendingFor(FIVE_MINUTES)
+                            .summary("{{labels.method}} {{labels.route}} p99 latency {{value}} ms over the last "
+                                    + Durations.format(window) + " (above {{threshold}} ms)"));
         }
     }
 }

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Alert rules written in YAML or JSON, for the command line and for configuration files. A file holds a list
- * {@code rules}; each rule has an {@code id}, watches one of {@code metric}, {@code heartbeat} or {@code liteobs},
+ * {@code rules}; each rule has an {@code id}, watches one of {@code metric}, {@code heartbeat}, {@code liteobs} or
+ * {@code http},
  * and takes the settings of {@link AlertRule} under their names:
  *
  * <pre>{@code
@@ -52,6 +53,13 @@ import org.jspecify.annotations.Nullable;
  *     liteobs: dropped        # dropped, failed (both with window and above), store-degraded
  *     window: 5m
  *     above: 0
+ *   - id: orders-errors
+ *     http: server-error-rate # client-error-rate, request-rate, p50, p90, p95, p99, max (latencies in ms)
+ *     route: "/orders/{id}"   # every route, each its own alert, unless set
+ *     method: POST            # every method unless set
+ *     minRequests: 20         # 10 unless set
+ *     window: 5m
+ *     above: 0.05
  * }</pre>
  *
  * <p>Durations are written {@code 90s}, {@code 2m}, {@code 1h30m}, {@code 250ms} or in ISO-8601 ({@code PT2M}).
@@ -62,7 +70,8 @@ public final class RuleFile {
 
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> FIELDS = Set.of("id", "metric", "heartbeat", "liteobs", "where", "aggregate",
+    private static final Set<String> FIELDS = Set.of("id", "metric", "heartbeat", "liteobs", "http", "route",
+            "method", "minRequests", "where", "aggregate",
             "window", "above", "below", "absentFor", "staleAfter", "pendingFor", "keepFiringFor", "minSamples",
             "severity", "labels", "summary", "description", "interval", "maxInstances");
 
@@ -157,19 +166,23 @@ public final class RuleFile {
             }
             AlertRule.Start start = setting("id", () -> AlertRule.named(ruleId));
             List<String> sources = new ArrayList<>();
-            for (String source : List.of("metric", "heartbeat", "liteobs")) {
+            for (String source : List.of("metric", "heartbeat", "liteobs", "http")) {
                 if (node.has(source)) {
                     sources.add(source);
                 }
             }
             if (sources.size() != 1) {
                 throw problem(sources.isEmpty() ? null : sources.get(1), "a rule watches exactly one of metric,"
-                        + " heartbeat or liteobs" + (sources.isEmpty() ? "" : ", not " + String.join(" and ", sources)),
+                        + " heartbeat, liteobs or http" + (sources.isEmpty() ? "" : ", not " + String.join(" and ", sources)),
                         null);
+            }
+            if (!sources.get(0).equals("http")) {
+                refuseWith(sources.get(0), "route", "method", "minRequests");
             }
             AlertRule rule = switch (sources.get(0)) {
                 case "metric" -> metricRule(start);
                 case "heartbeat" -> heartbeatRule(start);
+                case "http" -> httpRule(start);
                 default -> liteObsRule(start);
             };
             return settings(rule);
@@ -231,6 +244,40 @@ public final class RuleFile {
                 default -> throw problem("liteobs", "'" + kind + "' is not a LiteObs condition: use dropped, failed"
                         + " or store-degraded", null);
             };
+        }
+
+        private AlertRule httpRule(AlertRule.Start start) {
+            String measure = required("http");
+            refuseWith("http", "aggregate", "absentFor", "where", "staleAfter", "minSamples");
+            AlertRule.HttpSelection selection = start.http();
+            String route = text("route");
+            if (route != null) {
+                selection = selection.route(route);
+            }
+            String method = text("method");
+            if (method != null) {
+                selection = selection.method(method);
+            }
+            Double minRequests = number("minRequests");
+            if (minRequests != null) {
+                AlertRule.HttpSelection before = selection;
+                selection = setting("minRequests", () -> before.minRequests(whole("minRequests", minRequests)));
+            }
+            Duration window = requiredDuration("window");
+            AlertRule.HttpSelection selected = selection;
+            AlertRule.Comparison comparison = switch (measure) {
+                case "server-error-rate" -> setting("window", () -> selected.serverErrorRate(window));
+                case "client-error-rate" -> setting("window", () -> selected.clientErrorRate(window));
+                case "request-rate" -> setting("window", () -> selected.requestRate(window));
+                case "p50" -> setting("window", () -> selected.latencyP50(window));
+                case "p90" -> setting("window", () -> selected.latencyP90(window));
+                case "p95" -> setting("window", () -> selected.latencyP95(window));
+                case "p99" -> setting("window", () -> selected.latencyP99(window));
+                case "max" -> setting("window", () -> selected.latencyMax(window));
+                default -> throw problem("http", "'" + measure + "' is not an HTTP measure: use server-error-rate,"
+                        + " client-error-rate, request-rate, p50, p90, p95, p99 or max", null);
+            };
+            return compared(comparison);
         }
 
         private AlertRule compared(AlertRule.Comparison comparison) {

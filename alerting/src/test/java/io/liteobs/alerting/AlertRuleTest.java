@@ -71,7 +71,7 @@ class AlertRuleTest {
         List<AlertRule> all = DefaultRules.all();
         Set<String> ids = new HashSet<>();
         all.forEach(rule -> assertTrue(ids.add(rule.id()), rule.id()));
-        assertEquals(11, all.size());
+        assertEquals(13, all.size());
         // the names runtime-metrics writes (docs/runtime-and-host-metrics.md)
         Set<String> metrics = Set.of("host.cpu.utilization", "host.memory.utilization", "host.disk.utilization",
                 "host.swap.utilization", "host.memory.oom.kills", "jvm.memory.usage.after.gc", "jvm.gc.overhead");
@@ -83,6 +83,12 @@ class AlertRuleTest {
         assertThrows(IllegalArgumentException.class, () -> DefaultRules.host().diskAbove(90));
         assertEquals("workers whose latest heartbeat is older than 2m",
                 DefaultRules.liveness().staleAfter(Duration.ofMinutes(2)).rules().get(0).source().describe());
+        List<AlertRule> http = DefaultRules.http().serverErrorRateAbove(0.1).p99MillisAbove(2000).minRequests(50)
+                .window(Duration.ofMinutes(10)).rules();
+        assertEquals(List.of("> 0.1", "> 2000"), http.stream().map(AlertRule::condition).toList());
+        assertEquals("p99 latency ms of every route over 10m", http.get(1).source().describe());
+        assertEquals(50, http.get(0).minSamples());
+        assertThrows(IllegalArgumentException.class, () -> DefaultRules.http().serverErrorRateAbove(5));
     }
 
     @Test

@@ -99,9 +99,10 @@ class RuleFileTest {
             minSamples: 0                      | rules.yaml: rule 'r' (#1), field 'minSamples': minSamples must be 1 or more, got 0
             pendingFor: -PT1M                  | rules.yaml: rule 'r' (#1), field 'pendingFor': pendingFor must be zero or more, got PT-1M
             interval: 100ms                    | rules.yaml: rule 'r' (#1), field 'interval': an alert rule's interval must be at least 1s, got PT0.1S
-            pendingfor: 1m                     | rules.yaml: rule 'r' (#1), field 'pendingfor': unknown field; a rule takes above, absentFor, aggregate, below, description, heartbeat, id, interval, keepFiringFor, labels, liteobs, maxInstances, metric, minSamples, pendingFor, severity, staleAfter, summary, where, window
+            pendingfor: 1m                     | rules.yaml: rule 'r' (#1), field 'pendingfor': unknown field; a rule takes above, absentFor, aggregate, below, description, heartbeat, http, id, interval, keepFiringFor, labels, liteobs, maxInstances, method, metric, minRequests, minSamples, pendingFor, route, severity, staleAfter, summary, where, window
             below: 3                           | rules.yaml: rule 'r' (#1), field 'below': a rule compares with exactly one of above or below
-            heartbeat: stale                   | rules.yaml: rule 'r' (#1), field 'heartbeat': a rule watches exactly one of metric, heartbeat or liteobs, not metric and heartbeat
+            route: /orders                     | rules.yaml: rule 'r' (#1), field 'route': does not go with metric
+            heartbeat: stale                   | rules.yaml: rule 'r' (#1), field 'heartbeat': a rule watches exactly one of metric, heartbeat, liteobs or http, not metric and heartbeat
             """)
     void ruleError_namesTheRuleTheFieldAndTheProblem(String line, String message) {
         String base = "id: r\nmetric: cpu\naggregate: avg\nwindow: 1m\nabove: 1\n";
@@ -112,6 +113,46 @@ class RuleFileTest {
         RuleFileException error = assertThrows(RuleFileException.class, () -> RuleFile.parse(yaml, "rules.yaml"));
         assertEquals(message, error.getMessage());
         assertEquals("r", error.ruleId());
+    }
+
+    @Test
+    void httpRules_areReadAsWrittenInJava() {
+        List<AlertRule> rules = RuleFile.parse("""
+                rules:
+                  - id: orders-errors
+                    http: server-error-rate
+                    route: "/orders/{id}"
+                    method: POST
+                    minRequests: 20
+                    window: 5m
+                    above: 0.05
+                  - id: slow
+                    http: p99
+                    window: 5m
+                    above: 800
+                """, "rules.yaml");
+        AlertRule orders = rules.get(0);
+        AlertRule same = AlertRule.named("orders-errors").http().route("/orders/{id}").method("POST")
+                .serverErrorRate(Duration.ofMinutes(5)).above(0.05);
+        assertEquals(same.source(), orders.source());
+        assertEquals("5xx rate of POST /orders/{id} over 5m", orders.source().describe());
+        assertEquals(20, orders.minSamples());
+        assertEquals("p99 latency ms of every route over 5m", rules.get(1).source().describe());
+        assertEquals(AlertRule.HttpSelection.DEFAULT_MIN_REQUESTS, rules.get(1).minSamples());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            http: median                       | rules.yaml: rule 'r' (#1), field 'http': 'median' is not an HTTP measure: use server-error-rate, client-error-rate, request-rate, p50, p90, p95, p99 or max
+            minRequests: 0                     | rules.yaml: rule 'r' (#1), field 'minRequests': minRequests must be 1 or more, got 0
+            minSamples: 3                      | rules.yaml: rule 'r' (#1), field 'minSamples': does not go with http
+            aggregate: avg                     | rules.yaml: rule 'r' (#1), field 'aggregate': does not go with http
+            """)
+    void httpRuleError_namesTheRuleAndTheField(String line, String message) {
+        String yaml = "rules:\n  - id: r\n    window: 1m\n    above: 1\n    " + line + "\n"
+                + (line.startsWith("http:") ? "" : "    http: p99\n");
+        RuleFileException error = assertThrows(RuleFileException.class, () -> RuleFile.parse(yaml, "rules.yaml"));
+        assertEquals(message, error.getMessage());
     }
 
     @Test
