@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liteobs.HttpRequest;
 import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,19 @@ class QueryHttpCommandsTest {
         }
         assertEquals(List.of(0L, 50L), rows(steps).stream()
                 .map(step -> (Instant.parse(step.get("start").asText()).toEpochMilli() - T0) / 1000).sorted().toList());
+    }
+
+    @Test
+    void exportHttp_everyRequestOldestFirst_asNdjsonAndCsv() {
+        List<JsonNode> all = Cli.at(NOW, on(file, "export", "http")).ndjson();
+        assertEquals(SECONDS, all.size());
+        assertEquals(LongStream.range(0, SECONDS).boxed().toList(), seconds(new ObjectMapper().valueToTree(all)));
+
+        List<List<String>> lastTen = Cli.at(NOW, on(file, "export", "http", "--since", "10s", "--csv")).csv();
+        assertEquals(11, lastTen.size(), "a header and ten rows");
+        assertEquals("status_code", lastTen.get(0).get(4));
+        assertEquals("/orders/90", lastTen.get(1).get(2), "oldest first");
+        assertEquals("500", lastTen.get(1).get(4));
     }
 
     private static JsonNode route(JsonNode routes, String method) {
