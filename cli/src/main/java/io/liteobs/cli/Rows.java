@@ -3,6 +3,8 @@ package io.liteobs.cli;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpRequest;
+import io.liteobs.HttpRouteStats;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.sqlite.StoredAlert;
@@ -41,6 +43,18 @@ final class Rows {
             Column.text("unit"), Column.time("first_seen"), Column.time("last_seen"), Column.text("description"),
             Column.integer("series_id"));
 
+    /** Durations in milliseconds with their fraction, as the store keeps them: a number, not a whole duration. */
+    static final List<Column> HTTP_REQUESTS = List.of(Column.time("timestamp"), Column.text("method"),
+            Column.text("path"), Column.text("route"), Column.integer("status_code"), Column.number("duration_ms"),
+            Column.text("request_id"), Column.text("trace_id"), Column.text("user_id"), Column.text("client_ip"),
+            Column.text("user_agent"), Column.text("query"), Column.bytes("request_bytes"),
+            Column.bytes("response_bytes"), Column.text("error"));
+
+    static final List<Column> HTTP_ROUTES = List.of(Column.text("method"), Column.text("route"),
+            Column.time("start"), Column.integer("count"), Column.number("requests_per_second"),
+            Column.number("client_error_rate"), Column.number("server_error_rate"), Column.number("p50_ms"),
+            Column.number("p90_ms"), Column.number("p95_ms"), Column.number("p99_ms"), Column.number("max_ms"));
+
     private Rows() {
     }
 
@@ -74,5 +88,18 @@ final class Rows {
         out.row(series.name(), series.labels().toJson(), series.type().storedName(),
                 series.unit(), series.firstSeenMillis(), series.lastSeenMillis(), series.description(),
                 series.seriesId());
+    }
+
+    static void httpRequest(Output out, HttpRequest request) {
+        out.row(request.timestampMillis(), request.method(), request.path(), request.route(), request.status(),
+                request.durationMillis(), request.requestId(), request.traceId(), request.user(),
+                request.clientAddress(), request.userAgent(), request.query(), request.requestBytes(),
+                request.responseBytes(), request.error());
+    }
+
+    static void httpRoute(Output out, HttpRouteStats stats) {
+        out.row(stats.method(), stats.route(), stats.startMillis(), stats.count(), stats.requestsPerSecond(),
+                stats.clientErrorRate(), stats.serverErrorRate(), stats.p50Millis(), stats.p90Millis(),
+                stats.p95Millis(), stats.p99Millis(), stats.maxMillis());
     }
 }
