@@ -1,8 +1,7 @@
 package io.liteobs.sqlite;
 
 import static io.liteobs.sqlite.TestData.column;
-import static io.liteobs.sqlite.TestData.connect;
-import static io.liteobs.sqlite.TestData.execute;
+import static io.liteobs.sqlite.TestData.writeFileAtVersion;
 import static io.liteobs.store.tck.Entries.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +11,7 @@ import io.liteobs.AlertRecord;
 import io.liteobs.Labels;
 import io.liteobs.spi.AlertEvaluation;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,17 +49,8 @@ class AlertSchemaMigrationTest {
     }
 
     /** A file as LiteObs wrote it at schema version 2, holding one alert the library raised about itself. */
-    private static void writeVersionTwoFile(Path file) throws Exception {
-        try (Connection connection = connect(file); Statement statement = connection.createStatement()) {
-            for (Migrations.Migration migration : Migrations.ALL.subList(0, 2)) {
-                for (String sql : migration.statements()) {
-                    statement.execute(sql);
-                }
-            }
-        }
-        execute(file,
-                "INSERT INTO _observability_metadata (key, value) VALUES ('schema_version', '2'),"
-                        + " ('library', 'liteobs-sqlite-store'), ('created_at', '" + T0 + "')",
+    private static void writeVersionTwoFile(Path file) throws SQLException {
+        writeFileAtVersion(file, 2,
                 "INSERT INTO system_alerts (alert_id, timestamp, severity, source, message, details)"
                         + " VALUES ('sys-1', " + T0 + ", 'warning', 'liteobs.audit', 'dropped', '{\"dropped\":3}')");
     }

@@ -1,8 +1,7 @@
 package io.liteobs.sqlite;
 
 import static io.liteobs.sqlite.TestData.column;
-import static io.liteobs.sqlite.TestData.connect;
-import static io.liteobs.sqlite.TestData.execute;
+import static io.liteobs.sqlite.TestData.writeFileAtVersion;
 import static io.liteobs.sqlite.TestData.rows;
 import static io.liteobs.store.tck.Entries.T0;
 import static io.liteobs.store.tck.Entries.batch;
@@ -13,8 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.liteobs.Heartbeat;
 import io.liteobs.WorkerLiveness;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -75,18 +73,9 @@ class HeartbeatProgressSchemaTest {
     }
 
     /** A file as LiteObs wrote it at schema version 2: its DDL, its metadata and a beat. */
-    private static void writeVersionTwoFile(Path file) throws Exception {
-        try (Connection connection = connect(file); Statement statement = connection.createStatement()) {
-            for (Migrations.Migration migration : Migrations.ALL.subList(0, 2)) {
-                for (String sql : migration.statements()) {
-                    statement.execute(sql);
-                }
-            }
-        }
+    private static void writeVersionTwoFile(Path file) throws SQLException {
         Heartbeat beat = heartbeat("worker-1", T0);
-        execute(file,
-                "INSERT INTO _observability_metadata (key, value) VALUES ('schema_version', '2'),"
-                        + " ('library', 'liteobs-sqlite-store'), ('created_at', '" + T0 + "')",
+        writeFileAtVersion(file, 2,
                 "INSERT INTO worker_heartbeats (worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used,"
                         + " heap_committed, heap_max, non_heap_used, gc_count, gc_time_ms, process_cpu_load,"
                         + " uptime_ms) VALUES ('worker-1', '" + beat.host() + "', " + beat.pid() + ", " + T0 + ", "

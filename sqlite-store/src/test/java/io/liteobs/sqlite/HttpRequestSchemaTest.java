@@ -1,8 +1,7 @@
 package io.liteobs.sqlite;
 
 import static io.liteobs.sqlite.TestData.column;
-import static io.liteobs.sqlite.TestData.connect;
-import static io.liteobs.sqlite.TestData.execute;
+import static io.liteobs.sqlite.TestData.writeFileAtVersion;
 import static io.liteobs.sqlite.TestData.rows;
 import static io.liteobs.store.tck.Entries.T0;
 import static io.liteobs.store.tck.Entries.batch;
@@ -18,8 +17,7 @@ import io.liteobs.HttpStatsQuery;
 import io.liteobs.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,19 +108,8 @@ class HttpRequestSchemaTest {
     }
 
     /** A file as LiteObs wrote it at schema version 2: its DDL, its metadata and a request row. */
-    private static void writeVersionTwoFile(Path file) throws Exception {
-        try (Connection connection = connect(file); Statement statement = connection.createStatement()) {
-            for (Migrations.Migration migration : Migrations.ALL) {
-                if (migration.version() <= 2) {
-                    for (String sql : migration.statements()) {
-                        statement.execute(sql);
-                    }
-                }
-            }
-        }
-        execute(file,
-                "INSERT INTO _observability_metadata (key, value) VALUES ('schema_version', '2'),"
-                        + " ('library', 'liteobs-sqlite-store'), ('created_at', '" + T0 + "')",
+    private static void writeVersionTwoFile(Path file) throws SQLException {
+        writeFileAtVersion(file, 2,
                 "INSERT INTO http_request_logs (timestamp, method, path, status_code, duration_ms, request_id,"
                         + " user_id) VALUES (" + T0 + ", 'GET', '/orders/7', 200, 12.5, 'r-1', 'alice')");
     }

@@ -1,8 +1,7 @@
 package io.liteobs.sqlite;
 
 import static io.liteobs.sqlite.TestData.column;
-import static io.liteobs.sqlite.TestData.connect;
-import static io.liteobs.sqlite.TestData.execute;
+import static io.liteobs.sqlite.TestData.writeFileAtVersion;
 import static io.liteobs.sqlite.TestData.rows;
 import static io.liteobs.store.tck.Entries.T0;
 import static io.liteobs.store.tck.Entries.batch;
@@ -13,8 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.liteobs.Heartbeat;
 import io.liteobs.WorkerLiveness;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,15 +81,8 @@ class SchemaViewsTest {
     }
 
     /** A file as LiteObs wrote it at schema version 1: its DDL, its metadata and a point. */
-    private static void writeVersionOneFile(Path file) throws Exception {
-        try (Connection connection = connect(file); Statement statement = connection.createStatement()) {
-            for (String sql : Migrations.ALL.get(0).statements()) {
-                statement.execute(sql);
-            }
-        }
-        execute(file,
-                "INSERT INTO _observability_metadata (key, value) VALUES ('schema_version', '1'),"
-                        + " ('library', 'liteobs-sqlite-store'), ('created_at', '" + T0 + "')",
+    private static void writeVersionOneFile(Path file) throws SQLException {
+        writeFileAtVersion(file, 1,
                 "INSERT INTO metrics_metadata (series_id, name, labels, type, unit, first_seen, last_seen)"
                         + " VALUES (1, 'latency', '{\"region\":\"eu\"}', 'gauge', 'ms', " + T0 + ", " + T0 + ")",
                 "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (1, " + T0 + ", 0, 4.5)");
