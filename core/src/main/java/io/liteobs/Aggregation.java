@@ -48,12 +48,20 @@ public enum Aggregation {
         this.percent = percent;
     }
 
-    /** Whether this is a percentile: P50, P90, P95 or P99. */
+    /**
+     * Whether this is a percentile: P50, P90, P95 or P99.
+     *
+     * @return whether this is a percentile
+     */
     public boolean isPercentile() {
         return percent > 0;
     }
 
-    /** The percentile, from 1 to 99. */
+    /**
+     * The percentile, from 1 to 99.
+     *
+     * @return the percentile, from 1 to 99
+     */
     public int percent() {
         if (!isPercentile()) {
             throw new IllegalStateException(this + " is not a percentile");
@@ -64,6 +72,9 @@ public enum Aggregation {
     /**
      * The nearest rank of this percentile among {@code points} values: the 1-based position, in ascending order,
      * of the value it takes, {@code ceil(percent * points / 100)}, in integers so that no rounding moves it.
+     *
+     * @param points how many values there are; positive
+     * @return the nearest rank of this percentile among {@code points} values
      */
     public long nearestRank(long points) {
         return (percent() * points + 99) / 100;

@@ -36,6 +36,20 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
     public static final String SEVERITY_INFO = "info";
 
     /**
+     * @param id time-ordered, globally unique id
+     * @param openedAtMillis when it was opened (a system alert: raised), epoch milliseconds
+     * @param severity {@code info}, {@code warning} or {@code critical}
+     * @param source what raised it: {@code liteobs.audit} for the library, the rule's source for a rule ({@code
+     *     metric:<name>}, {@code heartbeat}, {@code liteobs})
+     * @param message the summary, for a person, with the values filled in
+     * @param detailsJson the triggering values and the rule, as a JSON object; may be null
+     * @param resolvedAtMillis when it cleared, epoch milliseconds; null while it is open
+     * @param ruleId the rule that opened it; null for an alert the library raised about itself
+     * @param fingerprint the rule and label set that make the instance, stable across restarts; null without a rule
+     * @param labels the instance's labels (the series' labels, the worker); empty without a rule
+     * @param value the latest value the rule saw; NaN when there is none (an absent series, a system alert)
+     * @param updatedAtMillis when it was last evaluated as holding, or resolved; its opening time until then
+     * @param evaluations how many evaluations found it holding; 0 for a system alert
      * @throws NullPointerException when the id, severity, source, message or labels are null
      */
     public AlertRecord {
@@ -46,31 +60,58 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
         Objects.requireNonNull(labels, "labels");
     }
 
-    /** A system alert as a row of the table: no rule, no labels, no value, never updated. */
+    /**
+     * A system alert as a row of the table: no rule, no labels, no value, never updated.
+     *
+     * @param alert the alert the library raised about itself
+     * @return a system alert as a row of the table
+     */
     public static AlertRecord of(SystemAlert alert) {
         return new AlertRecord(alert.id(), alert.timestampMillis(), alert.severity(), alert.source(),
                 alert.message(), alert.detailsJson(), null, null, null, Labels.empty(), Double.NaN,
                 alert.timestampMillis(), 0);
     }
 
-    /** Whether it has not been resolved. */
+    /**
+     * Whether it has not been resolved.
+     *
+     * @return whether it has not been resolved
+     */
     public boolean isOpen() {
         return resolvedAtMillis == null;
     }
 
-    /** When it was opened. */
+    /**
+     * When it was opened.
+     *
+     * @return when it was opened
+     */
     public Instant openedAt() {
         return Instant.ofEpochMilli(openedAtMillis);
     }
 
-    /** A copy updated by one more evaluation that found it holding. */
+    /**
+     * A copy updated by one more evaluation that found it holding.
+     *
+     * @param nowMillis when the evaluation ran, epoch milliseconds
+     * @param latestValue the value the evaluation found
+     * @param latestMessage the alert's message as the evaluation rendered it
+     * @param latestDetailsJson the evaluation's details as a JSON object
+     * @return a copy updated by one more evaluation that found it holding
+     */
     public AlertRecord heldAt(long nowMillis, double latestValue, String latestMessage,
             @Nullable String latestDetailsJson) {
         return new AlertRecord(id, openedAtMillis, severity, source, latestMessage, latestDetailsJson, null, ruleId,
                 fingerprint, labels, latestValue, nowMillis, evaluations + 1);
     }
 
-    /** A copy resolved at {@code nowMillis}. */
+    /**
+     * A copy resolved at {@code nowMillis}.
+     *
+     * @param nowMillis when the evaluation that found it over ran, epoch milliseconds
+     * @param latestValue the value that evaluation found
+     * @return a copy resolved at {@code nowMillis}
+     */
     public AlertRecord resolvedAt(long nowMillis, double latestValue) {
         return new AlertRecord(id, openedAtMillis, severity, source, message, detailsJson, nowMillis, ruleId,
                 fingerprint, labels, latestValue, nowMillis, evaluations);

@@ -56,6 +56,9 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
     /**
      * A builder for an audit logger of its own over {@code store}, with its own writer thread. The store stays the
      * caller's to close. To record audit entries beside the other recorders, use {@link LiteObs#audit()}.
+     *
+     * @param store the store to write to; it stays the caller's to close
+     * @return a builder for an audit logger of its own over {@code store}, with its own writer thread
      */
     public static Builder builder(ObservabilityStore store) {
         return new Builder(store);
@@ -99,6 +102,7 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
      *
      * @param component the part of the service: a non-blank name, else the entry is rejected when logged
      * @param operation what was done: a non-blank name, else the entry is rejected when logged
+     * @return the operation's entry, to which parameters, result, error and duration are added before it is logged
      */
     public Operation operation(String component, String operation) {
         return new Operation(AuditEntry.builder(component, operation));
@@ -115,37 +119,67 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
             this.entry = entry;
         }
 
-        /** Who called. */
+        /**
+         * Who called.
+         *
+         * @param userId who called
+         * @return this operation
+         */
         public Operation userId(@Nullable String userId) {
             entry.userId(userId);
             return this;
         }
 
-        /** The request the call served, to find every entry of one request. */
+        /**
+         * The request the call served, to find every entry of one request.
+         *
+         * @param requestId the request the call served, to find every entry of one request
+         * @return this operation
+         */
         public Operation requestId(@Nullable String requestId) {
             entry.requestId(requestId);
             return this;
         }
 
-        /** The input, any Jackson-serialisable object, or JSON text. */
+        /**
+         * The input, any Jackson-serialisable object, or JSON text.
+         *
+         * @param parameters the input, any Jackson-serialisable object, or JSON text
+         * @return this operation
+         */
         public Operation parameters(@Nullable Object parameters) {
             entry.parameters(parameters);
             return this;
         }
 
-        /** The output, any Jackson-serialisable object, or JSON text. */
+        /**
+         * The output, any Jackson-serialisable object, or JSON text.
+         *
+         * @param result the output, any Jackson-serialisable object, or JSON text
+         * @return this operation
+         */
         public Operation result(@Nullable Object result) {
             entry.result(result);
             return this;
         }
 
-        /** The failure: the entry's status becomes {@value AuditEntry#STATUS_ERROR}; null for a success. */
+        /**
+         * The failure: the entry's status becomes {@value AuditEntry#STATUS_ERROR}; null for a success.
+         *
+         * @param error the failure
+         * @return this operation
+         */
         public Operation error(@Nullable Throwable error) {
             entry.error(error);
             return this;
         }
 
-        /** How long the call took. */
+        /**
+         * How long the call took.
+         *
+         * @param duration how long the call took
+         * @return this operation
+         */
         public Operation duration(@Nullable Duration duration) {
             entry.duration(duration);
             return this;
@@ -160,7 +194,11 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
             return AuditLogger.this.logAsync(entry.build());
         }
 
-        /** Writes the entry and waits for its commit, as {@link AuditLogger#log} does. */
+        /**
+         * Writes the entry and waits for its commit, as {@link AuditLogger#log} does.
+         *
+         * @return whether the entry was committed, and if not, why
+         */
         public LogResult log() {
             return AuditLogger.this.log(entry.build());
         }
@@ -169,6 +207,8 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
     /**
      * The stored entries matching the query. Entries still queued are not seen.
      *
+     * @param query which entries: range, filters, order and page
+     * @return the stored entries matching the query
      * @throws io.liteobs.spi.StoreException when the store cannot be read
      */
     public List<AuditEntry> query(AuditQuery query) {
@@ -210,13 +250,22 @@ public final class AuditLogger extends IdentifiedRecorder<AuditEntry> {
             return this;
         }
 
-        /** The shortest time between two alerts about dropped entries; {@link #DEFAULT_DROP_ALERT_INTERVAL}. */
+        /**
+         * The shortest time between two alerts about dropped entries; {@link #DEFAULT_DROP_ALERT_INTERVAL}.
+         *
+         * @param interval the shortest time between two alerts about dropped entries
+         * @return this builder
+         */
         public Builder dropAlertInterval(Duration interval) {
             this.dropAlertInterval = Checks.positive("dropAlertInterval", interval);
             return this;
         }
 
-        /** A logger with its own writer thread, running. */
+        /**
+         * A logger with its own writer thread, running.
+         *
+         * @return a logger with its own writer thread, running
+         */
         public AuditLogger build() {
             return new AuditLogger(store, clock, ids, redaction, options, dropAlertInterval, newWriter(COMPONENT),
                     true);

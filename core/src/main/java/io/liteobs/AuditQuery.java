@@ -29,6 +29,20 @@ public record AuditQuery(TimeRange range, @Nullable String component, @Nullable 
                          @Nullable String status, @Nullable String userId, @Nullable String requestId,
                          AuditOrder orderBy, SortDirection direction, Page page) {
 
+    /**
+     * Checks that the range, the order, the direction and the page are given.
+     *
+     * @param range the time range
+     * @param component exact component, or null
+     * @param operation exact operation, or null
+     * @param status exact status, or null
+     * @param userId exact user id, or null
+     * @param requestId exact request id, or null
+     * @param orderBy what results are ordered by
+     * @param direction ascending or descending
+     * @param page which of the ordered entries are returned
+     * @throws NullPointerException when one of them is null
+     */
     public AuditQuery {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(orderBy, "orderBy");
@@ -36,7 +50,11 @@ public record AuditQuery(TimeRange range, @Nullable String component, @Nullable 
         Objects.requireNonNull(page, "page");
     }
 
-    /** A builder; defaults: all time, newest first, the first {@value Page#DEFAULT_LIMIT} entries. */
+    /**
+     * A builder; defaults: all time, newest first, the first {@value Page#DEFAULT_LIMIT} entries.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,43 +76,78 @@ public record AuditQuery(TimeRange range, @Nullable String component, @Nullable 
             return this;
         }
 
-        /** Only this component; null for any. */
+        /**
+         * Only this component; null for any.
+         *
+         * @param component exact component, or null
+         * @return this builder
+         */
         public Builder component(@Nullable String component) {
             this.component = component;
             return this;
         }
 
-        /** Only this operation; null for any. */
+        /**
+         * Only this operation; null for any.
+         *
+         * @param operation exact operation, or null
+         * @return this builder
+         */
         public Builder operation(@Nullable String operation) {
             this.operation = operation;
             return this;
         }
 
-        /** Only this status, such as {@value AuditEntry#STATUS_ERROR}; null for any. */
+        /**
+         * Only this status, such as {@value AuditEntry#STATUS_ERROR}; null for any.
+         *
+         * @param status exact status, or null
+         * @return this builder
+         */
         public Builder status(@Nullable String status) {
             this.status = status;
             return this;
         }
 
-        /** Only this user; null for any. */
+        /**
+         * Only this user; null for any.
+         *
+         * @param userId exact user id, or null
+         * @return this builder
+         */
         public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
 
-        /** Only this request; null for any. */
+        /**
+         * Only this request; null for any.
+         *
+         * @param requestId exact request id, or null
+         * @return this builder
+         */
         public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
 
-        /** What to order by, {@link AuditOrder#TIME} unless set; the direction is {@link #direction}'s. */
+        /**
+         * What to order by, {@link AuditOrder#TIME} unless set; the direction is {@link #direction}'s.
+         *
+         * @param orderBy what results are ordered by
+         * @return this builder
+         */
         public Builder orderBy(AuditOrder orderBy) {
             this.orderBy = Objects.requireNonNull(orderBy, "orderBy");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the parameter that is out of range */
+        /**
+         * Builds an {@link AuditQuery} from this builder's settings.
+         *
+         * @return the new query
+         * @throws IllegalArgumentException naming the parameter that is out of range
+         */
         public AuditQuery build() {
             return new AuditQuery(range, component, operation, status, userId, requestId, orderBy, direction,
                     page());

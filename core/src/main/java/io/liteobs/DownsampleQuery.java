@@ -28,6 +28,14 @@ public record DownsampleQuery(SeriesSelector series, Duration step, Aggregation 
     /** The most buckets one query may ask for. */
     public static final int MAX_BUCKETS = 100_000;
 
+    /**
+     * Checks the series, the aggregation, and a step of at least one millisecond.
+     *
+     * @param series the metric, the labels its series must carry, and the time range
+     * @param step the bucket width, at least one millisecond
+     * @param aggregation how a bucket's points become one value
+     * @throws IllegalArgumentException when the step is not positive or shorter than one millisecond
+     */
     public DownsampleQuery {
         Objects.requireNonNull(series, "series");
         Checks.positive("step", step);
@@ -43,12 +51,21 @@ public record DownsampleQuery(SeriesSelector series, Duration step, Aggregation 
         }
     }
 
-    /** {@link #step()} in milliseconds. */
+    /**
+     * {@link #step()} in milliseconds.
+     *
+     * @return {@link #step()} in milliseconds
+     */
     public long stepMillis() {
         return step.toMillis();
     }
 
-    /** A builder for the named metric. */
+    /**
+     * A builder for the named metric.
+     *
+     * @param name the metric name
+     * @return a builder for the named metric
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -71,19 +88,34 @@ public record DownsampleQuery(SeriesSelector series, Duration step, Aggregation 
             return this;
         }
 
-        /** The bucket width. */
+        /**
+         * The bucket width.
+         *
+         * @param step the bucket width, at least one millisecond
+         * @return this builder
+         */
         public Builder step(Duration step) {
             this.step = step;
             return this;
         }
 
-        /** How each bucket is aggregated. */
+        /**
+         * How each bucket is aggregated.
+         *
+         * @param aggregation how a bucket's points become one value
+         * @return this builder
+         */
         public Builder aggregation(Aggregation aggregation) {
             this.aggregation = aggregation;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the parameter that is missing or out of range */
+        /**
+         * Builds a {@link DownsampleQuery} from this builder's settings.
+         *
+         * @return the new query
+         * @throws IllegalArgumentException naming the parameter that is missing or out of range
+         */
         public DownsampleQuery build() {
             if (range == null) {
                 throw new IllegalArgumentException("range is required for a downsample query");

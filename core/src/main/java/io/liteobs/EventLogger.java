@@ -39,6 +39,9 @@ public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
     /**
      * A builder for an event logger of its own over {@code store}, with its own writer thread. The store stays the
      * caller's to close. To record events beside the other recorders, use {@link LiteObs#events()}.
+     *
+     * @param store the store to write to; it stays the caller's to close
+     * @return a builder for an event logger of its own over {@code store}, with its own writer thread
      */
     public static Builder builder(ObservabilityStore store) {
         return new Builder(store);
@@ -57,6 +60,8 @@ public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
     /**
      * The stored events matching the query. Events still queued are not seen.
      *
+     * @param query which events: range, filters, direction and page
+     * @return the stored events matching the query
      * @throws io.liteobs.spi.StoreException when the store cannot be read
      */
     public List<BusinessEvent> query(EventQuery query) {
@@ -94,7 +99,11 @@ public final class EventLogger extends IdentifiedRecorder<BusinessEvent> {
             return this;
         }
 
-        /** A logger with its own writer thread, running. */
+        /**
+         * A logger with its own writer thread, running.
+         *
+         * @return a logger with its own writer thread, running
+         */
         public EventLogger build() {
             return new EventLogger(store, clock, ids, redaction, options, newWriter(COMPONENT), true);
         }

@@ -41,6 +41,22 @@ public record Heartbeat(String workerId, @Nullable String host, long pid, long t
     /**
      * A beat that proves only that the process lives: no progress marked, not a stop. The parameters are those of
      * the canonical constructor.
+     *
+     * @param workerId the worker's name; required
+     * @param host the host name, or null when unknown
+     * @param pid the process id
+     * @param timestampMillis when it beat, epoch milliseconds
+     * @param intervalMillis how often the worker beats; liveness is judged against it
+     * @param liveThreads live JVM threads
+     * @param heapUsed heap in use
+     * @param heapCommitted heap committed by the JVM
+     * @param heapMax the heap limit, or -1 when there is none
+     * @param nonHeapUsed non-heap memory in use (metaspace, code cache)
+     * @param gcCount collections since the JVM started, all collectors
+     * @param gcTimeMillis time spent collecting since the JVM started, all collectors
+     * @param processCpuLoad this process's CPU time as a share of all cores' time since its previous beat, 0 to 1, or
+     *     null when unknown
+     * @param uptimeMillis how long the JVM has run
      */
     public Heartbeat(String workerId, @Nullable String host, long pid, long timestampMillis, long intervalMillis,
                      int liveThreads, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
@@ -49,12 +65,20 @@ public record Heartbeat(String workerId, @Nullable String host, long pid, long t
                 nonHeapUsed, gcCount, gcTimeMillis, processCpuLoad, uptimeMillis, null, null, false);
     }
 
-    /** When it beat. */
+    /**
+     * When it beat.
+     *
+     * @return when it beat
+     */
     public Instant timestamp() {
         return Instant.ofEpochMilli(timestampMillis);
     }
 
-    /** How often the worker beats. */
+    /**
+     * How often the worker beats.
+     *
+     * @return how often the worker beats
+     */
     public Duration interval() {
         return Duration.ofMillis(intervalMillis);
     }

@@ -84,17 +84,27 @@ public final class HeartbeatWriter extends Recorder {
      * the caller's to close. To beat beside the other recorders, use {@link LiteObs#heartbeat(String)}.
      *
      * @param workerId the worker's name: non-blank, without control characters
+     * @param store the store to write to; it stays the caller's to close
+     * @return a builder for a heartbeat writer of its own over {@code store}, with its own writer thread
      */
     public static Builder builder(ObservabilityStore store, String workerId) {
         return new Builder(store, workerId);
     }
 
-    /** The worker this writer beats for. */
+    /**
+     * The worker this writer beats for.
+     *
+     * @return the worker this writer beats for
+     */
     public String workerId() {
         return workerId;
     }
 
-    /** The interval between beats, stored with every beat. */
+    /**
+     * The interval between beats, stored with every beat.
+     *
+     * @return the interval between beats, stored with every beat
+     */
     public Duration interval() {
         return interval;
     }
@@ -110,6 +120,8 @@ public final class HeartbeatWriter extends Recorder {
     /**
      * Marks {@code units} of progress, such as the items a loop's pass handled. Zero or less marks none: like every
      * recording call, this never throws.
+     *
+     * @param units how much work was done since the last call, such as items handled
      */
     public void progress(long units) {
         if (units > 0) {
@@ -144,12 +156,20 @@ public final class HeartbeatWriter extends Recorder {
         }
     }
 
-    /** Whether periodic beating is on. */
+    /**
+     * Whether periodic beating is on.
+     *
+     * @return whether periodic beating is on
+     */
     public synchronized boolean isRunning() {
         return beating != null;
     }
 
-    /** Writes one beat now and waits for its commit, up to the configured wait. */
+    /**
+     * Writes one beat now and waits for its commit, up to the configured wait.
+     *
+     * @return whether the beat was committed, and if not, why
+     */
     public LogResult beat() {
         if (queue.dropIfClosed()) {
             return LogResult.CLOSED;
@@ -177,6 +197,7 @@ public final class HeartbeatWriter extends Recorder {
      * {@value WorkerLiveness#STALE_AFTER_INTERVALS} of the intervals stored with it.
      *
      * @return empty when the worker never beat
+     * @param worker the worker's id
      */
     public Optional<WorkerLiveness> liveness(String worker) {
         return liveness(worker, null);
@@ -187,12 +208,17 @@ public final class HeartbeatWriter extends Recorder {
      *
      * @param staleAfter the age past which the worker is stale; null for the stored interval rule
      * @return empty when the worker never beat
+     * @param worker the worker's id
      */
     public Optional<WorkerLiveness> liveness(String worker, @Nullable Duration staleAfter) {
         return Liveness.of(store, clock, worker, staleAfter);
     }
 
-    /** The liveness of every worker that ever beat into the store, by the stored interval rule. */
+    /**
+     * The liveness of every worker that ever beat into the store, by the stored interval rule.
+     *
+     * @return the liveness of every worker that ever beat into the store, by the stored interval rule
+     */
     public List<WorkerLiveness> livenessOfAll() {
         return Liveness.ofAll(store, clock, null);
     }
@@ -233,7 +259,12 @@ public final class HeartbeatWriter extends Recorder {
             return this;
         }
 
-        /** The interval between beats. */
+        /**
+         * The interval between beats.
+         *
+         * @param beatInterval the interval between beats
+         * @return this builder
+         */
         public Builder interval(Duration beatInterval) {
             this.interval = Checks.positive("interval", beatInterval);
             return this;
@@ -243,13 +274,20 @@ public final class HeartbeatWriter extends Recorder {
          * The scheduler the periodic beats run on, which closing the writer leaves running; unless set, the writer
          * makes one daemon thread, {@code liteobs-scheduler-<store>-heartbeat-<worker>-1}, once started, and stops
          * it when it closes.
+         *
+         * @param beatScheduler the scheduler the periodic beats run on, which closing the writer leaves running
+         * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService beatScheduler) {
             this.scheduler = Objects.requireNonNull(beatScheduler, "scheduler");
             return this;
         }
 
-        /** A writer with its own writer thread; call {@link HeartbeatWriter#start()} to beat periodically. */
+        /**
+         * A writer with its own writer thread; call {@link HeartbeatWriter#start()} to beat periodically.
+         *
+         * @return a writer with its own writer thread
+         */
         public HeartbeatWriter build() {
             BatchWriter writer = newWriter("heartbeat");
             PeriodicTasks tasks = PeriodicTasks.on(scheduler,

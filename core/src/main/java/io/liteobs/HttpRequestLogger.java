@@ -72,6 +72,9 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
     /**
      * A builder for a logger of its own over {@code store}, with its own writer thread. The store stays the caller's
      * to close. To record requests beside the other recorders, use {@link LiteObs#http()}.
+     *
+     * @param store the store to write to; it stays the caller's to close
+     * @return a builder for a logger of its own over {@code store}, with its own writer thread
      */
     public static Builder builder(ObservabilityStore store) {
         return new Builder(store);
@@ -87,12 +90,20 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
         return offer(request);
     }
 
-    /** What this logger stores, and its cap on routes. */
+    /**
+     * What this logger stores, and its cap on routes.
+     *
+     * @return what this logger stores, and its cap on routes
+     */
     public HttpLoggingOptions options() {
         return options;
     }
 
-    /** The route templates and their cap, as this logger applies them. */
+    /**
+     * The route templates and their cap, as this logger applies them.
+     *
+     * @return the route templates and their cap, as this logger applies them
+     */
     public HttpRoutes routes() {
         return routes;
     }
@@ -100,6 +111,8 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
     /**
      * The stored requests matching the query. Requests still queued are not seen.
      *
+     * @param query which requests: range, filters, order and page
+     * @return the stored requests matching the query
      * @throws io.liteobs.spi.StoreException when the store cannot be read
      */
     public List<HttpRequest> query(HttpRequestQuery query) {
@@ -109,6 +122,8 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
     /**
      * Per-route statistics of the stored requests, computed by the store over every row in range.
      *
+     * @param query the range, the step, and the routes and methods to include
+     * @return per-route statistics of the stored requests, computed by the store over every row in range
      * @throws io.liteobs.spi.StoreException when the store cannot be read
      */
     public List<HttpRouteStats> stats(HttpStatsQuery query) {
@@ -195,7 +210,12 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
             return this;
         }
 
-        /** Stores these optional parts too; see {@link HttpLoggingOptions#include()}. */
+        /**
+         * Stores these optional parts too; see {@link HttpLoggingOptions#include()}.
+         *
+         * @param parts the optional parts of a request to store
+         * @return this builder
+         */
         public Builder include(HttpInclude... parts) {
             for (HttpInclude part : parts) {
                 include.add(Objects.requireNonNull(part, "include"));
@@ -203,7 +223,12 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
             return this;
         }
 
-        /** The cap on distinct routes; see {@link HttpLoggingOptions#maxRoutes()}. */
+        /**
+         * The cap on distinct routes; see {@link HttpLoggingOptions#maxRoutes()}.
+         *
+         * @param routes the cap on distinct routes
+         * @return this builder
+         */
         public Builder maxRoutes(int routes) {
             this.maxRoutes = routes;
             return this;
@@ -212,6 +237,7 @@ public final class HttpRequestLogger extends CheckingRecorder<HttpRequest> {
         /**
          * A logger with its own writer thread, running.
          *
+         * @return a logger with its own writer thread, running
          * @throws IllegalArgumentException naming {@code maxRoutes} when out of range
          */
         public HttpRequestLogger build() {

@@ -70,18 +70,27 @@ public final class HttpRoutes {
      * Routes capped at {@code maxRoutes} distinct ones.
      *
      * @param maxRoutes 1 to {@value #MAX_ROUTES}
+     * @return routes capped at {@code maxRoutes} distinct ones
      * @throws IllegalArgumentException naming {@code maxRoutes} when out of range
      */
     public static HttpRoutes withMaxRoutes(int maxRoutes) {
         return new HttpRoutes(Checks.inRange("maxRoutes", maxRoutes, 1, MAX_ROUTES));
     }
 
-    /** The most distinct routes kept before new ones go to {@value #OTHER}. */
+    /**
+     * The most distinct routes kept before new ones go to {@value #OTHER}.
+     *
+     * @return the most distinct routes kept before new ones go to {@value #OTHER}
+     */
     public int maxRoutes() {
         return maxRoutes;
     }
 
-    /** How many distinct routes have been seen, {@value #NOT_FOUND} and {@value #OTHER} left out. */
+    /**
+     * How many distinct routes have been seen, {@value #NOT_FOUND} and {@value #OTHER} left out.
+     *
+     * @return how many distinct routes have been seen, {@value #NOT_FOUND} and {@value #OTHER} left out
+     */
     public int distinctRoutes() {
         return seen.size();
     }
@@ -92,6 +101,7 @@ public final class HttpRoutes {
      * @param frameworkRoute the route template the framework matched, or null when it knows none
      * @param path           the request path; a query string or fragment in it is ignored
      * @param status         the response status
+     * @return the route to store for a request, by the rules of this class
      */
     public String routeOf(@Nullable String frameworkRoute, String path, int status) {
         String route;
@@ -131,6 +141,7 @@ public final class HttpRoutes {
      * {@code /}.
      *
      * @param path the request path; never null
+     * @return the route template of a path
      */
     public static String template(String path) {
         Objects.requireNonNull(path, "path");

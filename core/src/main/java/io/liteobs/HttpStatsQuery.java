@@ -30,7 +30,14 @@ public record HttpStatsQuery(TimeRange range, @Nullable String method, @Nullable
     /** The most steps one query may ask for. */
     public static final int MAX_STEPS = DownsampleQuery.MAX_BUCKETS;
 
-    /** @throws IllegalArgumentException naming the parameter out of range */
+    /**
+     * @throws IllegalArgumentException naming the parameter out of range
+     *
+     * @param range the time range, on the time each request started; required
+     * @param method exact method, or null for every method
+     * @param route exact route template, or null for every route
+     * @param step the width of each step, at least one millisecond, or null for the whole range at once
+     */
     public HttpStatsQuery {
         Objects.requireNonNull(range, "range");
         if (step != null) {
@@ -43,7 +50,11 @@ public record HttpStatsQuery(TimeRange range, @Nullable String method, @Nullable
         }
     }
 
-    /** {@link #step()} in milliseconds, or 0 for none. */
+    /**
+     * {@link #step()} in milliseconds, or 0 for none.
+     *
+     * @return {@link #step()} in milliseconds, or 0 for none
+     */
     public long stepMillis() {
         return step == null ? 0 : step.toMillis();
     }
@@ -51,6 +62,9 @@ public record HttpStatsQuery(TimeRange range, @Nullable String method, @Nullable
     /**
      * The start of the step that holds {@code timestampMillis}: a multiple of the step, or the start of the range
      * without one. The first step of a range that starts inside it still starts on the multiple.
+     *
+     * @param timestampMillis an instant in the range, epoch milliseconds
+     * @return the start of the step that holds {@code timestampMillis}
      */
     public long stepStart(long timestampMillis) {
         if (step == null) {
@@ -62,13 +76,21 @@ public record HttpStatsQuery(TimeRange range, @Nullable String method, @Nullable
     /**
      * The part of the step starting at {@code start} that lies in the range, in seconds: what the rate of requests
      * is divided by.
+     *
+     * @param start the start of a step, as {@link #stepStart(long)} gives it, epoch milliseconds
+     * @return the part of the step starting at {@code start} that lies in the range, in seconds
      */
     public double secondsCovered(long start) {
         long end = step == null ? range.toMillis() : Math.min(range.toMillis(), start + step.toMillis());
         return (end - Math.max(start, range.fromMillis())) / 1000.0;
     }
 
-    /** A builder over the range. */
+    /**
+     * A builder over the range.
+     *
+     * @param range the time range, on the time each request started; required
+     * @return a builder over the range
+     */
     public static Builder builder(TimeRange range) {
         return new Builder(range);
     }
@@ -84,25 +106,45 @@ public record HttpStatsQuery(TimeRange range, @Nullable String method, @Nullable
             this.range = Objects.requireNonNull(range, "range");
         }
 
-        /** Only this method; null for every method. */
+        /**
+         * Only this method; null for every method.
+         *
+         * @param method exact method, or null for every method
+         * @return this builder
+         */
         public Builder method(@Nullable String method) {
             this.method = method;
             return this;
         }
 
-        /** Only this route template; null for every route. */
+        /**
+         * Only this route template; null for every route.
+         *
+         * @param route exact route template, or null for every route
+         * @return this builder
+         */
         public Builder route(@Nullable String route) {
             this.route = route;
             return this;
         }
 
-        /** Statistics per step of this width; null for the whole range at once. */
+        /**
+         * Statistics per step of this width; null for the whole range at once.
+         *
+         * @param step the width of each step, at least one millisecond, or null for the whole range at once
+         * @return this builder
+         */
         public Builder step(@Nullable Duration step) {
             this.step = step;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the parameter that is out of range */
+        /**
+         * Builds a {@link HttpStatsQuery} from this builder's settings.
+         *
+         * @return the new query
+         * @throws IllegalArgumentException naming the parameter that is out of range
+         */
         public HttpStatsQuery build() {
             return new HttpStatsQuery(range, method, route, step);
         }

@@ -16,6 +16,7 @@ public interface IdGenerator {
      * A new id for an entry stamped at {@code timestampMillis}.
      *
      * @return a non-blank id of at most 256 characters, without control characters
+     * @param timestampMillis the entry's timestamp, epoch milliseconds
      */
     String nextId(long timestampMillis);
 
@@ -28,6 +29,8 @@ public interface IdGenerator {
      * <p>The generator throws {@link IllegalArgumentException} for a timestamp below 0 or from 2<sup>48</sup> ms
      * (the year 10889) on, which is what microseconds or nanoseconds passed as milliseconds look like; a recorder
      * rejects such an entry.
+     *
+     * @return UUID version 7 (RFC 9562)
      */
     static IdGenerator uuidV7() {
         return new UuidV7();

@@ -50,7 +50,11 @@ public final class Labels {
         this.hash = 31 * Arrays.hashCode(keys) + Arrays.hashCode(values);
     }
 
-    /** No labels. */
+    /**
+     * No labels.
+     *
+     * @return no labels
+     */
     public static Labels empty() {
         return EMPTY;
     }
@@ -59,6 +63,7 @@ public final class Labels {
      * Labels from alternating keys and values.
      *
      * @param keysAndValues key, value, key, value...; none may be null
+     * @return labels from alternating keys and values
      * @throws IllegalArgumentException for an odd count, a null, an invalid or a repeated key
      */
     public static Labels of(String... keysAndValues) {
@@ -80,6 +85,7 @@ public final class Labels {
      * Labels from a map.
      *
      * @param labels keys and values, none null
+     * @return labels from a map
      * @throws IllegalArgumentException for a null or invalid key or value
      */
     public static Labels of(Map<String, String> labels) {
@@ -98,6 +104,8 @@ public final class Labels {
     /**
      * Labels from their canonical JSON form, as {@link #toJson()} writes it and the store keeps it.
      *
+     * @param json a JSON object of string values
+     * @return labels from their canonical JSON form, as {@link #toJson()} writes it and the store keeps it
      * @throws IllegalArgumentException when the text is null or not a JSON object of string values ({@code null},
      *                                  {@code [1,2]} and {@code "a"} are not), or the labels are invalid
      */
@@ -122,6 +130,8 @@ public final class Labels {
     /**
      * Checks a label key, for queries that match on labels.
      *
+     * @param key the label key to check
+     * @return the key, when it is valid
      * @throws IllegalArgumentException when the key is null, too long or does not match {@value #KEY_PATTERN}
      */
     public static String checkKey(String key) {
@@ -139,12 +149,20 @@ public final class Labels {
         return Text.clean(value, MAX_VALUE_LENGTH, false);
     }
 
-    /** The number of labels. */
+    /**
+     * The number of labels.
+     *
+     * @return the number of labels
+     */
     public int size() {
         return keys.length;
     }
 
-    /** Whether there are no labels. */
+    /**
+     * Whether there are no labels.
+     *
+     * @return whether there are no labels
+     */
     public boolean isEmpty() {
         return keys.length == 0;
     }
@@ -153,13 +171,18 @@ public final class Labels {
      * The value of a label.
      *
      * @return the value, or null when the key is absent
+     * @param key the label key
      */
     public @Nullable String get(String key) {
         int index = Arrays.binarySearch(keys, key);
         return index >= 0 ? values[index] : null;
     }
 
-    /** The labels as an unmodifiable map sorted by key. */
+    /**
+     * The labels as an unmodifiable map sorted by key.
+     *
+     * @return the labels as an unmodifiable map sorted by key
+     */
     public Map<String, String> asMap() {
         Map<String, String> map = new TreeMap<>();
         for (int i = 0; i < keys.length; i++) {
@@ -168,7 +191,12 @@ public final class Labels {
         return Collections.unmodifiableMap(map);
     }
 
-    /** Whether every label of {@code other} is present here with the same value. */
+    /**
+     * Whether every label of {@code other} is present here with the same value.
+     *
+     * @param other the labels to look for
+     * @return whether every label of {@code other} is present here with the same value
+     */
     public boolean containsAll(Labels other) {
         for (int i = 0; i < other.keys.length; i++) {
             if (!other.values[i].equals(get(other.keys[i]))) {
@@ -178,7 +206,11 @@ public final class Labels {
         return true;
     }
 
-    /** The canonical JSON object (keys sorted, no white space) that identifies this series in the store. */
+    /**
+     * The canonical JSON object (keys sorted, no white space) that identifies this series in the store.
+     *
+     * @return the canonical JSON object (keys sorted, no white space) that identifies this series in the store
+     */
     public String toJson() {
         String result = json;
         if (result == null) {

@@ -13,6 +13,9 @@ import java.util.Objects;
 public record LatestValue(MetricMetadata series, double value, long timestampMillis) {
 
     /**
+     * @param series the series
+     * @param value its latest value
+     * @param timestampMillis when that value was recorded, epoch milliseconds
      * @throws NullPointerException when the series is null
      */
     public LatestValue {

@@ -99,27 +99,45 @@ public final class LiteObs implements AutoCloseable {
      * closes, and the builder closes it when it refuses a setting or fails to build (see {@link Builder}).
      *
      * @param store the store, never null
+     * @return a builder over {@code store}, which it owns from now on
      */
     public static Builder builder(ObservabilityStore store) {
         return new Builder(store);
     }
 
-    /** The audit logger. */
+    /**
+     * The audit logger.
+     *
+     * @return the audit logger
+     */
     public AuditLogger audit() {
         return audit;
     }
 
-    /** The metrics manager. */
+    /**
+     * The metrics manager.
+     *
+     * @return the metrics manager
+     */
     public MetricsManager metrics() {
         return metrics;
     }
 
-    /** The business event logger. */
+    /**
+     * The business event logger.
+     *
+     * @return the business event logger
+     */
     public EventLogger events() {
         return events;
     }
 
-    /** The HTTP request logger, which the filters of the {@code liteobs-instrumentation-*} modules record through. */
+    /**
+     * The HTTP request logger, which the filters of the {@code liteobs-instrumentation-*} modules record through.
+     *
+     * @return the HTTP request logger, which the filters of the {@code liteobs-instrumentation-*} modules record
+     *     through
+     */
     public HttpRequestLogger http() {
         return http;
     }
@@ -132,6 +150,7 @@ public final class LiteObs implements AutoCloseable {
      * {@link HeartbeatWriter#start()} does nothing and each beat returns {@link LogResult#CLOSED}, counted as dropped.
      *
      * @param workerId the worker: non-blank, without control characters
+     * @return the heartbeat writer of a worker, made on first use with the builder's heartbeat interval
      * @throws IllegalArgumentException for an invalid worker id
      */
     public HeartbeatWriter heartbeat(String workerId) {
@@ -185,22 +204,40 @@ public final class LiteObs implements AutoCloseable {
         }
     }
 
-    /** Whether a worker is alive, by the interval stored with its latest beat; empty if it never beat. */
+    /**
+     * Whether a worker is alive, by the interval stored with its latest beat; empty if it never beat.
+     *
+     * @param workerId the worker: non-blank, without control characters
+     * @return whether a worker is alive, by the interval stored with its latest beat
+     */
     public Optional<WorkerLiveness> liveness(String workerId) {
         return Liveness.of(store, clock, workerId, null);
     }
 
-    /** The liveness of every worker that ever beat, by the interval stored with each latest beat. */
+    /**
+     * The liveness of every worker that ever beat, by the interval stored with each latest beat.
+     *
+     * @return the liveness of every worker that ever beat, by the interval stored with each latest beat
+     */
     public List<WorkerLiveness> livenessOfAll() {
         return Liveness.ofAll(store, clock, null);
     }
 
-    /** The liveness of every worker that ever beat, stale once its latest beat is older than {@code staleAfter}. */
+    /**
+     * The liveness of every worker that ever beat, stale once its latest beat is older than {@code staleAfter}.
+     *
+     * @param staleAfter the age of the latest beat past which a worker counts as stale
+     * @return the liveness of every worker that ever beat, stale once its latest beat is older than {@code staleAfter}
+     */
     public List<WorkerLiveness> livenessOfAll(Duration staleAfter) {
         return Liveness.ofAll(store, clock, Objects.requireNonNull(staleAfter, "staleAfter"));
     }
 
-    /** Retention by the builder's policy: {@link Retention#run()} deletes old rows now. */
+    /**
+     * Retention by the builder's policy: {@link Retention#run()} deletes old rows now.
+     *
+     * @return retention by the builder's policy
+     */
     public Retention retention() {
         return retention;
     }
@@ -211,6 +248,8 @@ public final class LiteObs implements AutoCloseable {
      * that no one else should. A task should catch what it throws (an exception that escapes a periodic task
      * cancels its later runs) and stay short, since the tasks of a scheduler this made share one thread; a module
      * cancels its own tasks when it closes.
+     *
+     * @return the one scheduler for the periodic work of this {@code LiteObs} and of the modules built on it
      */
     public ScheduledExecutorService scheduler() {
         return tasks.scheduler();
@@ -219,12 +258,18 @@ public final class LiteObs implements AutoCloseable {
     /**
      * The clock of this {@code LiteObs}: the builder's, or {@link LiteObsClock#system()}. Modules built on it (alert
      * rules, say) take their time from it, so that a test moves them all with one {@link ManualClock}.
+     *
+     * @return the clock of this {@code LiteObs}
      */
     public LiteObsClock clock() {
         return clock;
     }
 
-    /** The store the recorders write to. */
+    /**
+     * The store the recorders write to.
+     *
+     * @return the store the recorders write to
+     */
     public ObservabilityStore store() {
         return store;
     }
@@ -232,6 +277,8 @@ public final class LiteObs implements AutoCloseable {
     /**
      * Whether the latest write failed because the store could not write (locked, disk full, read-only, damaged);
      * {@link #storeStatus()} says why and since when.
+     *
+     * @return whether the latest write failed because the store could not write (locked, disk full, read-only, damaged)
      */
     public boolean degraded() {
         return writer.degraded();
@@ -269,12 +316,20 @@ public final class LiteObs implements AutoCloseable {
         return writer.flush(Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** The counters of every recorder: audit, metrics, events, HTTP, then each heartbeat writer by worker id. */
+    /**
+     * The counters of every recorder: audit, metrics, events, HTTP, then each heartbeat writer by worker id.
+     *
+     * @return the counters of every recorder
+     */
     public List<RecorderStats> stats() {
         return recorders().stream().map(Recorder::stats).toList();
     }
 
-    /** The heartbeat writers made so far, ordered by worker id. */
+    /**
+     * The heartbeat writers made so far, ordered by worker id.
+     *
+     * @return the heartbeat writers made so far, ordered by worker id
+     */
     public List<HeartbeatWriter> heartbeats() {
         return List.copyOf(heartbeats.values());
     }
@@ -367,25 +422,45 @@ public final class LiteObs implements AutoCloseable {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        /** Batch size, flush interval and drain timeout of the writer thread; {@link WriterOptions#DEFAULT}. */
+        /**
+         * Batch size, flush interval and drain timeout of the writer thread; {@link WriterOptions#DEFAULT}.
+         *
+         * @param options batch size, flush interval and drain timeout of the writer thread
+         * @return this builder
+         */
         public Builder writer(WriterOptions options) {
             this.writerOptions = closeStoreIfThrows(() -> Objects.requireNonNull(options, "writer"));
             return this;
         }
 
-        /** The audit queue; {@link RecorderOptions#AUDIT_DEFAULT}. */
+        /**
+         * The audit queue; {@link RecorderOptions#AUDIT_DEFAULT}.
+         *
+         * @param options the audit queue
+         * @return this builder
+         */
         public Builder audit(RecorderOptions options) {
             this.audit = closeStoreIfThrows(() -> Objects.requireNonNull(options, "audit"));
             return this;
         }
 
-        /** The metrics queue; {@link RecorderOptions#METRICS_DEFAULT}. */
+        /**
+         * The metrics queue; {@link RecorderOptions#METRICS_DEFAULT}.
+         *
+         * @param options the metrics queue
+         * @return this builder
+         */
         public Builder metrics(RecorderOptions options) {
             this.metrics = closeStoreIfThrows(() -> Objects.requireNonNull(options, "metrics"));
             return this;
         }
 
-        /** The events queue; {@link RecorderOptions#EVENTS_DEFAULT}. */
+        /**
+         * The events queue; {@link RecorderOptions#EVENTS_DEFAULT}.
+         *
+         * @param options the events queue
+         * @return this builder
+         */
         public Builder events(RecorderOptions options) {
             this.events = closeStoreIfThrows(() -> Objects.requireNonNull(options, "events"));
             return this;
@@ -394,25 +469,44 @@ public final class LiteObs implements AutoCloseable {
         /**
          * What the HTTP request logger stores (the optional parts of a request, the cap on routes) and its queue;
          * {@link HttpLoggingOptions#DEFAULT}.
+         *
+         * @param options what the HTTP request logger stores (the optional parts of a request, the cap on routes) and its queue
+         * @return this builder
          */
         public Builder http(HttpLoggingOptions options) {
             this.http = closeStoreIfThrows(() -> Objects.requireNonNull(options, "http"));
             return this;
         }
 
-        /** The queue of each heartbeat writer; {@link RecorderOptions#HEARTBEAT_DEFAULT}. */
+        /**
+         * The queue of each heartbeat writer; {@link RecorderOptions#HEARTBEAT_DEFAULT}.
+         *
+         * @param options the queue of each heartbeat writer
+         * @return this builder
+         */
         public Builder heartbeat(RecorderOptions options) {
             this.heartbeat = closeStoreIfThrows(() -> Objects.requireNonNull(options, "heartbeat"));
             return this;
         }
 
-        /** The interval of heartbeat writers; {@link HeartbeatWriter#DEFAULT_INTERVAL}. */
+        /**
+         * The interval of heartbeat writers; {@link HeartbeatWriter#DEFAULT_INTERVAL}.
+         *
+         * @param interval the interval of heartbeat writers
+         * @return this builder
+         */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = closeStoreIfThrows(() -> Checks.positive("heartbeatInterval", interval));
             return this;
         }
 
-        /** The bounds on distinct metric series; see {@link MetricsManager}. */
+        /**
+         * The bounds on distinct metric series; see {@link MetricsManager}.
+         *
+         * @param perMetric the most distinct series of one metric
+         * @param total the most distinct series of all metrics together
+         * @return this builder
+         */
         public Builder maxSeries(int perMetric, int total) {
             this.maxSeriesPerMetric = closeStoreIfThrows(() ->
                     Checks.inRange("maxSeriesPerMetric", perMetric, 1, Integer.MAX_VALUE));
@@ -421,7 +515,12 @@ public final class LiteObs implements AutoCloseable {
             return this;
         }
 
-        /** The generator of audit entry and event ids; {@link IdGenerator#uuidV7()}. */
+        /**
+         * The generator of audit entry and event ids; {@link IdGenerator#uuidV7()}.
+         *
+         * @param generator the generator of audit entry and event ids
+         * @return this builder
+         */
         public Builder idGenerator(IdGenerator generator) {
             this.ids = closeStoreIfThrows(() -> Objects.requireNonNull(generator, "idGenerator"));
             return this;
@@ -430,6 +529,9 @@ public final class LiteObs implements AutoCloseable {
         /**
          * What is kept out of the file: secret keys and value patterns redacted from audit entries, events and HTTP
          * requests before they are queued; {@link RedactionPolicy#defaults()}, {@link RedactionPolicy#none()} to turn it off.
+         *
+         * @param policy what is kept out of the file
+         * @return this builder
          */
         public Builder redaction(RedactionPolicy policy) {
             this.redaction = closeStoreIfThrows(() -> Objects.requireNonNull(policy, "redaction"));
@@ -439,6 +541,9 @@ public final class LiteObs implements AutoCloseable {
         /**
          * The shortest time between two alerts about dropped audit entries in {@code system_alerts};
          * {@link AuditLogger#DEFAULT_DROP_ALERT_INTERVAL}.
+         *
+         * @param interval the shortest time between two alerts about dropped audit entries in {@code system_alerts}
+         * @return this builder
          */
         public Builder auditDropAlertInterval(Duration interval) {
             this.dropAlertInterval = closeStoreIfThrows(() -> Checks.positive("auditDropAlertInterval", interval));
@@ -450,6 +555,9 @@ public final class LiteObs implements AutoCloseable {
          * {@link LiteObsClock} (a {@link ManualClock} in tests) also gives the monotonic time that the flush
          * schedule, retries, waits for a commit, the drain deadline and retention's guards run on; a plain
          * {@link Clock} gives wall time only, monotonic time then coming from {@link System#nanoTime()}.
+         *
+         * @param entryClock the clock that stamps entries and measures retention ages
+         * @return this builder
          */
         public Builder clock(Clock entryClock) {
             this.clock = closeStoreIfThrows(() -> Objects.requireNonNull(entryClock, "clock"));
@@ -461,13 +569,21 @@ public final class LiteObs implements AutoCloseable {
          * {@link LiteObs#scheduler()}; close cancels this {@code LiteObs}'s tasks on it and leaves it running.
          * Unless set, LiteObs makes one daemon thread, {@code liteobs-scheduler-<store>-1}, and shuts it down on
          * close.
+         *
+         * @param periodicWork the scheduler for heartbeats, scheduled retention and the periodic work of other modules, returned by {@link LiteObs#scheduler()}
+         * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService periodicWork) {
             this.scheduler = closeStoreIfThrows(() -> Objects.requireNonNull(periodicWork, "scheduler"));
             return this;
         }
 
-        /** The retention policy, run by {@link LiteObs#retention()}; keeps everything unless set. */
+        /**
+         * The retention policy, run by {@link LiteObs#retention()}; keeps everything unless set.
+         *
+         * @param policy the retention policy, run by {@link LiteObs#retention()}
+         * @return this builder
+         */
         public Builder retention(RetentionPolicy policy) {
             this.retentionPolicy = closeStoreIfThrows(() -> Objects.requireNonNull(policy, "retention"));
             return this;
@@ -477,6 +593,9 @@ public final class LiteObs implements AutoCloseable {
          * Runs the retention policy every {@code interval} on {@link LiteObs#scheduler()}; off unless set. Needs a
          * {@link #retention} policy that keeps some kind for a limited time: {@link #build()} refuses one that keeps
          * everything.
+         *
+         * @param interval the time between two retention runs; positive
+         * @return this builder
          */
         public Builder retentionEvery(Duration interval) {
             this.retentionInterval = closeStoreIfThrows(() -> Checks.positive("retentionEvery", interval));
@@ -486,6 +605,7 @@ public final class LiteObs implements AutoCloseable {
         /**
          * A running {@code LiteObs}.
          *
+         * @return a running {@code LiteObs}
          * @throws IllegalArgumentException when {@link #retentionEvery} is set but the {@link #retention} policy
          *                                  keeps everything, so that every run would delete nothing
          */

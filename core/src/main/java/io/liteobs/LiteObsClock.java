@@ -30,7 +30,11 @@ public abstract class LiteObsClock extends Clock {
     protected LiteObsClock() {
     }
 
-    /** The system clock in UTC, with {@link System#nanoTime()} as monotonic time. */
+    /**
+     * The system clock in UTC, with {@link System#nanoTime()} as monotonic time.
+     *
+     * @return the system clock in UTC, with {@link System#nanoTime()} as monotonic time
+     */
     public static LiteObsClock system() {
         return SYSTEM;
     }
@@ -40,6 +44,7 @@ public abstract class LiteObsClock extends Clock {
      * time from {@link System#nanoTime()}.
      *
      * @param clock the wall clock, never null
+     * @return {@code clock} itself when it is a {@code LiteObsClock}
      */
     public static LiteObsClock of(Clock clock) {
         Objects.requireNonNull(clock, "clock");
@@ -49,6 +54,8 @@ public abstract class LiteObsClock extends Clock {
     /**
      * Monotonic time in nanoseconds: only differences between two readings mean something. Never goes back, and
      * does not follow the wall clock when it is set.
+     *
+     * @return monotonic time in nanoseconds
      */
     public abstract long nanoTime();
 
@@ -58,6 +65,7 @@ public abstract class LiteObsClock extends Clock {
      * {@link LockSupport#parkNanos(Object, long)} may: callers check their condition again when this returns.
      *
      * @param blocker what the thread waits for, shown in thread dumps
+     * @param deadlineNanos the {@link #nanoTime()} reading to park until
      */
     public abstract void parkUntil(Object blocker, long deadlineNanos);
 

@@ -82,6 +82,7 @@ public final class ManualClock extends LiteObsClock {
      * and the threads waiting on it do not move.
      *
      * @return this clock
+     * @param duration zero or more: monotonic time never goes back
      */
     public ManualClock jump(Duration duration) {
         time.wallNanos.addAndGet(duration.toNanos());
@@ -92,6 +93,8 @@ public final class ManualClock extends LiteObsClock {
      * How many threads wait on this clock now. A thread computes its deadline before it waits: a test that is to
      * advance past a deadline that another thread has yet to compute (a retry's pause, say) waits for that thread
      * to wait first, or the advance may come before the deadline and leave the thread waiting for the next one.
+     *
+     * @return how many threads wait on this clock now
      */
     public int waiting() {
         return time.waiting.size();

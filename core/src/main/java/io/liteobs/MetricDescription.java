@@ -14,6 +14,15 @@ import org.jspecify.annotations.Nullable;
 public record MetricDescription(String name, MetricType type, @Nullable String unit,
                                 @Nullable String description) {
 
+    /**
+     * Checks that the name and the type are given.
+     *
+     * @param name the metric name
+     * @param type the kind of quantity; never null
+     * @param unit the unit; may be null
+     * @param description a sentence for people reading charts; may be null
+     * @throws NullPointerException when {@code name} or {@code type} is null
+     */
     public MetricDescription {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

@@ -23,12 +23,24 @@ public record MetricQuery(SeriesSelector series, int limit) {
     /** The largest limit accepted. */
     public static final int MAX_LIMIT = 1_000_000;
 
+    /**
+     * Checks the series and the limit.
+     *
+     * @param series the metric, the labels its series must carry, and the time range
+     * @param limit the most points returned
+     * @throws IllegalArgumentException when the limit is not between 1 and {@value #MAX_LIMIT}
+     */
     public MetricQuery {
         Objects.requireNonNull(series, "series");
         Checks.inRange("limit", limit, 1, MAX_LIMIT);
     }
 
-    /** A builder for points of the named metric. */
+    /**
+     * A builder for points of the named metric.
+     *
+     * @param name the metric name
+     * @return a builder for points of the named metric
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -46,13 +58,23 @@ public record MetricQuery(SeriesSelector series, int limit) {
             return this;
         }
 
-        /** At most this many points, 1 to {@value MetricQuery#MAX_LIMIT}. */
+        /**
+         * At most this many points, 1 to {@value MetricQuery#MAX_LIMIT}.
+         *
+         * @param limit the most points returned
+         * @return this builder
+         */
         public Builder limit(int limit) {
             this.limit = limit;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the parameter that is out of range */
+        /**
+         * Builds a {@link MetricQuery} from this builder's settings.
+         *
+         * @return the new query
+         * @throws IllegalArgumentException naming the parameter that is out of range
+         */
         public MetricQuery build() {
             return new MetricQuery(series(), limit);
         }

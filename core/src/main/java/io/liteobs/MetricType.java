@@ -11,7 +11,11 @@ public enum MetricType {
     /** A distribution of sizes or amounts. */
     DISTRIBUTION;
 
-    /** The name stored in the database: lower case. */
+    /**
+     * The name stored in the database: lower case.
+     *
+     * @return the name stored in the database
+     */
     public String storedName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -19,6 +23,8 @@ public enum MetricType {
     /**
      * The type for a stored name.
      *
+     * @param name the type's name as stored, in any case
+     * @return the type for a stored name
      * @throws IllegalArgumentException for an unknown name
      */
     public static MetricType fromStoredName(String name) {

@@ -70,22 +70,46 @@ public final class MetricsManager extends Recorder {
     /**
      * A builder for a metrics manager of its own over {@code store}, with its own writer thread. The store stays
      * the caller's to close. To record metrics beside the other recorders, use {@link LiteObs#metrics()}.
+     *
+     * @param store the store to write to; it stays the caller's to close
+     * @return a builder for a metrics manager of its own over {@code store}, with its own writer thread
      */
     public static Builder builder(ObservabilityStore store) {
         return new Builder(store);
     }
 
-    /** Records a value without labels or unit, stamped now. */
+    /**
+     * Records a value without labels or unit, stamped now.
+     *
+     * @param name the metric name; blank or with control characters is rejected
+     * @param value the value; NaN and infinities are rejected
+     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
+     */
     public boolean record(String name, double value) {
         return recordAt(name, value, null, Labels.empty(), clock.millis());
     }
 
-    /** Records a value of the labelled series, stamped now. */
+    /**
+     * Records a value of the labelled series, stamped now.
+     *
+     * @param name the metric name; blank or with control characters is rejected
+     * @param value the value; NaN and infinities are rejected
+     * @param labels the series; null means no labels
+     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
+     */
     public boolean record(String name, double value, Labels labels) {
         return recordAt(name, value, null, labels, clock.millis());
     }
 
-    /** Records a value with its unit, stamped now. */
+    /**
+     * Records a value with its unit, stamped now.
+     *
+     * @param name the metric name; blank or with control characters is rejected
+     * @param value the value; NaN and infinities are rejected
+     * @param unit the unit, such as {@code ms}; may be null
+     * @param labels the series; null means no labels
+     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
+     */
     public boolean record(String name, double value, @Nullable String unit, Labels labels) {
         return recordAt(name, value, unit, labels, clock.millis());
     }
@@ -117,6 +141,10 @@ public final class MetricsManager extends Recorder {
      * @param timestamp when it was observed; null, or before 2000-01-01, is rejected; one past the last epoch
      *                  millisecond a {@code long} holds (some 292 million years ahead) is stored as that millisecond
      * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
+     * @param name the metric name; blank or with control characters is rejected
+     * @param value the value; NaN and infinities are rejected
+     * @param unit the unit, such as {@code ms}; may be null
+     * @param labels the series; null means no labels
      */
     public boolean record(String name, double value, @Nullable String unit, @Nullable Labels labels,
                           @Nullable Instant timestamp) {
@@ -173,6 +201,10 @@ public final class MetricsManager extends Recorder {
     /**
      * Says what a metric is; stored for every series of the metric, those recorded already and those to come.
      *
+     * @param name the metric name; blank or with control characters is rejected
+     * @param type whether the metric is a counter, a gauge or another kind of quantity
+     * @param unit the unit, such as {@code ms}; may be null
+     * @param description what the metric measures, for a person; may be null
      * @throws IllegalArgumentException for a blank name or a null type
      */
     public void describe(String name, MetricType type, @Nullable String unit, @Nullable String description) {
@@ -183,6 +215,8 @@ public final class MetricsManager extends Recorder {
     /**
      * Stored points matching the query, oldest first. Points still queued are not seen.
      *
+     * @param query the metric, its labels, the range and the limit
+     * @return stored points matching the query, oldest first
      * @throws io.liteobs.spi.StoreException when the store cannot be read
      */
     public List<MetricPoint> query(MetricQuery query) {
@@ -192,18 +226,29 @@ public final class MetricsManager extends Recorder {
     /**
      * The stored points matching the query, aggregated per step in the store.
      *
+     * @param query the series, the range, the step and the aggregation
+     * @return the stored points matching the query, aggregated per step in the store
      * @throws io.liteobs.spi.StoreException when the store cannot be read
      */
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         return store.downsample(Objects.requireNonNull(query, "query"));
     }
 
-    /** Every stored series of the named metric, with type, unit, description and first and last seen. */
+    /**
+     * Every stored series of the named metric, with type, unit, description and first and last seen.
+     *
+     * @param name the metric name; blank or with control characters is rejected
+     * @return every stored series of the named metric, with type, unit, description and first and last seen
+     */
     public List<MetricMetadata> metadata(String name) {
         return store.findMetricMetadata(Checks.name("name", name));
     }
 
-    /** Every stored series of every metric. */
+    /**
+     * Every stored series of every metric.
+     *
+     * @return every stored series of every metric
+     */
     public List<MetricMetadata> metadata() {
         return store.findMetricMetadata(null);
     }
@@ -230,6 +275,9 @@ public final class MetricsManager extends Recorder {
         /**
          * The bounds on distinct series, per metric and in all.
          *
+         * @param perMetric the most distinct series of one metric
+         * @param total the most distinct series of all metrics together
+         * @return this builder
          * @throws IllegalArgumentException when a bound is below 1 or the total is below the per-metric bound
          */
         public Builder maxSeries(int perMetric, int total) {
@@ -238,7 +286,11 @@ public final class MetricsManager extends Recorder {
             return this;
         }
 
-        /** A manager with its own writer thread, running. */
+        /**
+         * A manager with its own writer thread, running.
+         *
+         * @return a manager with its own writer thread, running
+         */
         public MetricsManager build() {
             return new MetricsManager(store, clock, options, maxSeriesPerMetric, maxSeriesTotal,
                     newWriter(COMPONENT), true);

@@ -39,6 +39,23 @@ public record NotificationAttempt(String notificationId, String ruleId, List<Str
         DROPPED
     }
 
+    /**
+     * Checks the ids and copies the alert ids.
+     *
+     * @param notificationId the notification, the same for every attempt at it
+     * @param ruleId the rule whose alerts it carries
+     * @param alertIds the alerts it carries, at least one: a burst of one rule's alerts is one notification; ids hold
+     *     no whitespace
+     * @param status {@code firing} or {@code resolved}
+     * @param destination where it went: the URL without its query string and user information
+     * @param attempt 1 for the first attempt, then 2, 3...; 0 for a notification that was never tried
+     * @param timestampMillis when the attempt ended, epoch milliseconds
+     * @param outcome how it ended
+     * @param httpStatus the response's status code; 0 when there was no response
+     * @param error what went wrong, for a person; null when it was delivered
+     * @param truncated whether the payload was cut to its cap
+     * @throws IllegalArgumentException when there is no alert id, or one is empty or holds whitespace
+     */
     public NotificationAttempt {
         Objects.requireNonNull(notificationId, "notificationId");
         Objects.requireNonNull(ruleId, "ruleId");

@@ -19,12 +19,25 @@ import org.jspecify.annotations.Nullable;
 public record NotificationQuery(TimeRange range, @Nullable String ruleId, @Nullable String notificationId,
                                 Page page) {
 
+    /**
+     * Checks that the range and the page are given.
+     *
+     * @param range attempts that ended within this range
+     * @param ruleId exact rule id, or null
+     * @param notificationId exact notification id, or null
+     * @param page which of the ordered attempts are returned
+     * @throws NullPointerException when {@code range} or {@code page} is null
+     */
     public NotificationQuery {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(page, "page");
     }
 
-    /** A builder; defaults: all time, the first {@value Page#DEFAULT_LIMIT} attempts. */
+    /**
+     * A builder; defaults: all time, the first {@value Page#DEFAULT_LIMIT} attempts.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -42,19 +55,34 @@ public record NotificationQuery(TimeRange range, @Nullable String ruleId, @Nulla
             return this;
         }
 
-        /** Only attempts for this rule; null for any. */
+        /**
+         * Only attempts for this rule; null for any.
+         *
+         * @param ruleId exact rule id, or null
+         * @return this builder
+         */
         public Builder ruleId(@Nullable String ruleId) {
             this.ruleId = ruleId;
             return this;
         }
 
-        /** Only attempts at this notification; null for any. */
+        /**
+         * Only attempts at this notification; null for any.
+         *
+         * @param notificationId exact notification id, or null
+         * @return this builder
+         */
         public Builder notificationId(@Nullable String notificationId) {
             this.notificationId = notificationId;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the parameter that is out of range */
+        /**
+         * Builds a {@link NotificationQuery} from this builder's settings.
+         *
+         * @return the new query
+         * @throws IllegalArgumentException naming the parameter that is out of range
+         */
         public NotificationQuery build() {
             return new NotificationQuery(range, ruleId, notificationId, page());
         }

@@ -23,13 +23,23 @@ public record Page(int limit, int offset) {
     /** The first {@value #DEFAULT_LIMIT} results. */
     public static final Page DEFAULT = new Page(DEFAULT_LIMIT, 0);
 
-    /** @throws IllegalArgumentException naming {@code limit} or {@code offset} when it is out of range */
+    /**
+     * @throws IllegalArgumentException naming {@code limit} or {@code offset} when it is out of range
+     *
+     * @param limit the most results returned, 1 to {@value #MAX_LIMIT}
+     * @param offset how many results to skip first, 0 or more
+     */
     public Page {
         Checks.inRange("limit", limit, 1, MAX_LIMIT);
         Checks.inRange("offset", offset, 0, Integer.MAX_VALUE);
     }
 
-    /** The first {@code limit} results. */
+    /**
+     * The first {@code limit} results.
+     *
+     * @param limit the most results returned, 1 to {@value #MAX_LIMIT}
+     * @return the first {@code limit} results
+     */
     public static Page first(int limit) {
         return new Page(limit, 0);
     }

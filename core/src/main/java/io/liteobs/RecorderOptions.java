@@ -41,6 +41,11 @@ public record RecorderOptions(int queueCapacity, OverflowPolicy overflowPolicy, 
     public static final RecorderOptions HEARTBEAT_DEFAULT = of(64, OverflowPolicy.DROP);
 
     /**
+     * @param queueCapacity how many entries wait for the writer at most, from {@value #MIN_CAPACITY} to {@value
+     *     #MAX_CAPACITY}; rounded up to a power of two
+     * @param overflowPolicy what happens when the queue is full
+     * @param maxWait how long {@link OverflowPolicy#BLOCK} waits for room, and how long a synchronous write (or {@link
+     *     OverflowPolicy#CALLER_WRITES}) waits for its commit
      * @throws IllegalArgumentException naming the parameter out of range
      */
     public RecorderOptions {
@@ -49,12 +54,25 @@ public record RecorderOptions(int queueCapacity, OverflowPolicy overflowPolicy, 
         Checks.notNegative("maxWait", maxWait);
     }
 
-    /** Options with {@link #DEFAULT_MAX_WAIT}. */
+    /**
+     * Options with {@link #DEFAULT_MAX_WAIT}.
+     *
+     * @param queueCapacity how many entries wait for the writer at most, from {@value #MIN_CAPACITY} to {@value
+     *     #MAX_CAPACITY}; rounded up to a power of two
+     * @param overflowPolicy what happens when the queue is full
+     * @return options with {@link #DEFAULT_MAX_WAIT}
+     */
     public static RecorderOptions of(int queueCapacity, OverflowPolicy overflowPolicy) {
         return new RecorderOptions(queueCapacity, overflowPolicy, DEFAULT_MAX_WAIT);
     }
 
-    /** A copy with another wait. */
+    /**
+     * A copy with another wait.
+     *
+     * @param maxWait how long {@link OverflowPolicy#BLOCK} waits for room, and how long a synchronous write (or {@link
+     *     OverflowPolicy#CALLER_WRITES}) waits for its commit
+     * @return a copy with another wait
+     */
     public RecorderOptions withMaxWait(Duration maxWait) {
         return new RecorderOptions(queueCapacity, overflowPolicy, maxWait);
     }

@@ -16,7 +16,11 @@ package io.liteobs;
 public record RecorderStats(String component, long offered, long persisted, long dropped, long rejected,
                             long failed, long queued) {
 
-    /** Whether every offered entry is accounted for; true whenever the recorder is quiet. */
+    /**
+     * Whether every offered entry is accounted for; true whenever the recorder is quiet.
+     *
+     * @return whether every offered entry is accounted for
+     */
     public boolean balanced() {
         return offered == persisted + dropped + rejected + failed + queued;
     }

@@ -130,42 +130,74 @@ public final class RedactionPolicy {
         this.keyValue = normalisedKeys.isEmpty() ? null : keyValuePattern(normalisedKeys);
     }
 
-    /** The default policy: {@link #DEFAULT_KEYS}, {@link #DEFAULT_VALUE_PATTERNS} and card numbers. */
+    /**
+     * The default policy: {@link #DEFAULT_KEYS}, {@link #DEFAULT_VALUE_PATTERNS} and card numbers.
+     *
+     * @return the default policy
+     */
     public static RedactionPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** A policy that redacts nothing. */
+    /**
+     * A policy that redacts nothing.
+     *
+     * @return a policy that redacts nothing
+     */
     public static RedactionPolicy none() {
         return NONE;
     }
 
-    /** A builder that starts from the defaults; {@link Builder#withoutDefaults()} starts from nothing. */
+    /**
+     * A builder that starts from the defaults; {@link Builder#withoutDefaults()} starts from nothing.
+     *
+     * @return a builder that starts from the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The secret keys, as given. */
+    /**
+     * The secret keys, as given.
+     *
+     * @return the secret keys, as given
+     */
     public List<String> keys() {
         return keys;
     }
 
-    /** The value patterns, {@link #EMAIL_ADDRESS} included when the policy redacts e-mail addresses. */
+    /**
+     * The value patterns, {@link #EMAIL_ADDRESS} included when the policy redacts e-mail addresses.
+     *
+     * @return the value patterns, {@link #EMAIL_ADDRESS} included when the policy redacts e-mail addresses
+     */
     public List<Pattern> valuePatterns() {
         return valuePatterns;
     }
 
-    /** Whether payment card numbers are redacted: by default, they are. */
+    /**
+     * Whether payment card numbers are redacted: by default, they are.
+     *
+     * @return whether payment card numbers are redacted
+     */
     public boolean redactsCardNumbers() {
         return cardNumbers;
     }
 
-    /** Whether e-mail addresses are redacted: by default, they are not. */
+    /**
+     * Whether e-mail addresses are redacted: by default, they are not.
+     *
+     * @return whether e-mail addresses are redacted
+     */
     public boolean redactsEmailAddresses() {
         return emailAddresses;
     }
 
-    /** Whether this policy redacts anything at all. */
+    /**
+     * Whether this policy redacts anything at all.
+     *
+     * @return whether this policy redacts anything at all
+     */
     public boolean isEnabled() {
         return !normalisedKeys.isEmpty() || !valuePatterns.isEmpty() || cardNumbers;
     }
@@ -175,6 +207,7 @@ public final class RedactionPolicy {
      * equals or ends with one of the keys, normalised the same way. Keys in text are judged by the same rule.
      *
      * @param key the key; null is not secret
+     * @return whether a JSON key names a secret
      */
     public boolean isSecretKey(@Nullable String key) {
         if (key == null || normalisedKeys.isEmpty()) {
@@ -197,7 +230,8 @@ public final class RedactionPolicy {
      * or {@code key: value} of a secret key and the argument of every option of a secret key
      * ({@code --key value}) replaced by {@value #REDACTED}.
      *
-     * @param text the text
+     * @param text the text to redact; null and empty text are returned as they are
+     * @return the text with secrets replaced by {@value #REDACTED}
      */
     public String redactText(String text) {
         if (text == null || text.isEmpty()) {
@@ -354,7 +388,11 @@ public final class RedactionPolicy {
         private Builder() {
         }
 
-        /** Starts from nothing: no keys, no value patterns, no card numbers, no e-mail addresses. */
+        /**
+         * Starts from nothing: no keys, no value patterns, no card numbers, no e-mail addresses.
+         *
+         * @return this builder
+         */
         public Builder withoutDefaults() {
             keys.clear();
             valuePatterns.clear();
@@ -367,6 +405,7 @@ public final class RedactionPolicy {
          * Whether payment card numbers are redacted (as the class comment says which); true unless set.
          *
          * @param redact false to keep card numbers, for a policy whose service never sees one
+         * @return this builder
          */
         public Builder cardNumbers(boolean redact) {
             this.cardNumbers = redact;
@@ -377,6 +416,7 @@ public final class RedactionPolicy {
          * Whether e-mail addresses ({@link RedactionPolicy#EMAIL_ADDRESS}) are redacted; false unless set.
          *
          * @param redact true to replace every address in text and JSON string values, user ids included
+         * @return this builder
          */
         public Builder emailAddresses(boolean redact) {
             this.emailAddresses = redact;
@@ -387,6 +427,7 @@ public final class RedactionPolicy {
          * Adds secret keys, matched as {@link RedactionPolicy#isSecretKey} says.
          *
          * @param secretKeys keys such as {@code ssn}; none null or without a letter or digit
+         * @return this builder
          * @throws IllegalArgumentException for a key without a letter or digit
          */
         public Builder keys(String... secretKeys) {
@@ -404,13 +445,18 @@ public final class RedactionPolicy {
          * {@code secret}, only that group is replaced.
          *
          * @param pattern the pattern; never null
+         * @return this builder
          */
         public Builder valuePattern(Pattern pattern) {
             valuePatterns.add(Objects.requireNonNull(pattern, "pattern"));
             return this;
         }
 
-        /** The policy. */
+        /**
+         * The policy.
+         *
+         * @return the policy
+         */
         public RedactionPolicy build() {
             return new RedactionPolicy(this);
         }

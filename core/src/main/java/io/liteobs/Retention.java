@@ -84,7 +84,13 @@ public final class Retention implements AutoCloseable {
         }
     }
 
-    /** Retention of {@code store} by {@code policy}, ages measured on the system clock. */
+    /**
+     * Retention of {@code store} by {@code policy}, ages measured on the system clock.
+     *
+     * @param store the store to delete from; it stays the caller's to close
+     * @param policy how long each kind of row is kept, and how deletes are chunked
+     * @return retention of {@code store} by {@code policy}, ages measured on the system clock
+     */
     public static Retention of(ObservabilityStore store, RetentionPolicy policy) {
         return of(store, policy, LiteObsClock.system());
     }
@@ -92,12 +98,21 @@ public final class Retention implements AutoCloseable {
     /**
      * Retention of {@code store} by {@code policy}, ages measured on {@code clock}; the guard against a clock
      * jumping forward, and the pause between chunks, on its monotonic time when it is a {@link LiteObsClock}.
+     *
+     * @param store the store to delete from; it stays the caller's to close
+     * @param policy how long each kind of row is kept, and how deletes are chunked
+     * @param clock the clock that ages are measured on
+     * @return retention of {@code store} by {@code policy}, ages measured on {@code clock}
      */
     public static Retention of(ObservabilityStore store, RetentionPolicy policy, Clock clock) {
         return new Retention(store, policy, clock);
     }
 
-    /** The policy applied. */
+    /**
+     * The policy applied.
+     *
+     * @return the policy applied
+     */
     public RetentionPolicy policy() {
         return policy;
     }
@@ -188,6 +203,8 @@ public final class Retention implements AutoCloseable {
      * {@code liteobs-scheduler-<store>-retention-1}, the first run after one interval; {@link #close()} stops the
      * thread. A failed run is logged and the schedule goes on.
      *
+     * @param interval the time between two runs; positive
+     * @return this retention
      * @throws IllegalStateException when already scheduled or closed
      */
     public Retention schedule(Duration interval) {
@@ -199,6 +216,8 @@ public final class Retention implements AutoCloseable {
      * cancels the runs and leaves the scheduler running. A failed run is logged and the schedule goes on.
      *
      * @param scheduler the scheduler to run on; null for a daemon thread of its own, as {@link #schedule(Duration)}
+     * @param interval the time between two runs; positive
+     * @return this retention
      * @throws IllegalStateException when already scheduled or closed
      */
     public synchronized Retention schedule(Duration interval, @Nullable ScheduledExecutorService scheduler) {

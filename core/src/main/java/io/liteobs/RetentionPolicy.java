@@ -34,6 +34,9 @@ public record RetentionPolicy(Map<DataKind, Duration> maxAge, int chunkSize, Dur
     public static final Duration DEFAULT_PAUSE = Duration.ofMillis(5);
 
     /**
+     * @param maxAge the age past which rows of a kind are deleted
+     * @param chunkSize rows deleted per transaction, 1 to {@value #MAX_CHUNK_SIZE}
+     * @param pauseBetweenChunks the pause that lets recording batches in between chunks
      * @throws IllegalArgumentException naming the parameter out of range
      */
     public RetentionPolicy {
@@ -45,7 +48,11 @@ public record RetentionPolicy(Map<DataKind, Duration> maxAge, int chunkSize, Dur
         Checks.notNegative("pauseBetweenChunks", pauseBetweenChunks);
     }
 
-    /** A builder that keeps everything until told otherwise. */
+    /**
+     * A builder that keeps everything until told otherwise.
+     *
+     * @return a builder that keeps everything until told otherwise
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,6 +69,9 @@ public record RetentionPolicy(Map<DataKind, Duration> maxAge, int chunkSize, Dur
         /**
          * Deletes rows of this kind older than {@code age}.
          *
+         * @param kind the kind of rows
+         * @param age how long rows of this kind are kept; positive
+         * @return this builder
          * @throws IllegalArgumentException naming {@code keep} and the kind when {@code age} is under 1 ms
          */
         public Builder keep(DataKind kind, Duration age) {
@@ -70,19 +80,34 @@ public record RetentionPolicy(Map<DataKind, Duration> maxAge, int chunkSize, Dur
             return this;
         }
 
-        /** Rows deleted per transaction. */
+        /**
+         * Rows deleted per transaction.
+         *
+         * @param rows rows deleted per transaction
+         * @return this builder
+         */
         public Builder chunkSize(int rows) {
             this.chunkSize = rows;
             return this;
         }
 
-        /** The pause between chunks. */
+        /**
+         * The pause between chunks.
+         *
+         * @param pause the pause between chunks
+         * @return this builder
+         */
         public Builder pauseBetweenChunks(Duration pause) {
             this.pauseBetweenChunks = pause;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the parameter out of range */
+        /**
+         * Builds a {@link RetentionPolicy} from this builder's settings.
+         *
+         * @return the new policy
+         * @throws IllegalArgumentException naming the parameter out of range
+         */
         public RetentionPolicy build() {
             return new RetentionPolicy(maxAge, chunkSize, pauseBetweenChunks);
         }

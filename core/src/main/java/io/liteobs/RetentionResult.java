@@ -16,12 +16,24 @@ import java.util.Map;
  */
 public record RetentionResult(Instant startedAt, Duration took, Map<DataKind, Long> deleted, boolean completed) {
 
+    /**
+     * Copies the counts into an unmodifiable map.
+     *
+     * @param startedAt when the run began
+     * @param took how long it ran
+     * @param deleted rows deleted per kind, for every kind the policy names
+     * @param completed false when the run stopped early because retention was closed
+     */
     public RetentionResult {
         deleted = Collections.unmodifiableMap(deleted.isEmpty() ? new EnumMap<>(DataKind.class)
                 : new EnumMap<>(deleted));
     }
 
-    /** Rows deleted over every kind. */
+    /**
+     * Rows deleted over every kind.
+     *
+     * @return rows deleted over every kind
+     */
     public long totalDeleted() {
         return deleted.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -41,13 +41,22 @@ public record StoreStatus(State state, @Nullable String reason, @Nullable Instan
     public static final StoreStatus OK = new StoreStatus(State.OK, null, null);
 
     /**
+     * @param state what state the writer is in
+     * @param reason why it is not {@link State#OK}: the store's last failure, naming the file and the SQLite result
+     *     code; null when OK
+     * @param since when the current failure began (the first failed attempt), on the {@code LiteObs} clock; null when
+     *     OK
      * @throws NullPointerException when the state is null
      */
     public StoreStatus {
         Objects.requireNonNull(state, "state");
     }
 
-    /** Whether the writer is {@link State#OK}. */
+    /**
+     * Whether the writer is {@link State#OK}.
+     *
+     * @return whether the writer is {@link State#OK}
+     */
     public boolean isOk() {
         return state == State.OK;
     }

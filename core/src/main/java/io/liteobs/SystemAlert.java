@@ -29,6 +29,12 @@ public record SystemAlert(String id, long timestampMillis, String severity, Stri
     public static final String SEVERITY_CRITICAL = "critical";
 
     /**
+     * @param id time-ordered, globally unique id
+     * @param timestampMillis when it was raised, epoch milliseconds
+     * @param severity {@value #SEVERITY_WARNING} or {@value #SEVERITY_CRITICAL}
+     * @param source what raised it, for example {@code liteobs.audit}
+     * @param message what happened and what to do, for a person
+     * @param detailsJson the figures, as a JSON object; may be null
      * @throws NullPointerException when the id, severity, source or message is null
      */
     public SystemAlert {
@@ -38,7 +44,11 @@ public record SystemAlert(String id, long timestampMillis, String severity, Stri
         Objects.requireNonNull(message, "message");
     }
 
-    /** When it was raised. */
+    /**
+     * When it was raised.
+     *
+     * @return when it was raised
+     */
     public Instant timestamp() {
         return Instant.ofEpochMilli(timestampMillis);
     }

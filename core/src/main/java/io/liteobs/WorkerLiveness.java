@@ -64,6 +64,7 @@ public record WorkerLiveness(String workerId, boolean alive, Heartbeat lastBeat,
      * @param staleAfter the age past which it is stale; null for {@value #STALE_AFTER_INTERVALS} times the
      *                   interval stored with the beat
      * @param nowMillis  the moment of the check, epoch milliseconds
+     * @return the worker's liveness at {@code nowMillis}
      */
     public static WorkerLiveness judge(Heartbeat lastBeat, @Nullable Duration staleAfter, long nowMillis) {
         Duration threshold = staleAfter != null ? staleAfter
@@ -87,12 +88,20 @@ public record WorkerLiveness(String workerId, boolean alive, Heartbeat lastBeat,
         return new WorkerLiveness(lastBeat.workerId(), alive, lastBeat, age, threshold, state, sinceProgress);
     }
 
-    /** When the latest beat was written. */
+    /**
+     * When the latest beat was written.
+     *
+     * @return when the latest beat was written
+     */
     public Instant lastBeatAt() {
         return lastBeat.timestamp();
     }
 
-    /** How long the worker has been stale: zero unless it is {@link State#STALE}. */
+    /**
+     * How long the worker has been stale: zero unless it is {@link State#STALE}.
+     *
+     * @return how long the worker has been stale
+     */
     public Duration staleFor() {
         return state == State.STALE ? sinceLastBeat.minus(staleAfter) : Duration.ZERO;
     }
@@ -100,6 +109,8 @@ public record WorkerLiveness(String workerId, boolean alive, Heartbeat lastBeat,
     /**
      * For how many whole intervals the progress count had stood still at the latest beat: the N of "alive but not
      * progressing for N intervals"; zero for a worker that never marked progress.
+     *
+     * @return for how many whole intervals the progress count had stood still at the latest beat
      */
     public long intervalsWithoutProgress() {
         return sinceProgress == null ? 0 : sinceProgress.toMillis() / Math.max(1, lastBeat.intervalMillis());

@@ -33,6 +33,13 @@ public record WriterOptions(int batchSize, int maxBatchSize, Duration flushInter
             DEFAULT_FLUSH_INTERVAL, DEFAULT_DRAIN_TIMEOUT);
 
     /**
+     * @param batchSize a batch is full at this many entries: the writer wakes as soon as one queue holds them (or half
+     *     its capacity, when that is smaller) or drops an entry, without waiting for the flush interval; from 1 to
+     *     {@code maxBatchSize}
+     * @param maxBatchSize the most entries of one recorder a transaction takes when more are waiting; from {@code
+     *     batchSize} to {@value #MAX_BATCH_SIZE}
+     * @param flushInterval the longest an entry waits in a queue before the writer commits it
+     * @param drainTimeout how long {@code close()} spends writing what is still queued before giving up
      * @throws IllegalArgumentException naming the parameter out of range
      */
     public WriterOptions {
@@ -42,22 +49,42 @@ public record WriterOptions(int batchSize, int maxBatchSize, Duration flushInter
         Checks.notNegative("drainTimeout", drainTimeout);
     }
 
-    /** A copy with another batch size; the largest batch grows to it if smaller. */
+    /**
+     * A copy with another batch size; the largest batch grows to it if smaller.
+     *
+     * @param newBatchSize a copy with another batch size
+     * @return a copy with another batch size
+     */
     public WriterOptions withBatchSize(int newBatchSize) {
         return new WriterOptions(newBatchSize, Math.max(newBatchSize, maxBatchSize), flushInterval, drainTimeout);
     }
 
-    /** A copy with another largest batch; the batch size shrinks to it if larger. */
+    /**
+     * A copy with another largest batch; the batch size shrinks to it if larger.
+     *
+     * @param newMaxBatchSize a copy with another largest batch
+     * @return a copy with another largest batch
+     */
     public WriterOptions withMaxBatchSize(int newMaxBatchSize) {
         return new WriterOptions(Math.min(batchSize, newMaxBatchSize), newMaxBatchSize, flushInterval, drainTimeout);
     }
 
-    /** A copy with another flush interval. */
+    /**
+     * A copy with another flush interval.
+     *
+     * @param newFlushInterval a copy with another flush interval
+     * @return a copy with another flush interval
+     */
     public WriterOptions withFlushInterval(Duration newFlushInterval) {
         return new WriterOptions(batchSize, maxBatchSize, newFlushInterval, drainTimeout);
     }
 
-    /** A copy with another drain timeout. */
+    /**
+     * A copy with another drain timeout.
+     *
+     * @param newDrainTimeout a copy with another drain timeout
+     * @return a copy with another drain timeout
+     */
     public WriterOptions withDrainTimeout(Duration newDrainTimeout) {
         return new WriterOptions(batchSize, maxBatchSize, flushInterval, newDrainTimeout);
     }

@@ -86,6 +86,7 @@ public final class AlertRule {
      * alerts carry on, and give a new rule a new id.
      *
      * @param id {@value #ID_PATTERN}
+     * @return the start of a rule with this id, which chooses what the rule watches next
      * @throws IllegalArgumentException when the id does not match
      */
     public static Start named(String id) {
@@ -96,17 +97,29 @@ public final class AlertRule {
         return new Start(id);
     }
 
-    /** The rule's id. */
+    /**
+     * The rule's id.
+     *
+     * @return the rule's id
+     */
     public String id() {
         return id;
     }
 
-    /** What it watches. */
+    /**
+     * What it watches.
+     *
+     * @return what it watches
+     */
     public AlertSource source() {
         return source;
     }
 
-    /** When an instance holds, for a person: {@code > 0.9}, {@code absent}. */
+    /**
+     * When an instance holds, for a person: {@code > 0.9}, {@code absent}.
+     *
+     * @return when an instance holds, for a person
+     */
     public String condition() {
         return condition.describe();
     }
@@ -116,47 +129,83 @@ public final class AlertRule {
         return condition;
     }
 
-    /** How long an instance must hold, at every evaluation, before it fires; zero: at the first. */
+    /**
+     * How long an instance must hold, at every evaluation, before it fires; zero: at the first.
+     *
+     * @return how long an instance must hold, at every evaluation, before it fires
+     */
     public Duration pendingFor() {
         return pendingFor;
     }
 
-    /** How long a firing instance keeps firing once it stops holding; zero: it resolves at once. */
+    /**
+     * How long a firing instance keeps firing once it stops holding; zero: it resolves at once.
+     *
+     * @return how long a firing instance keeps firing once it stops holding
+     */
     public Duration keepFiringFor() {
         return keepFiringFor;
     }
 
-    /** The fewest samples in the window for a threshold to hold. */
+    /**
+     * The fewest samples in the window for a threshold to hold.
+     *
+     * @return the fewest samples in the window for a threshold to hold
+     */
     public int minSamples() {
         return minSamples;
     }
 
-    /** The severity of its alerts. */
+    /**
+     * The severity of its alerts.
+     *
+     * @return the severity of its alerts
+     */
     public Severity severity() {
         return severity;
     }
 
-    /** Labels added to every instance's. */
+    /**
+     * Labels added to every instance's.
+     *
+     * @return labels added to every instance's
+     */
     public Labels labels() {
         return labels;
     }
 
-    /** The summary template. */
+    /**
+     * The summary template.
+     *
+     * @return the summary template
+     */
     public String summary() {
         return summary;
     }
 
-    /** The description template; empty for none. */
+    /**
+     * The description template; empty for none.
+     *
+     * @return the description template
+     */
     public String description() {
         return description;
     }
 
-    /** How often it is evaluated. */
+    /**
+     * How often it is evaluated.
+     *
+     * @return how often it is evaluated
+     */
     public Duration interval() {
         return interval;
     }
 
-    /** The most alert instances it keeps. */
+    /**
+     * The most alert instances it keeps.
+     *
+     * @return the most alert instances it keeps
+     */
     public int maxInstances() {
         return maxInstances;
     }
@@ -166,6 +215,7 @@ public final class AlertRule {
      * that stops holding in between starts the wait over.
      *
      * @param duration zero or more
+     * @return a copy of this rule with the change
      */
     public AlertRule pendingFor(Duration duration) {
         return new AlertRule(id, source, condition, notNegative("pendingFor", duration), keepFiringFor, minSamples,
@@ -177,6 +227,7 @@ public final class AlertRule {
      * does not resolve and fire again at each evaluation.
      *
      * @param duration zero or more
+     * @return a copy of this rule with the change
      */
     public AlertRule keepFiringFor(Duration duration) {
         return new AlertRule(id, source, condition, pendingFor, notNegative("keepFiringFor", duration), minSamples,
@@ -188,6 +239,7 @@ public final class AlertRule {
      * one point; 1 unless set. "Absent" ignores it.
      *
      * @param samples 1 or more
+     * @return a copy of this rule with the change
      */
     public AlertRule minSamples(int samples) {
         if (samples < 1) {
@@ -197,13 +249,24 @@ public final class AlertRule {
                 description, interval, maxInstances);
     }
 
-    /** The severity of its alerts; {@link Severity#WARNING} unless set. */
+    /**
+     * The severity of its alerts; {@link Severity#WARNING} unless set.
+     *
+     * @param level the severity of its alerts
+     * @return a copy of this rule with the change
+     */
     public AlertRule severity(Severity level) {
         return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples,
                 Objects.requireNonNull(level, "severity"), labels, summary, description, interval, maxInstances);
     }
 
-    /** Adds a label to every instance's labels (a team, a runbook), replacing one of the same key. */
+    /**
+     * Adds a label to every instance's labels (a team, a runbook), replacing one of the same key.
+     *
+     * @param key the label's key
+     * @param value the label's value
+     * @return a copy of this rule with the change
+     */
     public AlertRule label(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(labels.asMap());
         more.put(key, value);
@@ -211,13 +274,23 @@ public final class AlertRule {
                 Labels.of(more), summary, description, interval, maxInstances);
     }
 
-    /** The summary template; {@value #DEFAULT_SUMMARY} unless set. */
+    /**
+     * The summary template; {@value #DEFAULT_SUMMARY} unless set.
+     *
+     * @param template the summary template
+     * @return a copy of this rule with the change
+     */
     public AlertRule summary(String template) {
         return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples, severity, labels,
                 Objects.requireNonNull(template, "summary"), description, interval, maxInstances);
     }
 
-    /** The description template: what it means and what to do. */
+    /**
+     * The description template: what it means and what to do.
+     *
+     * @param template the description template
+     * @return a copy of this rule with the change
+     */
     public AlertRule description(String template) {
         return new AlertRule(id, source, condition, pendingFor, keepFiringFor, minSamples, severity, labels, summary,
                 Objects.requireNonNull(template, "description"), interval, maxInstances);
@@ -227,6 +300,7 @@ public final class AlertRule {
      * Evaluates the rule every {@code interval}; {@link #DEFAULT_INTERVAL} unless set.
      *
      * @param interval at least a second
+     * @return a copy of this rule with the change
      */
     public AlertRule every(Duration interval) {
         Objects.requireNonNull(interval, "interval");
@@ -241,6 +315,7 @@ public final class AlertRule {
      * Keeps at most this many alert instances; {@value #DEFAULT_MAX_INSTANCES} unless set.
      *
      * @param instances 1 or more
+     * @return a copy of this rule with the change
      */
     public AlertRule maxInstances(int instances) {
         if (instances < 1) {
@@ -280,27 +355,49 @@ public final class AlertRule {
             this.id = id;
         }
 
-        /** The series of a metric; narrow them with {@link MetricSelection#where}. */
+        /**
+         * The series of a metric; narrow them with {@link MetricSelection#where}.
+         *
+         * @param name the metric name
+         * @return the choice of how to aggregate the series, and which of them
+         */
         public MetricSelection metric(String name) {
             return new MetricSelection(id, Objects.requireNonNull(name, "metric"), Labels.empty());
         }
 
-        /** Workers' heartbeats. */
+        /**
+         * Workers' heartbeats.
+         *
+         * @return the choice of when a worker counts as stale
+         */
         public HeartbeatSelection heartbeats() {
             return new HeartbeatSelection(id);
         }
 
-        /** The library's own counters and store status. */
+        /**
+         * The library's own counters and store status.
+         *
+         * @return the choice of which of the library's figures to watch
+         */
         public LiteObsSelection liteObs() {
             return new LiteObsSelection(id);
         }
 
-        /** The statistics of HTTP requests, per method and route; narrow them with {@link HttpSelection#route}. */
+        /**
+         * The statistics of HTTP requests, per method and route; narrow them with {@link HttpSelection#route}.
+         *
+         * @return the choice of which requests, and which figure of them
+         */
         public HttpSelection http() {
             return new HttpSelection(id, null, null, HttpSelection.DEFAULT_MIN_REQUESTS);
         }
 
-        /** Any other source. */
+        /**
+         * Any other source.
+         *
+         * @param source what the rule reads, and how it aggregates it
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison source(AlertSource source) {
             return new Comparison(id, Objects.requireNonNull(source, "source"));
         }
@@ -318,14 +415,25 @@ public final class AlertRule {
             this.matcher = matcher;
         }
 
-        /** Only series that carry this label with this value. */
+        /**
+         * Only series that carry this label with this value.
+         *
+         * @param key the label key a series must carry
+         * @param value the value the label must have
+         * @return a copy of this selection, narrowed
+         */
         public MetricSelection where(String key, String value) {
             Map<String, String> more = new LinkedHashMap<>(matcher.asMap());
             more.put(key, value);
             return new MetricSelection(id, metric, Labels.of(more));
         }
 
-        /** Only series that carry all these labels. */
+        /**
+         * Only series that carry all these labels.
+         *
+         * @param labels the labels a series must all carry, with these values
+         * @return a copy of this selection, narrowed
+         */
         public MetricSelection where(Labels labels) {
             Map<String, String> more = new LinkedHashMap<>(matcher.asMap());
             more.putAll(labels.asMap());
@@ -336,37 +444,72 @@ public final class AlertRule {
             return new Comparison(id, new MetricSource(metric, matcher, function, window(window), false));
         }
 
-        /** The mean of each series' points in the window. */
+        /**
+         * The mean of each series' points in the window.
+         *
+         * @param window how far back from each evaluation the points are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison avg(Duration window) {
             return aggregated(MetricSource.Function.AVG, window);
         }
 
-        /** The smallest of each series' points in the window. */
+        /**
+         * The smallest of each series' points in the window.
+         *
+         * @param window how far back from each evaluation the points are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison min(Duration window) {
             return aggregated(MetricSource.Function.MIN, window);
         }
 
-        /** The largest of each series' points in the window. */
+        /**
+         * The largest of each series' points in the window.
+         *
+         * @param window how far back from each evaluation the points are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison max(Duration window) {
             return aggregated(MetricSource.Function.MAX, window);
         }
 
-        /** Each series' latest point in the window. */
+        /**
+         * Each series' latest point in the window.
+         *
+         * @param window how far back from each evaluation the points are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison last(Duration window) {
             return aggregated(MetricSource.Function.LAST, window);
         }
 
-        /** The sum of each series' points in the window: the increase of a counter stored per step. */
+        /**
+         * The sum of each series' points in the window: the increase of a counter stored per step.
+         *
+         * @param window how far back from each evaluation the points are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison sum(Duration window) {
             return aggregated(MetricSource.Function.SUM, window);
         }
 
-        /** How many points each series has in the window. */
+        /**
+         * How many points each series has in the window.
+         *
+         * @param window how far back from each evaluation the points are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison count(Duration window) {
             return aggregated(MetricSource.Function.COUNT, window);
         }
 
-        /** A counter's increments in the window, per second (the sum over the window's seconds). */
+        /**
+         * A counter's increments in the window, per second (the sum over the window's seconds).
+         *
+         * @param window how far back from each evaluation the points are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison rate(Duration window) {
             return aggregated(MetricSource.Function.RATE, window);
         }
@@ -374,6 +517,9 @@ public final class AlertRule {
         /**
          * Holds for each series of the metric (carrying the labels) that has no point in the last {@code window}, and
          * for the metric as a whole when it has no series at all.
+         *
+         * @param window how long a series may go without a point before the rule holds for it
+         * @return the rule
          */
         public AlertRule absentFor(Duration window) {
             return AlertRule.of(id, new MetricSource(metric, matcher, MetricSource.Function.COUNT, window(window),
@@ -402,12 +548,22 @@ public final class AlertRule {
             this.minRequests = minRequests;
         }
 
-        /** Only this route template ({@code /orders/{id}}); every route, each its own instance, unless set. */
+        /**
+         * Only this route template ({@code /orders/{id}}); every route, each its own instance, unless set.
+         *
+         * @param template the route template, as the HTTP logger stores it
+         * @return a copy of this selection, narrowed
+         */
         public HttpSelection route(String template) {
             return new HttpSelection(id, method, Objects.requireNonNull(template, "route"), minRequests);
         }
 
-        /** Only requests of this method ({@code GET}); every method unless set. */
+        /**
+         * Only requests of this method ({@code GET}); every method unless set.
+         *
+         * @param name the HTTP method, such as {@code GET}
+         * @return a copy of this selection, narrowed
+         */
         public HttpSelection method(String name) {
             return new HttpSelection(id, Objects.requireNonNull(name, "method"), route, minRequests);
         }
@@ -417,6 +573,7 @@ public final class AlertRule {
          * route cannot fire; {@value #DEFAULT_MIN_REQUESTS} unless set.
          *
          * @param requests 1 or more
+         * @return a copy of this selection with another minimum
          */
         public HttpSelection minRequests(int requests) {
             if (requests < 1) {
@@ -429,42 +586,82 @@ public final class AlertRule {
             return new Comparison(id, new HttpSource(method, route, measure, window(window)), minRequests);
         }
 
-        /** The share of requests answered 500 to 599, 0 to 1. */
+        /**
+         * The share of requests answered 500 to 599, 0 to 1.
+         *
+         * @param window the share of requests answered 500 to 599, 0 to 1.
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison serverErrorRate(Duration window) {
             return measured(HttpSource.Measure.SERVER_ERROR_RATE, window);
         }
 
-        /** The share of requests answered 400 to 499, 0 to 1. */
+        /**
+         * The share of requests answered 400 to 499, 0 to 1.
+         *
+         * @param window the share of requests answered 400 to 499, 0 to 1.
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison clientErrorRate(Duration window) {
             return measured(HttpSource.Measure.CLIENT_ERROR_RATE, window);
         }
 
-        /** Requests per second. */
+        /**
+         * Requests per second.
+         *
+         * @param window how far back from each evaluation the requests are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison requestRate(Duration window) {
             return measured(HttpSource.Measure.REQUEST_RATE, window);
         }
 
-        /** The median duration, in milliseconds. */
+        /**
+         * The median duration, in milliseconds.
+         *
+         * @param window how far back from each evaluation the requests are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison latencyP50(Duration window) {
             return measured(HttpSource.Measure.P50, window);
         }
 
-        /** The 90th percentile duration, in milliseconds. */
+        /**
+         * The 90th percentile duration, in milliseconds.
+         *
+         * @param window how far back from each evaluation the requests are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison latencyP90(Duration window) {
             return measured(HttpSource.Measure.P90, window);
         }
 
-        /** The 95th percentile duration, in milliseconds. */
+        /**
+         * The 95th percentile duration, in milliseconds.
+         *
+         * @param window how far back from each evaluation the requests are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison latencyP95(Duration window) {
             return measured(HttpSource.Measure.P95, window);
         }
 
-        /** The 99th percentile duration, in milliseconds. */
+        /**
+         * The 99th percentile duration, in milliseconds.
+         *
+         * @param window how far back from each evaluation the requests are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison latencyP99(Duration window) {
             return measured(HttpSource.Measure.P99, window);
         }
 
-        /** The longest duration, in milliseconds. */
+        /**
+         * The longest duration, in milliseconds.
+         *
+         * @param window how far back from each evaluation the requests are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison latencyMax(Duration window) {
             return measured(HttpSource.Measure.MAX, window);
         }
@@ -486,12 +683,22 @@ public final class AlertRule {
             this.minSamples = minSamples;
         }
 
-        /** Holds while the value is above the threshold. */
+        /**
+         * Holds while the value is above the threshold.
+         *
+         * @param threshold the value the rule's value must exceed to hold
+         * @return the rule
+         */
         public AlertRule above(double threshold) {
             return AlertRule.of(id, source, new Condition.Threshold(true, threshold)).minSamples(minSamples);
         }
 
-        /** Holds while the value is below the threshold. */
+        /**
+         * Holds while the value is below the threshold.
+         *
+         * @param threshold the value the rule's value must fall under to hold
+         * @return the rule
+         */
         public AlertRule below(double threshold) {
             return AlertRule.of(id, source, new Condition.Threshold(false, threshold)).minSamples(minSamples);
         }
@@ -505,12 +712,21 @@ public final class AlertRule {
             this.id = id;
         }
 
-        /** Holds for each worker whose latest beat is older than three of the interval stored with it. */
+        /**
+         * Holds for each worker whose latest beat is older than three of the interval stored with it.
+         *
+         * @return the rule
+         */
         public AlertRule stale() {
             return staleRule(new HeartbeatSource(null));
         }
 
-        /** Holds for each worker whose latest beat is older than {@code staleAfter}. */
+        /**
+         * Holds for each worker whose latest beat is older than {@code staleAfter}.
+         *
+         * @param staleAfter the age of the latest beat past which a worker counts as stale
+         * @return the rule
+         */
         public AlertRule staleAfter(Duration staleAfter) {
             return staleRule(new HeartbeatSource(window(staleAfter)));
         }
@@ -530,19 +746,33 @@ public final class AlertRule {
             this.id = id;
         }
 
-        /** Per recorder, the entries dropped (queue full, or closed) over the window. */
+        /**
+         * Per recorder, the entries dropped (queue full, or closed) over the window.
+         *
+         * @param window how far back from each evaluation the counts are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison dropped(Duration window) {
             return new Comparison(id, LiteObsSource.counter(EvaluationContext.RecorderCounter.DROPPED,
                     window(window)));
         }
 
-        /** Per recorder, the entries the store refused or could not take, over the window. */
+        /**
+         * Per recorder, the entries the store refused or could not take, over the window.
+         *
+         * @param window how far back from each evaluation the counts are taken; positive
+         * @return the comparison, to finish with a threshold
+         */
         public Comparison failed(Duration window) {
             return new Comparison(id, LiteObsSource.counter(EvaluationContext.RecorderCounter.FAILED,
                     window(window)));
         }
 
-        /** Holds while LiteObs cannot write to its store. */
+        /**
+         * Holds while LiteObs cannot write to its store.
+         *
+         * @return the rule
+         */
         public AlertRule storeDegraded() {
             return AlertRule.of(id, LiteObsSource.storeStatus(), new Condition.Threshold(true, 0))
                     .summary("LiteObs cannot write to its store: {{reason}}");

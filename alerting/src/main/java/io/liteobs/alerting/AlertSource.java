@@ -15,10 +15,16 @@ public interface AlertSource {
     /**
      * What it reads, for {@code system_alerts.source} and payloads: {@code metric:<name>}, {@code heartbeat},
      * {@code http}, {@code liteobs}.
+     *
+     * @return what it reads, for {@code system_alerts.source} and payloads
      */
     String name();
 
-    /** What it reads and how it aggregates, for a person: {@code avg of host.cpu.utilization{mode=total} over 2m}. */
+    /**
+     * What it reads and how it aggregates, for a person: {@code avg of host.cpu.utilization{mode=total} over 2m}.
+     *
+     * @return what it reads and how it aggregates, for a person
+     */
     String describe();
 
     /**

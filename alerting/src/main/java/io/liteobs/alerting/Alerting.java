@@ -124,32 +124,55 @@ public final class Alerting implements AutoCloseable {
      * A builder over {@code obs}: its store, clock and scheduler.
      *
      * @param obs never null
+     * @return a builder over {@code obs}
      */
     public static Builder builder(LiteObs obs) {
         return new Builder(obs);
     }
 
-    /** The rules, in the order they were added. */
+    /**
+     * The rules, in the order they were added.
+     *
+     * @return the rules, in the order they were added
+     */
     public List<AlertRule> rules() {
         return rules;
     }
 
-    /** The alerts not resolved yet, of every rule and of the library itself, newest first. */
+    /**
+     * The alerts not resolved yet, of every rule and of the library itself, newest first.
+     *
+     * @return the alerts not resolved yet, of every rule and of the library itself, newest first
+     */
     public List<AlertRecord> openAlerts() {
         return store.findAlerts(AlertQuery.builder().openOnly().limit(Page.MAX_LIMIT).build());
     }
 
-    /** Alerts by the query, newest first: the history by severity, rule, source and time. */
+    /**
+     * Alerts by the query, newest first: the history by severity, rule, source and time.
+     *
+     * @param query which alerts: range, severity, rule, source and page
+     * @return alerts by the query, newest first
+     */
     public List<AlertRecord> history(AlertQuery query) {
         return store.findAlerts(query);
     }
 
-    /** Every attempt at delivering a notification, by the query, newest first. */
+    /**
+     * Every attempt at delivering a notification, by the query, newest first.
+     *
+     * @param query which attempts: range, notification, rule and page
+     * @return every attempt at delivering a notification, by the query, newest first
+     */
     public List<NotificationAttempt> notificationAttempts(NotificationQuery query) {
         return store.findNotificationAttempts(query);
     }
 
-    /** What delivery has done so far: zero everywhere without webhooks. */
+    /**
+     * What delivery has done so far: zero everywhere without webhooks.
+     *
+     * @return what delivery has done so far
+     */
     public DeliveryStats deliveryStats() {
         return delivery == null ? DeliveryStats.NONE : delivery.stats();
     }
@@ -168,6 +191,8 @@ public final class Alerting implements AutoCloseable {
      * Runs one round now, on the calling thread: takes or renews the lease, then evaluates the rules that are due
      * and commits them. A round of the schedule running meanwhile is waited for. Failures of the store or of a
      * source are logged (throttled), never thrown: a rule that failed is evaluated again at the next round.
+     *
+     * @return what the round did: whether this process held the lease, and the rules evaluated, fired and resolved
      */
     public EvaluationRound evaluateNow() {
         round.lock();
@@ -381,20 +406,34 @@ public final class Alerting implements AutoCloseable {
             return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         }
 
-        /** Adds a rule, replacing one with the same id. */
+        /**
+         * Adds a rule, replacing one with the same id.
+         *
+         * @param rule the rule to evaluate
+         * @return this builder
+         */
         public Builder rule(AlertRule rule) {
             Objects.requireNonNull(rule, "rule");
             rules.put(rule.id(), rule);
             return this;
         }
 
-        /** Adds rules, each replacing one with the same id. */
+        /**
+         * Adds rules, each replacing one with the same id.
+         *
+         * @param more the rules to evaluate
+         * @return this builder
+         */
         public Builder rules(Collection<AlertRule> more) {
             more.forEach(this::rule);
             return this;
         }
 
-        /** Adds every default rule set, at its default thresholds: {@link DefaultRules#all()}. */
+        /**
+         * Adds every default rule set, at its default thresholds: {@link DefaultRules#all()}.
+         *
+         * @return this builder
+         */
         public Builder defaultRules() {
             return rules(DefaultRules.all());
         }
@@ -402,6 +441,8 @@ public final class Alerting implements AutoCloseable {
         /**
          * Adds the rules of a YAML or JSON rule file ({@link RuleFile}).
          *
+         * @param file the rule file, read now
+         * @return this builder
          * @throws RuleFileException naming the file, the rule, the field and the problem
          * @throws UncheckedIOException when the file cannot be read
          */
@@ -413,13 +454,23 @@ public final class Alerting implements AutoCloseable {
             }
         }
 
-        /** Sends notifications to this webhook too. */
+        /**
+         * Sends notifications to this webhook too.
+         *
+         * @param webhook where to send notifications of alerts that fire and resolve
+         * @return this builder
+         */
         public Builder webhook(Webhook webhook) {
             webhooks.add(Objects.requireNonNull(webhook, "webhook"));
             return this;
         }
 
-        /** How often a round looks for due rules; {@link #DEFAULT_TICK} unless set. */
+        /**
+         * How often a round looks for due rules; {@link #DEFAULT_TICK} unless set.
+         *
+         * @param tick how often a round looks for due rules
+         * @return this builder
+         */
         public Builder tick(Duration tick) {
             Objects.requireNonNull(tick, "tick");
             if (tick.toMillis() < 1) {
@@ -432,13 +483,21 @@ public final class Alerting implements AutoCloseable {
         /**
          * How long the evaluation lease runs unless renewed; {@link #DEFAULT_LEASE} unless set. The holder renews it
          * when half has run, so it must be at least twice the {@link #tick}.
+         *
+         * @param duration how long the evaluation lease runs unless renewed
+         * @return this builder
          */
         public Builder lease(Duration duration) {
             this.leaseDuration = Objects.requireNonNull(duration, "lease");
             return this;
         }
 
-        /** Who this evaluator is in the lease row; unique per process by default ({@code <pid>@<host>/<random>}). */
+        /**
+         * Who this evaluator is in the lease row; unique per process by default ({@code <pid>@<host>/<random>}).
+         *
+         * @param holderId who this evaluator is in the lease row
+         * @return this builder
+         */
         public Builder holder(String holderId) {
             this.holder = Objects.requireNonNull(holderId, "holder");
             return this;
@@ -447,6 +506,9 @@ public final class Alerting implements AutoCloseable {
         /**
          * How many notifications wait for delivery at most; {@value WebhookDelivery#DEFAULT_QUEUE_CAPACITY} unless
          * set. A notification that finds the queue full is dropped, counted and kept as a {@code DROPPED} attempt.
+         *
+         * @param capacity how many notifications wait for delivery at most
+         * @return this builder
          */
         public Builder queueCapacity(int capacity) {
             if (capacity < 1) {
@@ -460,6 +522,9 @@ public final class Alerting implements AutoCloseable {
          * Whether rounds run on the {@code LiteObs} scheduler; true unless set. Without, nothing is evaluated
          * until {@link Alerting#evaluateNow()} is called: for tests that move a {@code ManualClock}, and for callers
          * that drive the rounds themselves.
+         *
+         * @param onSchedule whether rounds run on the {@code LiteObs} scheduler
+         * @return this builder
          */
         public Builder scheduled(boolean onSchedule) {
             this.scheduled = onSchedule;
@@ -469,6 +534,7 @@ public final class Alerting implements AutoCloseable {
         /**
          * Starts the rounds.
          *
+         * @return the running alerting; close it to stop the rounds and the delivery of notifications
          * @throws IllegalArgumentException when the lease is shorter than twice the tick
          */
         public Alerting build() {

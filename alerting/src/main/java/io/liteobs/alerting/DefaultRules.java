@@ -54,7 +54,11 @@ public final class DefaultRules {
     private DefaultRules() {
     }
 
-    /** Every set, at its default thresholds. */
+    /**
+     * Every set, at its default thresholds.
+     *
+     * @return every set, at its default thresholds
+     */
     public static List<AlertRule> all() {
         List<AlertRule> all = new ArrayList<>(host().rules());
         all.addAll(jvm().rules());
@@ -64,27 +68,47 @@ public final class DefaultRules {
         return List.copyOf(all);
     }
 
-    /** The host's CPU, memory, disks, swap and OOM kills. */
+    /**
+     * The host's CPU, memory, disks, swap and OOM kills.
+     *
+     * @return the host's CPU, memory, disks, swap and OOM kills
+     */
     public static Host host() {
         return new Host();
     }
 
-    /** The JVM's heap after collections and its time in GC. */
+    /**
+     * The JVM's heap after collections and its time in GC.
+     *
+     * @return the JVM's heap after collections and its time in GC
+     */
     public static Jvm jvm() {
         return new Jvm();
     }
 
-    /** Workers whose heartbeats went stale. */
+    /**
+     * Workers whose heartbeats went stale.
+     *
+     * @return workers whose heartbeats went stale
+     */
     public static Liveness liveness() {
         return new Liveness();
     }
 
-    /** Every HTTP route's 5xx rate and p99 latency. */
+    /**
+     * Every HTTP route's 5xx rate and p99 latency.
+     *
+     * @return every HTTP route's 5xx rate and p99 latency
+     */
     public static Http http() {
         return new Http();
     }
 
-    /** LiteObs itself: entries dropped or failed, a store that cannot write. */
+    /**
+     * LiteObs itself: entries dropped or failed, a store that cannot write.
+     *
+     * @return the rules about LiteObs itself: drops, failures and a store that cannot write
+     */
     public static LiteObsItself liteObs() {
         return new LiteObsItself();
     }
@@ -106,31 +130,55 @@ public final class DefaultRules {
         private Host() {
         }
 
-        /** CPU use of all cores above which {@code host-cpu-high} holds; 0.9 unless set. */
+        /**
+         * CPU use of all cores above which {@code host-cpu-high} holds; 0.9 unless set.
+         *
+         * @param ratio CPU use of all cores above which {@code host-cpu-high} holds
+         * @return this rule set
+         */
         public Host cpuAbove(double ratio) {
             this.cpu = ratio("cpuAbove", ratio);
             return this;
         }
 
-        /** Memory use above which {@code host-memory-high} holds; 0.85 unless set. */
+        /**
+         * Memory use above which {@code host-memory-high} holds; 0.85 unless set.
+         *
+         * @param ratio memory use above which {@code host-memory-high} holds
+         * @return this rule set
+         */
         public Host memoryAbove(double ratio) {
             this.memory = ratio("memoryAbove", ratio);
             return this;
         }
 
-        /** A file system's use above which {@code host-disk-full} holds; 0.9 unless set. */
+        /**
+         * A file system's use above which {@code host-disk-full} holds; 0.9 unless set.
+         *
+         * @param ratio a file system's use above which {@code host-disk-full} holds
+         * @return this rule set
+         */
         public Host diskAbove(double ratio) {
             this.disk = ratio("diskAbove", ratio);
             return this;
         }
 
-        /** Swap use above which {@code host-swap-high} holds; 0.5 unless set. */
+        /**
+         * Swap use above which {@code host-swap-high} holds; 0.5 unless set.
+         *
+         * @param ratio swap use above which {@code host-swap-high} holds
+         * @return this rule set
+         */
         public Host swapAbove(double ratio) {
             this.swap = ratio("swapAbove", ratio);
             return this;
         }
 
-        /** The rules. */
+        /**
+         * The rules.
+         *
+         * @return the rules
+         */
         public List<AlertRule> rules() {
             return List.of(
                     AlertRule.named("host-cpu-high").metric("host.cpu.utilization").where("mode", "total")
@@ -159,19 +207,33 @@ public final class DefaultRules {
         private Jvm() {
         }
 
-        /** The long-lived heap pool's use after its latest collection above which it holds; 0.9 unless set. */
+        /**
+         * The long-lived heap pool's use after its latest collection above which it holds; 0.9 unless set.
+         *
+         * @param ratio the long-lived heap pool's use after its latest collection above which it holds
+         * @return this rule set
+         */
         public Jvm heapAfterGcAbove(double ratio) {
             this.heapAfterGc = ratio("heapAfterGcAbove", ratio);
             return this;
         }
 
-        /** The share of CPU time spent in GC above which it holds; 0.1 unless set. */
+        /**
+         * The share of CPU time spent in GC above which it holds; 0.1 unless set.
+         *
+         * @param ratio the share of CPU time spent in GC above which it holds
+         * @return this rule set
+         */
         public Jvm gcOverheadAbove(double ratio) {
             this.gcOverhead = ratio("gcOverheadAbove", ratio);
             return this;
         }
 
-        /** The rules. */
+        /**
+         * The rules.
+         *
+         * @return the rules
+         */
         public List<AlertRule> rules() {
             return List.of(
                     AlertRule.named("jvm-heap-after-gc-high").metric("jvm.memory.usage.after.gc")
@@ -192,13 +254,22 @@ public final class DefaultRules {
         private Liveness() {
         }
 
-        /** A worker is stale once its latest beat is older than this; unless set, 3 of its beat's interval. */
+        /**
+         * A worker is stale once its latest beat is older than this; unless set, 3 of its beat's interval.
+         *
+         * @param duration a worker is stale once its latest beat is older than this
+         * @return this rule set
+         */
         public Liveness staleAfter(Duration duration) {
             this.staleAfter = duration;
             return this;
         }
 
-        /** The rules. */
+        /**
+         * The rules.
+         *
+         * @return the rules
+         */
         public List<AlertRule> rules() {
             AlertRule.HeartbeatSelection heartbeats = AlertRule.named("worker-stale").heartbeats();
             return List.of((staleAfter == null ? heartbeats.stale() : heartbeats.staleAfter(staleAfter))
@@ -214,19 +285,33 @@ public final class DefaultRules {
         private LiteObsItself() {
         }
 
-        /** The window over which drops and failures count; 5 minutes unless set. */
+        /**
+         * The window over which drops and failures count; 5 minutes unless set.
+         *
+         * @param duration the window over which drops and failures count
+         * @return this rule set
+         */
         public LiteObsItself window(Duration duration) {
             this.window = duration;
             return this;
         }
 
-        /** How long the store must be degraded before it fires; 1 minute unless set. */
+        /**
+         * How long the store must be degraded before it fires; 1 minute unless set.
+         *
+         * @param duration how long the store must be degraded before it fires
+         * @return this rule set
+         */
         public LiteObsItself degradedFor(Duration duration) {
             this.degradedFor = duration;
             return this;
         }
 
-        /** The rules. */
+        /**
+         * The rules.
+         *
+         * @return the rules
+         */
         public List<AlertRule> rules() {
             return List.of(
                     AlertRule.named("liteobs-entries-dropped").liteObs().dropped(window).above(0)
@@ -251,13 +336,23 @@ public final class DefaultRules {
         private Http() {
         }
 
-        /** The share of 5xx answers above which {@code http-server-errors} holds; 0.05 unless set. */
+        /**
+         * The share of 5xx answers above which {@code http-server-errors} holds; 0.05 unless set.
+         *
+         * @param ratio the share of 5xx answers above which {@code http-server-errors} holds
+         * @return this rule set
+         */
         public Http serverErrorRateAbove(double ratio) {
             this.serverErrorRate = ratio("serverErrorRateAbove", ratio);
             return this;
         }
 
-        /** The p99 latency, in milliseconds, above which {@code http-latency-p99-high} holds; 1000 unless set. */
+        /**
+         * The p99 latency, in milliseconds, above which {@code http-latency-p99-high} holds; 1000 unless set.
+         *
+         * @param millis the p99 latency, in milliseconds, above which {@code http-latency-p99-high} holds
+         * @return this rule set
+         */
         public Http p99MillisAbove(double millis) {
             if (!(millis > 0)) {
                 throw new IllegalArgumentException("p99MillisAbove must be more than 0 ms, got " + millis);
@@ -266,19 +361,33 @@ public final class DefaultRules {
             return this;
         }
 
-        /** The fewest requests of a route in the window for either rule to hold; 10 unless set. */
+        /**
+         * The fewest requests of a route in the window for either rule to hold; 10 unless set.
+         *
+         * @param requests the fewest requests of a route in the window for either rule to hold
+         * @return this rule set
+         */
         public Http minRequests(int requests) {
             this.minRequests = requests;
             return this;
         }
 
-        /** The window over which the requests count; 5 minutes unless set. */
+        /**
+         * The window over which the requests count; 5 minutes unless set.
+         *
+         * @param duration the window over which the requests count
+         * @return this rule set
+         */
         public Http window(Duration duration) {
             this.window = duration;
             return this;
         }
 
-        /** The rules. */
+        /**
+         * The rules.
+         *
+         * @return the rules
+         */
         public List<AlertRule> rules() {
             return List.of(
                     AlertRule.named("http-server-errors").http().minRequests(minRequests).serverErrorRate(window)

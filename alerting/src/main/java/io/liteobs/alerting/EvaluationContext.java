@@ -8,19 +8,36 @@ import java.util.Map;
 /** What a source reads in one evaluation. */
 public interface EvaluationContext {
 
-    /** The store's queries. */
+    /**
+     * The store's queries.
+     *
+     * @return the store's queries
+     */
     StoreReader store();
 
-    /** The time of the evaluation, epoch milliseconds, on the {@code LiteObs} clock. */
+    /**
+     * The time of the evaluation, epoch milliseconds, on the {@code LiteObs} clock.
+     *
+     * @return the time of the evaluation, epoch milliseconds, on the {@code LiteObs} clock
+     */
     long nowMillis();
 
-    /** Whether the {@code LiteObs} can write to its store now. */
+    /**
+     * Whether the {@code LiteObs} can write to its store now.
+     *
+     * @return whether the {@code LiteObs} can write to its store now
+     */
     StoreStatus storeStatus();
 
     /**
      * By recorder ({@code audit}, {@code metrics}, {@code heartbeat:<worker>}...), how much one of its counters grew
      * over the window ending now, as far as this process has seen it: a counter counts from the {@code LiteObs}'s
      * start, so a window reaching back before the first evaluation counts from 0.
+     *
+     * @param counter which of the recorders' counters to read
+     * @param window how far back from now the increase is measured
+     * @return by recorder ({@code audit}, {@code metrics}, {@code heartbeat:<worker>}...), how much one of its counters
+     *     grew over the window ending now, as far as this process has seen it
      */
     Map<String, Long> counterIncrease(RecorderCounter counter, Duration window);
 

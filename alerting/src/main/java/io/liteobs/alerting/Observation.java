@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record Observation(Labels labels, double value, long samples, Map<String, String> facts) {
 
+    /**
+     * Checks that the labels are given and copies the facts.
+     *
+     * @param labels the label set: a series' labels, a worker
+     * @param value the aggregate; NaN when there were no samples
+     * @param samples how many samples the value came from; 0 for a label set seen before but silent now
+     * @param facts more figures for the summary and description templates, by name ({@code since_last_beat})
+     * @throws NullPointerException when {@code labels} or {@code facts} is null
+     */
     public Observation {
         Objects.requireNonNull(labels, "labels");
         facts = Map.copyOf(facts);
@@ -23,12 +32,23 @@ public record Observation(Labels labels, double value, long samples, Map<String,
         }
     }
 
-    /** An observation without further facts. */
+    /**
+     * An observation without further facts.
+     *
+     * @param labels the label set: a series' labels, a worker
+     * @param value the aggregate; NaN when there were no samples
+     * @param samples how many samples the value came from; 0 for a label set seen before but silent now
+     */
     public Observation(Labels labels, double value, long samples) {
         this(labels, value, samples, Map.of());
     }
 
-    /** A label set with no sample in the window. */
+    /**
+     * A label set with no sample in the window.
+     *
+     * @param labels the label set: a series' labels, a worker
+     * @return a label set with no sample in the window
+     */
     public static Observation silent(Labels labels) {
         return new Observation(labels, Double.NaN, 0);
     }

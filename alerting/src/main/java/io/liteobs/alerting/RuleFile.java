@@ -81,6 +81,8 @@ public final class RuleFile {
     /**
      * Reads the rules of a file: JSON when its name ends in {@code .json}, YAML otherwise.
      *
+     * @param file the rule file, YAML or JSON
+     * @return the file's rules, in the order they appear
      * @throws IOException        when it cannot be read
      * @throws RuleFileException  when it is not a rule file
      */
@@ -92,6 +94,8 @@ public final class RuleFile {
      * Reads rules from text: JSON when {@code name} ends in {@code .json}, YAML otherwise (YAML reads JSON too).
      *
      * @param name the file's name, for messages
+     * @param text the rules as YAML or JSON text
+     * @return the rules, in the order they appear
      * @throws RuleFileException when it is not a rule file
      */
     public static List<AlertRule> parse(String text, String name) {

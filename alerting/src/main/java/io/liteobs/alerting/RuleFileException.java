@@ -20,12 +20,20 @@ public final class RuleFileException extends IllegalArgumentException {
         this.field = field;
     }
 
-    /** The id of the rule at fault; null when the file as a whole is, or the rule has no id. */
+    /**
+     * The id of the rule at fault; null when the file as a whole is, or the rule has no id.
+     *
+     * @return the id of the rule at fault
+     */
     public @Nullable String ruleId() {
         return ruleId;
     }
 
-    /** The field at fault; null when the file or the rule as a whole is. */
+    /**
+     * The field at fault; null when the file or the rule as a whole is.
+     *
+     * @return the field at fault
+     */
     public @Nullable String field() {
         return field;
     }

@@ -11,7 +11,11 @@ public enum Severity {
     /** Something is broken or about to be: act now. */
     CRITICAL;
 
-    /** The name stored in {@code system_alerts.severity} and sent in payloads: {@code info}, {@code warning}... */
+    /**
+     * The name stored in {@code system_alerts.severity} and sent in payloads: {@code info}, {@code warning}...
+     *
+     * @return the name stored in {@code system_alerts.severity} and sent in payloads
+     */
     public String storedName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -19,6 +23,8 @@ public enum Severity {
     /**
      * The severity of a stored name, in any case.
      *
+     * @param name a severity's name, such as {@code critical} or {@code WARNING}
+     * @return the severity of a stored name, in any case
      * @throws IllegalArgumentException naming the choices when it is none of them
      */
     public static Severity of(String name) {

@@ -83,17 +83,26 @@ public final class Webhook {
      * A webhook to {@code uri}.
      *
      * @param uri an absolute http or https URL; never null
+     * @return a webhook to {@code uri}
      */
     public static Builder to(URI uri) {
         return new Builder(uri);
     }
 
-    /** The URL. */
+    /**
+     * The URL.
+     *
+     * @return the URL
+     */
     public URI uri() {
         return uri;
     }
 
-    /** The payload's format. */
+    /**
+     * The payload's format.
+     *
+     * @return the payload's format
+     */
     public Format format() {
         return format;
     }
@@ -180,13 +189,23 @@ public final class Webhook {
             }
         }
 
-        /** The payload's format; {@link Format#LITEOBS} unless set. */
+        /**
+         * The payload's format; {@link Format#LITEOBS} unless set.
+         *
+         * @param payloadFormat the payload's format
+         * @return this builder
+         */
         public Builder format(Format payloadFormat) {
             this.format = Objects.requireNonNull(payloadFormat, "format");
             return this;
         }
 
-        /** Signs every request with HMAC-SHA256 of this secret (UTF-8), in {@link #SIGNATURE_HEADER}. */
+        /**
+         * Signs every request with HMAC-SHA256 of this secret (UTF-8), in {@link #SIGNATURE_HEADER}.
+         *
+         * @param key the shared secret the receiver verifies signatures with
+         * @return this builder
+         */
         public Builder secret(String key) {
             Objects.requireNonNull(key, "secret");
             if (key.isEmpty()) {
@@ -196,19 +215,34 @@ public final class Webhook {
             return this;
         }
 
-        /** How long connecting may take; {@link #DEFAULT_CONNECT_TIMEOUT} unless set. */
+        /**
+         * How long connecting may take; {@link #DEFAULT_CONNECT_TIMEOUT} unless set.
+         *
+         * @param timeout how long connecting may take
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive("connectTimeout", timeout);
             return this;
         }
 
-        /** How long a request may take until the response's headers; {@link #DEFAULT_REQUEST_TIMEOUT} unless set. */
+        /**
+         * How long a request may take until the response's headers; {@link #DEFAULT_REQUEST_TIMEOUT} unless set.
+         *
+         * @param timeout how long a request may take until the response's headers
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive("requestTimeout", timeout);
             return this;
         }
 
-        /** Attempts at one notification, the first included; {@value #DEFAULT_MAX_ATTEMPTS} unless set. */
+        /**
+         * Attempts at one notification, the first included; {@value #DEFAULT_MAX_ATTEMPTS} unless set.
+         *
+         * @param attempts the most attempts at one notification; at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int attempts) {
             if (attempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be 1 or more, got " + attempts);
@@ -220,6 +254,10 @@ public final class Webhook {
         /**
          * The pause after the first failed attempt, doubled after each, at most {@code max}; each pause is then
          * shortened at random by up to half, so that many senders do not retry in step.
+         *
+         * @param initial the pause after the first failed attempt
+         * @param max the longest pause, at least {@code initial}
+         * @return this builder
          */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = positive("initial backoff", initial);
@@ -234,6 +272,9 @@ public final class Webhook {
         /**
          * The largest payload, in bytes; {@value #DEFAULT_MAX_PAYLOAD_BYTES} unless set. A larger notification loses
          * alerts from its end, then text, and says so ({@code truncated}, {@code truncatedAlerts}).
+         *
+         * @param bytes the largest payload, in bytes
+         * @return this builder
          */
         public Builder maxPayloadBytes(int bytes) {
             if (bytes < MIN_PAYLOAD_BYTES) {
@@ -248,6 +289,8 @@ public final class Webhook {
          * Allows addresses that are refused by default: {@code loopback}, {@code private}, {@code link-local}, or a
          * CIDR range ({@code 10.0.4.0/24}, {@code fd00::/8}).
          *
+         * @param addresses {@code loopback}, {@code private}, {@code link-local} or a CIDR range
+         * @return this builder
          * @throws IllegalArgumentException naming the entry when it is none of these
          */
         public Builder allow(String addresses) {
@@ -256,7 +299,11 @@ public final class Webhook {
             return this;
         }
 
-        /** The webhook. */
+        /**
+         * The webhook.
+         *
+         * @return the webhook
+         */
         public Webhook build() {
             return new Webhook(this);
         }

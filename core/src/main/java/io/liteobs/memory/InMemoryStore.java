@@ -99,12 +99,20 @@ public final class InMemoryStore implements ObservabilityStore {
         this.metrics = new MetricTable(isBounded());
     }
 
-    /** An unbounded store named {@value #DEFAULT_NAME}. */
+    /**
+     * An unbounded store named {@value #DEFAULT_NAME}.
+     *
+     * @return an unbounded store named {@value #DEFAULT_NAME}
+     */
     public static InMemoryStore create() {
         return builder().build();
     }
 
-    /** A builder, to name the store or bound its memory. */
+    /**
+     * A builder, to name the store or bound its memory.
+     *
+     * @return a builder, to name the store or bound its memory
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -517,6 +525,7 @@ public final class InMemoryStore implements ObservabilityStore {
          * The name in thread names and log messages; {@value InMemoryStore#DEFAULT_NAME} unless set.
          *
          * @param name never null
+         * @return this builder
          */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -528,6 +537,7 @@ public final class InMemoryStore implements ObservabilityStore {
          * the series created last of those holding no points. No bound unless set.
          *
          * @param rows 0 (check and accept every batch, keep nothing) or more
+         * @return this builder
          * @throws IllegalArgumentException when negative
          */
         public Builder maxRowsPerKind(long rows) {
@@ -538,7 +548,11 @@ public final class InMemoryStore implements ObservabilityStore {
             return this;
         }
 
-        /** The store. */
+        /**
+         * The store.
+         *
+         * @return the store
+         */
         public InMemoryStore build() {
             return new InMemoryStore(this);
         }

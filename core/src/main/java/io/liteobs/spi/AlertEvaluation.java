@@ -22,6 +22,18 @@ public record AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable L
                               List<AlertInstanceState> states, List<String> removedFingerprints,
                               List<AlertRecord> alerts) {
 
+    /**
+     * Checks the rule id and copies the lists.
+     *
+     * @param ruleId the rule
+     * @param evaluatedAtMillis when it was evaluated, epoch milliseconds: the rule's latest evaluation from now on
+     * @param lease the lease the evaluator holds; the store writes nothing unless it still holds it. Null for an
+     *     evaluator that shares its file with no other
+     * @param states instance states to store, replacing those with the same fingerprint
+     * @param removedFingerprints instances whose state is dropped
+     * @param alerts alerts to store, replacing those with the same id
+     * @throws NullPointerException when {@code ruleId} or a list is null
+     */
     public AlertEvaluation {
         Objects.requireNonNull(ruleId, "ruleId");
         states = List.copyOf(states);
@@ -36,6 +48,13 @@ public record AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable L
      * @param holder who holds it: unique per process and evaluator
      */
     public record Lease(String name, String holder) {
+        /**
+         * Checks that the name and the holder are given.
+         *
+         * @param name what it is a lease on, such as {@code alerting}
+         * @param holder who holds it: unique per process and evaluator
+         * @throws NullPointerException when {@code name} or {@code holder} is null
+         */
         public Lease {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(holder, "holder");

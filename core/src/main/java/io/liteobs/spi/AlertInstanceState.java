@@ -24,13 +24,32 @@ public record AlertInstanceState(String ruleId, String fingerprint, Labels label
                                  @Nullable Long firingSinceMillis, @Nullable Long lastHeldMillis,
                                  @Nullable Long lastNotifiedMillis, @Nullable String alertId) {
 
+    /**
+     * Checks that the rule id, the fingerprint and the labels are given.
+     *
+     * @param ruleId the rule
+     * @param fingerprint the rule and label set, stable across restarts
+     * @param labels the instance's labels
+     * @param pendingSinceMillis when the condition began to hold without a break, epoch milliseconds; null when it does
+     *     not hold
+     * @param firingSinceMillis when the instance began to fire; null unless it fires
+     * @param lastHeldMillis the latest evaluation that found the firing instance holding (what keep-firing is measured
+     *     from); null unless it fires
+     * @param lastNotifiedMillis when the latest notification of it was handed to delivery; null when none was
+     * @param alertId the open alert of {@code system_alerts}; null unless it fires
+     * @throws NullPointerException when one of them is null
+     */
     public AlertInstanceState {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(labels, "labels");
     }
 
-    /** Whether it fires. */
+    /**
+     * Whether it fires.
+     *
+     * @return whether it fires
+     */
     public boolean firing() {
         return firingSinceMillis != null;
     }

@@ -13,6 +13,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record AlertRuleState(String ruleId, @Nullable Long lastEvaluatedMillis, List<AlertInstanceState> instances) {
 
+    /**
+     * Checks the rule id and copies the instances.
+     *
+     * @param ruleId the rule
+     * @param lastEvaluatedMillis the latest committed evaluation, epoch milliseconds; null when it never ran
+     * @param instances the instances with state to keep, by fingerprint
+     * @throws NullPointerException when {@code ruleId} or {@code instances} is null
+     */
     public AlertRuleState {
         Objects.requireNonNull(ruleId, "ruleId");
         instances = List.copyOf(instances);

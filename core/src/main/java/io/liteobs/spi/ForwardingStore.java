@@ -56,7 +56,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    /** The store every call goes to. */
+    /**
+     * The store every call goes to.
+     *
+     * @return the store every call goes to
+     */
     protected ObservabilityStore delegate() {
         return delegate;
     }

@@ -32,6 +32,8 @@ public interface ObservabilityStore extends StoreReader {
      *
      * @param maxRows the most rows to delete, at least 1
      * @return the rows deleted; fewer than {@code maxRows} means none are left before the cutoff
+     * @param kind the kind of rows, which names the table
+     * @param cutoffMillis rows stamped before this epoch millisecond are deleted
      * @throws IllegalArgumentException when {@code maxRows} is below 1
      */
     long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows);
@@ -47,13 +49,23 @@ public interface ObservabilityStore extends StoreReader {
      * @param nowMillis the caller's time, epoch milliseconds
      * @param duration  how long the lease runs, at least a millisecond
      * @return whether {@code holder} holds the lease now
+     * @param lease the holder asking, and the lease's name
      */
     boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration);
 
-    /** Gives up the lease if {@code lease.holder()} holds it, so that another holder need not wait for it to expire. */
+    /**
+     * Gives up the lease if {@code lease.holder()} holds it, so that another holder need not wait for it to expire.
+     *
+     * @param lease the holder giving it up, and the lease's name
+     */
     void releaseLease(AlertEvaluation.Lease lease);
 
-    /** The stored state of a rule: its latest evaluation and its instances; empty for a rule never evaluated. */
+    /**
+     * The stored state of a rule: its latest evaluation and its instances; empty for a rule never evaluated.
+     *
+     * @param ruleId the rule's id
+     * @return the stored state of a rule
+     */
     AlertRuleState loadAlertState(String ruleId);
 
     /**
@@ -62,9 +74,14 @@ public interface ObservabilityStore extends StoreReader {
      * all is written unless its holder holds it, unexpired at the evaluation's time.
      *
      * @return false when a lease was lost, and nothing was written
+     * @param evaluations the evaluations of one round, one per rule
      */
     boolean commitAlertEvaluations(List<AlertEvaluation> evaluations);
 
-    /** Stores attempts at delivering notifications, in one transaction. */
+    /**
+     * Stores attempts at delivering notifications, in one transaction.
+     *
+     * @param attempts the attempts to store
+     */
     void recordNotificationAttempts(List<NotificationAttempt> attempts);
 }

@@ -41,7 +41,11 @@ public class StoreException extends RuntimeException {
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
-    /** What kind of failure this is. */
+    /**
+     * What kind of failure this is.
+     *
+     * @return what kind of failure this is
+     */
     public Kind kind() {
         return kind;
     }

@@ -45,22 +45,42 @@ import org.jspecify.annotations.Nullable;
  */
 public interface StoreReader extends AutoCloseable {
 
-    /** A short name for thread names and log messages, such as the database file name. */
+    /**
+     * A short name for thread names and log messages, such as the database file name.
+     *
+     * @return a short name for thread names and log messages, such as the database file name
+     */
     String name();
 
-    /** Audit entries matching the query, in its order; ties broken by insertion order in the same direction. */
+    /**
+     * Audit entries matching the query, in its order; ties broken by insertion order in the same direction.
+     *
+     * @param query which entries: range, filters, order and page
+     * @return audit entries matching the query, in its order
+     */
     List<AuditEntry> findAudit(AuditQuery query);
 
-    /** Raw points of every series of the metric that carries the query's labels, oldest first. */
+    /**
+     * Raw points of every series of the metric that carries the query's labels, oldest first.
+     *
+     * @param query the metric, its labels, the range and the limit
+     * @return raw points of every series of the metric that carries the query's labels, oldest first
+     */
     List<MetricPoint> findMetricPoints(MetricQuery query);
 
-    /** The matching points aggregated per bucket, oldest bucket first; empty buckets left out. */
+    /**
+     * The matching points aggregated per bucket, oldest bucket first; empty buckets left out.
+     *
+     * @param query the series, the range, the step and the aggregation
+     * @return the matching points aggregated per bucket, oldest bucket first
+     */
     List<SeriesPoint> downsample(DownsampleQuery query);
 
     /**
      * Every stored series of the named metric, ordered by name, then labels.
      *
      * @param name the metric name; null for every series of every metric
+     * @return every stored series of the named metric, ordered by name, then labels
      */
     List<MetricMetadata> findMetricMetadata(@Nullable String name);
 
@@ -72,6 +92,8 @@ public interface StoreReader extends AutoCloseable {
      *
      * @param seenSinceMillis series whose latest point is older are left out
      * @param limit           the most series returned, at least 1
+     * @return the latest point of each series written to at or after {@code seenSinceMillis}, the most recently written
+     *     series first, at most {@code limit} of them
      */
     default List<LatestValue> latestValues(long seenSinceMillis, int limit) {
         if (limit < 1) {
@@ -104,11 +126,19 @@ public interface StoreReader extends AutoCloseable {
         return recent.stream().map(latest::get).filter(Objects::nonNull).toList();
     }
 
-    /** Business events matching the query, by time in its direction; ties broken by insertion order. */
+    /**
+     * Business events matching the query, by time in its direction; ties broken by insertion order.
+     *
+     * @param query which events: range, filters, direction and page
+     * @return business events matching the query, by time in its direction
+     */
     List<BusinessEvent> findEvents(EventQuery query);
 
     /**
      * HTTP requests matching the query, in its order; ties broken by insertion order in the same direction.
+     *
+     * @param query which requests: range, filters, order and page
+     * @return HTTP requests matching the query, in its order
      */
     List<HttpRequest> findHttpRequests(HttpRequestQuery query);
 
@@ -116,13 +146,26 @@ public interface StoreReader extends AutoCloseable {
      * Per-route statistics of the HTTP requests in the query's range, exact over every matching row (see
      * {@link HttpRouteStats} for the percentiles), ordered by route, then method, then step. Routes compare as
      * their UTF-8 bytes do.
+     *
+     * @param query the range, the step, and the routes and methods to include
+     * @return per-route statistics of the HTTP requests in the query's range, exact over every matching row (see {@link
+     *     HttpRouteStats} for the percentiles), ordered by route, then method, then step
      */
     List<HttpRouteStats> httpRouteStats(HttpStatsQuery query);
 
-    /** The latest heartbeat of the worker, if it ever beat. */
+    /**
+     * The latest heartbeat of the worker, if it ever beat.
+     *
+     * @param workerId the worker's id
+     * @return the latest heartbeat of the worker, if it ever beat
+     */
     Optional<Heartbeat> latestHeartbeat(String workerId);
 
-    /** The latest heartbeat of every worker, ordered by worker id. */
+    /**
+     * The latest heartbeat of every worker, ordered by worker id.
+     *
+     * @return the latest heartbeat of every worker, ordered by worker id
+     */
     List<Heartbeat> latestHeartbeats();
 
     /**
@@ -130,25 +173,40 @@ public interface StoreReader extends AutoCloseable {
      * the greatest); retention never deletes rows younger than the policy's age measured from it.
      *
      * @return empty when there is no row of the kind
+     * @param kind the kind of rows, which names the table
      */
     OptionalLong newestTimestamp(DataKind kind);
 
     /**
      * How many rows of each kind the store holds, counted in one consistent snapshot: every {@link DataKind} is a
      * key, with 0 where there is none. {@link DataKind#METRICS} counts points; {@link #seriesCount()} the series.
+     *
+     * @return how many rows of each kind the store holds, counted in one consistent snapshot
      */
     Map<DataKind, Long> rowCounts();
 
-    /** How many metric series are described, including those whose points retention has deleted. */
+    /**
+     * How many metric series are described, including those whose points retention has deleted.
+     *
+     * @return how many metric series are described, including those whose points retention has deleted
+     */
     long seriesCount();
 
     /**
      * Alerts of {@code system_alerts} matching the query, newest opened first; ties broken by insertion order, last
      * first. The library's own alerts read as alerts without a rule.
+     *
+     * @param query which alerts: range, severity, rule, source and page
+     * @return alerts of {@code system_alerts} matching the query, newest opened first
      */
     List<AlertRecord> findAlerts(AlertQuery query);
 
-    /** Attempts at delivering alert notifications matching the query, newest first, then last stored first. */
+    /**
+     * Attempts at delivering alert notifications matching the query, newest first, then last stored first.
+     *
+     * @param query which attempts: range, alert, rule, outcome and page
+     * @return the matching attempts, newest first
+     */
     List<NotificationAttempt> findNotificationAttempts(NotificationQuery query);
 
     /** Closes the reader; idempotent. */

@@ -46,53 +46,93 @@ public final class WriteBatch {
         this.httpRequests = Collections.unmodifiableList(buffer.httpRequests);
     }
 
-    /** An empty buffer to fill. */
+    /**
+     * An empty buffer to fill.
+     *
+     * @return an empty buffer to fill
+     */
     public static Buffer buffer() {
         return new Buffer();
     }
 
-    /** Audit entries ({@link io.liteobs.DataKind#AUDIT}), each stored once by its id. */
+    /**
+     * Audit entries ({@link io.liteobs.DataKind#AUDIT}), each stored once by its id.
+     *
+     * @return audit entries ({@link io.liteobs.DataKind#AUDIT}), each stored once by its id
+     */
     public List<AuditEntry> audit() {
         return audit;
     }
 
-    /** Metric points ({@link io.liteobs.DataKind#METRICS}); a point's series is created with its first point. */
+    /**
+     * Metric points ({@link io.liteobs.DataKind#METRICS}); a point's series is created with its first point.
+     *
+     * @return metric points ({@link io.liteobs.DataKind#METRICS})
+     */
     public List<MetricPoint> metrics() {
         return metrics;
     }
 
-    /** Metric descriptions, applied to every series of the metric, existing and future. */
+    /**
+     * Metric descriptions, applied to every series of the metric, existing and future.
+     *
+     * @return metric descriptions, applied to every series of the metric, existing and future
+     */
     public List<MetricDescription> descriptions() {
         return descriptions;
     }
 
-    /** Business events ({@link io.liteobs.DataKind#EVENTS}), each stored once by its id. */
+    /**
+     * Business events ({@link io.liteobs.DataKind#EVENTS}), each stored once by its id.
+     *
+     * @return business events ({@link io.liteobs.DataKind#EVENTS}), each stored once by its id
+     */
     public List<BusinessEvent> events() {
         return events;
     }
 
-    /** Worker heartbeats ({@link io.liteobs.DataKind#HEARTBEATS}). */
+    /**
+     * Worker heartbeats ({@link io.liteobs.DataKind#HEARTBEATS}).
+     *
+     * @return worker heartbeats ({@link io.liteobs.DataKind#HEARTBEATS})
+     */
     public List<Heartbeat> heartbeats() {
         return heartbeats;
     }
 
-    /** Alerts the library raises about itself ({@link io.liteobs.DataKind#ALERTS}). */
+    /**
+     * Alerts the library raises about itself ({@link io.liteobs.DataKind#ALERTS}).
+     *
+     * @return alerts the library raises about itself ({@link io.liteobs.DataKind#ALERTS})
+     */
     public List<SystemAlert> alerts() {
         return alerts;
     }
 
-    /** HTTP requests served ({@link io.liteobs.DataKind#HTTP_REQUESTS}), each with its route chosen. */
+    /**
+     * HTTP requests served ({@link io.liteobs.DataKind#HTTP_REQUESTS}), each with its route chosen.
+     *
+     * @return HTTP requests served ({@link io.liteobs.DataKind#HTTP_REQUESTS}), each with its route chosen
+     */
     public List<HttpRequest> httpRequests() {
         return httpRequests;
     }
 
-    /** The number of entries of every kind. */
+    /**
+     * The number of entries of every kind.
+     *
+     * @return the number of entries of every kind
+     */
     public int size() {
         return audit.size() + metrics.size() + descriptions.size() + events.size() + heartbeats.size()
                 + alerts.size() + httpRequests.size();
     }
 
-    /** Whether there is nothing to write. */
+    /**
+     * Whether there is nothing to write.
+     *
+     * @return whether there is nothing to write
+     */
     public boolean isEmpty() {
         return size() == 0;
     }
@@ -115,47 +155,83 @@ public final class WriteBatch {
         private Buffer() {
         }
 
-        /** The audit entries to write. */
+        /**
+         * The audit entries to write.
+         *
+         * @return the audit entries to write
+         */
         public List<AuditEntry> audit() {
             return audit;
         }
 
-        /** The metric points to write. */
+        /**
+         * The metric points to write.
+         *
+         * @return the metric points to write
+         */
         public List<MetricPoint> metrics() {
             return metrics;
         }
 
-        /** The metric descriptions to write. */
+        /**
+         * The metric descriptions to write.
+         *
+         * @return the metric descriptions to write
+         */
         public List<MetricDescription> descriptions() {
             return descriptions;
         }
 
-        /** The business events to write. */
+        /**
+         * The business events to write.
+         *
+         * @return the business events to write
+         */
         public List<BusinessEvent> events() {
             return events;
         }
 
-        /** The heartbeats to write. */
+        /**
+         * The heartbeats to write.
+         *
+         * @return the heartbeats to write
+         */
         public List<Heartbeat> heartbeats() {
             return heartbeats;
         }
 
-        /** The system alerts to write. */
+        /**
+         * The system alerts to write.
+         *
+         * @return the system alerts to write
+         */
         public List<SystemAlert> alerts() {
             return alerts;
         }
 
-        /** The HTTP requests to write. */
+        /**
+         * The HTTP requests to write.
+         *
+         * @return the HTTP requests to write
+         */
         public List<HttpRequest> httpRequests() {
             return httpRequests;
         }
 
-        /** The read-only batch over this buffer: always the same object, showing what the buffer holds now. */
+        /**
+         * The read-only batch over this buffer: always the same object, showing what the buffer holds now.
+         *
+         * @return the read-only batch over this buffer
+         */
         public WriteBatch batch() {
             return view;
         }
 
-        /** The number of entries of every kind. */
+        /**
+         * The number of entries of every kind.
+         *
+         * @return the number of entries of every kind
+         */
         public int size() {
             return view.size();
         }

@@ -106,18 +106,32 @@ public final class LiteObsHttpHandler {
         this.tokenDigest = builder.accessToken != null ? sha256(builder.accessToken) : null;
     }
 
-    /** A builder serving a running LiteObs: its store, its recorders' counters, its store's state. */
+    /**
+     * A builder serving a running LiteObs: its store, its recorders' counters, its store's state.
+     *
+     * @param obs the running {@code LiteObs} whose store, recorders and counters are served
+     * @return a builder serving a running LiteObs
+     */
     public static Builder builder(LiteObs obs) {
         Objects.requireNonNull(obs, "obs");
         return new Builder(obs.store(), obs);
     }
 
-    /** A builder serving a store read by itself, such as a file opened with {@code SqliteReader.open}. */
+    /**
+     * A builder serving a store read by itself, such as a file opened with {@code SqliteReader.open}.
+     *
+     * @param reader the store to serve, read only; it stays the caller's to close
+     * @return a builder serving a store read by itself, such as a file opened with {@code SqliteReader.open}
+     */
     public static Builder builder(StoreReader reader) {
         return new Builder(Objects.requireNonNull(reader, "reader"), null);
     }
 
-    /** Whether requests for data need a bearer token. */
+    /**
+     * Whether requests for data need a bearer token.
+     *
+     * @return whether requests for data need a bearer token
+     */
     public boolean requiresToken() {
         return tokenDigest != null;
     }
@@ -125,6 +139,9 @@ public final class LiteObsHttpHandler {
     /**
      * Answers one request. Never throws for a failure of the store or of the request: those are answered with a
      * status and a JSON message; only a failure to write the response is thrown.
+     *
+     * @param exchange the request, and the means to answer it
+     * @throws IOException when the response cannot be written, for example because the client has gone
      */
     public void handle(HttpExchangeAdapter exchange) throws IOException {
         Response response;
@@ -261,7 +278,12 @@ public final class LiteObsHttpHandler {
             this.obs = obs;
         }
 
-        /** Serves the health score ({@code /api/health}, {@code liteobs_health_score}) and explain mode from it. */
+        /**
+         * Serves the health score ({@code /api/health}, {@code liteobs_health_score}) and explain mode from it.
+         *
+         * @param healthSource the runtime whose health score and explain mode are served
+         * @return this builder
+         */
         public Builder runtime(LiteObsRuntime healthSource) {
             this.runtime = Objects.requireNonNull(healthSource, "runtime");
             return this;
@@ -271,6 +293,7 @@ public final class LiteObsHttpHandler {
          * Requires {@code Authorization: Bearer <token>} on every request for data.
          *
          * @param token at least {@value #MIN_TOKEN_LENGTH} characters; null for none
+         * @return this builder
          */
         public Builder accessToken(@Nullable String token) {
             if (token != null && token.strip().length() < MIN_TOKEN_LENGTH) {
@@ -281,7 +304,12 @@ public final class LiteObsHttpHandler {
             return this;
         }
 
-        /** The most stored series one scrape exposes; {@value #DEFAULT_MAX_SCRAPE_SERIES} unless set. */
+        /**
+         * The most stored series one scrape exposes; {@value #DEFAULT_MAX_SCRAPE_SERIES} unless set.
+         *
+         * @param series the most stored series one scrape exposes
+         * @return this builder
+         */
         public Builder maxScrapeSeries(int series) {
             if (series < 0) {
                 throw new IllegalArgumentException("maxScrapeSeries must be 0 or more, got " + series);
@@ -290,7 +318,12 @@ public final class LiteObsHttpHandler {
             return this;
         }
 
-        /** Stored series not written to for this long are left out of a scrape; one hour unless set. */
+        /**
+         * Stored series not written to for this long are left out of a scrape; one hour unless set.
+         *
+         * @param age stored series not written to for this long are left out of a scrape
+         * @return this builder
+         */
         public Builder scrapeMaxAge(Duration age) {
             if (age.isNegative() || age.isZero()) {
                 throw new IllegalArgumentException("scrapeMaxAge must be positive, got " + age);
@@ -299,7 +332,12 @@ public final class LiteObsHttpHandler {
             return this;
         }
 
-        /** The clock that relative ranges ({@code range=1h}) and liveness are measured by; the system's unless set. */
+        /**
+         * The clock that relative ranges ({@code range=1h}) and liveness are measured by; the system's unless set.
+         *
+         * @param now the clock that relative ranges ({@code range=1h}) and liveness are measured by
+         * @return this builder
+         */
         public Builder clock(Clock now) {
             this.clock = Objects.requireNonNull(now, "clock");
             return this;
@@ -309,6 +347,11 @@ public final class LiteObsHttpHandler {
             return accessToken;
         }
 
+        /**
+         * Builds the handler, which serves from now on.
+         *
+         * @return the handler, to mount on a server with {@link HttpExchangeAdapter}
+         */
         public LiteObsHttpHandler build() {
             return new LiteObsHttpHandler(this);
         }

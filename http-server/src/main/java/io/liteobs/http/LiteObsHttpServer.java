@@ -73,22 +73,40 @@ public final class LiteObsHttpServer implements AutoCloseable {
         this.handler = handler;
     }
 
-    /** A builder serving a running LiteObs. */
+    /**
+     * A builder serving a running LiteObs.
+     *
+     * @param obs the running {@code LiteObs} whose store, recorders and counters are served
+     * @return a builder serving a running LiteObs
+     */
     public static Builder builder(LiteObs obs) {
         return new Builder(LiteObsHttpHandler.builder(obs));
     }
 
-    /** A builder serving a store read by itself, such as a file opened with {@code SqliteReader.open}. */
+    /**
+     * A builder serving a store read by itself, such as a file opened with {@code SqliteReader.open}.
+     *
+     * @param reader the store to serve, read only; it stays the caller's to close
+     * @return a builder serving a store read by itself, such as a file opened with {@code SqliteReader.open}
+     */
     public static Builder builder(StoreReader reader) {
         return new Builder(LiteObsHttpHandler.builder(reader));
     }
 
-    /** The address and port it listens on; the port is the one chosen when the builder asked for port 0. */
+    /**
+     * The address and port it listens on; the port is the one chosen when the builder asked for port 0.
+     *
+     * @return the address and port it listens on
+     */
     public InetSocketAddress address() {
         return server.getAddress();
     }
 
-    /** The address of the dashboard, such as {@code http://127.0.0.1:9464/}. */
+    /**
+     * The address of the dashboard, such as {@code http://127.0.0.1:9464/}.
+     *
+     * @return the address of the dashboard, such as {@code http://127.0.0.1:9464/}
+     */
     public URI url() {
         InetSocketAddress address = address();
         String host = address.getAddress().getHostAddress();
@@ -98,7 +116,11 @@ public final class LiteObsHttpServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + address.getPort() + "/");
     }
 
-    /** The handler it serves, which another server can mount too. */
+    /**
+     * The handler it serves, which another server can mount too.
+     *
+     * @return the handler it serves, which another server can mount too
+     */
     public LiteObsHttpHandler handler() {
         return handler;
     }
@@ -132,7 +154,12 @@ public final class LiteObsHttpServer implements AutoCloseable {
             this.handler = handler;
         }
 
-        /** The port, 0 for any free one; {@value #DEFAULT_PORT} unless set. */
+        /**
+         * The port, 0 for any free one; {@value #DEFAULT_PORT} unless set.
+         *
+         * @param listenPort the port, 0 for any free one
+         * @return this builder
+         */
         public Builder port(int listenPort) {
             if (listenPort < 0 || listenPort > 65_535) {
                 throw new IllegalArgumentException("port must be from 0 to 65535, got " + listenPort);
@@ -141,13 +168,23 @@ public final class LiteObsHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** The address to listen on; the loopback address unless set. Any other requires an access token. */
+        /**
+         * The address to listen on; the loopback address unless set. Any other requires an access token.
+         *
+         * @param address the address to listen on
+         * @return this builder
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "bindAddress");
             return this;
         }
 
-        /** The address to listen on, by name or literal, such as {@code 0.0.0.0} or {@code ::1}. */
+        /**
+         * The address to listen on, by name or literal, such as {@code 0.0.0.0} or {@code ::1}.
+         *
+         * @param host the address to listen on, by name or literal, such as {@code 0.0.0.0} or {@code ::1}
+         * @return the address to listen on, by name or literal, such as {@code 0.0.0.0} or {@code ::1}
+         */
         public Builder bindAddress(String host) {
             Objects.requireNonNull(host, "bindAddress");
             try {
@@ -157,7 +194,12 @@ public final class LiteObsHttpServer implements AutoCloseable {
             }
         }
 
-        /** The threads that answer requests; {@value #DEFAULT_THREADS} unless set. */
+        /**
+         * The threads that answer requests; {@value #DEFAULT_THREADS} unless set.
+         *
+         * @param count the threads that answer requests
+         * @return this builder
+         */
         public Builder threads(int count) {
             if (count < 1 || count > 64) {
                 throw new IllegalArgumentException("threads must be from 1 to 64, got " + count);
@@ -166,25 +208,45 @@ public final class LiteObsHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** See {@link LiteObsHttpHandler.Builder#runtime}. */
+        /**
+         * See {@link LiteObsHttpHandler.Builder#runtime}.
+         *
+         * @param runtime see {@link LiteObsHttpHandler.Builder#runtime}
+         * @return this builder
+         */
         public Builder runtime(LiteObsRuntime runtime) {
             handler.runtime(runtime);
             return this;
         }
 
-        /** See {@link LiteObsHttpHandler.Builder#accessToken}; required to listen on a non-loopback address. */
+        /**
+         * See {@link LiteObsHttpHandler.Builder#accessToken}; required to listen on a non-loopback address.
+         *
+         * @param token see {@link LiteObsHttpHandler.Builder#accessToken}
+         * @return this builder
+         */
         public Builder accessToken(@Nullable String token) {
             handler.accessToken(token);
             return this;
         }
 
-        /** See {@link LiteObsHttpHandler.Builder#maxScrapeSeries}. */
+        /**
+         * See {@link LiteObsHttpHandler.Builder#maxScrapeSeries}.
+         *
+         * @param series see {@link LiteObsHttpHandler.Builder#maxScrapeSeries}
+         * @return this builder
+         */
         public Builder maxScrapeSeries(int series) {
             handler.maxScrapeSeries(series);
             return this;
         }
 
-        /** See {@link LiteObsHttpHandler.Builder#scrapeMaxAge}. */
+        /**
+         * See {@link LiteObsHttpHandler.Builder#scrapeMaxAge}.
+         *
+         * @param age see {@link LiteObsHttpHandler.Builder#scrapeMaxAge}
+         * @return this builder
+         */
         public Builder scrapeMaxAge(Duration age) {
             handler.scrapeMaxAge(age);
             return this;
@@ -193,6 +255,7 @@ public final class LiteObsHttpServer implements AutoCloseable {
         /**
          * Binds and starts serving.
          *
+         * @return this server, listening
          * @throws IllegalArgumentException when the address is not loopback and there is no access token
          * @throws UncheckedIOException     when the address cannot be bound, such as a port in use
          */

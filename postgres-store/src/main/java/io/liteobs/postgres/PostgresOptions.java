@@ -53,7 +53,18 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
     /** The longest service or instance name accepted. */
     public static final int MAX_NAME_LENGTH = 200;
 
-    /** Validates and copies; see {@link Builder} for what each component accepts. */
+    /**
+     * Validates and copies; see {@link Builder} for what each component accepts.
+     *
+     * @param jdbcUrl the {@code jdbc:postgresql:} URL
+     * @param user the database user; null to take it from the URL or pgjdbc's defaults
+     * @param password the password; null for none (or one given in the URL)
+     * @param service the service name stored with every row written
+     * @param instance the instance name stored with every row written
+     * @param poolSize the most connections open at once, writing and reading together
+     * @param connectionTimeout how long a call waits for a connection before it fails as unavailable
+     * @param properties further pgjdbc connection properties, such as {@code sslmode}
+     */
     public PostgresOptions {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!isPostgresUrl(jdbcUrl)) {
@@ -74,17 +85,32 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
         properties = Map.copyOf(properties);
     }
 
-    /** Whether {@code target} is a PostgreSQL JDBC URL rather than, say, the path of a SQLite file. */
+    /**
+     * Whether {@code target} is a PostgreSQL JDBC URL rather than, say, the path of a SQLite file.
+     *
+     * @param target a JDBC URL or a file path, as a user gave it
+     * @return whether {@code target} is a PostgreSQL JDBC URL rather than, say, the path of a SQLite file
+     */
     public static boolean isPostgresUrl(String target) {
         return target.startsWith(URL_PREFIX);
     }
 
-    /** Options for {@code jdbcUrl} with every other setting at its default. */
+    /**
+     * Options for {@code jdbcUrl} with every other setting at its default.
+     *
+     * @param jdbcUrl the {@code jdbc:postgresql:} URL
+     * @return options for {@code jdbcUrl} with every other setting at its default
+     */
     public static PostgresOptions of(String jdbcUrl) {
         return builder(jdbcUrl).build();
     }
 
-    /** A builder for options connecting to {@code jdbcUrl}. */
+    /**
+     * A builder for options connecting to {@code jdbcUrl}.
+     *
+     * @param jdbcUrl the {@code jdbc:postgresql:} URL
+     * @return a builder for options connecting to {@code jdbcUrl}
+     */
     public static Builder builder(String jdbcUrl) {
         return new Builder(jdbcUrl);
     }
@@ -92,6 +118,8 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
     /**
      * The database as messages and thread names show it: the URL without its {@code jdbc:postgresql:} prefix and
      * without its parameters, which may hold a password; the schema, when the URL names one, after a slash.
+     *
+     * @return the database as messages and thread names show it
      */
     public String databaseName() {
         String name = withoutParameters(jdbcUrl).substring(URL_PREFIX.length());
@@ -192,13 +220,21 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
             this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         }
 
-        /** @param user the database user; null to take it from the URL */
+        /**
+         * @param user the database user; null to take it from the URL
+         *
+         * @return this builder
+         */
         public Builder user(@Nullable String user) {
             this.user = user;
             return this;
         }
 
-        /** @param password the password; null for none, or the one in the URL */
+        /**
+         * @param password the password; null for none, or the one in the URL
+         *
+         * @return this builder
+         */
         public Builder password(@Nullable String password) {
             this.password = password;
             return this;
@@ -208,6 +244,7 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
          * The service stored with every row written, such as {@code orders}; {@value #DEFAULT_SERVICE} unless set.
          *
          * @param service 1 to {@value #MAX_NAME_LENGTH} characters without control characters
+         * @return this builder
          */
         public Builder service(String service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -219,6 +256,7 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
          * set. Instances of one service that share a name share their metric series.
          *
          * @param instance 1 to {@value #MAX_NAME_LENGTH} characters without control characters
+         * @return this builder
          */
         public Builder instance(String instance) {
             this.instance = Objects.requireNonNull(instance, "instance");
@@ -230,6 +268,7 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
          * rest serve queries.
          *
          * @param poolSize 2 to {@value #MAX_POOL_SIZE}
+         * @return this builder
          */
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
@@ -241,13 +280,20 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
          * {@value #DEFAULT_CONNECTION_TIMEOUT_MILLIS} ms unless set.
          *
          * @param connectionTimeout at least 250 ms
+         * @return this builder
          */
         public Builder connectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = Objects.requireNonNull(connectionTimeout, "connectionTimeout");
             return this;
         }
 
-        /** A pgjdbc connection property, such as {@code sslmode=verify-full}; later values replace earlier ones. */
+        /**
+         * A pgjdbc connection property, such as {@code sslmode=verify-full}; later values replace earlier ones.
+         *
+         * @param key the property's name, such as {@code sslmode}
+         * @param value the property's value
+         * @return this builder
+         */
         public Builder property(String key, String value) {
             properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
@@ -256,6 +302,7 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
         /**
          * The options.
          *
+         * @return the options
          * @throws IllegalArgumentException naming the setting that is out of range
          */
         public PostgresOptions build() {

@@ -68,6 +68,7 @@ public final class PostgresReader implements StoreReader {
      * not matter to it.
      *
      * @param options where to connect; never null
+     * @return a reader of the database; the caller closes it
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the server cannot be reached,
      *                        {@link StoreException.Kind#INCOMPATIBLE} when it refuses the credentials, or when the
      *                        schema holds no LiteObs tables, or tables of another schema version than this LiteObs

@@ -91,6 +91,7 @@ public final class PostgresStore implements ObservabilityStore {
      * host, with every other setting at its default.
      *
      * @param jdbcUrl a {@code jdbc:postgresql:} URL; never null
+     * @return the open store; the caller closes it
      * @throws StoreException see {@link #open(PostgresOptions)}
      */
     public static PostgresStore open(String jdbcUrl) {
@@ -101,6 +102,7 @@ public final class PostgresStore implements ObservabilityStore {
      * Opens the store: connects, creates or migrates the schema, and registers the options' service and instance.
      *
      * @param options where to connect and who writes; never null
+     * @return the open store; the caller closes it
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the server cannot be reached,
      *                        {@link StoreException.Kind#INCOMPATIBLE} when it refuses the credentials, has no such
      *                        database, or holds a schema of a newer LiteObs or of another application; the message
@@ -149,7 +151,11 @@ public final class PostgresStore implements ObservabilityStore {
         return database.name();
     }
 
-    /** The id of this store's service and instance in {@code _observability_sources}. */
+    /**
+     * The id of this store's service and instance in {@code _observability_sources}.
+     *
+     * @return the id of this store's service and instance in {@code _observability_sources}
+     */
     public int sourceId() {
         return sourceId;
     }

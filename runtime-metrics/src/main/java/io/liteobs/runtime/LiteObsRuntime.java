@@ -120,42 +120,74 @@ public final class LiteObsRuntime implements AutoCloseable {
     /**
      * Starts recording JVM and host metrics into {@code obs} with every default, host collections on
      * {@link LiteObs#scheduler()}.
+     *
+     * @param obs the {@code LiteObs} to record into
+     * @return the running runtime metrics; close them to stop recording
      */
     public static LiteObsRuntime start(LiteObs obs) {
         return builder(obs).build();
     }
 
-    /** A builder recording into {@code obs}, host collections on {@link LiteObs#scheduler()} unless set. */
+    /**
+     * A builder recording into {@code obs}, host collections on {@link LiteObs#scheduler()} unless set.
+     *
+     * @param obs the {@code LiteObs} to record into
+     * @return a builder recording into {@code obs}, host collections on {@link LiteObs#scheduler()} unless set
+     */
     public static Builder builder(LiteObs obs) {
         return new Builder(obs);
     }
 
-    /** The registry that stores meters in LiteObs; add it to a composite or the global registry. */
+    /**
+     * The registry that stores meters in LiteObs; add it to a composite or the global registry.
+     *
+     * @return the registry that stores meters in LiteObs
+     */
     public LiteObsMeterRegistry registry() {
         return registry;
     }
 
-    /** The JVM binders bound to {@link #registry()}. */
+    /**
+     * The JVM binders bound to {@link #registry()}.
+     *
+     * @return the JVM binders bound to {@link #registry()}
+     */
     public JvmMetrics jvm() {
         return jvm;
     }
 
-    /** The host collector. */
+    /**
+     * The host collector.
+     *
+     * @return the host collector
+     */
     public HostMetricsCollector host() {
         return host;
     }
 
-    /** Whether host metrics are collected on a schedule: false on a machine without /proc. */
+    /**
+     * Whether host metrics are collected on a schedule: false on a machine without /proc.
+     *
+     * @return whether host metrics are collected on a schedule
+     */
     public boolean hostScheduled() {
         return hostScheduled;
     }
 
-    /** The scorer. */
+    /**
+     * The scorer.
+     *
+     * @return the scorer
+     */
     public HealthScorer scorer() {
         return scorer;
     }
 
-    /** The explainer. */
+    /**
+     * The explainer.
+     *
+     * @return the explainer
+     */
     public Explainer explainer() {
         return explainer;
     }
@@ -165,6 +197,9 @@ public final class LiteObsRuntime implements AutoCloseable {
      * now, and the recent ones. The JVM snapshot's process CPU covers the time since the latest host collection
      * (that collection's own figure while it is under a second old): calling this never changes the windows of
      * the history, which follow the host collections.
+     *
+     * @return the latest host snapshot (collected anew while only the first, since-boot one exists), a JVM snapshot
+     *     taken now, and the recent ones
      */
     public HealthInput input() {
         HostSnapshot latest = host.latest();
@@ -175,12 +210,21 @@ public final class LiteObsRuntime implements AutoCloseable {
         return new HealthInput(latest, jvm.snapshot(historyCpu.shareSoFar()), host.recent(), recentJvm());
     }
 
-    /** The health score now. */
+    /**
+     * The health score now.
+     *
+     * @return the health score now
+     */
     public HealthReport health() {
         return scorer.score(input());
     }
 
-    /** Explains one resource now. */
+    /**
+     * Explains one resource now.
+     *
+     * @param resource the resource to explain
+     * @return the resource's figures, findings and recommendations
+     */
     public Explanation explain(Resource resource) {
         return explainer.explain(resource, input());
     }
@@ -231,6 +275,9 @@ public final class LiteObsRuntime implements AutoCloseable {
         /**
          * The registry's configuration, such as {@code LiteObsRegistryConfig.withStep(Duration.ofMinutes(1))}; by
          * default a {@link #DEFAULT_STEP} step.
+         *
+         * @param config the registry's configuration, such as {@code LiteObsRegistryConfig.withStep(Duration.ofMinutes(1))}
+         * @return this builder
          */
         public Builder registryConfig(LiteObsRegistryConfig config) {
             this.registryConfig = Objects.requireNonNull(config, "registryConfig");
@@ -241,6 +288,9 @@ public final class LiteObsRuntime implements AutoCloseable {
          * A registry made and configured by the caller, used instead of one built from {@link #registryConfig}:
          * a framework such as Spring Boot then applies its meter filters before the JVM binders register their
          * meters. The runtime binds to it and closes it.
+         *
+         * @param existing a registry made and configured by the caller, used instead of one built from {@link #registryConfig}
+         * @return this builder
          */
         public Builder registry(LiteObsMeterRegistry existing) {
             this.registry = Objects.requireNonNull(existing, "registry");
@@ -251,6 +301,9 @@ public final class LiteObsRuntime implements AutoCloseable {
          * Whether the runtime binds the JVM binders to its registry; true unless set. False when the caller binds
          * them already, as Spring Boot does to every registry: binding twice counts GC pauses twice. The health
          * score then reads the caller's meters ({@link JvmMetrics#readFrom}).
+         *
+         * @param bind whether the runtime binds the JVM binders to its registry
+         * @return this builder
          */
         public Builder bindJvm(boolean bind) {
             this.bindJvm = bind;
@@ -260,6 +313,9 @@ public final class LiteObsRuntime implements AutoCloseable {
         /**
          * The host collector's settings (interval, top processes, history, where /proc is, ...); built by
          * {@link #build()}, whose explain mode keeps as many JVM snapshots as the collector keeps host snapshots.
+         *
+         * @param hostCollector the host collector's settings (interval, top processes, history, where /proc is, ...)
+         * @return this builder
          */
         public Builder host(HostMetricsCollector.Builder hostCollector) {
             this.host = Objects.requireNonNull(hostCollector, "host");
@@ -270,19 +326,32 @@ public final class LiteObsRuntime implements AutoCloseable {
          * Where host collections run; by default {@link LiteObs#scheduler()}, the one scheduler of the
          * {@code LiteObs}'s periodic work. {@link LiteObsRuntime#close()} cancels the collections and leaves the
          * scheduler running.
+         *
+         * @param hostScheduler where host collections run
+         * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService hostScheduler) {
             this.scheduler = Objects.requireNonNull(hostScheduler, "scheduler");
             return this;
         }
 
-        /** The thresholds and weights of the score and of the built-in advisors, so that both agree. */
+        /**
+         * The thresholds and weights of the score and of the built-in advisors, so that both agree.
+         *
+         * @param healthThresholds the thresholds and weights of the score and of the built-in advisors, so that both agree
+         * @return this builder
+         */
         public Builder thresholds(HealthThresholds healthThresholds) {
             this.thresholds = Objects.requireNonNull(healthThresholds, "thresholds");
             return this;
         }
 
-        /** Adds an explain-mode advisor after the built-in ones. */
+        /**
+         * Adds an explain-mode advisor after the built-in ones.
+         *
+         * @param advisor the advisor to add
+         * @return this builder
+         */
         public Builder advisor(Advisor advisor) {
             advisors.add(Objects.requireNonNull(advisor, "advisor"));
             return this;
@@ -298,6 +367,7 @@ public final class LiteObsRuntime implements AutoCloseable {
          * Starts the registry, binds the JVM binders and starts the host collector; if one of them fails, closes
          * those started before it.
          *
+         * @return the running runtime metrics; close them to stop recording
          * @throws IllegalArgumentException when the host collector's settings do not fit together (see
          *                                  {@link HostMetricsCollector.Builder#build()}), nothing started then; or
          *                                  when the scheduler is shut down

@@ -44,7 +44,12 @@ public final class SqliteFileInspector {
         this.reader = reader;
     }
 
-    /** An inspector reading through {@code reader}, which stays the caller's to close. */
+    /**
+     * An inspector reading through {@code reader}, which stays the caller's to close.
+     *
+     * @param reader the reader of the file to inspect
+     * @return an inspector reading through {@code reader}, which stays the caller's to close
+     */
     public static SqliteFileInspector of(SqliteReader reader) {
         return new SqliteFileInspector(Objects.requireNonNull(reader, "reader"));
     }
@@ -55,6 +60,7 @@ public final class SqliteFileInspector {
      * SQLite's {@code dbstat} table, which reads every page; where SQLite lacks it they are null.
      *
      * @param busiestSeries how many of the series with the most points to list, 0 to {@value #MAX_BUSIEST_SERIES}
+     * @return the file's tables, sizes and busiest series, read in one snapshot
      * @throws IllegalArgumentException when {@code busiestSeries} is out of range
      * @throws io.liteobs.spi.StoreException when the file cannot be read
      */
@@ -83,6 +89,8 @@ public final class SqliteFileInspector {
     /**
      * The alerts in {@code system_alerts} that match the query.
      *
+     * @param query which alerts: range, severity, source and page
+     * @return the alerts in {@code system_alerts} that match the query
      * @throws io.liteobs.spi.StoreException when the file cannot be read
      */
     public List<StoredAlert> alerts(SystemAlertQuery query) {
@@ -109,6 +117,10 @@ public final class SqliteFileInspector {
      * {@link SqliteReader#latestHeartbeat}. Ordered by time in {@code direction}, ties broken by insertion order.
      *
      * @param workerId the worker; null for every worker
+     * @param range the time range
+     * @param direction oldest or newest first
+     * @param page which of the ordered beats are returned
+     * @return the heartbeats of one worker, or of every worker, over a time range
      * @throws io.liteobs.spi.StoreException when the file cannot be read
      */
     public List<Heartbeat> heartbeats(@Nullable String workerId, TimeRange range, SortDirection direction,
@@ -131,6 +143,9 @@ public final class SqliteFileInspector {
      * @param seriesId the series, as {@link io.liteobs.MetricMetadata#seriesId()} gives it
      * @param after    the last point of the previous page; null for the first page
      * @param limit    the most points returned, at least 1
+     * @param range the time range
+     * @return one page of one series' points in range, oldest first, in the order of the table's key, for reading a
+     *     series whole without holding it in memory
      * @throws io.liteobs.spi.StoreException when the file cannot be read
      */
     public List<StoredPoint> seriesPoints(long seriesId, TimeRange range, @Nullable StoredPoint after, int limit) {
@@ -162,6 +177,9 @@ public final class SqliteFileInspector {
     /**
      * How many rows of a kind have a timestamp before the cutoff: what a retention run with that cutoff deletes.
      *
+     * @param kind the kind of rows, which names the table
+     * @param cutoffMillis rows stamped before this epoch millisecond are counted
+     * @return how many rows of a kind have a timestamp before the cutoff
      * @throws io.liteobs.spi.StoreException when the file cannot be read
      */
     public long rowsOlderThan(DataKind kind, long cutoffMillis) {

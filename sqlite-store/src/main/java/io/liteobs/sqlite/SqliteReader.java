@@ -90,6 +90,7 @@ public final class SqliteReader implements StoreReader {
      * Opens {@code file} for reading only.
      *
      * @param file the database file of a LiteObs store; never null
+     * @return a reader of the file; the caller closes it
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file does not exist or cannot
      *                        be read now, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite
      *                        database, is another application's database, is empty, or has a schema this LiteObs
@@ -139,7 +140,11 @@ public final class SqliteReader implements StoreReader {
         }
     }
 
-    /** The database file, as an absolute path. */
+    /**
+     * The database file, as an absolute path.
+     *
+     * @return the database file, as an absolute path
+     */
     public Path file() {
         return file;
     }

@@ -123,6 +123,7 @@ public final class SqliteStore implements ObservabilityStore {
      * Opens the store in {@code file} with the default settings, creating the file if it is missing.
      *
      * @param file the database file; never null
+     * @return the open store; the caller closes it
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be created or
      *                        opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite database, is
      *                        another application's database or was written by a newer LiteObs; the message names
@@ -136,6 +137,7 @@ public final class SqliteStore implements ObservabilityStore {
      * A builder for a store in {@code file}, to choose settings other than the defaults.
      *
      * @param file the database file; never null
+     * @return a builder for a store in {@code file}, to choose settings other than the defaults
      */
     public static Builder builder(Path file) {
         return new Builder(file);
@@ -170,7 +172,11 @@ public final class SqliteStore implements ObservabilityStore {
         }
     }
 
-    /** The database file, as an absolute path. */
+    /**
+     * The database file, as an absolute path.
+     *
+     * @return the database file, as an absolute path
+     */
     public Path file() {
         return file;
     }
@@ -529,6 +535,7 @@ public final class SqliteStore implements ObservabilityStore {
          * set.
          *
          * @param synchronous the level; never null
+         * @return this builder
          */
         public Builder synchronous(SqliteSynchronous synchronous) {
             this.synchronous = Objects.requireNonNull(synchronous, "synchronous");
@@ -541,6 +548,7 @@ public final class SqliteStore implements ObservabilityStore {
          * Queries wait as long for a free reading connection (at least 250 ms).
          *
          * @param busyTimeout zero (fail at once) or more, at most {@link Integer#MAX_VALUE} milliseconds; never null
+         * @return this builder
          * @throws IllegalArgumentException when out of range
          */
         public Builder busyTimeout(Duration busyTimeout) {
@@ -557,6 +565,7 @@ public final class SqliteStore implements ObservabilityStore {
          * How many connections queries may use at once; {@value SqliteStore#DEFAULT_READ_POOL_SIZE} unless set.
          *
          * @param readPoolSize 1 to {@value SqliteStore#MAX_READ_POOL_SIZE}
+         * @return this builder
          * @throws IllegalArgumentException when out of range
          */
         public Builder readPoolSize(int readPoolSize) {
@@ -578,6 +587,7 @@ public final class SqliteStore implements ObservabilityStore {
          * the second commit after that reader is gone brings it back to this size.
          *
          * @param bytes 0 (cut to nothing) to {@link Integer#MAX_VALUE}
+         * @return this builder
          * @throws IllegalArgumentException when out of range
          */
         public Builder walSizeLimit(long bytes) {
@@ -599,6 +609,7 @@ public final class SqliteStore implements ObservabilityStore {
          * rule.
          *
          * @param bytes 0 (no reserve) or more
+         * @return this builder
          * @throws IllegalArgumentException when negative
          */
         public Builder diskReserve(long bytes) {
@@ -612,6 +623,7 @@ public final class SqliteStore implements ObservabilityStore {
         /**
          * Opens the store.
          *
+         * @return the open store; the caller closes it
          * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file cannot be created
          *                        or opened, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite
          *                        database, is another application's database or was written by a newer LiteObs;

@@ -12,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record StoredAlert(SystemAlert alert, @Nullable Long resolvedAtMillis) {
 
+    /**
+     * Checks that the alert is given.
+     *
+     * @param alert the alert as it was raised
+     * @param resolvedAtMillis when it was resolved, epoch milliseconds; null while it is open
+     * @throws NullPointerException when {@code alert} is null
+     */
     public StoredAlert {
         Objects.requireNonNull(alert, "alert");
     }

@@ -26,6 +26,17 @@ import org.jspecify.annotations.Nullable;
 public record SystemAlertQuery(TimeRange range, @Nullable String severity, @Nullable String source, boolean openOnly,
                                SortDirection direction, Page page) {
 
+    /**
+     * Checks that the range, the direction and the page are given.
+     *
+     * @param range the time range
+     * @param severity exact severity, such as {@value io.liteobs.SystemAlert#SEVERITY_CRITICAL}, or null
+     * @param source exact source, such as {@code liteobs.audit}, or null
+     * @param openOnly only alerts not resolved yet
+     * @param direction oldest or newest first
+     * @param page which of the ordered alerts are returned
+     * @throws NullPointerException when one of them is null
+     */
     public SystemAlertQuery {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(direction, "direction");

@@ -64,7 +64,12 @@ public final class LiteObsHttpFilter extends Filter {
         this.routes = builder.routes;
     }
 
-    /** A filter with the defaults: request ids in {@value #DEFAULT_REQUEST_ID_HEADER}, no route templates. */
+    /**
+     * A filter with the defaults: request ids in {@value #DEFAULT_REQUEST_ID_HEADER}, no route templates.
+     *
+     * @param requests the logger, usually {@code obs.http()}; not null
+     * @return a filter with the defaults
+     */
     public static LiteObsHttpFilter create(HttpRequestLogger requests) {
         return builder(requests).build();
     }
@@ -73,6 +78,7 @@ public final class LiteObsHttpFilter extends Filter {
      * A builder of a filter that records into {@code requests}.
      *
      * @param requests the logger, usually {@code obs.http()}; not null
+     * @return a builder of a filter that records into {@code requests}
      */
     public static Builder builder(HttpRequestLogger requests) {
         return new Builder(requests);
@@ -173,6 +179,7 @@ public final class LiteObsHttpFilter extends Filter {
          * default.
          *
          * @param name an HTTP header name; not null
+         * @return this builder
          * @throws IllegalArgumentException when the name is not an HTTP header name
          */
         public Builder requestIdHeader(String name) {
@@ -180,7 +187,11 @@ public final class LiteObsHttpFilter extends Filter {
             return this;
         }
 
-        /** No request ids: none is read, made up, echoed or recorded. */
+        /**
+         * No request ids: none is read, made up, echoed or recorded.
+         *
+         * @return this builder
+         */
         public Builder withoutRequestIds() {
             this.requestIdHeader = null;
             return this;
@@ -191,12 +202,18 @@ public final class LiteObsHttpFilter extends Filter {
          * none, and the logger turns the path into a route itself (ids become placeholders).
          *
          * @param resolver not null; see {@link RouteResolver#contextPath()}
+         * @return this builder
          */
         public Builder routes(RouteResolver resolver) {
             this.routes = Objects.requireNonNull(resolver, "routes");
             return this;
         }
 
+        /**
+         * Builds the filter.
+         *
+         * @return the filter, to add to each {@code HttpContext} whose requests are recorded
+         */
         public LiteObsHttpFilter build() {
             return new LiteObsHttpFilter(this);
         }

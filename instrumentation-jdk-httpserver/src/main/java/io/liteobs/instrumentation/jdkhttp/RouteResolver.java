@@ -24,12 +24,15 @@ public interface RouteResolver {
      * The route template of this exchange.
      *
      * @return the template, or null to let the logger make the route from the path
+     * @param exchange the exchange being served
      */
     @Nullable String route(HttpExchange exchange);
 
     /**
      * The path of the exchange's {@code HttpContext} (as given to {@code createContext}): one route per context,
      * for servers whose contexts are their endpoints.
+     *
+     * @return the path of the exchange's {@code HttpContext} (as given to {@code createContext})
      */
     static RouteResolver contextPath() {
         return exchange -> exchange.getHttpContext().getPath();

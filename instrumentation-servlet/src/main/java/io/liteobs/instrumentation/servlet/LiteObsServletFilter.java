@@ -79,7 +79,12 @@ public final class LiteObsServletFilter implements Filter {
         this.routes = builder.routes;
     }
 
-    /** A filter with the defaults: request ids in {@value #DEFAULT_REQUEST_ID_HEADER}, no route templates. */
+    /**
+     * A filter with the defaults: request ids in {@value #DEFAULT_REQUEST_ID_HEADER}, no route templates.
+     *
+     * @param requests the logger, usually {@code obs.http()}; not null
+     * @return a filter with the defaults
+     */
     public static LiteObsServletFilter create(HttpRequestLogger requests) {
         return builder(requests).build();
     }
@@ -88,6 +93,7 @@ public final class LiteObsServletFilter implements Filter {
      * A builder of a filter that records into {@code requests}.
      *
      * @param requests the logger, usually {@code obs.http()}; not null
+     * @return a builder of a filter that records into {@code requests}
      */
     public static Builder builder(HttpRequestLogger requests) {
         return new Builder(requests);
@@ -237,6 +243,7 @@ public final class LiteObsServletFilter implements Filter {
          * by default.
          *
          * @param name an HTTP header name; not null
+         * @return this builder
          * @throws IllegalArgumentException when the name is not an HTTP header name
          */
         public Builder requestIdHeader(String name) {
@@ -244,7 +251,11 @@ public final class LiteObsServletFilter implements Filter {
             return this;
         }
 
-        /** No request ids: none is read, made up, echoed or recorded. */
+        /**
+         * No request ids: none is read, made up, echoed or recorded.
+         *
+         * @return this builder
+         */
         public Builder withoutRequestIds() {
             this.requestIdHeader = null;
             return this;
@@ -255,12 +266,18 @@ public final class LiteObsServletFilter implements Filter {
          * and the logger turns the path into a route itself (ids become placeholders).
          *
          * @param resolver not null; see {@link RouteResolver#requestAttribute(String)}
+         * @return this builder
          */
         public Builder routes(RouteResolver resolver) {
             this.routes = Objects.requireNonNull(resolver, "routes");
             return this;
         }
 
+        /**
+         * Builds the filter.
+         *
+         * @return the filter, to register with the servlet container
+         */
         public LiteObsServletFilter build() {
             return new LiteObsServletFilter(this);
         }

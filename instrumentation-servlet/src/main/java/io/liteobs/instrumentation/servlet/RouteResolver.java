@@ -26,6 +26,7 @@ public interface RouteResolver {
      * The route template of this request.
      *
      * @return the template, or null to let the logger make the route from the path
+     * @param request the request being served
      */
     @Nullable String route(HttpServletRequest request);
 
@@ -34,6 +35,8 @@ public interface RouteResolver {
      * {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}; none when the attribute is missing or is not text.
      *
      * @param name the attribute's name; not null
+     * @return the text of a request attribute that a framework sets to the matched route, such as Spring MVC's {@code
+     *     HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}
      */
     static RouteResolver requestAttribute(String name) {
         Objects.requireNonNull(name, "name");

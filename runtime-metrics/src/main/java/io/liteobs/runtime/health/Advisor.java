@@ -24,6 +24,10 @@ public interface Advisor {
     /**
      * The advice for this resource and input, or empty when the advisor has none. Should not throw: an advisor
      * that throws is skipped and logged.
+     *
+     * @param resource the resource it is about
+     * @param input the figures to judge
+     * @return the advice for this resource and input, or empty when the advisor has none
      */
     Optional<Explanation.Recommendation> advise(Resource resource, HealthInput input);
 
@@ -34,6 +38,7 @@ public interface Advisor {
      * @param id        the advisor's id, shown with its advice
      * @param condition when it applies
      * @param advice    the advice, from the input
+     * @return an advisor that applies to one resource when a condition holds
      */
     static Advisor when(Resource resource, String id, Predicate<HealthInput> condition,
                         Function<HealthInput, String> advice) {

@@ -74,7 +74,12 @@ public final class Advisors {
     private Advisors() {
     }
 
-    /** The built-in advisors, judging the score's indicators by {@code thresholds}. */
+    /**
+     * The built-in advisors, judging the score's indicators by {@code thresholds}.
+     *
+     * @param thresholds the thresholds that decide when an indicator needs advice
+     * @return the built-in advisors, judging the score's indicators by {@code thresholds}
+     */
     public static List<Advisor> defaults(HealthThresholds thresholds) {
         double cpu = thresholds.get(Indicator.CPU).threshold();
         double memory = thresholds.get(Indicator.MEMORY).threshold();

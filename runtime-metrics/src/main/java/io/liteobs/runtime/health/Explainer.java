@@ -51,22 +51,40 @@ public final class Explainer {
         this.advisors = List.copyOf(all);
     }
 
-    /** The built-in advisors with {@link HealthThresholds#defaults()}. */
+    /**
+     * The built-in advisors with {@link HealthThresholds#defaults()}.
+     *
+     * @return the built-in advisors with {@link HealthThresholds#defaults()}
+     */
     public static Explainer defaults() {
         return DEFAULTS;
     }
 
-    /** A builder: the built-in advisors with the default thresholds, plus any added. */
+    /**
+     * A builder: the built-in advisors with the default thresholds, plus any added.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Every advisor, in the order they run. */
+    /**
+     * Every advisor, in the order they run.
+     *
+     * @return every advisor, in the order they run
+     */
     public List<Advisor> advisors() {
         return advisors;
     }
 
-    /** Explains one resource. Never throws for missing figures; an advisor that throws is skipped and logged. */
+    /**
+     * Explains one resource. Never throws for missing figures; an advisor that throws is skipped and logged.
+     *
+     * @param resource the resource to explain
+     * @param input the figures to judge
+     * @return the resource's figures, findings and recommendations
+     */
     public Explanation explain(Resource resource, HealthInput input) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(input, "input");
@@ -351,25 +369,43 @@ public final class Explainer {
         private Builder() {
         }
 
-        /** The thresholds the built-in advisors judge by; use the scorer's, so that both agree. */
+        /**
+         * The thresholds the built-in advisors judge by; use the scorer's, so that both agree.
+         *
+         * @param healthThresholds the thresholds the built-in advisors judge by
+         * @return this builder
+         */
         public Builder thresholds(HealthThresholds healthThresholds) {
             this.thresholds = Objects.requireNonNull(healthThresholds, "thresholds");
             return this;
         }
 
-        /** Adds an advisor, run after the built-in ones and those added before. */
+        /**
+         * Adds an advisor, run after the built-in ones and those added before.
+         *
+         * @param advisor the advisor to add
+         * @return this builder
+         */
         public Builder advisor(Advisor advisor) {
             advisors.add(Objects.requireNonNull(advisor, "advisor"));
             return this;
         }
 
-        /** Leaves the built-in advisors out: only the added advisors run. */
+        /**
+         * Leaves the built-in advisors out: only the added advisors run.
+         *
+         * @return this builder
+         */
         public Builder withoutDefaultAdvisors() {
             this.defaultAdvisors = false;
             return this;
         }
 
-        /** The explainer. */
+        /**
+         * The explainer.
+         *
+         * @return the explainer
+         */
         public Explainer build() {
             return new Explainer(this);
         }

@@ -22,7 +22,17 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
                          List<Contributor> topContributors, List<Recommendation> recommendations,
                          long timestampMillis) {
 
-    /** Copies the lists; requires a resource and a summary. */
+    /**
+     * Copies the lists; requires a resource and a summary.
+     *
+     * @param resource the resource explained
+     * @param summary one sentence about it
+     * @param current its figures now
+     * @param recent how its main figures moved over the recent snapshots; empty without history
+     * @param topContributors what contributes most, largest first
+     * @param recommendations the advice of the advisors that had some, in advisor order
+     * @param timestampMillis when the input was taken, epoch milliseconds
+     */
     public Explanation {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(summary, "summary");
@@ -32,17 +42,31 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
         recommendations = List.copyOf(recommendations);
     }
 
-    /** The reading of that name, or null. */
+    /**
+     * The reading of that name, or null.
+     *
+     * @param name what it is, such as {@code host.cpu.utilization{mode=user}}
+     * @return the reading of that name, or null
+     */
     public @Nullable Reading reading(String name) {
         return current.stream().filter(reading -> reading.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** Whether the advisor of that id advised something. */
+    /**
+     * Whether the advisor of that id advised something.
+     *
+     * @param advisorId the advisor's id
+     * @return whether the advisor of that id advised something
+     */
     public boolean recommends(String advisorId) {
         return recommendations.stream().anyMatch(recommendation -> recommendation.advisor().equals(advisorId));
     }
 
-    /** The explanation as lines of text, for a terminal or a log. */
+    /**
+     * The explanation as lines of text, for a terminal or a log.
+     *
+     * @return the explanation as lines of text, for a terminal or a log
+     */
     public String toText() {
         StringBuilder text = new StringBuilder();
         text.append(resource).append(": ").append(summary);
@@ -84,12 +108,22 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      */
     public record Reading(String name, double value, @Nullable String unit) {
 
-        /** Requires a name. */
+        /**
+         * Requires a name.
+         *
+         * @param name what it is, such as {@code host.cpu.utilization{mode=user}}
+         * @param value its value
+         * @param unit its unit: {@code ratio}, {@code bytes}, {@code bytes/s}, {@code threads}...; may be null
+         */
         public Reading {
             Objects.requireNonNull(name, "name");
         }
 
-        /** {@code name  value}. */
+        /**
+         * {@code name  value}.
+         *
+         * @return {@code name  value}
+         */
         public String toText() {
             return String.format(java.util.Locale.ROOT, "%-40s %s", name, Format.value(value, unit));
         }
@@ -107,12 +141,25 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      */
     public record Trend(String name, @Nullable String unit, double min, double average, double max, int samples) {
 
-        /** Requires a name. */
+        /**
+         * Requires a name.
+         *
+         * @param name what it is, such as {@code host.cpu.utilization{mode=user}}
+         * @param unit its unit: {@code ratio}, {@code bytes}, {@code bytes/s}, {@code threads}...; may be null
+         * @param min the lowest value
+         * @param average the average
+         * @param max the highest value
+         * @param samples how many snapshots
+         */
         public Trend {
             Objects.requireNonNull(name, "name");
         }
 
-        /** {@code name  min / avg / max over n samples}. */
+        /**
+         * {@code name  min / avg / max over n samples}.
+         *
+         * @return {@code name  min / avg / max over n samples}
+         */
         public String toText() {
             return String.format(java.util.Locale.ROOT, "%-40s min %s, avg %s, max %s over %d samples", name,
                     Format.value(min, unit), Format.value(average, unit), Format.value(max, unit), samples);
@@ -130,13 +177,25 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      */
     public record Contributor(String name, double value, @Nullable String unit, String detail) {
 
-        /** Requires a name; a null detail is empty. */
+        /**
+         * Requires a name; a null detail is empty.
+         *
+         * @param name what it is, such as {@code host.cpu.utilization{mode=user}}
+         * @param value its value
+         * @param unit its unit: {@code ratio}, {@code bytes}, {@code bytes/s}, {@code threads}...; may be null
+         * @param detail another detail, such as a process's command line when the host collector reads them (redacted);
+         *     may be empty
+         */
         public Contributor {
             Objects.requireNonNull(name, "name");
             detail = detail == null ? "" : detail;
         }
 
-        /** {@code name  value  detail}. */
+        /**
+         * {@code name  value  detail}.
+         *
+         * @return {@code name  value  detail}
+         */
         public String toText() {
             return String.format(java.util.Locale.ROOT, "%-40s %10s  %s", name, Format.value(value, unit), detail)
                     .stripTrailing();
@@ -151,7 +210,12 @@ public record Explanation(Resource resource, String summary, List<Reading> curre
      */
     public record Recommendation(String advisor, String text) {
 
-        /** Requires both. */
+        /**
+         * Requires both.
+         *
+         * @param advisor the advisor's id, such as {@code disk.nearly-full}
+         * @param text the advice, with the figures that triggered it
+         */
         public Recommendation {
             Objects.requireNonNull(advisor, "advisor");
             Objects.requireNonNull(text, "text");

@@ -18,13 +18,26 @@ import org.jspecify.annotations.Nullable;
 public record HealthInput(@Nullable HostSnapshot host, @Nullable JvmSnapshot jvm, List<HostSnapshot> recentHost,
                           List<JvmSnapshot> recentJvm) {
 
-    /** Copies the lists; null lists are empty. */
+    /**
+     * Copies the lists; null lists are empty.
+     *
+     * @param host the latest host snapshot; may be null
+     * @param jvm the latest JVM snapshot; may be null
+     * @param recentHost recent host snapshots, oldest first; may be empty
+     * @param recentJvm recent JVM snapshots, oldest first; may be empty
+     */
     public HealthInput {
         recentHost = recentHost == null ? List.of() : List.copyOf(recentHost);
         recentJvm = recentJvm == null ? List.of() : List.copyOf(recentJvm);
     }
 
-    /** An input without history. */
+    /**
+     * An input without history.
+     *
+     * @param host the latest host snapshot; may be null
+     * @param jvm the latest JVM snapshot; may be null
+     * @return an input without history
+     */
     public static HealthInput of(@Nullable HostSnapshot host, @Nullable JvmSnapshot jvm) {
         return new HealthInput(host, jvm, List.of(), List.of());
     }
@@ -32,12 +45,18 @@ public record HealthInput(@Nullable HostSnapshot host, @Nullable JvmSnapshot jvm
     /**
      * The host snapshot when it was read, the first, since-boot one included: its gauges (memory, disk space,
      * load) hold, its differences do not ({@link #hostHasInterval()} tells); else null.
+     *
+     * @return the host snapshot when it was read, the first, since-boot one included
      */
     public @Nullable HostSnapshot currentHost() {
         return host != null && host.available() ? host : null;
     }
 
-    /** Whether CPU and other differences of the host cover a recent interval rather than the time since boot. */
+    /**
+     * Whether CPU and other differences of the host cover a recent interval rather than the time since boot.
+     *
+     * @return whether CPU and other differences of the host cover a recent interval rather than the time since boot
+     */
     public boolean hostHasInterval() {
         return host != null && host.available() && !host.baseline();
     }

@@ -32,22 +32,40 @@ public final class HealthScorer {
         this.thresholds = thresholds;
     }
 
-    /** A scorer with {@link HealthThresholds#defaults()}. */
+    /**
+     * A scorer with {@link HealthThresholds#defaults()}.
+     *
+     * @return a scorer with {@link HealthThresholds#defaults()}
+     */
     public static HealthScorer defaults() {
         return DEFAULTS;
     }
 
-    /** A scorer with these thresholds and weights. */
+    /**
+     * A scorer with these thresholds and weights.
+     *
+     * @param thresholds each indicator's threshold and weight
+     * @return a scorer with these thresholds and weights
+     */
     public static HealthScorer of(HealthThresholds thresholds) {
         return new HealthScorer(Objects.requireNonNull(thresholds, "thresholds"));
     }
 
-    /** The thresholds and weights. */
+    /**
+     * The thresholds and weights.
+     *
+     * @return the thresholds and weights
+     */
     public HealthThresholds thresholds() {
         return thresholds;
     }
 
-    /** Scores the input; never throws for missing figures, which are reported as not assessed. */
+    /**
+     * Scores the input; never throws for missing figures, which are reported as not assessed.
+     *
+     * @param input the figures to score
+     * @return the score, with each indicator's part in it
+     */
     public HealthReport score(HealthInput input) {
         Objects.requireNonNull(input, "input");
         List<HealthReport.Assessment> assessments = new ArrayList<>();

@@ -42,17 +42,30 @@ public final class HealthThresholds {
         this.thresholds = Collections.unmodifiableMap(new EnumMap<>(thresholds));
     }
 
-    /** Every threshold at its default. */
+    /**
+     * Every threshold at its default.
+     *
+     * @return every threshold at its default
+     */
     public static HealthThresholds defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a builder starting from the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The threshold of an indicator. */
+    /**
+     * The threshold of an indicator.
+     *
+     * @param indicator the indicator
+     * @return the threshold of an indicator
+     */
     public Threshold get(Indicator indicator) {
         return threshold(thresholds, indicator);
     }
@@ -63,12 +76,20 @@ public final class HealthThresholds {
                 "every indicator has a threshold");
     }
 
-    /** Every threshold, by indicator. */
+    /**
+     * Every threshold, by indicator.
+     *
+     * @return every threshold, by indicator
+     */
     public Map<Indicator, Threshold> asMap() {
         return thresholds;
     }
 
-    /** A builder starting from these thresholds. */
+    /**
+     * A builder starting from these thresholds.
+     *
+     * @return a builder starting from these thresholds
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.thresholds.putAll(thresholds);
@@ -94,7 +115,13 @@ public final class HealthThresholds {
             thresholds.put(Indicator.THREADS, DEFAULT_THREADS);
         }
 
-        /** The threshold of one indicator. */
+        /**
+         * The threshold of one indicator.
+         *
+         * @param indicator the indicator
+         * @param threshold where the indicator starts and stops counting against the score
+         * @return this builder
+         */
         public Builder set(Indicator indicator, Threshold threshold) {
             thresholds.put(Objects.requireNonNull(indicator, "indicator"), Objects.requireNonNull(threshold,
                     "threshold"));
@@ -104,13 +131,20 @@ public final class HealthThresholds {
         /**
          * The weight of one indicator, keeping its threshold and saturation; 0 turns it off.
          *
+         * @param indicator the indicator
+         * @param weight its weight in the score; zero or more
+         * @return the weight of one indicator, keeping its threshold and saturation
          * @throws IllegalArgumentException for a negative or non-finite weight
          */
         public Builder weight(Indicator indicator, double weight) {
             return set(indicator, threshold(thresholds, indicator).withWeight(weight));
         }
 
-        /** The thresholds. */
+        /**
+         * The thresholds.
+         *
+         * @return the thresholds
+         */
         public HealthThresholds build() {
             return new HealthThresholds(thresholds);
         }

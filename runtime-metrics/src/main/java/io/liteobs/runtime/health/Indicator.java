@@ -25,12 +25,20 @@ public enum Indicator {
         this.unit = unit;
     }
 
-    /** The resource to explain when this indicator is a bottleneck. */
+    /**
+     * The resource to explain when this indicator is a bottleneck.
+     *
+     * @return the resource to explain when this indicator is a bottleneck
+     */
     public Resource resource() {
         return resource;
     }
 
-    /** The unit of its value: {@code ratio} or {@code threads}. */
+    /**
+     * The unit of its value: {@code ratio} or {@code threads}.
+     *
+     * @return the unit of its value
+     */
     public String unit() {
         return unit;
     }

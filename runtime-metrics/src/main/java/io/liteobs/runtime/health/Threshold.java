@@ -15,6 +15,9 @@ package io.liteobs.runtime.health;
 public record Threshold(double threshold, double saturation, double weight) {
 
     /**
+     * @param threshold the value above which the indicator is a bottleneck
+     * @param saturation the value at which the penalty reaches {@code weight}; above {@code threshold}
+     * @param weight the most points the indicator can take off the score of 100; 0 turns it off
      * @throws IllegalArgumentException naming the parameter when a value is not finite, the weight is negative
      *                                  or the saturation is not above the threshold
      */
@@ -31,7 +34,12 @@ public record Threshold(double threshold, double saturation, double weight) {
         }
     }
 
-    /** The points {@code value} costs: 0 up to the threshold, {@code weight} from the saturation on. */
+    /**
+     * The points {@code value} costs: 0 up to the threshold, {@code weight} from the saturation on.
+     *
+     * @param value the indicator's figure
+     * @return the points {@code value} costs
+     */
     public double penalty(double value) {
         if (!(value > threshold)) {
             return 0;
@@ -39,7 +47,12 @@ public record Threshold(double threshold, double saturation, double weight) {
         return weight * Math.min(1, (value - threshold) / (saturation - threshold));
     }
 
-    /** A copy with another weight. */
+    /**
+     * A copy with another weight.
+     *
+     * @param newWeight a copy with another weight
+     * @return a copy with another weight
+     */
     public Threshold withWeight(double newWeight) {
         return new Threshold(threshold, saturation, newWeight);
     }

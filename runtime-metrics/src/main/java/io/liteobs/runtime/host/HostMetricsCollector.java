@@ -102,27 +102,47 @@ public final class HostMetricsCollector implements AutoCloseable {
                 builder.topProcesses, builder.processReads, builder.commandLines, builder.redaction);
     }
 
-    /** A builder; every setting has a default. */
+    /**
+     * A builder; every setting has a default.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether this host has a readable /proc; when not, {@link #unavailableReason()} says why. */
+    /**
+     * Whether this host has a readable /proc; when not, {@link #unavailableReason()} says why.
+     *
+     * @return whether this host has a readable /proc
+     */
     public boolean isAvailable() {
         return unavailableReason == null;
     }
 
-    /** Why the host cannot be read, or null when it can. */
+    /**
+     * Why the host cannot be read, or null when it can.
+     *
+     * @return why the host cannot be read, or null when it can
+     */
     public @Nullable String unavailableReason() {
         return unavailableReason;
     }
 
-    /** The interval of scheduled collections. */
+    /**
+     * The interval of scheduled collections.
+     *
+     * @return the interval of scheduled collections
+     */
     public Duration interval() {
         return interval;
     }
 
-    /** How many recent snapshots {@link #recent()} keeps at most. */
+    /**
+     * How many recent snapshots {@link #recent()} keeps at most.
+     *
+     * @return how many recent snapshots {@link #recent()} keeps at most
+     */
     public int history() {
         return history.size();
     }
@@ -131,6 +151,8 @@ public final class HostMetricsCollector implements AutoCloseable {
      * Reads the host now and, once {@link #start(MetricsManager) started}, records the snapshot. Never throws: an
      * unreadable part is left empty, a host without /proc gives an {@link HostSnapshot.Status#UNAVAILABLE}
      * snapshot.
+     *
+     * @return what was read of the host
      */
     public synchronized HostSnapshot collect() {
         long now = clock.millis();
@@ -160,13 +182,21 @@ public final class HostMetricsCollector implements AutoCloseable {
         return snapshot;
     }
 
-    /** The latest snapshot; collects one first if there is none yet. */
+    /**
+     * The latest snapshot; collects one first if there is none yet.
+     *
+     * @return the latest snapshot
+     */
     public HostSnapshot latest() {
         HostSnapshot snapshot = history.latest();
         return snapshot != null ? snapshot : collect();
     }
 
-    /** The most recent snapshots, oldest first, at most {@link #history()}. */
+    /**
+     * The most recent snapshots, oldest first, at most {@link #history()}.
+     *
+     * @return the most recent snapshots, oldest first, at most {@link #history()}
+     */
     public List<HostSnapshot> recent() {
         return history.recent();
     }
@@ -219,7 +249,11 @@ public final class HostMetricsCollector implements AutoCloseable {
         return true;
     }
 
-    /** Whether scheduled collection is running. */
+    /**
+     * Whether scheduled collection is running.
+     *
+     * @return whether scheduled collection is running
+     */
     public synchronized boolean isRunning() {
         return schedule != null;
     }
@@ -293,6 +327,7 @@ public final class HostMetricsCollector implements AutoCloseable {
          * {@code postgres://app:[REDACTED]@db/orders}.
          *
          * @param read true to read and show them
+         * @return this builder
          */
         public Builder commandLines(boolean read) {
             this.commandLines = read;
@@ -305,19 +340,30 @@ public final class HostMetricsCollector implements AutoCloseable {
          * more secrets.
          *
          * @param policy never null
+         * @return this builder
          */
         public Builder redaction(RedactionPolicy policy) {
             this.redaction = Objects.requireNonNull(policy, "redaction");
             return this;
         }
 
-        /** Where /proc is: another root replays recorded files. */
+        /**
+         * Where /proc is: another root replays recorded files.
+         *
+         * @param root where /proc is
+         * @return this builder
+         */
         public Builder procRoot(Path root) {
             this.procRoot = Objects.requireNonNull(root, "procRoot");
             return this;
         }
 
-        /** Where /sys is; used to tell whole disks from partitions. */
+        /**
+         * Where /sys is; used to tell whole disks from partitions.
+         *
+         * @param root where /sys is
+         * @return this builder
+         */
         public Builder sysRoot(Path root) {
             this.sysRoot = Objects.requireNonNull(root, "sysRoot");
             return this;
@@ -326,6 +372,8 @@ public final class HostMetricsCollector implements AutoCloseable {
         /**
          * The interval between scheduled collections.
          *
+         * @param collectionInterval the interval between scheduled collections
+         * @return this builder
          * @throws IllegalArgumentException when below one second
          */
         public Builder interval(Duration collectionInterval) {
@@ -340,6 +388,8 @@ public final class HostMetricsCollector implements AutoCloseable {
         /**
          * How many processes each top list holds; 0 reads no process at all (the cheapest collection).
          *
+         * @param count how many processes each top list holds
+         * @return this builder
          * @throws IllegalArgumentException when negative or above 100
          */
         public Builder topProcesses(int count) {
@@ -358,6 +408,8 @@ public final class HostMetricsCollector implements AutoCloseable {
          * {@code n / (reads - 2 * topProcesses)} collections. A higher figure finds a process that turned busy
          * sooner, at about 9 µs more per collection for each process more.
          *
+         * @param reads how many processes a collection reads at most, after the first, which reads them all
+         * @return this builder
          * @throws IllegalArgumentException when below 1 or above 100,000; {@link #build()} also refuses a figure
          *                                  below twice {@code topProcesses}
          */
@@ -372,6 +424,8 @@ public final class HostMetricsCollector implements AutoCloseable {
         /**
          * How many recent snapshots {@link HostMetricsCollector#recent()} keeps.
          *
+         * @param snapshots how many recent snapshots {@link HostMetricsCollector#recent()} keeps
+         * @return this builder
          * @throws IllegalArgumentException when below 1 or above 10,000
          */
         public Builder history(int snapshots) {
@@ -382,7 +436,12 @@ public final class HostMetricsCollector implements AutoCloseable {
             return this;
         }
 
-        /** The clock that stamps snapshots and recorded points. */
+        /**
+         * The clock that stamps snapshots and recorded points.
+         *
+         * @param snapshotClock the clock that stamps snapshots and recorded points
+         * @return this builder
+         */
         public Builder clock(Clock snapshotClock) {
             this.clock = Objects.requireNonNull(snapshotClock, "clock");
             return this;
@@ -397,6 +456,7 @@ public final class HostMetricsCollector implements AutoCloseable {
          * A collector; not collecting until {@link HostMetricsCollector#start(MetricsManager, ScheduledExecutorService)
          * started}.
          *
+         * @return a collector
          * @throws IllegalArgumentException when {@code processReadsPerCollection} cannot cover both top lists
          */
         public HostMetricsCollector build() {

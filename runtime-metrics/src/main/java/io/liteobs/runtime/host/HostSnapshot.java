@@ -47,7 +47,26 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
         UNAVAILABLE
     }
 
-    /** Copies the lists; requires a status, an interval and, when available, cpu, load and memory. */
+    /**
+     * Copies the lists; requires a status, an interval and, when available, cpu, load and memory.
+     *
+     * @param status whether the host could be read
+     * @param reason why it could not be read; null when available
+     * @param timestampMillis when the collection ran, epoch milliseconds
+     * @param interval the time the counters cover: since the previous collection, or since boot
+     * @param baseline whether this is the first collection, whose counters cover the time since boot
+     * @param cpu CPU utilisation; null when unavailable
+     * @param load load averages; null when unavailable
+     * @param memory memory and swap; null when unavailable
+     * @param disks usage per mounted file system, pseudo file systems left out
+     * @param diskIo traffic per block device (whole disks, not partitions; device-mapper and md devices too, which
+     *     count again the I/O of the disks under them: do not add devices up)
+     * @param network traffic per network interface, loopback left out
+     * @param oomKills processes the kernel killed for lack of memory over the interval; -1 when the kernel does not
+     *     count them (before 4.13)
+     * @param topByCpu the processes using the most CPU over the interval, busiest first
+     * @param topByMemory the processes with the largest resident memory, largest first
+     */
     public HostSnapshot {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(interval, "interval");
@@ -65,13 +84,23 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
         }
     }
 
-    /** The snapshot of a host that cannot be read, saying why. */
+    /**
+     * The snapshot of a host that cannot be read, saying why.
+     *
+     * @param reason why it could not be read; null when available
+     * @param timestampMillis when the collection ran, epoch milliseconds
+     * @return the snapshot of a host that cannot be read, saying why
+     */
     public static HostSnapshot unavailable(String reason, long timestampMillis) {
         return new HostSnapshot(Status.UNAVAILABLE, reason, timestampMillis, Duration.ZERO, true, null, null, null,
                 List.of(), List.of(), List.of(), -1, List.of(), List.of());
     }
 
-    /** Whether the host could be read. */
+    /**
+     * Whether the host could be read.
+     *
+     * @return whether the host could be read
+     */
     public boolean available() {
         return status == Status.AVAILABLE;
     }
@@ -79,6 +108,7 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
     /**
      * The CPU utilisation of a snapshot that was read.
      *
+     * @return the CPU utilisation of a snapshot that was read
      * @throws IllegalStateException when the host could not be read ({@link #available()} is false)
      */
     public Cpu requireCpu() {
@@ -88,6 +118,7 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
     /**
      * The load averages of a snapshot that was read.
      *
+     * @return the load averages of a snapshot that was read
      * @throws IllegalStateException when the host could not be read ({@link #available()} is false)
      */
     public Load requireLoad() {
@@ -97,6 +128,7 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
     /**
      * The memory and swap of a snapshot that was read.
      *
+     * @return the memory and swap of a snapshot that was read
      * @throws IllegalStateException when the host could not be read ({@link #available()} is false)
      */
     public Memory requireMemory() {
@@ -111,7 +143,11 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
         return figures;
     }
 
-    /** The fullest file system, or null when none is listed. */
+    /**
+     * The fullest file system, or null when none is listed.
+     *
+     * @return the fullest file system, or null when none is listed
+     */
     public @Nullable Disk fullestDisk() {
         Disk fullest = null;
         for (Disk disk : disks) {
@@ -162,22 +198,38 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
     public record Memory(long total, long available, boolean availableEstimated, long free, long swapTotal,
                          long swapFree) {
 
-        /** Memory not available: total minus available. */
+        /**
+         * Memory not available: total minus available.
+         *
+         * @return memory not available
+         */
         public long used() {
             return Math.max(0, total - available);
         }
 
-        /** {@link #used()} over total, from 0 to 1. */
+        /**
+         * {@link #used()} over total, from 0 to 1.
+         *
+         * @return {@link #used()} over total, from 0 to 1
+         */
         public double utilization() {
             return total <= 0 ? 0 : (double) used() / total;
         }
 
-        /** Swap in use. */
+        /**
+         * Swap in use.
+         *
+         * @return swap in use
+         */
         public long swapUsed() {
             return Math.max(0, swapTotal - swapFree);
         }
 
-        /** Swap in use over swap space, from 0 to 1; 0 without swap. */
+        /**
+         * Swap in use over swap space, from 0 to 1; 0 without swap.
+         *
+         * @return swap in use over swap space, from 0 to 1
+         */
         public double swapUtilization() {
             return swapTotal <= 0 ? 0 : (double) swapUsed() / swapTotal;
         }
@@ -195,7 +247,11 @@ public record HostSnapshot(Status status, @Nullable String reason, long timestam
      */
     public record Disk(String mountPoint, String device, String type, long total, long used, long available) {
 
-        /** Used over used plus available, as {@code df} reports it: 1 when unprivileged writes fail. */
+        /**
+         * Used over used plus available, as {@code df} reports it: 1 when unprivileged writes fail.
+         *
+         * @return used over used plus available, as {@code df} reports it
+         */
         public double utilization() {
             long usable = used + available;
             return usable <= 0 ? 0 : (double) used / usable;

@@ -97,12 +97,21 @@ public final class JvmMetrics implements AutoCloseable {
      * Snapshots from a registry whose JVM binders the caller bound, as Spring Boot binds its own to every registry:
      * binds nothing, so that nothing is counted twice, and closes nothing. GC overhead and heap after GC are read
      * from the registry's {@code JvmHeapPressureMetrics} gauges, NaN without them.
+     *
+     * @param registry the registry; never null. Bind once per registry: binding twice registers no new meters but
+     *     counts GC pauses twice.
+     * @return snapshots from a registry whose JVM binders the caller bound, as Spring Boot binds its own to every
+     *     registry
      */
     public static JvmMetrics readFrom(MeterRegistry registry) {
         return new JvmMetrics(Objects.requireNonNull(registry, "registry"), List.of());
     }
 
-    /** The registry the binders were bound to. */
+    /**
+     * The registry the binders were bound to.
+     *
+     * @return the registry the binders were bound to
+     */
     public MeterRegistry registry() {
         return registry;
     }
@@ -111,6 +120,9 @@ public final class JvmMetrics implements AutoCloseable {
      * This JVM's figures now, with GC overhead and heap after GC from the bound meters, and the process CPU since
      * the previous call at least a second ago (since the JVM started, for the first). Costs tens to hundreds of
      * microseconds (it lists every live thread): take it at a collection interval, not per request.
+     *
+     * @return this JVM's figures now, with GC overhead and heap after GC from the bound meters, and the process CPU
+     *     since the previous call at least a second ago (since the JVM started, for the first)
      */
     public JvmSnapshot snapshot() {
         return snapshot(callersCpu.shareAndRestart());
@@ -121,6 +133,7 @@ public final class JvmMetrics implements AutoCloseable {
      * that line up with the caller's own collections, as {@code LiteObsRuntime}'s history does with the host's.
      *
      * @param processCpu the process CPU share, from 0 to 1, or NaN when unknown
+     * @return this JVM's figures now, with a process CPU share the caller measured over a window of its own
      */
     public JvmSnapshot snapshot(double processCpu) {
         return capture(registry, processCpu);
@@ -129,6 +142,8 @@ public final class JvmMetrics implements AutoCloseable {
     /**
      * This JVM's figures now, from the platform MXBeans alone: GC overhead and heap after GC are NaN, the process
      * CPU is since the JVM started.
+     *
+     * @return this JVM's figures now, from the platform MXBeans alone
      */
     public static JvmSnapshot capture() {
         return capture(null, cpuWindow().shareSoFar());

@@ -116,7 +116,12 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         }
     }
 
-    /** A builder over {@code metrics}: {@link LiteObsRegistryConfig#DEFAULT}, {@link Clock#SYSTEM}. */
+    /**
+     * A builder over {@code metrics}: {@link LiteObsRegistryConfig#DEFAULT}, {@link Clock#SYSTEM}.
+     *
+     * @param metrics where to record; never null
+     * @return a builder over {@code metrics}
+     */
     public static Builder builder(MetricsManager metrics) {
         return new Builder(metrics);
     }
@@ -369,7 +374,12 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
         }
 
-        /** The configuration; replaces an earlier {@link #step(Duration)}. */
+        /**
+         * The configuration; replaces an earlier {@link #step(Duration)}.
+         *
+         * @param registryConfig the configuration
+         * @return this builder
+         */
         public Builder config(LiteObsRegistryConfig registryConfig) {
             this.config = Objects.requireNonNull(registryConfig, "config");
             return this;
@@ -378,6 +388,8 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         /**
          * The publishing step, every other setting at its default.
          *
+         * @param step the publishing step, every other setting at its default
+         * @return this builder
          * @throws IllegalArgumentException for a step below one millisecond
          */
         public Builder step(Duration step) {
@@ -385,7 +397,12 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
             return this;
         }
 
-        /** The clock of the steps. */
+        /**
+         * The clock of the steps.
+         *
+         * @param stepClock the clock of the steps
+         * @return this builder
+         */
         public Builder clock(Clock stepClock) {
             this.clock = Objects.requireNonNull(stepClock, "clock");
             return this;
@@ -394,13 +411,20 @@ public final class LiteObsMeterRegistry extends StepMeterRegistry {
         /**
          * The factory of the publishing thread, instead of a daemon thread named
          * {@value LiteObsMeterRegistry#THREAD_NAME}. Micrometer's step poller keeps a thread of its own.
+         *
+         * @param factory the factory of the publishing thread, instead of a daemon thread named {@value LiteObsMeterRegistry#THREAD_NAME}
+         * @return this builder
          */
         public Builder threadFactory(ThreadFactory factory) {
             this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
             return this;
         }
 
-        /** A registry, publishing from now on. */
+        /**
+         * A registry, publishing from now on.
+         *
+         * @return a registry, publishing from now on
+         */
         public LiteObsMeterRegistry build() {
             return new LiteObsMeterRegistry(config, clock, metrics, threadFactory);
         }

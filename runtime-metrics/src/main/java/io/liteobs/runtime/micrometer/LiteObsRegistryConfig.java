@@ -23,6 +23,7 @@ public interface LiteObsRegistryConfig extends StepRegistryConfig {
      * Every setting at its default but the step.
      *
      * @param step the publishing step; at least one millisecond
+     * @return every setting at its default but the step
      * @throws IllegalArgumentException for a step below one millisecond
      */
     static LiteObsRegistryConfig withStep(java.time.Duration step) {

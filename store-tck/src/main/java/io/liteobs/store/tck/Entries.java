@@ -35,15 +35,36 @@ public final class Entries {
     private Entries() {
     }
 
+    /**
+     * An audit entry of {@code cancel} in {@code orders}, ready to build or to complete.
+     *
+     * @param id the entry's id
+     * @param timestampMillis when it happened, epoch milliseconds
+     * @return a builder of the entry
+     */
     public static AuditEntry.Builder audit(String id, long timestampMillis) {
         return AuditEntry.builder("orders", "cancel").id(id).timestamp(Instant.ofEpochMilli(timestampMillis));
     }
 
+    /**
+     * An {@code order.created} event of {@code checkout}, ready to build or to complete.
+     *
+     * @param id the event's id
+     * @param timestampMillis when it happened, epoch milliseconds
+     * @return a builder of the event
+     */
     public static BusinessEvent.Builder event(String id, long timestampMillis) {
         return BusinessEvent.builder("order.created", "checkout").id(id)
                 .timestamp(Instant.ofEpochMilli(timestampMillis));
     }
 
+    /**
+     * A beat of a worker with fixed runtime figures and a 60-second interval, that marks no progress.
+     *
+     * @param workerId the worker
+     * @param timestampMillis when it beat, epoch milliseconds
+     * @return the beat
+     */
     public static Heartbeat heartbeat(String workerId, long timestampMillis) {
         return new Heartbeat(workerId, "host-1", 4242, timestampMillis, 10_000, 31, 1_000_000, 2_000_000,
                 4_000_000, 500_000, 12, 340, 0.25, 60_000);
@@ -53,6 +74,10 @@ public final class Entries {
      * A beat of a worker that marks progress: its count of 17 was first seen at {@code progressAtMillis}.
      *
      * @param stopped whether it is the last beat of a graceful stop
+     * @param workerId the worker
+     * @param timestampMillis when it beat, epoch milliseconds
+     * @param progressAtMillis when the progress count was first seen, epoch milliseconds
+     * @return a beat of a worker that marks progress
      */
     public static Heartbeat progressHeartbeat(String workerId, long timestampMillis, long progressAtMillis,
                                               boolean stopped) {
@@ -60,10 +85,26 @@ public final class Entries {
                 4_000_000, 500_000, 12, 340, 0.25, 60_000, 17L, progressAtMillis, stopped);
     }
 
+    /**
+     * A point in milliseconds.
+     *
+     * @param name the metric name
+     * @param value the value
+     * @param timestampMillis when it was observed, epoch milliseconds
+     * @param labels alternating label keys and values
+     * @return the point
+     */
     public static MetricPoint point(String name, double value, long timestampMillis, String... labels) {
         return new MetricPoint(name, value, "ms", Labels.of(labels), timestampMillis);
     }
 
+    /**
+     * A warning about dropped audit entries, as the library raises it about itself.
+     *
+     * @param id the alert's id
+     * @param timestampMillis when it was raised, epoch milliseconds
+     * @return the alert
+     */
     public static SystemAlert alert(String id, long timestampMillis) {
         return new SystemAlert(id, timestampMillis, SystemAlert.SEVERITY_WARNING, "liteobs.audit",
                 "audit entries were dropped", "{\"dropped\":3}");
@@ -71,6 +112,14 @@ public final class Entries {
 
     /**
      * A request with its route as its path, answered in {@code durationMicros} microseconds, and no optional part.
+     *
+     * @param method the HTTP method
+     * @param route the route, also used as the path
+     * @param status the HTTP status code
+     * @param durationMicros how long it took, in microseconds
+     * @param timestampMillis when it started, epoch milliseconds
+     * @return a request with its route as its path, answered in {@code durationMicros} microseconds, and no optional
+     *     part
      */
     public static HttpRequest httpRequest(String method, String route, int status, long durationMicros,
                                           long timestampMillis) {
@@ -78,11 +127,23 @@ public final class Entries {
                 null, null, null, null, null, null, null);
     }
 
-    /** A batch holding the given entries, each sorted into its list by type. */
+    /**
+     * A batch holding the given entries, each sorted into its list by type.
+     *
+     * @param entries audit entries, events, beats, points, alerts and requests, in any mix
+     * @return a batch holding the given entries, each sorted into its list by type
+     */
     public static WriteBatch batch(Object... entries) {
         return batchOf(List.of(entries));
     }
 
+    /**
+     * A batch holding the given entries, each sorted into its list by type.
+     *
+     * @param entries audit entries, events, beats, points, alerts and requests, in any mix
+     * @return the batch
+     * @throws IllegalArgumentException for an entry of another type
+     */
     public static WriteBatch batchOf(List<?> entries) {
         WriteBatch.Buffer buffer = WriteBatch.buffer();
         for (Object entry : entries) {
