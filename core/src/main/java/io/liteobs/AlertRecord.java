@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import io.liteobs.internal.EpochMillis;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +91,24 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
         return Instant.ofEpochMilli(openedAtMillis);
     }
 
+
+    /**
+     * {@link #resolvedAtMillis()} as an instant: when the alert was resolved.
+     *
+     * @return when it was resolved; null while it is open
+     */
+    public @Nullable Instant resolvedAt() {
+        return EpochMillis.instantOrNull(resolvedAtMillis);
+    }
+
+    /**
+     * {@link #updatedAtMillis()} as an instant: the latest evaluation that changed the row.
+     *
+     * @return when the row was last updated
+     */
+    public Instant updatedAt() {
+        return Instant.ofEpochMilli(updatedAtMillis);
+    }
     /**
      * A copy updated by one more evaluation that found it holding.
      *

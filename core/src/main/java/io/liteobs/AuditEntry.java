@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import io.liteobs.internal.EpochMillis;
 import io.liteobs.internal.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,15 @@ public record AuditEntry(@Nullable String id, long timestampMillis, String compo
         return Instant.ofEpochMilli(timestampMillis);
     }
 
+
+    /**
+     * {@link #durationMillis()} as a duration: how long the operation took.
+     *
+     * @return how long the operation took; null when it was not measured
+     */
+    public @Nullable Duration duration() {
+        return EpochMillis.durationOrNull(durationMillis);
+    }
     /** Builds an {@link AuditEntry}; objects given for JSON fields are serialised with Jackson when set. */
     public static final class Builder {
         private @Nullable String id;

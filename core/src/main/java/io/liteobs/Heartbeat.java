@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import io.liteobs.internal.EpochMillis;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -82,4 +83,32 @@ public record Heartbeat(String workerId, @Nullable String host, long pid, long t
     public Duration interval() {
         return Duration.ofMillis(intervalMillis);
     }
-}
+
+
+    /**
+     * {@link #gcTimeMillis()} as a duration: the time spent collecting since the JVM started.
+     *
+     * @return the time spent collecting since the JVM started, all collectors
+     */
+    public Duration gcTime() {
+        return Duration.ofMillis(gcTimeMillis);
+    }
+
+    /**
+     * {@link #uptimeMillis()} as a duration: how long the JVM has run.
+     *
+     * @return how long the JVM has run
+     */
+    public Duration uptime() {
+        return Duration.ofMillis(uptimeMillis);
+    }
+
+    /**
+     * {@link #progressAtMillis()} as an instant: when the progress count was first seen at its present value.
+     *
+     * @return when the progress count was first seen at its present value; null for a worker that never marked
+     *     progress
+     */
+    public @Nullable Instant progressAt() {
+        return EpochMillis.instantOrNull(progressAtMillis);
+    }}

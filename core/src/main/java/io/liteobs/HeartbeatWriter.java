@@ -83,8 +83,8 @@ public final class HeartbeatWriter extends Recorder {
      * A builder for a heartbeat writer of its own over {@code store}, with its own writer thread. The store stays
      * the caller's to close. To beat beside the other recorders, use {@link LiteObs#heartbeat(String)}.
      *
-     * @param workerId the worker's name: non-blank, without control characters
      * @param store the store to write to; it stays the caller's to close
+     * @param workerId the worker's name: non-blank, without control characters
      * @return a builder for a heartbeat writer of its own over {@code store}, with its own writer thread
      */
     public static Builder builder(ObservabilityStore store, String workerId) {
@@ -196,8 +196,8 @@ public final class HeartbeatWriter extends Recorder {
      * How a worker is, from its latest beat ({@link WorkerLiveness#state()}): stale once that beat is older than
      * {@value WorkerLiveness#STALE_AFTER_INTERVALS} of the intervals stored with it.
      *
-     * @return empty when the worker never beat
      * @param worker the worker's id
+     * @return empty when the worker never beat
      */
     public Optional<WorkerLiveness> liveness(String worker) {
         return liveness(worker, null);
@@ -206,9 +206,9 @@ public final class HeartbeatWriter extends Recorder {
     /**
      * Whether a worker is alive, by a threshold of the caller's.
      *
+     * @param worker the worker's id
      * @param staleAfter the age past which the worker is stale; null for the stored interval rule
      * @return empty when the worker never beat
-     * @param worker the worker's id
      */
     public Optional<WorkerLiveness> liveness(String worker, @Nullable Duration staleAfter) {
         return Liveness.of(store, clock, worker, staleAfter);

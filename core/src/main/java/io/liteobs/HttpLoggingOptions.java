@@ -29,12 +29,12 @@ public record HttpLoggingOptions(RecorderOptions queue, Set<HttpInclude> include
     public static final HttpLoggingOptions DEFAULT = builder().build();
 
     /**
-     * @throws IllegalArgumentException naming {@code maxRoutes} when out of range
-     *
      * @param queue the queue's capacity and overflow policy; {@link RecorderOptions#HTTP_DEFAULT} by default
      * @param include the optional parts stored; none by default
      * @param maxRoutes the most distinct routes before new ones go to {@value HttpRoutes#OTHER}, 1 to {@value
      *     HttpRoutes#MAX_ROUTES}; {@value HttpRoutes#DEFAULT_MAX_ROUTES} by default
+     * @throws IllegalArgumentException naming {@code maxRoutes} when out of range
+     *
      */
     public HttpLoggingOptions {
         Objects.requireNonNull(queue, "queue");

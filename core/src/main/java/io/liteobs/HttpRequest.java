@@ -62,6 +62,15 @@ public record HttpRequest(long timestampMillis, String method, String path, @Nul
         return new Builder(method, path);
     }
 
+
+    /**
+     * {@link #timestampMillis()} as an instant: when the request started, as {@link #startedAt()} also says.
+     *
+     * @return when the request started
+     */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
+    }
     /**
      * When the request started.
      *

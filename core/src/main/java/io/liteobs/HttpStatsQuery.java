@@ -31,12 +31,12 @@ public record HttpStatsQuery(TimeRange range, @Nullable String method, @Nullable
     public static final int MAX_STEPS = DownsampleQuery.MAX_BUCKETS;
 
     /**
-     * @throws IllegalArgumentException naming the parameter out of range
-     *
      * @param range the time range, on the time each request started; required
      * @param method exact method, or null for every method
      * @param route exact route template, or null for every route
      * @param step the width of each step, at least one millisecond, or null for the whole range at once
+     * @throws IllegalArgumentException naming the parameter out of range
+     *
      */
     public HttpStatsQuery {
         Objects.requireNonNull(range, "range");

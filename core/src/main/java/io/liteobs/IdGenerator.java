@@ -15,8 +15,8 @@ public interface IdGenerator {
     /**
      * A new id for an entry stamped at {@code timestampMillis}.
      *
-     * @return a non-blank id of at most 256 characters, without control characters
      * @param timestampMillis the entry's timestamp, epoch milliseconds
+     * @return a non-blank id of at most 256 characters, without control characters
      */
     String nextId(long timestampMillis);
 

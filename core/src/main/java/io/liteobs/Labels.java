@@ -170,8 +170,8 @@ public final class Labels {
     /**
      * The value of a label.
      *
-     * @return the value, or null when the key is absent
      * @param key the label key
+     * @return the value, or null when the key is absent
      */
     public @Nullable String get(String key) {
         int index = Arrays.binarySearch(keys, key);

@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -20,5 +21,14 @@ public record LatestValue(MetricMetadata series, double value, long timestampMil
      */
     public LatestValue {
         Objects.requireNonNull(series, "series");
+    }
+
+    /**
+     * {@link #timestampMillis()} as an instant: when the value was recorded.
+     *
+     * @return when the value was recorded
+     */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
     }
 }

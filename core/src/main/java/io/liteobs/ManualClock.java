@@ -81,8 +81,8 @@ public final class ManualClock extends LiteObsClock {
      * Moves the wall time alone, forward or back, as a wall clock set by an operator or by NTP does; monotonic time
      * and the threads waiting on it do not move.
      *
+     * @param duration how far to move the wall time; negative moves it back
      * @return this clock
-     * @param duration zero or more: monotonic time never goes back
      */
     public ManualClock jump(Duration duration) {
         time.wallNanos.addAndGet(duration.toNanos());

@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,4 +17,22 @@ import org.jspecify.annotations.Nullable;
  */
 public record MetricMetadata(long seriesId, String name, Labels labels, MetricType type, @Nullable String unit,
                              @Nullable String description, long firstSeenMillis, long lastSeenMillis) {
+
+    /**
+     * {@link #firstSeenMillis()} as an instant: the timestamp of the first point written.
+     *
+     * @return the timestamp of the first point written
+     */
+    public Instant firstSeen() {
+        return Instant.ofEpochMilli(firstSeenMillis);
+    }
+
+    /**
+     * {@link #lastSeenMillis()} as an instant: the timestamp of the latest point written.
+     *
+     * @return the timestamp of the latest point written
+     */
+    public Instant lastSeen() {
+        return Instant.ofEpochMilli(lastSeenMillis);
+    }
 }

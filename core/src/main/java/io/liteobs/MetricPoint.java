@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -25,5 +26,14 @@ public record MetricPoint(String name, double value, @Nullable String unit, Labe
      */
     public MetricPoint {
         labels = Objects.requireNonNullElse(labels, Labels.empty());
+    }
+
+    /**
+     * {@link #timestampMillis()} as an instant: when the value was observed.
+     *
+     * @return when the value was observed
+     */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
     }
 }

@@ -138,13 +138,13 @@ public final class MetricsManager extends Recorder {
     /**
      * Records a value observed at a given time.
      *
-     * @param timestamp when it was observed; null, or before 2000-01-01, is rejected; one past the last epoch
-     *                  millisecond a {@code long} holds (some 292 million years ahead) is stored as that millisecond
-     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
      * @param name the metric name; blank or with control characters is rejected
      * @param value the value; NaN and infinities are rejected
      * @param unit the unit, such as {@code ms}; may be null
      * @param labels the series; null means no labels
+     * @param timestamp when it was observed; null, or before 2000-01-01, is rejected; one past the last epoch
+     *                  millisecond a {@code long} holds (some 292 million years ahead) is stored as that millisecond
+     * @return whether the point was queued (false: rejected, dropped on overflow, or the manager is closed)
      */
     public boolean record(String name, double value, @Nullable String unit, @Nullable Labels labels,
                           @Nullable Instant timestamp) {

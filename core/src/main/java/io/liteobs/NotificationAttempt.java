@@ -1,5 +1,6 @@
 package io.liteobs;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -68,5 +69,14 @@ public record NotificationAttempt(String notificationId, String ruleId, List<Str
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /**
+     * {@link #timestampMillis()} as an instant: when the attempt ended.
+     *
+     * @return when the attempt ended
+     */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
     }
 }

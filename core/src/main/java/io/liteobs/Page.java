@@ -24,10 +24,10 @@ public record Page(int limit, int offset) {
     public static final Page DEFAULT = new Page(DEFAULT_LIMIT, 0);
 
     /**
+     * @param offset how many results to skip first, 0 or more
+     * @param limit the most results returned, 1 to {@value #MAX_LIMIT}
      * @throws IllegalArgumentException naming {@code limit} or {@code offset} when it is out of range
      *
-     * @param limit the most results returned, 1 to {@value #MAX_LIMIT}
-     * @param offset how many results to skip first, 0 or more
      */
     public Page {
         Checks.inRange("limit", limit, 1, MAX_LIMIT);

@@ -41,11 +41,11 @@ public record RecorderOptions(int queueCapacity, OverflowPolicy overflowPolicy, 
     public static final RecorderOptions HEARTBEAT_DEFAULT = of(64, OverflowPolicy.DROP);
 
     /**
-     * @param queueCapacity how many entries wait for the writer at most, from {@value #MIN_CAPACITY} to {@value
-     *     #MAX_CAPACITY}; rounded up to a power of two
      * @param overflowPolicy what happens when the queue is full
      * @param maxWait how long {@link OverflowPolicy#BLOCK} waits for room, and how long a synchronous write (or {@link
      *     OverflowPolicy#CALLER_WRITES}) waits for its commit
+     * @param queueCapacity how many entries wait for the writer at most, from {@value #MIN_CAPACITY} to {@value
+     *     #MAX_CAPACITY}; rounded up to a power of two
      * @throws IllegalArgumentException naming the parameter out of range
      */
     public RecorderOptions {

@@ -215,8 +215,8 @@ public final class Retention implements AutoCloseable {
      * Runs retention every {@code interval} on {@code scheduler}, the first run after one interval; {@link #close()}
      * cancels the runs and leaves the scheduler running. A failed run is logged and the schedule goes on.
      *
-     * @param scheduler the scheduler to run on; null for a daemon thread of its own, as {@link #schedule(Duration)}
      * @param interval the time between two runs; positive
+     * @param scheduler the scheduler to run on; null for a daemon thread of its own, as {@link #schedule(Duration)}
      * @return this retention
      * @throws IllegalStateException when already scheduled or closed
      */

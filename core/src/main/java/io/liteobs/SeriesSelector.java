@@ -14,11 +14,11 @@ import java.util.Objects;
 public record SeriesSelector(String name, Labels labels, TimeRange range) {
 
     /**
-     * @throws IllegalArgumentException when the name is blank or has control characters
-     *
-     * @param name the metric name
      * @param labels the labels every selected series must carry (a subset match); empty selects every series
      * @param range the time range
+     * @param name the metric name
+     * @throws IllegalArgumentException when the name is blank or has control characters
+     *
      */
     public SeriesSelector {
         Checks.name("name", name);

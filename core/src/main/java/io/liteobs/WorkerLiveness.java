@@ -63,6 +63,19 @@ public record WorkerLiveness(String workerId, boolean alive, Heartbeat lastBeat,
      * @param lastBeat   the worker's latest heartbeat
      * @param staleAfter the age past which it is stale; null for {@value #STALE_AFTER_INTERVALS} times the
      *                   interval stored with the beat
+     * @param now        the moment of the check
+     * @return the worker's liveness at {@code now}
+     */
+    public static WorkerLiveness judge(Heartbeat lastBeat, @Nullable Duration staleAfter, Instant now) {
+        return judge(lastBeat, staleAfter, now.toEpochMilli());
+    }
+
+    /**
+     * Judges a worker from its latest beat, at a moment given in epoch milliseconds.
+     *
+     * @param lastBeat   the worker's latest heartbeat
+     * @param staleAfter the age past which it is stale; null for {@value #STALE_AFTER_INTERVALS} times the
+     *                   interval stored with the beat
      * @param nowMillis  the moment of the check, epoch milliseconds
      * @return the worker's liveness at {@code nowMillis}
      */

@@ -36,10 +36,10 @@ public record WriterOptions(int batchSize, int maxBatchSize, Duration flushInter
      * @param batchSize a batch is full at this many entries: the writer wakes as soon as one queue holds them (or half
      *     its capacity, when that is smaller) or drops an entry, without waiting for the flush interval; from 1 to
      *     {@code maxBatchSize}
-     * @param maxBatchSize the most entries of one recorder a transaction takes when more are waiting; from {@code
-     *     batchSize} to {@value #MAX_BATCH_SIZE}
      * @param flushInterval the longest an entry waits in a queue before the writer commits it
      * @param drainTimeout how long {@code close()} spends writing what is still queued before giving up
+     * @param maxBatchSize the most entries of one recorder a transaction takes when more are waiting; from {@code
+     *     batchSize} to {@value #MAX_BATCH_SIZE}
      * @throws IllegalArgumentException naming the parameter out of range
      */
     public WriterOptions {

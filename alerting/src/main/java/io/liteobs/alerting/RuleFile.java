@@ -93,8 +93,8 @@ public final class RuleFile {
     /**
      * Reads rules from text: JSON when {@code name} ends in {@code .json}, YAML otherwise (YAML reads JSON too).
      *
-     * @param name the file's name, for messages
      * @param text the rules as YAML or JSON text
+     * @param name the file's name, for messages
      * @return the rules, in the order they appear
      * @throws RuleFileException when it is not a rule file
      */

@@ -1,6 +1,7 @@
 package io.liteobs.spi;
 
 import io.liteobs.AlertRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -59,5 +60,14 @@ public record AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable L
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(holder, "holder");
         }
+    }
+
+    /**
+     * {@link #evaluatedAtMillis()} as an instant: when the rule was evaluated.
+     *
+     * @return when the rule was evaluated
+     */
+    public Instant evaluatedAt() {
+        return Instant.ofEpochMilli(evaluatedAtMillis);
     }
 }

@@ -1,6 +1,8 @@
 package io.liteobs.spi;
 
 import io.liteobs.Labels;
+import io.liteobs.internal.EpochMillis;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -52,5 +54,41 @@ public record AlertInstanceState(String ruleId, String fingerprint, Labels label
      */
     public boolean firing() {
         return firingSinceMillis != null;
+    }
+
+    /**
+     * {@link #pendingSinceMillis()} as an instant: when the condition began to hold without a break.
+     *
+     * @return when the condition began to hold; null when it does not hold
+     */
+    public @Nullable Instant pendingSince() {
+        return EpochMillis.instantOrNull(pendingSinceMillis);
+    }
+
+    /**
+     * {@link #firingSinceMillis()} as an instant: when the instance began to fire.
+     *
+     * @return when the instance began to fire; null unless it fires
+     */
+    public @Nullable Instant firingSince() {
+        return EpochMillis.instantOrNull(firingSinceMillis);
+    }
+
+    /**
+     * {@link #lastHeldMillis()} as an instant: the latest evaluation that found the firing instance holding.
+     *
+     * @return the latest evaluation that found it holding; null unless it fires
+     */
+    public @Nullable Instant lastHeld() {
+        return EpochMillis.instantOrNull(lastHeldMillis);
+    }
+
+    /**
+     * {@link #lastNotifiedMillis()} as an instant: when the latest notification was handed to delivery.
+     *
+     * @return when the latest notification was handed to delivery; null when none was
+     */
+    public @Nullable Instant lastNotified() {
+        return EpochMillis.instantOrNull(lastNotifiedMillis);
     }
 }

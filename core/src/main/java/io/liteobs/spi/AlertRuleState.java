@@ -1,5 +1,7 @@
 package io.liteobs.spi;
 
+import io.liteobs.internal.EpochMillis;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -24,5 +26,14 @@ public record AlertRuleState(String ruleId, @Nullable Long lastEvaluatedMillis, 
     public AlertRuleState {
         Objects.requireNonNull(ruleId, "ruleId");
         instances = List.copyOf(instances);
+    }
+
+    /**
+     * {@link #lastEvaluatedMillis()} as an instant: the rule's latest evaluation.
+     *
+     * @return the rule's latest evaluation; null for a rule never evaluated
+     */
+    public @Nullable Instant lastEvaluated() {
+        return EpochMillis.instantOrNull(lastEvaluatedMillis);
     }
 }

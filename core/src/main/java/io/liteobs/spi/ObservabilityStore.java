@@ -30,10 +30,10 @@ public interface ObservabilityStore extends StoreReader {
      * short transaction, so that writes are held up for one chunk at the most. {@link DataKind#METRICS} deletes
      * points only; their series stay described.
      *
-     * @param maxRows the most rows to delete, at least 1
-     * @return the rows deleted; fewer than {@code maxRows} means none are left before the cutoff
      * @param kind the kind of rows, which names the table
      * @param cutoffMillis rows stamped before this epoch millisecond are deleted
+     * @param maxRows the most rows to delete, at least 1
+     * @return the rows deleted; fewer than {@code maxRows} means none are left before the cutoff
      * @throws IllegalArgumentException when {@code maxRows} is below 1
      */
     long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows);
@@ -46,10 +46,10 @@ public interface ObservabilityStore extends StoreReader {
      * holds it already; it then runs until {@code nowMillis + duration}. Several processes sharing a store elect one
      * alert evaluator this way; another takes over once the holder stops renewing.
      *
+     * @param lease the holder asking, and the lease's name
      * @param nowMillis the caller's time, epoch milliseconds
      * @param duration  how long the lease runs, at least a millisecond
      * @return whether {@code holder} holds the lease now
-     * @param lease the holder asking, and the lease's name
      */
     boolean tryLease(AlertEvaluation.Lease lease, long nowMillis, Duration duration);
 
@@ -73,8 +73,8 @@ public interface ObservabilityStore extends StoreReader {
      * and its alerts (by id: inserted, or replacing the stored row). When an evaluation names a lease, nothing at
      * all is written unless its holder holds it, unexpired at the evaluation's time.
      *
-     * @return false when a lease was lost, and nothing was written
      * @param evaluations the evaluations of one round, one per rule
+     * @return false when a lease was lost, and nothing was written
      */
     boolean commitAlertEvaluations(List<AlertEvaluation> evaluations);
 

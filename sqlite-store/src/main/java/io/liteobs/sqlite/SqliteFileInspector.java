@@ -141,9 +141,9 @@ public final class SqliteFileInspector {
      * whole without holding it in memory: pass the last point of a page as {@code after} to get the next one.
      *
      * @param seriesId the series, as {@link io.liteobs.MetricMetadata#seriesId()} gives it
+     * @param range the time range
      * @param after    the last point of the previous page; null for the first page
      * @param limit    the most points returned, at least 1
-     * @param range the time range
      * @return one page of one series' points in range, oldest first, in the order of the table's key, for reading a
      *     series whole without holding it in memory
      * @throws io.liteobs.spi.StoreException when the file cannot be read

@@ -23,8 +23,8 @@ public interface RouteResolver {
     /**
      * The route template of this exchange.
      *
-     * @return the template, or null to let the logger make the route from the path
      * @param exchange the exchange being served
+     * @return the template, or null to let the logger make the route from the path
      */
     @Nullable String route(HttpExchange exchange);
 

@@ -25,8 +25,8 @@ public interface RouteResolver {
     /**
      * The route template of this request.
      *
-     * @return the template, or null to let the logger make the route from the path
      * @param request the request being served
+     * @return the template, or null to let the logger make the route from the path
      */
     @Nullable String route(HttpServletRequest request);
 

@@ -73,10 +73,10 @@ public final class Entries {
     /**
      * A beat of a worker that marks progress: its count of 17 was first seen at {@code progressAtMillis}.
      *
-     * @param stopped whether it is the last beat of a graceful stop
      * @param workerId the worker
      * @param timestampMillis when it beat, epoch milliseconds
      * @param progressAtMillis when the progress count was first seen, epoch milliseconds
+     * @param stopped whether it is the last beat of a graceful stop
      * @return a beat of a worker that marks progress
      */
     public static Heartbeat progressHeartbeat(String workerId, long timestampMillis, long progressAtMillis,
