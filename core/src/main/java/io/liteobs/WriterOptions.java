@@ -52,7 +52,7 @@ public record WriterOptions(int batchSize, int maxBatchSize, Duration flushInter
     /**
      * A copy with another batch size; the largest batch grows to it if smaller.
      *
-     * @param newBatchSize a copy with another batch size
+     * @param newBatchSize the entries at which a batch is full and the writer wakes
      * @return a copy with another batch size
      */
     public WriterOptions withBatchSize(int newBatchSize) {
@@ -62,7 +62,7 @@ public record WriterOptions(int batchSize, int maxBatchSize, Duration flushInter
     /**
      * A copy with another largest batch; the batch size shrinks to it if larger.
      *
-     * @param newMaxBatchSize a copy with another largest batch
+     * @param newMaxBatchSize the most entries of one recorder a transaction takes
      * @return a copy with another largest batch
      */
     public WriterOptions withMaxBatchSize(int newMaxBatchSize) {
@@ -72,7 +72,7 @@ public record WriterOptions(int batchSize, int maxBatchSize, Duration flushInter
     /**
      * A copy with another flush interval.
      *
-     * @param newFlushInterval a copy with another flush interval
+     * @param newFlushInterval the longest an entry waits in a queue before the writer commits it
      * @return a copy with another flush interval
      */
     public WriterOptions withFlushInterval(Duration newFlushInterval) {
@@ -82,7 +82,7 @@ public record WriterOptions(int batchSize, int maxBatchSize, Duration flushInter
     /**
      * A copy with another drain timeout.
      *
-     * @param newDrainTimeout a copy with another drain timeout
+     * @param newDrainTimeout how long {@code close()} spends writing what is still queued
      * @return a copy with another drain timeout
      */
     public WriterOptions withDrainTimeout(Duration newDrainTimeout) {

@@ -50,7 +50,7 @@ public record Threshold(double threshold, double saturation, double weight) {
     /**
      * A copy with another weight.
      *
-     * @param newWeight a copy with another weight
+     * @param newWeight the most points the indicator can take off the score of 100; 0 turns it off
      * @return a copy with another weight
      */
     public Threshold withWeight(double newWeight) {
