@@ -70,6 +70,7 @@ final class HeadlessChromium implements AutoCloseable {
                     height);
         } catch (RuntimeException e) {
             driver.destroyForcibly();
+            deleteProfile(profile);
             throw e;
         }
     }
@@ -123,9 +124,13 @@ final class HeadlessChromium implements AutoCloseable {
                 driver.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            deleteProfile(profile);
+        }
+    }
+
+    private static void deleteProfile(Path profile) throws IOException {
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
