@@ -106,12 +106,16 @@ public final class RedactionPolicy {
     private static final Pattern OPTION_ARGUMENT = Pattern.compile(
             "(?<!\\S)--?+(?<option>[\\p{L}\\p{Nd}][\\p{L}\\p{Nd}_.-]*+)[ \\t]++(?<argument>[^\\s-]\\S*+)");
 
+    /** The length of an AWS access key id: four letters of its kind, then sixteen upper-case letters and digits. */
+    private static final int AWS_ACCESS_KEY_ID_LENGTH = 20;
+
     private static final RedactionPolicy DEFAULTS = builder().build();
     private static final RedactionPolicy NONE = builder().withoutDefaults().build();
 
     private final List<String> keys;
     private final Set<String> normalisedKeys;
     private final List<Pattern> valuePatterns;
+    private final List<Pattern> customValuePatterns;
     private final boolean cardNumbers;
     private final boolean emailAddresses;
     private final @Nullable Pattern keyValue;
@@ -125,6 +129,8 @@ public final class RedactionPolicy {
             patterns.add(EMAIL_ADDRESS);
         }
         this.valuePatterns = List.copyOf(patterns);
+        this.customValuePatterns = patterns.stream().filter(pattern -> !DEFAULT_PATTERN_HINTS.containsKey(pattern))
+                .toList();
         this.cardNumbers = builder.cardNumbers;
         this.emailAddresses = builder.emailAddresses;
         this.keyValue = normalisedKeys.isEmpty() ? null : keyValuePattern(normalisedKeys);
@@ -230,13 +236,28 @@ public final class RedactionPolicy {
      * or {@code key: value} of a secret key and the argument of every option of a secret key
      * ({@code --key value}) replaced by {@value #REDACTED}.
      *
+     * <p>A text shaped like an id ({@link #isIdShaped}) is judged in one pass over its characters, since it cannot
+     * hold what the keys and the built-in patterns look for; only the policy's own value patterns run on it.
+     *
      * @param text the text to redact; null and empty text are returned as they are
-     * @return the text with secrets replaced by {@value #REDACTED}
+     * @return the text with its secrets replaced; the same string when it holds none
      */
     public String redactText(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        if (isIdShaped(text)) {
+            String result = text;
+            for (Pattern pattern : customValuePatterns) {
+                result = replaceSecrets(pattern, result);
+            }
+            return result;
+        }
+        return redactEveryWay(text);
+    }
+
+    /** {@link #redactText} without the pass for ids: every pattern, card numbers, keys and options. */
+    String redactEveryWay(String text) {
         String result = text;
         for (Pattern pattern : valuePatterns) {
             if (DEFAULT_PATTERN_HINTS.getOrDefault(pattern, always -> true).test(result)) {
@@ -253,6 +274,50 @@ public final class RedactionPolicy {
             result = replaceOptionArguments(result);
         }
         return result;
+    }
+
+    /**
+     * Whether a text is shaped like an id — a UUID, a ULID, a hex or base64url token, a trace or span id — and so
+     * cannot hold a secret that the keys or the built-in patterns find. It holds only ASCII letters, digits,
+     * {@code -} and {@code _}: a key-value needs {@code =} or {@code :}, an option or an auth scheme a space, an
+     * e-mail address {@code @}, a web token {@code .}, URL credentials {@code ://}. It has fewer than
+     * {@value CardNumbers#MIN_DIGITS} digits in any run of digits and dashes, as many as a card number needs. And
+     * none of its words (runs between dashes) is {@value #AWS_ACCESS_KEY_ID_LENGTH} upper-case letters and digits,
+     * as an AWS access key id is. One pass over the characters, no allocation.
+     */
+    static boolean isIdShaped(String text) {
+        int digitsInRun = 0; // digits since the last character that is neither a digit nor a dash
+        int wordLength = 0; // characters since the last dash
+        boolean wordUpperCase = true; // whether they are all upper-case letters and digits
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '-') {
+                if (isAwsAccessKeyIdShaped(wordLength, wordUpperCase)) {
+                    return false;
+                }
+                wordLength = 0;
+                wordUpperCase = true;
+                continue;
+            }
+            wordLength++;
+            if (c >= '0' && c <= '9') {
+                if (++digitsInRun >= CardNumbers.MIN_DIGITS) {
+                    return false;
+                }
+            } else if (c >= 'A' && c <= 'Z') {
+                digitsInRun = 0;
+            } else if (c >= 'a' && c <= 'z' || c == '_') {
+                digitsInRun = 0;
+                wordUpperCase = false;
+            } else {
+                return false;
+            }
+        }
+        return !isAwsAccessKeyIdShaped(wordLength, wordUpperCase);
+    }
+
+    private static boolean isAwsAccessKeyIdShaped(int wordLength, boolean wordUpperCase) {
+        return wordLength == AWS_ACCESS_KEY_ID_LENGTH && wordUpperCase;
     }
 
     private String replaceOptionArguments(String text) {

@@ -2,12 +2,15 @@ package io.liteobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.internal.Json;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +183,78 @@ class RedactionPolicyTest {
         assertEquals("{\"user\":\"[REDACTED]\",\"at\":\"a@b\"}",
                 Json.normalise("{\"user\":\"bob@example.org\",\"at\":\"a@b\"}", emails),
                 "a host without a dotted name is not an address");
+    }
+
+    @Test
+    void idShapedTexts_areJudgedInOnePass_andKeptAsTheyAre() {
+        for (String id : new String[] {"0190f3a2-7c4e-7d2a-9b1e-3f5a6c7d8e9f", "3F2504E0-4F89-41D3-9A0C-0305E82C3301",
+                "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+                "Xk3_9aQ-Zp0vLr7Yt2Wc", "req-42", "orders-7f9c4d5b8-x2kqz", "1764672000"}) {
+            assertTrue(RedactionPolicy.isIdShaped(id), id);
+            assertSame(id, policy.redactText(id), id);
+        }
+    }
+
+    @Test
+    void textsThatMayHoldASecret_areNotIdShaped_andAreRedactedAsBefore() {
+        RedactionPolicy emails = RedactionPolicy.builder().emailAddresses(true).build();
+        List<String[]> secrets = List.of(
+                new String[] {"4111111111111111", "[REDACTED]"},
+                new String[] {"4111-1111-1111-1111", "[REDACTED]"},
+                new String[] {"ord-4111-1111-1111-1111", "ord-[REDACTED]"},
+                new String[] {"AKIAIOSFODNN7EXAMPLE", "[REDACTED]"},
+                new String[] {"key-AKIAIOSFODNN7EXAMPLE", "key-[REDACTED]"},
+                new String[] {"Bearer abc123", "Bearer [REDACTED]"},
+                new String[] {"token=abc123", "token=[REDACTED]"},
+                new String[] {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl", "[REDACTED]"},
+                new String[] {"https://u:pw@h", "https://u:[REDACTED]@h"},
+                new String[] {"--password hunter2", "--password [REDACTED]"});
+        for (String[] secret : secrets) {
+            assertFalse(RedactionPolicy.isIdShaped(secret[0]), secret[0]);
+            assertEquals(secret[1], policy.redactText(secret[0]), secret[0]);
+        }
+        assertFalse(RedactionPolicy.isIdShaped("bob@example.org"));
+        assertEquals("[REDACTED]", emails.redactText("bob@example.org"));
+        assertFalse(RedactionPolicy.isIdShaped("id-" + "1".repeat(13)), "as many digits as a card number");
+        assertFalse(RedactionPolicy.isIdShaped("Ab_" + "é"), "not ASCII");
+    }
+
+    @Test
+    void aPolicysOwnPatterns_stillRunOnIdShapedTexts() {
+        RedactionPolicy custom = RedactionPolicy.builder().valuePattern(Pattern.compile("\\bsk_live_\\w+")).build();
+        assertTrue(RedactionPolicy.isIdShaped("sk_live_4eC39HqLyjWDarjtT1zdp7dc"));
+        assertEquals("[REDACTED]", custom.redactText("sk_live_4eC39HqLyjWDarjtT1zdp7dc"));
+        assertEquals("req-[REDACTED]", custom.redactText("req-sk_live_abc"));
+    }
+
+    /**
+     * The pass for ids must never change an outcome: random texts, most of them id-shaped, some holding a card
+     * number, an AWS key id, an address or a key, are redacted with and without it, by several policies.
+     */
+    @Test
+    void thePassForIds_givesWhatTheFullScanGives() {
+        List<RedactionPolicy> policies = List.of(policy, RedactionPolicy.builder().emailAddresses(true).build(),
+                RedactionPolicy.builder().cardNumbers(false).build(),
+                RedactionPolicy.builder().valuePattern(Pattern.compile("(?i)\\bsk_live_\\w+")).build());
+        String[] pieces = {"0190f3a2", "7c4e", "-", "_", "AKIA", "IOSFODNN7EXAMPLE", "4111", "1111", "4242424242424242",
+                "5500005555555559", "378282246310005", "0", "9", "x", "Z", "@", "bob@example.org", "=", "token", ":",
+                " ", ".", "sk_live_", "eyJ", "Bearer ", "--password ", "://"};
+        Random random = new Random(20261203);
+        int idShaped = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(8);
+            for (int piece = 0; piece < length; piece++) {
+                // the first fifteen pieces are made of an id's characters; the others come one time in ten
+                text.append(pieces[random.nextInt(10) < 9 ? random.nextInt(15) : random.nextInt(pieces.length)]);
+            }
+            String candidate = text.toString();
+            idShaped += RedactionPolicy.isIdShaped(candidate) ? 1 : 0;
+            for (RedactionPolicy each : policies) {
+                assertEquals(each.redactEveryWay(candidate), each.redactText(candidate), candidate);
+            }
+        }
+        assertTrue(idShaped > 5_000, "the texts exercise the pass for ids: " + idShaped);
     }
 
     /**

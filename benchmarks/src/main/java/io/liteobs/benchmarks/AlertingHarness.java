@@ -44,7 +44,7 @@ public final class AlertingHarness {
         try (BenchFiles files = BenchFiles.temporary(BenchFiles.SYSTEM_TEMP)) {
             SqliteStore store = SqliteStore.open(files.newFile("alerting", false));
             long started = System.nanoTime();
-            QueryHarness.writePoints(store, points);
+            QueryHarness.writePoints(store, points, QueryHarness.END);
             store.compact(); // the ingest's WAL checkpointed, as a service's would be long since
             System.out.printf("%,d points in %,d series written in %.1f s%n", points,
                     QueryHarness.METRICS * QueryHarness.SERIES_PER_METRIC, IngestHarness.seconds(started));

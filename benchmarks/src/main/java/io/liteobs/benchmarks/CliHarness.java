@@ -54,7 +54,7 @@ public final class CliHarness {
             long count = quick ? 1_000_000 : 10_000_000;
             long started = System.nanoTime();
             try (SqliteStore store = SqliteStore.open(points)) {
-                QueryHarness.writePoints(store, count);
+                QueryHarness.writePoints(store, count, QueryHarness.END);
             }
             System.out.printf("%n%,d points written in %.0f s (not timed below); %,d MiB%n", count,
                     (System.nanoTime() - started) / 1e9, Files.size(points) >> 20);

@@ -77,12 +77,12 @@ public final class HttpHarness {
         return "/api/resource-" + (i % ROUTES) + "/{id}";
     }
 
-    /** Request {@code i} of {@code rows} spread evenly over the day before {@link #END}, as the library stores it. */
-    static HttpRequest request(long i, long rows) {
+    /** Request {@code i} of {@code rows} spread evenly over the day before {@code end}, as the library stores it. */
+    static HttpRequest request(long i, long rows, Instant end) {
         long hash = (i + 1) * 0x9E3779B97F4A7C15L;
         long micros = 200 + Math.floorMod(hash >>> 17, 40_000L) + (i % 100 == 0 ? Math.floorMod(hash, 900_000L) : 0);
         int status = i % 200 == 0 ? 500 : i % 50 == 0 ? 404 : i % 7 == 0 ? 201 : 200;
-        return new HttpRequest(END.toEpochMilli() - DAY_MILLIS + i * DAY_MILLIS / rows, i % 5 == 0 ? "POST" : "GET",
+        return new HttpRequest(end.toEpochMilli() - DAY_MILLIS + i * DAY_MILLIS / rows, i % 5 == 0 ? "POST" : "GET",
                 "/api/resource-" + (i % ROUTES) + "/" + i, route(i), status, micros * 1_000, null, 512 + i % 2_048,
                 "req-" + i, null, null, null, null, null, null);
     }
@@ -90,20 +90,20 @@ public final class HttpHarness {
     /** What each column of {@code http_request_logs} holds for request {@code i}, as the store writes it. */
     static Map<String, LongFunction<?>> columns(long rows) {
         return Map.ofEntries(
-                Map.entry("timestamp", i -> request(i, rows).timestampMillis()),
-                Map.entry("method", i -> request(i, rows).method()),
-                Map.entry("path", i -> request(i, rows).path()),
-                Map.entry("route", i -> request(i, rows).route()),
-                Map.entry("status_code", i -> request(i, rows).status()),
-                Map.entry("duration_ms", i -> request(i, rows).durationMillis()),
-                Map.entry("request_id", i -> request(i, rows).requestId()),
+                Map.entry("timestamp", i -> request(i, rows, END).timestampMillis()),
+                Map.entry("method", i -> request(i, rows, END).method()),
+                Map.entry("path", i -> request(i, rows, END).path()),
+                Map.entry("route", i -> request(i, rows, END).route()),
+                Map.entry("status_code", i -> request(i, rows, END).status()),
+                Map.entry("duration_ms", i -> request(i, rows, END).durationMillis()),
+                Map.entry("request_id", i -> request(i, rows, END).requestId()),
                 Map.entry("trace_id", i -> null),
                 Map.entry("user_id", i -> null),
                 Map.entry("client_ip", i -> null),
                 Map.entry("user_agent", i -> null),
                 Map.entry("query", i -> null),
                 Map.entry("request_bytes", i -> null),
-                Map.entry("response_bytes", i -> request(i, rows).responseBytes()),
+                Map.entry("response_bytes", i -> request(i, rows, END).responseBytes()),
                 Map.entry("error", i -> null));
     }
 
@@ -170,7 +170,7 @@ public final class HttpHarness {
     static double[] ingest(BenchFiles files, long rows) throws SQLException {
         List<HttpRequest> requests = new ArrayList<>();
         for (long i = 0; i < rows; i++) {
-            requests.add(request(i, rows));
+            requests.add(request(i, rows, END));
         }
         double[] library = new double[ROUNDS / 2];
         double[] raw = new double[ROUNDS / 2];

@@ -35,7 +35,7 @@ public final class QueryHarness {
     static final int BEATS_PER_WORKER = 100;
     private static final int WRITE_BATCH = 50_000;
     private static final Duration DAY = Duration.ofDays(1);
-    private static final Instant END = Instant.ofEpochMilli(Workload.START_MILLIS).plus(DAY);
+    static final Instant END = Instant.ofEpochMilli(Workload.START_MILLIS).plus(DAY);
 
     private QueryHarness() {
     }
@@ -48,9 +48,9 @@ public final class QueryHarness {
         try (BenchFiles files = BenchFiles.temporary(BenchFiles.SYSTEM_TEMP);
              SqliteStore store = SqliteStore.open(files.newFile("queries", false))) {
             long started = System.nanoTime();
-            writePoints(store, points);
+            writePoints(store, points, END);
             writeAudit(store, auditRows);
-            writeHeartbeats(store);
+            writeHeartbeats(store, END);
             System.out.printf("tables written in %.1f s: %,d points, %,d audit rows, %,d heartbeats%n",
                     IngestHarness.seconds(started), points, auditRows, WORKERS * BEATS_PER_WORKER);
             report(store, points, auditRows);
@@ -81,15 +81,15 @@ public final class QueryHarness {
                 WORKERS * BEATS_PER_WORKER, Timing.of(5, 30, store::latestHeartbeats));
     }
 
-    /** Points spread evenly over the day before {@link #END}, every series in turn. */
-    static void writePoints(SqliteStore store, long points) {
+    /** Points spread evenly over the day before {@code end}, every series in turn. */
+    static void writePoints(SqliteStore store, long points, Instant end) {
         Labels[] instances = new Labels[SERIES_PER_METRIC];
         for (int i = 0; i < SERIES_PER_METRIC; i++) {
             instances[i] = Labels.of("instance", "i-" + i);
         }
         long series = (long) METRICS * SERIES_PER_METRIC;
         long spacing = DAY.toMillis() * series / points;
-        long start = END.minus(DAY).toEpochMilli();
+        long start = end.minus(DAY).toEpochMilli();
         WriteBatch.Buffer batch = WriteBatch.buffer();
         for (long i = 0; i < points; i++) {
             int seriesIndex = (int) (i % series);
@@ -116,9 +116,10 @@ public final class QueryHarness {
         }
     }
 
-    static void writeHeartbeats(SqliteStore store) {
+    /** {@link #BEATS_PER_WORKER} beats of each of {@link #WORKERS} workers, 15 s apart, the last just before {@code end}. */
+    static void writeHeartbeats(SqliteStore store, Instant end) {
         WriteBatch.Buffer batch = WriteBatch.buffer();
-        long start = END.minus(Duration.ofMinutes(25)).toEpochMilli();
+        long start = end.minus(Duration.ofMinutes(25)).toEpochMilli();
         for (int beat = 0; beat < BEATS_PER_WORKER; beat++) {
             for (int worker = 0; worker < WORKERS; worker++) {
                 batch.heartbeats().add(new Heartbeat("worker-" + worker, "host-" + worker % 20, 1_000 + worker,
@@ -129,7 +130,7 @@ public final class QueryHarness {
         store.write(batch.batch());
     }
 
-    private static void flushIfFull(SqliteStore store, WriteBatch.Buffer batch, boolean last) {
+    static void flushIfFull(SqliteStore store, WriteBatch.Buffer batch, boolean last) {
         if (batch.size() >= WRITE_BATCH || last) {
             store.write(batch.batch());
             batch.clear();

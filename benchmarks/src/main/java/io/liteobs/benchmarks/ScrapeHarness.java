@@ -58,7 +58,9 @@ public final class ScrapeHarness {
                     System.out.printf("%n%,d series, %,d points, %s last-seen times (written in %.1f s)%n",
                             metrics * SERIES_PER_METRIC, (long) metrics * SERIES_PER_METRIC * POINTS_PER_SERIES,
                             shared ? "shared per metric" : "one per series", IngestHarness.seconds(started));
+                    System.out.println("  load average before: " + Machine.loadAverage());
                     report(store, runs);
+                    System.out.println("  load average after:  " + Machine.loadAverage());
                 }
             }
         }

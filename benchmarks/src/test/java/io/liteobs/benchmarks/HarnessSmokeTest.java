@@ -40,9 +40,9 @@ class HarnessSmokeTest {
     @Test
     void queryHarness_buildsItsTables_andEveryQueryFindsRows() {
         try (SqliteStore store = SqliteStore.open(dir.resolve("queries.db"))) {
-            QueryHarness.writePoints(store, 100_000);
+            QueryHarness.writePoints(store, 100_000, QueryHarness.END);
             QueryHarness.writeAudit(store, 10_000);
-            QueryHarness.writeHeartbeats(store);
+            QueryHarness.writeHeartbeats(store, QueryHarness.END);
             QueryHarness.report(store, 100_000, 10_000);
             assertEquals(QueryHarness.WORKERS, store.latestHeartbeats().size());
             assertEquals(100_000, store.rowCounts().get(DataKind.METRICS));

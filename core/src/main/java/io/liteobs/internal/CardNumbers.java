@@ -18,7 +18,8 @@ import java.util.Arrays;
  */
 public final class CardNumbers {
 
-    static final int MIN_DIGITS = 13;
+    /** The fewest digits of a card number. */
+    public static final int MIN_DIGITS = 13;
     static final int MAX_DIGITS = 19;
 
     private CardNumbers() {

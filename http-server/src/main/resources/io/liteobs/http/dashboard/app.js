@@ -268,6 +268,10 @@
       problem(null);
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
       document.body.dataset.loaded = 'true';
+      // once, on the frame that shows the first refresh: how long the page took to show everything
+      if (!performance.getEntriesByName('liteobs-shown').length) {
+        requestAnimationFrame(function () { performance.mark('liteobs-shown'); });
+      }
     }, problem);
   }
 
