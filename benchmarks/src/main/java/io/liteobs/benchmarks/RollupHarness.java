@@ -23,7 +23,8 @@ import java.util.List;
  * per series, then a 30-day chart at 1-hour steps (and a 7-day chart at 5-minute steps) ending at the newest point,
  * off the rollups and off raw points. The raw answer comes from a copy of the same file whose rollups are marked
  * unfilled, read by the same {@link SqliteReader}; the two are timed in alternation, round by round (ABAB), and
- * checked to give the same buckets.
+ * checked to give the same buckets. Before that, it times the migration that fills the rollups of a copy turned back
+ * into a version-5 file.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.RollupHarness [--quick] [--series N] [--rounds N]
@@ -63,6 +64,7 @@ public final class RollupHarness {
                  Statement statement = connection.createStatement()) {
                 statement.executeUpdate("DELETE FROM _observability_metadata WHERE key LIKE 'rollups_complete_from:%'");
             }
+            rebuild(files, tiered, (long) days * 1_440 * series);
             try (SqliteReader fromRollups = SqliteReader.open(tiered); SqliteReader fromPoints = SqliteReader.open(raw)) {
                 TimeRange month = TimeRange.between(Instant.ofEpochMilli(end).minus(Duration.ofDays(30)),
                         Instant.ofEpochMilli(end));
@@ -76,6 +78,28 @@ public final class RollupHarness {
                         query(week, Duration.ofMinutes(5), Aggregation.LAST, Labels.empty()));
             }
         }
+    }
+
+    /**
+     * Times the migration of a copy turned back into a version-5 file (rollup tables and horizons dropped): it reads
+     * every point and writes every bucket, the work a scheduled rollup job would do for the same points.
+     */
+    private static void rebuild(BenchFiles files, Path tiered, long points) throws Exception {
+        Path version5 = files.newFile("version-5", false);
+        Files.copy(tiered, version5);
+        try (Connection connection = BenchFiles.rawConnection(version5);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DROP TABLE metrics_rollup_1m");
+            statement.executeUpdate("DROP TABLE metrics_rollup_1h");
+            statement.executeUpdate("DELETE FROM _observability_metadata WHERE key LIKE 'rollups_complete_from:%'");
+            statement.executeUpdate("UPDATE _observability_metadata SET value = '5' WHERE key = 'schema_version'");
+        }
+        long started = System.nanoTime();
+        SqliteStore.open(version5).close();
+        double seconds = IngestHarness.seconds(started);
+        System.out.printf("migration to version 6, rollups filled from %,d points: %.1f s, %,.0f points/s%n", points,
+                seconds, points / seconds);
+        BenchFiles.delete(version5);
     }
 
     private static DownsampleQuery query(TimeRange range, Duration step, Aggregation aggregation, Labels labels) {
