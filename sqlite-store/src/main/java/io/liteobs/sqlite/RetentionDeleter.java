@@ -107,11 +107,8 @@ final class RetentionDeleter {
         String action = "deleting rows older than " + cutoffMillis + " from " + table;
         if (kind == DataKind.METRICS) {
             long cursor = metricWriter.retentionCursor();
-            return writer.inTransaction(action, session -> {
-                // the rollups still hold what is deleted here: queries learn where the points begin
-                Rollups.raisePointsHorizon(session, cutoffMillis);
-                return metricWriter.deleteOlderThan(session, cutoffMillis, maxRows);
-            }, () -> metricWriter.retentionRolledBack(cursor), () -> { });
+            return writer.inTransaction(action, session -> metricWriter.deleteOlderThan(session, cutoffMillis,
+                    maxRows), () -> metricWriter.retentionRolledBack(cursor), () -> { });
         }
         return writer.inTransaction(action, session -> {
             PreparedStatement delete = session.prepared(deleteOldestSql(table));

@@ -69,7 +69,7 @@ final class RollupQueries {
     /**
      * The parts of the query's range and where each is answered from; a single raw part when no tier can help.
      *
-     * @param horizons where the raw points and each filled tier are complete from
+     * @param horizons where each filled tier is complete from
      */
     static List<Part> plan(Rollups.Horizons horizons, DownsampleQuery query) {
         List<RollupTier> tiers = new ArrayList<>();

@@ -20,14 +20,12 @@ import java.util.Map;
  *
  * <p>Each tier is complete from a <em>horizon</em> on, kept in {@code _observability_metadata}: the migration that
  * creates the tables fills them from every point of the file and records the tiers as complete since forever;
- * retention raises a tier's horizon to the first bucket it keeps, and the raw points' horizon to its cutoff.
- * Queries read the horizons to choose where each part of a range is answered from ({@link RollupQueries}); a file
- * without them (older than schema version 6) is answered from raw points.
+ * retention raises a tier's horizon to the first bucket it keeps. Queries read the horizons to choose where each
+ * part of a range is answered from ({@link RollupQueries}); a file without them (older than schema version 6) is
+ * answered from raw points.
  */
 final class Rollups {
 
-    /** The {@code _observability_metadata} key of the raw points' horizon; absent while retention deleted none. */
-    static final String POINTS_HORIZON_KEY = "points_complete_from";
     /** The rollup buckets a rebuild gathers in memory before writing them. */
     private static final int REBUILD_FLUSH_BUCKETS = 10_000;
     /** How many candidate series retention reads at a time. */
@@ -39,7 +37,7 @@ final class Rollups {
     private static final String SET_HORIZON = "INSERT INTO _observability_metadata (key, value) VALUES (?, ?)"
             + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
     private static final String READ_HORIZONS = "SELECT key, CAST(value AS INTEGER) FROM _observability_metadata"
-            + " WHERE key IN (?, ?, ?)";
+            + " WHERE key IN (?, ?)";
     private static final String SERIES_AFTER =
             "SELECT series_id FROM metrics_metadata WHERE series_id > ? ORDER BY series_id LIMIT " + RETENTION_PAGE;
     private static final String POINTS_IN_ORDER =
@@ -152,46 +150,31 @@ final class Rollups {
         }
     }
 
-    /**
-     * Where the raw points and each tier are complete from, as recorded in the file: the raw points since forever
-     * unless retention deleted some; a tier missing from the map is not filled in this file.
-     */
+    /** Where each tier is complete from, as recorded in the file; a tier missing from it is not filled. */
     static Horizons horizons(Connection connection) throws SQLException {
-        long points = Long.MIN_VALUE;
         Map<RollupTier, Long> tiers = new EnumMap<>(RollupTier.class);
         try (PreparedStatement read = connection.prepareStatement(READ_HORIZONS)) {
-            read.setString(1, POINTS_HORIZON_KEY);
-            read.setString(2, horizonKey(RollupTier.MINUTE));
-            read.setString(3, horizonKey(RollupTier.HOUR));
+            read.setString(1, horizonKey(RollupTier.MINUTE));
+            read.setString(2, horizonKey(RollupTier.HOUR));
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
-                    String key = rows.getString(1);
-                    if (key.equals(POINTS_HORIZON_KEY)) {
-                        points = rows.getLong(2);
-                    }
                     for (RollupTier tier : RollupTier.values()) {
-                        if (key.equals(horizonKey(tier))) {
+                        if (rows.getString(1).equals(horizonKey(tier))) {
                             tiers.put(tier, rows.getLong(2));
                         }
                     }
                 }
             }
         }
-        return new Horizons(points, tiers);
+        return new Horizons(tiers);
     }
 
     /**
-     * Where the raw points and the filled tiers are complete from, in epoch milliseconds.
+     * Where the filled tiers are complete from, in epoch milliseconds.
      *
-     * @param points the raw points' horizon, {@link Long#MIN_VALUE} for since forever
-     * @param tiers  each filled tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
+     * @param tiers each filled tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
      */
-    record Horizons(long points, Map<RollupTier, Long> tiers) {
-    }
-
-    /** Records, in the retention transaction that deletes them, that points before the cutoff may be gone. */
-    static void raisePointsHorizon(WriteSession session, long cutoffMillis) throws SQLException {
-        raiseHorizon(session, POINTS_HORIZON_KEY, cutoffMillis);
+    record Horizons(Map<RollupTier, Long> tiers) {
     }
 
     private static void raiseHorizon(WriteSession session, String key, long millis) throws SQLException {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,8 +176,8 @@ class RollupsTest {
 
     @Test
     void plan_answersEachPartFromTheCoarsestSourceThatHoldsIt() {
-        Rollups.Horizons everything = new Rollups.Horizons(Long.MIN_VALUE,
-                java.util.Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE));
+        Rollups.Horizons everything = new Rollups.Horizons(
+                Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE));
         long from = DAY0 + 30_001;
         long to = DAY0 + 5 * HOUR + 2 * MINUTE + 9;
         assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + MINUTE),
@@ -192,10 +193,10 @@ class RollupsTest {
                 RollupQueries.plan(everything, query(from, to, Duration.ofSeconds(90), Aggregation.AVG)),
                 "no tier divides a 90-second step");
         assertEquals(List.of(new RollupQueries.Part(null, from, to)),
-                RollupQueries.plan(new Rollups.Horizons(Long.MIN_VALUE, java.util.Map.of()),
+                RollupQueries.plan(new Rollups.Horizons(Map.of()),
                         query(from, to, Duration.ofHours(1), Aggregation.AVG)), "a file without filled tiers");
-        Rollups.Horizons hourTierFromHour3 = new Rollups.Horizons(DAY0 + 4 * HOUR,
-                java.util.Map.of(RollupTier.HOUR, DAY0 + 3 * HOUR));
+        Rollups.Horizons hourTierFromHour3 = new Rollups.Horizons(
+                Map.of(RollupTier.HOUR, DAY0 + 3 * HOUR));
         assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + 3 * HOUR),
                         new RollupQueries.Part(RollupTier.HOUR, DAY0 + 3 * HOUR, DAY0 + 5 * HOUR),
                         new RollupQueries.Part(null, DAY0 + 5 * HOUR, to)),
