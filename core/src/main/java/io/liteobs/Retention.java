@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,39 +142,54 @@ public final class Retention implements AutoCloseable {
         Instant startedAt = clock.instant();
         long started = clock.nanoTime();
         Map<DataKind, Long> deleted = new EnumMap<>(DataKind.class);
-        boolean completed = true;
+        Map<RollupTier, Long> rollupsDeleted = new EnumMap<>(RollupTier.class);
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - anchorNanos);
         long now = Math.min(clock.millis(), anchorMillis + elapsedMillis);
         long history = heldAtStart.isPresent() ? heldAtStart.getAsLong() + elapsedMillis : Long.MAX_VALUE;
         for (Map.Entry<DataKind, Duration> rule : policy.maxAge().entrySet()) {
-            long age = rule.getValue().toMillis();
-            long stamps = Math.min(now, store.newestTimestamp(rule.getKey()).orElse(Long.MAX_VALUE));
-            warnOnceWhenHeldBack(rule.getKey(), stamps, history);
-            long cutoff = Math.min(stamps, history) - age;
-            long rows = 0;
-            long chunk;
-            do {
-                if (closed) {
-                    completed = false;
-                    break;
-                }
-                chunk = store.deleteOlderThan(rule.getKey(), cutoff, policy.chunkSize());
-                rows += chunk;
-                if (chunk == policy.chunkSize()) {
-                    pauseBetweenChunks();
-                }
-            } while (chunk == policy.chunkSize());
-            deleted.put(rule.getKey(), rows);
+            DataKind kind = rule.getKey();
+            long cutoff = cutoff(kind, rule.getValue(), now, history);
+            deleted.put(kind, deleteInChunks(maxRows -> store.deleteOlderThan(kind, cutoff, maxRows)));
         }
-        if (deleted.values().stream().anyMatch(rows -> rows > 0)) {
+        for (Map.Entry<RollupTier, Duration> rule : policy.rollupMaxAge().entrySet()) {
+            // a rollup bucket is as old as the newest metric point allows, like the raw points it sums up
+            long cutoff = cutoff(DataKind.METRICS, rule.getValue(), now, history);
+            rollupsDeleted.put(rule.getKey(),
+                    deleteInChunks(maxRows -> store.deleteRollupsOlderThan(rule.getKey(), cutoff, maxRows)));
+        }
+        boolean completed = !closed;
+        boolean deletedAny = deleted.values().stream().anyMatch(rows -> rows > 0)
+                || rollupsDeleted.values().stream().anyMatch(rows -> rows > 0);
+        // once closed, the store is about to close: compacting now would hold its close up, or run on a closed store
+        if (deletedAny && !closed) {
+            store.compact();
+        }
+        return new RetentionResult(startedAt, Duration.ofNanos(clock.nanoTime() - started), deleted, rollupsDeleted,
+                completed);
+    }
+
+    /** The cutoff for rows of a kind kept {@code age}, measured as the class comment says. */
+    private long cutoff(DataKind kind, Duration age, long now, long history) {
+        long stamps = Math.min(now, store.newestTimestamp(kind).orElse(Long.MAX_VALUE));
+        warnOnceWhenHeldBack(kind, stamps, history);
+        return Math.min(stamps, history) - age.toMillis();
+    }
+
+    /** Deletes chunk after chunk until one comes back short or retention is closed; returns the rows deleted. */
+    private long deleteInChunks(IntToLongFunction deleteChunk) {
+        long rows = 0;
+        long chunk;
+        do {
             if (closed) {
-                // the store is about to close: compacting now would hold its close up, or run on a closed store
-                completed = false;
-            } else {
-                store.compact();
+                break;
             }
-        }
-        return new RetentionResult(startedAt, Duration.ofNanos(clock.nanoTime() - started), deleted, completed);
+            chunk = deleteChunk.applyAsLong(policy.chunkSize());
+            rows += chunk;
+            if (chunk == policy.chunkSize()) {
+                pauseBetweenChunks();
+            }
+        } while (chunk == policy.chunkSize());
+        return rows;
     }
 
     /** Lets other writers in between two chunks; an interrupt (close) ends the pause. */

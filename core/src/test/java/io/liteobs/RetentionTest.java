@@ -56,6 +56,38 @@ class RetentionTest {
     }
 
     @Test
+    void run_deletesEachRollupTierByItsOwnAge_chunkByChunk_andReportsItApart() {
+        long minuteCutoff = NOW.minus(Duration.ofDays(30)).toEpochMilli();
+        long hourCutoff = NOW.minus(Duration.ofDays(400)).toEpochMilli();
+        when(store.deleteRollupsOlderThan(RollupTier.MINUTE, minuteCutoff, 100)).thenReturn(100L, 7L);
+        when(store.deleteRollupsOlderThan(RollupTier.HOUR, hourCutoff, 100)).thenReturn(3L);
+        RetentionPolicy policy = RetentionPolicy.builder()
+                .keep(DataKind.METRICS, Duration.ofDays(7))
+                .keep(RollupTier.HOUR, Duration.ofDays(400))
+                .chunkSize(100).pauseBetweenChunks(Duration.ZERO)
+                .build();
+
+        RetentionResult result = Retention.of(store, policy, clock).run();
+
+        assertEquals(Map.of(RollupTier.MINUTE, 107L, RollupTier.HOUR, 3L), result.rollupsDeleted());
+        assertEquals(Map.of(DataKind.METRICS, 0L), result.deleted());
+        verify(store).compact();
+    }
+
+    @Test
+    void policy_keepsEachRollupTierItsDefaultAge_unlessTold() {
+        assertEquals(Map.of(RollupTier.MINUTE, Duration.ofDays(30), RollupTier.HOUR, Duration.ofDays(730)),
+                RetentionPolicy.builder().build().rollupMaxAge());
+        assertEquals(Map.of(RollupTier.MINUTE, Duration.ofDays(30), RollupTier.HOUR, Duration.ofDays(730)),
+                new RetentionPolicy(Map.of(), 10, Duration.ZERO).rollupMaxAge());
+        assertEquals(Duration.ofDays(90), RetentionPolicy.builder().keep(RollupTier.MINUTE, Duration.ofDays(90))
+                .build().rollupMaxAge().get(RollupTier.MINUTE));
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> RetentionPolicy.builder().keep(RollupTier.HOUR, Duration.ZERO));
+        assertTrue(tooShort.getMessage().contains("keep(HOUR, age)"), tooShort.getMessage());
+    }
+
+    @Test
     void runAfterClose_touchesNothing_andSaysItDidNotComplete() {
         Retention retention = Retention.of(store, RetentionPolicy.builder().build(), clock);
         retention.close();

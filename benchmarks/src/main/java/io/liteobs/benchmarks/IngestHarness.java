@@ -28,6 +28,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +49,9 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code --quick} (the default) records 1,000,000 metric points and 200,000 audit entries and events per phase;
  * {@code --full} records 10,000,000 points and 2,000,000 of each other kind. Points go to {@value #SERIES} series
  * unless {@code --series} says otherwise; {@code --rounds} (default {@value #DEFAULT_ROUNDS}) is how many
- * library-then-raw pairs run.
+ * library-then-raw pairs run. Points come a thousand a millisecond, cycling through the series, unless
+ * {@code --interval-ms} gives each series one point every so many milliseconds (60000: a Micrometer step meter's
+ * minute), which makes every point of a series a rollup bucket of its own.
  */
 public final class IngestHarness {
 
@@ -93,13 +96,18 @@ public final class IngestHarness {
     }
 
     /** What to run. */
-    record Options(long points, long otherRows, int series, int rounds, Set<String> kinds) {
+    /**
+     * @param intervalMillis 0 for a thousand points a millisecond; else each series gets one point every so many
+     *                       milliseconds, as a Micrometer step meter writes them
+     */
+    record Options(long points, long otherRows, int series, int rounds, Set<String> kinds, long intervalMillis) {
 
         static Options parse(String... args) {
             long points = 1_000_000;
             int series = SERIES;
             int rounds = DEFAULT_ROUNDS;
             Set<String> kinds = KINDS;
+            long intervalMillis = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> points = 1_000_000;
@@ -108,8 +116,10 @@ public final class IngestHarness {
                     case "--series" -> series = Integer.parseInt(args[++i]);
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--kinds" -> kinds = Set.of(args[++i].split(","));
+                    case "--interval-ms" -> intervalMillis = Long.parseLong(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; use --quick, --full, --rows N, --series N, --rounds N or --kinds metrics,audit,events");
+                            + "; use --quick, --full, --rows N, --series N, --rounds N, --interval-ms N or --kinds"
+                            + " metrics,audit,events");
                 }
             }
             if (series < 1 || series > MetricsManager.DEFAULT_MAX_SERIES_TOTAL) {
@@ -119,7 +129,10 @@ public final class IngestHarness {
             if (!KINDS.containsAll(kinds)) {
                 throw new IllegalArgumentException("--kinds takes some of " + KINDS + ", not " + kinds);
             }
-            return new Options(points, points / 5, series, rounds, kinds);
+            if (intervalMillis < 0) {
+                throw new IllegalArgumentException("--interval-ms takes 0 or more, not " + intervalMillis);
+            }
+            return new Options(points, points / 5, series, rounds, kinds, intervalMillis);
         }
     }
 
@@ -177,7 +190,8 @@ public final class IngestHarness {
         try (BenchFiles files = BenchFiles.temporary(parent)) {
             List<Result> results = new ArrayList<>();
             if (options.kinds().contains("metrics")) {
-                results.add(metrics(files, options.points(), options.series(), options.rounds()));
+                results.add(metrics(files, options.points(), options.series(), options.rounds(),
+                        options.intervalMillis()));
             }
             if (options.kinds().contains("audit")) {
                 results.add(audit(files, options.otherRows(), options.rounds()));
@@ -189,12 +203,16 @@ public final class IngestHarness {
         }
     }
 
-    private static Result metrics(BenchFiles files, long rows, int seriesCount, int rounds) throws Exception {
+    private static Result metrics(BenchFiles files, long rows, int seriesCount, int rounds, long intervalMillis)
+            throws Exception {
         Labels[] series = Workload.series(seriesCount);
+        // every series in turn, each at its own interval; or a thousand points a millisecond
+        LongUnaryOperator timestamp = intervalMillis > 0
+                ? i -> Workload.START_MILLIS + (i / seriesCount) * intervalMillis : Workload::timestamp;
         Phase library = () -> library(files, "metrics", rows, obs -> {
             for (long i = 0; i < rows; i++) {
                 obs.metrics().record(Workload.METRIC, Workload.value(i), Workload.UNIT,
-                        series[(int) (i % seriesCount)], Workload.timestamp(i));
+                        series[(int) (i % seriesCount)], timestamp.applyAsLong(i));
             }
         }, obs -> obs.metrics().stats());
         SqlSetup seriesRows = connection -> {
@@ -205,8 +223,8 @@ public final class IngestHarness {
                     "type", s -> "gauge",
                     "unit", s -> Workload.UNIT,
                     "description", s -> null,
-                    "first_seen", s -> Workload.timestamp(0),
-                    "last_seen", s -> Workload.timestamp(rows)));
+                    "first_seen", s -> timestamp.applyAsLong(0),
+                    "last_seen", s -> timestamp.applyAsLong(rows)));
             try (PreparedStatement insert = connection.prepareStatement(seriesRow.sql())) {
                 for (int s = 0; s < seriesCount; s++) {
                     seriesRow.bind(insert, s);
@@ -216,10 +234,10 @@ public final class IngestHarness {
         };
         Map<String, LongFunction<?>> pointColumns = Map.of(
                 "series_id", i -> (i % seriesCount) + 1,
-                "timestamp", Workload::timestamp,
+                "timestamp", timestamp::applyAsLong,
                 // a thousand points a millisecond: under 1,000 series, a series has several points in one
                 // millisecond, numbered in the order they came
-                "seq", i -> (i % Workload.POINTS_PER_MILLISECOND) / seriesCount,
+                "seq", i -> intervalMillis > 0 ? 0 : (i % Workload.POINTS_PER_MILLISECOND) / seriesCount,
                 "value", Workload::value);
         Phase raw = () -> new PhaseRun(raw(files, "metrics", rows, seriesRows, "metrics_timeseries", pointColumns,
                 bySeries(seriesCount)), 0);

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StatsCommandTest {
 
-    /** The eight tables of the reference design, and the four that alert rules keep their state in. */
-    private static final int TABLES = 12;
+    /**
+     * The eight tables of the reference design, the four that alert rules keep their state in, and the two of metric
+     * rollups.
+     */
+    private static final int TABLES = 14;
 
     @TempDir
     Path dir;

@@ -19,6 +19,7 @@ import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
+import io.liteobs.RollupTier;
 import io.liteobs.SeriesPoint;
 import java.time.Duration;
 import java.util.List;
@@ -143,6 +144,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
     @Override
     public long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows) {
         return delegate.deleteOlderThan(kind, cutoffMillis, maxRows);
+    }
+
+    @Override
+    public long deleteRollupsOlderThan(RollupTier tier, long cutoffMillis, int maxRows) {
+        return delegate.deleteRollupsOlderThan(tier, cutoffMillis, maxRows);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.liteobs.spi;
 
 import io.liteobs.DataKind;
 import io.liteobs.NotificationAttempt;
+import io.liteobs.RollupTier;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,6 +38,24 @@ public interface ObservabilityStore extends StoreReader {
      * @throws IllegalArgumentException when {@code maxRows} is below 1
      */
     long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows);
+
+    /**
+     * Deletes at most {@code maxRows} of the oldest metric rollup buckets of one tier that start before the cutoff,
+     * in one short transaction, as {@link #deleteOlderThan} deletes rows. A store without rollups has none: it
+     * deletes nothing, which is what this default does.
+     *
+     * @param tier         the rollup tier; never null
+     * @param cutoffMillis buckets that start before this, in epoch milliseconds, are deleted
+     * @param maxRows      the most buckets to delete, at least 1
+     * @return the buckets deleted; fewer than {@code maxRows} means none are left before the cutoff
+     * @throws IllegalArgumentException when {@code maxRows} is below 1
+     */
+    default long deleteRollupsOlderThan(RollupTier tier, long cutoffMillis, int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
+        }
+        return 0;
+    }
 
     /** Returns the space freed by deletes to the file system where the engine needs that done explicitly. */
     void compact();

@@ -45,11 +45,24 @@ final class MetricQueries {
     }
 
     /**
-     * Aggregates in SQL, one row per non-empty bucket. Buckets start on multiples of the step since the epoch, as in
-     * Prometheus and Grafana, so two ranges over one series share their buckets. LAST and the percentiles pick one
-     * point of the bucket by its position in a window instead of aggregating.
+     * Aggregates in SQL, one row per non-empty bucket: from the rollups where they hold whole buckets of a tier that
+     * divides the step ({@link RollupQueries}), from raw points elsewhere ({@link #downsampleRaw}). Buckets start on
+     * multiples of the step since the epoch, as in Prometheus and Grafana, so two ranges over one series share their
+     * buckets.
      */
     static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
+        List<RollupQueries.Part> parts = RollupQueries.plan(Rollups.horizons(connection), query);
+        if (parts.size() > 1 || parts.get(0).tier() != null) {
+            return RollupQueries.downsample(connection, query, parts);
+        }
+        return downsampleRaw(connection, query);
+    }
+
+    /**
+     * Aggregates the raw points in SQL, one row per non-empty bucket, whatever rollups the file holds. LAST and the
+     * percentiles pick one point of the bucket by its position in a window instead of aggregating.
+     */
+    static List<SeriesPoint> downsampleRaw(Connection connection, DownsampleQuery query) throws SQLException {
         long step = query.stepMillis();
         Aggregation aggregation = query.aggregation();
         Select select;

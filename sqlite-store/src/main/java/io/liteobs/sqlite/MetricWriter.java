@@ -208,8 +208,8 @@ final class MetricWriter {
     }
 
     /**
-     * Inserts the points in series and time order, creating the series they need, then moves the first and last
-     * seen timestamps of the series whose range the batch widened (last seen by at least
+     * Inserts the points in series and time order, creating the series they need, merges them into the
+     * {@linkplain Rollups rollups} of every tier, then moves the first and last seen timestamps of the series whose range the batch widened (last seen by at least
      * {@value #LAST_SEEN_RESOLUTION_MILLIS} ms). Points of one series and millisecond keep the order they came in.
      *
      * <p>The order is the table's key order: a transaction then descends each series' b-tree path once and appends
@@ -239,11 +239,17 @@ final class MetricWriter {
             }
             int[] order = seriesAndTimeOrder(points, seriesOfPoint, touched);
             PreparedStatement insert = session.prepared(INSERT_POINT);
-            for (int index : order) {
-                MetricPoint point = points.get(index);
-                Series series = seriesOfPoint[index];
+            long[] seriesIds = new long[order.length];
+            long[] timestamps = new long[order.length];
+            double[] values = new double[order.length];
+            for (int i = 0; i < order.length; i++) {
+                MetricPoint point = points.get(order[i]);
+                Series series = seriesOfPoint[order[i]];
                 bindPoint(insert, series.id, point, series.nextSeq(point.timestampMillis()));
                 insert.addBatch();
+                seriesIds[i] = series.id;
+                timestamps[i] = point.timestampMillis();
+                values[i] = point.value();
             }
             int[] inserted = insert.executeBatch();
             for (int i = 0; i < inserted.length; i++) {
@@ -251,6 +257,8 @@ final class MetricWriter {
                     insertAtFreeSeq(session, seriesOfPoint[order[i]], points.get(order[i]));
                 }
             }
+            // in the points' transaction: a crash keeps both or neither
+            Rollups.add(session, seriesIds, timestamps, values, order.length);
             updateSeen(session, touched);
         } finally {
             touched.forEach(Series::endBatch);

@@ -22,10 +22,22 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /**
-     * One step of the schema. Its statements commit with the new version in one transaction, so a step runs once;
-     * those that create are idempotent besides ({@code IF NOT EXISTS}).
+     * One step of the schema. Its statements, then its data step, commit with the new version in one transaction,
+     * so a step runs once; those that create are idempotent besides ({@code IF NOT EXISTS}).
+     *
+     * @param fill what the step does to the data after its statements, such as filling a new table
      */
-    record Migration(int version, List<String> statements) {
+    record Migration(int version, List<String> statements, DataStep fill) {
+
+        Migration(int version, List<String> statements) {
+            this(version, statements, connection -> { });
+        }
+    }
+
+    /** The work of a migration on the data, in its transaction. */
+    @FunctionalInterface
+    interface DataStep {
+        void run(Connection connection) throws SQLException;
     }
 
     /** Every migration, in version order. Append; never change one that has shipped. */
@@ -33,7 +45,8 @@ final class Migrations {
             new Migration(2, Schema.VERSION_2),
             new Migration(3, Schema.VERSION_3),
             new Migration(4, Schema.VERSION_4),
-            new Migration(5, Schema.VERSION_5));
+            new Migration(5, Schema.VERSION_5),
+            new Migration(6, Schema.VERSION_6, Rollups::rebuild));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();
@@ -75,6 +88,7 @@ final class Migrations {
                 statement.execute(sql);
             }
         }
+        next.fill().run(connection);
         recordVersion(connection, next.version());
         log.info("LiteObs store {}: schema migrated from version {} to {}", file, stored, next.version());
         return next.version() < LATEST_VERSION;

@@ -1,29 +1,33 @@
 package io.liteobs.sqlite;
 
 import io.liteobs.DataKind;
+import io.liteobs.RollupTier;
 import io.liteobs.spi.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.function.IntToLongFunction;
 
 /**
  * The delete path of retention: the oldest rows of one kind, in row-id order, one short write transaction per
  * chunk. While the disk is low on space, or once a delete has found it full, it deletes in chunks of
  * {@value DiskSpace#LOW_SPACE_CHUNK} rows and checkpoints the log after each, so that the log never needs more room
- * than the disk reserve gives back (see {@link DiskSpace}).
+ * than the disk reserve gives back (see {@link DiskSpace}). Metric rollups go the same way, tier by tier.
  */
 final class RetentionDeleter {
 
     private final WriteConnection writer;
     private final SqliteReader reader;
     private final MetricWriter metricWriter;
+    private final Rollups rollups;
     private final DiskSpace diskSpace;
     private final ChangeGuard guard;
 
-    RetentionDeleter(WriteConnection writer, SqliteReader reader, MetricWriter metricWriter, DiskSpace diskSpace,
-            ChangeGuard guard) {
+    RetentionDeleter(WriteConnection writer, SqliteReader reader, MetricWriter metricWriter, Rollups rollups,
+            DiskSpace diskSpace, ChangeGuard guard) {
         this.writer = writer;
         this.reader = reader;
         this.metricWriter = metricWriter;
+        this.rollups = rollups;
         this.diskSpace = diskSpace;
         this.guard = guard;
     }
@@ -38,10 +42,29 @@ final class RetentionDeleter {
             if (!hasRowsBefore(kind, cutoffMillis)) {
                 return 0;
             }
+        } catch (StoreException e) {
+            throw guard.failed(e);
+        }
+        return inChunks(chunk -> deleteChunk(kind, cutoffMillis, chunk), maxRows);
+    }
+
+    /**
+     * Deletes at most {@code maxRows} buckets of a rollup tier that start before the cutoff; see
+     * {@link SqliteStore#deleteRollupsOlderThan}. Walks the tier's series, one seek each: buckets of no series can be
+     * found old without looking.
+     */
+    long deleteRollupsOlderThan(RollupTier tier, long cutoffMillis, int maxRows) {
+        guard.refuseIfDamaged();
+        return inChunks(chunk -> deleteRollupChunk(tier, cutoffMillis, chunk), maxRows);
+    }
+
+    /** Deletes in one chunk, or, while the disk is low on space or full, in small ones. */
+    private long inChunks(IntToLongFunction deleteChunk, int maxRows) {
+        try {
             boolean full = diskSpace.wasFull();
             if (!full && !diskSpace.low()) {
                 try {
-                    return deleteChunk(kind, cutoffMillis, maxRows);
+                    return deleteChunk.applyAsLong(maxRows);
                 } catch (StoreException e) {
                     if (!SqlErrors.isFull(e)) {
                         throw e;
@@ -54,7 +77,7 @@ final class RetentionDeleter {
                 diskSpace.releaseForRetention();
                 writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
             }
-            return deleteInSmallChunks(kind, cutoffMillis, maxRows);
+            return deleteInSmallChunks(deleteChunk, maxRows);
         } catch (StoreException e) {
             throw guard.failed(e);
         }
@@ -95,13 +118,20 @@ final class RetentionDeleter {
         });
     }
 
+    private long deleteRollupChunk(RollupTier tier, long cutoffMillis, int maxRows) {
+        long cursor = rollups.retentionCursor(tier);
+        return writer.inTransaction("deleting buckets older than " + cutoffMillis + " from " + Schema.tableOf(tier),
+                session -> rollups.deleteOlderThan(session, tier, cutoffMillis, maxRows),
+                () -> rollups.retentionRolledBack(tier, cursor), () -> { });
+    }
+
     /** Deletes up to {@code maxRows} in transactions of a few hundred rows, checkpointing the log after each. */
-    private long deleteInSmallChunks(DataKind kind, long cutoffMillis, int maxRows) {
+    private long deleteInSmallChunks(IntToLongFunction deleteChunk, int maxRows) {
         long total = 0;
         long deleted;
         do {
             int chunk = (int) Math.min(DiskSpace.LOW_SPACE_CHUNK, maxRows - total);
-            deleted = deleteChunk(kind, cutoffMillis, chunk);
+            deleted = deleteChunk.applyAsLong(chunk);
             total += deleted;
             writer.checkpointQuietly(WriteConnection.Checkpoint.RESTART);
         } while (deleted == DiskSpace.LOW_SPACE_CHUNK && total < maxRows);

@@ -1,6 +1,7 @@
 package io.liteobs.sqlite;
 
 import io.liteobs.DataKind;
+import io.liteobs.RollupTier;
 import io.liteobs.WorkerLiveness;
 import java.util.List;
 
@@ -28,10 +29,13 @@ final class Schema {
     static final String ALERT_INSTANCES = "alert_instances";
     static final String ALERT_LEASES = "alert_leases";
     static final String ALERT_NOTIFICATIONS = "alert_notifications";
+    static final String ROLLUPS_MINUTE = "metrics_rollup_1m";
+    static final String ROLLUPS_HOUR = "metrics_rollup_1h";
 
-    /** Every table: the eight of the data, then those of alert rules' state. */
+    /** Every table: the eight of the data, then those of alert rules' state, then the metric rollups. */
     static final List<String> TABLES = List.of(METADATA, HEARTBEATS, METRICS_METADATA, METRICS_TIMESERIES, AUDIT,
-            EVENTS, ALERTS, HTTP_REQUESTS, ALERT_RULES, ALERT_INSTANCES, ALERT_LEASES, ALERT_NOTIFICATIONS);
+            EVENTS, ALERTS, HTTP_REQUESTS, ALERT_RULES, ALERT_INSTANCES, ALERT_LEASES, ALERT_NOTIFICATIONS,
+            ROLLUPS_MINUTE, ROLLUPS_HOUR);
 
     /** Schema version 1. */
     static final List<String> VERSION_1 = List.of(
@@ -363,7 +367,39 @@ final class Schema {
                     + " ON alert_notifications (rule_id, timestamp)",
             "CREATE INDEX IF NOT EXISTS idx_alert_notifications_notification ON alert_notifications (notification_id)");
 
+    /**
+     * Schema version 6: metric rollups, one table per {@link RollupTier}, each row the mergeable aggregates of one
+     * series' points in one bucket. Clustered by series and bucket without a row id, as the points are, so that a
+     * range of one series is one walk of one b-tree. The writer keeps them in the transaction of the points; the
+     * migration fills them from the points the file holds ({@link Rollups#rebuild}).
+     */
+    static final List<String> VERSION_6 = List.of(rollupTable(ROLLUPS_MINUTE), rollupTable(ROLLUPS_HOUR));
+
     private Schema() {
+    }
+
+    private static String rollupTable(String name) {
+        return """
+            CREATE TABLE IF NOT EXISTS %s (
+                series_id      INTEGER NOT NULL, -- metrics_metadata.series_id
+                bucket_start   INTEGER NOT NULL, -- a multiple of the tier's bucket width since the epoch
+                point_count    INTEGER NOT NULL, -- at least 1: a bucket without points has no row
+                value_sum      REAL NOT NULL,
+                value_min      REAL NOT NULL,
+                value_max      REAL NOT NULL,
+                -- the bucket's latest point (the highest seq of its millisecond): merging a late point needs its time
+                last_value     REAL NOT NULL,
+                last_timestamp INTEGER NOT NULL,
+                PRIMARY KEY (series_id, bucket_start)
+            ) WITHOUT ROWID""".formatted(name);
+    }
+
+    /** The table of a rollup tier. */
+    static String tableOf(RollupTier tier) {
+        return switch (tier) {
+            case MINUTE -> ROLLUPS_MINUTE;
+            case HOUR -> ROLLUPS_HOUR;
+        };
     }
 
     /** Epoch milliseconds as ISO-8601 text in UTC with milliseconds, {@code 2025-10-09T08:53:20.000Z}. */

@@ -19,6 +19,7 @@ import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
+import io.liteobs.RollupTier;
 import io.liteobs.SeriesPoint;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertRuleState;
@@ -116,7 +117,7 @@ public final class SqliteStore implements ObservabilityStore {
         diskSpace.ensureReserve();
         this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
         this.changeGuard = new ChangeGuard(file, writer, diskSpace, readers);
-        this.retention = new RetentionDeleter(writer, reader, metricWriter, diskSpace, changeGuard);
+        this.retention = new RetentionDeleter(writer, reader, metricWriter, new Rollups(), diskSpace, changeGuard);
     }
 
     /**
@@ -406,6 +407,28 @@ public final class SqliteStore implements ObservabilityStore {
         }
         ensureOpen();
         return retention.deleteOlderThan(kind, cutoffMillis, maxRows);
+    }
+
+    /**
+     * Deletes at most {@code maxRows} buckets of one rollup tier that start before the cutoff, as
+     * {@link #deleteOlderThan} deletes rows, and records in the same transaction that the tier now begins at the
+     * first bucket on or after the cutoff, so that queries answer older parts of a range from elsewhere.
+     *
+     * @param tier         the rollup tier; never null
+     * @param cutoffMillis buckets that start before this, in epoch milliseconds, are deleted
+     * @param maxRows      the most buckets to delete, at least 1
+     * @return the buckets deleted; fewer than {@code maxRows} means none are left before the cutoff
+     * @throws StoreException of kind {@link StoreException.Kind#INCOMPATIBLE}, without changing the file, once a
+     *                        write, delete or checkpoint has found it damaged (and when this delete does)
+     */
+    @Override
+    public long deleteRollupsOlderThan(RollupTier tier, long cutoffMillis, int maxRows) {
+        Objects.requireNonNull(tier, "tier");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
+        }
+        ensureOpen();
+        return retention.deleteRollupsOlderThan(tier, cutoffMillis, maxRows);
     }
 
     @Override

@@ -64,6 +64,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,6 +74,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -882,6 +885,76 @@ public abstract class StoreCompatibilityKit {
                     downsample(Aggregation.LAST, Labels.empty()));
             assertEquals(List.of(new SeriesPoint(M0, 2, 3), new SeriesPoint(M0 + MINUTE, 6, 1)),
                     downsample(Aggregation.LAST, Labels.of("region", "eu")));
+        }
+    }
+
+    /**
+     * Downsampling at steps that are whole minutes and hours, which a store may answer from rollups: every
+     * aggregation equals the one computed here, in Java, from the points written, whatever order they were written
+     * in, over ranges that start and end inside buckets. A store without rollups passes as it answers every query.
+     */
+    @Nested
+    class DownsamplingOverLongRanges {
+
+        private static final long DAY0 = T0 - T0 % DAY;
+
+        @ParameterizedTest
+        @ValueSource(longs = {MINUTE, 5 * MINUTE, HOUR, 6 * HOUR, DAY})
+        void downsample_equalsTheAggregatesOfThePointsWritten_lateWritesIncluded(long step) {
+            Random random = new Random(step);
+            List<MetricPoint> points = new ArrayList<>();
+            for (int i = 0; i < 1_500; i++) {
+                // distinct timestamps, so that the last point of a bucket is one point whatever the store's order
+                long timestamp = DAY0 + i * 172_807L + random.nextInt(1_000);
+                double value = random.nextInt(3) == 0 ? random.nextInt(50) : random.nextDouble() * 500 - 100;
+                points.add(point("latency", value, timestamp, "region", random.nextBoolean() ? "eu" : "us"));
+            }
+            Collections.shuffle(points, random);
+            for (int from = 0; from < points.size(); from += 250) {
+                store.write(batchOf(points.subList(from, from + 250)));
+            }
+            TimeRange range = range(DAY0 + 7 * HOUR + 12_345, DAY0 + 2 * DAY + 5 * HOUR + 59 * MINUTE);
+            Map<Long, List<MetricPoint>> buckets = new TreeMap<>();
+            for (MetricPoint point : points) {
+                long timestamp = point.timestampMillis();
+                if ("eu".equals(point.labels().asMap().get("region")) && timestamp >= range.fromMillis()
+                        && timestamp < range.toMillis()) {
+                    buckets.computeIfAbsent(Math.floorDiv(timestamp, step) * step, bucket -> new ArrayList<>())
+                            .add(point);
+                }
+            }
+
+            for (Aggregation aggregation : Aggregation.values()) {
+                List<SeriesPoint> answer = store.downsample(DownsampleQuery.builder("latency")
+                        .labels(Labels.of("region", "eu")).range(range).step(Duration.ofMillis(step))
+                        .aggregation(aggregation).build());
+                assertEquals(List.copyOf(buckets.keySet()), answer.stream().map(SeriesPoint::timestampMillis)
+                        .toList(), aggregation + ": the non-empty buckets");
+                int index = 0;
+                for (List<MetricPoint> bucket : buckets.values()) {
+                    double expected = aggregate(aggregation, bucket, step);
+                    assertEquals(bucket.size(), answer.get(index).samples(), aggregation + " samples");
+                    assertEquals(expected, answer.get(index).value(), Math.abs(expected) * 1e-9 + 1e-9,
+                            aggregation + " at " + Instant.ofEpochMilli(answer.get(index).timestampMillis()));
+                    index++;
+                }
+            }
+        }
+
+        private static double aggregate(Aggregation aggregation, List<MetricPoint> bucket, long step) {
+            double[] values = bucket.stream().mapToDouble(MetricPoint::value).sorted().toArray();
+            double sum = Arrays.stream(values).sum();
+            return switch (aggregation) {
+                case AVG -> sum / values.length;
+                case MIN -> values[0];
+                case MAX -> values[values.length - 1];
+                case SUM -> sum;
+                case COUNT -> values.length;
+                case RATE -> sum * 1000.0 / step;
+                case LAST -> bucket.stream().max(Comparator.comparingLong(MetricPoint::timestampMillis))
+                        .orElseThrow().value();
+                case P50, P90, P95, P99 -> values[(int) aggregation.nearestRank(values.length) - 1];
+            };
         }
     }
 
