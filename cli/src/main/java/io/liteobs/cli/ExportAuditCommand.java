@@ -5,7 +5,7 @@ import io.liteobs.AuditQuery;
 import io.liteobs.Page;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +38,7 @@ final class ExportAuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TimeRange selected = range.range(LiteObsCommand.of(spec).clock().instant());
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             target.write(writer -> {
                 try (Output out = format.open(writer)) {
                     out.section("audit", Rows.AUDIT);

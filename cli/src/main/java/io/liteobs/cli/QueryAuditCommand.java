@@ -4,7 +4,7 @@ import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
 import io.liteobs.SortDirection;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +69,7 @@ final class QueryAuditCommand implements Callable<Integer> {
                 .limit(page.page().limit()).offset(page.page().offset())
                 .build();
         List<AuditEntry> entries;
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             entries = reader.findAudit(query);
         }
         try (Output out = output.open(spec.commandLine().getOut(), false)) {

@@ -3,7 +3,7 @@ package io.liteobs.cli;
 import io.liteobs.BusinessEvent;
 import io.liteobs.EventQuery;
 import io.liteobs.SortDirection;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +63,7 @@ final class QueryEventsCommand implements Callable<Integer> {
                 .limit(page.page().limit()).offset(page.page().offset())
                 .build();
         List<BusinessEvent> events;
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             events = reader.findEvents(query);
         }
         try (Output out = output.open(spec.commandLine().getOut(), false)) {

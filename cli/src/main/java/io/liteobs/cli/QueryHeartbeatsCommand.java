@@ -3,8 +3,8 @@ package io.liteobs.cli;
 import io.liteobs.Heartbeat;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.spi.StoreReader;
 import io.liteobs.sqlite.SqliteFileInspector;
-import io.liteobs.sqlite.SqliteReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,9 +54,11 @@ final class QueryHeartbeatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Heartbeat> beats = new ArrayList<>();
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             if (history) {
-                SqliteFileInspector inspector = SqliteFileInspector.of(reader);
+                SqliteFileInspector inspector = SqliteFileInspector.of(file.sqlite(reader, "--history is not"
+                        + " available over PostgreSQL yet: the store's query interface reads each worker's latest"
+                        + " beat only; leave --history out for the latest beats"));
                 SortDirection direction = ascending ? SortDirection.ASC : SortDirection.DESC;
                 TimeRange selected = range.range(LiteObsCommand.of(spec).clock().instant());
                 if (workers.isEmpty()) {

@@ -4,7 +4,7 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestOrder;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.SortDirection;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,7 +78,7 @@ final class QueryHttpCommand implements Callable<Integer> {
                 .limit(page.page().limit()).offset(page.page().offset())
                 .build();
         List<HttpRequest> requests;
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             requests = reader.findHttpRequests(query);
         }
         try (Output out = output.open(spec.commandLine().getOut(), false)) {

@@ -23,6 +23,7 @@ import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -225,6 +226,28 @@ public final class PostgresReader implements StoreReader {
                  ResultSet row = statement.executeQuery("SELECT count(*) FROM " + Schema.METRICS_METADATA)) {
                 row.next();
                 return row.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * How many rows of a kind, of every source, have a timestamp before the cutoff: what a retention run with that
+     * cutoff deletes. Counts through the kind's timestamp index (BRIN for metric points).
+     *
+     * @param kind         the kind of data
+     * @param cutoffMillis epoch milliseconds; rows stamped before it are counted
+     * @return the rows older than the cutoff
+     */
+    public long rowsOlderThan(DataKind kind, long cutoffMillis) {
+        Objects.requireNonNull(kind, "kind");
+        String sql = "SELECT count(*) FROM " + Schema.tableOf(kind) + " WHERE timestamp < ?";
+        return read("counting rows of " + kind + " before " + cutoffMillis, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, cutoffMillis);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
             }
         });
     }
