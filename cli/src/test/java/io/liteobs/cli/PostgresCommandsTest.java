@@ -74,7 +74,7 @@ class PostgresCommandsTest {
         Cli.Run alerts = Cli.at(NOW, "query", "alerts", "--file", url, "--json");
 
         assertEquals(ExitCode.OK, audit.exitCode(), audit.toString());
-        assertEquals(5, audit.json().size(), "the last five hours' entries, the newest first");
+        assertEquals(6, audit.json().size(), "the entries of hours 18 to 23, the newest first");
         assertEquals("a-23", audit.json().get(0).get("entry_id").asText());
         assertEquals(23.0, points.json().get(points.json().size() - 1).get("value").asDouble(), points.toString());
         assertEquals("al-1", alerts.json().get(0).get("alert_id").asText(), alerts.toString());
