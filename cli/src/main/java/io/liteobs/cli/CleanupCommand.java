@@ -124,7 +124,7 @@ final class CleanupCommand implements Callable<Integer> {
         }
         if (!dryRun) {
             try (ObservabilityStore store = sqliteFile != null ? SqliteStore.open(sqliteFile)
-                    : PostgresStore.open(file.postgresOptions())) {
+                    : file.openPostgres(PostgresStore::open)) {
                 RetentionResult result = Retention.of(store, policy, clock).run();
                 rows.putAll(result.deleted());
                 if (vacuum && store instanceof SqliteStore sqlite) {

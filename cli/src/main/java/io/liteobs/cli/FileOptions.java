@@ -2,6 +2,7 @@ package io.liteobs.cli;
 
 import io.liteobs.postgres.PostgresOptions;
 import io.liteobs.postgres.PostgresReader;
+import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
 import io.liteobs.sqlite.SqliteReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,7 +76,24 @@ final class FileOptions {
      * refuses, naming what it was given and what to do, what it cannot read.
      */
     StoreReader openForReading() {
-        return postgres() ? PostgresReader.open(postgresOptions()) : SqliteReader.open(Path.of(target()));
+        return postgres() ? openPostgres(PostgresReader::open) : SqliteReader.open(Path.of(target()));
+    }
+
+    /**
+     * Opens the PostgreSQL database given through {@code open}; a refusal for want of a password says how to give
+     * one.
+     */
+    <T> T openPostgres(Function<PostgresOptions, T> open) {
+        PostgresOptions options = postgresOptions();
+        try {
+            return open.apply(options);
+        } catch (StoreException e) {
+            if (options.password() == null && String.valueOf(e.getMessage()).contains("password")) {
+                throw new StoreException(e.kind(), e.getMessage() + " Give the password with --password-file FILE"
+                        + " or the " + PASSWORD_VARIABLE + " environment variable.", e);
+            }
+            throw e;
+        }
     }
 
     /** The file opened read-only; over PostgreSQL, a refusal naming what is not available there and why. */
@@ -94,18 +113,19 @@ final class FileOptions {
     }
 
     /** The options of the PostgreSQL database given, with its password. */
-    PostgresOptions postgresOptions() {
+    private PostgresOptions postgresOptions() {
         String url = target();
         if (url.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
-            throw new ParameterException(command.commandLine(), "The JDBC URL holds a password, which every user"
-                    + " of this machine can read on the command line: take password=... out of it and give it with"
-                    + " --password-file FILE or the " + PASSWORD_VARIABLE + " environment variable");
+            throw new UserError("the JDBC URL holds a password, which every user of this machine can read on the"
+                    + " command line: take password=... out of it and give it with --password-file FILE or the "
+                    + PASSWORD_VARIABLE + " environment variable", ExitCode.USAGE);
         }
         try {
             // a command runs one query at a time; cleanup's store registers itself as the command line's source
             return PostgresOptions.builder(url).password(password()).poolSize(2).service(SERVICE).build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "--file " + url + ": " + e.getMessage());
+            // the message names the URL without its parameters
+            throw new UserError("--file: " + e.getMessage(), ExitCode.USAGE);
         }
     }
 

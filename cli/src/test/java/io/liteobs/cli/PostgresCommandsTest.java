@@ -136,6 +136,14 @@ class PostgresCommandsTest {
     }
 
     @Test
+    void aUrlPgjdbcDoesNotAccept_isAUsageError_inOneLine() {
+        Cli.Run run = Cli.at(NOW, "query", "audit", "--file", "jdbc:postgresql://db.internal:port/observability");
+
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
+        assertOneLine(run, "jdbc:postgresql://db.internal:port/observability is not a URL pgjdbc accepts");
+    }
+
+    @Test
     void anUnknownDatabase_exitsFive_andAnEmptySchema_saysToOpenAStoreFirst() {
         String unknown = url.replaceFirst("/liteobs\\?", "/no_such_database?");
         Cli.Run run = Cli.at(NOW, "query", "audit", "--file", unknown);
@@ -152,7 +160,7 @@ class PostgresCommandsTest {
     void aPasswordInTheUrl_isRefused_andAPasswordFileMustBeReadable() throws Exception {
         Cli.Run inUrl = Cli.at(NOW, "liveness", "--file", url + "&password=secret");
         assertEquals(ExitCode.USAGE, inUrl.exitCode(), inUrl.toString());
-        assertTrue(inUrl.err().contains("--password-file"), inUrl.err());
+        assertOneLine(inUrl, "--password-file");
         assertFalse(inUrl.err().contains("secret"), "the password is not repeated");
 
         Path missing = dir.resolve("missing-password");
