@@ -57,14 +57,6 @@ final class FileOptions {
         return PostgresOptions.isPostgresUrl(target());
     }
 
-    /** The file given; over PostgreSQL, a refusal naming what is not available there and why. */
-    Path file(String notOverPostgres) {
-        if (postgres()) {
-            throw new UserError(notOverPostgres, ExitCode.USAGE);
-        }
-        return Path.of(target());
-    }
-
     /** The file or database as messages name it: the path, or the URL without its parameters. */
     String describe() {
         return postgres() ? postgresOptions().databaseName() : target();
@@ -98,18 +90,10 @@ final class FileOptions {
 
     /** The file opened read-only; over PostgreSQL, a refusal naming what is not available there and why. */
     SqliteReader openFile(String notOverPostgres) {
-        return SqliteReader.open(file(notOverPostgres));
-    }
-
-    /**
-     * The reader as a SQLite file's reader, for what only a file offers; over PostgreSQL, a refusal naming what is
-     * not available there and why.
-     */
-    SqliteReader sqlite(StoreReader reader, String notOverPostgres) {
-        if (reader instanceof SqliteReader sqlite) {
-            return sqlite;
+        if (postgres()) {
+            throw new UserError(notOverPostgres, ExitCode.USAGE);
         }
-        throw new UserError(notOverPostgres, ExitCode.USAGE);
+        return SqliteReader.open(Path.of(target()));
     }
 
     /** The options of the PostgreSQL database given, with its password. */

@@ -78,6 +78,11 @@ class PostgresCommandsTest {
         assertEquals("a-23", audit.json().get(0).get("entry_id").asText());
         assertEquals(23.0, points.json().get(points.json().size() - 1).get("value").asDouble(), points.toString());
         assertEquals("al-1", alerts.json().get(0).get("alert_id").asText(), alerts.toString());
+
+        Cli.Run beats = Cli.at(NOW, "query", "heartbeats", "orders", "--history", "--file", url, "--json");
+        assertEquals(ExitCode.OK, beats.exitCode(), beats.toString());
+        assertEquals(NOW - 5_000, java.time.Instant.parse(beats.json().get(0).get("timestamp").asText())
+                .toEpochMilli());
     }
 
     @Test
@@ -112,7 +117,7 @@ class PostgresCommandsTest {
     @Test
     void whatOnlyAFileHas_isRefusedInOneLine_sayingWhy() {
         for (List<String> command : List.of(List.of("stats"), List.of("export", "metrics"),
-                List.of("query", "heartbeats", "--history"), List.of("query", "alerts", "--asc"),
+List.of("query", "alerts", "--asc"),
                 List.of("cleanup", "--keep", "audit=1d", "--vacuum"))) {
             List<String> args = new ArrayList<>(command);
             args.addAll(List.of("--file", url));

@@ -18,7 +18,10 @@ import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
+import io.liteobs.Page;
 import io.liteobs.SeriesPoint;
+import io.liteobs.SortDirection;
+import io.liteobs.TimeRange;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
@@ -228,6 +231,25 @@ public final class PostgresReader implements StoreReader {
                 return row.getLong(1);
             }
         });
+    }
+
+    /**
+     * The heartbeats of one worker, or of every worker, of every source, over a time range: the history behind
+     * {@link #latestHeartbeat}, as {@code SqliteFileInspector.heartbeats} reads it from a file. Ordered by time in
+     * {@code direction}, ties broken by insertion order.
+     *
+     * @param workerId  the worker; null for every worker
+     * @param range     the time range of the beats
+     * @param direction oldest or newest first
+     * @param page      which of the ordered beats are returned
+     * @return the beats, at most a page of them
+     */
+    public List<Heartbeat> heartbeats(@Nullable String workerId, TimeRange range, SortDirection direction, Page page) {
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(page, "page");
+        return read("heartbeat history query", connection -> HeartbeatTable.history(connection, workerId, range,
+                direction, page));
     }
 
     /**
