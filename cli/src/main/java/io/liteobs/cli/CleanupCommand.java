@@ -4,6 +4,10 @@ import io.liteobs.DataKind;
 import io.liteobs.Retention;
 import io.liteobs.RetentionPolicy;
 import io.liteobs.RetentionResult;
+import io.liteobs.postgres.PostgresReader;
+import io.liteobs.postgres.PostgresStore;
+import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.spi.StoreReader;
 import io.liteobs.sqlite.SqliteFileInspector;
 import io.liteobs.sqlite.SqliteReader;
 import io.liteobs.sqlite.SqliteStore;
@@ -38,6 +42,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "cleanup", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Deletes rows older than a retention policy, in short chunks (safe while the service writes),"
                 + " then truncates the -wal log; prints the rows deleted per kind and the bytes given back.",
+            "A file of an older schema version is first migrated to this LiteObs's version (the schema table of"
+                    + " the output says so); --dry-run never migrates. Over PostgreSQL (a JDBC URL), deletes"
+                    + " through the PostgreSQL store.",
             "Ages are measured from now, or from the newest row of the kind when that is older: a file left"
                     + " unwritten for a month keeps its last week of data under --keep metrics=7d.",
             "Kinds: audit, metrics (points; series stay described), events, heartbeats, alerts, http_requests."},
@@ -88,44 +95,66 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RetentionPolicy policy = policy();
-        Path path = file.file();
+        if (vacuum && file.postgres()) {
+            throw new UserError("--vacuum is not available over PostgreSQL: its VACUUM FULL would lock the"
+                    + " services' writes out; cleanup already runs VACUUM (ANALYZE), which makes the room reusable",
+                    ExitCode.USAGE);
+        }
         Clock clock = LiteObsCommand.of(spec).clock();
         Map<DataKind, Long> rows = new EnumMap<>(DataKind.class);
         Map<DataKind, Long> cutoffs = new EnumMap<>(DataKind.class);
-        Sizes before;
-        try (SqliteReader reader = file.openForReading()) {
-            before = Sizes.of(path);
-            SqliteFileInspector inspector = SqliteFileInspector.of(reader);
+        Path sqliteFile = null;
+        Sizes before = null;
+        int versionBefore = 0;
+        try (StoreReader reader = file.openForReading()) {
+            if (reader instanceof SqliteReader sqlite) {
+                sqliteFile = sqlite.file();
+                before = Sizes.of(sqliteFile);
+                versionBefore = sqlite.schemaVersion();
+            }
             policy.maxAge().forEach((kind, age) -> {
                 // as a Retention made now measures it: from now, or from the kind's newest row when that is older
                 OptionalLong newest = reader.newestTimestamp(kind);
                 long cutoff = Math.min(clock.millis(), newest.orElse(clock.millis())) - age.toMillis();
                 cutoffs.put(kind, cutoff);
                 if (dryRun) {
-                    rows.put(kind, newest.isPresent() ? inspector.rowsOlderThan(kind, cutoff) : 0);
+                    rows.put(kind, newest.isPresent() ? rowsOlderThan(reader, kind, cutoff) : 0);
                 }
             });
         }
         if (!dryRun) {
-            try (SqliteStore store = SqliteStore.open(path)) {
+            try (ObservabilityStore store = sqliteFile != null ? SqliteStore.open(sqliteFile)
+                    : file.openPostgres(PostgresStore::open)) {
                 RetentionResult result = Retention.of(store, policy, clock).run();
                 rows.putAll(result.deleted());
-                if (vacuum) {
-                    store.vacuum();
+                if (vacuum && store instanceof SqliteStore sqlite) {
+                    sqlite.vacuum();
                 }
             }
         }
-        Sizes after = dryRun ? before : Sizes.of(path);
         try (Output out = output.open(spec.commandLine().getOut(), true)) {
             out.section(dryRun ? "would_delete" : "deleted", List.of(Column.text("kind"), Column.duration("keep_ms"),
                     Column.time("cutoff"), Column.integer("rows")));
             policy.maxAge().forEach((kind, age) -> out.row(kind.name().toLowerCase(Locale.ROOT), age.toMillis(),
                     cutoffs.get(kind), rows.getOrDefault(kind, 0L)));
-            out.section("space", List.of(Column.bytes("file_bytes_before"), Column.bytes("file_bytes_after"),
-                    Column.bytes("wal_bytes_before"), Column.bytes("wal_bytes_after"), Column.bytes("given_back")));
-            out.row(before.file(), after.file(), before.wal(), after.wal(), before.total() - after.total());
+            if (sqliteFile != null && before != null) {
+                Sizes after = dryRun ? before : Sizes.of(sqliteFile);
+                out.section("space", List.of(Column.bytes("file_bytes_before"), Column.bytes("file_bytes_after"),
+                        Column.bytes("wal_bytes_before"), Column.bytes("wal_bytes_after"),
+                        Column.bytes("given_back")));
+                out.row(before.file(), after.file(), before.wal(), after.wal(), before.total() - after.total());
+                // a store brings a file of an older schema up to its own when it opens it; a dry run opens none
+                out.section("schema", List.of(Column.integer("version_before"), Column.integer("version_after")));
+                out.row(versionBefore, dryRun ? versionBefore : SqliteReader.READS_UP_TO);
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** What a retention run with the cutoff would delete, counted by the reader's own query. */
+    private static long rowsOlderThan(StoreReader reader, DataKind kind, long cutoff) {
+        return reader instanceof SqliteReader sqlite ? SqliteFileInspector.of(sqlite).rowsOlderThan(kind, cutoff)
+                : ((PostgresReader) reader).rowsOlderThan(kind, cutoff);
     }
 
     /** The policy from --policy and --keep; every kind named must be known and every age a positive duration. */

@@ -1,11 +1,10 @@
 package io.liteobs.cli;
 
 import io.liteobs.AuditOrder;
-import io.liteobs.AuditQuery;
 import io.liteobs.Page;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code liteobs export audit}: every audit entry in range, oldest first, as NDJSON or CSV. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = "Audit entries in the range, oldest first, as NDJSON (one JSON object per line) or CSV.",
+        description = "Audit entries in the range that match the filters (those of query audit),"
+                + " oldest first, as NDJSON (one JSON object per line) or CSV.",
         footer = {"", "Examples:", "  liteobs export audit -f obs.db --since 30d -o audit.ndjson",
             "  liteobs export audit -f obs.db --csv > audit.csv"})
 final class ExportAuditCommand implements Callable<Integer> {
@@ -25,6 +25,9 @@ final class ExportAuditCommand implements Callable<Integer> {
 
     @Mixin
     private FileOptions file = new FileOptions();
+
+    @Mixin
+    private AuditFilters filters = new AuditFilters();
 
     @Mixin
     private TimeRangeOptions range = new TimeRangeOptions();
@@ -38,11 +41,11 @@ final class ExportAuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TimeRange selected = range.range(LiteObsCommand.of(spec).clock().instant());
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             target.write(writer -> {
                 try (Output out = format.open(writer)) {
                     out.section("audit", Rows.AUDIT);
-                    Pages.forEach(offset -> reader.findAudit(AuditQuery.builder().range(selected)
+                    Pages.forEach(offset -> reader.findAudit(filters.builder().range(selected)
                             .orderBy(AuditOrder.TIME).direction(SortDirection.ASC)
                             .limit(Page.MAX_LIMIT).offset(offset).build()),
                             entry -> Rows.audit(out, entry));

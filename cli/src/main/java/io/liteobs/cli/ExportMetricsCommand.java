@@ -52,7 +52,9 @@ final class ExportMetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TimeRange selected = range.range(LiteObsCommand.of(spec).clock().instant());
-        try (SqliteReader reader = file.openForReading()) {
+        try (SqliteReader reader = file.openFile(spec.qualifiedName() + " is not available over PostgreSQL yet:"
+                + " it pages through each series by the SQLite file's key; move a fleet's metrics into Prometheus"
+                + " by scraping each instance, as docs/fleet.md shows")) {
             List<MetricMetadata> series = new ArrayList<>();
             if (names.isEmpty()) {
                 series.addAll(reader.findMetricMetadata(null));

@@ -33,6 +33,7 @@ final class LiteObsCommand {
         if (verbose) {
             // read by slf4j-simple when the first logger is made, which happens after the options are parsed
             System.setProperty(Main.LOG_LEVEL, "info");
+            System.setProperty(Main.POOL_LOG_LEVEL, "info");
         }
     }
 

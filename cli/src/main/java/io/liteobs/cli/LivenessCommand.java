@@ -2,7 +2,7 @@ package io.liteobs.cli;
 
 import io.liteobs.Heartbeat;
 import io.liteobs.WorkerLiveness;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ final class LivenessCommand implements Callable<Integer> {
     public Integer call() {
         long now = LiteObsCommand.of(spec).clock().millis();
         List<Judged> judged = new ArrayList<>();
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             if (workers.isEmpty()) {
                 reader.latestHeartbeats().forEach(beat -> judged.add(Judged.of(beat.workerId(), Optional.of(beat),
                         staleAfter, now)));
@@ -71,7 +71,7 @@ final class LivenessCommand implements Callable<Integer> {
             print(judged);
         }
         if (judged.isEmpty() && !quiet) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + file.file()
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + file.describe()
                     + " holds no heartbeat: no worker has ever beaten into it.");
         }
         boolean neverSeen = judged.isEmpty();

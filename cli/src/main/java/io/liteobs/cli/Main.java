@@ -7,6 +7,11 @@ public final class Main {
 
     /** slf4j-simple's default level, read when the first logger is made. */
     static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    /**
+     * slf4j-simple's level for HikariCP, whose pool logs a connection it could not open with a stack trace; the
+     * command says what failed in one line, and {@code --verbose} shows the rest.
+     */
+    static final String POOL_LOG_LEVEL = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
 
     private Main() {
     }
@@ -20,6 +25,9 @@ public final class Main {
         // the library's warnings reach the operator; its informational lines only with --verbose
         if (System.getProperty(LOG_LEVEL) == null) {
             System.setProperty(LOG_LEVEL, "warn");
+        }
+        if (System.getProperty(POOL_LOG_LEVEL) == null) {
+            System.setProperty(POOL_LOG_LEVEL, "off");
         }
         String nativeCache = System.getProperty(NativeLibraryCache.FOLDER_PROPERTY);
         if (nativeCache != null && !nativeCache.isBlank()) {

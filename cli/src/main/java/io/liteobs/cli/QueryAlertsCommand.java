@@ -1,9 +1,12 @@
 package io.liteobs.cli;
 
+import io.liteobs.AlertQuery;
+import io.liteobs.AlertRecord;
 import io.liteobs.SortDirection;
+import io.liteobs.TimeRange;
+import io.liteobs.spi.StoreReader;
 import io.liteobs.sqlite.SqliteFileInspector;
 import io.liteobs.sqlite.SqliteReader;
-import io.liteobs.sqlite.StoredAlert;
 import io.liteobs.sqlite.SystemAlertQuery;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,16 +55,32 @@ final class QueryAlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SystemAlertQuery query = new SystemAlertQuery(range.range(LiteObsCommand.of(spec).clock().instant()),
-                severity, source, openOnly, ascending ? SortDirection.ASC : SortDirection.DESC, page.page());
-        List<StoredAlert> alerts;
-        try (SqliteReader reader = file.openForReading()) {
-            alerts = SqliteFileInspector.of(reader).alerts(query);
+        TimeRange selected = range.range(LiteObsCommand.of(spec).clock().instant());
+        SortDirection direction = ascending ? SortDirection.ASC : SortDirection.DESC;
+        if (ascending && file.postgres()) {
+            throw new UserError("--asc is not available over PostgreSQL: the store's alert query returns the newest"
+                    + " first; leave --asc out", ExitCode.USAGE);
         }
-        try (Output out = output.open(spec.commandLine().getOut(), false)) {
+        try (StoreReader reader = file.openForReading();
+             Output out = output.open(spec.commandLine().getOut(), false)) {
             out.section("alerts", Rows.ALERTS);
-            alerts.forEach(alert -> Rows.alert(out, alert));
+            if (reader instanceof SqliteReader sqlite) {
+                SqliteFileInspector.of(sqlite).alerts(new SystemAlertQuery(selected, severity, source, openOnly,
+                        direction, page.page())).forEach(alert -> Rows.alert(out, alert));
+            } else {
+                storedAlerts(reader, selected).forEach(alert -> Rows.alert(out, alert));
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** Through the store's alert query, which a PostgreSQL database answers too: newest first only. */
+    private List<AlertRecord> storedAlerts(StoreReader reader, TimeRange selected) {
+        AlertQuery.Builder query = AlertQuery.builder().range(selected).severity(severity).source(source)
+                .limit(page.page().limit()).offset(page.page().offset());
+        if (openOnly) {
+            query.openOnly();
+        }
+        return reader.findAlerts(query.build());
     }
 }

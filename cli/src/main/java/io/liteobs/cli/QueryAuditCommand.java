@@ -4,10 +4,9 @@ import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
 import io.liteobs.SortDirection;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,20 +27,8 @@ final class QueryAuditCommand implements Callable<Integer> {
     @Mixin
     private FileOptions file = new FileOptions();
 
-    @Option(names = "--component", description = "Only this component.")
-    private @Nullable String component;
-
-    @Option(names = "--operation", description = "Only this operation.")
-    private @Nullable String operation;
-
-    @Option(names = "--status", description = "Only this status, such as error.")
-    private @Nullable String status;
-
-    @Option(names = "--user", description = "Only this user id.")
-    private @Nullable String userId;
-
-    @Option(names = "--request", description = "Only this request id.")
-    private @Nullable String requestId;
+    @Mixin
+    private AuditFilters filters = new AuditFilters();
 
     @Option(names = "--order-by", paramLabel = "TIME|DURATION", defaultValue = "TIME",
             description = "What the entries are ordered by (default: ${DEFAULT-VALUE}); entries without a duration"
@@ -62,14 +49,13 @@ final class QueryAuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AuditQuery query = AuditQuery.builder()
-                .component(component).operation(operation).status(status).userId(userId).requestId(requestId)
+        AuditQuery query = filters.builder()
                 .orderBy(orderBy).direction(ascending ? SortDirection.ASC : SortDirection.DESC)
                 .range(range.range(LiteObsCommand.of(spec).clock().instant()))
                 .limit(page.page().limit()).offset(page.page().offset())
                 .build();
         List<AuditEntry> entries;
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             entries = reader.findAudit(query);
         }
         try (Output out = output.open(spec.commandLine().getOut(), false)) {

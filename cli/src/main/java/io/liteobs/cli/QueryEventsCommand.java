@@ -3,10 +3,9 @@ package io.liteobs.cli;
 import io.liteobs.BusinessEvent;
 import io.liteobs.EventQuery;
 import io.liteobs.SortDirection;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,20 +26,8 @@ final class QueryEventsCommand implements Callable<Integer> {
     @Mixin
     private FileOptions file = new FileOptions();
 
-    @Option(names = "--type", description = "Only this event type.")
-    private @Nullable String eventType;
-
-    @Option(names = "--service", description = "Only this service.")
-    private @Nullable String service;
-
-    @Option(names = "--entity-type", description = "Only entities of this type.")
-    private @Nullable String entityType;
-
-    @Option(names = "--entity-id", description = "Only this entity id.")
-    private @Nullable String entityId;
-
-    @Option(names = "--user", description = "Only this user id.")
-    private @Nullable String userId;
+    @Mixin
+    private EventFilters filters = new EventFilters();
 
     @Option(names = "--asc", description = "Oldest first, instead of newest first.")
     private boolean ascending;
@@ -56,14 +43,13 @@ final class QueryEventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventQuery query = EventQuery.builder()
-                .eventType(eventType).service(service).entity(entityType, entityId).userId(userId)
+        EventQuery query = filters.builder()
                 .direction(ascending ? SortDirection.ASC : SortDirection.DESC)
                 .range(range.range(LiteObsCommand.of(spec).clock().instant()))
                 .limit(page.page().limit()).offset(page.page().offset())
                 .build();
         List<BusinessEvent> events;
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             events = reader.findEvents(query);
         }
         try (Output out = output.open(spec.commandLine().getOut(), false)) {

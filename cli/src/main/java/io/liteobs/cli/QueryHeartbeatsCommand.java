@@ -1,13 +1,17 @@
 package io.liteobs.cli;
 
 import io.liteobs.Heartbeat;
+import io.liteobs.Page;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.postgres.PostgresReader;
+import io.liteobs.spi.StoreReader;
 import io.liteobs.sqlite.SqliteFileInspector;
 import io.liteobs.sqlite.SqliteReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,16 +58,17 @@ final class QueryHeartbeatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Heartbeat> beats = new ArrayList<>();
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             if (history) {
-                SqliteFileInspector inspector = SqliteFileInspector.of(reader);
+                History history = reader instanceof SqliteReader sqlite ? SqliteFileInspector.of(sqlite)::heartbeats
+                        : ((PostgresReader) reader)::heartbeats;
                 SortDirection direction = ascending ? SortDirection.ASC : SortDirection.DESC;
                 TimeRange selected = range.range(LiteObsCommand.of(spec).clock().instant());
                 if (workers.isEmpty()) {
-                    beats.addAll(inspector.heartbeats(null, selected, direction, page.page()));
+                    beats.addAll(history.beats(null, selected, direction, page.page()));
                 }
                 for (String worker : workers) {
-                    beats.addAll(inspector.heartbeats(worker, selected, direction, page.page()));
+                    beats.addAll(history.beats(worker, selected, direction, page.page()));
                 }
             } else if (workers.isEmpty()) {
                 beats.addAll(reader.latestHeartbeats());
@@ -76,5 +81,11 @@ final class QueryHeartbeatsCommand implements Callable<Integer> {
             beats.forEach(beat -> Rows.heartbeat(out, beat));
         }
         return ExitCode.OK;
+    }
+
+    /** The heartbeat history query of a file's inspector or of a PostgreSQL reader, which both offer it. */
+    @FunctionalInterface
+    private interface History {
+        List<Heartbeat> beats(@Nullable String workerId, TimeRange range, SortDirection direction, Page page);
     }
 }

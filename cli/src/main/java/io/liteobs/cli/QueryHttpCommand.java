@@ -4,11 +4,9 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestOrder;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.SortDirection;
-import io.liteobs.sqlite.SqliteReader;
-import java.time.Duration;
+import io.liteobs.spi.StoreReader;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,28 +27,8 @@ final class QueryHttpCommand implements Callable<Integer> {
     @Mixin
     private FileOptions file = new FileOptions();
 
-    @Option(names = "--method", description = "Only this method, such as GET.")
-    private @Nullable String method;
-
-    @Option(names = "--route", description = "Only this route template, such as /orders/{id}.")
-    private @Nullable String route;
-
-    @Option(names = "--status", paramLabel = "CODE", description = "Only this status code, such as 404.")
-    private @Nullable Integer status;
-
-    @Option(names = "--status-class", paramLabel = "1-5",
-            description = "Only this class of status codes: 4 for 4xx, 5 for 5xx; not with --status.")
-    private @Nullable Integer statusClass;
-
-    @Option(names = "--min-duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Only requests that took at least this long, such as 500ms or 2s.")
-    private @Nullable Duration minDuration;
-
-    @Option(names = "--request", description = "Only this request id.")
-    private @Nullable String requestId;
-
-    @Option(names = "--user", description = "Only this user (stored only when the service logs users).")
-    private @Nullable String user;
+    @Mixin
+    private HttpRequestFilters filters = new HttpRequestFilters();
 
     @Option(names = "--order-by", paramLabel = "TIME|DURATION", defaultValue = "TIME",
             description = "What the requests are ordered by (default: ${DEFAULT-VALUE}).")
@@ -70,15 +48,13 @@ final class QueryHttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HttpRequestQuery query = HttpRequestQuery.builder()
-                .method(method).route(route).status(status).statusClass(statusClass).minDuration(minDuration)
-                .requestId(requestId).user(user)
+        HttpRequestQuery query = filters.builder()
                 .orderBy(orderBy).direction(ascending ? SortDirection.ASC : SortDirection.DESC)
                 .range(range.range(LiteObsCommand.of(spec).clock().instant()))
                 .limit(page.page().limit()).offset(page.page().offset())
                 .build();
         List<HttpRequest> requests;
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             requests = reader.findHttpRequests(query);
         }
         try (Output out = output.open(spec.commandLine().getOut(), false)) {

@@ -8,7 +8,7 @@ import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -79,7 +79,7 @@ final class QueryMetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant now = LiteObsCommand.of(spec).clock().instant();
-        try (SqliteReader reader = file.openForReading(); Output out = output.open(spec.commandLine().getOut(),
+        try (StoreReader reader = file.openForReading(); Output out = output.open(spec.commandLine().getOut(),
                 false)) {
             if (name == null || series) {
                 List<MetricMetadata> found = reader.findMetricMetadata(name);

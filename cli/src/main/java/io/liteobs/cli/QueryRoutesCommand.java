@@ -2,7 +2,7 @@ package io.liteobs.cli;
 
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,7 +56,7 @@ final class QueryRoutesCommand implements Callable<Integer> {
         HttpStatsQuery query = HttpStatsQuery.builder(range.range(LiteObsCommand.of(spec).clock().instant(),
                 DEFAULT_RANGE)).method(method).route(route).step(step).build();
         List<HttpRouteStats> routes;
-        try (SqliteReader reader = file.openForReading()) {
+        try (StoreReader reader = file.openForReading()) {
             routes = reader.httpRouteStats(query);
         }
         try (Output out = output.open(spec.commandLine().getOut(), false)) {

@@ -1,5 +1,6 @@
 package io.liteobs.cli;
 
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.BusinessEvent;
 import io.liteobs.Heartbeat;
@@ -73,6 +74,12 @@ final class Rows {
         out.row(beat.workerId(), beat.timestampMillis(), beat.intervalMillis(), beat.host(), beat.pid(),
                 beat.liveThreads(), beat.heapUsed(), beat.heapCommitted(), beat.heapMax(), beat.nonHeapUsed(),
                 beat.gcCount(), beat.gcTimeMillis(), beat.processCpuLoad(), beat.uptimeMillis());
+    }
+
+    /** An alert as the store SPI reads it, in the columns of {@link #ALERTS}. */
+    static void alert(Output out, AlertRecord alert) {
+        out.row(alert.openedAtMillis(), alert.severity(), alert.source(), alert.message(), alert.detailsJson(),
+                alert.resolvedAtMillis(), alert.id());
     }
 
     static void alert(Output out, StoredAlert stored) {

@@ -1,7 +1,7 @@
 package io.liteobs.cli;
 
 import io.liteobs.http.LiteObsHttpServer;
-import io.liteobs.sqlite.SqliteReader;
+import io.liteobs.spi.StoreReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code liteobs serve}: the HTTP server ({@link LiteObsHttpServer}) — JSON API, {@code /metrics}, probes and
- * dashboard — over a file opened read-only, until the process is interrupted (Ctrl-C, SIGTERM) or, when run in a
+ * dashboard — over a file or PostgreSQL database opened read-only, until the process is interrupted (Ctrl-C, SIGTERM) or, when run in a
  * thread, until that thread is interrupted.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Serves the file over HTTP, read-only: the JSON API under /api, /metrics for Prometheus,"
+        description = {"Serves the file (or PostgreSQL database) over HTTP, read-only: the JSON API under /api, /metrics for Prometheus,"
                 + " /healthz and /readyz, and the dashboard at /. Runs until interrupted (Ctrl-C)."},
         footer = {"", "Examples:", "  liteobs serve -f obs.db",
             "  liteobs serve -f obs.db --bind 0.0.0.0 --port 9464 --token-file /etc/liteobs/token"})
@@ -76,10 +76,10 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "liteobs-serve-stop");
-        try (SqliteReader reader = file.openForReading();
+        try (StoreReader reader = file.openForReading();
              LiteObsHttpServer server = start(reader, address, token)) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Serving " + file.file() + " at " + server.url() + " (Ctrl-C stops)");
+            out.println("Serving " + file.describe() + " at " + server.url() + " (Ctrl-C stops)");
             out.flush();
             Runtime.getRuntime().addShutdownHook(stopOnSignal);
             awaitInterrupt();
@@ -90,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private LiteObsHttpServer start(SqliteReader reader, InetAddress address, @Nullable String token) {
+    private LiteObsHttpServer start(StoreReader reader, InetAddress address, @Nullable String token) {
         try {
             return LiteObsHttpServer.builder(reader).port(port).bindAddress(address).accessToken(token).start();
         } catch (UncheckedIOException e) {

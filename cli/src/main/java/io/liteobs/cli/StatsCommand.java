@@ -51,7 +51,9 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SqliteReader reader = file.openForReading();
+        try (SqliteReader reader = file.openFile(spec.qualifiedName() + " is not available over PostgreSQL: it"
+                + " reads a SQLite file's pages and sizes, which a database server keeps in its own catalogs; use"
+                + " query and liveness there, or PostgreSQL's pg_stat_user_tables");
              Output out = output.open(spec.commandLine().getOut(), true)) {
             SqliteFileStats stats = SqliteFileInspector.of(reader).stats(busiest);
             out.section("file", List.of(Column.text("file"), Column.integer("schema_version"),

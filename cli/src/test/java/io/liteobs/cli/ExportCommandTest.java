@@ -122,6 +122,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void exports_takeTheFiltersOfTheirQueries() {
+        Path file = dir.resolve("obs.db");
+        try (SqliteStore store = SqliteStore.open(file)) {
+            store.write(batchOf(List.of(audit("a-1", T0).status("error").build(), audit("a-2", T0 + 1).build(),
+                    event("e-1", T0).entity("order", "o-1").build(), event("e-2", T0).entity("order", "o-2").build())));
+        }
+
+        List<JsonNode> errors = Cli.at(T0, on(file, "export", "audit", "--status", "error")).ndjson();
+        List<JsonNode> order = Cli.at(T0, on(file, "export", "events", "--entity-type", "order", "--entity-id",
+                "o-2")).ndjson();
+
+        assertEquals(List.of("a-1"), errors.stream().map(row -> row.get("entry_id").asText()).toList());
+        assertEquals(List.of("e-2"), order.stream().map(row -> row.get("event_id").asText()).toList());
+    }
+
+    @Test
     void anOutputFileThatCannotBeWritten_exitsFour_namingIt() throws IOException {
         Path file = ProblemFiles.store(dir.resolve("obs.db"));
         Path target = dir.resolve("missing-folder").resolve("audit.ndjson");

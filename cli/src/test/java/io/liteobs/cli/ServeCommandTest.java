@@ -86,7 +86,7 @@ class ServeCommandTest {
         return file;
     }
 
-    private static HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
+    static HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -95,7 +95,7 @@ class ServeCommandTest {
     }
 
     /** The command running in a thread until closed, which interrupts it and checks that it exited 0. */
-    private static final class Serving implements AutoCloseable {
+    static final class Serving implements AutoCloseable {
         private final StringWriter out = new StringWriter();
         private final StringWriter err = new StringWriter();
         private final AtomicInteger exitCode = new AtomicInteger(-1);

@@ -1,12 +1,16 @@
 package io.liteobs.postgres;
 
 import io.liteobs.Heartbeat;
+import io.liteobs.Page;
+import io.liteobs.SortDirection;
+import io.liteobs.TimeRange;
 import io.liteobs.postgres.BatchInsert.Column;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Worker heartbeats in {@code worker_heartbeats}: how they are written and how the latest ones are found. */
 final class HeartbeatTable {
@@ -66,6 +70,18 @@ final class HeartbeatTable {
 
     static List<Heartbeat> latestPerWorker(Connection connection) throws SQLException {
         return new Select(LATEST_PER_WORKER).list(connection, HeartbeatTable::read);
+    }
+
+    /** The beats of one worker, or of every worker, in range, ordered by time; ties in insertion order. */
+    static List<Heartbeat> history(Connection connection, @Nullable String workerId, TimeRange range,
+            SortDirection direction, Page page) throws SQLException {
+        String order = Select.keyword(direction);
+        return new Select("SELECT " + COLUMNS + " FROM " + Schema.HEARTBEATS)
+                .whereEquals("worker_id", workerId)
+                .whereWithin("timestamp", range)
+                .append("ORDER BY timestamp " + order + ", id " + order)
+                .append("LIMIT ? OFFSET ?", page.limit(), page.offset())
+                .list(connection, HeartbeatTable::read);
     }
 
     private static Heartbeat read(ResultSet row) throws SQLException {

@@ -71,6 +71,10 @@ public record PostgresOptions(String jdbcUrl, @Nullable String user, @Nullable S
             throw new IllegalArgumentException("jdbcUrl must start with " + URL_PREFIX + ", got "
                     + withoutParameters(jdbcUrl));
         }
+        if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
+            throw new IllegalArgumentException("jdbcUrl " + withoutParameters(jdbcUrl) + " is not a URL pgjdbc"
+                    + " accepts: write it as jdbc:postgresql://host:port/database?parameter=value");
+        }
         checkName("service", service);
         checkName("instance", instance);
         if (poolSize < 2 || poolSize > MAX_POOL_SIZE) {

@@ -18,11 +18,15 @@ import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
+import io.liteobs.Page;
 import io.liteobs.SeriesPoint;
+import io.liteobs.SortDirection;
+import io.liteobs.TimeRange;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -226,6 +230,47 @@ public final class PostgresReader implements StoreReader {
                  ResultSet row = statement.executeQuery("SELECT count(*) FROM " + Schema.METRICS_METADATA)) {
                 row.next();
                 return row.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * The heartbeats of one worker, or of every worker, of every source, over a time range: the history behind
+     * {@link #latestHeartbeat}, as {@code SqliteFileInspector.heartbeats} reads it from a file. Ordered by time in
+     * {@code direction}, ties broken by insertion order.
+     *
+     * @param workerId  the worker; null for every worker
+     * @param range     the time range of the beats
+     * @param direction oldest or newest first
+     * @param page      which of the ordered beats are returned
+     * @return the beats, at most a page of them
+     */
+    public List<Heartbeat> heartbeats(@Nullable String workerId, TimeRange range, SortDirection direction, Page page) {
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(page, "page");
+        return read("heartbeat history query", connection -> HeartbeatTable.history(connection, workerId, range,
+                direction, page));
+    }
+
+    /**
+     * How many rows of a kind, of every source, have a timestamp before the cutoff: what a retention run with that
+     * cutoff deletes. Counts through the kind's timestamp index (BRIN for metric points).
+     *
+     * @param kind         the kind of data
+     * @param cutoffMillis epoch milliseconds; rows stamped before it are counted
+     * @return the rows older than the cutoff
+     */
+    public long rowsOlderThan(DataKind kind, long cutoffMillis) {
+        Objects.requireNonNull(kind, "kind");
+        String sql = "SELECT count(*) FROM " + Schema.tableOf(kind) + " WHERE timestamp < ?";
+        return read("counting rows of " + kind + " before " + cutoffMillis, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, cutoffMillis);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
             }
         });
     }

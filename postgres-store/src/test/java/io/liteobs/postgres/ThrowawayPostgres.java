@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * class asks for it, and stopped (its directory deleted) when the run ends. Each store under test gets a schema of
  * its own, so that tests never see each other's rows.
  *
+ * <p>Other modules' tests (the command line's) use it through this module's test jar; they find the script in
+ * this module's folder beside their own.
+ *
  * <p>With {@code LITEOBS_TEST_POSTGRES_URL} set (a JDBC URL whose user may create schemas), the tests use that
  * server instead. Without either, the tests are skipped, and fail under {@code CI=true}.
  *
@@ -32,12 +35,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * PostgresStore store = PostgresStore.open(postgres.freshSchema().build());
  * }</pre>
  */
-final class ThrowawayPostgres implements BeforeAllCallback {
+public final class ThrowawayPostgres implements BeforeAllCallback {
 
     /** The environment variable naming a server to use instead of a throwaway cluster. */
     static final String URL_VARIABLE = "LITEOBS_TEST_POSTGRES_URL";
 
-    private static final Path SCRIPT = Path.of("src", "test", "sh", "throwaway-postgres");
+    /** The script, from this module's folder, or from a sibling module's, where the tests run. */
+    private static final Path SCRIPT = Files.exists(Path.of("src", "test", "sh", "throwaway-postgres"))
+            ? Path.of("src", "test", "sh", "throwaway-postgres")
+            : Path.of("..", "postgres-store", "src", "test", "sh", "throwaway-postgres");
     private static final AtomicInteger schemas = new AtomicInteger();
 
     private volatile Cluster cluster;
@@ -56,17 +62,17 @@ final class ThrowawayPostgres implements BeforeAllCallback {
     }
 
     /** The cluster's base JDBC URL, without a schema. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return cluster.jdbcUrl();
     }
 
     /** Options for a new, empty schema of the cluster, as service {@code test}. */
-    PostgresOptions.Builder freshSchema() {
+    public PostgresOptions.Builder freshSchema() {
         return PostgresOptions.builder(createSchema()).service("test").instance("test-1");
     }
 
     /** Creates an empty schema, and returns the JDBC URL that makes it the current one. */
-    String createSchema() {
+    public String createSchema() {
         String schema = "liteobs_test_" + ProcessHandle.current().pid() + "_" + schemas.incrementAndGet();
         execute("CREATE SCHEMA " + schema);
         String url = jdbcUrl();
@@ -74,7 +80,7 @@ final class ThrowawayPostgres implements BeforeAllCallback {
     }
 
     /** Runs SQL on the cluster's database, outside any store. */
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl());
              Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -135,8 +135,12 @@ final class AlertStateTables {
         });
     }
 
-    static List<NotificationAttempt> findAttempts(Connection connection, NotificationQuery query)
+    /** The attempts that match; none in a file written before alert rules, which has no such table. */
+    static List<NotificationAttempt> findAttempts(Connection connection, StoredSchema schema, NotificationQuery query)
             throws SQLException {
+        if (!schema.hasTable(Schema.ALERT_NOTIFICATIONS)) {
+            return List.of();
+        }
         return new Select(SELECT_ATTEMPTS)
                 .whereWithin("timestamp", query.range())
                 .whereEquals("rule_id", query.ruleId())

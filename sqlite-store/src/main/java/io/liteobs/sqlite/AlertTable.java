@@ -27,10 +27,9 @@ final class AlertTable {
                 details = excluded.details, resolved_at = excluded.resolved_at, value = excluded.value,
                 updated_at = excluded.updated_at, evaluations = excluded.evaluations""";
 
-    private static final String SELECT = """
-            SELECT alert_id, timestamp, severity, source, message, details, resolved_at, rule_id, fingerprint, labels,
-                   value, updated_at, evaluations
-            FROM system_alerts""";
+    /** The columns an alert is read from. */
+    private static final String[] COLUMNS = {"alert_id", "timestamp", "severity", "source", "message", "details",
+        "resolved_at", "rule_id", "fingerprint", "labels", "value", "updated_at", "evaluations"};
 
     private AlertTable() {
     }
@@ -64,13 +63,15 @@ final class AlertTable {
         });
     }
 
-    static List<AlertRecord> find(Connection connection, AlertQuery query) throws SQLException {
-        Select select = new Select(SELECT).whereWithin("timestamp", query.range());
+    static List<AlertRecord> find(Connection connection, StoredSchema schema, AlertQuery query)
+            throws SQLException {
+        Select select = new Select("SELECT " + schema.select(Schema.ALERTS, COLUMNS) + " FROM " + Schema.ALERTS)
+                .whereWithin("timestamp", query.range());
         if (query.openOnly()) {
             select.where("resolved_at IS NULL");
         }
         return select.whereEquals("severity", query.severity())
-                .whereEquals("rule_id", query.ruleId())
+                .whereEquals(schema.column(Schema.ALERTS, "rule_id"), query.ruleId())
                 .whereEquals("source", query.source())
                 .append("ORDER BY timestamp DESC, id DESC")
                 .append("LIMIT ? OFFSET ?", query.page().limit(), query.page().offset())

@@ -17,20 +17,21 @@ final class HeartbeatTable {
                 progress_count, progress_at, stopped)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    static final String COLUMNS = """
-            worker_id, host, pid, timestamp, interval_ms, live_threads, heap_used, heap_committed, heap_max,
-            non_heap_used, gc_count, gc_time_ms, process_cpu_load, uptime_ms, progress_count, progress_at, stopped""";
+    /** The columns a beat is read from. */
+    private static final String[] COLUMNS = {"worker_id", "host", "pid", "timestamp", "interval_ms",
+        "live_threads", "heap_used", "heap_committed", "heap_max", "non_heap_used", "gc_count", "gc_time_ms",
+        "process_cpu_load", "uptime_ms", "progress_count", "progress_at", "stopped"};
 
     private static final String LATEST = """
             SELECT %s
-            FROM worker_heartbeats WHERE worker_id = ? ORDER BY timestamp DESC, id DESC LIMIT 1""".formatted(COLUMNS);
+            FROM worker_heartbeats WHERE worker_id = ? ORDER BY timestamp DESC, id DESC LIMIT 1""";
 
     /**
      * The newest beat of every worker. A plain GROUP BY would read the whole table; this walks the
      * (worker_id, timestamp) index instead: the recursive part hops from one worker id to the next, and each hop
      * reads that worker's newest entry. Its cost grows with the number of workers, not of beats.
      */
-    static final String LATEST_PER_WORKER = """
+    private static final String LATEST_PER_WORKER = """
             WITH RECURSIVE workers (worker) AS (
                 SELECT min(worker_id) FROM worker_heartbeats
                 UNION ALL
@@ -41,7 +42,7 @@ final class HeartbeatTable {
             FROM workers JOIN worker_heartbeats beat ON beat.id = (
                 SELECT id FROM worker_heartbeats WHERE worker_id = workers.worker
                 ORDER BY timestamp DESC, id DESC LIMIT 1)
-            ORDER BY worker""".formatted(COLUMNS);
+            ORDER BY worker""";
 
     private HeartbeatTable() {
     }
@@ -70,12 +71,24 @@ final class HeartbeatTable {
         insert.setBoolean(17, beat.stopped());
     }
 
-    static Optional<Heartbeat> latest(Connection connection, String workerId) throws SQLException {
-        return new Select(LATEST, workerId).list(connection, HeartbeatTable::read).stream().findFirst();
+    /** The columns of a beat as a SELECT list, those the file lacks as their fallbacks. */
+    static String columns(StoredSchema schema) {
+        return schema.select(Schema.HEARTBEATS, COLUMNS);
     }
 
-    static List<Heartbeat> latestPerWorker(Connection connection) throws SQLException {
-        return new Select(LATEST_PER_WORKER).list(connection, HeartbeatTable::read);
+    static Optional<Heartbeat> latest(Connection connection, StoredSchema schema, String workerId)
+            throws SQLException {
+        return new Select(LATEST.formatted(columns(schema)), workerId).list(connection, HeartbeatTable::read).stream()
+                .findFirst();
+    }
+
+    /** The SQL of {@link #latestPerWorker}. */
+    static String latestPerWorkerSql(StoredSchema schema) {
+        return LATEST_PER_WORKER.formatted(columns(schema));
+    }
+
+    static List<Heartbeat> latestPerWorker(Connection connection, StoredSchema schema) throws SQLException {
+        return new Select(latestPerWorkerSql(schema)).list(connection, HeartbeatTable::read);
     }
 
     static Heartbeat read(ResultSet row) throws SQLException {

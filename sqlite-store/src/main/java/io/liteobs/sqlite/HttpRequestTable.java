@@ -24,10 +24,10 @@ final class HttpRequestTable {
                 trace_id, user_id, client_ip, user_agent, query, request_bytes, response_bytes, error)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static final String SELECT = """
-            SELECT timestamp, method, path, route, status_code, duration_ms, request_id, trace_id, user_id,
-                client_ip, user_agent, query, request_bytes, response_bytes, error
-            FROM http_request_logs""";
+    /** The columns a request is read from. */
+    private static final String[] COLUMNS = {"timestamp", "method", "path", "route", "status_code", "duration_ms",
+        "request_id", "trace_id", "user_id", "client_ip", "user_agent", "query", "request_bytes", "response_bytes",
+        "error"};
 
     /**
      * The start of a request's step: its timestamp rounded down to a multiple of the step, with the step bound three
@@ -70,11 +70,13 @@ final class HttpRequestTable {
         insert.setString(15, request.error());
     }
 
-    static List<HttpRequest> find(Connection connection, HttpRequestQuery query) throws SQLException {
-        Select select = new Select(SELECT)
+    static List<HttpRequest> find(Connection connection, StoredSchema schema, HttpRequestQuery query)
+            throws SQLException {
+        Select select = new Select("SELECT " + schema.select(Schema.HTTP_REQUESTS, COLUMNS) + " FROM "
+                + Schema.HTTP_REQUESTS)
                 .whereWithin("timestamp", query.range())
                 .whereEquals("method", query.method())
-                .whereEquals("route", query.route())
+                .whereEquals(route(schema), query.route())
                 .whereEquals("request_id", query.requestId())
                 .whereEquals("user_id", query.user());
         if (query.status() != null) {
@@ -119,11 +121,17 @@ final class HttpRequestTable {
      * Per-route statistics, exact, in SQL. Over most of the table without a step, {@link #statsBySeeking}; otherwise
      * (steps, or a short part of a long history, read through {@link #TIME_INDEX}) {@link #statsByWindow}.
      */
-    static List<HttpRouteStats> stats(Connection connection, HttpStatsQuery query) throws SQLException {
-        String index = statsIndex(connection, query.range());
+    static List<HttpRouteStats> stats(Connection connection, StoredSchema schema, HttpStatsQuery query)
+            throws SQLException {
+        String index = schema.hasIndex(STATS_INDEX) ? statsIndex(connection, query.range()) : TIME_INDEX;
         return query.step() == null && index.equals(STATS_INDEX)
                 ? statsBySeeking(connection, query)
-                : statsByWindow(connection, query, index);
+                : statsByWindow(connection, route(schema), query, index);
+    }
+
+    /** The route of a request: its column, or its path in a file written before routes were stored. */
+    private static String route(StoredSchema schema) {
+        return schema.column(Schema.HTTP_REQUESTS, "route");
     }
 
     /** The count, error counts and longest duration of one method and route in range. */
@@ -201,25 +209,26 @@ final class HttpRequestTable {
      * One pass of SQL: each request is numbered within its route, method (and step) in ascending order of
      * duration, and the percentiles are the rows at their nearest ranks.
      */
-    private static List<HttpRouteStats> statsByWindow(Connection connection, HttpStatsQuery query, String index)
-            throws SQLException {
+    private static List<HttpRouteStats> statsByWindow(Connection connection, String route, HttpStatsQuery query,
+            String index) throws SQLException {
         boolean stepped = query.step() != null;
         long step = query.stepMillis();
         // One window for both functions: a frame of the whole partition for the count, with the same partitioning
         // and ordering as the numbering, lets SQLite compute both in one pass, without sorting again.
-        Select ranked = new Select("SELECT route, method, " + (stepped ? STEP_START : "?") + " AS start,"
+        Select ranked = new Select("SELECT " + route + " AS route, method, " + (stepped ? STEP_START : "?")
+                + " AS start,"
                 + " status_code, duration_ms, row_number() OVER byDuration AS position,"
                 + " count(*) OVER (byDuration ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total"
                 + " FROM http_request_logs INDEXED BY " + index,
                 stepped ? new Object[] {step, step, step} : new Object[] {query.range().fromMillis()});
         ranked.whereWithin("timestamp", query.range())
-                .whereEquals("route", query.route())
+                .whereEquals(route, query.route())
                 .whereEquals("method", query.method());
         if (stepped) {
-            ranked.append("WINDOW byDuration AS (PARTITION BY route, method, " + STEP_START
+            ranked.append("WINDOW byDuration AS (PARTITION BY " + route + ", method, " + STEP_START
                     + " ORDER BY duration_ms)", step, step, step);
         } else {
-            ranked.append("WINDOW byDuration AS (PARTITION BY route, method ORDER BY duration_ms)");
+            ranked.append("WINDOW byDuration AS (PARTITION BY " + route + ", method ORDER BY duration_ms)");
         }
         return ranked.within("SELECT route, method, start, count(*) AS requests,"
                                 + " sum(status_code >= 400 AND status_code < 500) AS client_errors,"

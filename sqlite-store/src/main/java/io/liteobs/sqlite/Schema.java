@@ -409,6 +409,18 @@ final class Schema {
     }
 
     /**
+     * What a column that a later schema version added reads as in a file written before it: what that version's
+     * migration gives the rows it finds there. A reader of an older file selects this in the column's place.
+     */
+    static String readWithout(String table, String column) {
+        return switch (table + "." + column) {
+            case HTTP_REQUESTS + ".route" -> "path"; // version 4 gives a request logged before it its path as route
+            case HEARTBEATS + ".stopped", ALERTS + ".evaluations" -> "0"; // their DEFAULT
+            default -> "NULL";
+        };
+    }
+
+    /**
      * The table that keeps one kind of data; its rows carry a {@code timestamp}, and all but
      * {@code metrics_timeseries} (clustered by series and time) an {@code id} row id.
      */

@@ -74,6 +74,9 @@ public final class SqliteFileInspector {
             Map<String, Long> bytes = bytesPerTable(connection);
             List<SqliteFileStats.TableStats> tables = new ArrayList<>();
             for (String table : Schema.TABLES) {
+                if (!reader.schema().hasTable(table)) {
+                    continue; // added by a later schema version than the file's
+                }
                 long[] times = timeRange(connection, table);
                 tables.add(new SqliteFileStats.TableStats(table, count(connection, table), bytes.get(table),
                         times == null ? null : times[0], times == null ? null : times[1]));
@@ -128,7 +131,7 @@ public final class SqliteFileInspector {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(page, "page");
         String order = Select.keyword(Objects.requireNonNull(direction, "direction"));
-        Select select = new Select("SELECT " + HeartbeatTable.COLUMNS + " FROM " + Schema.HEARTBEATS)
+        Select select = new Select("SELECT " + HeartbeatTable.columns(reader.schema()) + " FROM " + Schema.HEARTBEATS)
                 .whereEquals("worker_id", workerId)
                 .whereWithin("timestamp", range)
                 .append("ORDER BY timestamp " + order + ", id " + order)

@@ -61,29 +61,39 @@ import org.jspecify.annotations.Nullable;
  * a query then opens it {@code immutable}, so that SQLite creates no {@code -wal} or {@code -shm} file, and reads
  * again if a writer came in meanwhile.
  *
+ * <p>A file of an older schema version, written by an earlier release, is read as it is, never migrated: what its
+ * version lacks reads as absent — a column as null (or as the value its migration would give the rows, such as a
+ * request's path as its route), a table as empty. Which tables, columns and indexes the file holds is read once,
+ * when the reader opens; a file migrated by a service while the reader is open shows its new columns to a reader
+ * opened after that.
+ *
  * <p>Opening refuses, with a {@link StoreException} whose message names the file and what to do, a missing file,
  * one that is not a SQLite database, another application's database, an empty one, and one whose schema is newer
- * (or older) than this LiteObs reads. An older file is migrated by opening it once with {@link SqliteStore}.
+ * than this LiteObs reads ({@link #READS_UP_TO}).
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the reader is closed.
  */
 public final class SqliteReader implements StoreReader {
 
-    /** What a user of the reader does about a file it refuses. */
+    /** The newest schema version this LiteObs reads and writes; a reader reads every version up to it. */
+    public static final int READS_UP_TO = Migrations.LATEST_VERSION;
+
     /** How many label sets {@link #latestValues} remembers before it starts afresh. */
     private static final int LABELS_REMEMBERED = 100_000;
     private static final String POINT_AT_A_STORE = "Point the reader at the file a LiteObs store writes.";
 
     private final Path file;
     private final ReadConnections connections;
+    private final StoredSchema schema;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The labels {@link #latestValues} parsed, by their JSON: a scrape asks for the same series every time. */
     private final Map<String, Labels> labelsByJson = new ConcurrentHashMap<>();
 
-    SqliteReader(Path file, ReadConnections connections) {
+    SqliteReader(Path file, ReadConnections connections, StoredSchema schema) {
         this.file = file;
         this.connections = connections;
+        this.schema = schema;
     }
 
     /**
@@ -93,29 +103,27 @@ public final class SqliteReader implements StoreReader {
      * @return a reader of the file; the caller closes it
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file does not exist or cannot
      *                        be read now, {@link StoreException.Kind#INCOMPATIBLE} when it is not a SQLite
-     *                        database, is another application's database, is empty, or has a schema this LiteObs
-     *                        does not read; the message names the file and what to do
+     *                        database, is another application's database, is empty, or has a schema newer than
+     *                        this LiteObs reads; the message names the file and what to do
      */
-    // the opening check has no result: its SqlFunction returns null, which nothing reads
-    @SuppressWarnings("NullAway")
     public static SqliteReader open(Path file) {
         Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
-        SqliteReader reader = new SqliteReader(absolute,
-                ReadOnlyFile.of(absolute, SqliteStore.DEFAULT_BUSY_TIMEOUT_MILLIS));
+        ReadOnlyFile connections = ReadOnlyFile.of(absolute, SqliteStore.DEFAULT_BUSY_TIMEOUT_MILLIS);
         try {
-            reader.read("opening", connection -> {
-                refuseUnreadable(connection, absolute);
-                return null;
-            });
+            StoredSchema schema = connections.withConnection(connection ->
+                    StoredSchema.read(connection, readableVersion(connection, absolute)));
+            return new SqliteReader(absolute, connections, schema);
+        } catch (SQLException e) {
+            connections.close();
+            throw SqlErrors.translate(absolute, "opening", e);
         } catch (RuntimeException e) {
-            reader.close();
+            connections.close();
             throw e;
         }
-        return reader;
     }
 
-    /** Refuses a file whose schema is not the one this library reads. Only reads. */
-    private static void refuseUnreadable(Connection connection, Path file) throws SQLException {
+    /** The file's schema version; refuses a file this library cannot read. Only reads. */
+    private static int readableVersion(Connection connection, Path file) throws SQLException {
         DatabaseFile.Contents contents;
         try {
             contents = DatabaseFile.Contents.of(connection);
@@ -133,11 +141,11 @@ public final class SqliteReader implements StoreReader {
                     POINT_AT_A_STORE, null);
         }
         int version = Migrations.storedVersion(connection, file);
-        if (version < Migrations.LATEST_VERSION) {
-            throw DatabaseFile.refusal(file, "has schema version " + version + ", older than the version "
-                    + Migrations.LATEST_VERSION + " this LiteObs reads", "Open it once with SqliteStore, which"
-                    + " migrates it, or read it with the LiteObs that wrote it.", null);
+        if (version == 0) {
+            throw DatabaseFile.refusal(file, "records no schema version: a LiteObs store was creating it and"
+                    + " stopped before it was done", "Open it once with SqliteStore, which finishes it.", null);
         }
+        return version;
     }
 
     /**
@@ -147,6 +155,21 @@ public final class SqliteReader implements StoreReader {
      */
     public Path file() {
         return file;
+    }
+
+    /**
+     * The schema version of the file, as it was when the reader opened it: from 1 to {@link #READS_UP_TO}. An older
+     * file is read as it is; {@link SqliteStore} migrates it when it opens it.
+     *
+     * @return the version stored in the file
+     */
+    public int schemaVersion() {
+        return schema.version();
+    }
+
+    /** The tables, columns and indexes of the file, read when the reader opened. */
+    StoredSchema schema() {
+        return schema;
     }
 
     /** The database file's name, for thread names and log messages. */
@@ -201,38 +224,38 @@ public final class SqliteReader implements StoreReader {
     @Override
     public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("HTTP request query", connection -> HttpRequestTable.find(connection, query));
+        return read("HTTP request query", connection -> HttpRequestTable.find(connection, schema, query));
     }
 
     /** Exact per-route statistics, computed in SQL over every request in range; see {@link HttpRequestTable}. */
     @Override
     public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, query));
+        return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, schema, query));
     }
 
     @Override
     public Optional<Heartbeat> latestHeartbeat(String workerId) {
         Objects.requireNonNull(workerId, "workerId");
-        return read("heartbeat query", connection -> HeartbeatTable.latest(connection, workerId));
+        return read("heartbeat query", connection -> HeartbeatTable.latest(connection, schema, workerId));
     }
 
     /** The newest heartbeat of every worker, ordered by worker id; reads one index entry per worker. */
     @Override
     public List<Heartbeat> latestHeartbeats() {
-        return read("heartbeat query", HeartbeatTable::latestPerWorker);
+        return read("heartbeat query", connection -> HeartbeatTable.latestPerWorker(connection, schema));
     }
 
     @Override
     public List<AlertRecord> findAlerts(AlertQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("alert query", connection -> AlertTable.find(connection, query));
+        return read("alert query", connection -> AlertTable.find(connection, schema, query));
     }
 
     @Override
     public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("notification query", connection -> AlertStateTables.findAttempts(connection, query));
+        return read("notification query", connection -> AlertStateTables.findAttempts(connection, schema, query));
     }
 
     /** The stored state of an alert rule, for the store. */

@@ -158,7 +158,7 @@ public final class SqliteStore implements ObservabilityStore {
         try {
             Migrations.migrate(writer);
             ReadPool readers = ReadPool.open(file, config, settings.readPoolSize, settings.busyTimeout);
-            reader = new SqliteReader(file, readers);
+            reader = new SqliteReader(file, readers, StoredSchema.current());
             SqliteStore store = new SqliteStore(file, writer, reader, readers, settings);
             OpenFiles.opened(file);
             log.debug("LiteObs store {} opened: synchronous={}, busy timeout {}, {} reading connections", file,

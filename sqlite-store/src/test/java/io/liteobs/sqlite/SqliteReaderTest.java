@@ -172,16 +172,6 @@ class SqliteReaderTest {
     }
 
     @Test
-    void olderSchema_isRefused_sayingHowToMigrateIt() throws Exception {
-        Path file = dir.resolve("obs.db");
-        SqliteStore.open(file).close();
-        int previous = Migrations.LATEST_VERSION - 1;
-        execute(file, "UPDATE _observability_metadata SET value = '" + previous + "' WHERE key = 'schema_version'");
-
-        assertRefusedUntouched(file, "schema version " + previous + ", older than", "Open it once with SqliteStore");
-    }
-
-    @Test
     void sqlThatWrites_failsOnEitherKindOfConnection_andChangesNothing() throws Exception {
         Path file = dir.resolve("obs.db");
         SqliteStore.open(file).close();

@@ -33,7 +33,7 @@ class SqliteStoreHeartbeatTest {
         List<String> plan = store.read("query plan", connection -> {
             List<String> steps = new ArrayList<>();
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + HeartbeatTable.LATEST_PER_WORKER)) {
+                 ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + HeartbeatTable.latestPerWorkerSql(StoredSchema.current()))) {
                 while (rows.next()) {
                     steps.add(rows.getString("detail"));
                 }

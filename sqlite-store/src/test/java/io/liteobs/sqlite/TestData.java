@@ -1,6 +1,5 @@
 package io.liteobs.sqlite;
 
-import io.liteobs.store.tck.Entries;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,19 +28,9 @@ final class TestData {
         }
     }
 
-    /**
-     * Writes the file as the release of that schema version wrote it: its migrations' statements, its metadata, then
-     * the given rows. Migrations of an older file start from it.
-     */
+    /** Writes the file as the release of that schema version wrote it; see {@link OlderFiles#write}. */
     static void writeFileAtVersion(Path file, int version, String... rows) throws SQLException {
-        for (Migrations.Migration migration : Migrations.ALL) {
-            if (migration.version() <= version) {
-                execute(file, migration.statements().toArray(String[]::new));
-            }
-        }
-        execute(file, "INSERT INTO _observability_metadata (key, value) VALUES ('schema_version', '" + version + "'),"
-                + " ('library', '" + Migrations.LIBRARY + "'), ('created_at', '" + Entries.T0 + "')");
-        execute(file, rows);
+        OlderFiles.write(file, version, rows);
     }
 
     /** Every row, each as its columns' text. */
