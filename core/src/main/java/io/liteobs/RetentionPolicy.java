@@ -41,6 +41,7 @@ public record RetentionPolicy(Map<DataKind, Duration> maxAge, Map<RollupTier, Du
 
     /**
      * @param maxAge the age past which rows of a kind are deleted
+     * @param rollupMaxAge the age past which the rollup buckets of a tier are deleted
      * @param chunkSize rows deleted per transaction, 1 to {@value #MAX_CHUNK_SIZE}
      * @param pauseBetweenChunks the pause that lets recording batches in between chunks
      * @throws IllegalArgumentException naming the parameter out of range

@@ -24,6 +24,7 @@ public record RetentionResult(Instant startedAt, Duration took, Map<DataKind, Lo
      * @param startedAt when the run began
      * @param took how long it ran
      * @param deleted rows deleted per kind, for every kind the policy names
+     * @param rollupsDeleted metric rollup buckets deleted per tier, for every tier the policy names
      * @param completed false when the run stopped early because retention was closed
      */
     public RetentionResult {
