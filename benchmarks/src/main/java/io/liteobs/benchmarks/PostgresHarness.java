@@ -107,15 +107,16 @@ public final class PostgresHarness {
     private void ingestPoints(long rows) throws Exception {
         System.out.printf("%n== ingest: %,d metric points over %,d series, raw transactions of %,d rows ==%n", rows,
                 SERIES, RAW_BATCH);
-        List<String> names = List.of("library", "raw unnest", "raw batch", "raw COPY", "raw bin COPY");
+        List<String> names = List.of("library", "store only", "raw unnest", "raw batch", "raw COPY", "raw bin COPY");
         double[][] rates = new double[names.size()][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             printLoad(round);
             rates[0][round] = libraryPoints(rows, round == 0);
-            rates[1][round] = rawPoints(rows, false, PostgresHarness::unnestPoints);
-            rates[2][round] = rawPoints(rows, true, PostgresHarness::batchedPoints);
-            rates[3][round] = rawPoints(rows, false, PostgresHarness::copyPoints);
-            rates[4][round] = rawPoints(rows, false, PostgresHarness::binaryCopyPoints);
+            rates[1][round] = storePoints(rows);
+            rates[2][round] = rawPoints(rows, false, PostgresHarness::unnestPoints);
+            rates[3][round] = rawPoints(rows, true, PostgresHarness::batchedPoints);
+            rates[4][round] = rawPoints(rows, false, PostgresHarness::copyPoints);
+            rates[5][round] = rawPoints(rows, false, PostgresHarness::binaryCopyPoints);
         }
         printRates(names, rates);
     }
@@ -140,6 +141,37 @@ public final class PostgresHarness {
         printWriteShare(store.takeWrites(), elapsed);
         if (printSize) {
             printSize(schema, "metrics_timeseries", rows);
+        }
+        dropSchema(schema);
+        return rows / elapsed;
+    }
+
+    /**
+     * The same points written by the store alone, in batches of {@link #RAW_BATCH} on the calling thread, with their
+     * series made beforehand (not timed) as the raw ways have them: the store's own cost, without core's recording
+     * and writer threads.
+     */
+    private double storePoints(long rows) throws SQLException {
+        String schema = newSchema();
+        double elapsed;
+        try (PostgresStore store = PostgresStore.open(options(schema, "store"))) {
+            WriteBatch.Buffer buffer = WriteBatch.buffer();
+            for (int s = 0; s < SERIES; s++) {
+                buffer.metrics().add(new io.liteobs.MetricPoint(Workload.METRIC, 0, Workload.UNIT, LABELS[s],
+                        Workload.timestamp(0) - 1));
+            }
+            store.write(buffer.batch());
+            buffer.clear();
+            long started = System.nanoTime();
+            for (long i = 0; i < rows; i++) {
+                buffer.metrics().add(new io.liteobs.MetricPoint(Workload.METRIC, Workload.value(i), Workload.UNIT,
+                        LABELS[(int) (i % SERIES)], Workload.timestamp(i)));
+                if (buffer.size() == RAW_BATCH || i == rows - 1) {
+                    store.write(buffer.batch());
+                    buffer.clear();
+                }
+            }
+            elapsed = IngestHarness.seconds(started);
         }
         dropSchema(schema);
         return rows / elapsed;
@@ -241,14 +273,15 @@ public final class PostgresHarness {
                 RAW_BATCH);
         IdGenerator ids = IdGenerator.uuidV7();
         List<AuditEntry> entries = LongStream.range(0, rows).mapToObj(i -> Workload.audit(i, ids)).toList();
-        double[][] rates = new double[3][ROUNDS];
+        double[][] rates = new double[4][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             printLoad(round);
             rates[0][round] = libraryAudit(entries, round == 0);
-            rates[1][round] = rawAudit(entries, true);
-            rates[2][round] = rawAudit(entries, false);
+            rates[1][round] = storeAudit(entries);
+            rates[2][round] = rawAudit(entries, true);
+            rates[3][round] = rawAudit(entries, false);
         }
-        printRates(List.of("library", "raw batch", "raw unnest"), rates);
+        printRates(List.of("library", "store only", "raw batch", "raw unnest"), rates);
     }
 
     private double libraryAudit(List<AuditEntry> entries, boolean printSize) throws SQLException {
@@ -267,6 +300,24 @@ public final class PostgresHarness {
         printWriteShare(store.takeWrites(), elapsed);
         if (printSize) {
             printSize(schema, "audit_log", entries.size());
+        }
+        dropSchema(schema);
+        return entries.size() / elapsed;
+    }
+
+    /** The entries written by the store alone, in batches of {@link #RAW_BATCH} on the calling thread. */
+    private double storeAudit(List<AuditEntry> entries) throws SQLException {
+        String schema = newSchema();
+        double elapsed;
+        try (PostgresStore store = PostgresStore.open(options(schema, "store"))) {
+            WriteBatch.Buffer buffer = WriteBatch.buffer();
+            long started = System.nanoTime();
+            for (int first = 0; first < entries.size(); first += RAW_BATCH) {
+                buffer.audit().addAll(entries.subList(first, Math.min(entries.size(), first + RAW_BATCH)));
+                store.write(buffer.batch());
+                buffer.clear();
+            }
+            elapsed = IngestHarness.seconds(started);
         }
         dropSchema(schema);
         return entries.size() / elapsed;
