@@ -163,8 +163,9 @@ public final class PostgresStore implements ObservabilityStore {
     /**
      * Writes the batch in one transaction. A batch written again after a failure — by this call's retries, or by
      * core's writer handing over the same entries — stores its entries once, whether or not the failed attempt
-     * committed; audit entries, events and alerts whose id is already stored are skipped as well. A metric point's series is created on its
-     * first point; descriptions apply to the metric's existing series, of every source, and to those created later.
+     * committed; audit entries, events and alerts whose id is already stored are skipped as well. A metric point's
+     * series is created on its first point; descriptions apply to the metric's existing series, of every source, and
+     * to those created later.
      *
      * @param batch the entries to write; never null; not kept after this call returns
      * @throws StoreException of kind {@link StoreException.Kind#REJECTED_DATA} when an entry breaks a constraint (a
