@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The PostgreSQL store against raw pgjdbc, against one server in one run: ingest of metric points and audit entries
@@ -51,7 +53,8 @@ import org.postgresql.PGConnection;
  * postgres-store/src/test/sh/throwaway-postgres stop /tmp/liteobs-bench-pg
  * </pre>
  *
- * <p>{@code --quick} writes a fifth of the rows.
+ * <p>{@code --quick} writes a fifth of the rows; {@code --ingest} measures ingest only. Each library phase also
+ * prints how much of its time the store's {@code write} took, and each round the load average it started at.
  */
 public final class PostgresHarness {
 
@@ -85,6 +88,9 @@ public final class PostgresHarness {
         System.out.println("server: " + harness.queryText("SELECT version()"));
         harness.ingestPoints(points);
         harness.ingestAudit(points / 5);
+        if (List.of(args).contains("--ingest")) {
+            return;
+        }
         harness.queries(points);
         harness.processesWritingAtOnce(points / 4);
         harness.retention(points);
@@ -101,13 +107,16 @@ public final class PostgresHarness {
     private void ingestPoints(long rows) throws Exception {
         System.out.printf("%n== ingest: %,d metric points over %,d series, raw transactions of %,d rows ==%n", rows,
                 SERIES, RAW_BATCH);
-        List<String> names = List.of("library", "raw unnest", "raw batch", "raw COPY");
+        List<String> names = List.of("library", "store only", "raw unnest", "raw batch", "raw COPY", "raw bin COPY");
         double[][] rates = new double[names.size()][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
+            printLoad(round);
             rates[0][round] = libraryPoints(rows, round == 0);
-            rates[1][round] = rawPoints(rows, false, PostgresHarness::unnestPoints);
-            rates[2][round] = rawPoints(rows, true, PostgresHarness::batchedPoints);
-            rates[3][round] = rawPoints(rows, false, PostgresHarness::copyPoints);
+            rates[1][round] = storePoints(rows);
+            rates[2][round] = rawPoints(rows, false, PostgresHarness::unnestPoints);
+            rates[3][round] = rawPoints(rows, true, PostgresHarness::batchedPoints);
+            rates[4][round] = rawPoints(rows, false, PostgresHarness::copyPoints);
+            rates[5][round] = rawPoints(rows, false, PostgresHarness::binaryCopyPoints);
         }
         printRates(names, rates);
     }
@@ -117,8 +126,8 @@ public final class PostgresHarness {
         String schema = newSchema();
         RecorderOptions blocking = new RecorderOptions(1 << 18, OverflowPolicy.BLOCK, GENEROUS);
         double elapsed;
-        try (LiteObs obs = LiteObs.builder(PostgresStore.open(options(schema, "library"))).metrics(blocking)
-                .build()) {
+        TimedStore store = new TimedStore(PostgresStore.open(options(schema, "library")));
+        try (LiteObs obs = LiteObs.builder(store).metrics(blocking).build()) {
             long started = System.nanoTime();
             for (long i = 0; i < rows; i++) {
                 obs.metrics().record(Workload.METRIC, Workload.value(i), Workload.UNIT, LABELS[(int) (i % SERIES)],
@@ -129,8 +138,40 @@ public final class PostgresHarness {
             }
             elapsed = IngestHarness.seconds(started);
         }
+        printWriteShare(store.takeWrites(), elapsed);
         if (printSize) {
             printSize(schema, "metrics_timeseries", rows);
+        }
+        dropSchema(schema);
+        return rows / elapsed;
+    }
+
+    /**
+     * The same points written by the store alone, in batches of {@link #RAW_BATCH} on the calling thread, with their
+     * series made beforehand (not timed) as the raw ways have them: the store's own cost, without core's recording
+     * and writer threads.
+     */
+    private double storePoints(long rows) throws SQLException {
+        String schema = newSchema();
+        double elapsed;
+        try (PostgresStore store = PostgresStore.open(options(schema, "store"))) {
+            WriteBatch.Buffer buffer = WriteBatch.buffer();
+            for (int s = 0; s < SERIES; s++) {
+                buffer.metrics().add(new io.liteobs.MetricPoint(Workload.METRIC, 0, Workload.UNIT, LABELS[s],
+                        Workload.timestamp(0) - 1));
+            }
+            store.write(buffer.batch());
+            buffer.clear();
+            long started = System.nanoTime();
+            for (long i = 0; i < rows; i++) {
+                buffer.metrics().add(new io.liteobs.MetricPoint(Workload.METRIC, Workload.value(i), Workload.UNIT,
+                        LABELS[(int) (i % SERIES)], Workload.timestamp(i)));
+                if (buffer.size() == RAW_BATCH || i == rows - 1) {
+                    store.write(buffer.batch());
+                    buffer.clear();
+                }
+            }
+            elapsed = IngestHarness.seconds(started);
         }
         dropSchema(schema);
         return rows / elapsed;
@@ -211,25 +252,44 @@ public final class PostgresHarness {
                 new StringReader(rows.toString()));
     }
 
+    /** The points in COPY's binary format: per row, the field count, then each field's length and bytes. */
+    private static void binaryCopyPoints(Connection connection, long first, long end) throws SQLException {
+        byte[] header = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        ByteBuffer rows = ByteBuffer.allocate(header.length + (int) (end - first) * 42 + 2);
+        rows.put(header);
+        for (long i = first; i < end; i++) {
+            rows.putShort((short) 4).putInt(8).putLong(Workload.timestamp(i)).putInt(8).putDouble(Workload.value(i))
+                    .putInt(4).putInt((int) (i % SERIES) + 1).putInt(4).putInt(0);
+        }
+        rows.putShort((short) -1);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + POINT_COLUMNS
+                + " FROM STDIN (FORMAT binary)");
+        copy.writeToCopy(rows.array(), 0, rows.position());
+        copy.endCopy();
+    }
+
     private void ingestAudit(long rows) throws Exception {
         System.out.printf("%n== ingest: %,d audit entries (about 300 bytes each), raw transactions of %,d ==%n", rows,
                 RAW_BATCH);
         IdGenerator ids = IdGenerator.uuidV7();
         List<AuditEntry> entries = LongStream.range(0, rows).mapToObj(i -> Workload.audit(i, ids)).toList();
-        double[][] rates = new double[3][ROUNDS];
+        double[][] rates = new double[4][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
+            printLoad(round);
             rates[0][round] = libraryAudit(entries, round == 0);
-            rates[1][round] = rawAudit(entries, true);
-            rates[2][round] = rawAudit(entries, false);
+            rates[1][round] = storeAudit(entries);
+            rates[2][round] = rawAudit(entries, true);
+            rates[3][round] = rawAudit(entries, false);
         }
-        printRates(List.of("library", "raw batch", "raw unnest"), rates);
+        printRates(List.of("library", "store only", "raw batch", "raw unnest"), rates);
     }
 
     private double libraryAudit(List<AuditEntry> entries, boolean printSize) throws SQLException {
         String schema = newSchema();
         RecorderOptions blocking = new RecorderOptions(1 << 18, OverflowPolicy.BLOCK, GENEROUS);
         double elapsed;
-        try (LiteObs obs = LiteObs.builder(PostgresStore.open(options(schema, "library"))).audit(blocking).build()) {
+        TimedStore store = new TimedStore(PostgresStore.open(options(schema, "library")));
+        try (LiteObs obs = LiteObs.builder(store).audit(blocking).build()) {
             long started = System.nanoTime();
             entries.forEach(obs.audit()::logAsync);
             if (!obs.flush(GENEROUS) || obs.audit().stats().persisted() != entries.size()) {
@@ -237,8 +297,27 @@ public final class PostgresHarness {
             }
             elapsed = IngestHarness.seconds(started);
         }
+        printWriteShare(store.takeWrites(), elapsed);
         if (printSize) {
             printSize(schema, "audit_log", entries.size());
+        }
+        dropSchema(schema);
+        return entries.size() / elapsed;
+    }
+
+    /** The entries written by the store alone, in batches of {@link #RAW_BATCH} on the calling thread. */
+    private double storeAudit(List<AuditEntry> entries) throws SQLException {
+        String schema = newSchema();
+        double elapsed;
+        try (PostgresStore store = PostgresStore.open(options(schema, "store"))) {
+            WriteBatch.Buffer buffer = WriteBatch.buffer();
+            long started = System.nanoTime();
+            for (int first = 0; first < entries.size(); first += RAW_BATCH) {
+                buffer.audit().addAll(entries.subList(first, Math.min(entries.size(), first + RAW_BATCH)));
+                store.write(buffer.batch());
+                buffer.clear();
+            }
+            elapsed = IngestHarness.seconds(started);
         }
         dropSchema(schema);
         return entries.size() / elapsed;
@@ -592,6 +671,17 @@ public final class PostgresHarness {
         long indexes = queryLong(schema, "SELECT pg_indexes_size('" + table + "')");
         System.out.printf(Locale.ROOT, "  %s: %.1f bytes a row in the table, %.1f in its indexes (%,d rows)%n", table,
                 heap / (double) rows, indexes / (double) rows, rows);
+    }
+
+    private static void printLoad(int round) {
+        System.out.printf("round %d: load average %s%n", round + 1, Machine.loadAverage());
+    }
+
+    /** How much of a library phase the store's writes took: the rest is recording and the writer's own work. */
+    private static void printWriteShare(TimedStore.Durations writes, double elapsedSeconds) {
+        double writeSeconds = writes.nanos().stream().mapToLong(Long::longValue).sum() / 1e9;
+        System.out.printf("  library: %.2f s, of which store.write %.2f s (%.0f %%) in %d batches (%s)%n",
+                elapsedSeconds, writeSeconds, 100 * writeSeconds / elapsedSeconds, writes.count(), writes);
     }
 
     private static void printRates(List<String> names, double[][] rates) {

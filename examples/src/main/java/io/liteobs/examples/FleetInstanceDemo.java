@@ -8,13 +8,16 @@ import io.liteobs.LiteObs;
 import io.liteobs.MetricQuery;
 import io.liteobs.postgres.PostgresOptions;
 import io.liteobs.postgres.PostgresReader;
+import io.liteobs.postgres.PostgresSource;
 import io.liteobs.postgres.PostgresStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One instance of a service in a fleet that shares a PostgreSQL database: it records orders for a few seconds as
- * {@code orders/<instance>}, then reads back what every instance of the fleet wrote, as a dashboard would. Start it
+ * {@code orders/<instance>}, then reads back what every instance of the fleet wrote, as a dashboard would, lists the
+ * instances with their last writes, and reads what this instance wrote on its own. Start it
  * several times with different instance names against one database to see the fleet.
  *
  * <pre>
@@ -53,6 +56,13 @@ public final class FleetInstanceDemo {
             for (Heartbeat beat : fleet.latestHeartbeats()) {
                 System.out.printf("worker %-20s last beat %s%n", beat.workerId(), beat.timestamp());
             }
+            for (PostgresSource source : fleet.sources()) {
+                System.out.printf("source %s/%s last wrote at %s%n", source.service(), source.instance(),
+                        source.lastWriteMillis().isPresent() ? Instant.ofEpochMilli(source.lastWriteMillis()
+                                .getAsLong()) : "never");
+            }
+            PostgresReader thisInstance = fleet.forSource(options.service(), options.instance());
+            System.out.printf("this instance holds: %s%n", thisInstance.rowCounts());
         }
     }
 }

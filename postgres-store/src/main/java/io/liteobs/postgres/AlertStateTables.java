@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What alert rules keep besides their alerts: each instance's state ({@code alert_instances}), each rule's latest
@@ -134,10 +135,12 @@ final class AlertStateTables {
         INSERT_ATTEMPT.insert(connection, sourceId, attempts);
     }
 
-    static List<NotificationAttempt> findAttempts(Connection connection, NotificationQuery query)
-            throws SQLException {
+    /** The attempts the query matches, made by the source, or by every source when it is null. */
+    static List<NotificationAttempt> findAttempts(Connection connection, NotificationQuery query,
+            @Nullable Integer sourceId) throws SQLException {
         return new Select(SELECT_ATTEMPTS)
                 .whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId)
                 .whereEquals("rule_id", query.ruleId())
                 .whereEquals("notification_id", query.notificationId())
                 .append("ORDER BY timestamp DESC, id DESC")

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Alerts in {@code system_alerts}: those the library raises about itself, and the instances of alert rules. */
 final class AlertTable {
@@ -51,8 +52,11 @@ final class AlertTable {
     private AlertTable() {
     }
 
-    static List<AlertRecord> find(Connection connection, AlertQuery query) throws SQLException {
-        Select select = new Select(SELECT).whereWithin("timestamp", query.range());
+    /** The alerts the query matches, written last by the source, or by any source when it is null. */
+    static List<AlertRecord> find(Connection connection, AlertQuery query, @Nullable Integer sourceId)
+            throws SQLException {
+        Select select = new Select(SELECT).whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId);
         if (query.openOnly()) {
             select.where("resolved_at IS NULL");
         }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Audit entries in {@code audit_log}: how they are written, found and read back. */
 final class AuditTable {
@@ -41,9 +42,12 @@ final class AuditTable {
     private AuditTable() {
     }
 
-    static List<AuditEntry> find(Connection connection, AuditQuery query) throws SQLException {
+    /** The entries the query matches, written by the source, or by every source when it is null. */
+    static List<AuditEntry> find(Connection connection, AuditQuery query, @Nullable Integer sourceId)
+            throws SQLException {
         return new Select(SELECT)
                 .whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId)
                 .whereEquals("component", query.component())
                 .whereEquals("operation", query.operation())
                 .whereEquals("status", query.status())

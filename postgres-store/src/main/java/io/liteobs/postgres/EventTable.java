@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Business events in {@code business_event_logs}: how they are written, found and read back. */
 final class EventTable {
@@ -32,10 +33,13 @@ final class EventTable {
     private EventTable() {
     }
 
-    static List<BusinessEvent> find(Connection connection, EventQuery query) throws SQLException {
+    /** The events the query matches, written by the source, or by every source when it is null. */
+    static List<BusinessEvent> find(Connection connection, EventQuery query, @Nullable Integer sourceId)
+            throws SQLException {
         String keyword = Select.keyword(query.direction());
         return new Select(SELECT)
                 .whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId)
                 .whereEquals("event_type", query.eventType())
                 .whereEquals("service", query.service())
                 .whereEquals("entity_type", query.entityType())

@@ -40,36 +40,46 @@ final class HeartbeatTable {
 
     private static final String LATEST = """
             SELECT %s
-            FROM worker_heartbeats WHERE worker_id = ? ORDER BY timestamp DESC, id DESC LIMIT 1""".formatted(COLUMNS);
+            FROM worker_heartbeats""".formatted(COLUMNS);
 
     /**
      * The newest beat of every worker. DISTINCT ON would read every beat; this walks the (worker_id, timestamp, id)
      * index instead: the recursive part hops from one worker id to the next, and each hop reads that worker's newest
-     * entry, so the cost grows with the number of workers, not of beats.
+     * entry, so the cost grows with the number of workers, not of beats. Its second argument is a condition that
+     * every beat walked meets: {@code true}, or one source's.
      */
     private static final String LATEST_PER_WORKER = """
             WITH RECURSIVE workers (worker) AS (
-                (SELECT worker_id FROM worker_heartbeats ORDER BY worker_id LIMIT 1)
+                (SELECT worker_id FROM worker_heartbeats WHERE %2$s ORDER BY worker_id LIMIT 1)
                 UNION ALL
-                SELECT (SELECT worker_id FROM worker_heartbeats WHERE worker_id > workers.worker
+                SELECT (SELECT worker_id FROM worker_heartbeats WHERE worker_id > workers.worker AND %2$s
                         ORDER BY worker_id LIMIT 1)
                 FROM workers WHERE workers.worker IS NOT NULL
             )
             SELECT beat.*
             FROM workers CROSS JOIN LATERAL (
-                SELECT %s FROM worker_heartbeats
-                WHERE worker_id = workers.worker ORDER BY timestamp DESC, id DESC LIMIT 1) beat
-            ORDER BY workers.worker""".formatted(COLUMNS);
+                SELECT %1$s FROM worker_heartbeats
+                WHERE worker_id = workers.worker AND %2$s ORDER BY timestamp DESC, id DESC LIMIT 1) beat
+            ORDER BY workers.worker""";
+    private static final String OF_EVERY_SOURCE = LATEST_PER_WORKER.formatted(COLUMNS, "true");
+    private static final String OF_ONE_SOURCE = LATEST_PER_WORKER.formatted(COLUMNS, "source_id = ?");
 
     private HeartbeatTable() {
     }
 
-    static Optional<Heartbeat> latest(Connection connection, String workerId) throws SQLException {
-        return new Select(LATEST, workerId).list(connection, HeartbeatTable::read).stream().findFirst();
+    /** The worker's newest beat written by the source, or by any source when it is null. */
+    static Optional<Heartbeat> latest(Connection connection, String workerId, @Nullable Integer sourceId)
+            throws SQLException {
+        return new Select(LATEST).where("worker_id = ?", workerId).whereSource("source_id", sourceId)
+                .append("ORDER BY timestamp DESC, id DESC LIMIT 1")
+                .list(connection, HeartbeatTable::read).stream().findFirst();
     }
 
-    static List<Heartbeat> latestPerWorker(Connection connection) throws SQLException {
-        return new Select(LATEST_PER_WORKER).list(connection, HeartbeatTable::read);
+    /** The newest beat of every worker, among the beats of the source, or of every source when it is null. */
+    static List<Heartbeat> latestPerWorker(Connection connection, @Nullable Integer sourceId) throws SQLException {
+        Select select = sourceId == null ? new Select(OF_EVERY_SOURCE)
+                : new Select(OF_ONE_SOURCE, sourceId, sourceId, sourceId);
+        return select.list(connection, HeartbeatTable::read);
     }
 
     /** The beats of one worker, or of every worker, in range, ordered by time; ties in insertion order. */

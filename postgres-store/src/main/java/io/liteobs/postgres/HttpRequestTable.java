@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** HTTP requests in {@code http_request_logs}: how they are written, found, read back and summed up per route. */
 final class HttpRequestTable {
@@ -56,9 +57,12 @@ final class HttpRequestTable {
     private HttpRequestTable() {
     }
 
-    static List<HttpRequest> find(Connection connection, HttpRequestQuery query) throws SQLException {
+    /** The requests the query matches, written by the source, or by every source when it is null. */
+    static List<HttpRequest> find(Connection connection, HttpRequestQuery query, @Nullable Integer sourceId)
+            throws SQLException {
         Select select = new Select(SELECT)
                 .whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId)
                 .whereEquals("method", query.method())
                 .whereEquals("route", query.route())
                 .whereEquals("request_id", query.requestId())
@@ -100,9 +104,11 @@ final class HttpRequestTable {
 
     /**
      * Per-route statistics, exact, in one statement: each request in range is numbered within its route, method
-     * (and step) in ascending order of duration, and the percentiles are the rows at their nearest ranks.
+     * (and step) in ascending order of duration, and the percentiles are the rows at their nearest ranks. Over
+     * the requests of the source, or of every source when it is null.
      */
-    static List<HttpRouteStats> stats(Connection connection, HttpStatsQuery query) throws SQLException {
+    static List<HttpRouteStats> stats(Connection connection, HttpStatsQuery query, @Nullable Integer sourceId)
+            throws SQLException {
         boolean stepped = query.step() != null;
         long step = query.stepMillis();
         Select ranked = new Select("SELECT route, method, " + (stepped ? STEP_START : "?::bigint") + " AS start,"
@@ -111,6 +117,7 @@ final class HttpRequestTable {
                 + " FROM http_request_logs",
                 stepped ? new Object[] {step, step, step} : new Object[] {query.range().fromMillis()});
         ranked.whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId)
                 .whereEquals("route", query.route())
                 .whereEquals("method", query.method());
         if (stepped) {

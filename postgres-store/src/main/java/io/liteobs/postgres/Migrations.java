@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * the others find it done. A schema newer than this library is refused untouched.
  *
  * <p>A later version is one more entry of {@link #ALL}: version 2 brought heartbeat progress and the columns of HTTP
- * request logging, version 3 the state of alert rules.
+ * request logging, version 3 the state of alert rules, version 4 the ledger of
+ * batches that makes a retried batch land once and the view {@code worker_liveness}.
  */
 final class Migrations {
 
@@ -31,7 +32,8 @@ final class Migrations {
     /** Every migration, in version order. Append; never change one that has shipped. */
     static final List<Migration> ALL = List.of(new Migration(1, Schema.VERSION_1),
             new Migration(2, Schema.VERSION_2),
-            new Migration(3, Schema.VERSION_3));
+            new Migration(3, Schema.VERSION_3),
+            new Migration(4, Schema.VERSION_4));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();

@@ -13,6 +13,7 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -54,17 +55,33 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Queries span every service and instance writing the database.
+ * <p>Queries span every service and instance writing the database; {@link #forSource(String, String)} gives a reader
+ * of what one of them wrote, and {@link #sources()} lists them:
+ *
+ * <pre>{@code
+ * for (PostgresSource source : reader.sources()) {
+ *     StoreReader instance = reader.forSource(source.service(), source.instance());
+ *     System.out.println(source.instance() + ": " + instance.latestHeartbeats());
+ * }
+ * }</pre>
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the reader is closed.
  */
 public final class PostgresReader implements StoreReader {
 
-    private final Database database;
+    /** The rows of {@code _observability_sources}, each with the newest last write of its writers. */
+    private static final String SOURCES = """
+            SELECT s.source_id, s.service, s.instance, s.first_seen, max(w.last_write) AS last_write
+            FROM _observability_sources s LEFT JOIN _observability_writers w ON w.source_id = s.source_id""";
 
-    PostgresReader(Database database) {
+    private final Database database;
+    /** The source whose rows this reader reads; null for every source. */
+    private final @Nullable PostgresSource source;
+
+    PostgresReader(Database database, @Nullable PostgresSource source) {
         this.database = database;
+        this.source = source;
     }
 
     /**
@@ -94,68 +111,142 @@ public final class PostgresReader implements StoreReader {
             database.close();
             throw e;
         }
-        return new PostgresReader(database);
+        return new PostgresReader(database, null);
     }
 
-    /** The database: host, port, database name and schema, without credentials. */
+    /**
+     * The database: host, port, database name and schema, without credentials; for a reader of one source, followed
+     * by its service and instance.
+     */
     @Override
     public String name() {
-        return database.name();
+        return source == null ? database.name() : database.name() + " " + source.service() + "/" + source.instance();
+    }
+
+    /**
+     * Every service instance that has opened a store on the database, ordered by service, then instance.
+     *
+     * @return the sources, each with when it first opened and when it last wrote
+     */
+    public List<PostgresSource> sources() {
+        return read("source list", connection -> new Select(SOURCES)
+                .append("GROUP BY s.source_id ORDER BY s.service, s.instance")
+                .list(connection, PostgresReader::readSource));
+    }
+
+    /**
+     * A reader of what one service instance wrote: every query answers as if the database held that source's rows
+     * only — its audit entries, events, heartbeats, HTTP requests, metric series and their points, the alerts its
+     * alert evaluations wrote last and the notification attempts it made. It shares this reader's connections:
+     * closing it does nothing, closing this reader closes both.
+     *
+     * @param service  the service name the source writes as; never null
+     * @param instance the instance name the source writes as; never null
+     * @return a reader of the source's rows
+     * @throws IllegalArgumentException when no store has opened as that service and instance; {@link #sources()}
+     *                                  lists those that have
+     */
+    public PostgresReader forSource(String service, String instance) {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(instance, "instance");
+        List<PostgresSource> found = read("source lookup", connection -> new Select(SOURCES)
+                .where("s.service = ?", service).where("s.instance = ?", instance)
+                .append("GROUP BY s.source_id")
+                .list(connection, PostgresReader::readSource));
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no store has written to " + database.name() + " as service '"
+                    + service + "', instance '" + instance + "'; sources() lists those that have");
+        }
+        return new PostgresReader(database, found.get(0));
+    }
+
+    /**
+     * The source this reader reads.
+     *
+     * @return the source given to {@link #forSource(String, String)}; empty for a reader of every source
+     */
+    public Optional<PostgresSource> source() {
+        return Optional.ofNullable(source);
+    }
+
+    private static PostgresSource readSource(ResultSet row) throws SQLException {
+        long lastWrite = row.getLong("last_write");
+        OptionalLong written = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(lastWrite);
+        return new PostgresSource(row.getInt("source_id"), row.getString("service"), row.getString("instance"),
+                row.getLong("first_seen"), written);
+    }
+
+    private @Nullable Integer sourceId() {
+        return source == null ? null : source.sourceId();
     }
 
     @Override
     public List<AuditEntry> findAudit(AuditQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("audit query", connection -> AuditTable.find(connection, query));
+        return read("audit query", connection -> AuditTable.find(connection, query, sourceId()));
     }
 
     @Override
     public List<MetricPoint> findMetricPoints(MetricQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("metric query", connection -> MetricQueries.findPoints(connection, query));
+        return read("metric query", connection -> MetricQueries.findPoints(connection, query, sourceId()));
     }
 
     @Override
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("downsample query", connection -> MetricQueries.downsample(connection, query));
+        return read("downsample query", connection -> MetricQueries.downsample(connection, query, sourceId()));
     }
 
     /** Every series of the metric, of every source; series of several instances may share name and labels. */
     @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
-        return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name));
+        return read("metric metadata query", connection -> MetricQueries.findMetadata(connection, name, sourceId()));
+    }
+
+    /**
+     * In one query: the series are picked by their stored last seen time, which trails their points by less than a
+     * second, with a second to spare, and then by their latest point, found through the {@code (series_id,
+     * timestamp)} index. Each series' last seen time is that of its latest point.
+     */
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return read("latest values query",
+                connection -> MetricQueries.latestValues(connection, seenSinceMillis, limit, sourceId()));
     }
 
     @Override
     public List<BusinessEvent> findEvents(EventQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("event query", connection -> EventTable.find(connection, query));
+        return read("event query", connection -> EventTable.find(connection, query, sourceId()));
     }
 
     @Override
     public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("HTTP request query", connection -> HttpRequestTable.find(connection, query));
+        return read("HTTP request query", connection -> HttpRequestTable.find(connection, query, sourceId()));
     }
 
     /** Exact over every request in range, of every source: the percentiles are the requests at their nearest ranks. */
     @Override
     public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, query));
+        return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, query, sourceId()));
     }
 
     @Override
     public List<AlertRecord> findAlerts(AlertQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("alert query", connection -> AlertTable.find(connection, query));
+        return read("alert query", connection -> AlertTable.find(connection, query, sourceId()));
     }
 
     @Override
     public List<NotificationAttempt> findNotificationAttempts(NotificationQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("notification query", connection -> AlertStateTables.findAttempts(connection, query));
+        return read("notification query", connection -> AlertStateTables.findAttempts(connection, query, sourceId()));
     }
 
     /** The stored state of an alert rule, for {@link PostgresStore#loadAlertState}. */
@@ -167,12 +258,12 @@ public final class PostgresReader implements StoreReader {
     @Override
     public Optional<Heartbeat> latestHeartbeat(String workerId) {
         Objects.requireNonNull(workerId, "workerId");
-        return read("heartbeat query", connection -> HeartbeatTable.latest(connection, workerId));
+        return read("heartbeat query", connection -> HeartbeatTable.latest(connection, workerId, sourceId()));
     }
 
     @Override
     public List<Heartbeat> latestHeartbeats() {
-        return read("heartbeat query", HeartbeatTable::latestPerWorker);
+        return read("heartbeat query", connection -> HeartbeatTable.latestPerWorker(connection, sourceId()));
     }
 
     /**
@@ -183,20 +274,18 @@ public final class PostgresReader implements StoreReader {
     @Override
     public OptionalLong newestTimestamp(DataKind kind) {
         Objects.requireNonNull(kind, "kind");
-        String sql = switch (kind) {
-            case METRICS -> "SELECT max(last_seen) FROM " + Schema.METRICS_METADATA;
-            case HEARTBEATS -> "SELECT timestamp FROM " + Schema.HEARTBEATS + " ORDER BY id DESC LIMIT 1";
-            default -> "SELECT max(timestamp) FROM " + Schema.tableOf(kind);
+        Select select = switch (kind) {
+            case METRICS -> new Select("SELECT max(last_seen) FROM " + Schema.METRICS_METADATA)
+                    .whereSource("source_id", sourceId());
+            case HEARTBEATS -> new Select("SELECT timestamp FROM " + Schema.HEARTBEATS)
+                    .whereSource("source_id", sourceId()).append("ORDER BY id DESC LIMIT 1");
+            default -> new Select("SELECT max(timestamp) FROM " + Schema.tableOf(kind))
+                    .whereSource("source_id", sourceId());
         };
-        return read("newest timestamp of " + kind, connection -> {
-            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-                if (!row.next()) {
-                    return OptionalLong.empty();
-                }
-                long newest = row.getLong(1);
-                return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(newest);
-            }
-        });
+        return read("newest timestamp of " + kind, connection -> select.list(connection, row -> {
+            long newest = row.getLong(1);
+            return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(newest);
+        }).stream().findFirst().orElse(OptionalLong.empty()));
     }
 
     /**
@@ -207,31 +296,28 @@ public final class PostgresReader implements StoreReader {
     @Override
     public Map<DataKind, Long> rowCounts() {
         DataKind[] kinds = DataKind.values();
+        Integer sourceId = sourceId();
         String sql = Arrays.stream(kinds)
-                .map(kind -> "(SELECT count(*) FROM " + Schema.tableOf(kind) + ")")
+                .map(kind -> "(SELECT count(*) FROM " + Schema.tableOf(kind) + (sourceId == null ? ""
+                        : kind == DataKind.METRICS ? " WHERE series_id IN (SELECT series_id FROM "
+                                + Schema.METRICS_METADATA + " WHERE source_id = ?)" : " WHERE source_id = ?") + ")")
                 .collect(Collectors.joining(", ", "SELECT ", ""));
-        return read("row count", connection -> {
+        Object[] parameters = sourceId == null ? new Object[0] : Collections.nCopies(kinds.length, sourceId).toArray();
+        return read("row count", connection -> new Select(sql, parameters).list(connection, row -> {
             Map<DataKind, Long> counts = new EnumMap<>(DataKind.class);
-            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-                row.next();
-                for (int i = 0; i < kinds.length; i++) {
-                    counts.put(kinds[i], row.getLong(i + 1));
-                }
+            for (int i = 0; i < kinds.length; i++) {
+                counts.put(kinds[i], row.getLong(i + 1));
             }
             return Collections.unmodifiableMap(counts);
-        });
+        }).get(0));
     }
 
     /** The rows of {@code metrics_metadata}: one per series and source, kept when retention deletes its points. */
     @Override
     public long seriesCount() {
-        return read("series count", connection -> {
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT count(*) FROM " + Schema.METRICS_METADATA)) {
-                row.next();
-                return row.getLong(1);
-            }
-        });
+        return read("series count", connection -> new Select("SELECT count(*) FROM " + Schema.METRICS_METADATA)
+                .whereSource("source_id", sourceId())
+                .list(connection, row -> row.getLong(1)).get(0));
     }
 
     /**
@@ -275,10 +361,12 @@ public final class PostgresReader implements StoreReader {
         });
     }
 
-    /** Closes the connections. Idempotent and thread-safe. */
+    /** Closes the connections, unless this is a reader of one source, which shares them. Idempotent, thread-safe. */
     @Override
     public void close() {
-        database.close();
+        if (source == null) {
+            database.close();
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
+import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricQuery;
@@ -61,8 +62,11 @@ import org.slf4j.LoggerFactory;
  * <p>A write that fails because the connection was lost, the server restarted or chose it as a deadlock victim is
  * tried again on a fresh connection, {@value Database#ATTEMPTS} times in all, before it fails as
  * {@link StoreException.Kind#UNAVAILABLE} and core's writer keeps the batch for later. A connection lost while the
- * server commits leaves the outcome unknown: the batch is then written again, which stores audit entries, events and
- * alerts once (they are keyed by id) and may store its metric points and heartbeats twice.
+ * server commits leaves the outcome unknown: the batch written again, here or by core's writer, is found stored and
+ * stored once, every kind of entry alike — each store numbers its batches in {@code _observability_writers}, in the
+ * batch's own transaction.
+ *
+ * <p>Queries span every source; {@link #forSource(String, String)} reads one, and {@link #sources()} lists them.
  *
  * <p>Thread-safe. Every method throws {@link StoreException} on failure, of kind
  * {@link StoreException.Kind#CLOSED} once the store is closed.
@@ -74,16 +78,18 @@ public final class PostgresStore implements ObservabilityStore {
     private final Database database;
     private final PostgresReader reader;
     private final int sourceId;
-    /** One batch or retention chunk at a time: the metric writer's cache is kept under it. */
+    /** One batch or retention chunk at a time: the metric writer's cache and the ledger are kept under it. */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final MetricWriter metricWriter;
+    private final WriteLedger ledger;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PostgresStore(Database database, int sourceId) {
         this.database = database;
-        this.reader = new PostgresReader(database);
+        this.reader = new PostgresReader(database, null);
         this.sourceId = sourceId;
         this.metricWriter = new MetricWriter(database.name(), sourceId, MetricWriter.MAX_CACHED_SERIES);
+        this.ledger = new WriteLedger(sourceId);
     }
 
     /**
@@ -161,9 +167,11 @@ public final class PostgresStore implements ObservabilityStore {
     }
 
     /**
-     * Writes the batch in one transaction. Audit entries, events and alerts whose id is already stored are skipped,
-     * so a batch written again after a failure stores each of them once. A metric point's series is created on its
-     * first point; descriptions apply to the metric's existing series, of every source, and to those created later.
+     * Writes the batch in one transaction. A batch written again after a failure — by this call's retries, or by
+     * core's writer handing over the same entries — stores its entries once, whether or not the failed attempt
+     * committed; audit entries, events and alerts whose id is already stored are skipped as well. A metric point's
+     * series is created on its first point; descriptions apply to the metric's existing series, of every source, and
+     * to those created later.
      *
      * @param batch the entries to write; never null; not kept after this call returns
      * @throws StoreException of kind {@link StoreException.Kind#REJECTED_DATA} when an entry breaks a constraint (a
@@ -180,20 +188,36 @@ public final class PostgresStore implements ObservabilityStore {
         }
         writeLock.lock();
         try {
+            WriteLedger.Numbered numbered = ledger.number(batch);
+            // set once an attempt failed: its transaction may have committed all the same
+            AtomicBoolean mayHaveCommitted = new AtomicBoolean(numbered.retried());
             List<MetricWriter.SeriesKey> touchedSeries = new ArrayList<>();
-            database.inTransaction("write of " + batch.size() + " entries", connection -> {
-                MetricWriter.describe(connection, batch.descriptions());
-                AuditTable.INSERT.insert(connection, sourceId, batch.audit());
-                EventTable.INSERT.insert(connection, sourceId, batch.events());
-                HeartbeatTable.INSERT.insert(connection, sourceId, batch.heartbeats());
-                AlertTable.INSERT.insert(connection, sourceId, batch.alerts());
-                HttpRequestTable.INSERT.insert(connection, sourceId, batch.httpRequests());
-                metricWriter.insert(connection, batch.metrics(), touchedSeries);
-                return batch.size();
-            }, () -> {
-                metricWriter.forget(touchedSeries);
-                touchedSeries.clear();
-            });
+            try {
+                database.inTransaction("write of " + batch.size() + " entries", connection -> {
+                    if (!ledger.claim(connection, numbered.number(), mayHaveCommitted.get())) {
+                        log.debug("LiteObs store {}: batch {} was stored by an earlier attempt", database.name(),
+                                numbered.number());
+                        return 0;
+                    }
+                    MetricWriter.describe(connection, batch.descriptions());
+                    AuditTable.INSERT.insert(connection, sourceId, batch.audit());
+                    EventTable.INSERT.insert(connection, sourceId, batch.events());
+                    HeartbeatTable.INSERT.insert(connection, sourceId, batch.heartbeats());
+                    AlertTable.INSERT.insert(connection, sourceId, batch.alerts());
+                    HttpRequestTable.INSERT.insert(connection, sourceId, batch.httpRequests());
+                    metricWriter.insert(connection, batch.metrics(), touchedSeries);
+                    return batch.size();
+                }, () -> {
+                    metricWriter.forget(touchedSeries);
+                    touchedSeries.clear();
+                    mayHaveCommitted.set(true);
+                });
+            } catch (StoreException e) {
+                if (e.kind() == StoreException.Kind.UNAVAILABLE) {
+                    ledger.failed(batch, numbered);
+                }
+                throw e;
+            }
         } finally {
             writeLock.unlock();
         }
@@ -221,6 +245,37 @@ public final class PostgresStore implements ObservabilityStore {
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         ensureOpen();
         return reader.findMetricMetadata(name);
+    }
+
+    @Override
+    public List<LatestValue> latestValues(long seenSinceMillis, int limit) {
+        ensureOpen();
+        return reader.latestValues(seenSinceMillis, limit);
+    }
+
+    /**
+     * Every service instance that has opened a store on the database, as {@link PostgresReader#sources()} lists
+     * them.
+     *
+     * @return the sources, ordered by service, then instance
+     */
+    public List<PostgresSource> sources() {
+        ensureOpen();
+        return reader.sources();
+    }
+
+    /**
+     * A reader of what one service instance wrote, as {@link PostgresReader#forSource(String, String)} gives it; it
+     * shares this store's connections and is closed with it.
+     *
+     * @param service  the service name the source writes as; never null
+     * @param instance the instance name the source writes as; never null
+     * @return a reader of the source's rows
+     * @throws IllegalArgumentException when no store has opened as that service and instance
+     */
+    public PostgresReader forSource(String service, String instance) {
+        ensureOpen();
+        return reader.forSource(service, instance);
     }
 
     @Override

@@ -39,7 +39,10 @@ final class Retention {
     private Retention() {
     }
 
-    /** Deletes up to {@code maxRows} rows of the kind older than the cutoff; returns how many it deleted. */
+    /**
+     * Deletes up to {@code maxRows} rows of the kind older than the cutoff; returns how many it deleted. Writers idle
+     * since before the cutoff go too ({@link WriteLedger#deleteIdle}).
+     */
     static long deleteOlderThan(Connection connection, DataKind kind, long cutoffMillis, int maxRows)
             throws SQLException {
         if (kind == DataKind.METRICS) {
@@ -48,12 +51,15 @@ final class Retention {
         try (PreparedStatement delete = connection.prepareStatement(DELETE_OLDEST.formatted(Schema.tableOf(kind)))) {
             delete.setLong(1, cutoffMillis);
             delete.setInt(2, maxRows);
-            return delete.executeUpdate();
+            int deleted = delete.executeUpdate();
+            WriteLedger.deleteIdle(connection, cutoffMillis);
+            return deleted;
         }
     }
 
     /**
      * Deletes up to {@code maxRows} points older than the cutoff, and moves the first seen time of their series.
+     * Writers idle since before the cutoff go too ({@link WriteLedger#deleteIdle}).
      *
      * @return the ids of the series that lost points, one per point deleted
      */
@@ -78,6 +84,7 @@ final class Retention {
                 move.executeUpdate();
             }
         }
+        WriteLedger.deleteIdle(connection, cutoffMillis);
         return seriesOfDeleted;
     }
 }

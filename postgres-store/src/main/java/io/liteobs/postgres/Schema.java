@@ -1,6 +1,7 @@
 package io.liteobs.postgres;
 
 import io.liteobs.DataKind;
+import io.liteobs.WorkerLiveness;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ final class Schema {
     static final String EVENTS = "business_event_logs";
     static final String ALERTS = "system_alerts";
     static final String HTTP_REQUESTS = "http_request_logs";
+    static final String WRITERS = "_observability_writers";
 
     /**
      * Schema version 1. Columns are ordered widest first where that saves alignment padding: a point row is 24 bytes
@@ -277,6 +279,64 @@ final class Schema {
             "CREATE INDEX IF NOT EXISTS idx_alert_notifications_rule_timestamp"
                     + " ON alert_notifications (rule_id, timestamp)",
             "CREATE INDEX IF NOT EXISTS idx_alert_notifications_notification ON alert_notifications (notification_id)");
+
+    /** The server's clock in epoch milliseconds, as the views measure ages. */
+    private static final String NOW_MILLIS = "(extract(epoch FROM now()) * 1000)::bigint";
+
+    /**
+     * Schema version 4: retries that store a batch once, and each worker's liveness. {@code _observability_writers}
+     * has a row per opened store, which the first statement of each batch transaction moves to that batch's number
+     * (see {@link WriteLedger}); the view {@code worker_liveness} judges each worker's latest beat as the SQLite
+     * store's view of the same name does, and says which service and instance wrote it.
+     */
+    static final List<String> VERSION_4 = List.of(
+            // No index beyond the key: the row of a store changes with every batch, and stays a heap-only update.
+            """
+            CREATE TABLE IF NOT EXISTS _observability_writers (
+                writer_id  uuid PRIMARY KEY, -- made when a store opens
+                source_id  integer NOT NULL,
+                last_batch bigint NOT NULL,  -- the number of the store's latest committed batch: 1, 2, ...
+                last_write bigint NOT NULL   -- when it was written, epoch milliseconds of the writer's clock
+            )""",
+
+            // Each worker's latest beat, judged as WorkerLiveness.judge judges it with no staleAfter given: a stop
+            // first, then staleness (older than STALE_AFTER_INTERVALS of the interval stored with the beat, by the
+            // server's clock; a beat stamped ahead of it is 0 ms old), then progress (the count still for more than
+            // NOT_PROGRESSING_AFTER_INTERVALS intervals at the beat). Workers are walked along the
+            // (worker_id, timestamp, id) index, as HeartbeatTable.LATEST_PER_WORKER walks them.
+            """
+            CREATE OR REPLACE VIEW worker_liveness AS
+            WITH RECURSIVE workers (worker) AS (
+                (SELECT worker_id FROM worker_heartbeats ORDER BY worker_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT worker_id FROM worker_heartbeats WHERE worker_id > workers.worker
+                        ORDER BY worker_id LIMIT 1)
+                FROM workers WHERE workers.worker IS NOT NULL
+            ),
+            latest AS (
+                SELECT beat.*, greatest(0, %1$s - beat.timestamp) AS age_ms,
+                       %2$d * greatest(1, beat.interval_ms) AS stale_after_ms,
+                       CASE WHEN beat.progress_at IS NOT NULL THEN greatest(0, beat.timestamp - beat.progress_at)
+                       END AS since_progress_ms
+                FROM workers CROSS JOIN LATERAL (
+                    SELECT * FROM worker_heartbeats WHERE worker_id = workers.worker
+                    ORDER BY timestamp DESC, id DESC LIMIT 1) beat
+            ),
+            judged AS (
+                SELECT latest.*, CASE
+                    WHEN stopped THEN 'STOPPED'
+                    WHEN age_ms > stale_after_ms THEN 'STALE'
+                    WHEN since_progress_ms > %3$d * greatest(1, interval_ms) THEN 'NOT_PROGRESSING'
+                    ELSE 'ALIVE' END AS state
+                FROM latest
+            )
+            SELECT worker_id, host, pid, state IN ('ALIVE', 'NOT_PROGRESSING') AS alive,
+                   to_timestamp(timestamp / 1000.0) AS last_beat_time, timestamp AS last_beat,
+                   age_ms AS since_last_beat_ms, stale_after_ms, interval_ms, state, stopped, progress_count,
+                   progress_at, since_progress_ms, since_progress_ms / greatest(1, interval_ms)
+                   AS intervals_without_progress, s.service, s.instance
+            FROM judged JOIN _observability_sources s ON s.source_id = judged.source_id""".formatted(NOW_MILLIS,
+                    WorkerLiveness.STALE_AFTER_INTERVALS, WorkerLiveness.NOT_PROGRESSING_AFTER_INTERVALS));
 
     private Schema() {
     }

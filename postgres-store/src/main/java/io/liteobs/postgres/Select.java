@@ -47,6 +47,11 @@ final class Select {
         return value == null ? this : where(column + " = ?", value);
     }
 
+    /** Adds {@code column = sourceId} unless the source is null, which matches every source. */
+    Select whereSource(String column, @Nullable Integer sourceId) {
+        return sourceId == null ? this : where(column + " = ?", sourceId);
+    }
+
     /**
      * Adds a subset match on a column of canonical label JSON: every label given must be present with its value. The
      * key travels as a parameter of the {@code ->>} operator.

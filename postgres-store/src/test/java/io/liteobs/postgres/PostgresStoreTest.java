@@ -80,7 +80,7 @@ class PostgresStoreTest {
     }
 
     @Test
-    void pointValues_copiedAsText_comeBackAsTheSameDoubles() {
+    void pointValues_copiedInBinary_comeBackAsTheSameDoubles() {
         List<Double> values = List.of(0.1 + 0.2, -0.0, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, -123456.789e10,
                 Math.PI, 1.0 / 3);
         try (PostgresStore store = PostgresStore.open(postgres.freshSchema().build())) {
