@@ -19,6 +19,13 @@ public record PostgresSource(int sourceId, String service, String instance, long
         OptionalLong lastWriteMillis) {
 
     /**
+     * Checks that the names and the last write are given.
+     *
+     * @param sourceId        its id, the {@code source_id} of the rows it writes
+     * @param service         the service name it writes as
+     * @param instance        the instance name it writes as
+     * @param firstSeenMillis when a store first opened as this source, epoch milliseconds
+     * @param lastWriteMillis when it last committed a batch; empty when it has never written one
      * @throws NullPointerException when a name or the last write is null
      */
     public PostgresSource {
