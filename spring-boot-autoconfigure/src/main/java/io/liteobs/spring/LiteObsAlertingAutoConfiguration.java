@@ -9,8 +9,7 @@ import io.liteobs.alerting.RuleFileException;
 import io.liteobs.alerting.Webhook;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
 
 /**
  * Alert rules evaluated over the LiteObs file, with {@code liteobs-alerting} on the class path: the default rule sets
@@ -102,21 +102,27 @@ public class LiteObsAlertingAutoConfiguration {
     }
 
     /** The rules of the file; none without one. */
-    static List<AlertRule> ruleFile(@Nullable Path file) {
+    static List<AlertRule> ruleFile(@Nullable Resource file) {
         if (file == null) {
             return List.of();
         }
-        String property = "liteobs.alerting.rules-file=" + file;
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(property + ": no such file (resolved to " + file.toAbsolutePath()
-                    + "); name a YAML or JSON rule file, or remove the property");
+        String property = "liteobs.alerting.rules-file (" + file.getDescription() + ")";
+        if (!file.exists()) {
+            throw new IllegalStateException(property + ": no such file; name a YAML or JSON rule file (file:rules.yaml"
+                    + " from the working directory, classpath:alert-rules.yaml from the application), or remove the"
+                    + " property");
         }
+        String text;
         try {
-            return RuleFile.load(file);
-        } catch (RuleFileException e) {
-            throw new IllegalStateException(property + ": " + e.getMessage(), e);
+            text = file.getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(property + ": the file cannot be read: " + e, e);
+        }
+        String name = file.getFilename();
+        try {
+            return RuleFile.parse(text, name != null ? name : file.getDescription());
+        } catch (RuleFileException e) {
+            throw new IllegalStateException(property + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,12 +2,12 @@ package io.liteobs.spring;
 
 import io.liteobs.alerting.Webhook;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 
 /**
  * The {@code liteobs.alerting.*} properties: which default rule sets run, with which thresholds, a rule file, and
@@ -19,8 +19,8 @@ public class LiteObsAlertingProperties {
     /** Whether alert rules are evaluated: the default sets switched on, the rule file, and AlertRule beans. */
     private boolean enabled = true;
 
-    /** A YAML or JSON rule file (see docs/alerting.md), relative to the working directory. */
-    private @Nullable Path rulesFile;
+    /** A YAML or JSON rule file (see docs/alerting.md): file:rules.yaml, classpath:alert-rules.yaml, ... */
+    private @Nullable Resource rulesFile;
 
     /** How often a round looks for rules that are due. */
     private Duration tick = Duration.ofSeconds(1);
@@ -52,18 +52,18 @@ public class LiteObsAlertingProperties {
     /**
      * The rule file.
      *
-     * @return its path; null for none
+     * @return the resource; null for none
      */
-    public @Nullable Path getRulesFile() {
+    public @Nullable Resource getRulesFile() {
         return rulesFile;
     }
 
     /**
      * Sets the rule file.
      *
-     * @param rulesFile a YAML or JSON file; null for none
+     * @param rulesFile a YAML or JSON file, JSON when its name ends in .json; null for none
      */
-    public void setRulesFile(@Nullable Path rulesFile) {
+    public void setRulesFile(@Nullable Resource rulesFile) {
         this.rulesFile = rulesFile;
     }
 

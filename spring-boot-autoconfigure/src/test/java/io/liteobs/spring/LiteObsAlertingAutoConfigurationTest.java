@@ -87,7 +87,7 @@ class LiteObsAlertingAutoConfigurationTest {
                     window: 5m
                     above: 100
                 """);
-        runner().withPropertyValues("liteobs.alerting.rules-file=" + rules)
+        runner().withPropertyValues("liteobs.alerting.rules-file=file:" + rules)
                 .withUserConfiguration(OwnRule.class)
                 .run(context -> assertThat(ruleIds(context.getBean(Alerting.class)))
                         .containsExactly("orders-backlog", "payments-slow"));
@@ -103,19 +103,24 @@ class LiteObsAlertingAutoConfigurationTest {
                     window: five minutes
                     above: 100
                 """);
-        runner().withPropertyValues("liteobs.alerting.rules-file=" + rules)
-                .run(context -> assertThat(context).getFailure().hasStackTraceContaining(
-                        "liteobs.alerting.rules-file=" + rules + ": broken.yaml: rule 'orders-backlog' (#1), field"
-                                + " 'window'"));
+        runner().withPropertyValues("liteobs.alerting.rules-file=file:" + rules)
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("liteobs.alerting.rules-file (URL [file:" + rules + "])")
+                        .hasStackTraceContaining("broken.yaml: rule 'orders-backlog' (#1), field 'window'"));
     }
 
     @Test
     void aMissingRuleFile_failsNamingThePropertyAndTheFile() {
         Path missing = dir.resolve("missing.yaml");
-        runner().withPropertyValues("liteobs.alerting.rules-file=" + missing)
+        runner().withPropertyValues("liteobs.alerting.rules-file=file:" + missing)
                 .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("liteobs.alerting.rules-file=" + missing)
-                        .hasMessageContaining("no such file"));
+                        .hasMessageContaining("liteobs.alerting.rules-file (URL [file:" + missing + "]): no such file"));
+    }
+
+    @Test
+    void aRuleFileOnTheClassPath_isRead() {
+        runner().withPropertyValues("liteobs.alerting.rules-file=classpath:io/liteobs/spring/alert-rules.json")
+                .run(context -> assertThat(ruleIds(context.getBean(Alerting.class))).containsExactly("queue-deep"));
     }
 
     @Test
@@ -183,7 +188,7 @@ class LiteObsAlertingAutoConfigurationTest {
                         summary: "{{value}} orders wait"
                     """);
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
-            runner().withPropertyValues("liteobs.alerting.rules-file=" + rules,
+            runner().withPropertyValues("liteobs.alerting.rules-file=file:" + rules,
                             "liteobs.alerting.webhooks[0].url=" + url,
                             "liteobs.alerting.webhooks[0].allow=loopback",
                             "liteobs.alerting.webhooks[0].request-timeout=5s")

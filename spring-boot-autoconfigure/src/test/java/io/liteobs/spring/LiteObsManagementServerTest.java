@@ -2,6 +2,7 @@ package io.liteobs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liteobs.http.LiteObsHttpHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +18,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * LiteObs's HTTP handlers on a real management server: on its own port when management.server.port differs, behind
@@ -107,14 +110,31 @@ class LiteObsManagementServerTest {
         }
     }
 
+    @Test
+    void withoutTheHttpServerModule_nothingIsServed() throws Exception {
+        try (ConfigurableApplicationContext context = start(new FilteredClassLoader(LiteObsHttpHandler.class),
+                "--management.server.port=0")) {
+            int management = Objects.requireNonNull(
+                    context.getEnvironment().getProperty("local.management.port", Integer.class));
+
+            assertThat(context.getBeanNamesForType(LiteObsHttpHandler.class)).isEmpty();
+            assertThat(get(management, "/liteobs/", ADMIN).statusCode()).isEqualTo(404);
+        }
+    }
+
     private ConfigurableApplicationContext start(String... arguments) {
+        return start(getClass().getClassLoader(), arguments);
+    }
+
+    private ConfigurableApplicationContext start(ClassLoader classLoader, String... arguments) {
         String[] common = {"--server.port=0", "--liteobs.file=" + dir.resolve("obs.db"),
             "--liteobs.heartbeat.enabled=false", "--spring.security.user.name=admin",
             "--spring.security.user.password=admin-password"};
         String[] all = new String[common.length + arguments.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(arguments, 0, all, common.length, arguments.length);
-        return new SpringApplicationBuilder(ServletApplication.class).web(WebApplicationType.SERVLET).run(all);
+        return new SpringApplicationBuilder(ServletApplication.class).web(WebApplicationType.SERVLET)
+                .resourceLoader(new DefaultResourceLoader(classLoader)).run(all);
     }
 
     private HttpResponse<String> get(int port, String path, String credentials)
