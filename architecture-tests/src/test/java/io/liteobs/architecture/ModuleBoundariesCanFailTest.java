@@ -59,7 +59,8 @@ class ModuleBoundariesCanFailTest {
         for (ArchRule rule : List.of(ModuleBoundaries.USER_FACING_CODE_IMPORTS_NO_INTERNALS,
                 ModuleBoundaries.NO_MODULE_IMPORTS_ANOTHER_MODULES_INTERNALS,
                 ModuleBoundaries.ONLY_CORE_TOUCHES_THE_WRITERS_INTERNALS)) {
-            EvaluationResult result = rule.evaluate(filter);
+            // the user-facing rule does not look at the Spring module's classes at all
+            EvaluationResult result = rule.allowEmptyShould(true).evaluate(filter);
             assertFalse(result.hasViolation(), result.getFailureReport()::toString);
         }
     }

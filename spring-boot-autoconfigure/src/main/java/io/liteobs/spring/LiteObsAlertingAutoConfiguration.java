@@ -52,7 +52,8 @@ public class LiteObsAlertingAutoConfiguration {
         for (int i = 0; i < webhooks.size(); i++) {
             alerting.webhook(webhook("liteobs.alerting.webhooks[" + i + "]", webhooks.get(i)));
         }
-        return setting("liteobs.alerting.tick", () -> alerting.tick(properties.getTick())).build();
+        // the tick is checked against the lease when the rounds start
+        return setting("liteobs.alerting.tick", () -> alerting.tick(properties.getTick()).build());
     }
 
     /** The rules of the default sets switched on, at the thresholds set. */

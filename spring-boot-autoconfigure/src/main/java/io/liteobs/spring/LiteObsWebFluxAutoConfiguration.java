@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.web.server.WebFilter;
+import org.springframework.web.reactive.HandlerMapping;
 
 /**
  * Every request of a reactive (WebFlux) application in the LiteObs HTTP request log, through
@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilter;
  */
 @AutoConfiguration(after = LiteObsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@ConditionalOnClass(WebFilter.class)
+@ConditionalOnClass(HandlerMapping.class)
 @ConditionalOnBean(LiteObs.class)
 @ConditionalOnProperty(name = "liteobs.http.enabled", matchIfMissing = true)
 public class LiteObsWebFluxAutoConfiguration {

@@ -43,6 +43,7 @@ class LiteObsManagementServerTest {
                     context.getEnvironment().getProperty("local.management.port", Integer.class));
             int application = ((WebServerApplicationContext) context).getWebServer().getPort();
             assertThat(management).isNotEqualTo(application);
+            assertThat(context.getBeanNamesForType(LiteObsWebFilter.class)).isEmpty();
 
             HttpResponse<String> page = get(management, "/liteobs/", ADMIN);
             assertThat(page.statusCode()).isEqualTo(200);
