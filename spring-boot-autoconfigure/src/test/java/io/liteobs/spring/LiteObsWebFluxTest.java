@@ -2,6 +2,7 @@ package io.liteobs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liteobs.Await;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.LiteObs;
 import java.io.IOException;
@@ -116,7 +117,9 @@ class LiteObsWebFluxTest {
 
     private io.liteobs.HttpRequest single(HttpRequestQuery.Builder query) {
         LiteObs obs = context.getBean(LiteObs.class);
-        assertThat(obs.flush(Duration.ofSeconds(10))).isTrue();
+        // the server records a request as its response completes, which may be just after the client has read it
+        Await.until("the request is recorded", () -> obs.flush(Duration.ofSeconds(10))
+                && !obs.http().query(query.build()).isEmpty());
         List<io.liteobs.HttpRequest> found = obs.http().query(query.build());
         assertThat(found).hasSize(1);
         return found.get(0);
