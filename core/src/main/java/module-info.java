@@ -20,6 +20,7 @@ module io.liteobs.core {
     exports io.liteobs;
     exports io.liteobs.spi;
     exports io.liteobs.memory;
+    // io.liteobs.spring: the Spring Boot module's WebFlux filter correlates requests as the servlet filter does
     exports io.liteobs.common.internal to io.liteobs.runtime, io.liteobs.alerting, io.liteobs.instrumentation.jdkhttp,
-            io.liteobs.instrumentation.servlet;
+            io.liteobs.instrumentation.servlet, io.liteobs.spring;
 }

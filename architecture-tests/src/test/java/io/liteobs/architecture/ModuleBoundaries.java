@@ -35,9 +35,12 @@ final class ModuleBoundaries {
     /** The one internal package that core shares with LiteObs's other modules (never with applications). */
     static final String SHARED_INTERNALS = "io.liteobs.common.internal..";
 
-    /** Code that users run or copy: the examples, and the coming command line, HTTP server and Spring modules. */
-    static final String[] USER_FACING_PACKAGES = {
-        "io.liteobs.examples..", "io.liteobs.cli..", "io.liteobs.http..", "io.liteobs.spring.."};
+    /**
+     * Code that users run or copy: the examples, the command line and the HTTP server. The Spring Boot module is not
+     * among them: its request filters are instrumentation, and share the request correlation of the servlet and JDK
+     * filters through {@link #SHARED_INTERNALS}; the other rules still keep it from any other internals.
+     */
+    static final String[] USER_FACING_PACKAGES = {"io.liteobs.examples..", "io.liteobs.cli..", "io.liteobs.http.."};
 
     /** What core never sees, so that a store or an exporter can be swapped without touching it. */
     static final String[] SQL_JDBC_MICROMETER_HTTP = {

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.liteobs.cli.violations.CommandThatUsesSharedInternals;
 import io.liteobs.internal.violations.CoreThatSeesSqlMicrometerAndHttp;
 import io.liteobs.sqlite.violations.StoreThatReachesIntoTheWriter;
+import io.liteobs.spring.violations.FilterThatUsesSharedInternals;
+import io.liteobs.spring.violations.StarterThatUsesRuntimeInternals;
 import io.liteobs.sqlite.violations.StoreThatUsesRuntimeInternals;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each boundary rule, run against a class in the test sources that breaks it, reports the breach. */
@@ -46,6 +50,25 @@ class ModuleBoundariesCanFailTest {
                 .evaluate(new ClassFileImporter().importClasses(CommandThatUsesSharedInternals.class));
 
         assertFalse(result.hasViolation(), result.getFailureReport()::toString);
+    }
+
+    @Test
+    void springInstrumentationThatUsesSharedInternals_breaksNoRule() {
+        JavaClasses filter = new ClassFileImporter().importClasses(FilterThatUsesSharedInternals.class);
+
+        for (ArchRule rule : List.of(ModuleBoundaries.USER_FACING_CODE_IMPORTS_NO_INTERNALS,
+                ModuleBoundaries.NO_MODULE_IMPORTS_ANOTHER_MODULES_INTERNALS,
+                ModuleBoundaries.ONLY_CORE_TOUCHES_THE_WRITERS_INTERNALS)) {
+            // the user-facing rule does not look at the Spring module's classes at all
+            EvaluationResult result = rule.allowEmptyShould(true).evaluate(filter);
+            assertFalse(result.hasViolation(), result.getFailureReport()::toString);
+        }
+    }
+
+    @Test
+    void springCodeThatImportsRuntimeInternals_breaksNoModuleImportsAnotherModulesInternals() {
+        assertBreaks(ModuleBoundaries.NO_MODULE_IMPORTS_ANOTHER_MODULES_INTERNALS,
+                StarterThatUsesRuntimeInternals.class, "io.liteobs.runtime.internal.violations.RuntimeInternal");
     }
 
     @Test

@@ -38,7 +38,8 @@ class ModulePathTest {
 
     /** The modules that core's shared internals are exported to, in the order a descriptor lists them. */
     private static final List<String> SHARING_INTERNALS = List.of("io.liteobs.alerting",
-            "io.liteobs.instrumentation.jdkhttp", "io.liteobs.instrumentation.servlet", "io.liteobs.runtime");
+            "io.liteobs.instrumentation.jdkhttp", "io.liteobs.instrumentation.servlet", "io.liteobs.runtime",
+            "io.liteobs.spring");
 
     /**
      * The modules that need no descriptor: the unpublished examples and benchmarks; the command line, an application

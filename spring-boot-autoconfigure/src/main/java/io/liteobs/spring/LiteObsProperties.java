@@ -150,7 +150,7 @@ public class LiteObsProperties {
         /** The most distinct routes before new ones are stored as one; 1,000 by default. */
         private @Nullable Integer maxRoutes;
 
-        /** Whether the servlet filter records requests. */
+        /** Whether the servlet or WebFlux filter records requests. */
         private boolean enabled = true;
 
         public @Nullable Set<HttpInclude> getInclude() {

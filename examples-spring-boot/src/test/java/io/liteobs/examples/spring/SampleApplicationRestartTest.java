@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liteobs.HttpRequest;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.MetricMetadata;
+import io.liteobs.alerting.AlertRule;
+import io.liteobs.alerting.Alerting;
 import io.liteobs.sqlite.SqliteStore;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -24,8 +27,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The sample started for real on an ephemeral port: a user logs in through HTTP basic, calls an endpoint, fails a
- * login; the application stops and starts again over the same file, and Actuator shows what happened before.
+ * The sample started for real on ephemeral ports: a user logs in through HTTP basic, calls an endpoint, fails a
+ * login; the application stops and starts again over the same file, and Actuator and LiteObs's dashboard API, on
+ * the management port, show what happened before.
  */
 class SampleApplicationRestartTest {
 
@@ -48,7 +52,7 @@ class SampleApplicationRestartTest {
         }
 
         try (ConfigurableApplicationContext second = start(file)) {
-            int port = port(second);
+            int port = managementPort(second);
             JsonNode audit = json.readTree(get(port, "/actuator/auditevents?principal=alice", ALICE).body());
             assertThat(types(audit.get("events"))).contains("AUTHENTICATION_SUCCESS", "AUTHENTICATION_FAILURE");
 
@@ -64,6 +68,15 @@ class SampleApplicationRestartTest {
             assertThat(liteobs.get("store").asText()).isEqualTo("OK");
             assertThat(liteobs.at("/health/score").asInt(-1)).isBetween(0, 100);
             assertThat(get(port, "/actuator/liteobs/jvm", ALICE).body()).contains("heap");
+
+            assertThat(get(port, "/liteobs/", ALICE).body()).contains("<title>LiteObs</title>");
+            assertThat(get(port, "/liteobs/api/audit?operation=AUTHENTICATION_SUCCESS", ALICE).body())
+                    .contains("alice");
+            assertThat(get(port, "/liteobs/api/audit", "alice:wrong-password").statusCode()).isEqualTo(401);
+            assertThat(get(port(second), "/liteobs/", ALICE).statusCode()).isEqualTo(404);
+
+            assertThat(second.getBean(Alerting.class).rules()).extracting(AlertRule::id)
+                    .contains("orders-not-found", "http-latency-p99-high", "liteobs-entries-dropped");
         }
 
         try (SqliteStore store = SqliteStore.open(file)) {
@@ -75,12 +88,17 @@ class SampleApplicationRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path file) {
-        return SpringApplication.run(SampleApplication.class, "--server.port=0", "--liteobs.file=" + file,
+        return SpringApplication.run(SampleApplication.class, "--server.port=0", "--management.server.port=0",
+                "--liteobs.file=" + file,
                 "--liteobs.heartbeat.interval=1h");
     }
 
     private static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static int managementPort(ConfigurableApplicationContext context) {
+        return Objects.requireNonNull(context.getEnvironment().getProperty("local.management.port", Integer.class));
     }
 
     private HttpResponse<String> get(int port, String path, String credentials)
