@@ -21,6 +21,8 @@ import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.internal.Checks;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertInstanceState;
@@ -279,6 +281,12 @@ public final class InMemoryStore implements ObservabilityStore {
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         Objects.requireNonNull(query, "query");
         return read(() -> metrics.downsample(query));
+    }
+
+    @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> metrics.aggregateWindow(query));
     }
 
     @Override

@@ -19,6 +19,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
@@ -114,6 +116,13 @@ public final class PostgresReader implements StoreReader {
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         Objects.requireNonNull(query, "query");
         return read("downsample query", connection -> MetricQueries.downsample(connection, query));
+    }
+
+    /** Each label set's aggregate over the window, the series of every source with that label set together. */
+    @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("window query", connection -> MetricQueries.aggregateWindow(connection, query));
     }
 
     /** Every series of the metric, of every source; series of several instances may share name and labels. */

@@ -19,6 +19,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
@@ -209,6 +211,12 @@ public final class PostgresStore implements ObservabilityStore {
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         ensureOpen();
         return reader.downsample(query);
+    }
+
+    @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        ensureOpen();
+        return reader.aggregateWindow(query);
     }
 
     @Override

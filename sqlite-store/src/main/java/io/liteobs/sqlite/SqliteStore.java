@@ -20,6 +20,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
@@ -252,6 +254,11 @@ public final class SqliteStore implements ObservabilityStore {
     @Override
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         return reader.downsample(query);
+    }
+
+    @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        return reader.aggregateWindow(query);
     }
 
     @Override
