@@ -86,6 +86,12 @@ public final class Alerting implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The rules' state while this process holds the lease, by rule id; guarded by {@link #round}. */
     private final Map<String, AlertRuleState> states = new HashMap<>();
+    /**
+     * The open alerts of the rules with a firing instance, by rule id, then alert id: read from the store once,
+     * then kept as each commit leaves them, so that a round of firing rules reads no alert. Guarded by
+     * {@link #round}, and forgotten with {@link #states}.
+     */
+    private final Map<String, Map<String, AlertRecord>> openAlertsByRule = new HashMap<>();
     /** Guarded by {@link #round}: whether this process held the lease at the end of the latest round. */
     private boolean holding;
     /** Guarded by {@link #round}: when the lease must be renewed, or tried again, epoch milliseconds. */
@@ -191,7 +197,7 @@ public final class Alerting implements AutoCloseable {
             return evaluateDue(now);
         } catch (RuntimeException e) {
             // the store may have changed under a failed commit: read the state again at the next round
-            states.clear();
+            forgetState();
             holding = false;
             nextLeaseAttemptMillis = Long.MIN_VALUE;
             failures.warn("LiteObs alerting over {}: an evaluation round failed, the next one tries again: {}",
@@ -210,7 +216,7 @@ public final class Alerting implements AutoCloseable {
         }
         boolean held = store.tryLease(lease, now, leaseDuration);
         if (held && !holding) {
-            states.clear();
+            forgetState();
             LOG.info("LiteObs alerting over {}: {} evaluates the {} alert rules", store.name(), lease.holder(),
                     rules.size());
         }
@@ -254,7 +260,7 @@ public final class Alerting implements AutoCloseable {
         if (!store.commitAlertEvaluations(outcomes.stream().map(RuleEvaluation.Outcome::evaluation).toList())) {
             LOG.info("LiteObs alerting over {}: {} lost the evaluation lease; another process evaluates now",
                     store.name(), lease.holder());
-            states.clear();
+            forgetState();
             holding = false;
             nextLeaseAttemptMillis = now + leaseDuration.toMillis() / 4;
             return EvaluationRound.STANDBY;
@@ -264,6 +270,7 @@ public final class Alerting implements AutoCloseable {
         for (RuleEvaluation.Outcome outcome : outcomes) {
             AlertRule rule = Objects.requireNonNull(evaluatedRules.get(outcome.evaluation().ruleId()));
             states.put(rule.id(), afterCommit(states.get(rule.id()), outcome.evaluation()));
+            keepOpenAlerts(rule.id(), outcome.evaluation().alerts());
             fired += outcome.fired().size();
             resolved += outcome.resolved().size();
             notify(rule, Notification.FIRING, outcome.fired(), now);
@@ -272,16 +279,45 @@ public final class Alerting implements AutoCloseable {
         return new EvaluationRound(true, outcomes.size(), fired, resolved);
     }
 
-    /** The rule's open alerts by id, read only when one of its instances fires. */
+    /** Forgets what was read from the store: it is read again when next needed. */
+    private void forgetState() {
+        states.clear();
+        openAlertsByRule.clear();
+    }
+
+    /**
+     * The rule's open alerts by id: none unless one of its instances fires; read from the store the first time
+     * they are needed after the state was loaded, then kept by {@link #keepOpenAlerts}.
+     */
     private Map<String, AlertRecord> openAlerts(AlertRule rule, AlertRuleState state) {
         if (state.instances().stream().noneMatch(AlertInstanceState::firing)) {
             return Map.of();
         }
-        Map<String, AlertRecord> open = new HashMap<>();
-        store.findAlerts(AlertQuery.builder().ruleId(rule.id()).openOnly()
-                        .limit(Math.min(Page.MAX_LIMIT, 2 * rule.maxInstances())).build())
-                .forEach(alert -> open.put(alert.id(), alert));
-        return open;
+        return openAlertsByRule.computeIfAbsent(rule.id(), id -> {
+            Map<String, AlertRecord> open = new HashMap<>();
+            store.findAlerts(AlertQuery.builder().ruleId(id).openOnly()
+                            .limit(Math.min(Page.MAX_LIMIT, 2 * rule.maxInstances())).build())
+                    .forEach(alert -> open.put(alert.id(), alert));
+            return open;
+        });
+    }
+
+    /**
+     * The rule's open alerts as a committed evaluation left them, once they have been read: opened and updated ones
+     * kept, resolved ones dropped.
+     */
+    private void keepOpenAlerts(String ruleId, List<AlertRecord> written) {
+        Map<String, AlertRecord> open = openAlertsByRule.get(ruleId);
+        if (open == null) {
+            return;
+        }
+        for (AlertRecord alert : written) {
+            if (alert.isOpen()) {
+                open.put(alert.id(), alert);
+            } else {
+                open.remove(alert.id());
+            }
+        }
     }
 
     /** The rule's state once the evaluation is committed. */

@@ -1,6 +1,7 @@
 package io.liteobs.alerting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -279,6 +280,26 @@ class WebhookDeliveryTest {
         assertEquals("0001-01-01T00:00:00Z", body.at("/alerts/0/endsAt").asText());
         assertTrue(body.at("/alerts/0/fingerprint").asText().matches("[0-9a-f]{16}"));
         assertEquals(0, body.at("/truncatedAlerts").asInt());
+    }
+
+    @Test
+    void alertWithoutAValue_saysNullInTheLiteObsPayload_andHasNoValueAnnotationForAlertmanager() throws Exception {
+        AlertRecord absent = new AlertRecord("al-1", T0.toEpochMilli(), "warning", "metric:orders", "orders silent",
+                null, null, "orders-silent", "orders-silent{}", Labels.empty(), Double.NaN, T0.toEpochMilli(), 1);
+        assertEquals(null, absent.value(), "NaN is no value");
+        delivery(10, hook(hook -> hook), hook(hook -> hook.format(Webhook.Format.ALERTMANAGER)))
+                .offer(notification("n-1", absent));
+        Await.until("both requests", () -> receiver.received().size() == 2);
+        List<JsonNode> bodies = new ArrayList<>();
+        for (Receiver.Received request : receiver.received()) {
+            bodies.add(JSON.readTree(request.body()));
+        }
+        JsonNode liteObs = bodies.stream().filter(body -> body.has("notificationId")).findFirst().orElseThrow();
+        JsonNode alertmanager = bodies.stream().filter(body -> body.has("groupKey")).findFirst().orElseThrow();
+
+        assertTrue(liteObs.at("/alerts/0/value").isNull(), liteObs.toString());
+        assertTrue(alertmanager.at("/alerts/0/annotations").has("summary"));
+        assertFalse(alertmanager.at("/alerts/0/annotations").has("value"), alertmanager.toString());
     }
 
     @Test

@@ -31,11 +31,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -385,9 +387,11 @@ public final class PostgresStore implements ObservabilityStore {
             return true;
         }
         return database.inTransaction("evaluation of " + all.size() + " alert rules", connection -> {
+            // a round's evaluations share one lease and one time: each pair is checked once
+            Set<Map.Entry<AlertEvaluation.Lease, Long>> checked = new HashSet<>();
             for (AlertEvaluation evaluation : all) {
                 AlertEvaluation.Lease lease = evaluation.lease();
-                if (lease != null
+                if (lease != null && checked.add(Map.entry(lease, evaluation.evaluatedAtMillis()))
                         && !AlertStateTables.holdsLease(connection, lease, evaluation.evaluatedAtMillis())) {
                     return false;
                 }

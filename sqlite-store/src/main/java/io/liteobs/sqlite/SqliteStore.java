@@ -31,11 +31,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -346,9 +348,12 @@ public final class SqliteStore implements ObservabilityStore {
             return true;
         }
         return inAlertTransaction("evaluation of " + all.size() + " alert rules", session -> {
+            // a round's evaluations share one lease and one time: each pair is checked once
+            Set<Map.Entry<AlertEvaluation.Lease, Long>> checked = new HashSet<>();
             for (AlertEvaluation evaluation : all) {
                 AlertEvaluation.Lease lease = evaluation.lease();
-                if (lease != null && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
+                if (lease != null && checked.add(Map.entry(lease, evaluation.evaluatedAtMillis()))
+                        && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
                     return false;
                 }
             }
