@@ -28,7 +28,11 @@ public interface ObservabilityStore extends StoreReader {
     /**
      * Deletes at most {@code maxRows} of the oldest rows of one kind with a timestamp before the cutoff, in one
      * short transaction, so that writes are held up for one chunk at the most. {@link DataKind#METRICS} deletes
-     * points only; their series stay described.
+     * points only; their series stay described. {@link DataKind#ALERTS} covers alerting's tables together, at most
+     * {@code maxRows} rows of all of them: alerts opened before the cutoff that are resolved or the library's own
+     * (a rule's open alert is kept, whatever its age), delivery attempts before the cutoff, and the state of rules
+     * not evaluated since the cutoff (rules no longer configured), an instance's only when it has no open alert, a
+     * rule's latest evaluation only when none of its instances is left.
      *
      * @param maxRows the most rows to delete, at least 1
      * @return the rows deleted; fewer than {@code maxRows} means none are left before the cutoff

@@ -1609,6 +1609,52 @@ public abstract class StoreCompatibilityKit {
         }
 
         @Test
+        void retention_deletesResolvedAlertsAttemptsAndTheStateOfRulesNoLongerEvaluated_neverAnOpenAlertsState() {
+            long fresh = T0 + 10 * DAY;
+            long cutoff = T0 + DAY;
+            // a rule evaluated long ago, no longer configured: one pending instance, one firing with an open alert
+            AlertInstanceState pending = new AlertInstanceState("gone", "gone{host=b}", Labels.of("host", "b"), T0,
+                    null, null, null, null);
+            AlertRecord stillOpen = opened("al-open", "gone", T0, "critical");
+            assertTrue(commit(null, "gone", T0, List.of(pending, firing("gone", "al-open", T0)), List.of(),
+                    List.of(stillOpen)));
+            // a rule evaluated long ago whose alert resolved, and a rule still evaluated
+            AlertRecord resolved = opened("al-resolved", "gone-quiet", T0, "warning").resolvedAt(T0 + 1, 0.5);
+            assertTrue(commit(null, "gone-quiet", T0 + 1, List.of(), List.of(), List.of(resolved)));
+            AlertInstanceState live = new AlertInstanceState("live", "live{host=a}", Labels.of("host", "a"), fresh,
+                    null, null, null, null);
+            assertTrue(commit(null, "live", fresh, List.of(live), List.of(), List.of()));
+            store.write(batch(alert("sys-old", T0), alert("sys-fresh", fresh)));
+            NotificationAttempt oldAttempt = new NotificationAttempt("n-1", "gone", List.of("al-open"), "firing",
+                    "https://hooks.example.com/alerts", 1, T0, NotificationAttempt.Outcome.DELIVERED, 200, null,
+                    false);
+            NotificationAttempt freshAttempt = new NotificationAttempt("n-2", "live", List.of("al-x"), "firing",
+                    "https://hooks.example.com/alerts", 1, fresh, NotificationAttempt.Outcome.DELIVERED, 200, null,
+                    false);
+            store.recordNotificationAttempts(List.of(oldAttempt, freshAttempt));
+
+            long deleted = 0;
+            long chunk;
+            do {
+                chunk = store.deleteOlderThan(DataKind.ALERTS, cutoff, 1);
+                assertTrue(chunk <= 1, "a chunk deletes at most maxRows of every alert table together");
+                deleted += chunk;
+            } while (chunk == 1);
+
+            assertEquals(5, deleted, "two alerts, one attempt, one instance and one rule");
+            assertEquals(List.of("sys-fresh", "al-open"), store.findAlerts(AlertQuery.builder().build()).stream()
+                    .map(AlertRecord::id).toList(), "the open alert stays, however old");
+            assertEquals(List.of(freshAttempt), store.findNotificationAttempts(NotificationQuery.builder().build()));
+            AlertRuleState gone = store.loadAlertState("gone");
+            assertEquals(List.of(firing("gone", "al-open", T0)), gone.instances(),
+                    "the open alert's state stays; the pending instance of the rule no longer evaluated goes");
+            assertEquals(T0, gone.lastEvaluatedMillis(), "a rule with state left keeps its latest evaluation");
+            assertEquals(new AlertRuleState("gone-quiet", null, List.of()), store.loadAlertState("gone-quiet"));
+            assertEquals(new AlertRuleState("live", fresh, List.of(live)), store.loadAlertState("live"));
+            assertEquals(0, store.deleteOlderThan(DataKind.ALERTS, cutoff, 100));
+        }
+
+        @Test
         void notificationAttempts_areKept_andFoundByRuleAndNotification_newestFirst() {
             NotificationAttempt retried = new NotificationAttempt("n-1", "cpu-high", List.of("al-1", "al-2"),
                     "firing", "https://hooks.example.com/alerts", 1, T0, NotificationAttempt.Outcome.RETRYING, 503,
