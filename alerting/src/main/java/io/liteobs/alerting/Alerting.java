@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -219,6 +220,7 @@ public final class Alerting implements AutoCloseable {
             forgetState();
             LOG.info("LiteObs alerting over {}: {} evaluates the {} alert rules", store.name(), lease.holder(),
                     rules.size());
+            resendUnfinished(now);
         }
         holding = held;
         // the holder renews at half the lease; a standby process looks again a quarter of a lease later
@@ -257,7 +259,18 @@ public final class Alerting implements AutoCloseable {
         if (outcomes.isEmpty()) {
             return new EvaluationRound(true, 0, 0, 0);
         }
-        if (!store.commitAlertEvaluations(outcomes.stream().map(RuleEvaluation.Outcome::evaluation).toList())) {
+        // each transition's notification is stored as queued with the alerts, then handed to delivery
+        List<Notification> notifications = new ArrayList<>();
+        List<AlertEvaluation> evaluations = new ArrayList<>(outcomes.size());
+        for (RuleEvaluation.Outcome outcome : outcomes) {
+            AlertRule rule = Objects.requireNonNull(evaluatedRules.get(outcome.evaluation().ruleId()));
+            List<Notification> ofRule = new ArrayList<>(2);
+            notification(rule, Notification.FIRING, outcome.fired(), now).ifPresent(ofRule::add);
+            notification(rule, Notification.RESOLVED, outcome.resolved(), now).ifPresent(ofRule::add);
+            notifications.addAll(ofRule);
+            evaluations.add(withQueued(outcome.evaluation(), ofRule, now));
+        }
+        if (!store.commitAlertEvaluations(evaluations)) {
             LOG.info("LiteObs alerting over {}: {} lost the evaluation lease; another process evaluates now",
                     store.name(), lease.holder());
             forgetState();
@@ -273,10 +286,71 @@ public final class Alerting implements AutoCloseable {
             keepOpenAlerts(rule.id(), outcome.evaluation().alerts());
             fired += outcome.fired().size();
             resolved += outcome.resolved().size();
-            notify(rule, Notification.FIRING, outcome.fired(), now);
-            notify(rule, Notification.RESOLVED, outcome.resolved(), now);
+        }
+        if (delivery != null) {
+            notifications.forEach(delivery::offer);
         }
         return new EvaluationRound(true, outcomes.size(), fired, resolved);
+    }
+
+    /** The notification of alerts that fired, or resolved, together; none without alerts or webhooks. */
+    private Optional<Notification> notification(AlertRule rule, String status, List<AlertRecord> alerts, long now) {
+        return delivery == null || alerts.isEmpty() ? Optional.empty()
+                : Optional.of(new Notification(ids.nextId(now), rule, status, alerts));
+    }
+
+    /** The evaluation with a {@code QUEUED} attempt for each of its notifications and each webhook. */
+    private AlertEvaluation withQueued(AlertEvaluation evaluation, List<Notification> notifications, long now) {
+        if (delivery == null || notifications.isEmpty()) {
+            return evaluation;
+        }
+        List<NotificationAttempt> queued = new ArrayList<>();
+        notifications.forEach(notification -> queued.addAll(delivery.queuedAttempts(notification, now)));
+        return new AlertEvaluation(evaluation.ruleId(), evaluation.evaluatedAtMillis(), evaluation.lease(),
+                evaluation.states(), evaluation.removedFingerprints(), evaluation.alerts(), queued);
+    }
+
+    /**
+     * Hands to delivery again what the store says was queued, or being retried, when the process that evaluated
+     * last stopped: the latest attempt at each notification and destination among the newest
+     * {@value Page#MAX_LIMIT} attempts, when it is not final. Same notification id, so that receivers can dedupe;
+     * delivery skips what it holds itself. A notification of a rule no longer configured, or whose alerts are gone,
+     * is kept as {@code DROPPED}.
+     */
+    private void resendUnfinished(long now) {
+        if (delivery == null) {
+            return;
+        }
+        Map<String, NotificationAttempt> latest = new LinkedHashMap<>();
+        store.findNotificationAttempts(NotificationQuery.builder().limit(Page.MAX_LIMIT).build())
+                .forEach(attempt -> latest.putIfAbsent(attempt.notificationId() + " " + attempt.destination(),
+                        attempt));
+        Map<String, AlertRule> byId = new HashMap<>();
+        rules.forEach(rule -> byId.put(rule.id(), rule));
+        for (NotificationAttempt unfinished : latest.values()) {
+            if (unfinished.isFinal()) {
+                continue;
+            }
+            AlertRule rule = byId.get(unfinished.ruleId());
+            List<AlertRecord> alerts = rule == null ? List.of() : alertsById(rule, unfinished.alertIds());
+            if (rule == null || alerts.isEmpty()) {
+                store.recordNotificationAttempts(List.of(new NotificationAttempt(unfinished.notificationId(),
+                        unfinished.ruleId(), unfinished.alertIds(), unfinished.status(), unfinished.destination(), 0,
+                        now, NotificationAttempt.Outcome.DROPPED, 0, rule == null ? "its rule is no longer configured"
+                        : "its alerts are no longer stored", false)));
+                continue;
+            }
+            delivery.resend(new Notification(unfinished.notificationId(), rule, unfinished.status(), alerts),
+                    unfinished.destination());
+        }
+    }
+
+    /** The rule's stored alerts of these ids, in that order. */
+    private List<AlertRecord> alertsById(AlertRule rule, List<String> alertIds) {
+        Map<String, AlertRecord> stored = new HashMap<>();
+        store.findAlerts(AlertQuery.builder().ruleId(rule.id()).limit(Page.MAX_LIMIT).build())
+                .forEach(alert -> stored.put(alert.id(), alert));
+        return alertIds.stream().map(stored::get).filter(Objects::nonNull).toList();
     }
 
     /** Forgets what was read from the store: it is read again when next needed. */
@@ -330,12 +404,6 @@ public final class Alerting implements AutoCloseable {
         evaluation.states().forEach(state -> instances.put(state.fingerprint(), state));
         return new AlertRuleState(evaluation.ruleId(), evaluation.evaluatedAtMillis(),
                 List.copyOf(instances.values()));
-    }
-
-    private void notify(AlertRule rule, String status, List<AlertRecord> alerts, long now) {
-        if (delivery != null && !alerts.isEmpty()) {
-            delivery.offer(new Notification(ids.nextId(now), rule, status, alerts));
-        }
     }
 
     /**

@@ -487,6 +487,7 @@ public final class InMemoryStore implements ObservabilityStore {
                 evaluation.removedFingerprints().forEach(states::remove);
                 evaluation.states().forEach(state -> states.put(state.fingerprint(), state));
                 evaluation.alerts().forEach(alert -> alerts.put(alert.id(), alert));
+                evaluation.queuedNotifications().forEach(attempt -> notifications.insert(null, attempt));
                 lastEvaluated.put(evaluation.ruleId(), evaluation.evaluatedAtMillis());
             }
             return true;

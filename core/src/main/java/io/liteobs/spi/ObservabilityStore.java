@@ -62,7 +62,7 @@ public interface ObservabilityStore extends StoreReader {
 
     /**
      * Writes evaluations of rules in one transaction: for each, the instances' state, the rule's latest evaluation,
-     * and its alerts (by id: inserted, or replacing the stored row). When an evaluation names a lease, nothing at
+     * its alerts (by id: inserted, or replacing the stored row) and its queued notifications. When an evaluation names a lease, nothing at
      * all is written unless its holder holds it, unexpired at the evaluation's time.
      *
      * @return false when a lease was lost, and nothing was written

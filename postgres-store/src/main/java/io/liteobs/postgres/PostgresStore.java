@@ -398,6 +398,7 @@ public final class PostgresStore implements ObservabilityStore {
             }
             for (AlertEvaluation evaluation : all) {
                 AlertStateTables.writeState(connection, sourceId, evaluation);
+                AlertStateTables.insertAttempts(connection, sourceId, evaluation.queuedNotifications());
                 AlertTable.UPSERT.insert(connection, sourceId, evaluation.alerts());
             }
             return true;

@@ -360,6 +360,7 @@ public final class SqliteStore implements ObservabilityStore {
             for (AlertEvaluation evaluation : all) {
                 AlertStateTables.writeState(session, evaluation);
                 AlertTable.upsert(session, evaluation.alerts());
+                AlertStateTables.insertAttempts(session, evaluation.queuedNotifications());
             }
             return true;
         });
