@@ -1655,6 +1655,27 @@ public abstract class StoreCompatibilityKit {
         }
 
         @Test
+        void queuedNotifications_areStoredWithTheEvaluation_andNotUnderALostLease() {
+            NotificationAttempt queued = new NotificationAttempt("n-1", "cpu-high", List.of("al-1"), "firing",
+                    "https://hooks.example.com/alerts", 0, T0, NotificationAttempt.Outcome.QUEUED, 0, null, false);
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofSeconds(30)));
+            assertTrue(store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0, LEASE_A,
+                    List.of(firing("cpu-high", "al-1", T0)), List.of(), List.of(opened("al-1", "cpu-high", T0,
+                    "critical")), List.of(queued)))));
+            assertEquals(List.of(queued), store.findNotificationAttempts(NotificationQuery.builder().build()));
+            assertFalse(queued.isFinal());
+
+            assertTrue(store.tryLease(LEASE_B, T0 + 30_000, Duration.ofSeconds(30)));
+            NotificationAttempt lost = new NotificationAttempt("n-2", "cpu-high", List.of("al-2"), "firing",
+                    "https://hooks.example.com/alerts", 0, T0 + 31_000, NotificationAttempt.Outcome.QUEUED, 0, null,
+                    false);
+            assertFalse(store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0 + 31_000, LEASE_A,
+                    List.of(), List.of(), List.of(opened("al-2", "cpu-high", T0 + 31_000, "critical")),
+                    List.of(lost)))));
+            assertEquals(List.of(queued), store.findNotificationAttempts(NotificationQuery.builder().build()));
+        }
+
+        @Test
         void notificationAttempts_areKept_andFoundByRuleAndNotification_newestFirst() {
             NotificationAttempt retried = new NotificationAttempt("n-1", "cpu-high", List.of("al-1", "al-2"),
                     "firing", "https://hooks.example.com/alerts", 1, T0, NotificationAttempt.Outcome.RETRYING, 503,
