@@ -24,19 +24,22 @@ import org.jspecify.annotations.Nullable;
  * @param ruleId          the rule that opened it; null for an alert the library raised about itself
  * @param fingerprint     the rule and label set that make the instance, stable across restarts; null without a rule
  * @param labels          the instance's labels (the series' labels, the worker); empty without a rule
- * @param value           the latest value the rule saw; NaN when there is none (an absent series, a system alert)
+ * @param value           the latest value the rule saw; null when there is none (an absent series, a system alert),
+ *                        and a NaN given here is stored as null
  * @param updatedAtMillis when it was last evaluated as holding, or resolved; its opening time until then
  * @param evaluations     how many evaluations found it holding; 0 for a system alert
  */
 public record AlertRecord(String id, long openedAtMillis, String severity, String source, String message,
                           @Nullable String detailsJson, @Nullable Long resolvedAtMillis, @Nullable String ruleId,
-                          @Nullable String fingerprint, Labels labels, double value, long updatedAtMillis,
+                          @Nullable String fingerprint, Labels labels, @Nullable Double value, long updatedAtMillis,
                           long evaluations) {
 
     /** Information that needs no action. */
     public static final String SEVERITY_INFO = "info";
 
     /**
+     * Checks the row, and makes a NaN value "no value".
+     *
      * @param id time-ordered, globally unique id
      * @param openedAtMillis when it was opened (a system alert: raised), epoch milliseconds
      * @param severity {@code info}, {@code warning} or {@code critical}
@@ -48,7 +51,7 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
      * @param ruleId the rule that opened it; null for an alert the library raised about itself
      * @param fingerprint the rule and label set that make the instance, stable across restarts; null without a rule
      * @param labels the instance's labels (the series' labels, the worker); empty without a rule
-     * @param value the latest value the rule saw; NaN when there is none (an absent series, a system alert)
+     * @param value the latest value the rule saw; null when there is none (an absent series, a system alert)
      * @param updatedAtMillis when it was last evaluated as holding, or resolved; its opening time until then
      * @param evaluations how many evaluations found it holding; 0 for a system alert
      * @throws NullPointerException when the id, severity, source, message or labels are null
@@ -59,6 +62,9 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(labels, "labels");
+        if (value != null && value.isNaN()) {
+            value = null;
+        }
     }
 
     /**
@@ -69,7 +75,7 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
      */
     public static AlertRecord of(SystemAlert alert) {
         return new AlertRecord(alert.id(), alert.timestampMillis(), alert.severity(), alert.source(),
-                alert.message(), alert.detailsJson(), null, null, null, Labels.empty(), Double.NaN,
+                alert.message(), alert.detailsJson(), null, null, null, Labels.empty(), null,
                 alert.timestampMillis(), 0);
     }
 
@@ -91,7 +97,6 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
         return Instant.ofEpochMilli(openedAtMillis);
     }
 
-
     /**
      * {@link #resolvedAtMillis()} as an instant: when the alert was resolved.
      *
@@ -109,16 +114,17 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
     public Instant updatedAt() {
         return Instant.ofEpochMilli(updatedAtMillis);
     }
+
     /**
      * A copy updated by one more evaluation that found it holding.
      *
-     * @param nowMillis when the evaluation ran, epoch milliseconds
-     * @param latestValue the value the evaluation found
-     * @param latestMessage the alert's message as the evaluation rendered it
-     * @param latestDetailsJson the evaluation's details as a JSON object
-     * @return a copy updated by one more evaluation that found it holding
+     * @param nowMillis         when the evaluation ran, epoch milliseconds
+     * @param latestValue       the value it saw; null when there was none
+     * @param latestMessage     the summary filled with that value
+     * @param latestDetailsJson the details of that evaluation, as a JSON object; may be null
+     * @return the updated copy
      */
-    public AlertRecord heldAt(long nowMillis, double latestValue, String latestMessage,
+    public AlertRecord heldAt(long nowMillis, @Nullable Double latestValue, String latestMessage,
             @Nullable String latestDetailsJson) {
         return new AlertRecord(id, openedAtMillis, severity, source, latestMessage, latestDetailsJson, null, ruleId,
                 fingerprint, labels, latestValue, nowMillis, evaluations + 1);
@@ -127,11 +133,11 @@ public record AlertRecord(String id, long openedAtMillis, String severity, Strin
     /**
      * A copy resolved at {@code nowMillis}.
      *
-     * @param nowMillis when the evaluation that found it over ran, epoch milliseconds
-     * @param latestValue the value that evaluation found
-     * @return a copy resolved at {@code nowMillis}
+     * @param nowMillis   when it resolved, epoch milliseconds
+     * @param latestValue the value the resolving evaluation saw; null when there was none
+     * @return the resolved copy
      */
-    public AlertRecord resolvedAt(long nowMillis, double latestValue) {
+    public AlertRecord resolvedAt(long nowMillis, @Nullable Double latestValue) {
         return new AlertRecord(id, openedAtMillis, severity, source, message, detailsJson, nowMillis, ruleId,
                 fingerprint, labels, latestValue, nowMillis, evaluations);
     }

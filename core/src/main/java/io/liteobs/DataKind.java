@@ -13,7 +13,11 @@ public enum DataKind {
     EVENTS,
     /** Worker heartbeats. */
     HEARTBEATS,
-    /** Alerts: those the library raises about itself, and those of alert rules. */
+    /**
+     * Alerts: those the library raises about itself, and those of alert rules, with what alerting keeps besides
+     * (delivery attempts, the state of rules no longer evaluated); retention never deletes an open alert of a rule,
+     * nor its state.
+     */
     ALERTS,
     /** HTTP requests served. */
     HTTP_REQUESTS

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *                         ids hold no whitespace
  * @param status           {@code firing} or {@code resolved}
  * @param destination      where it went: the URL without its query string and user information
- * @param attempt          1 for the first attempt, then 2, 3...; 0 for a notification that was never tried
+ * @param attempt          1 for the first attempt, then 2, 3...; 0 for a notification not tried (yet)
  * @param timestampMillis  when the attempt ended, epoch milliseconds
  * @param outcome          how it ended
  * @param httpStatus       the response's status code; 0 when there was no response
@@ -28,6 +28,11 @@ public record NotificationAttempt(String notificationId, String ruleId, List<Str
 
     /** How an attempt ended. */
     public enum Outcome {
+        /**
+         * Handed to delivery, not tried yet: stored in the transaction that commits the alert, so that a notification
+         * whose process died before it was sent is found, and sent, at the next start.
+         */
+        QUEUED,
         /** The receiver answered with a 2xx status. */
         DELIVERED,
         /** It failed in a way that can succeed later; another attempt follows. */
@@ -78,5 +83,16 @@ public record NotificationAttempt(String notificationId, String ruleId, List<Str
      */
     public Instant timestamp() {
         return Instant.ofEpochMilli(timestampMillis);
+    }
+
+    /**
+     * Whether nothing more will happen to the notification at this destination after this attempt: it was
+     * delivered, failed for good, refused or dropped. A notification whose latest attempt is not final
+     * ({@link Outcome#QUEUED}, {@link Outcome#RETRYING}) is sent again after a restart.
+     *
+     * @return whether the outcome is final
+     */
+    public boolean isFinal() {
+        return outcome != Outcome.QUEUED && outcome != Outcome.RETRYING;
     }
 }

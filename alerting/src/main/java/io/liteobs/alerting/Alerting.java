@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,6 +87,12 @@ public final class Alerting implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The rules' state while this process holds the lease, by rule id; guarded by {@link #round}. */
     private final Map<String, AlertRuleState> states = new HashMap<>();
+    /**
+     * The open alerts of the rules with a firing instance, by rule id, then alert id: read from the store once,
+     * then kept as each commit leaves them, so that a round of firing rules reads no alert. Guarded by
+     * {@link #round}, and forgotten with {@link #states}.
+     */
+    private final Map<String, Map<String, AlertRecord>> openAlertsByRule = new HashMap<>();
     /** Guarded by {@link #round}: whether this process held the lease at the end of the latest round. */
     private boolean holding;
     /** Guarded by {@link #round}: when the lease must be renewed, or tried again, epoch milliseconds. */
@@ -216,7 +223,7 @@ public final class Alerting implements AutoCloseable {
             return evaluateDue(now);
         } catch (RuntimeException e) {
             // the store may have changed under a failed commit: read the state again at the next round
-            states.clear();
+            forgetState();
             holding = false;
             nextLeaseAttemptMillis = Long.MIN_VALUE;
             failures.warn("LiteObs alerting over {}: an evaluation round failed, the next one tries again: {}",
@@ -235,9 +242,10 @@ public final class Alerting implements AutoCloseable {
         }
         boolean held = store.tryLease(lease, now, leaseDuration);
         if (held && !holding) {
-            states.clear();
+            forgetState();
             LOG.info("LiteObs alerting over {}: {} evaluates the {} alert rules", store.name(), lease.holder(),
                     rules.size());
+            resendUnfinished(now);
         }
         holding = held;
         // the holder renews at half the lease; a standby process looks again a quarter of a lease later
@@ -276,10 +284,21 @@ public final class Alerting implements AutoCloseable {
         if (outcomes.isEmpty()) {
             return new EvaluationRound(true, 0, 0, 0);
         }
-        if (!store.commitAlertEvaluations(outcomes.stream().map(RuleEvaluation.Outcome::evaluation).toList())) {
+        // each transition's notification is stored as queued with the alerts, then handed to delivery
+        List<Notification> notifications = new ArrayList<>();
+        List<AlertEvaluation> evaluations = new ArrayList<>(outcomes.size());
+        for (RuleEvaluation.Outcome outcome : outcomes) {
+            AlertRule rule = Objects.requireNonNull(evaluatedRules.get(outcome.evaluation().ruleId()));
+            List<Notification> ofRule = new ArrayList<>(2);
+            notification(rule, Notification.FIRING, outcome.fired(), now).ifPresent(ofRule::add);
+            notification(rule, Notification.RESOLVED, outcome.resolved(), now).ifPresent(ofRule::add);
+            notifications.addAll(ofRule);
+            evaluations.add(withQueued(outcome.evaluation(), ofRule, now));
+        }
+        if (!store.commitAlertEvaluations(evaluations)) {
             LOG.info("LiteObs alerting over {}: {} lost the evaluation lease; another process evaluates now",
                     store.name(), lease.holder());
-            states.clear();
+            forgetState();
             holding = false;
             nextLeaseAttemptMillis = now + leaseDuration.toMillis() / 4;
             return EvaluationRound.STANDBY;
@@ -289,24 +308,115 @@ public final class Alerting implements AutoCloseable {
         for (RuleEvaluation.Outcome outcome : outcomes) {
             AlertRule rule = Objects.requireNonNull(evaluatedRules.get(outcome.evaluation().ruleId()));
             states.put(rule.id(), afterCommit(states.get(rule.id()), outcome.evaluation()));
+            keepOpenAlerts(rule.id(), outcome.evaluation().alerts());
             fired += outcome.fired().size();
             resolved += outcome.resolved().size();
-            notify(rule, Notification.FIRING, outcome.fired(), now);
-            notify(rule, Notification.RESOLVED, outcome.resolved(), now);
+        }
+        if (delivery != null) {
+            notifications.forEach(delivery::offer);
         }
         return new EvaluationRound(true, outcomes.size(), fired, resolved);
     }
 
-    /** The rule's open alerts by id, read only when one of its instances fires. */
+    /** The notification of alerts that fired, or resolved, together; none without alerts or webhooks. */
+    private Optional<Notification> notification(AlertRule rule, String status, List<AlertRecord> alerts, long now) {
+        return delivery == null || alerts.isEmpty() ? Optional.empty()
+                : Optional.of(new Notification(ids.nextId(now), rule, status, alerts));
+    }
+
+    /** The evaluation with a {@code QUEUED} attempt for each of its notifications and each webhook. */
+    private AlertEvaluation withQueued(AlertEvaluation evaluation, List<Notification> notifications, long now) {
+        if (delivery == null || notifications.isEmpty()) {
+            return evaluation;
+        }
+        List<NotificationAttempt> queued = new ArrayList<>();
+        notifications.forEach(notification -> queued.addAll(delivery.queuedAttempts(notification, now)));
+        return new AlertEvaluation(evaluation.ruleId(), evaluation.evaluatedAtMillis(), evaluation.lease(),
+                evaluation.states(), evaluation.removedFingerprints(), evaluation.alerts(), queued);
+    }
+
+    /**
+     * Hands to delivery again what the store says was queued, or being retried, when the process that evaluated
+     * last stopped: the latest attempt at each notification and destination among the newest
+     * {@value Page#MAX_LIMIT} attempts, when it is not final. Same notification id, so that receivers can dedupe;
+     * delivery skips what it holds itself. A notification of a rule no longer configured, or whose alerts are gone,
+     * is kept as {@code DROPPED}.
+     */
+    private void resendUnfinished(long now) {
+        if (delivery == null) {
+            return;
+        }
+        Map<String, NotificationAttempt> latest = new LinkedHashMap<>();
+        store.findNotificationAttempts(NotificationQuery.builder().limit(Page.MAX_LIMIT).build())
+                .forEach(attempt -> latest.putIfAbsent(attempt.notificationId() + " " + attempt.destination(),
+                        attempt));
+        Map<String, AlertRule> byId = new HashMap<>();
+        rules.forEach(rule -> byId.put(rule.id(), rule));
+        for (NotificationAttempt unfinished : latest.values()) {
+            if (unfinished.isFinal()) {
+                continue;
+            }
+            AlertRule rule = byId.get(unfinished.ruleId());
+            List<AlertRecord> alerts = rule == null ? List.of() : alertsById(rule, unfinished.alertIds());
+            if (rule == null || alerts.isEmpty()) {
+                store.recordNotificationAttempts(List.of(new NotificationAttempt(unfinished.notificationId(),
+                        unfinished.ruleId(), unfinished.alertIds(), unfinished.status(), unfinished.destination(), 0,
+                        now, NotificationAttempt.Outcome.DROPPED, 0, rule == null ? "its rule is no longer configured"
+                        : "its alerts are no longer stored", false)));
+                continue;
+            }
+            delivery.resend(new Notification(unfinished.notificationId(), rule, unfinished.status(), alerts),
+                    unfinished.destination());
+        }
+    }
+
+    /** The rule's stored alerts of these ids, in that order. */
+    private List<AlertRecord> alertsById(AlertRule rule, List<String> alertIds) {
+        Map<String, AlertRecord> stored = new HashMap<>();
+        store.findAlerts(AlertQuery.builder().ruleId(rule.id()).limit(Page.MAX_LIMIT).build())
+                .forEach(alert -> stored.put(alert.id(), alert));
+        return alertIds.stream().map(stored::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Forgets what was read from the store: it is read again when next needed. */
+    private void forgetState() {
+        states.clear();
+        openAlertsByRule.clear();
+    }
+
+    /**
+     * The rule's open alerts by id: none unless one of its instances fires; read from the store the first time
+     * they are needed after the state was loaded, then kept by {@link #keepOpenAlerts}.
+     */
     private Map<String, AlertRecord> openAlerts(AlertRule rule, AlertRuleState state) {
         if (state.instances().stream().noneMatch(AlertInstanceState::firing)) {
             return Map.of();
         }
-        Map<String, AlertRecord> open = new HashMap<>();
-        store.findAlerts(AlertQuery.builder().ruleId(rule.id()).openOnly()
-                        .limit(Math.min(Page.MAX_LIMIT, 2 * rule.maxInstances())).build())
-                .forEach(alert -> open.put(alert.id(), alert));
-        return open;
+        return openAlertsByRule.computeIfAbsent(rule.id(), id -> {
+            Map<String, AlertRecord> open = new HashMap<>();
+            store.findAlerts(AlertQuery.builder().ruleId(id).openOnly()
+                            .limit(Math.min(Page.MAX_LIMIT, 2 * rule.maxInstances())).build())
+                    .forEach(alert -> open.put(alert.id(), alert));
+            return open;
+        });
+    }
+
+    /**
+     * The rule's open alerts as a committed evaluation left them, once they have been read: opened and updated ones
+     * kept, resolved ones dropped.
+     */
+    private void keepOpenAlerts(String ruleId, List<AlertRecord> written) {
+        Map<String, AlertRecord> open = openAlertsByRule.get(ruleId);
+        if (open == null) {
+            return;
+        }
+        for (AlertRecord alert : written) {
+            if (alert.isOpen()) {
+                open.put(alert.id(), alert);
+            } else {
+                open.remove(alert.id());
+            }
+        }
     }
 
     /** The rule's state once the evaluation is committed. */
@@ -319,12 +429,6 @@ public final class Alerting implements AutoCloseable {
         evaluation.states().forEach(state -> instances.put(state.fingerprint(), state));
         return new AlertRuleState(evaluation.ruleId(), evaluation.evaluatedAtMillis(),
                 List.copyOf(instances.values()));
-    }
-
-    private void notify(AlertRule rule, String status, List<AlertRecord> alerts, long now) {
-        if (delivery != null && !alerts.isEmpty()) {
-            delivery.offer(new Notification(ids.nextId(now), rule, status, alerts));
-        }
     }
 
     /**

@@ -1,33 +1,26 @@
 package io.liteobs.alerting;
 
+import io.liteobs.Aggregation;
 import io.liteobs.Labels;
 import io.liteobs.MetricMetadata;
-import io.liteobs.MetricPoint;
-import io.liteobs.MetricQuery;
-import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
  * The points of a metric's series that carry the matcher's labels, in the window ending at the evaluation, each
- * series aggregated on its own: one observation per label set. With {@code listSilent}, series described in the
+ * series aggregated on its own by the store ({@link io.liteobs.spi.StoreReader#aggregateWindow}, one query per
+ * evaluation): one observation per label set. With {@code listSilent}, series described in the
  * store but without a point in the window are observed too, with no samples (for "absent for"); when the metric has
  * no series at all, the matcher's label set stands for it.
  */
 final class MetricSource implements AlertSource {
-
-    /** The most points one evaluation reads; a window holding more is evaluated on its oldest points. */
-    static final int MAX_POINTS = 100_000;
-
-    private static final Logger LOG = LoggerFactory.getLogger(MetricSource.class);
 
     /** How a series' points in the window become one value. */
     enum Function {
@@ -37,6 +30,11 @@ final class MetricSource implements AlertSource {
 
         String lowerCase() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The store's aggregation of the same name: the store folds the window's points, not the evaluator. */
+        Aggregation aggregation() {
+            return Aggregation.valueOf(name());
         }
     }
 
@@ -76,29 +74,21 @@ final class MetricSource implements AlertSource {
 
     @Override
     public List<Observation> observe(EvaluationContext context) {
-        long now = context.nowMillis();
-        TimeRange range = TimeRange.between(Instant.ofEpochMilli(now - window.toMillis()),
-                Instant.ofEpochMilli(now + 1));
-        List<MetricPoint> points = context.store().findMetricPoints(MetricQuery.builder(metric).labels(matcher)
-                .range(range).limit(MAX_POINTS).build());
-        if (points.size() == MAX_POINTS) {
-            LOG.warn("Alert source {} read {} points in {}, the most it reads: the newest were left out. Use a shorter"
-                    + " window or a narrower label matcher.", describe(), MAX_POINTS, Durations.format(window));
+        List<WindowAggregate> aggregates = context.store().aggregateWindow(WindowQuery.of(metric, matcher,
+                function.aggregation(), window, context.nowMillis()));
+        List<Observation> observations = new ArrayList<>(aggregates.size());
+        Set<Labels> observed = new HashSet<>();
+        for (WindowAggregate series : aggregates) {
+            observations.add(new Observation(series.labels(), series.value(), series.samples()));
+            observed.add(series.labels());
         }
-        Map<Labels, List<MetricPoint>> bySeries = new LinkedHashMap<>();
-        for (MetricPoint point : points) {
-            bySeries.computeIfAbsent(point.labels(), labels -> new ArrayList<>()).add(point);
-        }
-        List<Observation> observations = new ArrayList<>(bySeries.size());
-        bySeries.forEach((labels, series) -> observations.add(new Observation(labels, aggregate(series),
-                series.size())));
         if (listSilent) {
             List<MetricMetadata> known = context.store().findMetricMetadata(metric);
             boolean anyKnown = false;
             for (MetricMetadata series : known) {
                 if (series.labels().containsAll(matcher)) {
                     anyKnown = true;
-                    if (!bySeries.containsKey(series.labels())) {
+                    if (!observed.contains(series.labels())) {
                         observations.add(Observation.silent(series.labels()));
                     }
                 }
@@ -108,27 +98,6 @@ final class MetricSource implements AlertSource {
             }
         }
         return observations;
-    }
-
-    /** The aggregate of one series' points, oldest first. */
-    private double aggregate(List<MetricPoint> series) {
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (MetricPoint point : series) {
-            sum += point.value();
-            min = Math.min(min, point.value());
-            max = Math.max(max, point.value());
-        }
-        return switch (function) {
-            case AVG -> sum / series.size();
-            case MIN -> min;
-            case MAX -> max;
-            case LAST -> series.get(series.size() - 1).value();
-            case SUM -> sum;
-            case COUNT -> series.size();
-            case RATE -> sum / (window.toMillis() / 1000.0);
-        };
     }
 
     @Override

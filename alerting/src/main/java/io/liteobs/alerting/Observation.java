@@ -3,6 +3,7 @@ package io.liteobs.alerting;
 import io.liteobs.Labels;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a source saw of one label set in one evaluation: the aggregated value, and how many samples it came from.
@@ -41,6 +42,11 @@ public record Observation(Labels labels, double value, long samples, Map<String,
      */
     public Observation(Labels labels, double value, long samples) {
         this(labels, value, samples, Map.of());
+    }
+
+    /** The value as an alert keeps it: null, "no value", for NaN. */
+    @Nullable Double valueOrNull() {
+        return Double.isNaN(value) ? null : value;
     }
 
     /**

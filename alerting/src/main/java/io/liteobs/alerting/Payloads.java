@@ -83,11 +83,7 @@ final class Payloads {
             node.put("id", alert.id());
             node.put("status", alert.isOpen() ? Notification.FIRING : Notification.RESOLVED);
             node.set("labels", labels(alert.labels(), shorten));
-            if (Double.isNaN(alert.value())) {
-                node.putNull("value");
-            } else {
-                node.put("value", alert.value());
-            }
+            node.put("value", alert.value()); // null when the rule saw no value
             node.put("summary", text(alert.message(), shorten));
             node.put("openedAt", Instant.ofEpochMilli(alert.openedAtMillis()).toString());
             Long resolvedAt = alert.resolvedAtMillis();
@@ -129,8 +125,9 @@ final class Payloads {
             labels.forEach((key, value) -> labelNode.put(key, text(value, shorten)));
             ObjectNode annotations = node.putObject("annotations");
             annotations.put("summary", text(alert.message(), shorten));
-            if (!Double.isNaN(alert.value())) {
-                annotations.put("value", Templates.format(alert.value()));
+            Double value = alert.value();
+            if (value != null) {
+                annotations.put("value", Templates.format(value));
             }
             node.put("startsAt", Instant.ofEpochMilli(alert.openedAtMillis()).toString());
             Long resolvedAt = alert.resolvedAtMillis();

@@ -80,7 +80,7 @@ final class RuleEvaluation {
                         ? state.pendingSinceMillis() : Long.valueOf(now);
                 if (state != null && state.firing()) {
                     AlertRecord open = openAlert(rule, state, openAlerts, observation, now);
-                    AlertRecord held = open.heldAt(now, observation.value(), message(rule, observation,
+                    AlertRecord held = open.heldAt(now, observation.valueOrNull(), message(rule, observation,
                             rule.summary()), details(rule, observation));
                     alerts.add(held);
                     newStates.add(new AlertInstanceState(rule.id(), fingerprint, observation.labels(), pendingSince,
@@ -89,7 +89,7 @@ final class RuleEvaluation {
                     AlertRecord opened = new AlertRecord(ids.nextId(now), now, rule.severity().storedName(),
                             rule.source().name(), message(rule, observation, rule.summary()),
                             details(rule, observation), null, rule.id(), fingerprint,
-                            alertLabels(rule, observation.labels()), observation.value(), now, 1);
+                            alertLabels(rule, observation.labels()), observation.valueOrNull(), now, 1);
                     alerts.add(opened);
                     fired.add(opened);
                     newStates.add(new AlertInstanceState(rule.id(), fingerprint, observation.labels(), pendingSince,
@@ -109,7 +109,7 @@ final class RuleEvaluation {
                     return;
                 }
                 AlertRecord closed = openAlert(rule, state, openAlerts, observation, now)
-                        .resolvedAt(now, observation.value());
+                        .resolvedAt(now, observation.valueOrNull());
                 alerts.add(closed);
                 resolved.add(closed);
                 removed.add(fingerprint);
@@ -149,7 +149,7 @@ final class RuleEvaluation {
         return new AlertRecord(alertId == null ? rule.id() + "-" + opened : alertId, opened,
                 rule.severity().storedName(), rule.source().name(), message(rule, observation, rule.summary()),
                 details(rule, observation), null, rule.id(), fingerprint(rule, state.labels()),
-                alertLabels(rule, state.labels()), observation.value(), opened, 0);
+                alertLabels(rule, state.labels()), observation.valueOrNull(), opened, 0);
     }
 
     /** The values the templates can name. */

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,6 +80,8 @@ final class WebhookDelivery implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** The notifications queued or being sent, each to its webhook: never sent twice at once. */
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     WebhookDelivery(List<Webhook> webhooks, ObservabilityStore store, LiteObsClock clock, int capacity,
@@ -97,12 +100,47 @@ final class WebhookDelivery implements AutoCloseable {
 
     /** Queues the notification for every webhook; never blocks. */
     void offer(Notification notification) {
-        for (Webhook webhook : webhooks) {
-            offered.incrementAndGet();
-            if (closed || !queue.offer(new Task(webhook, notification))) {
-                drop(new Task(webhook, notification), closed ? "delivery is closed" : "the delivery queue is full");
+        webhooks.forEach(webhook -> offer(new Task(webhook, notification)));
+    }
+
+    /**
+     * Queues a notification again for the webhook at {@code destination}, unless it is queued or being sent here
+     * already; for one that a process left unfinished. Never blocks.
+     */
+    void resend(Notification notification, String destination) {
+        webhooks.stream().filter(webhook -> webhook.destination().equals(destination)).findFirst()
+                .filter(webhook -> !held.contains(key(new Task(webhook, notification))))
+                .ifPresent(webhook -> offer(new Task(webhook, notification)));
+    }
+
+    private void offer(Task task) {
+        offered.incrementAndGet();
+        if (!closed && held.add(key(task))) {
+            if (queue.offer(task)) {
+                return;
             }
+            held.remove(key(task));
         }
+        drop(task, closed ? "delivery is closed" : "the delivery queue is full");
+    }
+
+    /** A notification for a webhook, by id; webhooks are told apart as objects, even two with one address. */
+    private record Held(String notificationId, Webhook webhook) {
+    }
+
+    private static Held key(Task task) {
+        return new Held(task.notification().id(), task.webhook());
+    }
+
+    /**
+     * A {@code QUEUED} attempt of the notification for each webhook, for the transaction that commits its alerts:
+     * what {@link Alerting} finds unfinished, and sends, should the process stop before delivery ends.
+     */
+    List<NotificationAttempt> queuedAttempts(Notification notification, long nowMillis) {
+        List<String> alertIds = notification.alerts().stream().map(AlertRecord::id).toList();
+        return webhooks.stream().map(webhook -> new NotificationAttempt(notification.id(), notification.rule().id(),
+                alertIds, notification.status(), webhook.destination(), 0, nowMillis,
+                NotificationAttempt.Outcome.QUEUED, 0, null, false)).toList();
     }
 
     DeliveryStats stats() {
@@ -125,6 +163,8 @@ final class WebhookDelivery implements AutoCloseable {
                 failed.incrementAndGet();
                 failures.warn("LiteObs alerting: delivering notification {} to {} failed: {}",
                         task.notification().id(), task.webhook().destination(), e.toString());
+            } finally {
+                held.remove(key(task));
             }
         }
     }
@@ -140,7 +180,7 @@ final class WebhookDelivery implements AutoCloseable {
                 return;
             }
             if (closed) {
-                drop(task, "delivery closed during attempt " + attempt);
+                // left unfinished in the store: the next start sends it again
                 return;
             }
             String problem = response.failure() != null ? response.failure() : "HTTP " + response.status();
@@ -172,8 +212,7 @@ final class WebhookDelivery implements AutoCloseable {
                     + (asked.isZero() ? "" : "; Retry-After " + Durations.format(asked)) + "; next attempt in "
                     + Durations.format(pause), body);
             if (!pause(pause)) {
-                drop(task, "delivery closed before attempt " + (attempt + 1));
-                return;
+                return; // closed: left RETRYING, which the next start sends again
             }
         }
     }
@@ -298,8 +337,9 @@ final class WebhookDelivery implements AutoCloseable {
     }
 
     /**
-     * Stops the worker, interrupting an attempt under way, and waits for it at most the longest request timeout;
-     * what is still queued is dropped and kept as such. Idempotent.
+     * Stops the worker, interrupting an attempt under way, and waits for it at most the longest request timeout.
+     * What is still queued, or was being sent, is left as the store has it ({@code QUEUED}, {@code RETRYING}): not
+     * final, so the next start sends it again. Idempotent.
      */
     @Override
     public void close() {
@@ -317,9 +357,9 @@ final class WebhookDelivery implements AutoCloseable {
         }
         List<Task> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(task -> drop(task, "delivery closed before it was sent"));
         if (!left.isEmpty()) {
-            LOG.warn("LiteObs alerting: {} notifications were still queued at close and were dropped", left.size());
+            LOG.warn("LiteObs alerting: {} notifications were still queued at close; they are sent at the next start",
+                    left.size());
         }
     }
 }

@@ -16,6 +16,7 @@ import io.liteobs.LiteObs;
 import io.liteobs.ManualClock;
 import io.liteobs.MetricPoint;
 import io.liteobs.NotificationAttempt;
+import io.liteobs.NotificationAttempt.Outcome;
 import io.liteobs.NotificationQuery;
 import io.liteobs.spi.WriteBatch;
 import io.liteobs.sqlite.SqliteStore;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,7 +220,7 @@ class AlertingEvaluationTest {
         assertEquals(1, after(Duration.ofMinutes(1), alerting).fired());
         AlertRecord silent = alerts(alerting, "orders-silent").get(0);
         assertEquals(Labels.of("shop", "south"), silent.labels());
-        assertTrue(Double.isNaN(silent.value()));
+        assertEquals(null, silent.value(), "an absent series has no value");
     }
 
     @Test
@@ -302,7 +305,47 @@ class AlertingEvaluationTest {
         assertTrue(receiver.received().get(0).body().contains("\"status\":\"firing\""));
         assertTrue(receiver.received().get(1).body().contains("\"status\":\"resolved\""));
         List<NotificationAttempt> attempts = restarted.notificationAttempts(NotificationQuery.builder().build());
-        assertEquals(2, attempts.size(), attempts.toString());
+        assertEquals(List.of(Outcome.DELIVERED, Outcome.QUEUED, Outcome.DELIVERED, Outcome.QUEUED),
+                attempts.stream().map(NotificationAttempt::outcome).toList(), "nothing sent twice");
+    }
+
+    @Test
+    void notificationsQueuedOrRetryingWhenTheProcessStops_areSentAfterTheRestart_withTheirIds() {
+        AlertRule veryHigh = AlertRule.named("cpu-very-high").metric("cpu").avg(Duration.ofMinutes(1)).above(0.94);
+        receiver.answer(Receiver.Answer.status(503));   // the first notification's first attempt fails
+        LiteObs obs = liteObs();
+        Alerting alerting = alerting(obs, cpuHigh().pendingFor(Duration.ZERO), veryHigh);
+        point(obs, "cpu", 0.95, "host", "a");
+        assertEquals(2, alerting.evaluateNow().fired());
+        Await.until("the first notification's failed attempt", () -> alerting.notificationAttempts(
+                NotificationQuery.builder().build()).stream().anyMatch(attempt -> attempt.outcome() == Outcome.RETRYING));
+        List<String> ids = alerting.notificationAttempts(NotificationQuery.builder().build()).stream()
+                .filter(attempt -> attempt.outcome() == Outcome.QUEUED).map(NotificationAttempt::notificationId)
+                .sorted().toList();
+        assertEquals(2, ids.size(), "both stored as queued with their alerts");
+        alerting.close();   // one retrying, one still queued: what a process that dies leaves too
+        obs.close();
+        assertEquals(1, receiver.received().size());
+
+        LiteObs reopened = liteObs();
+        Alerting restarted = alerting(reopened, cpuHigh().pendingFor(Duration.ZERO), veryHigh);
+        point(reopened, "cpu", 0.96, "host", "a");
+        assertEquals(new EvaluationRound(true, 2, 0, 0), after(STEP, restarted), "nothing fires again");
+        Await.until("both notifications, sent again", () -> delivered(restarted) == 2);
+
+        assertEquals(3, receiver.received().size());
+        assertEquals(ids, receiver.received().subList(1, 3).stream().map(AlertingEvaluationTest::notificationId)
+                .sorted().toList(), "the same notification ids, so that a receiver can dedupe");
+        assertTrue(ids.contains(notificationId(receiver.received().get(0))), "the one that failed before the stop");
+        clock.advance(STEP);
+        restarted.evaluateNow();
+        assertEquals(3, receiver.received().size(), "a delivered notification is not sent again");
+    }
+
+    private static String notificationId(Receiver.Received request) {
+        Matcher id = Pattern.compile("\"notificationId\":\"([^\"]+)\"").matcher(request.body());
+        assertTrue(id.find(), request.body());
+        return id.group(1);
     }
 
     private static long delivered(Alerting alerting) {

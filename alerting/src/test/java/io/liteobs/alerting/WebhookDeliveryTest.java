@@ -1,6 +1,7 @@
 package io.liteobs.alerting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -282,6 +283,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void alertWithoutAValue_saysNullInTheLiteObsPayload_andHasNoValueAnnotationForAlertmanager() throws Exception {
+        AlertRecord absent = new AlertRecord("al-1", T0.toEpochMilli(), "warning", "metric:orders", "orders silent",
+                null, null, "orders-silent", "orders-silent{}", Labels.empty(), Double.NaN, T0.toEpochMilli(), 1);
+        assertEquals(null, absent.value(), "NaN is no value");
+        delivery(10, hook(hook -> hook), hook(hook -> hook.format(Webhook.Format.ALERTMANAGER)))
+                .offer(notification("n-1", absent));
+        Await.until("both requests", () -> receiver.received().size() == 2);
+        List<JsonNode> bodies = new ArrayList<>();
+        for (Receiver.Received request : receiver.received()) {
+            bodies.add(JSON.readTree(request.body()));
+        }
+        JsonNode liteObs = bodies.stream().filter(body -> body.has("notificationId")).findFirst().orElseThrow();
+        JsonNode alertmanager = bodies.stream().filter(body -> body.has("groupKey")).findFirst().orElseThrow();
+
+        assertTrue(liteObs.at("/alerts/0/value").isNull(), liteObs.toString());
+        assertTrue(alertmanager.at("/alerts/0/annotations").has("summary"));
+        assertFalse(alertmanager.at("/alerts/0/annotations").has("value"), alertmanager.toString());
+    }
+
+    @Test
     void oversizedNotification_isCutToTheCap_andSaysSo() throws Exception {
         AlertRecord[] many = new AlertRecord[50];
         for (int i = 0; i < many.length; i++) {
@@ -300,7 +321,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void fullQueue_dropsAndCounts_andCloseDropsWhatIsLeft() {
+    void fullQueue_dropsAndCounts_andCloseLeavesWhatIsLeftUnfinished_forTheNextStart() {
         receiver.answer(Receiver.Answer.status(503));
         WebhookDelivery delivery = delivery(1, hook(hook -> hook.backoff(Duration.ofMinutes(1),
                 Duration.ofMinutes(1))));
@@ -311,9 +332,9 @@ class WebhookDeliveryTest {
         assertEquals(new DeliveryStats(3, 0, 0, 0, 1, 2), delivery.stats());
 
         delivery.close();
-        assertEquals(new DeliveryStats(3, 0, 0, 0, 3, 0), delivery.stats());
-        assertEquals(List.of("n-1", "n-1", "n-2", "n-3"), attempts().stream()
-                .map(NotificationAttempt::notificationId).sorted().toList());
-        assertEquals(3, attempts().stream().filter(attempt -> attempt.outcome() == Outcome.DROPPED).count());
+        assertEquals(new DeliveryStats(3, 0, 0, 0, 1, 2), delivery.stats());
+        assertEquals(List.of("n-1 RETRYING", "n-3 DROPPED"), attempts().stream()
+                .map(attempt -> attempt.notificationId() + " " + attempt.outcome()).sorted().toList(),
+                "n-1 stays retrying and n-2 queued (as the evaluation stored it): the next start sends them");
     }
 }

@@ -1,10 +1,11 @@
 package io.liteobs.benchmarks;
 
+import io.liteobs.Aggregation;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.ManualClock;
-import io.liteobs.MetricQuery;
-import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.alerting.AlertRule;
 import io.liteobs.alerting.Alerting;
 import io.liteobs.alerting.EvaluationRound;
@@ -14,12 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One evaluation round of 100 alert rules over a file of 10 million points (1,000 series over 24 hours, as
  * {@link QueryHarness} writes them): each rule averages the 10 series of one metric over 5 minutes. The baseline,
- * measured in the same run and interleaved with the rounds (ABAB), is the rules' queries alone, with nothing
- * evaluated or committed; the ratio says what evaluation and the one commit add to them.
+ * measured in the same run and interleaved with the rounds (ABAB), is the rules' queries alone (one window query
+ * each), with nothing evaluated or committed; the ratio says what evaluation and the one commit add to them, and
+ * the time spent in each store call of the rounds says where it goes.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.AlertingHarness [--quick]
@@ -56,16 +59,20 @@ public final class AlertingHarness {
                 rules.add(AlertRule.named("rule-" + i).metric("metric-" + i).avg(WINDOW).above(Workload.value(i))
                         .pendingFor(Duration.ofMinutes(1)));
             }
-            try (LiteObs obs = LiteObs.builder(store).clock(clock).build();
+            ProfiledStore profiled = new ProfiledStore(store);
+            try (LiteObs obs = LiteObs.builder(profiled).clock(clock).build();
                  Alerting alerting = Alerting.builder(obs).rules(rules).scheduled(false).build()) {
-                measure(clock, store, alerting);
+                measure(clock, store, profiled, alerting);
             }
         }
     }
 
-    private static void measure(ManualClock clock, SqliteStore store, Alerting alerting) {
+    private static void measure(ManualClock clock, SqliteStore store, ProfiledStore profiled, Alerting alerting) {
+        long firstStarted = System.nanoTime();
         EvaluationRound first = alerting.evaluateNow();
-        System.out.printf("first round: %d rules evaluated, %d alerts fired%n", first.evaluated(), first.fired());
+        System.out.printf("first round: %d rules evaluated, %d alerts fired, %.2f ms; its store calls: %s%n",
+                first.evaluated(), first.fired(), (System.nanoTime() - firstStarted) / 1e6,
+                format(profiled.takeMillis(), 1));
         double[] rounds = new double[RUNS];
         double[] queries = new double[RUNS];
         long pointsRead = 0;
@@ -84,23 +91,34 @@ public final class AlertingHarness {
                 rounds[i] = roundMillis;
                 queries[i] = queryMillis;
                 pointsRead = read;
+            } else {
+                profiled.takeMillis(); // the warm-ups' calls are not counted
             }
         }
+        Map<String, Double> calls = profiled.takeMillis();
         System.out.printf("%nA: one round of %d rules (queries, evaluation, one commit):%n  %s%n", RULES,
                 summary(rounds));
-        System.out.printf("B: the same %d queries alone (%,d points read):%n  %s%n", RULES, pointsRead,
+        System.out.printf("B: the same %d window queries alone (%,d points aggregated):%n  %s%n", RULES, pointsRead,
                 summary(queries));
         System.out.printf("A / B, medians: %.2f%n", median(rounds) / median(queries));
+        System.out.printf("where a round goes, mean per round: %s; in all %.2f ms of %.2f ms%n", format(calls, RUNS),
+                calls.values().stream().mapToDouble(Double::doubleValue).sum() / RUNS,
+                Arrays.stream(rounds).sum() / RUNS);
     }
 
-    /** The rules' reads and nothing else: each metric's points in the window. */
+    private static String format(Map<String, Double> millisByCall, int rounds) {
+        StringBuilder text = new StringBuilder();
+        millisByCall.forEach((call, millis) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(String.format("%s %.2f ms", call, millis / rounds)));
+        return text.toString();
+    }
+
+    /** The rules' reads and nothing else: each metric's series aggregated over the window. */
     private static long queryOnly(SqliteStore store, long nowMillis) {
-        TimeRange range = TimeRange.between(Instant.ofEpochMilli(nowMillis - WINDOW.toMillis()),
-                Instant.ofEpochMilli(nowMillis + 1));
         long read = 0;
         for (int i = 0; i < RULES; i++) {
-            read += store.findMetricPoints(MetricQuery.builder("metric-" + i).labels(Labels.empty()).range(range)
-                    .limit(100_000).build()).size();
+            read += store.aggregateWindow(WindowQuery.of("metric-" + i, Labels.empty(), Aggregation.AVG, WINDOW,
+                    nowMillis)).stream().mapToLong(WindowAggregate::samples).sum();
         }
         return read;
     }

@@ -21,6 +21,8 @@ import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.internal.Checks;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertInstanceState;
@@ -33,6 +35,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,6 +293,12 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> metrics.aggregateWindow(query));
+    }
+
+    @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return read(() -> metrics.findMetadata(name));
     }
@@ -317,8 +326,8 @@ public final class InMemoryStore implements ObservabilityStore {
     }
 
     /**
-     * Deletes audit entries, events, heartbeats, alerts and HTTP requests first-written first; metric points series by series,
-     * each series' oldest first. A series whose points are deleted stays described.
+     * Deletes audit entries, events, heartbeats, alerts and HTTP requests first-written first; metric points series
+     * by series, each series' oldest first. A series whose points are deleted stays described.
      */
     @Override
     public long deleteOlderThan(DataKind kind, long cutoffMillis, int maxRows) {
@@ -331,9 +340,47 @@ public final class InMemoryStore implements ObservabilityStore {
             case METRICS -> metrics.deleteOlderThan(cutoffMillis, maxRows);
             case EVENTS -> events.deleteOlderThan(cutoffMillis, maxRows);
             case HEARTBEATS -> heartbeats.deleteOlderThan(cutoffMillis, maxRows);
-            case ALERTS -> alerts.deleteOlderThan(cutoffMillis, maxRows);
+            case ALERTS -> deleteAlertingOlderThan(cutoffMillis, maxRows);
             case HTTP_REQUESTS -> httpRequests.deleteOlderThan(cutoffMillis, maxRows);
         });
+    }
+
+    /**
+     * Alerting's rows, in the order SQLite's store deletes them: alerts that are resolved (or the library's own),
+     * delivery attempts, then the instances and the latest evaluation of rules not evaluated since the cutoff, an
+     * instance only when it has no open alert, a rule only when it has no instance left.
+     */
+    private long deleteAlertingOlderThan(long cutoffMillis, int maxRows) {
+        long deleted = alerts.deleteOlderThan(cutoffMillis, maxRows,
+                alert -> !alert.isOpen() || alert.ruleId() == null);
+        deleted += notifications.deleteOlderThan(cutoffMillis, maxRows - deleted, attempt -> true);
+        Iterator<Map.Entry<String, Long>> rules = lastEvaluated.entrySet().iterator();
+        while (deleted < maxRows && rules.hasNext()) {
+            Map.Entry<String, Long> rule = rules.next();
+            if (rule.getValue() >= cutoffMillis) {
+                continue;
+            }
+            Map<String, AlertInstanceState> instances = alertStates.getOrDefault(rule.getKey(), new HashMap<>());
+            Iterator<AlertInstanceState> states = instances.values().iterator();
+            while (deleted < maxRows && states.hasNext()) {
+                if (!hasOpenAlert(states.next())) {
+                    states.remove();
+                    deleted++;
+                }
+            }
+            if (instances.isEmpty() && deleted < maxRows) {
+                alertStates.remove(rule.getKey());
+                rules.remove();
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private boolean hasOpenAlert(AlertInstanceState state) {
+        String alertId = state.alertId();
+        AlertRecord alert = alertId == null ? null : alerts.get(alertId);
+        return alert != null && alert.isOpen();
     }
 
     /** Nothing to give back: memory is freed as rows are deleted. */
@@ -448,6 +495,7 @@ public final class InMemoryStore implements ObservabilityStore {
                 evaluation.removedFingerprints().forEach(states::remove);
                 evaluation.states().forEach(state -> states.put(state.fingerprint(), state));
                 evaluation.alerts().forEach(alert -> alerts.put(alert.id(), alert));
+                evaluation.queuedNotifications().forEach(attempt -> notifications.insert(null, attempt));
                 lastEvaluated.put(evaluation.ruleId(), evaluation.evaluatedAtMillis());
             }
             return true;

@@ -11,6 +11,9 @@ import io.liteobs.MetricType;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SeriesSelector;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
+import io.liteobs.internal.WindowFold;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -186,6 +189,17 @@ final class MetricTable {
         buckets.forEach((start, values) -> points.add(new SeriesPoint(start, values.value(query.aggregation(), step),
                 values.count)));
         return points;
+    }
+
+    /** Each matching series' points in the window folded in query order, the series by their label JSON. */
+    List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        Map<Labels, WindowFold> bySeries = new LinkedHashMap<>();
+        matching(new SeriesSelector(query.name(), query.labels(), query.range())).forEach(point ->
+                bySeries.computeIfAbsent(point.series().key.labels(), labels -> new WindowFold()).add(point.value()));
+        return bySeries.entrySet().stream()
+                .map(series -> series.getValue().toAggregate(series.getKey(), query))
+                .sorted(Comparator.comparing(aggregate -> aggregate.labels().toJson()))
+                .toList();
     }
 
     /** The points of every series of the metric that carries the labels, within the range, in query order. */

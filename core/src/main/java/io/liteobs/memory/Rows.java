@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -57,15 +58,27 @@ final class Rows<T> {
 
     /** Deletes at most {@code maxRows} rows with a timestamp before the cutoff, first-inserted first. */
     long deleteOlderThan(long cutoffMillis, int maxRows) {
+        return deleteOlderThan(cutoffMillis, maxRows, row -> true);
+    }
+
+    /** Deletes at most {@code maxRows} deletable rows with a timestamp before the cutoff, first-inserted first. */
+    long deleteOlderThan(long cutoffMillis, long maxRows, Predicate<T> deletable) {
         long deleted = 0;
         Iterator<Row<T>> oldestFirst = rows.values().iterator();
         while (deleted < maxRows && oldestFirst.hasNext()) {
-            if (timestamp.applyAsLong(oldestFirst.next().value()) < cutoffMillis) {
+            T row = oldestFirst.next().value();
+            if (timestamp.applyAsLong(row) < cutoffMillis && deletable.test(row)) {
                 oldestFirst.remove();
                 deleted++;
             }
         }
         return deleted;
+    }
+
+    /** The row stored under the key; null when there is none. */
+    @Nullable T get(Object key) {
+        Row<T> row = rows.get(key);
+        return row == null ? null : row.value();
     }
 
     /** The greatest timestamp. */

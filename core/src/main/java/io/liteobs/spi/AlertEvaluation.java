@@ -2,6 +2,7 @@ package io.liteobs.spi;
 
 import io.liteobs.AlertRecord;
 import java.time.Instant;
+import io.liteobs.NotificationAttempt;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param states              instance states to store, replacing those with the same fingerprint
  * @param removedFingerprints instances whose state is dropped
  * @param alerts              alerts to store, replacing those with the same id
+ * @param queuedNotifications the notifications of alerts that fired or resolved, one {@code QUEUED} attempt per
+ *                            destination, stored with the alerts so that a notification is never lost between the
+ *                            commit and its delivery
  */
 public record AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable Lease lease,
                               List<AlertInstanceState> states, List<String> removedFingerprints,
-                              List<AlertRecord> alerts) {
+                              List<AlertRecord> alerts, List<NotificationAttempt> queuedNotifications) {
 
     /**
      * Checks the rule id and copies the lists.
@@ -33,6 +37,7 @@ public record AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable L
      * @param states instance states to store, replacing those with the same fingerprint
      * @param removedFingerprints instances whose state is dropped
      * @param alerts alerts to store, replacing those with the same id
+     * @param queuedNotifications notifications to store as queued, one attempt per destination
      * @throws NullPointerException when {@code ruleId} or a list is null
      */
     public AlertEvaluation {
@@ -40,6 +45,22 @@ public record AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable L
         states = List.copyOf(states);
         removedFingerprints = List.copyOf(removedFingerprints);
         alerts = List.copyOf(alerts);
+        queuedNotifications = List.copyOf(queuedNotifications);
+    }
+
+    /**
+     * An evaluation that queues no notification.
+     *
+     * @param ruleId              the rule
+     * @param evaluatedAtMillis   when it was evaluated, epoch milliseconds
+     * @param lease               the lease the evaluator holds; null for an evaluator alone on its file
+     * @param states              instance states to store
+     * @param removedFingerprints instances whose state is dropped
+     * @param alerts              alerts to store
+     */
+    public AlertEvaluation(String ruleId, long evaluatedAtMillis, @Nullable Lease lease,
+            List<AlertInstanceState> states, List<String> removedFingerprints, List<AlertRecord> alerts) {
+        this(ruleId, evaluatedAtMillis, lease, states, removedFingerprints, alerts, List.of());
     }
 
     /**

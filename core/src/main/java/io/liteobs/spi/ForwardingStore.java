@@ -21,6 +21,8 @@ import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.RollupTier;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
     @Override
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         return delegate.downsample(query);
+    }
+
+    @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        return delegate.aggregateWindow(query);
     }
 
     @Override

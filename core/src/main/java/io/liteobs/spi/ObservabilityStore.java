@@ -29,7 +29,11 @@ public interface ObservabilityStore extends StoreReader {
     /**
      * Deletes at most {@code maxRows} of the oldest rows of one kind with a timestamp before the cutoff, in one
      * short transaction, so that writes are held up for one chunk at the most. {@link DataKind#METRICS} deletes
-     * points only; their series stay described.
+     * points only; their series stay described. {@link DataKind#ALERTS} covers alerting's tables together, at most
+     * {@code maxRows} rows of all of them: alerts opened before the cutoff that are resolved or the library's own
+     * (a rule's open alert is kept, whatever its age), delivery attempts before the cutoff, and the state of rules
+     * not evaluated since the cutoff (rules no longer configured), an instance's only when it has no open alert, a
+     * rule's latest evaluation only when none of its instances is left.
      *
      * @param kind the kind of rows, which names the table
      * @param cutoffMillis rows stamped before this epoch millisecond are deleted
@@ -89,7 +93,7 @@ public interface ObservabilityStore extends StoreReader {
 
     /**
      * Writes evaluations of rules in one transaction: for each, the instances' state, the rule's latest evaluation,
-     * and its alerts (by id: inserted, or replacing the stored row). When an evaluation names a lease, nothing at
+     * its alerts (by id: inserted, or replacing the stored row) and its queued notifications. When an evaluation names a lease, nothing at
      * all is written unless its holder holds it, unexpired at the evaluation's time.
      *
      * @param evaluations the evaluations of one round, one per rule

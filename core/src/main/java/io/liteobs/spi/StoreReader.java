@@ -22,6 +22,9 @@ import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
+import io.liteobs.internal.WindowFold;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,6 +78,28 @@ public interface StoreReader extends AutoCloseable {
      * @return the matching points aggregated per bucket, oldest bucket first
      */
     List<SeriesPoint> downsample(DownsampleQuery query);
+
+    /**
+     * The aggregate of each series of the query's metric over its window, ordered by the series' canonical label
+     * JSON; a series without a point in the window is left out. A store answers in one query that aggregates where
+     * the points are; this default reads the window's points through {@link #findMetricPoints} (at most
+     * {@link MetricQuery#MAX_LIMIT} of them, the oldest) and folds them here.
+     *
+     * @param query the metric, the labels its series carry, the aggregation and the window
+     * @return one row per series with points in the window
+     */
+    default List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        Objects.requireNonNull(query, "query");
+        Map<Labels, WindowFold> bySeries = new HashMap<>();
+        findMetricPoints(MetricQuery.builder(query.name()).labels(query.labels()).range(query.range())
+                .limit(MetricQuery.MAX_LIMIT).build())
+                .forEach(point -> bySeries.computeIfAbsent(point.labels(), labels -> new WindowFold())
+                        .add(point.value()));
+        return bySeries.entrySet().stream()
+                .map(series -> series.getValue().toAggregate(series.getKey(), query))
+                .sorted(Comparator.comparing(aggregate -> aggregate.labels().toJson()))
+                .toList();
+    }
 
     /**
      * Every stored series of the named metric, ordered by name, then labels.

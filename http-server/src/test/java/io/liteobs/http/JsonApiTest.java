@@ -179,6 +179,7 @@ class JsonApiTest {
         JsonNode page = ok("/api/alerts?limit=1&offset=1");
         assertEquals("alert-2", page.get("items").get(0).get("id").asText());
         assertEquals(SampleData.HOSTILE, page.get("items").get(0).get("message").asText());
+        assertTrue(page.get("items").get(0).get("value").isNull(), "an alert without a value says null, not \"NaN\"");
         assertEquals(2, page.get("nextOffset").asInt());
     }
 

@@ -69,9 +69,9 @@ final class SampleData {
     private static void recordAlerts(LiteObs obs, long nowMillis) {
         AlertRecord open = new AlertRecord("alert-1", nowMillis - 60_000, "critical", "orders.latency",
                 "latency over 200 ms", null, null, "latency-high", "region=eu-west", Labels.of("region", "eu-west"),
-                250, nowMillis, 3);
+                250.0, nowMillis, 3);
         AlertRecord resolved = new AlertRecord("alert-2", nowMillis - 600_000, "warning", "queue.depth", HOSTILE,
-                null, nowMillis - 300_000, "queue-deep", "", Labels.empty(), 2, nowMillis - 300_000, 5);
+                null, nowMillis - 300_000, "queue-deep", "", Labels.empty(), null, nowMillis - 300_000, 5);
         if (!obs.store().commitAlertEvaluations(List.of(new AlertEvaluation("latency-high", nowMillis, null,
                 List.of(), List.of(), List.of(open, resolved))))) {
             throw new IllegalStateException("the sample alerts were not written");

@@ -39,8 +39,7 @@ final class AlertTable {
                     new Column<>("rule_id", AlertRecord::ruleId),
                     new Column<>("fingerprint", AlertRecord::fingerprint),
                     new Column<>("labels", alert -> alert.labels().toJson()),
-                    // NaN, "no value", is stored as NULL, as in the SQLite store
-                    new Column<>("value", alert -> Double.isNaN(alert.value()) ? null : alert.value()),
+                    new Column<>("value", AlertRecord::value),
                     new Column<>("updated_at", AlertRecord::updatedAtMillis),
                     new Column<>("evaluations", AlertRecord::evaluations)));
 
@@ -76,7 +75,7 @@ final class AlertTable {
         return new AlertRecord(row.getString("alert_id"), opened, row.getString("severity"), row.getString("source"),
                 row.getString("message"), row.getString("details"), row.getObject("resolved_at", Long.class),
                 row.getString("rule_id"), row.getString("fingerprint"),
-                labels == null ? Labels.empty() : Labels.fromJson(labels), value == null ? Double.NaN : value,
+                labels == null ? Labels.empty() : Labels.fromJson(labels), value,
                 updated == null ? opened : updated, row.getLong("evaluations"));
     }
 }

@@ -10,6 +10,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.MetricType;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SeriesSelector;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -103,7 +105,7 @@ final class MetricQueries {
                         ") AS ranked WHERE position = " + position + " ORDER BY bucket");
     }
 
-    /** The aggregate function of every aggregation that picks no single point; a rate divides by the step. */
+    /** The aggregate function of every aggregation that picks no single point; a rate divides by the step (or window). */
     private static String aggregate(Aggregation aggregation, long stepMillis) {
         return switch (aggregation) {
             case AVG -> "avg(t.value)";
@@ -115,6 +117,24 @@ final class MetricQueries {
             case LAST, P50, P90, P95, P99 ->
                     throw new IllegalArgumentException(aggregation + " picks a point; it is not an aggregate function");
         };
+    }
+
+    /**
+     * One row per label set with points in the window, the points of every source's series of that label set
+     * together, through the (series_id, timestamp) index. LAST is the newest point in the order findPoints returns
+     * them; a rate divides by the window's length, a number of the query's own, never caller text.
+     */
+    static List<WindowAggregate> aggregateWindow(Connection connection, WindowQuery query) throws SQLException {
+        String value = query.aggregation() == Aggregation.LAST
+                ? "(array_agg(t.value ORDER BY t.timestamp DESC, t.series_id DESC, t.seq DESC))[1]"
+                : aggregate(query.aggregation(), query.window().toMillis());
+        return new Select("SELECT m.labels, count(*) AS samples, " + value + " AS value" + POINTS_OF_SERIES)
+                .where("m.name = ?", query.name())
+                .whereHasLabels("m.labels", query.labels())
+                .where("t.timestamp >= ? AND t.timestamp <= ?", query.startMillis(), query.endMillis())
+                .append("GROUP BY m.labels ORDER BY m.labels")
+                .list(connection, row -> new WindowAggregate(Labels.fromJson(row.getString("labels")),
+                        row.getDouble("value"), row.getLong("samples")));
     }
 
     /** The points in range of every series of the metric that carries all the labels asked for. */

@@ -23,6 +23,8 @@ import io.liteobs.Page;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
@@ -196,6 +198,13 @@ public final class PostgresReader implements StoreReader {
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         Objects.requireNonNull(query, "query");
         return read("downsample query", connection -> MetricQueries.downsample(connection, query, sourceId()));
+    }
+
+    /** Each label set's aggregate over the window, the series of every source with that label set together. */
+    @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("window query", connection -> MetricQueries.aggregateWindow(connection, query));
     }
 
     /** Every series of the metric, of every source; series of several instances may share name and labels. */

@@ -20,6 +20,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
@@ -30,11 +32,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -242,6 +246,12 @@ public final class PostgresStore implements ObservabilityStore {
     }
 
     @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        ensureOpen();
+        return reader.aggregateWindow(query);
+    }
+
+    @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         ensureOpen();
         return reader.findMetricMetadata(name);
@@ -438,15 +448,18 @@ public final class PostgresStore implements ObservabilityStore {
             return true;
         }
         return database.inTransaction("evaluation of " + all.size() + " alert rules", connection -> {
+            // a round's evaluations share one lease and one time: each pair is checked once
+            Set<Map.Entry<AlertEvaluation.Lease, Long>> checked = new HashSet<>();
             for (AlertEvaluation evaluation : all) {
                 AlertEvaluation.Lease lease = evaluation.lease();
-                if (lease != null
+                if (lease != null && checked.add(Map.entry(lease, evaluation.evaluatedAtMillis()))
                         && !AlertStateTables.holdsLease(connection, lease, evaluation.evaluatedAtMillis())) {
                     return false;
                 }
             }
             for (AlertEvaluation evaluation : all) {
                 AlertStateTables.writeState(connection, sourceId, evaluation);
+                AlertStateTables.insertAttempts(connection, sourceId, evaluation.queuedNotifications());
                 AlertTable.UPSERT.insert(connection, sourceId, evaluation.alerts());
             }
             return true;

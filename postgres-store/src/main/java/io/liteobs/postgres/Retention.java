@@ -36,7 +36,43 @@ final class Retention {
                 (SELECT min(t.timestamp) FROM metrics_timeseries t WHERE t.series_id = m.series_id), ?)
             WHERE m.series_id = ANY(?) AND m.first_seen < ?""";
 
+    /**
+     * Alerting's rows, in the SQLite store's order: alerts that are resolved, or the library's own (a rule's open
+     * alert stays, whatever its age); delivery attempts; then the state of rules not evaluated since the cutoff (no
+     * longer configured), an instance only when it has no open alert, a rule only when it has no instance left.
+     */
+    private static final List<String> DELETE_ALERTING = List.of(
+            "DELETE FROM system_alerts WHERE id = ANY(ARRAY(SELECT id FROM system_alerts WHERE timestamp < ?"
+                    + " AND (resolved_at IS NOT NULL OR rule_id IS NULL) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED))",
+            DELETE_OLDEST.formatted("alert_notifications"),
+            """
+            DELETE FROM alert_instances WHERE (rule_id, fingerprint) IN (
+                SELECT i.rule_id, i.fingerprint FROM alert_rules r JOIN alert_instances i ON i.rule_id = r.rule_id
+                WHERE r.last_evaluated < ? AND NOT EXISTS (SELECT 1 FROM system_alerts a
+                    WHERE a.alert_id = i.alert_id AND a.resolved_at IS NULL)
+                LIMIT ? FOR UPDATE OF i SKIP LOCKED)""",
+            """
+            DELETE FROM alert_rules WHERE rule_id IN (SELECT r.rule_id FROM alert_rules r
+                WHERE r.last_evaluated < ? AND NOT EXISTS (SELECT 1 FROM alert_instances i WHERE i.rule_id = r.rule_id)
+                LIMIT ? FOR UPDATE SKIP LOCKED)""");
+
     private Retention() {
+    }
+
+    /** Deletes up to {@code maxRows} of alerting's rows before the cutoff, of every table; returns how many. */
+    static long deleteAlertingOlderThan(Connection connection, long cutoffMillis, int maxRows) throws SQLException {
+        long deleted = 0;
+        for (String sql : DELETE_ALERTING) {
+            if (deleted == maxRows) {
+                break;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                delete.setLong(1, cutoffMillis);
+                delete.setLong(2, maxRows - deleted);
+                deleted += delete.executeUpdate();
+            }
+        }
+        return deleted;
     }
 
     /**
@@ -47,6 +83,9 @@ final class Retention {
             throws SQLException {
         if (kind == DataKind.METRICS) {
             throw new IllegalArgumentException("points are deleted by deleteOldPoints");
+        }
+        if (kind == DataKind.ALERTS) {
+            return deleteAlertingOlderThan(connection, cutoffMillis, maxRows);
         }
         try (PreparedStatement delete = connection.prepareStatement(DELETE_OLDEST.formatted(Schema.tableOf(kind)))) {
             delete.setLong(1, cutoffMillis);

@@ -52,7 +52,58 @@ final class AlertStateTables {
                    error, truncated
             FROM alert_notifications""";
 
+    /**
+     * Retention of alerting's rows, each statement walking its table in row order as every other kind's does: the
+     * library's own alerts and resolved ones (a rule's open alert stays, whatever its age), then delivery attempts.
+     */
+    private static final String DELETE_OLD_ALERTS = """
+            DELETE FROM system_alerts WHERE id IN (SELECT id FROM system_alerts NOT INDEXED
+                WHERE timestamp < ? AND (resolved_at IS NOT NULL OR rule_id IS NULL) ORDER BY id LIMIT ?)""";
+    private static final String DELETE_OLD_ATTEMPTS = """
+            DELETE FROM alert_notifications WHERE id IN (SELECT id FROM alert_notifications NOT INDEXED
+                WHERE timestamp < ? ORDER BY id LIMIT ?)""";
+    /**
+     * The state of a rule not evaluated since the cutoff (no longer configured: a configured rule is evaluated every
+     * interval), an instance only when it has no open alert.
+     */
+    private static final String DELETE_STALE_INSTANCES = """
+            DELETE FROM alert_instances WHERE (rule_id, fingerprint) IN (
+                SELECT i.rule_id, i.fingerprint FROM alert_rules r JOIN alert_instances i ON i.rule_id = r.rule_id
+                WHERE r.last_evaluated < ? AND NOT EXISTS (SELECT 1 FROM system_alerts a
+                    WHERE a.alert_id = i.alert_id AND a.resolved_at IS NULL)
+                LIMIT ?)""";
+    private static final String DELETE_STALE_RULES = """
+            DELETE FROM alert_rules WHERE rule_id IN (SELECT r.rule_id FROM alert_rules r
+                WHERE r.last_evaluated < ? AND NOT EXISTS (SELECT 1 FROM alert_instances i WHERE i.rule_id = r.rule_id)
+                LIMIT ?)""";
+    /** Whether retention may find anything of alerting's to delete before the cutoff, bound three times. */
+    static final String ANY_OLDER_THAN = """
+            SELECT 1 WHERE EXISTS (SELECT 1 FROM system_alerts WHERE timestamp < ?)
+                OR EXISTS (SELECT 1 FROM alert_notifications WHERE timestamp < ?)
+                OR EXISTS (SELECT 1 FROM alert_rules WHERE last_evaluated < ?)""";
+
     private AlertStateTables() {
+    }
+
+    /**
+     * Deletes at most {@code maxRows} of alerting's rows before the cutoff, in the caller's transaction: alerts,
+     * delivery attempts, then the state of rules no longer evaluated; never the state of an open alert.
+     *
+     * @return the rows deleted, of every table
+     */
+    static long deleteOlderThan(WriteSession session, long cutoffMillis, int maxRows) throws SQLException {
+        long deleted = 0;
+        for (String delete : List.of(DELETE_OLD_ALERTS, DELETE_OLD_ATTEMPTS, DELETE_STALE_INSTANCES,
+                DELETE_STALE_RULES)) {
+            if (deleted == maxRows) {
+                break;
+            }
+            PreparedStatement statement = session.prepared(delete);
+            statement.setLong(1, cutoffMillis);
+            statement.setLong(2, maxRows - deleted);
+            deleted += statement.executeUpdate();
+        }
+        return deleted;
     }
 
     static boolean tryLease(WriteSession session, AlertEvaluation.Lease lease, long nowMillis, long expiresAtMillis)

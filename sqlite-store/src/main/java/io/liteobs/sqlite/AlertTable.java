@@ -57,7 +57,7 @@ final class AlertTable {
             upsert.setString(8, alert.ruleId());
             upsert.setString(9, alert.fingerprint());
             upsert.setString(10, alert.labels().toJson());
-            Jdbc.setDouble(upsert, 11, Double.isNaN(alert.value()) ? null : alert.value());
+            Jdbc.setDouble(upsert, 11, alert.value());
             upsert.setLong(12, alert.updatedAtMillis());
             upsert.setLong(13, alert.evaluations());
         });
@@ -86,7 +86,7 @@ final class AlertTable {
         return new AlertRecord(row.getString("alert_id"), opened, row.getString("severity"), row.getString("source"),
                 row.getString("message"), row.getString("details"), Jdbc.getLong(row, "resolved_at"),
                 row.getString("rule_id"), row.getString("fingerprint"),
-                labels == null ? Labels.empty() : Labels.fromJson(labels), value == null ? Double.NaN : value,
+                labels == null ? Labels.empty() : Labels.fromJson(labels), value,
                 updated == null ? opened : updated, row.getLong("evaluations"));
     }
 }

@@ -10,6 +10,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.MetricType;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SeriesSelector;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +26,10 @@ final class MetricQueries {
     /** Points joined to their series, so that one query filters on the metric name and labels. */
     private static final String POINTS_OF_SERIES =
             " FROM metrics_timeseries t JOIN metrics_metadata m ON m.series_id = t.series_id";
+
+    /** Series joined to their points, the series first: a window query walks each series' points in turn. */
+    private static final String SERIES_WITH_POINTS =
+            " FROM metrics_metadata m JOIN metrics_timeseries t ON t.series_id = m.series_id";
 
     /**
      * A point's bucket: its timestamp rounded down to a multiple of the step, with the step bound three times.
@@ -98,8 +104,8 @@ final class MetricQueries {
     }
 
     /**
-     * The aggregate function of every aggregation that picks no single point; a rate divides by the step, a number
-     * of the query's own, never caller text.
+     * The aggregate function of every aggregation that picks no single point; a rate divides by the step (or the
+     * window), a number of the query's own, never caller text.
      */
     private static String aggregate(Aggregation aggregation, long stepMillis) {
         return switch (aggregation) {
@@ -112,6 +118,31 @@ final class MetricQueries {
             case LAST, P50, P90, P95, P99 ->
                     throw new IllegalArgumentException(aggregation + " picks a point; it is not an aggregate function");
         };
+    }
+
+    /**
+     * One row per series with points in the window: the series found through the (name, labels) index, in label
+     * order, and for each a walk of its own points, the clustered table's (series_id, timestamp) key bounded by the
+     * window, so that no point of another series or outside the window is read. LAST seeks the series' newest point
+     * in the window, last in the order findPoints returns them; a rate divides by the window's length, a number of
+     * the query's own, never caller text.
+     */
+    static List<WindowAggregate> aggregateWindow(Connection connection, WindowQuery query) throws SQLException {
+        long from = query.startMillis();
+        long to = query.endMillis();
+        Select select = query.aggregation() == Aggregation.LAST
+                ? new Select("SELECT m.labels, count(*) AS samples, (SELECT l.value FROM metrics_timeseries l"
+                        + " WHERE l.series_id = m.series_id AND l.timestamp >= ? AND l.timestamp <= ?"
+                        + " ORDER BY l.timestamp DESC, l.seq DESC LIMIT 1) AS value" + SERIES_WITH_POINTS, from, to)
+                : new Select("SELECT m.labels, count(*) AS samples, "
+                        + aggregate(query.aggregation(), query.window().toMillis()) + " AS value"
+                        + SERIES_WITH_POINTS);
+        return select.where("m.name = ?", query.name())
+                .whereHasLabels("m.labels", query.labels())
+                .where("t.timestamp >= ? AND t.timestamp <= ?", from, to)
+                .append("GROUP BY m.labels ORDER BY m.labels")
+                .list(connection, row -> new WindowAggregate(Labels.fromJson(row.getString("labels")),
+                        row.getDouble("value"), row.getLong("samples")));
     }
 
     /** The points in range of every series of the metric that carries all the labels asked for. */

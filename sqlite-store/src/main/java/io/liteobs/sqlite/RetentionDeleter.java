@@ -89,12 +89,16 @@ final class RetentionDeleter {
      * retention run finds nothing, and would otherwise walk the whole table under the write lock to find it.
      */
     private boolean hasRowsBefore(DataKind kind, long cutoffMillis) {
-        String sql = kind == DataKind.METRICS
-                ? "SELECT 1 FROM " + Schema.METRICS_METADATA + " WHERE first_seen < ? LIMIT 1"
-                : "SELECT 1 FROM " + Schema.tableOf(kind) + " WHERE timestamp < ? LIMIT 1";
+        String sql = switch (kind) {
+            case METRICS -> "SELECT 1 FROM " + Schema.METRICS_METADATA + " WHERE first_seen < ? LIMIT 1";
+            case ALERTS -> AlertStateTables.ANY_OLDER_THAN;
+            default -> "SELECT 1 FROM " + Schema.tableOf(kind) + " WHERE timestamp < ? LIMIT 1";
+        };
         return reader.read("looking for rows of " + kind + " older than " + cutoffMillis, connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setLong(1, cutoffMillis);
+                for (int parameter = 1; parameter <= query.getParameterMetaData().getParameterCount(); parameter++) {
+                    query.setLong(parameter, cutoffMillis);
+                }
                 try (ResultSet row = query.executeQuery()) {
                     return row.next();
                 }
@@ -109,6 +113,10 @@ final class RetentionDeleter {
             long cursor = metricWriter.retentionCursor();
             return writer.inTransaction(action, session -> metricWriter.deleteOlderThan(session, cutoffMillis,
                     maxRows), () -> metricWriter.retentionRolledBack(cursor), () -> { });
+        }
+        if (kind == DataKind.ALERTS) {
+            return writer.inTransaction(action + " and alerting's tables",
+                    session -> AlertStateTables.deleteOlderThan(session, cutoffMillis, maxRows));
         }
         return writer.inTransaction(action, session -> {
             PreparedStatement delete = session.prepared(deleteOldestSql(table));

@@ -21,6 +21,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
@@ -195,6 +197,13 @@ public final class SqliteReader implements StoreReader {
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         Objects.requireNonNull(query, "query");
         return read("downsample query", connection -> MetricQueries.downsample(connection, query));
+    }
+
+    /** Each series' aggregate over the window, in one query that walks each series' points in the window. */
+    @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("window query", connection -> MetricQueries.aggregateWindow(connection, query));
     }
 
     @Override

@@ -21,6 +21,8 @@ import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.RollupTier;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertRuleState;
 import io.liteobs.spi.ObservabilityStore;
@@ -30,11 +32,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -262,6 +266,11 @@ public final class SqliteStore implements ObservabilityStore {
     }
 
     @Override
+    public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+        return reader.aggregateWindow(query);
+    }
+
+    @Override
     public List<MetricMetadata> findMetricMetadata(@Nullable String name) {
         return reader.findMetricMetadata(name);
     }
@@ -346,15 +355,19 @@ public final class SqliteStore implements ObservabilityStore {
             return true;
         }
         return inAlertTransaction("evaluation of " + all.size() + " alert rules", session -> {
+            // a round's evaluations share one lease and one time: each pair is checked once
+            Set<Map.Entry<AlertEvaluation.Lease, Long>> checked = new HashSet<>();
             for (AlertEvaluation evaluation : all) {
                 AlertEvaluation.Lease lease = evaluation.lease();
-                if (lease != null && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
+                if (lease != null && checked.add(Map.entry(lease, evaluation.evaluatedAtMillis()))
+                        && !AlertStateTables.holdsLease(session, lease, evaluation.evaluatedAtMillis())) {
                     return false;
                 }
             }
             for (AlertEvaluation evaluation : all) {
                 AlertStateTables.writeState(session, evaluation);
                 AlertTable.upsert(session, evaluation.alerts());
+                AlertStateTables.insertAttempts(session, evaluation.queuedNotifications());
             }
             return true;
         });

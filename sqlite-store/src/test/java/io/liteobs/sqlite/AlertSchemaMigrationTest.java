@@ -36,7 +36,7 @@ class AlertSchemaMigrationTest {
             assertEquals(Labels.empty(), old.labels());
             assertEquals(0, old.evaluations());
             assertEquals(T0, old.updatedAtMillis());
-            assertTrue(Double.isNaN(old.value()));
+            assertEquals(null, old.value());
 
             AlertRecord ruleAlert = new AlertRecord("al-1", T0 + 1, "critical", "metric:cpu", "cpu high", null, null,
                     "cpu-high", "cpu-high{}", Labels.empty(), 0.97, T0 + 1, 1);

@@ -51,6 +51,8 @@ import io.liteobs.RetentionResult;
 import io.liteobs.SeriesPoint;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.WorkerLiveness;
 import io.liteobs.spi.AlertEvaluation;
 import io.liteobs.spi.AlertInstanceState;
@@ -959,6 +961,131 @@ public abstract class StoreCompatibilityKit {
     }
 
     /**
+     * One value per series over a window that ends at an arbitrary millisecond, not on a step: each aggregation
+     * checked against values folded here, in Java, over the points the window holds, both of its ends included.
+     */
+    @Nested
+    class WindowAggregates {
+
+        /** The window's end: a millisecond that no step of a round number of seconds starts on. */
+        private static final long END = T0 + 7 * MINUTE + 1_234;
+        private static final Duration WINDOW = Duration.ofMinutes(5);
+
+        private static final List<String> REGIONS = List.of("eu", "us", "asia");
+
+        /**
+         * Points of three series every 1.7 s from before the window to after it, one of them exactly at each end
+         * of the window, some sharing a millisecond, and a series of another metric; returns the points written.
+         */
+        private List<MetricPoint> writeSeries() {
+            List<MetricPoint> points = new ArrayList<>();
+            long start = END - WINDOW.toMillis();
+            for (int i = 0; i < 300; i++) {
+                String region = REGIONS.get(i % REGIONS.size());
+                long timestamp = start - 60_000 + i * 1_700L;
+                points.add(point("latency", (i * 37) % 101 - 20.5, timestamp, "region", region, "tier",
+                        i % 2 == 0 ? "web" : "api"));
+            }
+            points.add(point("latency", 11, start, "region", "eu", "tier", "web"));
+            points.add(point("latency", 12, END, "region", "eu", "tier", "web"));
+            points.add(point("latency", 13, END, "region", "eu", "tier", "web"));
+            points.add(point("latency", 99, END + 1, "region", "eu", "tier", "web"));
+            points.add(point("latency", 98, start - 1, "region", "us", "tier", "api"));
+            points.add(point("other", 5, END));
+            store.write(batchOf(points));
+            return points;
+        }
+
+        /** What the window holds of each matching series, folded in Java, by label JSON. */
+        private Map<String, double[]> expected(List<MetricPoint> points, Labels matcher, Aggregation aggregation) {
+            long start = END - WINDOW.toMillis();
+            Map<String, List<MetricPoint>> bySeries = new TreeMap<>();
+            points.stream()
+                    .filter(point -> point.name().equals("latency") && point.labels().containsAll(matcher)
+                            && point.timestampMillis() >= start && point.timestampMillis() <= END)
+                    .sorted(Comparator.comparingLong(MetricPoint::timestampMillis)) // stable: written order kept
+                    .forEach(point -> bySeries.computeIfAbsent(point.labels().toJson(), k -> new ArrayList<>())
+                            .add(point));
+            Map<String, double[]> rows = new TreeMap<>();
+            bySeries.forEach((labels, series) -> {
+                double sum = series.stream().mapToDouble(MetricPoint::value).sum();
+                double value = switch (aggregation) {
+                    case AVG -> sum / series.size();
+                    case MIN -> series.stream().mapToDouble(MetricPoint::value).min().orElseThrow();
+                    case MAX -> series.stream().mapToDouble(MetricPoint::value).max().orElseThrow();
+                    case LAST -> series.get(series.size() - 1).value();
+                    case SUM -> sum;
+                    case COUNT -> series.size();
+                    case RATE -> sum / (WINDOW.toMillis() / 1000.0);
+                    case P50, P90, P95, P99 -> throw new IllegalArgumentException(aggregation.name());
+                };
+                rows.put(labels, new double[] {value, series.size()});
+            });
+            return rows;
+        }
+
+        private void assertAggregates(Map<String, double[]> expected, List<WindowAggregate> actual,
+                String what) {
+            assertEquals(List.copyOf(expected.keySet()), actual.stream().map(row -> row.labels().toJson()).toList(),
+                    what + ": one row per series with points in the window, by label JSON");
+            for (WindowAggregate row : actual) {
+                double[] wanted = Objects.requireNonNull(expected.get(row.labels().toJson()), row.labels()::toJson);
+                assertEquals(wanted[0], row.value(), Math.abs(wanted[0]) * 1e-12, what + " " + row.labels());
+                assertEquals((long) wanted[1], row.samples(), what + " samples of " + row.labels());
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Aggregation.class, names = {"AVG", "MIN", "MAX", "LAST", "SUM", "COUNT", "RATE"})
+        void eachSeriesAggregate_isItsPointsInTheWindow_bothEndsIncluded(Aggregation aggregation) {
+            List<MetricPoint> points = writeSeries();
+
+            for (Labels matcher : List.of(Labels.empty(), Labels.of("region", "eu"), Labels.of("tier", "api"),
+                    Labels.of("region", "eu", "tier", "web"), Labels.of("region", "mars"))) {
+                assertAggregates(expected(points, matcher, aggregation), store.aggregateWindow(
+                        WindowQuery.of("latency", matcher, aggregation, WINDOW, END)),
+                        aggregation + " of " + matcher);
+            }
+        }
+
+        @Test
+        void lastOfASeries_isItsPointWrittenLastInTheWindowsLastMillisecond() {
+            writeSeries();
+
+            List<WindowAggregate> last = store.aggregateWindow(WindowQuery.of("latency",
+                    Labels.of("region", "eu", "tier", "web"), Aggregation.LAST, WINDOW, END));
+            assertEquals(1, last.size());
+            assertEquals(13.0, last.get(0).value(), "written after the 12 at the same millisecond; END + 1 is out");
+        }
+
+        @Test
+        void window_isNotAlignedToSteps_unlikeADownsampleWithAStepAsLongAsTheWindow() {
+            // one point 10 s before the end: inside [END - 1 min, END], yet in another one-minute bucket than END's
+            long end = T0 - T0 % MINUTE + 5_000;
+            store.write(batch(point("queue", 4, end - 10_000), point("queue", 6, end)));
+
+            assertEquals(List.of(new WindowAggregate(Labels.empty(), 10, 2)), store.aggregateWindow(
+                    WindowQuery.of("queue", Labels.empty(), Aggregation.SUM, Duration.ofMinutes(1), end)));
+        }
+
+        @Test
+        void metricWithoutPointsInTheWindow_hasNoRows() {
+            store.write(batch(point("queue", 4, END - WINDOW.toMillis() - 1), point("queue", 4, END + 1)));
+
+            assertEquals(List.of(), store.aggregateWindow(WindowQuery.of("queue", Labels.empty(),
+                    Aggregation.COUNT, WINDOW, END)));
+            assertEquals(List.of(), store.aggregateWindow(WindowQuery.of("none", Labels.empty(),
+                    Aggregation.AVG, WINDOW, END)));
+        }
+
+        @Test
+        void percentile_isRefusedByTheQuery() {
+            assertThrows(IllegalArgumentException.class, () -> WindowQuery.of("latency", Labels.empty(),
+                    Aggregation.P99, WINDOW, END));
+        }
+    }
+
+    /**
      * HTTP requests: the filters, orderings and pages of {@link HttpRequestQuery}, and per-route statistics checked
      * against values computed here, in Java, over the same rows.
      */
@@ -1552,6 +1679,73 @@ public abstract class StoreCompatibilityKit {
         private List<String> alertIds(UnaryOperator<AlertQuery.Builder> query) {
             return store.findAlerts(query.apply(AlertQuery.builder()).build()).stream().map(AlertRecord::id)
                     .toList();
+        }
+
+        @Test
+        void retention_deletesResolvedAlertsAttemptsAndTheStateOfRulesNoLongerEvaluated_neverAnOpenAlertsState() {
+            long fresh = T0 + 10 * DAY;
+            long cutoff = T0 + DAY;
+            // a rule evaluated long ago, no longer configured: one pending instance, one firing with an open alert
+            AlertInstanceState pending = new AlertInstanceState("gone", "gone{host=b}", Labels.of("host", "b"), T0,
+                    null, null, null, null);
+            AlertRecord stillOpen = opened("al-open", "gone", T0, "critical");
+            assertTrue(commit(null, "gone", T0, List.of(pending, firing("gone", "al-open", T0)), List.of(),
+                    List.of(stillOpen)));
+            // a rule evaluated long ago whose alert resolved, and a rule still evaluated
+            AlertRecord resolved = opened("al-resolved", "gone-quiet", T0, "warning").resolvedAt(T0 + 1, 0.5);
+            assertTrue(commit(null, "gone-quiet", T0 + 1, List.of(), List.of(), List.of(resolved)));
+            AlertInstanceState live = new AlertInstanceState("live", "live{host=a}", Labels.of("host", "a"), fresh,
+                    null, null, null, null);
+            assertTrue(commit(null, "live", fresh, List.of(live), List.of(), List.of()));
+            store.write(batch(alert("sys-old", T0), alert("sys-fresh", fresh)));
+            NotificationAttempt oldAttempt = new NotificationAttempt("n-1", "gone", List.of("al-open"), "firing",
+                    "https://hooks.example.com/alerts", 1, T0, NotificationAttempt.Outcome.DELIVERED, 200, null,
+                    false);
+            NotificationAttempt freshAttempt = new NotificationAttempt("n-2", "live", List.of("al-x"), "firing",
+                    "https://hooks.example.com/alerts", 1, fresh, NotificationAttempt.Outcome.DELIVERED, 200, null,
+                    false);
+            store.recordNotificationAttempts(List.of(oldAttempt, freshAttempt));
+
+            long deleted = 0;
+            long chunk;
+            do {
+                chunk = store.deleteOlderThan(DataKind.ALERTS, cutoff, 1);
+                assertTrue(chunk <= 1, "a chunk deletes at most maxRows of every alert table together");
+                deleted += chunk;
+            } while (chunk == 1);
+
+            assertEquals(5, deleted, "two alerts, one attempt, one instance and one rule");
+            assertEquals(List.of("sys-fresh", "al-open"), store.findAlerts(AlertQuery.builder().build()).stream()
+                    .map(AlertRecord::id).toList(), "the open alert stays, however old");
+            assertEquals(List.of(freshAttempt), store.findNotificationAttempts(NotificationQuery.builder().build()));
+            AlertRuleState gone = store.loadAlertState("gone");
+            assertEquals(List.of(firing("gone", "al-open", T0)), gone.instances(),
+                    "the open alert's state stays; the pending instance of the rule no longer evaluated goes");
+            assertEquals(T0, gone.lastEvaluatedMillis(), "a rule with state left keeps its latest evaluation");
+            assertEquals(new AlertRuleState("gone-quiet", null, List.of()), store.loadAlertState("gone-quiet"));
+            assertEquals(new AlertRuleState("live", fresh, List.of(live)), store.loadAlertState("live"));
+            assertEquals(0, store.deleteOlderThan(DataKind.ALERTS, cutoff, 100));
+        }
+
+        @Test
+        void queuedNotifications_areStoredWithTheEvaluation_andNotUnderALostLease() {
+            NotificationAttempt queued = new NotificationAttempt("n-1", "cpu-high", List.of("al-1"), "firing",
+                    "https://hooks.example.com/alerts", 0, T0, NotificationAttempt.Outcome.QUEUED, 0, null, false);
+            assertTrue(store.tryLease(LEASE_A, T0, Duration.ofSeconds(30)));
+            assertTrue(store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0, LEASE_A,
+                    List.of(firing("cpu-high", "al-1", T0)), List.of(), List.of(opened("al-1", "cpu-high", T0,
+                    "critical")), List.of(queued)))));
+            assertEquals(List.of(queued), store.findNotificationAttempts(NotificationQuery.builder().build()));
+            assertFalse(queued.isFinal());
+
+            assertTrue(store.tryLease(LEASE_B, T0 + 30_000, Duration.ofSeconds(30)));
+            NotificationAttempt lost = new NotificationAttempt("n-2", "cpu-high", List.of("al-2"), "firing",
+                    "https://hooks.example.com/alerts", 0, T0 + 31_000, NotificationAttempt.Outcome.QUEUED, 0, null,
+                    false);
+            assertFalse(store.commitAlertEvaluations(List.of(new AlertEvaluation("cpu-high", T0 + 31_000, LEASE_A,
+                    List.of(), List.of(), List.of(opened("al-2", "cpu-high", T0 + 31_000, "critical")),
+                    List.of(lost)))));
+            assertEquals(List.of(queued), store.findNotificationAttempts(NotificationQuery.builder().build()));
         }
 
         @Test
