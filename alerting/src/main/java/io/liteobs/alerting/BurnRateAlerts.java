@@ -131,7 +131,7 @@ public final class BurnRateAlerts {
      *
      * @return the conditions, any one of which pages
      */
-    public List<BurnRateWindow> page() {
+    public List<BurnRateWindow> pageConditions() {
         return page;
     }
 
@@ -140,7 +140,7 @@ public final class BurnRateAlerts {
      *
      * @return the conditions, any one of which opens a ticket
      */
-    public List<BurnRateWindow> ticket() {
+    public List<BurnRateWindow> ticketConditions() {
         return ticket;
     }
 

@@ -188,11 +188,11 @@ public final class Objective {
     public List<AlertRule> alertRules() {
         BurnRateAlerts effective = alerts();
         List<AlertRule> rules = new ArrayList<>(2);
-        if (!effective.page().isEmpty()) {
-            rules.add(rule(PAGE_SUFFIX, effective.page(), Severity.CRITICAL, effective));
+        if (!effective.pageConditions().isEmpty()) {
+            rules.add(rule(PAGE_SUFFIX, effective.pageConditions(), Severity.CRITICAL, effective));
         }
-        if (!effective.ticket().isEmpty()) {
-            rules.add(rule(TICKET_SUFFIX, effective.ticket(), Severity.WARNING, effective));
+        if (!effective.ticketConditions().isEmpty()) {
+            rules.add(rule(TICKET_SUFFIX, effective.ticketConditions(), Severity.WARNING, effective));
         }
         return List.copyOf(rules);
     }

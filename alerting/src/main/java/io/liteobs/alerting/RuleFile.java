@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.liteobs.Labels;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -395,7 +396,9 @@ public final class RuleFile {
                 String percent = value.asText().strip();
                 return parsed("target", text -> {
                     try {
-                        return Double.parseDouble(percent.substring(0, percent.length() - 1).strip()) / 100;
+                        // in decimal, so that 99.9% is the double nearest 0.999, as the code's 0.999 is
+                        return new BigDecimal(percent.substring(0, percent.length() - 1).strip()).movePointLeft(2)
+                                .doubleValue();
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("'" + text + "' is not a percentage such as 99.9%", e);
                     }

@@ -181,13 +181,14 @@ class ObjectiveTest {
 
     @Test
     void workbookDefaults_areThoseOfThirtyDays_andScaleWithTheWindow() {
-        assertRates(List.of(14.4, 6.0), BurnRateAlerts.workbook(Duration.ofDays(30)).page());
-        assertRates(List.of(3.0, 1.0), BurnRateAlerts.workbook(Duration.ofDays(30)).ticket());
+        assertRates(List.of(14.4, 6.0), BurnRateAlerts.workbook(Duration.ofDays(30)).pageConditions());
+        assertRates(List.of(3.0, 1.0), BurnRateAlerts.workbook(Duration.ofDays(30)).ticketConditions());
         // the same shares of the budget over 7 days: 2 % in 1 h is 0.02 x 168 h / 1 h
-        assertRates(List.of(3.36, 1.4), BurnRateAlerts.workbook(Duration.ofDays(7)).page());
-        assertRates(List.of(0.7, 0.7 / 3), BurnRateAlerts.workbook(Duration.ofDays(7)).ticket());
-        assertRates(List.of(0.1), BurnRateAlerts.workbook(Duration.ofDays(1)).ticket());
-        assertEquals(Duration.ofDays(1), BurnRateAlerts.workbook(Duration.ofDays(1)).ticket().get(0).longWindow(),
+        assertRates(List.of(3.36, 1.4), BurnRateAlerts.workbook(Duration.ofDays(7)).pageConditions());
+        assertRates(List.of(0.7, 0.7 / 3), BurnRateAlerts.workbook(Duration.ofDays(7)).ticketConditions());
+        assertRates(List.of(0.1), BurnRateAlerts.workbook(Duration.ofDays(1)).ticketConditions());
+        assertEquals(Duration.ofDays(1), BurnRateAlerts.workbook(Duration.ofDays(1)).ticketConditions().get(0)
+                .longWindow(),
                 "a 3-day long window does not fit a 1-day objective");
         Objective objective = Objective.named("o", Indicator.httpAvailability());
         assertEquals(List.of("o:page", "o:ticket"), objective.alertRules().stream().map(AlertRule::id).toList());
