@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The burn-rate conditions of one of an objective's alerts (its page or its ticket), evaluated together: one
@@ -47,16 +49,8 @@ final class BurnRateSource implements AlertSource {
         Map<Duration, EventCounts> counted = new HashMap<>();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("objective", objective.id());
-        BurnRateWindow holding = null;
-        for (BurnRateWindow condition : conditions) {
-            EventCounts longCounts = counts(context, condition.longWindow(), counted, facts);
-            EventCounts shortCounts = counts(context, condition.shortWindow(), counted, facts);
-            if (holding == null && longCounts.total() >= minEvents
-                    && ErrorBudget.burnRate(longCounts, objective.target()) > condition.burnRate()
-                    && ErrorBudget.burnRate(shortCounts, objective.target()) > condition.burnRate()) {
-                holding = condition;
-            }
-        }
+        BurnRateWindow holding = holding(conditions, minEvents, objective.target(),
+                window -> counts(context, window, counted, facts));
         BurnRateWindow reported = holding != null ? holding : conditions.get(0);
         EventCounts longCounts = Objects.requireNonNull(counted.get(reported.longWindow()));
         facts.put("long_window", Durations.format(reported.longWindow()));
@@ -65,6 +59,25 @@ final class BurnRateSource implements AlertSource {
         facts.put("min_events", Long.toString(minEvents));
         double value = holding != null ? ErrorBudget.burnRate(longCounts, objective.target()) : 0;
         return List.of(new Observation(Labels.of("objective", objective.id()), value, longCounts.total(), facts));
+    }
+
+    /**
+     * The first condition that holds: both its windows burn faster than its rate, and its long window holds at
+     * least {@code minEvents}; null when none does. Every condition's windows are counted, for the facts.
+     */
+    static @Nullable BurnRateWindow holding(List<BurnRateWindow> conditions, long minEvents, double target,
+            Function<Duration, EventCounts> counts) {
+        BurnRateWindow holding = null;
+        for (BurnRateWindow condition : conditions) {
+            EventCounts longCounts = counts.apply(condition.longWindow());
+            EventCounts shortCounts = counts.apply(condition.shortWindow());
+            if (holding == null && longCounts.total() >= minEvents
+                    && ErrorBudget.burnRate(longCounts, target) > condition.burnRate()
+                    && ErrorBudget.burnRate(shortCounts, target) > condition.burnRate()) {
+                holding = condition;
+            }
+        }
+        return holding;
     }
 
     private EventCounts counts(EvaluationContext context, Duration window, Map<Duration, EventCounts> counted,

@@ -5,8 +5,11 @@ import io.liteobs.spi.StoreReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The arithmetic of service level objectives, over the counts an {@link Indicator} reads from the store. With
@@ -109,7 +112,8 @@ public final class ErrorBudget {
     }
 
     /**
-     * Where an objective stands: one count over its window and one over each standard window.
+     * Where an objective stands: one count over its window, one over each standard window, and whether its page's
+     * or ticket's burn-rate condition holds (as its alert rules would judge it now, pending aside).
      *
      * @param objective the objective
      * @param store     the store its indicator reads
@@ -122,14 +126,25 @@ public final class ErrorBudget {
         TimeRange range = windowEndingAt(nowMillis, objective.window());
         EventCounts counts = objective.indicator().count(store, range);
         double target = objective.target();
+        // each window counted once, for the burn rates and the alerts' conditions alike
+        Map<Duration, EventCounts> byWindow = new HashMap<>();
+        Function<Duration, EventCounts> countOver = window -> byWindow.computeIfAbsent(window,
+                length -> objective.indicator().count(store, windowEndingAt(nowMillis, length)));
         List<BurnRate> burnRates = new ArrayList<>(STANDARD_WINDOWS.size());
         for (Duration window : STANDARD_WINDOWS) {
-            burnRates.add(burnRate(objective, store, nowMillis, window));
+            EventCounts inWindow = countOver.apply(window);
+            burnRates.add(new BurnRate(Durations.format(window), inWindow.good(), inWindow.total(),
+                    inWindow.errorRatio(), burnRate(inWindow, target)));
         }
+        BurnRateAlerts alerts = objective.alerts();
+        String alert = BurnRateSource.holding(alerts.pageConditions(), alerts.minEvents(), target, countOver) != null
+                ? ObjectiveStatus.PAGE
+                : BurnRateSource.holding(alerts.ticketConditions(), alerts.minEvents(), target, countOver) != null
+                ? ObjectiveStatus.TICKET : ObjectiveStatus.NONE;
         return new ObjectiveStatus(objective.id(), objective.indicator().describe(), target,
                 Durations.format(objective.window()), range.fromMillis(), range.toMillis(), counts.good(),
                 counts.total(), sli(counts), budget(target), remaining(counts, target),
-                remainingEvents(counts, target), burnRates);
+                remainingEvents(counts, target), burnRates, alert);
     }
 
     /**

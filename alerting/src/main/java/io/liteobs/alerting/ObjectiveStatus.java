@@ -20,10 +20,20 @@ import java.util.List;
  * @param budgetRemaining the share of the budget left: 1 untouched, 0 spent, negative overspent
  * @param budgetRemainingEvents how many more bad events the window can take; negative when overspent
  * @param burnRates       the burn rate over each of {@link ErrorBudget#STANDARD_WINDOWS}, shortest first
+ * @param alert           the most severe burn-rate alert whose condition holds now: {@value #PAGE},
+ *                        {@value #TICKET} or {@value #NONE}
  */
 public record ObjectiveStatus(String objective, String indicator, double target, String window, long fromMillis,
                               long toMillis, long goodEvents, long events, double sli, double errorBudget,
-                              double budgetRemaining, double budgetRemainingEvents, List<BurnRate> burnRates) {
+                              double budgetRemaining, double budgetRemainingEvents, List<BurnRate> burnRates,
+                              String alert) {
+
+    /** {@link #alert()} when a page condition holds. */
+    public static final String PAGE = "page";
+    /** {@link #alert()} when a ticket condition holds, and no page condition. */
+    public static final String TICKET = "ticket";
+    /** {@link #alert()} when no burn-rate condition holds. */
+    public static final String NONE = "none";
 
     /** Copies the burn rates. */
     public ObjectiveStatus {

@@ -105,6 +105,7 @@ class ObjectiveTest {
         assertEquals(25.0 / 875 / 0.01, burnRate(status, "1d").burnRate(), 1e-9);
         assertEquals(25.0 / 1_875 / 0.01, burnRate(status, "3d").burnRate(), 1e-9);
         assertEquals(1_875, burnRate(status, "3d").events());
+        assertEquals(ObjectiveStatus.TICKET, status.alert(), "3d and 6h burn above 1; 1d and 2h not above 3");
     }
 
     @Test
