@@ -124,12 +124,12 @@ public final class ErrorBudget {
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(store, "store");
         TimeRange range = windowEndingAt(nowMillis, objective.window());
-        EventCounts counts = objective.indicator().count(store, range);
         double target = objective.target();
-        // each window counted once, for the burn rates and the alerts' conditions alike
+        // each window counted once, for the budget, the burn rates and the alerts' conditions alike
         Map<Duration, EventCounts> byWindow = new HashMap<>();
         Function<Duration, EventCounts> countOver = window -> byWindow.computeIfAbsent(window,
                 length -> objective.indicator().count(store, windowEndingAt(nowMillis, length)));
+        EventCounts counts = countOver.apply(objective.window());
         List<BurnRate> burnRates = new ArrayList<>(STANDARD_WINDOWS.size());
         for (Duration window : STANDARD_WINDOWS) {
             EventCounts inWindow = countOver.apply(window);
