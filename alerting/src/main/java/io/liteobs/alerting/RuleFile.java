@@ -64,6 +64,12 @@ import org.jspecify.annotations.Nullable;
  *     above: 0.05
  * }</pre>
  *
+ * <p>A list {@code objectives} holds {@link Objective}s (docs/slo.md): {@code http: availability} or
+ * {@code http: latency} (with {@code threshold}), {@code audit: <component>} or {@code counters: {good|bad, total}},
+ * then {@code target} ({@code 0.999} or {@code 99.9%}), {@code window} and {@code alerts} ({@code none}, or
+ * {@code page}, {@code ticket}, {@code minEvents}, {@code interval}). {@link #read} gives rules and objectives
+ * apart; {@link #load} gives the rules with the objectives' burn-rate rules.
+ *
  * <p>Durations are written {@code 90s}, {@code 2m}, {@code 1h30m}, {@code 250ms} or in ISO-8601 ({@code PT2M}).
  * Every problem is a {@link RuleFileException} naming the file, the rule, the field and what is wrong; an unknown
  * field is one, so that a misspelt setting is not silently ignored.

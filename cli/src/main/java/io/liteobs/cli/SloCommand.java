@@ -7,10 +7,7 @@ import io.liteobs.alerting.BurnRate;
 import io.liteobs.alerting.ErrorBudget;
 import io.liteobs.alerting.Objective;
 import io.liteobs.alerting.ObjectiveStatus;
-import io.liteobs.alerting.RuleFile;
-import io.liteobs.alerting.RuleFileException;
 import io.liteobs.sqlite.SqliteReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,21 +81,12 @@ final class SloCommand implements Callable<Integer> {
     }
 
     private List<Objective> objectives() {
-        List<Objective> all;
-        try {
-            all = RuleFile.read(rules).objectives();
-        } catch (RuleFileException e) {
-            throw new UserError(String.valueOf(e.getMessage()), ExitCode.USAGE);
-        } catch (IOException e) {
-            throw new UserError("the rule file " + rules + " cannot be read: " + e.getMessage(), ExitCode.USAGE);
-        }
+        List<Objective> all = ObjectiveFiles.read(rules);
         List<Objective> chosen = all.stream().filter(each -> objective == null || each.id().equals(objective))
                 .toList();
         if (chosen.isEmpty()) {
-            throw new UserError(objective == null
-                    ? rules + " holds no objective: add an 'objectives' section (see docs/slo.md)"
-                    : rules + " holds no objective '" + objective + "'; it holds " + all.stream().map(Objective::id)
-                            .toList(), ExitCode.USAGE);
+            throw new UserError(rules + " holds no objective '" + objective + "'; it holds "
+                    + all.stream().map(Objective::id).toList(), ExitCode.USAGE);
         }
         return chosen;
     }
