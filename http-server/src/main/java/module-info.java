@@ -8,6 +8,8 @@ module io.liteobs.http {
     requires static org.jspecify;
     requires transitive io.liteobs.core;
     requires transitive io.liteobs.runtime;
+    // the builder takes the objectives /api/slo reports
+    requires transitive io.liteobs.alerting;
     requires transitive jdk.httpserver;
     requires com.fasterxml.jackson.databind;
     requires io.prometheus.metrics.model;

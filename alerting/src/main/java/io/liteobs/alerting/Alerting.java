@@ -76,6 +76,7 @@ public final class Alerting implements AutoCloseable {
     private final ObservabilityStore store;
     private final LiteObsClock clock;
     private final List<AlertRule> rules;
+    private final List<Objective> objectives;
     private final AlertEvaluation.Lease lease;
     private final Duration leaseDuration;
     private final IdGenerator ids = IdGenerator.uuidV7();
@@ -103,6 +104,7 @@ public final class Alerting implements AutoCloseable {
         this.store = obs.store();
         this.clock = obs.clock();
         this.rules = List.copyOf(builder.rules.values());
+        this.objectives = List.copyOf(builder.objectives.values());
         this.lease = new AlertEvaluation.Lease(LEASE_NAME, builder.holder);
         this.leaseDuration = builder.leaseDuration;
         Duration longestWindow = rules.stream().map(Alerting::counterWindow).max(Duration::compareTo)
@@ -144,6 +146,25 @@ public final class Alerting implements AutoCloseable {
      */
     public List<AlertRule> rules() {
         return rules;
+    }
+
+    /**
+     * The service level objectives whose burn-rate rules it evaluates, in the order they were added.
+     *
+     * @return the objectives
+     */
+    public List<Objective> objectives() {
+        return objectives;
+    }
+
+    /**
+     * Where each objective stands now, by the {@code LiteObs} clock ({@link ErrorBudget#status}).
+     *
+     * @return one status per objective, in the order they were added
+     */
+    public List<ObjectiveStatus> objectiveStatus() {
+        long now = clock.millis();
+        return objectives.stream().map(objective -> ErrorBudget.status(objective, store, now)).toList();
     }
 
     /**
@@ -494,6 +515,7 @@ public final class Alerting implements AutoCloseable {
     public static final class Builder {
         private final LiteObs obs;
         private final Map<String, AlertRule> rules = new LinkedHashMap<>();
+        private final Map<String, Objective> objectives = new LinkedHashMap<>();
         private final List<Webhook> webhooks = new ArrayList<>();
         private Duration tick = DEFAULT_TICK;
         private Duration leaseDuration = DEFAULT_LEASE;
@@ -534,6 +556,30 @@ public final class Alerting implements AutoCloseable {
         }
 
         /**
+         * Adds a service level objective and its burn-rate rules ({@link Objective#alertRules()}), replacing an
+         * objective with the same id and rules with the same ids.
+         *
+         * @param objective the objective
+         * @return this builder
+         */
+        public Builder objective(Objective objective) {
+            Objects.requireNonNull(objective, "objective");
+            objectives.put(objective.id(), objective);
+            return rules(objective.alertRules());
+        }
+
+        /**
+         * Adds service level objectives, as {@link #objective(Objective)} does each.
+         *
+         * @param more the objectives
+         * @return this builder
+         */
+        public Builder objectives(Collection<Objective> more) {
+            more.forEach(this::objective);
+            return this;
+        }
+
+        /**
          * Adds every default rule set, at its default thresholds: {@link DefaultRules#all()}.
          *
          * @return this builder
@@ -543,7 +589,7 @@ public final class Alerting implements AutoCloseable {
         }
 
         /**
-         * Adds the rules of a YAML or JSON rule file ({@link RuleFile}).
+         * Adds the rules and the objectives of a YAML or JSON rule file ({@link RuleFile}).
          *
          * @param file the rule file, read now
          * @return this builder
@@ -552,7 +598,8 @@ public final class Alerting implements AutoCloseable {
          */
         public Builder rulesFrom(Path file) {
             try {
-                return rules(RuleFile.load(file));
+                RuleFile.Contents contents = RuleFile.read(file);
+                return rules(contents.rules()).objectives(contents.objectives());
             } catch (IOException e) {
                 throw new UncheckedIOException("the alert rule file " + file + " cannot be read: " + e.getMessage(), e);
             }

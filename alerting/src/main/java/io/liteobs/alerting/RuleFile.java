@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.liteobs.Labels;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -62,6 +64,12 @@ import org.jspecify.annotations.Nullable;
  *     above: 0.05
  * }</pre>
  *
+ * <p>A list {@code objectives} holds {@link Objective}s (docs/slo.md): {@code http: availability} or
+ * {@code http: latency} (with {@code threshold}), {@code audit: <component>} or {@code counters: {good|bad, total}},
+ * then {@code target} ({@code 0.999} or {@code 99.9%}), {@code window} and {@code alerts} ({@code none}, or
+ * {@code page}, {@code ticket}, {@code minEvents}, {@code interval}). {@link #read} gives rules and objectives
+ * apart; {@link #load} gives the rules with the objectives' burn-rate rules.
+ *
  * <p>Durations are written {@code 90s}, {@code 2m}, {@code 1h30m}, {@code 250ms} or in ISO-8601 ({@code PT2M}).
  * Every problem is a {@link RuleFileException} naming the file, the rule, the field and what is wrong; an unknown
  * field is one, so that a misspelt setting is not silently ignored.
@@ -75,6 +83,43 @@ public final class RuleFile {
             "window", "above", "below", "absentFor", "staleAfter", "pendingFor", "keepFiringFor", "minSamples",
             "severity", "labels", "summary", "description", "interval", "maxInstances");
 
+    private static final Set<String> OBJECTIVE_FIELDS = Set.of("id", "http", "route", "method", "threshold",
+            "audit", "operation", "goodStatuses", "counters", "where", "target", "window", "alerts");
+    private static final Set<String> ALERTS_FIELDS = Set.of("page", "ticket", "minEvents", "interval");
+    private static final Set<String> CONDITION_FIELDS = Set.of("long", "short", "burnRate");
+    private static final Set<String> COUNTERS_FIELDS = Set.of("good", "bad", "total");
+
+    /**
+     * What a file holds: alert rules, and service level objectives.
+     *
+     * @param rules      the rules of {@code rules}, in the file's order
+     * @param objectives the objectives of {@code objectives}, in the file's order
+     */
+    public record Contents(List<AlertRule> rules, List<Objective> objectives) {
+
+        /**
+         * Copies the lists.
+         *
+         * @param rules      the rules of {@code rules}, in the file's order
+         * @param objectives the objectives of {@code objectives}, in the file's order
+         */
+        public Contents {
+            rules = List.copyOf(rules);
+            objectives = List.copyOf(objectives);
+        }
+
+        /**
+         * The rules, then the objectives' burn-rate alert rules ({@link Objective#alertRules()}).
+         *
+         * @return every rule the file makes
+         */
+        public List<AlertRule> allRules() {
+            List<AlertRule> all = new ArrayList<>(rules);
+            objectives.forEach(objective -> all.addAll(objective.alertRules()));
+            return List.copyOf(all);
+        }
+    }
+
     private RuleFile() {
     }
 
@@ -87,7 +132,19 @@ public final class RuleFile {
      * @throws RuleFileException  when it is not a rule file
      */
     public static List<AlertRule> load(Path file) throws IOException {
-        return parse(Files.readString(file), file.getFileName().toString());
+        return read(file).allRules();
+    }
+
+    /**
+     * Reads the rules and the objectives of a file: JSON when its name ends in {@code .json}, YAML otherwise.
+     *
+     * @param file the file
+     * @return its rules and objectives
+     * @throws IOException       when it cannot be read
+     * @throws RuleFileException when it is not a rule file
+     */
+    public static Contents read(Path file) throws IOException {
+        return parseContents(Files.readString(file), file.getFileName().toString());
     }
 
     /**
@@ -99,6 +156,18 @@ public final class RuleFile {
      * @throws RuleFileException when it is not a rule file
      */
     public static List<AlertRule> parse(String text, String name) {
+        return parseContents(text, name).allRules();
+    }
+
+    /**
+     * Reads rules and objectives from text: JSON when {@code name} ends in {@code .json}, YAML otherwise.
+     *
+     * @param text the file's text
+     * @param name the file's name, for messages
+     * @return its rules and objectives
+     * @throws RuleFileException when it is not a rule file
+     */
+    public static Contents parseContents(String text, String name) {
         ObjectMapper mapper = name.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
         JsonNode root;
         try {
@@ -108,23 +177,44 @@ public final class RuleFile {
                     + e.getOriginalMessage() + locationOf(e), null, null, e);
         }
         JsonNode rules = root == null ? null : root.get("rules");
-        if (rules == null || !rules.isArray()) {
-            throw new RuleFileException(name + ": a rule file holds a list 'rules' at its top level", null, null,
-                    null);
+        JsonNode objectives = root == null ? null : root.get("objectives");
+        if ((rules == null && objectives == null) || (rules != null && !rules.isArray())
+                || (objectives != null && !objectives.isArray())) {
+            throw new RuleFileException(name + ": a rule file holds a list 'rules', a list 'objectives' or both at its"
+                    + " top level", null, null, null);
         }
         List<AlertRule> parsed = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         int position = 0;
-        for (JsonNode node : rules) {
+        for (JsonNode node : rules == null ? List.<JsonNode>of() : rules) {
             position++;
-            RuleReader reader = new RuleReader(name, position, node);
+            RuleReader reader = new RuleReader(name, "rule", position, node);
             AlertRule rule = reader.read();
             if (!ids.add(rule.id())) {
                 throw reader.problem("id", "another rule of the file has the id '" + rule.id() + "'", null);
             }
             parsed.add(rule);
         }
-        return List.copyOf(parsed);
+        List<Objective> parsedObjectives = new ArrayList<>();
+        Set<String> objectiveIds = new HashSet<>();
+        position = 0;
+        for (JsonNode node : objectives == null ? List.<JsonNode>of() : objectives) {
+            position++;
+            RuleReader reader = new RuleReader(name, "objective", position, node);
+            Objective objective = reader.readObjective();
+            if (!objectiveIds.add(objective.id())) {
+                throw reader.problem("id", "another objective of the file has the id '" + objective.id() + "'",
+                        null);
+            }
+            for (AlertRule rule : objective.alertRules()) {
+                if (ids.contains(rule.id())) {
+                    throw reader.problem("id", "its alert rule '" + rule.id() + "' has the id of a rule of the file",
+                            null);
+                }
+            }
+            parsedObjectives.add(objective);
+        }
+        return new Contents(parsed, parsedObjectives);
     }
 
     private static String locationOf(JsonProcessingException e) {
@@ -132,21 +222,23 @@ public final class RuleFile {
                 + e.getLocation().getColumnNr() + ")";
     }
 
-    /** Reads one rule, naming it in every problem. */
+    /** Reads one rule or objective, naming it in every problem. */
     private static final class RuleReader {
         private final String file;
+        private final String kind;
         private final int position;
         private final JsonNode node;
         private @Nullable String id;
 
-        RuleReader(String file, int position, JsonNode node) {
+        RuleReader(String file, String kind, int position, JsonNode node) {
             this.file = file;
+            this.kind = kind;
             this.position = position;
             this.node = node;
         }
 
         RuleFileException problem(@Nullable String field, String problem, @Nullable Throwable cause) {
-            String rule = id == null ? "rule #" + position : "rule '" + id + "' (#" + position + ")";
+            String rule = id == null ? kind + " #" + position : kind + " '" + id + "' (#" + position + ")";
             return new RuleFileException(file + ": " + rule + (field == null ? "" : ", field '" + field + "'") + ": "
                     + problem, id, field, cause);
         }
@@ -190,6 +282,234 @@ public final class RuleFile {
                 default -> liteObsRule(start);
             };
             return settings(rule);
+        }
+
+        Objective readObjective() {
+            if (!node.isObject()) {
+                throw problem(null, "an objective is a map of fields, got " + node.getNodeType().name().toLowerCase(
+                        Locale.ROOT), null);
+            }
+            String objectiveId = text("id");
+            if (objectiveId == null) {
+                throw problem("id", "every objective needs an id", null);
+            }
+            this.id = objectiveId;
+            refuseUnknown(node, null, OBJECTIVE_FIELDS, "an objective");
+            List<String> kinds = new ArrayList<>();
+            for (String kindField : List.of("http", "audit", "counters")) {
+                if (node.has(kindField)) {
+                    kinds.add(kindField);
+                }
+            }
+            if (kinds.size() != 1) {
+                throw problem(kinds.isEmpty() ? null : kinds.get(1), "an objective measures exactly one of http,"
+                        + " audit or counters" + (kinds.isEmpty() ? "" : ", not " + String.join(" and ", kinds)),
+                        null);
+            }
+            Indicator indicator = switch (kinds.get(0)) {
+                case "http" -> httpIndicator();
+                case "audit" -> auditIndicator();
+                default -> counterIndicator();
+            };
+            Objective objective = setting("id", () -> Objective.named(objectiveId, indicator));
+            Double target = target();
+            if (target != null) {
+                Objective before = objective;
+                objective = setting("target", () -> before.target(target));
+            }
+            Duration window = duration("window");
+            if (window != null) {
+                Objective before = objective;
+                objective = setting("window", () -> before.window(window));
+            }
+            JsonNode alerts = node.get("alerts");
+            if (alerts != null && !alerts.isNull()) {
+                Objective before = objective;
+                BurnRateAlerts burnRateAlerts = burnRateAlerts(alerts, before.alerts());
+                objective = setting("alerts", () -> before.alerts(burnRateAlerts));
+            }
+            return objective;
+        }
+
+        private Indicator httpIndicator() {
+            String measure = required("http");
+            refuseWith("http", "operation", "goodStatuses", "where");
+            String route = text("route");
+            String method = text("method");
+            return switch (measure) {
+                case "availability" -> {
+                    refuseWith("http: availability", "threshold");
+                    Indicator.HttpAvailability availability = Indicator.httpAvailability();
+                    availability = route == null ? availability : availability.route(route);
+                    yield method == null ? availability : availability.method(method);
+                }
+                case "latency" -> {
+                    Duration threshold = requiredDuration("threshold");
+                    Indicator.HttpLatency latency = setting("threshold", () -> Indicator.httpLatency(threshold));
+                    latency = route == null ? latency : latency.route(route);
+                    yield method == null ? latency : latency.method(method);
+                }
+                default -> throw problem("http", "'" + measure + "' is not an HTTP indicator: use availability or"
+                        + " latency", null);
+            };
+        }
+
+        private Indicator auditIndicator() {
+            String component = required("audit");
+            refuseWith("audit", "route", "method", "threshold", "where");
+            Indicator.AuditResults results = Indicator.audit(component);
+            String operation = text("operation");
+            if (operation != null) {
+                results = results.operation(operation);
+            }
+            JsonNode statuses = node.get("goodStatuses");
+            if (statuses != null && !statuses.isNull()) {
+                if (!statuses.isArray() || statuses.isEmpty()) {
+                    throw problem("goodStatuses", "must be a list of one or more statuses, such as [success]", null);
+                }
+                Set<String> good = new HashSet<>();
+                for (JsonNode status : statuses) {
+                    if (!status.isValueNode() || status.isNull()) {
+                        throw problem("goodStatuses", "each status must be text", null);
+                    }
+                    good.add(status.asText());
+                }
+                Indicator.AuditResults before = results;
+                results = setting("goodStatuses", () -> before.goodStatuses(good));
+            }
+            return results;
+        }
+
+        private Indicator counterIndicator() {
+            refuseWith("counters", "route", "method", "threshold", "operation", "goodStatuses");
+            JsonNode counters = node.get("counters");
+            if (!counters.isObject()) {
+                throw problem("counters", "must be a map with total and one of good or bad: {good: jobs.succeeded,"
+                        + " total: jobs.started}", null);
+            }
+            refuseUnknown(counters, "counters", COUNTERS_FIELDS, "counters");
+            String good = nested(counters, "counters", "good");
+            String bad = nested(counters, "counters", "bad");
+            String total = nested(counters, "counters", "total");
+            if (total == null || (good == null) == (bad == null)) {
+                throw problem("counters", "names total and exactly one of good or bad", null);
+            }
+            Indicator.Counters indicator = setting("counters", () -> good != null
+                    ? Indicator.goodOverTotal(good, total) : Indicator.badOverTotal(Objects.requireNonNull(bad),
+                    total));
+            for (Map.Entry<String, String> label : map("where").entrySet()) {
+                Indicator.Counters before = indicator;
+                indicator = setting("where", () -> before.where(label.getKey(), label.getValue()));
+            }
+            return indicator;
+        }
+
+        /** A share ({@code 0.999}) or a percentage ({@code 99.9%}). */
+        private @Nullable Double target() {
+            JsonNode value = node.get("target");
+            if (value != null && value.isTextual() && value.asText().strip().endsWith("%")) {
+                String percent = value.asText().strip();
+                return parsed("target", text -> {
+                    try {
+                        // in decimal, so that 99.9% is the double nearest 0.999, as the code's 0.999 is
+                        return new BigDecimal(percent.substring(0, percent.length() - 1).strip()).movePointLeft(2)
+                                .doubleValue();
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("'" + text + "' is not a percentage such as 99.9%", e);
+                    }
+                });
+            }
+            return number("target");
+        }
+
+        private BurnRateAlerts burnRateAlerts(JsonNode alerts, BurnRateAlerts defaults) {
+            if (alerts.isTextual() && alerts.asText().equals("none")) {
+                return BurnRateAlerts.none();
+            }
+            if (!alerts.isObject()) {
+                throw problem("alerts", "must be none, or a map of page, ticket, minEvents and interval", null);
+            }
+            refuseUnknown(alerts, "alerts", ALERTS_FIELDS, "alerts");
+            BurnRateAlerts set = defaults;
+            if (alerts.has("page")) {
+                BurnRateWindow[] page = conditions(alerts.get("page"), "alerts.page");
+                BurnRateAlerts before = set;
+                set = setting("alerts.page", () -> before.page(page));
+            }
+            if (alerts.has("ticket")) {
+                BurnRateWindow[] ticket = conditions(alerts.get("ticket"), "alerts.ticket");
+                BurnRateAlerts before = set;
+                set = setting("alerts.ticket", () -> before.ticket(ticket));
+            }
+            JsonNode minEvents = alerts.get("minEvents");
+            if (minEvents != null) {
+                if (!minEvents.canConvertToLong() || !minEvents.isIntegralNumber()) {
+                    throw problem("alerts.minEvents", "must be a whole number, got " + minEvents, null);
+                }
+                BurnRateAlerts before = set;
+                set = setting("alerts.minEvents", () -> before.minEvents(minEvents.asLong()));
+            }
+            String interval = nested(alerts, "alerts", "interval");
+            if (interval != null) {
+                Duration every = parsedAs("alerts.interval", interval, Durations::parse);
+                BurnRateAlerts before = set;
+                set = setting("alerts.interval", () -> before.every(every));
+            }
+            return set;
+        }
+
+        private BurnRateWindow[] conditions(JsonNode list, String field) {
+            if (!list.isArray()) {
+                throw problem(field, "must be a list of {long, short, burnRate}, or [] for none", null);
+            }
+            List<BurnRateWindow> conditions = new ArrayList<>();
+            int index = 0;
+            for (JsonNode condition : list) {
+                String at = field + "[" + index++ + "]";
+                if (!condition.isObject()) {
+                    throw problem(at, "must be a map {long: 1h, short: 5m, burnRate: 14.4}", null);
+                }
+                refuseUnknown(condition, at, CONDITION_FIELDS, "a burn-rate condition");
+                String longText = nested(condition, at, "long");
+                String shortText = nested(condition, at, "short");
+                JsonNode burnRate = condition.get("burnRate");
+                if (longText == null || shortText == null || burnRate == null || !burnRate.isNumber()) {
+                    throw problem(at, "needs long, short (durations) and burnRate (a number)", null);
+                }
+                Duration longWindow = parsedAs(at + ".long", longText, Durations::parse);
+                Duration shortWindow = parsedAs(at + ".short", shortText, Durations::parse);
+                conditions.add(setting(at, () -> new BurnRateWindow(longWindow, shortWindow, burnRate.asDouble())));
+            }
+            return conditions.toArray(BurnRateWindow[]::new);
+        }
+
+        private @Nullable String nested(JsonNode parent, String parentField, String field) {
+            JsonNode value = parent.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isValueNode()) {
+                throw problem(parentField + "." + field, "must be text", null);
+            }
+            return value.asText();
+        }
+
+        private <T> T parsedAs(String field, String text, Function<String, T> parser) {
+            try {
+                return parser.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw problem(field, String.valueOf(e.getMessage()), e);
+            }
+        }
+
+        private void refuseUnknown(JsonNode map, @Nullable String parentField, Set<String> known, String what) {
+            for (Map.Entry<String, JsonNode> property : map.properties()) {
+                if (!known.contains(property.getKey())) {
+                    String field = parentField == null ? property.getKey() : parentField + "." + property.getKey();
+                    throw problem(field, "unknown field; " + what + " takes " + String.join(", ",
+                            known.stream().sorted().toList()), null);
+                }
+            }
         }
 
         private AlertRule metricRule(AlertRule.Start start) {
@@ -347,7 +667,11 @@ public final class RuleFile {
             try {
                 return step.get();
             } catch (IllegalArgumentException e) {
-                throw problem(field, String.valueOf(e.getMessage()), e);
+                String message = String.valueOf(e.getMessage());
+                // an objective names itself and the field in its messages: the problem names them once
+                String named = "objective '" + id + "', field '";
+                int end = message.startsWith(named) ? message.indexOf("': ", named.length()) : -1;
+                throw problem(field, end < 0 ? message : message.substring(end + 3), e);
             }
         }
 

@@ -157,7 +157,7 @@ class RuleFileTest {
 
     @Test
     void fileErrors_nameTheFile_andARuleWithoutIdItsPosition() {
-        assertEquals("rules.yaml: a rule file holds a list 'rules' at its top level",
+        assertEquals("rules.yaml: a rule file holds a list 'rules', a list 'objectives' or both at its top level",
                 assertThrows(RuleFileException.class, () -> RuleFile.parse("alerts: []", "rules.yaml")).getMessage());
         assertEquals("rules.yaml: rule #2, field 'id': every rule needs an id", assertThrows(RuleFileException.class,
                 () -> RuleFile.parse("rules:\n  - {id: a, heartbeat: stale}\n  - {heartbeat: stale}\n",

@@ -145,9 +145,9 @@ public final class DashboardScreenshot {
     private static void recordAlerts(LiteObs obs, long now) {
         AlertRecord open = new AlertRecord("alert-latency", now - 15 * 60_000, "critical", "orders.latency",
                 "p95 latency 262 ms over 200 ms for 5 minutes", null, null, "latency-high", "region=eu-west",
-                Labels.of("region", "eu-west"), 262, now, 30);
+                Labels.of("region", "eu-west"), 262.0, now, 30);
         AlertRecord resolved = new AlertRecord("alert-queue", now - 45 * 60_000, "warning", "queue.depth",
-                "queue depth 19 over 15", null, now - 20 * 60_000, "queue-deep", "", Labels.empty(), 19,
+                "queue depth 19 over 15", null, now - 20 * 60_000, "queue-deep", "", Labels.empty(), 19.0,
                 now - 20 * 60_000, 150);
         if (!obs.store().commitAlertEvaluations(List.of(new AlertEvaluation("latency-high", now, null, List.of(),
                 List.of(), List.of(open, resolved))))) {

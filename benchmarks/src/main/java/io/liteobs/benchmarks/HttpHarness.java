@@ -1,5 +1,6 @@
 package io.liteobs.benchmarks;
 
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpLoggingOptions;
 import io.liteobs.HttpRequest;
 import io.liteobs.HttpRouteStats;
@@ -8,6 +9,9 @@ import io.liteobs.LiteObs;
 import io.liteobs.OverflowPolicy;
 import io.liteobs.RecorderOptions;
 import io.liteobs.TimeRange;
+import io.liteobs.alerting.ErrorBudget;
+import io.liteobs.alerting.Indicator;
+import io.liteobs.alerting.Objective;
 import io.liteobs.sqlite.SqliteStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -31,7 +35,8 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>Per-route statistics over 24 hours of requests ({@value #ROUTES} routes, evenly spread): one route, every
  *       route, and one route in 5-minute steps, on a table of 1,000,000 rows (and 10,000,000 with {@code --full}).
- *       The table is filled by raw batched inserts into a file the store created (not timed).</li>
+ *       The table is filled by raw batched inserts into a file the store created (not timed). Then the counts a
+ *       service level objective reads over the day, and a 1-day availability objective's status (seven counts).</li>
  *   <li>Ingest: the same requests recorded through {@code LiteObs.http()} until committed, against the ceiling of
  *       raw sqlite-jdbc batched inserts into the same table in time order, in rounds A B A B on fresh files; each
  *       round's rate, the ratio of the medians and the spread of each side.</li>
@@ -133,6 +138,14 @@ public final class HttpHarness {
                 timed(1, 5, () -> store.httpRouteStats(allRoutes)));
         System.out.printf("one route, 24 h in 5-minute steps (%d steps):%n  %s%n",
                 store.httpRouteStats(oneRouteSteps).size(), timed(2, 10, () -> store.httpRouteStats(oneRouteSteps)));
+        // what a service level objective reads: counts per route, method and status, and its status over a day
+        HttpCountQuery counts = HttpCountQuery.builder(day).thresholdMillis(100.0).build();
+        System.out.printf("counts per route, method and status, 24 h, with a 100 ms threshold (%d rows):%n  %s%n",
+                store.countHttpRequests(counts).size(), timed(1, 5, () -> store.countHttpRequests(counts)));
+        Objective availability = Objective.named("availability", Indicator.httpAvailability())
+                .window(Duration.ofDays(1));
+        System.out.printf("a 1-day availability objective's status (seven windows, 5 m to 3 d):%n  %s%n",
+                timed(1, 5, () -> ErrorBudget.status(availability, store, END.toEpochMilli() - 1)));
     }
 
     /**

@@ -7,8 +7,12 @@ final class ExitCode {
     static final int OK = 0;
     /** {@code liveness}: a worker's latest beat is older than its stale threshold. */
     static final int STALE = 1;
+    /** {@code slo}: a ticket's burn-rate condition holds, or an objective's error budget is spent. */
+    static final int BUDGET_AT_RISK = 1;
     /** The command line is wrong: an unknown option, a missing argument, a value that does not parse. */
     static final int USAGE = 2;
+    /** {@code slo}: a page's burn-rate condition holds. */
+    static final int PAGE = 3;
     /** {@code liveness}: a worker named has never beaten, or the file holds no heartbeat at all. */
     static final int NEVER_SEEN = 3;
     /**

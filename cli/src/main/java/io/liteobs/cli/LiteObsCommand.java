@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
             "3 a worker was never seen, 4 the file cannot be used now, 5 the file is refused, 70 unexpected failure.",
             "Every command takes --help."},
         subcommands = {LivenessCommand.class, QueryCommand.class, StatsCommand.class, CleanupCommand.class,
-            ExportCommand.class, ServeCommand.class})
+            ExportCommand.class, ServeCommand.class, SloCommand.class})
 final class LiteObsCommand {
 
     private final Clock clock;

@@ -1,5 +1,6 @@
 package io.liteobs.cli;
 
+import io.liteobs.alerting.Objective;
 import io.liteobs.http.LiteObsHttpServer;
 import io.liteobs.spi.StoreReader;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +60,15 @@ final class ServeCommand implements Callable<Integer> {
                     + " 'Authorization: Bearer TOKEN'.")
     private @Nullable Path tokenFile;
 
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "A rule file whose 'objectives' section /api/slo and the dashboard report.")
+    private @Nullable Path rules;
+
     @Override
     public Integer call() {
         InetAddress address = address();
         String token = tokenFile == null ? null : readToken(tokenFile);
+        List<Objective> objectives = rules == null ? List.of() : ObjectiveFiles.read(rules);
         if (token == null && !address.isLoopbackAddress()) {
             throw new ParameterException(spec.commandLine(), "--bind " + bind + " is reachable from other hosts:"
                     + " give --token-file FILE too, or bind 127.0.0.1");
@@ -77,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "liteobs-serve-stop");
         try (StoreReader reader = file.openForReading();
-             LiteObsHttpServer server = start(reader, address, token)) {
+             LiteObsHttpServer server = start(reader, address, token, objectives)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Serving " + file.describe() + " at " + server.url() + " (Ctrl-C stops)");
             out.flush();
@@ -90,9 +97,11 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private LiteObsHttpServer start(StoreReader reader, InetAddress address, @Nullable String token) {
+    private LiteObsHttpServer start(StoreReader reader, InetAddress address, @Nullable String token,
+            List<Objective> objectives) {
         try {
-            return LiteObsHttpServer.builder(reader).port(port).bindAddress(address).accessToken(token).start();
+            return LiteObsHttpServer.builder(reader).port(port).bindAddress(address).accessToken(token)
+                    .objectives(objectives).start();
         } catch (UncheckedIOException e) {
             // its message names the address and port, and says to choose another
             throw new UserError(String.valueOf(e.getMessage()), ExitCode.USAGE);

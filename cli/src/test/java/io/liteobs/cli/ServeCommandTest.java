@@ -50,6 +50,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_withARuleFile_reportsItsObjectives() throws Exception {
+        Path file = written();
+        Path rules = Files.writeString(dir.resolve("slo.yaml"),
+                "objectives:\n  - {id: payments, audit: orders, target: 99%}\n");
+        try (Serving serving = new Serving("serve", "--port", "0", "--rules", rules.toString(), "--file",
+                file.toString())) {
+            HttpResponse<String> slo = get(serving.url().resolve("api/slo"), null);
+            assertEquals(200, slo.statusCode(), slo.body());
+            JsonNode payments = new ObjectMapper().readTree(slo.body()).get("objectives").get(0);
+            assertEquals("payments", payments.get("objective").asText());
+        }
+    }
+
+    @Test
     void serve_withATokenFile_requiresTheTokenForData() throws Exception {
         Path file = written();
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");

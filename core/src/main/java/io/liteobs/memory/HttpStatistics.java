@@ -1,9 +1,12 @@
 package io.liteobs.memory;
 
 import io.liteobs.Aggregation;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
+import io.liteobs.TimeRange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,13 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Per-route statistics of HTTP requests, computed in Java as the SQLite store computes them in SQL. */
 final class HttpStatistics {
 
     /** Routes and methods in the order of their UTF-8 bytes, which is the order of their code points. */
-    private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> Arrays.compare(a.codePoints().toArray(),
+    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> Arrays.compare(a.codePoints().toArray(),
             b.codePoints().toArray());
     private static final Comparator<HttpRouteStats> ORDER = Comparator.comparing(HttpRouteStats::route,
                     CODE_POINT_ORDER)
@@ -75,5 +79,34 @@ final class HttpStatistics {
         groups.forEach((key, group) -> stats.add(group.stats(key, query)));
         stats.sort(ORDER);
         return stats;
+    }
+
+    /** The requests' counts per route, method and status, in that order, as {@code countHttpRequests} answers. */
+    static List<HttpRequestCount> count(Stream<HttpRequest> requests, HttpCountQuery query) {
+        TimeRange range = query.range();
+        Double threshold = query.thresholdMillis();
+        String method = query.method();
+        String route = query.route();
+        Comparator<HttpRequestCount> order = Comparator.comparing(HttpRequestCount::route, CODE_POINT_ORDER)
+                .thenComparing(HttpRequestCount::method, CODE_POINT_ORDER)
+                .thenComparingInt(HttpRequestCount::status);
+        Map<HttpRequestCount, long[]> counts = new TreeMap<>(order);
+        requests.filter(request -> request.timestampMillis() >= range.fromMillis()
+                        && request.timestampMillis() < range.toMillis()
+                        && (method == null || method.equals(request.method()))
+                        && (route == null || route.equals(request.route())))
+                .forEach(request -> {
+                    String storedRoute = Objects.requireNonNull(request.route(), "the route of a stored request");
+                    long[] count = counts.computeIfAbsent(new HttpRequestCount(request.method(), storedRoute,
+                            request.status(), 0, 0), key -> new long[2]);
+                    count[0]++;
+                    if (threshold == null || request.durationMillis() <= threshold) {
+                        count[1]++;
+                    }
+                });
+        List<HttpRequestCount> answer = new ArrayList<>(counts.size());
+        counts.forEach((key, count) -> answer.add(new HttpRequestCount(key.method(), key.route(), key.status(),
+                count[0], count[1])));
+        return answer;
     }
 }

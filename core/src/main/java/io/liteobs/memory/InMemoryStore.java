@@ -2,14 +2,18 @@ package io.liteobs.memory;
 
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
@@ -39,6 +43,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -265,6 +270,32 @@ public final class InMemoryStore implements ObservabilityStore {
     public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
         Objects.requireNonNull(query, "query");
         return read(() -> HttpStatistics.of(httpRequests.stream().map(Rows.Row::value), query));
+    }
+
+    @Override
+    public List<HttpRequestCount> countHttpRequests(HttpCountQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> HttpStatistics.count(httpRequests.stream().map(Rows.Row::value), query));
+    }
+
+    @Override
+    public List<AuditStatusCount> countAudit(AuditCountQuery query) {
+        Objects.requireNonNull(query, "query");
+        Comparator<AuditStatusCount> order = Comparator.comparing(AuditStatusCount::component,
+                        HttpStatistics.CODE_POINT_ORDER)
+                .thenComparing(AuditStatusCount::operation, HttpStatistics.CODE_POINT_ORDER)
+                .thenComparing(AuditStatusCount::status, HttpStatistics.CODE_POINT_ORDER);
+        return read(() -> {
+            Map<AuditStatusCount, Long> counts = new TreeMap<>(order);
+            audit.stream().map(Rows.Row::value)
+                    .filter(entry -> within(entry.timestampMillis(), query.range())
+                            && matches(query.component(), entry.component())
+                            && matches(query.operation(), entry.operation()))
+                    .forEach(entry -> counts.merge(new AuditStatusCount(entry.component(), entry.operation(),
+                            entry.status(), 0), 1L, Long::sum));
+            return counts.entrySet().stream().map(count -> new AuditStatusCount(count.getKey().component(),
+                    count.getKey().operation(), count.getKey().status(), count.getValue())).toList();
+        });
     }
 
     private static <T> Comparator<T> inDirection(Comparator<T> ascending, SortDirection direction) {

@@ -2,14 +2,18 @@ package io.liteobs.spi;
 
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
@@ -121,6 +125,16 @@ public abstract class ForwardingStore implements ObservabilityStore {
     @Override
     public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
         return delegate.httpRouteStats(query);
+    }
+
+    @Override
+    public List<HttpRequestCount> countHttpRequests(HttpCountQuery query) {
+        return delegate.countHttpRequests(query);
+    }
+
+    @Override
+    public List<AuditStatusCount> countAudit(AuditCountQuery query) {
+        return delegate.countAudit(query);
     }
 
     @Override

@@ -2,14 +2,18 @@ package io.liteobs.spi;
 
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
@@ -177,6 +181,26 @@ public interface StoreReader extends AutoCloseable {
      *     HttpRouteStats} for the percentiles), ordered by route, then method, then step
      */
     List<HttpRouteStats> httpRouteStats(HttpStatsQuery query);
+
+    /**
+     * How many HTTP requests in the query's range each method, route and status had, and how many of them took at
+     * most the query's threshold, exact over every matching row, in one pass; ordered by route, then method, then
+     * status. Groups without a request are left out.
+     *
+     * @param query the range, the filters and the threshold
+     * @return one count per method, route and status
+     */
+    List<HttpRequestCount> countHttpRequests(HttpCountQuery query);
+
+    /**
+     * How many audit entries in the query's range each component, operation and status had, exact over every
+     * matching row, in one pass; ordered by component, then operation, then status. Groups without an entry are left
+     * out.
+     *
+     * @param query the range and the filters
+     * @return one count per component, operation and status
+     */
+    List<AuditStatusCount> countAudit(AuditCountQuery query);
 
     /**
      * The latest heartbeat of the worker, if it ever beat.

@@ -19,6 +19,8 @@ import io.liteobs.SortDirection;
 import io.liteobs.StoreStatus;
 import io.liteobs.TimeRange;
 import io.liteobs.WorkerLiveness;
+import io.liteobs.alerting.ErrorBudget;
+import io.liteobs.alerting.Objective;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.health.Resource;
 import io.liteobs.spi.StoreReader;
@@ -69,10 +71,13 @@ final class JsonApi {
     private final @Nullable LiteObs obs;
     private final @Nullable LiteObsRuntime runtime;
     private final Clock clock;
+    private final List<Objective> objectives;
     private final Map<String, Endpoint> endpoints = new TreeMap<>();
 
-    JsonApi(StoreReader reader, @Nullable LiteObs obs, @Nullable LiteObsRuntime runtime, Clock clock) {
+    JsonApi(StoreReader reader, @Nullable LiteObs obs, @Nullable LiteObsRuntime runtime, Clock clock,
+            List<Objective> objectives) {
         this.reader = reader;
+        this.objectives = List.copyOf(objectives);
         this.obs = obs;
         this.runtime = runtime;
         this.clock = clock;
@@ -102,6 +107,11 @@ final class JsonApi {
                 this::httpRoutes, "per-route HTTP statistics over a range, or per step of it"));
         endpoints.put("/api/stats", new Endpoint(Set.of(), p -> stats(),
                 "rows per kind, series, and the recorders' counters and the store's state when serving a LiteObs"));
+        if (!objectives.isEmpty()) {
+            endpoints.put("/api/slo", new Endpoint(Set.of("objective", "explain"), this::slo,
+                    "each service level objective's SLI, error budget left, burn rates and burn-rate alert; with"
+                            + " explain (1h), what spent the budget over that window"));
+        }
         if (runtime != null) {
             endpoints.put("/api/health", new Endpoint(Set.of(), p -> runtime.health(),
                     "the health score and its bottlenecks"));
@@ -280,6 +290,24 @@ final class JsonApi {
                 .offset(p.integer("offset", 0))
                 .build());
         return PageOf.of(reader.findHttpRequests(query), query.page().limit(), query.page().offset());
+    }
+
+    private Object slo(QueryParameters p) {
+        String id = p.text("objective");
+        List<Objective> chosen = objectives.stream().filter(o -> id == null || o.id().equals(id)).toList();
+        if (chosen.isEmpty()) {
+            throw BadRequestException.badParameter("objective '" + id + "' is not served; the objectives are "
+                    + objectives.stream().map(Objective::id).toList());
+        }
+        Duration explain = p.duration("explain");
+        long now = clock.millis();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("objectives", chosen.stream().map(o -> ErrorBudget.status(o, reader, now)).toList());
+        if (explain != null) {
+            answer.put("explanations", chosen.stream().map(o -> ErrorBudget.explain(o, reader, now, explain))
+                    .toList());
+        }
+        return answer;
     }
 
     private Object httpRoutes(QueryParameters p) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
+import io.liteobs.alerting.Objective;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.spi.StoreException;
 import io.liteobs.spi.StoreReader;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -98,7 +100,7 @@ public final class LiteObsHttpHandler {
 
     private LiteObsHttpHandler(Builder builder) {
         this.reader = builder.reader;
-        this.api = new JsonApi(builder.reader, builder.obs, builder.runtime, builder.clock);
+        this.api = new JsonApi(builder.reader, builder.obs, builder.runtime, builder.clock, builder.objectives);
         this.scrape = new PrometheusScrape(builder.reader, builder.obs, builder.runtime, builder.clock,
                 builder.maxScrapeSeries, builder.scrapeMaxAge);
         this.probes = new Probes(builder.reader, builder.obs);
@@ -272,6 +274,7 @@ public final class LiteObsHttpHandler {
         private int maxScrapeSeries = DEFAULT_MAX_SCRAPE_SERIES;
         private Duration scrapeMaxAge = DEFAULT_SCRAPE_MAX_AGE;
         private Clock clock = Clock.systemUTC();
+        private List<Objective> objectives = List.of();
 
         private Builder(StoreReader reader, @Nullable LiteObs obs) {
             this.reader = reader;
@@ -340,6 +343,18 @@ public final class LiteObsHttpHandler {
          */
         public Builder clock(Clock now) {
             this.clock = Objects.requireNonNull(now, "clock");
+            return this;
+        }
+
+        /**
+         * Serves the error budgets of these service level objectives at {@code /api/slo}, and the dashboard's
+         * objectives panel; none unless set.
+         *
+         * @param served the objectives, replacing those set before
+         * @return this builder
+         */
+        public Builder objectives(List<Objective> served) {
+            this.objectives = List.copyOf(served);
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.liteobs.http;
 
 import com.sun.net.httpserver.HttpServer;
 import io.liteobs.LiteObs;
+import io.liteobs.alerting.Objective;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.spi.StoreReader;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -227,6 +229,17 @@ public final class LiteObsHttpServer implements AutoCloseable {
          */
         public Builder accessToken(@Nullable String token) {
             handler.accessToken(token);
+            return this;
+        }
+
+        /**
+         * See {@link LiteObsHttpHandler.Builder#objectives}.
+         *
+         * @param objectives the objectives {@code /api/slo} reports
+         * @return this builder
+         */
+        public Builder objectives(List<Objective> objectives) {
+            handler.objectives(objectives);
             return this;
         }
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.LiteObs;
 import io.liteobs.TestEnvironment;
+import io.liteobs.alerting.BurnRateAlerts;
+import io.liteobs.alerting.Indicator;
+import io.liteobs.alerting.Objective;
 import io.liteobs.runtime.LiteObsRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,9 @@ class DashboardInBrowserTest {
         obs = SampleData.openLiteObs(dir);
         runtime = LiteObsRuntime.start(obs);
         SampleData.record(obs);
-        server = LiteObsHttpServer.builder(obs).runtime(runtime).port(0).start();
+        server = LiteObsHttpServer.builder(obs).runtime(runtime).port(0).objectives(List.of(
+                Objective.named("shop", Indicator.httpAvailability()).target(0.99)
+                        .alerts(BurnRateAlerts.workbook(Objective.DEFAULT_WINDOW).minEvents(1)))).start();
     }
 
     @AfterAll
@@ -72,6 +77,11 @@ class DashboardInBrowserTest {
         assertTrue(dom.contains("<td>GET</td><td>/orders/{id}</td><td>4</td>"), dom);
         assertTrue(dom.contains("<td>POST</td><td>/orders</td><td>1</td>"), dom);
         assertTrue(dom.contains("<td class=\"bad\">100.0 %</td><td>900 ms</td>"), dom);
+        assertFalse(dom.contains("<section id=\"objectives\" class=\"panel wide\" hidden"),
+                "the objectives panel is shown");
+        // 1 of 6 requests answered 5xx: a burn of 16.7 over 5m and 1h, above 14.4
+        assertTrue(dom.contains("<td>shop</td><td class=\"bad\">page</td><td>83.333 %</td><td>99.000 %</td>"
+                + "<td>30d</td><td>6</td>"), dom);
 
         List<String> charted = new ArrayList<>();
         Matcher chart = Pattern.compile("<figure class=\"chart\" data-metric=\"([^\"]+)\">").matcher(dom);

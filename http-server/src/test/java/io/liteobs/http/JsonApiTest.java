@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liteobs.LiteObs;
+import io.liteobs.alerting.Indicator;
+import io.liteobs.alerting.Objective;
 import io.liteobs.sqlite.SqliteReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +40,10 @@ class JsonApiTest {
     static void serve() {
         obs = SampleData.openLiteObs(dir);
         SampleData.record(obs);
-        server = LiteObsHttpServer.builder(obs).port(0).start();
+        server = LiteObsHttpServer.builder(obs).port(0).objectives(List.of(
+                Objective.named("shop", Indicator.httpAvailability()).target(0.99),
+                Objective.named("orders-fast", Indicator.httpLatency(Duration.ofMillis(10)).route("/orders/{id}"))))
+                .start();
         base = server.url();
     }
 
@@ -71,7 +78,7 @@ class JsonApiTest {
         JsonNode index = ok("/api");
         for (String path : new String[] {"/api/audit", "/api/events", "/api/metrics", "/api/metrics/names",
                 "/api/metrics/points", "/api/metrics/downsample", "/api/heartbeats", "/api/liveness", "/api/stats",
-                "/api/alerts", "/api/http/requests", "/api/http/routes"}) {
+                "/api/alerts", "/api/http/requests", "/api/http/routes", "/api/slo"}) {
             assertTrue(index.has(path), path);
         }
         assertFalse(index.has("/api/health"), "no runtime was given, so there is no health score");
@@ -203,6 +210,26 @@ class JsonApiTest {
         assertEquals("r-2", ok("/api/http/requests?requestId=r-2").get("items").get(0).get("requestId").asText());
         assertEquals(0, ok("/api/http/requests?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z")
                 .get("items").size());
+    }
+
+    @Test
+    void slo_givesEachObjectivesBudgetAndBurnRates_andExplainsWhatSpentIt() {
+        JsonNode shop = ok("/api/slo").get("objectives").get(0);
+        assertEquals("shop", shop.get("objective").asText());
+        assertEquals(6, shop.get("events").asLong(), "four GETs, a POST answered 503, a GET answered 404");
+        assertEquals(5.0 / 6, shop.get("sli").asDouble(), 1e-12);
+        assertEquals(1 - 1 / (0.01 * 6), shop.get("budgetRemaining").asDouble(), 1e-9);
+        assertEquals("5m", shop.get("burnRates").get(0).get("window").asText());
+        assertEquals("none", shop.get("alert").asText(), "6 events: fewer than the minimum of 100");
+
+        JsonNode fast = ok("/api/slo?objective=orders-fast&explain=1h");
+        assertEquals(1, fast.get("objectives").size());
+        assertEquals(4, fast.get("objectives").get(0).get("events").asLong());
+        JsonNode why = fast.get("explanations").get(0);
+        assertEquals("1h", why.get("window").asText());
+        assertEquals("/orders/{id}", why.get("contributors").get(0).get("labels").get("route").asText());
+        assertTrue(badRequest("/api/slo?objective=nope").contains("objective 'nope' is not served"));
+        assertTrue(badRequest("/api/slo?explain=soon").contains("explain"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.liteobs.postgres;
 
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.AuditQuery;
 import io.liteobs.SortDirection;
 import io.liteobs.postgres.BatchInsert.Column;
@@ -56,6 +58,17 @@ final class AuditTable {
                 .append("ORDER BY " + orderBy(query.orderBy(), query.direction()))
                 .append("LIMIT ? OFFSET ?", query.page().limit(), query.page().offset())
                 .list(connection, AuditTable::read);
+    }
+
+    /** The entries per component, operation and status in one GROUP BY, of every source. */
+    static List<AuditStatusCount> count(Connection connection, AuditCountQuery query) throws SQLException {
+        return new Select("SELECT component, operation, status, count(*) AS entries FROM audit_log")
+                .whereWithin("timestamp", query.range())
+                .whereEquals("component", query.component())
+                .whereEquals("operation", query.operation())
+                .append("GROUP BY component, operation, status ORDER BY component, operation, status")
+                .list(connection, row -> new AuditStatusCount(row.getString("component"), row.getString("operation"),
+                        row.getString("status"), row.getLong("entries")));
     }
 
     /** Ties are broken by row id, in the same direction, so that pages never overlap. */

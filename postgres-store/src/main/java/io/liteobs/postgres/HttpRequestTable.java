@@ -1,6 +1,8 @@
 package io.liteobs.postgres;
 
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestOrder;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
@@ -132,6 +134,23 @@ final class HttpRequestTable {
                                 + ", max(duration_ms) AS max_ms FROM (",
                         ") AS ranked GROUP BY route, method, start ORDER BY route, method, start")
                 .list(connection, row -> readStats(row, query));
+    }
+
+    /** The requests per route, method and status in one GROUP BY, of every source. */
+    static List<HttpRequestCount> count(Connection connection, HttpCountQuery query) throws SQLException {
+        Double threshold = query.thresholdMillis();
+        Select select = threshold == null
+                ? new Select("SELECT route, method, status_code, count(*) AS requests, count(*) AS within_threshold"
+                        + " FROM http_request_logs")
+                : new Select("SELECT route, method, status_code, count(*) AS requests,"
+                        + " count(*) FILTER (WHERE coalesce(duration_ms, 0) <= ?) AS within_threshold"
+                        + " FROM http_request_logs", threshold);
+        return select.whereWithin("timestamp", query.range())
+                .whereEquals("route", query.route())
+                .whereEquals("method", query.method())
+                .append("GROUP BY route, method, status_code ORDER BY route, method, status_code")
+                .list(connection, row -> new HttpRequestCount(row.getString("method"), row.getString("route"),
+                        row.getInt("status_code"), row.getLong("requests"), row.getLong("within_threshold")));
     }
 
     private static HttpRouteStats readStats(ResultSet row, HttpStatsQuery query) throws SQLException {

@@ -2,14 +2,18 @@ package io.liteobs.postgres;
 
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
@@ -244,6 +248,20 @@ public final class PostgresReader implements StoreReader {
     public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
         Objects.requireNonNull(query, "query");
         return read("HTTP statistics query", connection -> HttpRequestTable.stats(connection, query, sourceId()));
+    }
+
+    /** Counted in SQL, in one GROUP BY over the requests in range; see {@link HttpRequestTable}. */
+    @Override
+    public List<HttpRequestCount> countHttpRequests(HttpCountQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("HTTP count query", connection -> HttpRequestTable.count(connection, query));
+    }
+
+    /** Counted in SQL, in one GROUP BY over the entries in range. */
+    @Override
+    public List<AuditStatusCount> countAudit(AuditCountQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("audit count query", connection -> AuditTable.count(connection, query));
     }
 
     @Override

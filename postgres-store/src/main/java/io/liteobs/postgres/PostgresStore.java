@@ -2,14 +2,18 @@ package io.liteobs.postgres;
 
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
@@ -298,6 +302,16 @@ public final class PostgresStore implements ObservabilityStore {
     public List<HttpRequest> findHttpRequests(HttpRequestQuery query) {
         ensureOpen();
         return reader.findHttpRequests(query);
+    }
+
+    @Override
+    public List<HttpRequestCount> countHttpRequests(HttpCountQuery query) {
+        return reader.countHttpRequests(query);
+    }
+
+    @Override
+    public List<AuditStatusCount> countAudit(AuditCountQuery query) {
+        return reader.countAudit(query);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.liteobs.sqlite;
 
 import io.liteobs.Aggregation;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestOrder;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
@@ -260,6 +262,28 @@ final class HttpRequestTable {
             long covered = Math.min(last + 1, range.toMillis()) - Math.max(first, range.fromMillis());
             return covered * 2 >= last + 1 - first ? STATS_INDEX : TIME_INDEX;
         }
+    }
+
+    /**
+     * The requests per route, method and status in one GROUP BY, through the index {@link #statsIndex} picks for the
+     * range: the covering {@link #STATS_INDEX} over most of the table, the time index over a short part of it. A
+     * request stored without a duration (by a release before durations were kept) counts as within any threshold,
+     * as it reads back with a duration of 0.
+     */
+    static List<HttpRequestCount> count(Connection connection, HttpCountQuery query) throws SQLException {
+        Double threshold = query.thresholdMillis();
+        Select select = threshold == null
+                ? new Select("SELECT route, method, status_code, count(*) AS requests, count(*) AS within_threshold"
+                        + " FROM http_request_logs INDEXED BY " + statsIndex(connection, query.range()))
+                : new Select("SELECT route, method, status_code, count(*) AS requests,"
+                        + " sum(coalesce(duration_ms, 0) <= ?) AS within_threshold"
+                        + " FROM http_request_logs INDEXED BY " + statsIndex(connection, query.range()), threshold);
+        return select.whereWithin("timestamp", query.range())
+                .whereEquals("route", query.route())
+                .whereEquals("method", query.method())
+                .append("GROUP BY route, method, status_code ORDER BY route, method, status_code")
+                .list(connection, row -> new HttpRequestCount(row.getString("method"), row.getString("route"),
+                        row.getInt("status_code"), row.getLong("requests"), row.getLong("within_threshold")));
     }
 
     private static HttpRouteStats readStats(ResultSet row, HttpStatsQuery query) throws SQLException {

@@ -150,6 +150,21 @@
     return number(value) + ' ms';
   }
 
+  // each objective over its own window; burn rates over the windows of the burn-rate alerts
+  function loadObjectives() {
+    return api('/slo').then(function (answer) {
+      fill('objective-rows', answer.objectives.map(function (o) {
+        var burn = {};
+        o.burnRates.forEach(function (b) { burn[b.window] = b.burnRate; });
+        return row([o.objective,
+          el('td', o.alert, o.alert === 'page' ? 'bad' : o.alert === 'ticket' ? 'warn' : 'ok'),
+          (o.sli * 100).toFixed(3) + ' %', (o.target * 100).toFixed(3) + ' %', o.window, o.events,
+          el('td', percent(o.budgetRemaining), o.budgetRemaining <= 0 ? 'bad' : o.budgetRemaining < 0.25 ? 'warn' : ''),
+          number(burn['5m']), number(burn['1h']), number(burn['6h']), number(burn['1d']), number(burn['3d'])]);
+      }), 'no objective', 12);
+    });
+  }
+
   // one row per method and route over the range the charts show
   function loadRoutes() {
     return api('/http/routes', { range: document.getElementById('range').value }).then(function (stats) {
@@ -264,6 +279,9 @@
     if (state.endpoints['/api/http/routes']) {
       work.push(loadRoutes());
     }
+    if (state.endpoints['/api/slo']) {
+      work.push(loadObjectives());
+    }
     return Promise.all(work).then(function () {
       problem(null);
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
@@ -293,6 +311,7 @@
       document.getElementById('health').hidden = !index['/api/health'];
       document.getElementById('alerts').hidden = !index['/api/alerts'];
       document.getElementById('routes').hidden = !index['/api/http/routes'];
+      document.getElementById('objectives').hidden = !index['/api/slo'];
       ['range', 'aggregation'].forEach(function (id) {
         document.getElementById(id).addEventListener('change', function () {
           loadCharts().catch(problem);

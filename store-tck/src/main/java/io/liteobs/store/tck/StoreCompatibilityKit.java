@@ -22,15 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liteobs.Aggregation;
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditOrder;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestOrder;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
@@ -507,6 +511,20 @@ public abstract class StoreCompatibilityKit {
             assertEquals(List.of("a-3", "a-4"), auditIds(q -> oldestFirst.apply(q).offset(2)));
             assertEquals(List.of("a-5"), auditIds(q -> oldestFirst.apply(q).offset(4)));
             assertEquals(List.of(), auditIds(q -> oldestFirst.apply(q).offset(6)));
+        }
+
+        @Test
+        void auditCounts_perComponentOperationAndStatus_inRangeAndFilters() {
+            assertEquals(List.of(new AuditStatusCount("billing", "refund", "denied", 1),
+                            new AuditStatusCount("orders", "cancel", "error", 1),
+                            new AuditStatusCount("orders", "cancel", "success", 2),
+                            new AuditStatusCount("orders", "list", "success", 1)),
+                    store.countAudit(AuditCountQuery.builder(TimeRange.ALL).build()));
+            assertEquals(List.of(new AuditStatusCount("orders", "cancel", "error", 1),
+                            new AuditStatusCount("orders", "cancel", "success", 1)),
+                    store.countAudit(AuditCountQuery.builder(range(T0 + 20, T0 + 31)).component("orders")
+                            .operation("cancel").build()));
+            assertEquals(List.of(), store.countAudit(AuditCountQuery.builder(range(T0 - 10, T0)).build()));
         }
 
         @Test
@@ -1210,6 +1228,52 @@ public abstract class StoreCompatibilityKit {
 
             assertEquals(statsInJava(requests, range, step, null, null), perStep);
             assertTrue(perStep.stream().allMatch(stats -> stats.startMillis() % step.toMillis() == 0));
+        }
+
+        @Test
+        void counts_perRouteMethodAndStatus_areExact_asComputedInJava() {
+            List<HttpRequest> requests = writeRequests(2_000);
+            TimeRange range = range(T0 + 1_000, T0 + 3 * HOUR);
+            TimeRange quarter = range(T0 + HOUR, T0 + 2 * HOUR);
+
+            assertEquals(countsInJava(requests, range, null, null, null), store.countHttpRequests(
+                    HttpCountQuery.builder(range).build()));
+            assertEquals(countsInJava(requests, range, null, "/orders", 20.0), store.countHttpRequests(
+                    HttpCountQuery.builder(range).route("/orders").thresholdMillis(20.0).build()));
+            assertEquals(countsInJava(requests, range, "POST", "/health", 0.25), store.countHttpRequests(
+                    HttpCountQuery.builder(range).route("/health").method("POST").thresholdMillis(0.25).build()),
+                    "a threshold equal to a duration counts it as within");
+            assertEquals(countsInJava(requests, quarter, null, null, 40.0), store.countHttpRequests(
+                    HttpCountQuery.builder(quarter).thresholdMillis(40.0).build()), "a short part of the history");
+            assertEquals(List.of(), store.countHttpRequests(HttpCountQuery.builder(range(T0 - HOUR, T0)).build()));
+        }
+
+        /** Counts each route, method and status, and those at or under the threshold, independently of the stores. */
+        private List<HttpRequestCount> countsInJava(List<HttpRequest> requests, TimeRange range,
+                                                    @Nullable String method, @Nullable String route,
+                                                    @Nullable Double thresholdMillis) {
+            Map<List<Object>, long[]> groups = new TreeMap<>(
+                    Comparator.<List<Object>, String>comparing(key -> (String) key.get(0))
+                            .thenComparing(key -> (String) key.get(1))
+                            .thenComparing(key -> (Integer) key.get(2)));
+            for (HttpRequest request : requests) {
+                long time = request.timestampMillis();
+                if (time < range.fromMillis() || time >= range.toMillis()
+                        || (method != null && !method.equals(request.method()))
+                        || (route != null && !route.equals(request.route()))) {
+                    continue;
+                }
+                long[] counts = groups.computeIfAbsent(List.of(Objects.requireNonNull(request.route()),
+                        request.method(), request.status()), key -> new long[2]);
+                counts[0]++;
+                if (thresholdMillis == null || request.durationNanos() / 1e6 <= thresholdMillis) {
+                    counts[1]++;
+                }
+            }
+            List<HttpRequestCount> counted = new ArrayList<>();
+            groups.forEach((key, counts) -> counted.add(new HttpRequestCount((String) key.get(1),
+                    (String) key.get(0), (Integer) key.get(2), counts[0], counts[1])));
+            return counted;
         }
 
         @Test
