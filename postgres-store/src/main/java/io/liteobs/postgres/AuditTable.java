@@ -60,10 +60,12 @@ final class AuditTable {
                 .list(connection, AuditTable::read);
     }
 
-    /** The entries per component, operation and status in one GROUP BY, of every source. */
-    static List<AuditStatusCount> count(Connection connection, AuditCountQuery query) throws SQLException {
+    /** The entries per component, operation and status in one GROUP BY, of the source or of every source. */
+    static List<AuditStatusCount> count(Connection connection, AuditCountQuery query, @Nullable Integer sourceId)
+            throws SQLException {
         return new Select("SELECT component, operation, status, count(*) AS entries FROM audit_log")
                 .whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId)
                 .whereEquals("component", query.component())
                 .whereEquals("operation", query.operation())
                 .append("GROUP BY component, operation, status ORDER BY component, operation, status")

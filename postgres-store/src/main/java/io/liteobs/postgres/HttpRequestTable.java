@@ -136,8 +136,9 @@ final class HttpRequestTable {
                 .list(connection, row -> readStats(row, query));
     }
 
-    /** The requests per route, method and status in one GROUP BY, of every source. */
-    static List<HttpRequestCount> count(Connection connection, HttpCountQuery query) throws SQLException {
+    /** The requests per route, method and status in one GROUP BY, of the source or of every source. */
+    static List<HttpRequestCount> count(Connection connection, HttpCountQuery query, @Nullable Integer sourceId)
+            throws SQLException {
         Double threshold = query.thresholdMillis();
         Select select = threshold == null
                 ? new Select("SELECT route, method, status_code, count(*) AS requests, count(*) AS within_threshold"
@@ -146,6 +147,7 @@ final class HttpRequestTable {
                         + " count(*) FILTER (WHERE coalesce(duration_ms, 0) <= ?) AS within_threshold"
                         + " FROM http_request_logs", threshold);
         return select.whereWithin("timestamp", query.range())
+                .whereSource("source_id", sourceId)
                 .whereEquals("route", query.route())
                 .whereEquals("method", query.method())
                 .append("GROUP BY route, method, status_code ORDER BY route, method, status_code")

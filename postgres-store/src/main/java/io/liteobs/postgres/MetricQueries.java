@@ -124,12 +124,14 @@ final class MetricQueries {
      * together, through the (series_id, timestamp) index. LAST is the newest point in the order findPoints returns
      * them; a rate divides by the window's length, a number of the query's own, never caller text.
      */
-    static List<WindowAggregate> aggregateWindow(Connection connection, WindowQuery query) throws SQLException {
+    static List<WindowAggregate> aggregateWindow(Connection connection, WindowQuery query, @Nullable Integer sourceId)
+            throws SQLException {
         String value = query.aggregation() == Aggregation.LAST
                 ? "(array_agg(t.value ORDER BY t.timestamp DESC, t.series_id DESC, t.seq DESC))[1]"
                 : aggregate(query.aggregation(), query.window().toMillis());
         return new Select("SELECT m.labels, count(*) AS samples, " + value + " AS value" + POINTS_OF_SERIES)
                 .where("m.name = ?", query.name())
+                .whereSource("m.source_id", sourceId)
                 .whereHasLabels("m.labels", query.labels())
                 .where("t.timestamp >= ? AND t.timestamp <= ?", query.startMillis(), query.endMillis())
                 .append("GROUP BY m.labels ORDER BY m.labels")

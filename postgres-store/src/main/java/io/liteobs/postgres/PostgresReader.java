@@ -204,11 +204,14 @@ public final class PostgresReader implements StoreReader {
         return read("downsample query", connection -> MetricQueries.downsample(connection, query, sourceId()));
     }
 
-    /** Each label set's aggregate over the window, the series of every source with that label set together. */
+    /**
+     * Each label set's aggregate over the window, of this reader's source or of every source (their series with one
+     * label set together).
+     */
     @Override
     public List<WindowAggregate> aggregateWindow(WindowQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("window query", connection -> MetricQueries.aggregateWindow(connection, query));
+        return read("window query", connection -> MetricQueries.aggregateWindow(connection, query, sourceId()));
     }
 
     /** Every series of the metric, of every source; series of several instances may share name and labels. */
@@ -254,14 +257,14 @@ public final class PostgresReader implements StoreReader {
     @Override
     public List<HttpRequestCount> countHttpRequests(HttpCountQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("HTTP count query", connection -> HttpRequestTable.count(connection, query));
+        return read("HTTP count query", connection -> HttpRequestTable.count(connection, query, sourceId()));
     }
 
     /** Counted in SQL, in one GROUP BY over the entries in range. */
     @Override
     public List<AuditStatusCount> countAudit(AuditCountQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("audit count query", connection -> AuditTable.count(connection, query));
+        return read("audit count query", connection -> AuditTable.count(connection, query, sourceId()));
     }
 
     @Override
