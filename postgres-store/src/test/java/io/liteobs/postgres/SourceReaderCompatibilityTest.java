@@ -12,14 +12,18 @@ import static io.liteobs.store.tck.Entries.point;
 
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.BusinessEvent;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
@@ -30,6 +34,8 @@ import io.liteobs.MetricQuery;
 import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationQuery;
 import io.liteobs.SeriesPoint;
+import io.liteobs.WindowAggregate;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.ForwardingStore;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.store.tck.StoreCompatibilityKit;
@@ -118,6 +124,21 @@ class SourceReaderCompatibilityTest extends StoreCompatibilityKit {
         @Override
         public List<HttpRouteStats> httpRouteStats(HttpStatsQuery query) {
             return reader.httpRouteStats(query);
+        }
+
+        @Override
+        public List<HttpRequestCount> countHttpRequests(HttpCountQuery query) {
+            return reader.countHttpRequests(query);
+        }
+
+        @Override
+        public List<AuditStatusCount> countAudit(AuditCountQuery query) {
+            return reader.countAudit(query);
+        }
+
+        @Override
+        public List<WindowAggregate> aggregateWindow(WindowQuery query) {
+            return reader.aggregateWindow(query);
         }
 
         @Override
