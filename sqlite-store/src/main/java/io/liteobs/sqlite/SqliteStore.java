@@ -506,6 +506,9 @@ public final class SqliteStore implements ObservabilityStore {
         changeGuard.refuseIfDamaged();
         try {
             writer.withoutTransaction("VACUUM", session -> {
+                // VACUUM refuses to run while a statement of its connection is still active, as the cached statements
+                // of the rollups' upserts can be; the next transaction prepares them afresh
+                session.dropStatements();
                 session.execute("VACUUM");
                 return null;
             });
