@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
             "  promtool tsdb create-blocks-from openmetrics FILE DATA_DIR",
             "Names become Prometheus names (orders.latency: orders_latency). Gauges keep their type; counters and"
                     + " timers, stored as each step's increment, go as unknown. Of several points of one series in"
-                    + " one millisecond, the last is written: Prometheus keeps one sample per millisecond."},
+                    + " one millisecond, the last is written: Prometheus keeps one sample per millisecond.",
+            "Over PostgreSQL, each series also carries the labels service and instance of the source that writes it"
+                    + " (a series' own label of either name is kept)."},
         footer = {"", "Examples:", "  liteobs export metrics -f obs.db -o orders.om",
             "  liteobs export metrics -f obs.db orders.latency --since 7d > latency.om"})
 final class ExportMetricsCommand implements Callable<Integer> {
