@@ -74,41 +74,52 @@ final class StatsCommand implements Callable<Integer> {
         try (StoreReader reader = file.openForReading();
              Output out = output.open(spec.commandLine().getOut(), true)) {
             if (reader instanceof PostgresReader postgres) {
-                PostgresStats stats = postgres.stats(busiest);
-                out.section("database", List.of(Column.text("database"), Column.integer("schema_version"),
-                        Column.integer("sources"), Column.integer("series")));
-                out.row(stats.database(), stats.schemaVersion(), stats.sources(), stats.seriesCount());
-                out.section("tables", TABLE_COLUMNS);
-                stats.tables().forEach(table -> out.row(table.table(), table.rows(), table.bytes(),
-                        table.oldestMillis(), table.newestMillis()));
-                out.section("busiest_series", withSource(BUSIEST_COLUMNS));
-                stats.busiestSeries().forEach(series -> out.row(series.name(), series.labels().toJson(),
-                        series.points(), series.seriesId(), series.service(), series.instance()));
-                out.section("recorders", withSource(RECORDER_COLUMNS));
-                for (PostgresSource source : postgres.sources()) {
-                    recorders(postgres.forSource(source.service(), source.instance()), out, source.service(),
-                            source.instance());
-                }
+                databaseStats(postgres, out);
             } else {
-                SqliteFileStats stats = SqliteFileInspector.of((SqliteReader) reader).stats(busiest);
-                out.section("file", List.of(Column.text("file"), Column.integer("schema_version"),
-                        Column.bytes("file_bytes"), Column.bytes("wal_bytes"), Column.bytes("reserve_bytes"),
-                        Column.bytes("page_size"), Column.integer("pages"), Column.integer("free_pages"),
-                        Column.integer("series")));
-                out.row(stats.file().toString(), stats.schemaVersion(), stats.fileBytes(), stats.walBytes(),
-                        stats.reserveBytes(), stats.pageSize(), stats.pageCount(), stats.freePages(),
-                        stats.seriesCount());
-                out.section("tables", TABLE_COLUMNS);
-                stats.tables().forEach(table -> out.row(table.table(), table.rows(), table.bytes(),
-                        table.oldestMillis(), table.newestMillis()));
-                out.section("busiest_series", BUSIEST_COLUMNS);
-                stats.busiestSeries().forEach(series -> out.row(series.name(), series.labels().toJson(),
-                        series.points(), series.seriesId()));
-                out.section("recorders", RECORDER_COLUMNS);
-                recorders(reader, out);
+                fileStats((SqliteReader) reader, out);
             }
         }
         return ExitCode.OK;
+    }
+
+    private void fileStats(SqliteReader reader, Output out) {
+        SqliteFileStats stats = SqliteFileInspector.of(reader).stats(busiest);
+        out.section("file", List.of(Column.text("file"), Column.integer("schema_version"),
+                Column.bytes("file_bytes"), Column.bytes("wal_bytes"), Column.bytes("reserve_bytes"),
+                Column.bytes("page_size"), Column.integer("pages"), Column.integer("free_pages"),
+                Column.integer("series")));
+        out.row(stats.file().toString(), stats.schemaVersion(), stats.fileBytes(), stats.walBytes(),
+                stats.reserveBytes(), stats.pageSize(), stats.pageCount(), stats.freePages(), stats.seriesCount());
+        out.section("tables", TABLE_COLUMNS);
+        stats.tables().forEach(table -> out.row(table.table(), table.rows(), table.bytes(), table.oldestMillis(),
+                table.newestMillis()));
+        out.section("busiest_series", BUSIEST_COLUMNS);
+        stats.busiestSeries().forEach(series -> out.row(series.name(), series.labels().toJson(), series.points(),
+                series.seriesId()));
+        out.section("recorders", RECORDER_COLUMNS);
+        recorders(reader, out);
+    }
+
+    /**
+     * The file's sections over a database: its sizes are PostgreSQL's, and series and recorders are each written by
+     * one source, whose service and instance end their rows.
+     */
+    private void databaseStats(PostgresReader reader, Output out) {
+        PostgresStats stats = reader.stats(busiest);
+        out.section("database", List.of(Column.text("database"), Column.integer("schema_version"),
+                Column.integer("sources"), Column.integer("series")));
+        out.row(stats.database(), stats.schemaVersion(), stats.sources(), stats.seriesCount());
+        out.section("tables", TABLE_COLUMNS);
+        stats.tables().forEach(table -> out.row(table.table(), table.rows(), table.bytes(), table.oldestMillis(),
+                table.newestMillis()));
+        out.section("busiest_series", withSource(BUSIEST_COLUMNS));
+        stats.busiestSeries().forEach(series -> out.row(series.name(), series.labels().toJson(), series.points(),
+                series.seriesId(), series.service(), series.instance()));
+        out.section("recorders", withSource(RECORDER_COLUMNS));
+        for (PostgresSource source : reader.sources()) {
+            recorders(reader.forSource(source.service(), source.instance()), out, source.service(),
+                    source.instance());
+        }
     }
 
     /** Over PostgreSQL, a section's columns and then the service and instance that wrote its row. */
