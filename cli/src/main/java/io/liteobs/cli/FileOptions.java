@@ -88,14 +88,6 @@ final class FileOptions {
         }
     }
 
-    /** The file opened read-only; over PostgreSQL, a refusal naming what is not available there and why. */
-    SqliteReader openFile(String notOverPostgres) {
-        if (postgres()) {
-            throw new UserError(notOverPostgres, ExitCode.USAGE);
-        }
-        return SqliteReader.open(Path.of(target()));
-    }
-
     /** The options of the PostgreSQL database given, with its password. */
     private PostgresOptions postgresOptions() {
         String url = target();

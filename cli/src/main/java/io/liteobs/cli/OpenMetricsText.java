@@ -1,6 +1,5 @@
 package io.liteobs.cli;
 
-import io.liteobs.Labels;
 import io.liteobs.MetricType;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -36,7 +35,7 @@ final class OpenMetricsText {
         }
     }
 
-    /** One sample of the current family; {@code labels} as {@link #labels(Labels)} wrote them. */
+    /** One sample of the current family; {@code labels} as {@link #labels(Map)} wrote them. */
     void sample(String name, String labels, double value, long timestampMillis) {
         out.print(name);
         out.print(labels);
@@ -61,13 +60,16 @@ final class OpenMetricsText {
         return sanitized(name, true);
     }
 
-    /** A series' labels as a sample writes them, {@code {key="value",...}}, or the empty string for none. */
-    static String labels(Labels labels) {
+    /**
+     * A series' labels as a sample writes them, {@code {key="value",...}} in the map's order, or the empty string for
+     * none.
+     */
+    static String labels(Map<String, String> labels) {
         if (labels.isEmpty()) {
             return "";
         }
         StringBuilder text = new StringBuilder("{");
-        for (Map.Entry<String, String> label : labels.asMap().entrySet()) {
+        for (Map.Entry<String, String> label : labels.entrySet()) {
             if (text.length() > 1) {
                 text.append(',');
             }

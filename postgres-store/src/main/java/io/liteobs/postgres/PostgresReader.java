@@ -17,6 +17,7 @@ import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
+import io.liteobs.Labels;
 import io.liteobs.LatestValue;
 import io.liteobs.MetricMetadata;
 import io.liteobs.MetricPoint;
@@ -80,6 +81,18 @@ public final class PostgresReader implements StoreReader {
     private static final String SOURCES = """
             SELECT s.source_id, s.service, s.instance, s.first_seen, max(w.last_write) AS last_write
             FROM _observability_sources s LEFT JOIN _observability_writers w ON w.source_id = s.source_id""";
+
+    /** The most series {@link #stats(int)} ranks by volume. */
+    public static final int MAX_BUSIEST_SERIES = 1_000;
+
+    /** The series with the most points, with their source: walks the (series_id, timestamp) index once. */
+    private static final String BUSIEST_SERIES = """
+            SELECT m.series_id, m.name, m.labels, s.service, s.instance, v.points
+            FROM (SELECT series_id, count(*) AS points FROM metrics_timeseries GROUP BY series_id
+                  ORDER BY points DESC, series_id LIMIT ?) v
+            JOIN metrics_metadata m ON m.series_id = v.series_id
+            JOIN _observability_sources s ON s.source_id = m.source_id
+            ORDER BY v.points DESC, m.series_id""";
 
     private final Database database;
     /** The source whose rows this reader reads; null for every source. */
@@ -389,6 +402,99 @@ public final class PostgresReader implements StoreReader {
                 }
             }
         });
+    }
+
+    /**
+     * What the database holds and how large its tables are, of every source whatever source this reader keeps to:
+     * per table its rows, its bytes on disk ({@code pg_total_relation_size}: heap, indexes and TOAST) and its
+     * oldest and newest time, counted in one statement and so in one snapshot; the schema version, the sources, the
+     * series and the busiest of them. Counting reads every table, and ranking series every point's index entry: a
+     * query for a report, not for a dashboard refreshed every few seconds.
+     *
+     * @param busiestSeries how many of the series with the most points to list, 0 to {@value #MAX_BUSIEST_SERIES}
+     * @return what the database holds and how large its tables are
+     * @throws IllegalArgumentException when {@code busiestSeries} is out of range
+     */
+    public PostgresStats stats(int busiestSeries) {
+        if (busiestSeries < 0 || busiestSeries > MAX_BUSIEST_SERIES) {
+            throw new IllegalArgumentException("busiestSeries must be 0 to " + MAX_BUSIEST_SERIES + ", got "
+                    + busiestSeries);
+        }
+        String tables = Schema.TABLES.stream().map(PostgresReader::tableStatsSql)
+                .collect(Collectors.joining(" UNION ALL "));
+        return read("database statistics", connection -> new PostgresStats(database.name(),
+                Migrations.storedVersion(connection, database.name()),
+                new Select("SELECT count(*) FROM " + Schema.SOURCES).list(connection, row -> row.getLong(1)).get(0),
+                new Select(tables).list(connection, row -> new PostgresStats.TableStats(row.getString(1),
+                        row.getLong(2), row.getLong(3), nullableLong(row, 4), nullableLong(row, 5))),
+                new Select("SELECT count(*) FROM " + Schema.METRICS_METADATA).list(connection, row -> row.getLong(1))
+                        .get(0),
+                busiestSeries == 0 ? List.of() : new Select(BUSIEST_SERIES, busiestSeries).list(connection,
+                        row -> new PostgresStats.SeriesVolume(row.getLong("series_id"), row.getString("name"),
+                                Labels.fromJson(row.getString("labels")), row.getString("service"),
+                                row.getString("instance"), row.getLong("points")))));
+    }
+
+    /**
+     * One row of {@link #stats(int)}'s table statement: name, rows, bytes, oldest and newest time. The times are read
+     * as {@link #newestTimestamp} reads them: of metric points from their series' first and last seen times, of
+     * heartbeats by insertion order, of the other timed tables through their timestamp index.
+     */
+    private static String tableStatsSql(String table) {
+        String times = switch (table) {
+            case Schema.METRICS_TIMESERIES -> "(SELECT min(first_seen) FROM " + Schema.METRICS_METADATA + "),"
+                    + " (SELECT max(last_seen) FROM " + Schema.METRICS_METADATA + ")";
+            case Schema.HEARTBEATS -> "(SELECT timestamp FROM " + table + " ORDER BY id LIMIT 1),"
+                    + " (SELECT timestamp FROM " + table + " ORDER BY id DESC LIMIT 1)";
+            case Schema.AUDIT, Schema.EVENTS, Schema.ALERTS, Schema.HTTP_REQUESTS ->
+                    "(SELECT min(timestamp) FROM " + table + "), (SELECT max(timestamp) FROM " + table + ")";
+            default -> "NULL::bigint, NULL::bigint";
+        };
+        return "SELECT '" + table + "', (SELECT count(*) FROM " + table + "), pg_total_relation_size('" + table
+                + "'::regclass), " + times;
+    }
+
+    private static @Nullable Long nullableLong(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    /**
+     * One page of one series' points in range, oldest first, in the order the series' points were written, for
+     * reading a series whole without holding it in memory: pass the last point of a page as {@code after} to get the
+     * next one. Reads through the {@code (series_id, timestamp)} index.
+     *
+     * @param seriesId the series, as {@link MetricMetadata#seriesId()} gives it
+     * @param range    the time range
+     * @param after    the last point of the previous page; null for the first page
+     * @param limit    the most points returned, at least 1
+     * @return one page of the series' points in range, ordered by time, then by their order within a millisecond
+     * @throws IllegalArgumentException when {@code limit} is less than 1
+     */
+    public List<StoredPoint> seriesPoints(long seriesId, TimeRange range, @Nullable StoredPoint after, int limit) {
+        Objects.requireNonNull(range, "range");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        Select select = new Select("SELECT timestamp, seq, value FROM " + Schema.METRICS_TIMESERIES)
+                .where("series_id = ?", seriesId)
+                .whereWithin("timestamp", range);
+        if (after != null) {
+            select.where("(timestamp, seq) > (?, ?)", after.timestampMillis(), after.seq());
+        }
+        select.append("ORDER BY timestamp, seq LIMIT ?", limit);
+        return read("points of series " + seriesId, connection -> select.list(connection,
+                row -> new StoredPoint(row.getLong(1), row.getLong(2), row.getDouble(3))));
+    }
+
+    /**
+     * A stored point of one series.
+     *
+     * @param timestampMillis when it was observed, epoch milliseconds
+     * @param seq             0, or 1, 2, ... for further points of the series in the same millisecond
+     * @param value           the value
+     */
+    public record StoredPoint(long timestampMillis, long seq, double value) {
     }
 
     /** Closes the connections, unless this is a reader of one source, which shares them. Idempotent, thread-safe. */

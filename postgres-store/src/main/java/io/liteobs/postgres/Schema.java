@@ -26,6 +26,15 @@ final class Schema {
     static final String ALERTS = "system_alerts";
     static final String HTTP_REQUESTS = "http_request_logs";
     static final String WRITERS = "_observability_writers";
+    static final String ALERT_RULES = "alert_rules";
+    static final String ALERT_INSTANCES = "alert_instances";
+    static final String ALERT_LEASES = "alert_leases";
+    static final String ALERT_NOTIFICATIONS = "alert_notifications";
+
+    /** Every table of the latest schema version, in the order of the schema reference. */
+    static final List<String> TABLES = List.of(METADATA, SOURCES, WRITERS, HEARTBEATS, METRICS_METADATA,
+            METRICS_TIMESERIES, AUDIT, EVENTS, ALERTS, HTTP_REQUESTS, ALERT_RULES, ALERT_INSTANCES, ALERT_LEASES,
+            ALERT_NOTIFICATIONS);
 
     /**
      * Schema version 1. Columns are ordered widest first where that saves alignment padding: a point row is 24 bytes
