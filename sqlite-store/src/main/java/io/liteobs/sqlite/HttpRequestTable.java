@@ -125,10 +125,18 @@ final class HttpRequestTable {
      */
     static List<HttpRouteStats> stats(Connection connection, StoredSchema schema, HttpStatsQuery query)
             throws SQLException {
-        String index = schema.hasIndex(STATS_INDEX) ? statsIndex(connection, query.range()) : TIME_INDEX;
+        String index = indexFor(connection, schema, query.range());
         return query.step() == null && index.equals(STATS_INDEX)
                 ? statsBySeeking(connection, query)
                 : statsByWindow(connection, route(schema), query, index);
+    }
+
+    /**
+     * The index a pass over the range reads: {@link #statsIndex}'s choice, or the time index in a file written before
+     * the statistics index existed.
+     */
+    private static String indexFor(Connection connection, StoredSchema schema, TimeRange range) throws SQLException {
+        return schema.hasIndex(STATS_INDEX) ? statsIndex(connection, range) : TIME_INDEX;
     }
 
     /** The route of a request: its column, or its path in a file written before routes were stored. */
@@ -270,16 +278,18 @@ final class HttpRequestTable {
      * request stored without a duration (by a release before durations were kept) counts as within any threshold,
      * as it reads back with a duration of 0.
      */
-    static List<HttpRequestCount> count(Connection connection, HttpCountQuery query) throws SQLException {
+    static List<HttpRequestCount> count(Connection connection, StoredSchema schema, HttpCountQuery query)
+            throws SQLException {
         Double threshold = query.thresholdMillis();
+        String route = route(schema);
+        String from = " FROM http_request_logs INDEXED BY " + indexFor(connection, schema, query.range());
         Select select = threshold == null
-                ? new Select("SELECT route, method, status_code, count(*) AS requests, count(*) AS within_threshold"
-                        + " FROM http_request_logs INDEXED BY " + statsIndex(connection, query.range()))
-                : new Select("SELECT route, method, status_code, count(*) AS requests,"
-                        + " sum(coalesce(duration_ms, 0) <= ?) AS within_threshold"
-                        + " FROM http_request_logs INDEXED BY " + statsIndex(connection, query.range()), threshold);
+                ? new Select("SELECT " + route + " AS route, method, status_code, count(*) AS requests,"
+                        + " count(*) AS within_threshold" + from)
+                : new Select("SELECT " + route + " AS route, method, status_code, count(*) AS requests,"
+                        + " sum(coalesce(duration_ms, 0) <= ?) AS within_threshold" + from, threshold);
         return select.whereWithin("timestamp", query.range())
-                .whereEquals("route", query.route())
+                .whereEquals(route, query.route())
                 .whereEquals("method", query.method())
                 .append("GROUP BY route, method, status_code ORDER BY route, method, status_code")
                 .list(connection, row -> new HttpRequestCount(row.getString("method"), row.getString("route"),

@@ -251,7 +251,7 @@ public final class SqliteReader implements StoreReader {
     @Override
     public List<HttpRequestCount> countHttpRequests(HttpCountQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("HTTP count query", connection -> HttpRequestTable.count(connection, query));
+        return read("HTTP count query", connection -> HttpRequestTable.count(connection, schema, query));
     }
 
     /** Counted in SQL, in one GROUP BY over the entries in range. */

@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liteobs.Aggregation;
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
-import io.liteobs.Aggregation;
+import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditQuery;
+import io.liteobs.AuditStatusCount;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.EventQuery;
 import io.liteobs.Heartbeat;
+import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequest;
+import io.liteobs.HttpRequestCount;
 import io.liteobs.HttpRequestQuery;
 import io.liteobs.HttpRouteStats;
 import io.liteobs.HttpStatsQuery;
@@ -25,6 +29,7 @@ import io.liteobs.NotificationQuery;
 import io.liteobs.Page;
 import io.liteobs.SortDirection;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +99,14 @@ class OlderSchemaReaderTest {
                     .build()).size());
             assertEquals(version < 4 ? 1 : 0, reader.findHttpRequests(HttpRequestQuery.builder()
                     .route(OlderFiles.PATH).build()).size());
+            HttpRequestCount count = reader.countHttpRequests(HttpCountQuery.builder(AROUND_T0)
+                    .thresholdMillis(1_000.0).build()).get(0);
+            assertEquals(route, count.route());
+            assertEquals(1, count.requests());
+            assertEquals(List.of(new AuditStatusCount("orders", "create", "error", 1)),
+                    reader.countAudit(AuditCountQuery.builder(AROUND_T0).build()));
+            assertEquals(2, reader.aggregateWindow(WindowQuery.of(OlderFiles.METRIC, Labels.empty(), Aggregation.COUNT,
+                    Duration.ofHours(1), AROUND_T0.toMillis())).get(0).value());
 
             AlertRecord alert = reader.findAlerts(AlertQuery.builder().build()).get(0);
             assertEquals("al-1", alert.id());
