@@ -19,11 +19,9 @@ import io.liteobs.NotificationAttempt;
 import io.liteobs.NotificationAttempt.Outcome;
 import io.liteobs.NotificationQuery;
 import io.liteobs.spi.WriteBatch;
-import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -47,32 +45,29 @@ class AlertingEvaluationTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(T0);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private ClockedFile file;
     private Receiver receiver;
 
     @BeforeEach
     void startReceiver() throws Exception {
+        file = new ClockedFile(dir, clock);
         receiver = new Receiver();
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        file.closeAll();
         receiver.close();
     }
 
     private LiteObs liteObs() {
-        LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).clock(clock).build();
-        open.add(obs);
-        return obs;
+        return file.liteObs();
     }
 
     private Alerting alerting(LiteObs obs, UnaryOperator<Alerting.Builder> settings, AlertRule... rules) {
         Alerting alerting = settings.apply(Alerting.builder(obs).scheduled(false).rules(List.of(rules))
                 .webhook(Webhook.to(receiver.uri("/hook")).allow("loopback").build())).build();
-        open.add(alerting);
+        file.closedLater(alerting);
         return alerting;
     }
 

@@ -8,13 +8,12 @@ import io.liteobs.AlertRecord;
 import io.liteobs.HttpRequest;
 import io.liteobs.LiteObs;
 import io.liteobs.ManualClock;
-import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,24 +31,25 @@ class HttpAlertingTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(T0);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private ClockedFile file;
+
+    @BeforeEach
+    void openFile() {
+        file = new ClockedFile(dir, clock);
+    }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        file.closeAll();
     }
 
     private LiteObs liteObs() {
-        LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).clock(clock).build();
-        open.add(obs);
-        return obs;
+        return file.liteObs();
     }
 
     private Alerting alerting(LiteObs obs, AlertRule... rules) {
         Alerting alerting = Alerting.builder(obs).scheduled(false).rules(List.of(rules)).build();
-        open.add(alerting);
+        file.closedLater(alerting);
         return alerting;
     }
 

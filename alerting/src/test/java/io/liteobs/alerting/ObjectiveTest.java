@@ -11,15 +11,14 @@ import io.liteobs.HttpRequest;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.ManualClock;
-import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,24 +37,25 @@ class ObjectiveTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(NOW);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private ClockedFile file;
+
+    @BeforeEach
+    void openFile() {
+        file = new ClockedFile(dir, clock);
+    }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        file.closeAll();
     }
 
     private LiteObs liteObs() {
-        LiteObs obs = LiteObs.builder(SqliteStore.open(dir.resolve("obs.db"))).clock(clock).build();
-        open.add(obs);
-        return obs;
+        return file.liteObs();
     }
 
     private Alerting alerting(LiteObs obs, Objective objective) {
         Alerting alerting = Alerting.builder(obs).scheduled(false).objective(objective).build();
-        open.add(alerting);
+        file.closedLater(alerting);
         return alerting;
     }
 
@@ -211,7 +211,7 @@ class ObjectiveTest {
                 .objective(Objective.named("strict", Indicator.httpAvailability())
                         .alerts(BurnRateAlerts.workbook(Objective.DEFAULT_WINDOW).minEvents(1_000)))
                 .build();
-        open.add(alerting);
+        file.closedLater(alerting);
         requests(obs, Duration.ofMinutes(1), "/orders", 8, 500, 2);
 
         assertEquals(0, alerting.evaluateNow().fired(), "10 requests in the hour, 2 failed: a burn of 200, too few");
