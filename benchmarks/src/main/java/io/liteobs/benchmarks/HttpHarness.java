@@ -84,31 +84,44 @@ public final class HttpHarness {
 
     /** Request {@code i} of {@code rows} spread evenly over the day before {@code end}, as the library stores it. */
     static HttpRequest request(long i, long rows, Instant end) {
+        return request(i, rows, end, DAY_MILLIS);
+    }
+
+    /**
+     * Request {@code i} of {@code rows} spread evenly over {@code spanMillis} before {@code end}, as the library
+     * stores it; from {@code i = rows} on, the requests that follow at the same rate.
+     */
+    static HttpRequest request(long i, long rows, Instant end, long spanMillis) {
         long hash = (i + 1) * 0x9E3779B97F4A7C15L;
         long micros = 200 + Math.floorMod(hash >>> 17, 40_000L) + (i % 100 == 0 ? Math.floorMod(hash, 900_000L) : 0);
         int status = i % 200 == 0 ? 500 : i % 50 == 0 ? 404 : i % 7 == 0 ? 201 : 200;
-        return new HttpRequest(end.toEpochMilli() - DAY_MILLIS + i * DAY_MILLIS / rows, i % 5 == 0 ? "POST" : "GET",
+        return new HttpRequest(end.toEpochMilli() - spanMillis + i * spanMillis / rows, i % 5 == 0 ? "POST" : "GET",
                 "/api/resource-" + (i % ROUTES) + "/" + i, route(i), status, micros * 1_000, null, 512 + i % 2_048,
                 "req-" + i, null, null, null, null, null, null);
     }
 
     /** What each column of {@code http_request_logs} holds for request {@code i}, as the store writes it. */
     static Map<String, LongFunction<?>> columns(long rows) {
+        return columns(rows, END, DAY_MILLIS);
+    }
+
+    /** The columns of {@link #request(long, long, Instant, long)}: requests spread over {@code spanMillis}. */
+    static Map<String, LongFunction<?>> columns(long rows, Instant end, long spanMillis) {
         return Map.ofEntries(
-                Map.entry("timestamp", i -> request(i, rows, END).timestampMillis()),
-                Map.entry("method", i -> request(i, rows, END).method()),
-                Map.entry("path", i -> request(i, rows, END).path()),
-                Map.entry("route", i -> request(i, rows, END).route()),
-                Map.entry("status_code", i -> request(i, rows, END).status()),
-                Map.entry("duration_ms", i -> request(i, rows, END).durationMillis()),
-                Map.entry("request_id", i -> request(i, rows, END).requestId()),
+                Map.entry("timestamp", i -> request(i, rows, end, spanMillis).timestampMillis()),
+                Map.entry("method", i -> request(i, rows, end, spanMillis).method()),
+                Map.entry("path", i -> request(i, rows, end, spanMillis).path()),
+                Map.entry("route", i -> request(i, rows, end, spanMillis).route()),
+                Map.entry("status_code", i -> request(i, rows, end, spanMillis).status()),
+                Map.entry("duration_ms", i -> request(i, rows, end, spanMillis).durationMillis()),
+                Map.entry("request_id", i -> request(i, rows, end, spanMillis).requestId()),
                 Map.entry("trace_id", i -> null),
                 Map.entry("user_id", i -> null),
                 Map.entry("client_ip", i -> null),
                 Map.entry("user_agent", i -> null),
                 Map.entry("query", i -> null),
                 Map.entry("request_bytes", i -> null),
-                Map.entry("response_bytes", i -> request(i, rows, END).responseBytes()),
+                Map.entry("response_bytes", i -> request(i, rows, end, spanMillis).responseBytes()),
                 Map.entry("error", i -> null));
     }
 
