@@ -149,7 +149,10 @@ public final class ObjectiveCounter {
         }
         long end = nowMillis + 1;
         long start = end - window.toMillis();
-        if (window.toMillis() > longestMillis) {
+        // a moment a little before the latest (a request that read the clock before another one came first)
+        // is counted in the store rather than unsettling the minutes; a clock set further back starts over
+        boolean slightlyEarlier = end < latestEndMillis && end >= latestEndMillis - settleMarginMillis;
+        if (window.toMillis() > longestMillis || slightlyEarlier) {
             return counts(sums(start, end));
         }
         advanceTo(end);

@@ -130,6 +130,23 @@ class ObjectiveCounterTest {
     }
 
     @Test
+    void momentsBeforeTheLatest_aLittleOrAfterTheClockWasSetBack_equalADirectCount() {
+        LiteObs obs = liteObs("sqlite");
+        record(obs, 1_000, Duration.ofDays(4));
+        List<ObjectiveCounter> counters = objectivesOfEveryIndicator().stream()
+                .map(objective -> ObjectiveCounter.of(objective, obs.store())).toList();
+        assertEveryWindowEqualsADirectCount(counters, obs.store(), "at the first count");
+
+        clock.jump(Duration.ofSeconds(-20));
+        assertEveryWindowEqualsADirectCount(counters, obs.store(), "20 s before the latest count");
+        clock.jump(Duration.ofHours(-3));
+        assertEveryWindowEqualsADirectCount(counters, obs.store(), "after the clock was set back 3 h");
+        clock.jump(Duration.ofHours(3).plusMinutes(5));
+        record(obs, 10, ObjectiveCounter.SETTLE_MARGIN);
+        assertEveryWindowEqualsADirectCount(counters, obs.store(), "after the clock was set forward again");
+    }
+
+    @Test
     void statusFromAKeptCounter_equalsTheStatusOfOnePass() {
         LiteObs obs = liteObs("sqlite");
         record(obs, 1_000, Duration.ofDays(4));
