@@ -49,13 +49,13 @@ public final class ObjectiveCounter {
     public static final Duration SETTLE_MARGIN = Duration.ofMinutes(2);
 
     private static final long MINUTE = 60_000;
+    private static final long SETTLE_MARGIN_MILLIS = SETTLE_MARGIN.toMillis();
 
     private final Objective objective;
     private final StoreReader store;
     /** The windows counts are asked for, their starts made bucket boundaries by the first fill. */
     private final List<Duration> windows;
     private final long longestMillis;
-    private final long settleMarginMillis;
     /**
      * Ring of minute slots: a bucket's sums live in the slot of its first minute, every other slot is 0. The sums
      * are the good and total events, or for counters the sums of both counters, turned into counts once added up.
@@ -76,7 +76,7 @@ public final class ObjectiveCounter {
     /** Guarded by this: the sums from the settled minutes to {@link #latestEndMillis}, read once per moment. */
     private long[] head = new long[2];
 
-    ObjectiveCounter(Objective objective, StoreReader store, Collection<Duration> windows, Duration settleMargin) {
+    private ObjectiveCounter(Objective objective, StoreReader store, Collection<Duration> windows) {
         this.objective = Objects.requireNonNull(objective, "objective");
         this.store = Objects.requireNonNull(store, "store");
         this.windows = windows.stream().distinct().sorted().toList();
@@ -84,7 +84,6 @@ public final class ObjectiveCounter {
             throw new IllegalArgumentException("objective '" + objective.id() + "': a counter needs a window");
         }
         this.longestMillis = this.windows.get(this.windows.size() - 1).toMillis();
-        this.settleMarginMillis = settleMargin.toMillis();
         int slots = Math.toIntExact(Math.floorDiv(longestMillis + MINUTE - 1, MINUTE) + 2);
         this.good = new long[slots];
         this.total = new long[slots];
@@ -101,8 +100,7 @@ public final class ObjectiveCounter {
      */
     public static ObjectiveCounter of(Objective objective, StoreReader store) {
         return new ObjectiveCounter(objective, store, Stream.of(Stream.of(objective.window()),
-                ErrorBudget.STANDARD_WINDOWS.stream(), alertWindows(objective)).flatMap(s -> s).toList(),
-                SETTLE_MARGIN);
+                ErrorBudget.STANDARD_WINDOWS.stream(), alertWindows(objective)).flatMap(s -> s).toList());
     }
 
     /**
@@ -115,8 +113,7 @@ public final class ObjectiveCounter {
      */
     public static ObjectiveCounter forAlerts(Objective objective, StoreReader store) {
         List<Duration> windows = alertWindows(objective).toList();
-        return new ObjectiveCounter(objective, store, windows.isEmpty() ? List.of(objective.window()) : windows,
-                SETTLE_MARGIN);
+        return new ObjectiveCounter(objective, store, windows.isEmpty() ? List.of(objective.window()) : windows);
     }
 
     private static Stream<Duration> alertWindows(Objective objective) {
@@ -151,7 +148,7 @@ public final class ObjectiveCounter {
         long start = end - window.toMillis();
         // a moment a little before the latest (a request that read the clock before another one came first)
         // is counted in the store rather than unsettling the minutes; a clock set further back starts over
-        boolean slightlyEarlier = end < latestEndMillis && end >= latestEndMillis - settleMarginMillis;
+        boolean slightlyEarlier = end < latestEndMillis && end >= latestEndMillis - SETTLE_MARGIN_MILLIS;
         if (window.toMillis() > longestMillis || slightlyEarlier) {
             return counts(sums(start, end));
         }
@@ -181,7 +178,7 @@ public final class ObjectiveCounter {
             return;
         }
         long first = ceilMinute(end - longestMillis);
-        long settled = Math.max(first, Math.floorDiv(end - settleMarginMillis, MINUTE));
+        long settled = Math.max(first, Math.floorDiv(end - SETTLE_MARGIN_MILLIS, MINUTE));
         if (!filled || end < latestEndMillis || first >= settledMinute) {
             fill(first, settled, end);
         } else {
@@ -221,9 +218,6 @@ public final class ObjectiveCounter {
                 put(from, sums(from * MINUTE, boundary * MINUTE));
             }
             from = boundary;
-        }
-        if (first == settled) {
-            starts.set(slot(first));
         }
         firstMinute = first;
         settledMinute = settled;

@@ -13,6 +13,7 @@ import io.liteobs.ManualClock;
 import io.liteobs.memory.InMemoryStore;
 import io.liteobs.spi.ForwardingStore;
 import io.liteobs.spi.ObservabilityStore;
+import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,6 +203,27 @@ class ObjectiveCounterTest {
         long bound = Duration.ofMinutes(2L * windows + 1).plus(ObjectiveCounter.SETTLE_MARGIN).plusMinutes(1)
                 .toMillis();
         assertTrue(store.millisRead.get() <= bound, "a later round read " + Duration.ofMillis(store.millisRead.get())
+                + ", at most " + Duration.ofMillis(bound));
+    }
+
+    @Test
+    void alertRoundsAfterTheFirst_readTheNewMinutesAndTheEdges_notTheWindows() {
+        ReadRanges store = new ReadRanges(SqliteStore.open(dir.resolve("counted.db")));
+        LiteObs obs = file.closedLater(LiteObs.builder(store).clock(clock).build());
+        record(obs, 500, Duration.ofDays(4));
+        Alerting alerting = file.closedLater(Alerting.builder(obs).scheduled(false)
+                .objective(Objective.named("availability", Indicator.httpAvailability())).build());
+
+        assertEquals(2, alerting.evaluateNow().evaluated(), "the page and the ticket");
+        long filled = store.millisRead.getAndSet(0);
+        assertTrue(filled >= Duration.ofDays(3).toMillis() && filled < Duration.ofDays(3).plusMinutes(10).toMillis(),
+                "the first round reads the alerts' longest window once: " + Duration.ofMillis(filled));
+
+        clock.advance(Duration.ofMinutes(1));
+        record(obs, 10, Duration.ofMinutes(1));
+        assertEquals(2, alerting.evaluateNow().evaluated(), "the page and the ticket");
+        long bound = Duration.ofMinutes(2L * 8 + 2).plus(ObjectiveCounter.SETTLE_MARGIN).toMillis();
+        assertTrue(store.millisRead.get() <= bound, "the next round read " + Duration.ofMillis(store.millisRead.get())
                 + ", at most " + Duration.ofMillis(bound));
     }
 
