@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,6 +95,13 @@ public final class Alerting implements AutoCloseable {
      * {@link #round}, and forgotten with {@link #states}.
      */
     private final Map<String, Map<String, AlertRecord>> openAlertsByRule = new HashMap<>();
+    /**
+     * The counts of each objective's burn-rate windows, kept for the rounds to come so that a round reads only what
+     * is new; guarded by {@link #round}.
+     */
+    private final Map<Objective, ObjectiveCounter> counters = new HashMap<>();
+    /** The counters of {@link #objectiveStatus()}, made at its first call: they span the objectives' windows. */
+    private final Map<Objective, ObjectiveCounter> statusCounters = new ConcurrentHashMap<>();
     /** Guarded by {@link #round}: whether this process held the lease at the end of the latest round. */
     private boolean holding;
     /** Guarded by {@link #round}: when the lease must be renewed, or tried again, epoch milliseconds. */
@@ -158,13 +166,16 @@ public final class Alerting implements AutoCloseable {
     }
 
     /**
-     * Where each objective stands now, by the {@code LiteObs} clock ({@link ErrorBudget#status}).
+     * Where each objective stands now, by the {@code LiteObs} clock ({@link ErrorBudget#status}), from an
+     * {@link ObjectiveCounter} kept per objective: the first call reads each objective's window once, later ones
+     * what is new.
      *
      * @return one status per objective, in the order they were added
      */
     public List<ObjectiveStatus> objectiveStatus() {
         long now = clock.millis();
-        return objectives.stream().map(objective -> ErrorBudget.status(objective, store, now)).toList();
+        return objectives.stream().map(objective -> ErrorBudget.status(statusCounters.computeIfAbsent(objective,
+                o -> ObjectiveCounter.of(o, store)), now)).toList();
     }
 
     /**
@@ -505,6 +516,12 @@ public final class Alerting implements AutoCloseable {
         @Override
         public Map<String, Long> counterIncrease(RecorderCounter counter, Duration window) {
             return history.increase(counter, window, now);
+        }
+
+        @Override
+        public EventCounts countEvents(Objective objective, Duration window) {
+            return counters.computeIfAbsent(objective, o -> ObjectiveCounter.forAlerts(o, store))
+                    .count(now, window);
         }
     }
 

@@ -84,8 +84,7 @@ final class BurnRateSource implements AlertSource {
             Map<String, String> facts) {
         EventCounts counts = counted.get(window);
         if (counts == null) {
-            counts = objective.indicator().count(context.store(),
-                    ErrorBudget.windowEndingAt(context.nowMillis(), window));
+            counts = context.countEvents(objective, window);
             counted.put(window, counts);
             String name = Durations.format(window);
             facts.put("burn_" + name, Templates.format(ErrorBudget.burnRate(counts, objective.target())));

@@ -112,8 +112,10 @@ public final class ErrorBudget {
     }
 
     /**
-     * Where an objective stands: one count over its window, one over each standard window, and whether its page's
-     * or ticket's burn-rate condition holds (as its alert rules would judge it now, pending aside).
+     * Where an objective stands: its counts over its window and over each standard window, and whether its page's
+     * or ticket's burn-rate condition holds (as its alert rules would judge it now, pending aside). The windows are
+     * counted by a new {@link ObjectiveCounter}, in one pass over the objective's window; to ask again later, keep
+     * a counter and call {@link #status(ObjectiveCounter, long)}, which then reads only what is new.
      *
      * @param objective the objective
      * @param store     the store its indicator reads
@@ -121,14 +123,26 @@ public final class ErrorBudget {
      * @return the status
      */
     public static ObjectiveStatus status(Objective objective, StoreReader store, long nowMillis) {
-        Objects.requireNonNull(objective, "objective");
-        Objects.requireNonNull(store, "store");
+        return status(ObjectiveCounter.of(objective, store), nowMillis);
+    }
+
+    /**
+     * Where the counter's objective stands, as {@link #status(Objective, StoreReader, long)} reports it, counted by
+     * the counter: each window once, from the minutes it keeps.
+     *
+     * @param counter   the objective's counter, made by {@link ObjectiveCounter#of}
+     * @param nowMillis the moment, epoch milliseconds
+     * @return the status
+     */
+    public static ObjectiveStatus status(ObjectiveCounter counter, long nowMillis) {
+        Objects.requireNonNull(counter, "counter");
+        Objective objective = counter.objective();
         TimeRange range = windowEndingAt(nowMillis, objective.window());
         double target = objective.target();
         // each window counted once, for the budget, the burn rates and the alerts' conditions alike
         Map<Duration, EventCounts> byWindow = new HashMap<>();
         Function<Duration, EventCounts> countOver = window -> byWindow.computeIfAbsent(window,
-                length -> objective.indicator().count(store, windowEndingAt(nowMillis, length)));
+                length -> counter.count(nowMillis, length));
         EventCounts counts = countOver.apply(objective.window());
         List<BurnRate> burnRates = new ArrayList<>(STANDARD_WINDOWS.size());
         for (Duration window : STANDARD_WINDOWS) {

@@ -30,6 +30,19 @@ public interface EvaluationContext {
     StoreStatus storeStatus();
 
     /**
+     * The events of an objective over the window of a length ending at {@link #nowMillis()}, as its burn-rate
+     * alerts read them. This default counts the window in the store; an {@link Alerting} answers from an
+     * {@link ObjectiveCounter} it keeps per objective, which reads only what is new since its last round.
+     *
+     * @param objective the objective
+     * @param window    the window's length
+     * @return the good and total events of {@code [now + 1 - window, now + 1)}
+     */
+    default EventCounts countEvents(Objective objective, Duration window) {
+        return objective.indicator().count(store(), ErrorBudget.windowEndingAt(nowMillis(), window));
+    }
+
+    /**
      * By recorder ({@code audit}, {@code metrics}, {@code heartbeat:<worker>}...), how much one of its counters grew
      * over the window ending now, as far as this process has seen it: a counter counts from the {@code LiteObs}'s
      * start, so a window reaching back before the first evaluation counts from 0.

@@ -287,8 +287,17 @@ public sealed interface Indicator {
 
         @Override
         public EventCounts count(StoreReader store, TimeRange range) {
-            long counted = Math.round(sum(store, metric, range));
-            long total = Math.round(sum(store, totalMetric, range));
+            long[] sums = sums(store, range);
+            return fromSums(sums[0], sums[1]);
+        }
+
+        /** The sums of {@link #metric} and of {@link #totalMetric} over the range, rounded: additive over ranges. */
+        long[] sums(StoreReader store, TimeRange range) {
+            return new long[] {Math.round(sum(store, metric, range)), Math.round(sum(store, totalMetric, range))};
+        }
+
+        /** The counts of the sums of {@link #metric} and {@link #totalMetric} over one range. */
+        EventCounts fromSums(long counted, long total) {
             // counters written apart may disagree by a step at the range's edges: a ratio stays within 0 and 1
             long bad = Math.min(total, Math.max(0, countsBad ? counted : total - counted));
             return new EventCounts(total - bad, total);

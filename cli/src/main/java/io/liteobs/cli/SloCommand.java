@@ -67,6 +67,7 @@ final class SloCommand implements Callable<Integer> {
         List<BudgetExplanation> explanations = new ArrayList<>();
         try (StoreReader reader = file.openForReading()) {
             for (Objective each : objectives) {
+                // one pass over the objective's window, every burn-rate window counted from it
                 statuses.add(ErrorBudget.status(each, reader, now));
                 if (explain != null) {
                     explanations.add(ErrorBudget.explain(each, reader, now, explain));

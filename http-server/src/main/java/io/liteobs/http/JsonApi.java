@@ -21,6 +21,7 @@ import io.liteobs.TimeRange;
 import io.liteobs.WorkerLiveness;
 import io.liteobs.alerting.ErrorBudget;
 import io.liteobs.alerting.Objective;
+import io.liteobs.alerting.ObjectiveCounter;
 import io.liteobs.runtime.LiteObsRuntime;
 import io.liteobs.runtime.health.Resource;
 import io.liteobs.spi.StoreReader;
@@ -71,13 +72,14 @@ final class JsonApi {
     private final @Nullable LiteObs obs;
     private final @Nullable LiteObsRuntime runtime;
     private final Clock clock;
-    private final List<Objective> objectives;
+    /** One per objective served, for the server's life: a request reads only what is new since the last one. */
+    private final List<ObjectiveCounter> counters;
     private final Map<String, Endpoint> endpoints = new TreeMap<>();
 
     JsonApi(StoreReader reader, @Nullable LiteObs obs, @Nullable LiteObsRuntime runtime, Clock clock,
             List<Objective> objectives) {
         this.reader = reader;
-        this.objectives = List.copyOf(objectives);
+        this.counters = objectives.stream().map(objective -> ObjectiveCounter.of(objective, reader)).toList();
         this.obs = obs;
         this.runtime = runtime;
         this.clock = clock;
@@ -294,18 +296,20 @@ final class JsonApi {
 
     private Object slo(QueryParameters p) {
         String id = p.text("objective");
-        List<Objective> chosen = objectives.stream().filter(o -> id == null || o.id().equals(id)).toList();
+        List<ObjectiveCounter> chosen = counters.stream()
+                .filter(counter -> id == null || counter.objective().id().equals(id)).toList();
         if (chosen.isEmpty()) {
             throw BadRequestException.badParameter("objective '" + id + "' is not served; the objectives are "
-                    + objectives.stream().map(Objective::id).toList());
+                    + counters.stream().map(counter -> counter.objective().id()).toList());
         }
         Duration explain = p.duration("explain");
         long now = clock.millis();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("objectives", chosen.stream().map(o -> ErrorBudget.status(o, reader, now)).toList());
+        answer.put("objectives", chosen.stream().map(counter -> ErrorBudget.status(counter, now)).toList());
         if (explain != null) {
-            answer.put("explanations", chosen.stream().map(o -> ErrorBudget.explain(o, reader, now, explain))
-                    .toList());
+            // on demand, over the window asked for: read from the store by route and status each time
+            answer.put("explanations", chosen.stream()
+                    .map(counter -> ErrorBudget.explain(counter.objective(), reader, now, explain)).toList());
         }
         return answer;
     }
