@@ -248,9 +248,23 @@ public final class RecordCpuHarness {
 
         /**
          * One phase: the producers' figures, the rows in the file once everything accepted was written, and the CPU
-         * time of the writer (or consumer) thread per entry it had handed on when the producers stopped.
+         * time of the writer (or consumer) thread and the entries it had handed on when the producers stopped.
          */
-        private record Phase(Measure measure, long rowsInFile, double writerCpuNanosPerEntry) {
+        private record Phase(Measure measure, long rowsInFile, long writerCpuNanos, long writerEntries) {
+
+            double writerCpuNanosPerEntry() {
+                return writerCpuNanos / (double) writerEntries;
+            }
+
+            /** The cores the producers used, on average over the phase. */
+            double producerCores() {
+                return measure.cpuNanos() / (double) measure.wallNanos();
+            }
+
+            /** The cores the writer used, on average over the phase. */
+            double writerCores() {
+                return writerCpuNanos / (double) measure.wallNanos();
+            }
 
             double acceptedPerSecond() {
                 return measure.accepted() / (measure.wallNanos() / 1e9);
@@ -289,19 +303,22 @@ public final class RecordCpuHarness {
             System.out.printf("%nmetric points recorded as fast as the producers can, %d s a phase, %d rounds, the"
                     + " sides alternating; load average %s at the start, %s at the end; medians (min-max)%n",
                     seconds, rounds, loadBefore, Machine.loadAverage());
-            System.out.printf("%-7s %-48s %24s %32s %20s %14s %22s%n", "threads", "side", "CPU ns/call",
-                    "accepted calls/s", "dropped %", "file/accepted", "writer CPU ns/entry");
+            System.out.printf("%-7s %-48s %24s %32s %20s %14s %22s %18s %18s%n", "threads", "side", "CPU ns/call",
+                    "accepted calls/s", "dropped %", "file/accepted", "writer CPU ns/entry", "producer cores",
+                    "writer cores");
             for (Map.Entry<Integer, Map<Side, List<Phase>>> byThreads : phases.entrySet()) {
                 for (Map.Entry<Side, List<Phase>> bySide : byThreads.getValue().entrySet()) {
                     List<Phase> sidePhases = bySide.getValue();
-                    System.out.printf("%-7d %-48s %s %s %s %14s %s%n", byThreads.getKey(), bySide.getKey().label,
+                    System.out.printf("%-7d %-48s %s %s %s %14s %s %s %s%n", byThreads.getKey(), bySide.getKey().label,
                             spread(sidePhases, phase -> phase.measure().cpuNanosPerCall(), "%.1f", 24),
                             spread(sidePhases, Phase::acceptedPerSecond, "%,.0f", 32),
                             spread(sidePhases, Phase::droppedPercent, "%.1f", 20),
                             bySide.getKey() == Side.QUEUE_DRAIN_ONLY ? "-" : String.format("%.4f",
                                     sidePhases.stream().mapToLong(Phase::rowsInFile).sum()
                                             / (double) sidePhases.stream().mapToLong(p -> p.measure().accepted()).sum()),
-                            spread(sidePhases, Phase::writerCpuNanosPerEntry, "%,.0f", 22));
+                            spread(sidePhases, Phase::writerCpuNanosPerEntry, "%,.0f", 22),
+                            spread(sidePhases, Phase::producerCores, "%.2f", 18),
+                            spread(sidePhases, Phase::writerCores, "%.2f", 18));
                 }
                 List<Phase> library = byThreads.getValue().get(Side.LIBRARY);
                 List<Phase> byHand = byThreads.getValue().get(Side.QUEUE_INTO_FILE);
@@ -336,13 +353,15 @@ public final class RecordCpuHarness {
         private static Phase library(BenchFiles files, int threads, long phaseNanos) throws Exception {
             Path file = files.newFile("library", false);
             Measure measure;
-            double writerCpu;
+            long writerCpu;
+            long written;
             try (LiteObs obs = LiteObs.builder(SqliteStore.open(file)).build()) {
                 measure = run(i -> obs.metrics().record(RecordBenchmark.METRIC, 12.5, RecordBenchmark.LABELS),
                         threads, Long.MAX_VALUE, phaseNanos);
-                writerCpu = cpuNanosOfThreadsNamed(LIBRARY_WRITER) / (double) obs.metrics().stats().persisted();
+                writerCpu = cpuNanosOfThreadsNamed(LIBRARY_WRITER);
+                written = obs.metrics().stats().persisted();
             }
-            return new Phase(measure, rowsIn(file), writerCpu);
+            return new Phase(measure, rowsIn(file), writerCpu, written);
         }
 
         /** The parked queue, its consumer writing raw into a fresh file, or throwing away what it drains. */
@@ -350,7 +369,8 @@ public final class RecordCpuHarness {
                 throws Exception {
             Path file = files.newFile("queue", true);
             Measure measure;
-            double consumerCpu;
+            long consumerCpu;
+            long handedOn;
             try (RawPointWriter writer = new RawPointWriter(file)) {
                 LongAdder drained = new LongAdder();
                 RecordBenchmark.Baseline baseline = new RecordBenchmark.Baseline(intoFile ? writer::write
@@ -360,13 +380,13 @@ public final class RecordCpuHarness {
                     measure = run(i -> baseline.offer(new RecordBenchmark.Sample(RecordBenchmark.METRIC, 12.5,
                             RecordBenchmark.LABELS, System.currentTimeMillis())), threads, Long.MAX_VALUE,
                             phaseNanos);
-                    consumerCpu = cpuNanosOfThreadsNamed(RecordBenchmark.Baseline.CONSUMER)
-                            / (double) (intoFile ? writer.rowsWritten() : drained.sum());
+                    consumerCpu = cpuNanosOfThreadsNamed(RecordBenchmark.Baseline.CONSUMER);
+                    handedOn = intoFile ? writer.rowsWritten() : drained.sum();
                 } finally {
                     baseline.stop();
                 }
             }
-            return new Phase(measure, rowsIn(file), consumerCpu);
+            return new Phase(measure, rowsIn(file), consumerCpu, handedOn);
         }
 
         /** CPU time of the live threads whose name starts with {@code prefix}, since each started. */
@@ -397,7 +417,7 @@ public final class RecordCpuHarness {
      * batch, its points sorted by series and time, inserted through one prepared statement into the table the
      * store created; a series is created in {@code metrics_metadata} the first time it is seen.
      */
-    private static final class RawPointWriter implements AutoCloseable {
+    static final class RawPointWriter implements AutoCloseable {
 
         /**
          * The first sequence number of points stamped before a millisecond their series has already written (a
