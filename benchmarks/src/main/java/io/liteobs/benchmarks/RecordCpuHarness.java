@@ -50,8 +50,11 @@ import java.util.function.ToDoubleFunction;
  * ({@link RawInsert}), one transaction a batch. The drain-only queue runs too, as a reference for what the calls
  * cost when nothing waits on SQLite. For each producer count (1, 2 and 4 unless {@code --threads} lists others) the
  * phases alternate, round after round, and the harness prints per side: CPU per call of the producers, calls
- * accepted per second, the share dropped, and the rows that reached the file against the calls accepted, with the
- * median and spread over the rounds, and the load average when it started and ended.
+ * accepted per second, the share dropped, the rows that reached the file against the calls accepted, the writer's
+ * (or consumer's) CPU per entry, and the cores the producers and the writer used, with the median and spread over
+ * the rounds, and the load average when it started and ended. Accepted calls per second are the writer's cores
+ * over its CPU per entry: the last three columns tell a writer that costs more per entry from one that got less
+ * of the machine.
  *
  * <p>CPU time still includes what a busy machine does to caches, and not what the consumer or writer thread costs;
  * read it beside {@link RecordBenchmark}, not instead of it.
