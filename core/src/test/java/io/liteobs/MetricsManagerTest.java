@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +128,75 @@ class MetricsManagerTest {
         assertEquals(6, stats.persisted());
         assertEquals(10, stats.rejected());
         assertTrue(stats.balanced());
+    }
+
+    @Test
+    void closingWhileThreadsRecord_accountsForEveryCallOnce_queuedDroppedOrRejectedBeforeOrAfterQueuing()
+            throws Exception {
+        for (int round = 0; round < 20; round++) {
+            FaultInjectingStore slowStore = new FaultInjectingStore();
+            slowStore.writeDelayNanos = TimeUnit.MICROSECONDS.toNanos(100);
+            // a queue of 16 that a slowed store cannot keep up with: calls queue, drop and are refused at once
+            MetricsManager recorder = MetricsManager.builder(slowStore)
+                    .options(RecorderOptions.of(16, OverflowPolicy.DROP))
+                    .writer(new WriterOptions(4, 4, Duration.ofMillis(1), Duration.ofSeconds(5)))
+                    .maxSeries(2, 2)
+                    .build();
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicBoolean closed = new AtomicBoolean();
+            AtomicLong calls = new AtomicLong();
+            AtomicLong returnedTrue = new AtomicLong();
+            List<Thread> recording = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                recording.add(new Thread(() -> {
+                    awaitQuietly(go);
+                    // until a while after close() has returned, so that calls race with the close
+                    for (int i = 0; !closed.get() || i % 1_000 != 0; i++) {
+                        // a valid point, one of a series past the bound (refused by the writer, after queuing),
+                        // one with an invalid name (refused by the call, or dropped once the recorder is closed)
+                        String name = switch (i % 3) {
+                            case 0 -> "requests";
+                            case 1 -> "requests.by.user";
+                            default -> " ";
+                        };
+                        calls.incrementAndGet();
+                        if (recorder.record(name, 1, Labels.of("user", "u" + i % 5))) {
+                            returnedTrue.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            recording.add(new Thread(() -> {
+                awaitQuietly(go);
+                Await.until("points stored and refused", () -> recorder.stats().persisted() > 0
+                        && recorder.stats().rejected() > 0 && recorder.stats().dropped() > 0);
+                recorder.close();
+                closed.set(true);
+            }));
+            recording.forEach(Thread::start);
+            go.countDown();
+            for (Thread thread : recording) {
+                thread.join(10_000);
+                assertFalse(thread.isAlive(), "thread finished");
+            }
+            RecorderStats stats = recorder.stats();
+            assertEquals(calls.get(), stats.offered(), stats.toString());
+            assertTrue(stats.balanced(), stats.toString());
+            assertEquals(0, stats.queued(), stats.toString());
+            assertEquals(0, stats.failed(), stats.toString());
+            assertEquals(slowStore.metrics().size(), stats.persisted(), stats.toString());
+            // every point a call accepted was stored or refused by the series bound: none was lost
+            assertTrue(returnedTrue.get() >= stats.persisted(), returnedTrue + " accepted, " + stats);
+            assertTrue(returnedTrue.get() - stats.persisted() <= stats.rejected(), returnedTrue + " accepted, " + stats);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

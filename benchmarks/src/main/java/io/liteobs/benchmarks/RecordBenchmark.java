@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,38 +81,79 @@ public class RecordBenchmark {
     /**
      * A bounded blocking queue of the metrics queue's default capacity, drained by one consumer thread that waits
      * as the library's writer does: parked until a batch ({@link WriterOptions#DEFAULT_BATCH_SIZE} entries) waits
-     * or the flush interval passes, woken by the first producer that finds it parked with a batch waiting.
+     * or the flush interval passes, woken by the first producer that finds it parked with a batch waiting, or with
+     * the queue full. What the consumer drains, up to {@link WriterOptions#DEFAULT_MAX_BATCH_SIZE} at a time, goes to
+     * its {@link BatchSink}: thrown away by the benchmark's baseline, written to a file by
+     * {@link RecordCpuHarness}'s like-for-like one. Stopped, it drains and hands on what is left, as the writer does
+     * on close.
      */
     @State(Scope.Benchmark)
     public static class Baseline {
         private static final int BATCH = Math.min(WriterOptions.DEFAULT_BATCH_SIZE,
                 RecorderOptions.METRICS_DEFAULT.queueCapacity() / 2);
         private static final long FLUSH_INTERVAL_NANOS = WriterOptions.DEFAULT_FLUSH_INTERVAL.toNanos();
+        /** The consumer thread's name. */
+        static final String CONSUMER = "baseline-consumer";
 
         final ArrayBlockingQueue<Sample> queue = new ArrayBlockingQueue<>(RecorderOptions.METRICS_DEFAULT.queueCapacity());
         private final AtomicBoolean parked = new AtomicBoolean();
+        private final BatchSink sink;
         private volatile boolean running = true;
+        private volatile @Nullable Exception failure;
+        // start() sets it, before any offer
+        @SuppressWarnings("NullAway.Init")
         private Thread consumer;
+
+        /** The drain-only baseline: what the consumer drains is thrown away. */
+        public Baseline() {
+            this(batch -> { });
+        }
+
+        /** @param sink what the consumer does with each batch it drains, on its own thread */
+        Baseline(BatchSink sink) {
+            this.sink = sink;
+        }
+
+        /** What the consumer does with a batch it drained; the list is cleared after the call. */
+        @FunctionalInterface
+        interface BatchSink {
+            void write(List<Sample> batch) throws Exception;
+        }
 
         @Setup(Level.Trial)
         public void start() {
             consumer = new Thread(() -> {
-                List<Sample> sink = new ArrayList<>(WriterOptions.DEFAULT_MAX_BATCH_SIZE);
-                while (running) {
-                    if (queue.size() < BATCH) {
-                        parked.set(true);
-                        // checked again once 'parked' is visible, so that a wake-up sent meanwhile is not lost
-                        if (queue.size() < BATCH && running) {
-                            LockSupport.parkNanos(this, FLUSH_INTERVAL_NANOS);
+                List<Sample> batch = new ArrayList<>(WriterOptions.DEFAULT_MAX_BATCH_SIZE);
+                try {
+                    while (running) {
+                        if (queue.size() < BATCH) {
+                            parked.set(true);
+                            // checked again once 'parked' is visible, so that a wake-up sent meanwhile is not lost
+                            if (queue.size() < BATCH && running) {
+                                LockSupport.parkNanos(this, FLUSH_INTERVAL_NANOS);
+                            }
+                            parked.set(false);
                         }
-                        parked.set(false);
+                        drainInto(batch);
                     }
-                    queue.drainTo(sink, WriterOptions.DEFAULT_MAX_BATCH_SIZE);
-                    sink.clear();
+                    while (drainInto(batch) > 0) {
+                        // what was queued before the stop is handed on, as the writer drains its queues on close
+                    }
+                } catch (Exception e) {
+                    failure = e;
                 }
-            }, "baseline-consumer");
+            }, CONSUMER);
             consumer.setDaemon(true);
             consumer.start();
+        }
+
+        private int drainInto(List<Sample> batch) throws Exception {
+            int drained = queue.drainTo(batch, WriterOptions.DEFAULT_MAX_BATCH_SIZE);
+            if (drained > 0) {
+                sink.write(batch);
+                batch.clear();
+            }
+            return drained;
         }
 
         boolean offer(Sample sample) {
@@ -123,11 +165,20 @@ public class RecordBenchmark {
             return queued;
         }
 
+        /**
+         * Stops the consumer once it has handed on everything queued.
+         *
+         * @throws IllegalStateException when the sink failed, with its exception as the cause
+         */
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
             running = false;
             LockSupport.unpark(consumer);
             consumer.join();
+            Exception failed = failure;
+            if (failed != null) {
+                throw new IllegalStateException("the baseline's consumer failed: " + failed, failed);
+            }
         }
     }
 

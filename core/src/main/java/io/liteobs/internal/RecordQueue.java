@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The bounded queue of one recorder and the counters that account for every entry offered to it. Recording
  * threads offer; one writer thread drains. Counting is lock-free: a recording call costs a validation, an
- * allocation, a striped counter increment and an array-queue offer.
+ * allocation, a striped counter increment and an array-queue offer. A call is counted once as it comes in
+ * ({@code offered}) and once by how it ends: the queue's own count of entries it took, a drop, a rejection or a
+ * write handed to the writer; no counter says that a call has left, so that a queued entry costs one counter
+ * increment, not two, and a dropped one two, not three.
  *
  * <p>Internal to LiteObs core: it may change in any release, and no other module may use it.
  *
@@ -50,16 +53,20 @@ public final class RecordQueue<T> {
     /** Bounds the pending writes to the queue's capacity: a permit per pending write, returned when it is taken. */
     private final Semaphore pendingRoom;
 
-    private final LongAdder offered = new LongAdder();
     /**
-     * Calls that have left the recording methods, counted like {@link #offered}: while {@code offered} is larger, a
-     * recording thread may still be about to add an entry, and the writer's final drain waits for it.
+     * Calls that came in. While it is larger than the calls that ended (see {@link #mayStillReceive()}), a recording
+     * thread may still be about to add an entry, and the writer's final drain waits for it.
      */
-    private final LongAdder left = new LongAdder();
+    private final LongAdder offered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     /** The part of {@link #dropped} refused because the queue was closed; counted before {@code dropped}. */
     private final LongAdder droppedClosed = new LongAdder();
+    /** Entries the recorder refused as invalid, on the recording thread. */
     private final LongAdder rejected = new LongAdder();
+    /** Entries the admission check refused on the writer thread, after they were queued. */
+    private final LongAdder rejectedOnAdmission = new LongAdder();
+    /** Entries handed straight to the writer as pending writes, counted once they are in {@link #pendingWrites}. */
+    private final LongAdder submitted = new LongAdder();
     private final AtomicLong persisted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
@@ -114,29 +121,25 @@ public final class RecordQueue<T> {
      * @return whether the entry is queued (or, with {@code CALLER_WRITES}, committed or pending)
      */
     public boolean offer(T entry) {
-        PendingWrite<T> pending;
         offered.increment();
-        try {
-            if (closed) {
-                return dropClosed();
-            }
-            if (queue.offer(entry)) {
-                writer.entryQueued(this);
-                return true;
-            }
-            switch (policy) {
-                case DROP:
+        if (closed) {
+            return dropClosed();
+        }
+        if (queue.offer(entry)) {
+            writer.entryQueued(this);
+            return true;
+        }
+        PendingWrite<T> pending;
+        switch (policy) {
+            case DROP:
+                return drop();
+            case BLOCK:
+                return offerWithin(entry, maxWaitNanos);
+            default:
+                pending = submit(entry);
+                if (pending == null) {
                     return drop();
-                case BLOCK:
-                    return offerWithin(entry, maxWaitNanos);
-                default:
-                    pending = submit(entry);
-                    if (pending == null) {
-                        return drop();
-                    }
-            }
-        } finally {
-            left.increment();
+                }
         }
         // CALLER_WRITES: the entry is the writer's now; the wait for its commit happens outside the recording call
         LogResult result = pending.await(writer.clock(), maxWaitNanos);
@@ -145,20 +148,15 @@ public final class RecordQueue<T> {
 
     /** Hands a valid entry straight to the writer and waits for its commit, up to the configured wait. */
     public LogResult writeAndWait(T entry) {
-        PendingWrite<T> pending;
         offered.increment();
-        try {
-            if (closed) {
-                dropClosed();
-                return LogResult.CLOSED;
-            }
-            pending = submit(entry);
-            if (pending == null) {
-                drop();
-                return LogResult.DROPPED;
-            }
-        } finally {
-            left.increment();
+        if (closed) {
+            dropClosed();
+            return LogResult.CLOSED;
+        }
+        PendingWrite<T> pending = submit(entry);
+        if (pending == null) {
+            drop();
+            return LogResult.DROPPED;
         }
         return pending.await(writer.clock(), maxWaitNanos);
     }
@@ -175,7 +173,6 @@ public final class RecordQueue<T> {
         }
         offered.increment();
         dropClosed();
-        left.increment();
         return true;
     }
 
@@ -184,7 +181,6 @@ public final class RecordQueue<T> {
         latestRejection = why;
         offered.increment();
         rejected.increment();
-        left.increment();
     }
 
     /** Hands the entry to the writer; null when as many writes as the capacity wait already. */
@@ -194,6 +190,8 @@ public final class RecordQueue<T> {
         }
         PendingWrite<T> pending = new PendingWrite<>(entry);
         pendingWrites.add(pending);
+        // counted once it can be found: the call has ended, as far as the final drain is concerned
+        submitted.increment();
         writer.wakeNow();
         return pending;
     }
@@ -254,7 +252,7 @@ public final class RecordQueue<T> {
      * {@value #REJECTIONS_WARNED_AT_ONCE} times at once, then at most once per {@link #WARNING_INTERVAL_NANOS}.
      */
     void warnOfRejections(long nowNanos) {
-        long rejections = rejected.sum();
+        long rejections = rejected();
         long since = rejectionWarning.due(rejections, nowNanos);
         if (since > 0) {
             LOG.warn("LiteObs {} rejected {} entries since the last warning, {} since start; the latest because its"
@@ -335,7 +333,7 @@ public final class RecordQueue<T> {
         }
         inFlight.decrementAndGet();
         latestRejection = TOO_MANY_SERIES;
-        rejected.increment();
+        rejectedOnAdmission.increment();
         return false;
     }
 
@@ -363,10 +361,16 @@ public final class RecordQueue<T> {
         if (!closed) {
             return true;
         }
-        // 'left' first: every call counted there was counted in 'offered' before, so the difference never hides
-        // a call still inside; a call that enters after 'closed' was set sees it and adds nothing
-        long leftCalls = left.sum();
-        return offered.sum() - leftCalls > 0;
+        // How the calls ended first: every call counted there was counted in 'offered' before, so the difference
+        // never hides a call still inside; a call that comes in after 'closed' was set sees it and adds nothing.
+        // The queue counts an entry when its slot is claimed, a moment before the entry is in it.
+        long ended = queue.currentProducerIndex() + dropped.sum() + rejected.sum() + submitted.sum();
+        return offered.sum() - ended > 0 || isFillingASlot();
+    }
+
+    /** Whether a recording call has claimed the queue's next slot and not put its entry in yet; writer only. */
+    private boolean isFillingASlot() {
+        return queue.relaxedPeek() == null && !queue.isEmpty();
     }
 
     /**
@@ -382,9 +386,16 @@ public final class RecordQueue<T> {
             pending.complete(LogResult.FAILED);
             abandoned++;
         }
-        abandoned += queue.drain(entry -> { });
+        // polled, not drained: a poll waits for an entry whose slot is claimed, where a drain would stop before it
+        while (queue.poll() != null) {
+            abandoned++;
+        }
         failed.addAndGet(abandoned);
         return abandoned;
+    }
+
+    private long rejected() {
+        return rejected.sum() + rejectedOnAdmission.sum();
     }
 
     /** A snapshot of the counters. */
@@ -393,7 +404,7 @@ public final class RecordQueue<T> {
         long settledPersisted = persisted.get();
         long settledFailed = failed.get();
         long waiting = inFlight.get() + waiting();
-        return new RecorderStats(component, offered.sum(), settledPersisted, dropped.sum(), rejected.sum(),
+        return new RecorderStats(component, offered.sum(), settledPersisted, dropped.sum(), rejected(),
                 settledFailed, waiting);
     }
 }
