@@ -276,8 +276,14 @@ public final class BatchWriter implements AutoCloseable {
 
     private void loop(long firstFlush) {
         long nextFlush = firstFlush;
+        // a store may have deferred work from before it opened (a crash, an upgrade): looked at before the first park
+        boolean catchUpLeft = true;
         while (true) {
             if (!stopping && !urgent()) {
+                if (catchUpLeft) {
+                    catchUpLeft = catchUpSafely();
+                    continue;
+                }
                 if (nextFlush - clock.nanoTime() > 0) {
                     parkUnlessUrgent(nextFlush);
                     continue;
@@ -294,6 +300,10 @@ public final class BatchWriter implements AutoCloseable {
             int written = writeBatch();
             if (allSettled()) {
                 lastSettledCycle = cycle;
+            }
+            if (!stopping) {
+                // one step after every cycle, so that the store's deferred work advances under a steady load too
+                catchUpLeft = catchUpSafely();
             }
             if (stopping) {
                 if ((written == 0 && lastCallsDone) || clock.nanoTime() - drainDeadline > 0) {
@@ -402,6 +412,22 @@ public final class BatchWriter implements AutoCloseable {
         }
         sectionsInBatch = 0;
         return taken;
+    }
+
+    /**
+     * One step of the store's deferred work ({@link ObservabilityStore#catchUp}); a failure is logged (throttled) and
+     * left for the next cycle to try again, never the end of the writer thread.
+     *
+     * @return whether more is ready to be done now
+     */
+    private boolean catchUpSafely() {
+        try {
+            return store.catchUp(clock.millis());
+        } catch (RuntimeException e) {
+            storeWarnings.warn("Store {} could not catch up on its deferred work; it tries again after the next"
+                    + " batch: {}", store.name(), LogSafe.text(e.getMessage()));
+            return false;
+        }
     }
 
     /** Logs the drops and rejections of every queue, throttled per queue: callers only count them. */

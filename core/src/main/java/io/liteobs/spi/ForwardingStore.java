@@ -173,6 +173,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
     }
 
     @Override
+    public boolean catchUp(long nowMillis) {
+        return delegate.catchUp(nowMillis);
+    }
+
+    @Override
     public void compact() {
         delegate.compact();
     }

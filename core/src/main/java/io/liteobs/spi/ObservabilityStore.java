@@ -61,6 +61,19 @@ public interface ObservabilityStore extends StoreReader {
         return 0;
     }
 
+    /**
+     * Does one bounded step of work the store defers from its writes, such as rolling up metric points whose
+     * buckets have closed, in one short transaction; the writer thread calls it between batches, and again while it
+     * returns true and nothing waits to be written. A store that defers nothing does nothing, which is what this
+     * default does.
+     *
+     * @param nowMillis the writer's clock, epoch milliseconds: what has closed is judged against it
+     * @return whether more work is ready to be done now
+     */
+    default boolean catchUp(long nowMillis) {
+        return false;
+    }
+
     /** Returns the space freed by deletes to the file system where the engine needs that done explicitly. */
     void compact();
 

@@ -8,13 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Downsampling from the {@linkplain Rollups rollups}. The range is cut into parts, each answered from the coarsest
- * source that holds it: the coarsest tier whose bucket divides the step covers the whole buckets of the range from
- * its horizon on, the next finer tier the whole buckets of what is left on either side, and raw points the rest
+ * source that holds it: the coarsest tier whose bucket divides the step covers the whole buckets of the range between
+ * its horizon and its watermark, the next finer tier the whole buckets of what is left on either side, and raw points the rest
  * (the parts of buckets at the range's ends, and whatever no tier holds). Every point falls in exactly one part,
  * and a tier bucket lies within one step's bucket, so the parts' aggregates merge into the answer raw points would
  * give. Percentiles need every point: they are always answered from raw points.
@@ -69,26 +68,25 @@ final class RollupQueries {
     /**
      * The parts of the query's range and where each is answered from; a single raw part when no tier can help.
      *
-     * @param horizons where each filled tier is complete from
+     * @param horizons where each kept tier is complete from and until
      */
     static List<Part> plan(Rollups.Horizons horizons, DownsampleQuery query) {
         List<RollupTier> tiers = new ArrayList<>();
         if (!query.aggregation().isPercentile()) {
             for (RollupTier tier : COARSEST_FIRST) {
-                if (horizons.tiers().containsKey(tier) && query.stepMillis() % tier.bucketMillis() == 0) {
+                if (horizons.from().containsKey(tier) && query.stepMillis() % tier.bucketMillis() == 0) {
                     tiers.add(tier);
                 }
             }
         }
         List<Part> parts = new ArrayList<>();
-        split(parts, query.series().range().fromMillis(), query.series().range().toMillis(), tiers, 0,
-                horizons.tiers());
+        split(parts, query.series().range().fromMillis(), query.series().range().toMillis(), tiers, 0, horizons);
         return parts;
     }
 
     /** Adds the parts of {@code [from, to)}, answered by {@code tiers[index]} where it can and finer sources elsewhere. */
     private static void split(List<Part> parts, long from, long to, List<RollupTier> tiers, int index,
-                              Map<RollupTier, Long> horizons) {
+                              Rollups.Horizons horizons) {
         if (from >= to) {
             return;
         }
@@ -98,8 +96,10 @@ final class RollupQueries {
         }
         RollupTier tier = tiers.get(index);
         long width = tier.bucketMillis();
-        long start = Math.max(alignUp(from, width), horizons.getOrDefault(tier, Long.MAX_VALUE));
-        long end = Math.floorDiv(to, width) * width;
+        long start = Math.max(alignUp(from, width), horizons.from().getOrDefault(tier, Long.MAX_VALUE));
+        // the bucket the watermark falls in may lack points still to be rolled up: a finer source answers it
+        long end = Math.min(Math.floorDiv(to, width) * width, alignDown(horizons.until().getOrDefault(tier,
+                Long.MIN_VALUE), width));
         if (start >= end) {
             split(parts, from, to, tiers, index + 1, horizons);
             return;
@@ -107,6 +107,11 @@ final class RollupQueries {
         split(parts, from, start, tiers, index + 1, horizons);
         parts.add(new Part(tier, start, end));
         split(parts, end, to, tiers, index + 1, horizons);
+    }
+
+    /** The last multiple of {@code width} at or before {@code millis}, or {@link Long#MIN_VALUE} before the first. */
+    private static long alignDown(long millis, long width) {
+        return millis < Long.MIN_VALUE + width ? Long.MIN_VALUE : Math.floorDiv(millis, width) * width;
     }
 
     /** The first multiple of {@code width} at or after {@code millis}, or {@link Long#MAX_VALUE} past the last. */

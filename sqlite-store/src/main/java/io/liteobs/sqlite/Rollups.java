@@ -8,48 +8,118 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The metric rollups: per series and bucket of each {@link RollupTier}, the count, sum, minimum, maximum and last
- * value of the points, in {@code metrics_rollup_1m} and {@code metrics_rollup_1h}. They are written in the
- * transaction of the points they sum up, so that no crash can leave one without the other; the points of a batch
- * are summed up in memory first, and each bucket a batch touches is written once, merged into what the bucket
- * already holds, which makes a late point (one older than points already written) as good as any other.
+ * value of the points, in {@code metrics_rollup_1m} and {@code metrics_rollup_1h}.
  *
- * <p>Each tier is complete from a <em>horizon</em> on, kept in {@code _observability_metadata}: the migration that
- * creates the tables fills them from every point of the file and records the tiers as complete since forever;
- * retention raises a tier's horizon to the first bucket it keeps. Queries read the horizons to choose where each
- * part of a range is answered from ({@link RollupQueries}); a file without them (older than schema version 6) is
- * answered from raw points.
+ * <p>The writer stores raw points only. A rollup step ({@link #catchUp}), which the writer thread runs between
+ * batches, sums up the points of buckets that have closed (ended {@value #SETTLE_MARGIN_MILLIS} ms ago or more)
+ * with one set-based statement per tier — the minute tier from the points, the hour tier from the minute tier — in a
+ * chunk of time sized to keep its transaction near {@value #CHUNK_TARGET_MILLIS} ms, and advances each tier's
+ * <em>watermark</em>, {@code rollups_complete_until:<table>} in {@code _observability_metadata}, in the same
+ * transaction: a tier holds every point before its watermark. A crash between the points and the step loses
+ * nothing, since the next step starts from the watermark. A point written later than the step, older than a tier's
+ * watermark, is merged into its bucket in the points' own transaction ({@link #addLatePoints}), so the tiers stay
+ * equal to the points.
+ *
+ * <p>Each tier is also complete from a <em>horizon</em> on, {@code rollups_complete_from:<table>}, which retention
+ * raises to the first bucket it keeps. Queries answer a tier's whole buckets between its horizon and its watermark
+ * from the tier ({@link RollupQueries}), the rest from finer tiers and raw points; a file without horizons (older
+ * than schema version 6) is answered from raw points.
  */
 final class Rollups {
 
-    /** The rollup buckets a rebuild gathers in memory before writing them. */
-    private static final int REBUILD_FLUSH_BUCKETS = 10_000;
+    /**
+     * How long after a minute ends its bucket is rolled up: points stamped in it may still be on their way to the
+     * file, queued or in a batch being retried, for a flush interval (a second by default) or a few.
+     */
+    static final long SETTLE_MARGIN_MILLIS = 10_000;
+    /**
+     * The time one rollup step aims at: the chunk of time it rolls up doubles while a step takes less than half of
+     * this and halves when it takes more, so that no step holds the write lock for long.
+     */
+    static final long CHUNK_TARGET_MILLIS = 20;
+    private static final long MINUTE = RollupTier.MINUTE.bucketMillis();
+    /** The widest chunk of time one step rolls up: a long gap in old data is crossed in a few steps. */
+    private static final long MAX_CHUNK_MILLIS = 30 * 86_400_000L;
     /** How many candidate series retention reads at a time. */
     private static final int RETENTION_PAGE = 1_000;
 
     private static final String RAISE_HORIZON = """
             INSERT INTO _observability_metadata (key, value) VALUES (?, ?)
             ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))""";
-    private static final String SET_HORIZON = "INSERT INTO _observability_metadata (key, value) VALUES (?, ?)"
+    private static final String SET_KEY = "INSERT INTO _observability_metadata (key, value) VALUES (?, ?)"
             + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-    private static final String READ_HORIZONS = "SELECT key, CAST(value AS INTEGER) FROM _observability_metadata"
-            + " WHERE key IN (?, ?)";
+    private static final String READ_KEYS = "SELECT key, CAST(value AS INTEGER) FROM _observability_metadata"
+            + " WHERE key IN (?, ?, ?, ?)";
     private static final String SERIES_AFTER =
             "SELECT series_id FROM metrics_metadata WHERE series_id > ? ORDER BY series_id LIMIT " + RETENTION_PAGE;
-    private static final String POINTS_IN_ORDER =
-            "SELECT series_id, timestamp, value FROM metrics_timeseries ORDER BY series_id, timestamp, seq";
+    /** Where points may begin and end: first_seen is exact or lower, last_seen at most a resolution behind. */
+    private static final String POINTS_SPAN = "SELECT min(first_seen), max(last_seen) + "
+            + MetricWriter.LAST_SEEN_RESOLUTION_MILLIS + " FROM metrics_metadata";
+    /** The newest point of the file, one seek per series. */
+    private static final String NEWEST_POINT = "SELECT max((SELECT max(t.timestamp) FROM metrics_timeseries t"
+            + " WHERE t.series_id = m.series_id)) FROM metrics_metadata m";
 
-    /** The upsert of each tier, made once: the writer runs them for every batch. */
+    /** The upsert of each tier, made once: the writer runs them for every batch with late points. */
     private static final String UPSERT_MINUTE = upsertSql(RollupTier.MINUTE);
     private static final String UPSERT_HOUR = upsertSql(RollupTier.HOUR);
+
+    /**
+     * The minute tier from the points of {@code [?1, ?2)}: one seek per series seen in that range (the CROSS JOIN
+     * keeps the series the outer loop: SQLite's planner would otherwise scan every point), the bucket's last value
+     * read by the key of its latest point (the highest sequence number of its millisecond).
+     */
+    private static final String ROLL_UP_POINTS = """
+            INSERT INTO metrics_rollup_1m (series_id, bucket_start, point_count, value_sum, value_min, value_max,
+                                           last_value, last_timestamp)
+            SELECT g.series_id, g.bucket, g.n, g.s, g.lo, g.hi,
+                   (SELECT l.value FROM metrics_timeseries l WHERE l.series_id = g.series_id AND l.timestamp = g.lt
+                    ORDER BY l.seq DESC LIMIT 1), g.lt
+            FROM (SELECT t.series_id, %s AS bucket, count(*) AS n, sum(t.value) AS s, min(t.value) AS lo,
+                         max(t.value) AS hi, max(t.timestamp) AS lt
+                  FROM metrics_metadata m CROSS JOIN metrics_timeseries t
+                       ON t.series_id = m.series_id AND t.timestamp >= ?1 AND t.timestamp < ?2
+                  WHERE m.first_seen < ?2 AND m.last_seen >= ?1 - %d
+                  GROUP BY t.series_id, bucket) g
+            WHERE true
+            %s""".formatted(bucketOf("t.timestamp", MINUTE), MetricWriter.LAST_SEEN_RESOLUTION_MILLIS,
+            mergeClause());
+    /** The hour tier from the minute buckets that start in {@code [?1, ?2)}; the last value is the latest bucket's. */
+    private static final String ROLL_UP_MINUTES = """
+            INSERT INTO metrics_rollup_1h (series_id, bucket_start, point_count, value_sum, value_min, value_max,
+                                           last_value, last_timestamp)
+            SELECT g.series_id, g.bucket, g.n, g.s, g.lo, g.hi,
+                   (SELECT l.last_value FROM metrics_rollup_1m l WHERE l.series_id = g.series_id
+                    AND l.bucket_start = %s), g.lt
+            FROM (SELECT r.series_id, %s AS bucket, sum(r.point_count) AS n, sum(r.value_sum) AS s,
+                         min(r.value_min) AS lo, max(r.value_max) AS hi, max(r.last_timestamp) AS lt
+                  FROM metrics_metadata m CROSS JOIN metrics_rollup_1m r
+                       ON r.series_id = m.series_id AND r.bucket_start >= ?1 AND r.bucket_start < ?2
+                  GROUP BY r.series_id, bucket) g
+            WHERE true
+            %s""".formatted(bucketOf("g.lt", MINUTE), bucketOf("r.bucket_start", RollupTier.HOUR.bucketMillis()),
+            mergeClause());
 
     /** The last series each tier's retention run has cleaned, or 0 for none yet, and that run's horizon. */
     private final Map<RollupTier, Long> retentionCursors = new EnumMap<>(RollupTier.class);
     private final Map<RollupTier, Long> retentionHorizons = new EnumMap<>(RollupTier.class);
+    /** The chunk of time the next step rolls up; guarded by the write lock. */
+    private long chunkMillis = MINUTE;
+    /**
+     * What this store knows of the file, to tell without a transaction whether a step has work: the minute tier's
+     * watermark as last read (by a step or a batch), and a bound on the newest point written. Hints only: a step
+     * reads the file again.
+     */
+    private volatile long minuteWatermark = Long.MIN_VALUE;
+    private volatile long hourWatermark = Long.MIN_VALUE;
+    /** {@link Long#MIN_VALUE} while no point is known; meaningful once the first step has read the file. */
+    private volatile long newestPoint = Long.MIN_VALUE;
+    private volatile boolean pointsSpanRead;
 
     Rollups() {
         for (RollupTier tier : RollupTier.values()) {
@@ -58,9 +128,19 @@ final class Rollups {
         }
     }
 
-    /** The {@code _observability_metadata} key of a tier's horizon; absent while the tier is not filled. */
+    /** The {@code _observability_metadata} key of a tier's horizon; absent while the tier is not kept. */
     static String horizonKey(RollupTier tier) {
         return "rollups_complete_from:" + Schema.tableOf(tier);
+    }
+
+    /** The {@code _observability_metadata} key of a tier's watermark: the tier holds every point before it. */
+    static String watermarkKey(RollupTier tier) {
+        return "rollups_complete_until:" + Schema.tableOf(tier);
+    }
+
+    /** The start of the bucket of {@code width} that {@code millis} (SQL) falls in, for negative times too. */
+    private static String bucketOf(String millis, long width) {
+        return "%1$s - ((%1$s %% %2$d) + %2$d) %% %2$d".formatted(millis, width);
     }
 
     /**
@@ -68,11 +148,8 @@ final class Rollups {
      * value is the one with the later timestamp; at an equal timestamp the incoming one, whose points were written
      * later and so took the higher sequence numbers.
      */
-    private static String upsertSql(RollupTier tier) {
+    private static String mergeClause() {
         return """
-                INSERT INTO %s (series_id, bucket_start, point_count, value_sum, value_min, value_max, last_value,
-                                last_timestamp)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (series_id, bucket_start) DO UPDATE SET
                     point_count = point_count + excluded.point_count,
                     value_sum = value_sum + excluded.value_sum,
@@ -80,7 +157,15 @@ final class Rollups {
                     value_max = max(value_max, excluded.value_max),
                     last_value = CASE WHEN excluded.last_timestamp >= last_timestamp
                                       THEN excluded.last_value ELSE last_value END,
-                    last_timestamp = max(last_timestamp, excluded.last_timestamp)""".formatted(Schema.tableOf(tier));
+                    last_timestamp = max(last_timestamp, excluded.last_timestamp)""";
+    }
+
+    private static String upsertSql(RollupTier tier) {
+        return """
+                INSERT INTO %s (series_id, bucket_start, point_count, value_sum, value_min, value_max, last_value,
+                                last_timestamp)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                %s""".formatted(Schema.tableOf(tier), mergeClause());
     }
 
     private static String upsert(RollupTier tier) {
@@ -91,90 +176,242 @@ final class Rollups {
     }
 
     /**
-     * Adds a batch's points, given in series and time order (points of one millisecond in the order they were
-     * stored), to every tier: one upsert per bucket touched.
+     * Merges the points of a batch that are older than a tier's watermark into that tier: the rollup step has passed
+     * their buckets, and will not come back for them. Points at or after a watermark are left to the step. Also
+     * notes the batch's newest point, so that the step knows there is work.
+     *
+     * @param seriesIds  the points' series, in series and time order (points of one millisecond in the order they
+     *                   were stored)
+     * @param timestamps the points' timestamps, in the same order
+     * @param values     the points' values
+     * @param count      how many points the arrays hold
      */
-    static void add(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, int count)
+    void addLatePoints(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, int count)
             throws SQLException {
+        Watermarks watermarks = watermarks(session.connection());
+        minuteWatermark = watermarks.minute();
+        hourWatermark = watermarks.hour();
+        long newest = Long.MIN_VALUE;
         for (RollupTier tier : RollupTier.values()) {
-            Buckets buckets = new Buckets(tier, count);
+            long watermark = tier == RollupTier.MINUTE ? watermarks.minute() : watermarks.hour();
+            Buckets late = null;
             for (int i = 0; i < count; i++) {
-                buckets.add(seriesIds[i], timestamps[i], values[i]);
+                newest = Math.max(newest, timestamps[i]);
+                if (timestamps[i] < watermark) {
+                    if (late == null) {
+                        late = new Buckets(tier, 16);
+                    }
+                    late.add(seriesIds[i], timestamps[i], values[i]);
+                }
             }
-            buckets.writeTo(session.prepared(upsert(tier)));
+            if (late != null) {
+                late.writeTo(session.prepared(upsert(tier)));
+            }
+        }
+        noteNewest(newest);
+    }
+
+    private void noteNewest(long timestamp) {
+        if (timestamp > newestPoint) {
+            newestPoint = timestamp;
         }
     }
 
+    /** The start of the minute {@code millis} falls in; {@link Long#MIN_VALUE} (no watermark) stays itself. */
+    private static long minuteOf(long millis) {
+        return millis == Long.MIN_VALUE ? millis : Math.floorDiv(millis, MINUTE) * MINUTE;
+    }
+
     /**
-     * Fills every tier from the points of the file, series by series in key order, with the writer's own summing,
-     * then records every tier as complete since forever. Runs in the migration's transaction: the tables are empty,
-     * and a crash leaves the file at the version before, to migrate again. Memory is bounded by
-     * {@value #REBUILD_FLUSH_BUCKETS} buckets per tier; the write-ahead log grows by the size of the rollups.
+     * Whether a step has work, as far as this store knows: closed buckets after the minute tier's watermark that
+     * may hold points, or minute buckets the hour tier has not taken yet.
      */
-    static void rebuild(Connection connection) throws SQLException {
-        RollupTier[] tiers = RollupTier.values();
-        Buckets[] buckets = new Buckets[tiers.length];
-        PreparedStatement[] upserts = new PreparedStatement[tiers.length];
-        try (PreparedStatement points = connection.prepareStatement(POINTS_IN_ORDER)) {
-            for (int t = 0; t < tiers.length; t++) {
-                buckets[t] = new Buckets(tiers[t], REBUILD_FLUSH_BUCKETS);
-                upserts[t] = connection.prepareStatement(upsert(tiers[t]));
-            }
-            try (ResultSet rows = points.executeQuery()) {
-                while (rows.next()) {
-                    for (int t = 0; t < tiers.length; t++) {
-                        buckets[t].add(rows.getLong(1), rows.getLong(2), rows.getDouble(3));
-                        if (buckets[t].size() >= REBUILD_FLUSH_BUCKETS) {
-                            // the open bucket is written too: a later row of it merges into what was written
-                            buckets[t].writeTo(upserts[t]);
-                        }
-                    }
+    private boolean workReady(long closedUntil) {
+        if (!pointsSpanRead) {
+            // nothing is known of the file yet: the first step reads it
+            return true;
+        }
+        long minute = minuteWatermark;
+        long newest = newestPoint;
+        return (newest != Long.MIN_VALUE && minute < closedUntil && minute <= newest)
+                || hourWatermark < minuteOf(minute);
+    }
+
+    /**
+     * Runs one rollup step if one has work, in its own short transaction, on the caller's thread (the writer
+     * thread's, between batches).
+     *
+     * @param nowMillis buckets that ended {@value #SETTLE_MARGIN_MILLIS} ms before this are closed
+     * @return whether another step has work now
+     */
+    boolean catchUp(WriteConnection writer, long nowMillis, Runnable afterCommit) {
+        long closedUntil = Math.floorDiv(nowMillis - SETTLE_MARGIN_MILLIS, MINUTE) * MINUTE;
+        if (!workReady(closedUntil)) {
+            return false;
+        }
+        return writer.inTransaction("rollup of closed buckets", session -> step(session, closedUntil), () -> { },
+                afterCommit);
+    }
+
+    /**
+     * Rolls up the points of one chunk of time after the minute tier's watermark, up to {@code closedUntil} at most,
+     * then the minute buckets the hour tier lacks, and advances both watermarks; one transaction.
+     */
+    private boolean step(WriteSession session, long closedUntil) throws SQLException {
+        Connection connection = session.connection();
+        Watermarks watermarks = watermarks(connection);
+        long from = watermarks.minute();
+        if (!pointsSpanRead || from == Long.MIN_VALUE) {
+            // the first step of this store, or tiers never filled: where the points are says where to start
+            try (PreparedStatement span = connection.prepareStatement(POINTS_SPAN);
+                 ResultSet row = span.executeQuery()) {
+                row.next();
+                long oldest = row.getLong(1);
+                if (!row.wasNull()) {
+                    noteNewest(row.getLong(2));
+                    from = Math.max(from, oldest);
                 }
             }
-            for (int t = 0; t < tiers.length; t++) {
-                buckets[t].writeTo(upserts[t]);
+            pointsSpanRead = true;
+        }
+        long minute = watermarks.minute();
+        long newest = newestPoint;
+        if (newest != Long.MIN_VALUE && from < closedUntil && from <= newest) {
+            long to = closedUntil - from > chunkMillis ? from + chunkMillis : closedUntil;
+            long started = System.nanoTime();
+            rollUp(session, ROLL_UP_POINTS, from, to);
+            setWatermark(session, RollupTier.MINUTE, to);
+            minute = to;
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            if (tookMillis < CHUNK_TARGET_MILLIS / 2) {
+                chunkMillis = Math.min(MAX_CHUNK_MILLIS, chunkMillis * 2);
+            } else if (tookMillis > CHUNK_TARGET_MILLIS) {
+                chunkMillis = Math.max(1, chunkMillis / 2);
             }
-        } finally {
-            for (PreparedStatement upsert : upserts) {
-                if (upsert != null) {
-                    upsert.close();
+        }
+        // the hour tier takes whole minute buckets only, and keeps up with the minute tier step by step, so that the
+        // minute tier's retention never deletes a bucket the hour tier has not taken
+        long hourTo = minuteOf(minute);
+        long hour = watermarks.hour();
+        if (hour < hourTo) {
+            rollUp(session, ROLL_UP_MINUTES, hour, hourTo);
+            setWatermark(session, RollupTier.HOUR, hourTo);
+            hour = hourTo;
+        }
+        minuteWatermark = minute;
+        hourWatermark = hour;
+        return workReady(closedUntil);
+    }
+
+    private static void rollUp(WriteSession session, String sql, long from, long to) throws SQLException {
+        PreparedStatement rollUp = session.prepared(sql);
+        rollUp.setLong(1, from);
+        rollUp.setLong(2, to);
+        rollUp.executeUpdate();
+    }
+
+    private static void setWatermark(WriteSession session, RollupTier tier, long millis) throws SQLException {
+        PreparedStatement set = session.prepared(SET_KEY);
+        set.setString(1, watermarkKey(tier));
+        set.setString(2, Long.toString(millis));
+        set.executeUpdate();
+    }
+
+    /**
+     * The data step of schema version 7, which records each tier's watermark. The version-6 step of releases before
+     * deferred rollups filled the tiers from every point and recorded their horizons in the same transaction; that
+     * of this release creates the tables only, and records nothing. So a file with horizons was filled in the
+     * points' transactions, and holds every point it has: its watermarks go after its newest point's minute, where
+     * a point written later merges as a late one. A file without them has empty tiers (a file of version 5 or
+     * older, or a new one): both tiers are complete from forever, with watermarks at the very start, and the
+     * rollup step fills them after the store has opened, chunk by chunk, while queries read raw points.
+     */
+    static void recordWatermarks(Connection connection) throws SQLException {
+        boolean filledWithThePoints = readKeys(connection, horizonKey(RollupTier.MINUTE),
+                horizonKey(RollupTier.HOUR)).containsKey(horizonKey(RollupTier.MINUTE));
+        long watermark = Long.MIN_VALUE;
+        if (filledWithThePoints) {
+            try (PreparedStatement newest = connection.prepareStatement(NEWEST_POINT);
+                 ResultSet row = newest.executeQuery()) {
+                long timestamp = row.next() ? row.getLong(1) : 0;
+                if (!row.wasNull()) {
+                    watermark = Math.floorDiv(timestamp, MINUTE) * MINUTE + MINUTE;
                 }
             }
         }
-        try (PreparedStatement set = connection.prepareStatement(SET_HORIZON)) {
+        try (PreparedStatement set = connection.prepareStatement(SET_KEY)) {
             for (RollupTier tier : RollupTier.values()) {
-                set.setString(1, horizonKey(tier));
-                set.setString(2, Long.toString(Long.MIN_VALUE));
+                if (!filledWithThePoints) {
+                    set.setString(1, horizonKey(tier));
+                    set.setString(2, Long.toString(Long.MIN_VALUE));
+                    set.executeUpdate();
+                }
+                set.setString(1, watermarkKey(tier));
+                set.setString(2, Long.toString(watermark));
                 set.executeUpdate();
             }
         }
     }
 
-    /** Where each tier is complete from, as recorded in the file; a tier missing from it is not filled. */
-    static Horizons horizons(Connection connection) throws SQLException {
-        Map<RollupTier, Long> tiers = new EnumMap<>(RollupTier.class);
-        try (PreparedStatement read = connection.prepareStatement(READ_HORIZONS)) {
-            read.setString(1, horizonKey(RollupTier.MINUTE));
-            read.setString(2, horizonKey(RollupTier.HOUR));
+    /**
+     * The watermarks of both tiers as the file records them; {@link Long#MIN_VALUE} for a tier without one.
+     *
+     * @param minute the minute tier's
+     * @param hour   the hour tier's
+     */
+    private record Watermarks(long minute, long hour) {
+    }
+
+    private static Watermarks watermarks(Connection connection) throws SQLException {
+        String minuteKey = watermarkKey(RollupTier.MINUTE);
+        String hourKey = watermarkKey(RollupTier.HOUR);
+        Map<String, Long> values = readKeys(connection, minuteKey, hourKey);
+        return new Watermarks(values.getOrDefault(minuteKey, Long.MIN_VALUE),
+                values.getOrDefault(hourKey, Long.MIN_VALUE));
+    }
+
+    private static Map<String, Long> readKeys(Connection connection, String... keys) throws SQLException {
+        Map<String, Long> values = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(READ_KEYS)) {
+            for (int i = 0; i < 4; i++) {
+                read.setString(i + 1, keys[i % keys.length]);
+            }
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
-                    for (RollupTier tier : RollupTier.values()) {
-                        if (rows.getString(1).equals(horizonKey(tier))) {
-                            tiers.put(tier, rows.getLong(2));
-                        }
-                    }
+                    values.put(rows.getString(1), rows.getLong(2));
                 }
             }
         }
-        return new Horizons(tiers);
+        return values;
     }
 
     /**
-     * Where the filled tiers are complete from, in epoch milliseconds.
-     *
-     * @param tiers each filled tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
+     * Where each kept tier is complete from and until, as recorded in the file. A tier without a horizon is not
+     * kept; one with a horizon but no watermark was filled in its points' transactions (a file of version 6), and
+     * is complete to the end.
      */
-    record Horizons(Map<RollupTier, Long> tiers) {
+    static Horizons horizons(Connection connection) throws SQLException {
+        Map<String, Long> values = readKeys(connection, horizonKey(RollupTier.MINUTE), horizonKey(RollupTier.HOUR),
+                watermarkKey(RollupTier.MINUTE), watermarkKey(RollupTier.HOUR));
+        Map<RollupTier, Long> from = new EnumMap<>(RollupTier.class);
+        Map<RollupTier, Long> until = new EnumMap<>(RollupTier.class);
+        for (RollupTier tier : RollupTier.values()) {
+            Long horizon = values.get(horizonKey(tier));
+            if (horizon != null) {
+                from.put(tier, horizon);
+                until.put(tier, values.getOrDefault(watermarkKey(tier), Long.MAX_VALUE));
+            }
+        }
+        return new Horizons(from, until);
+    }
+
+    /**
+     * Where the kept tiers are complete from and until, in epoch milliseconds.
+     *
+     * @param from  each kept tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
+     * @param until each kept tier's watermark: the tier holds every point before it
+     */
+    record Horizons(Map<RollupTier, Long> from, Map<RollupTier, Long> until) {
     }
 
     private static void raiseHorizon(WriteSession session, String key, long millis) throws SQLException {
@@ -282,7 +519,7 @@ final class Rollups {
 
         Buckets(RollupTier tier, int expected) {
             this.width = tier.bucketMillis();
-            int capacity = Math.max(16, Math.min(expected, REBUILD_FLUSH_BUCKETS));
+            int capacity = Math.max(16, expected);
             seriesIds = new long[capacity];
             starts = new long[capacity];
             counts = new long[capacity];
@@ -291,10 +528,6 @@ final class Rollups {
             maxes = new double[capacity];
             lastValues = new double[capacity];
             lastTimestamps = new long[capacity];
-        }
-
-        int size() {
-            return size;
         }
 
         void add(long seriesId, long timestamp, double value) {

@@ -113,6 +113,7 @@ public final class SqliteStore implements ObservabilityStore {
     private final DiskSpace diskSpace;
     private final ChangeGuard changeGuard;
     private final RetentionDeleter retention;
+    private final Rollups rollups = new Rollups();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(Path file, WriteConnection writer, SqliteReader reader, ReadPool readers,
@@ -123,9 +124,9 @@ public final class SqliteStore implements ObservabilityStore {
         this.walGuard = new WalGuard(file, settings.walSizeLimit);
         this.diskSpace = new DiskSpace(file, settings.diskReserve, WAL_AUTOCHECKPOINT_PAGES * writer.pageSize());
         diskSpace.ensureReserve();
-        this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
+        this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES, rollups);
         this.changeGuard = new ChangeGuard(file, writer, diskSpace, readers);
-        this.retention = new RetentionDeleter(writer, reader, metricWriter, new Rollups(), diskSpace, changeGuard);
+        this.retention = new RetentionDeleter(writer, reader, metricWriter, rollups, diskSpace, changeGuard);
     }
 
     /**
@@ -456,6 +457,33 @@ public final class SqliteStore implements ObservabilityStore {
         }
         ensureOpen();
         return retention.deleteRollupsOlderThan(tier, cutoffMillis, maxRows);
+    }
+
+    /**
+     * Rolls up one chunk of metric points whose minute has closed (ended {@value Rollups#SETTLE_MARGIN_MILLIS} ms or
+     * more before {@code nowMillis}) into the minute and hour tiers, in one short write transaction, and advances the
+     * tiers' watermarks with it; does nothing, without a transaction, when nothing is left to roll up. The writer
+     * thread of {@code LiteObs} calls this between batches; a program that writes through the store alone calls it
+     * until it returns false. Queries answer what is not rolled up yet from raw points.
+     *
+     * @param nowMillis the time to judge which minutes have closed, in epoch milliseconds
+     * @return whether another chunk is ready to be rolled up now
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file is locked past the busy
+     *                        timeout, full or read-only, {@link StoreException.Kind#INCOMPATIBLE} once a write,
+     *                        delete or checkpoint has found it damaged
+     */
+    @Override
+    public boolean catchUp(long nowMillis) {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        if (diskSpace.writesMustWait() != null) {
+            return false;
+        }
+        try {
+            return rollups.catchUp(writer, nowMillis, this::afterCommit);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
     }
 
     @Override
