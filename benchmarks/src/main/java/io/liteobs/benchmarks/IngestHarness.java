@@ -337,10 +337,15 @@ public final class IngestHarness {
             if (!obs.flush(GENEROUS)) {
                 throw new IllegalStateException(kind + ": not everything was committed within " + GENEROUS);
             }
+            double committed = seconds(started);
             while (store.catchUp(System.currentTimeMillis())) {
                 // the rollup steps left
             }
             elapsed = seconds(started);
+            if (kind.equals("metrics")) {
+                System.out.printf("metrics  library: every point committed after %.2f s, rolled up after %.2f s%n",
+                        committed, elapsed);
+            }
             RecorderStats counted = stats.apply(obs);
             if (counted.persisted() != rows) {
                 throw new IllegalStateException(kind + ": " + rows + " rows recorded but " + counted);

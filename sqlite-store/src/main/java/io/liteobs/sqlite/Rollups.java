@@ -40,9 +40,10 @@ final class Rollups {
     static final long SETTLE_MARGIN_MILLIS = 10_000;
     /**
      * The time one rollup step aims at: the chunk of time it rolls up doubles while a step takes less than half of
-     * this and halves when it takes more, so that no step holds the write lock for long.
+     * this and halves when it takes more than twice as long, so that no step holds the write lock for long. Every
+     * step costs a seek per series and a commit besides its points: shorter steps spend more on those.
      */
-    static final long CHUNK_TARGET_MILLIS = 20;
+    static final long CHUNK_TARGET_MILLIS = 40;
     private static final long MINUTE = RollupTier.MINUTE.bucketMillis();
     /** The widest chunk of time one step rolls up: a long gap in old data is crossed in a few steps. */
     private static final long MAX_CHUNK_MILLIS = 30 * 86_400_000L;
@@ -72,14 +73,14 @@ final class Rollups {
     /**
      * The minute tier from the points of {@code [?1, ?2)}: one seek per series seen in that range (the CROSS JOIN
      * keeps the series the outer loop: SQLite's planner would otherwise scan every point), the bucket's last value
-     * read by the key of its latest point (the highest sequence number of its millisecond).
+     * read by the key of its latest point (the highest sequence number of its millisecond), unless it is the only one.
      */
     private static final String ROLL_UP_POINTS = """
             INSERT INTO metrics_rollup_1m (series_id, bucket_start, point_count, value_sum, value_min, value_max,
                                            last_value, last_timestamp)
             SELECT g.series_id, g.bucket, g.n, g.s, g.lo, g.hi,
-                   (SELECT l.value FROM metrics_timeseries l WHERE l.series_id = g.series_id AND l.timestamp = g.lt
-                    ORDER BY l.seq DESC LIMIT 1), g.lt
+                   CASE WHEN g.n = 1 THEN g.hi ELSE (SELECT l.value FROM metrics_timeseries l
+                       WHERE l.series_id = g.series_id AND l.timestamp = g.lt ORDER BY l.seq DESC LIMIT 1) END, g.lt
             FROM (SELECT t.series_id, %s AS bucket, count(*) AS n, sum(t.value) AS s, min(t.value) AS lo,
                          max(t.value) AS hi, max(t.timestamp) AS lt
                   FROM metrics_metadata m CROSS JOIN metrics_timeseries t
@@ -232,9 +233,16 @@ final class Rollups {
             return true;
         }
         long minute = minuteWatermark;
-        long newest = newestPoint;
-        return (newest != Long.MIN_VALUE && minute < closedUntil && minute <= newest)
-                || hourWatermark < minuteOf(minute);
+        return minuteStepHasWork(minute, closedUntil, newestPoint) || hourWatermark < minuteOf(minute);
+    }
+
+    /**
+     * Whether the minute tier has closed time to roll up: points after its watermark, or the rest of the minute its
+     * watermark falls in, which the hour tier waits for.
+     */
+    private static boolean minuteStepHasWork(long watermark, long closedUntil, long newest) {
+        return newest != Long.MIN_VALUE && watermark < closedUntil
+                && (watermark <= newest || watermark != minuteOf(watermark));
     }
 
     /**
@@ -276,8 +284,15 @@ final class Rollups {
         }
         long minute = watermarks.minute();
         long newest = newestPoint;
-        if (newest != Long.MIN_VALUE && from < closedUntil && from <= newest) {
+        if (minuteStepHasWork(from, closedUntil, newest)) {
             long to = closedUntil - from > chunkMillis ? from + chunkMillis : closedUntil;
+            if (from > newest) {
+                // no point is known past the watermark: the rest of its minute is rolled up at once
+                to = Math.min(closedUntil, minuteOf(from) + MINUTE);
+            } else if (minuteOf(to) > from) {
+                // chunks end on whole minutes where they can, so that the hour tier can take every minute they pass
+                to = minuteOf(to);
+            }
             long started = System.nanoTime();
             rollUp(session, ROLL_UP_POINTS, from, to);
             setWatermark(session, RollupTier.MINUTE, to);
@@ -285,7 +300,7 @@ final class Rollups {
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
             if (tookMillis < CHUNK_TARGET_MILLIS / 2) {
                 chunkMillis = Math.min(MAX_CHUNK_MILLIS, chunkMillis * 2);
-            } else if (tookMillis > CHUNK_TARGET_MILLIS) {
+            } else if (tookMillis > 2 * CHUNK_TARGET_MILLIS) {
                 chunkMillis = Math.max(1, chunkMillis / 2);
             }
         }
