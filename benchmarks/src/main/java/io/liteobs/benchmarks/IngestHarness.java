@@ -338,7 +338,7 @@ public final class IngestHarness {
                 throw new IllegalStateException(kind + ": not everything was committed within " + GENEROUS);
             }
             double committed = seconds(started);
-            while (store.catchUp(System.currentTimeMillis())) {
+            while (store.catchUp()) {
                 // the rollup steps left
             }
             elapsed = seconds(started);

@@ -60,7 +60,7 @@ public final class RollupHarness {
                 end = writeYear(store, days, series);
                 System.out.printf("%,d days of %d series, one point a minute: %,d points written in %.1f s%n", days,
                         series, points, IngestHarness.seconds(started));
-                rollUp(store, end, points, "written");
+                rollUp(store, points, "written");
             }
             Path raw = files.newFile("raw", false);
             Files.copy(tiered, raw);
@@ -68,7 +68,7 @@ public final class RollupHarness {
                  Statement statement = connection.createStatement()) {
                 statement.executeUpdate("DELETE FROM _observability_metadata WHERE key LIKE 'rollups_complete_%'");
             }
-            upgrade(files, tiered, end, points);
+            upgrade(files, tiered, points);
             try (SqliteReader fromRollups = SqliteReader.open(tiered); SqliteReader fromPoints = SqliteReader.open(raw)) {
                 TimeRange month = TimeRange.between(Instant.ofEpochMilli(end).minus(Duration.ofDays(30)),
                         Instant.ofEpochMilli(end));
@@ -89,7 +89,7 @@ public final class RollupHarness {
      * the rollup steps that fill its rollups: the migration rolls nothing up, so the open is short whatever the file
      * holds.
      */
-    private static void upgrade(BenchFiles files, Path tiered, long end, long points) throws Exception {
+    private static void upgrade(BenchFiles files, Path tiered, long points) throws Exception {
         Path version5 = files.newFile("version-5", false);
         Files.copy(tiered, version5);
         try (Connection connection = BenchFiles.rawConnection(version5);
@@ -103,7 +103,7 @@ public final class RollupHarness {
         try (SqliteStore store = SqliteStore.open(version5)) {
             System.out.printf("first open of a version-5 copy (migration to version %d): %.3f s%n",
                     SqliteStore.SCHEMA_VERSION, IngestHarness.seconds(started));
-            rollUp(store, end, points, "of the version-5 copy");
+            rollUp(store, points, "of the version-5 copy");
         }
         BenchFiles.delete(version5);
     }
@@ -112,14 +112,14 @@ public final class RollupHarness {
      * Runs rollup steps until every point is rolled up, with the clock an hour after the newest point, and prints
      * how long they took, how many there were and the longest.
      */
-    private static void rollUp(SqliteStore store, long end, long points, String which) {
+    private static void rollUp(SqliteStore store, long points, String which) {
         long started = System.nanoTime();
         long longest = 0;
         int steps = 0;
         boolean more = true;
         while (more) {
             long stepStarted = System.nanoTime();
-            more = store.catchUp(end + 60 * MINUTE);
+            more = store.catchUp();
             longest = Math.max(longest, System.nanoTime() - stepStarted);
             steps++;
         }

@@ -142,7 +142,7 @@ final class CleanupCommand implements Callable<Integer> {
                 bucketCutoffs.put(tier, cutoff);
                 if (dryRun) {
                     buckets.put(tier, reader instanceof SqliteReader sqlite
-                            ? SqliteFileInspector.of(sqlite).rollupBucketsOlderThan(tier, cutoff) : 0);
+                            ? SqliteFileInspector.of(sqlite).rollupBucketsOlderThan(tier, cutoff) : 0L);
                 }
             });
         }

@@ -276,7 +276,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private void loop(long firstFlush) {
         long nextFlush = firstFlush;
-        // a store may have deferred work from before it opened (a crash, an upgrade): looked at before the first park
+        // a store may have work left from before it opened (a file of an older release): looked at before the first park
         boolean catchUpLeft = true;
         while (true) {
             if (!stopping && !urgent()) {
@@ -302,7 +302,7 @@ public final class BatchWriter implements AutoCloseable {
                 lastSettledCycle = cycle;
             }
             if (!stopping) {
-                // one step after every cycle, so that the store's deferred work advances under a steady load too
+                // one step after every cycle, so that the store's work left for later advances under a steady load too
                 catchUpLeft = catchUpSafely();
             }
             if (stopping) {
@@ -415,16 +415,16 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * One step of the store's deferred work ({@link ObservabilityStore#catchUp}); a failure is logged (throttled) and
-     * left for the next cycle to try again, never the end of the writer thread.
+     * One step of the store's work left for later ({@link ObservabilityStore#catchUp}); a failure is logged
+     * (throttled) and left for the next cycle to try again, never the end of the writer thread.
      *
-     * @return whether more is ready to be done now
+     * @return whether more is left
      */
     private boolean catchUpSafely() {
         try {
-            return store.catchUp(clock.millis());
+            return store.catchUp();
         } catch (RuntimeException e) {
-            storeWarnings.warn("Store {} could not catch up on its deferred work; it tries again after the next"
+            storeWarnings.warn("Store {} could not catch up on its work left for later; it tries again after the next"
                     + " batch: {}", store.name(), LogSafe.text(e.getMessage()));
             return false;
         }

@@ -173,8 +173,8 @@ public abstract class ForwardingStore implements ObservabilityStore {
     }
 
     @Override
-    public boolean catchUp(long nowMillis) {
-        return delegate.catchUp(nowMillis);
+    public boolean catchUp() {
+        return delegate.catchUp();
     }
 
     @Override

@@ -62,15 +62,14 @@ public interface ObservabilityStore extends StoreReader {
     }
 
     /**
-     * Does one bounded step of work the store defers from its writes, such as rolling up metric points whose
-     * buckets have closed, in one short transaction; the writer thread calls it between batches, and again while it
-     * returns true and nothing waits to be written. A store that defers nothing does nothing, which is what this
-     * default does.
+     * Does one bounded step of work the store has left for later, such as rolling up the metric points of a file
+     * written before it had rollups, in one short transaction; the writer thread calls it between batches, and again
+     * while it returns true and nothing waits to be written. A store that leaves nothing for later does nothing,
+     * which is what this default does.
      *
-     * @param nowMillis the writer's clock, epoch milliseconds: what has closed is judged against it
-     * @return whether more work is ready to be done now
+     * @return whether more work is left
      */
-    default boolean catchUp(long nowMillis) {
+    default boolean catchUp() {
         return false;
     }
 

@@ -175,7 +175,7 @@ final class MetricWriter {
     /**
      * @param file            the database file, for error messages
      * @param maxCachedSeries the most series kept in memory
-     * @param rollups         the rollups, into which points older than a tier's watermark are merged
+     * @param rollups         the rollups, which every batch's points are merged into
      */
     MetricWriter(Path file, int maxCachedSeries, Rollups rollups) {
         this.file = file;
@@ -211,9 +211,8 @@ final class MetricWriter {
     }
 
     /**
-     * Inserts the points in series and time order, creating the series they need, merges those older than a
-     * {@linkplain Rollups rollup} tier's watermark into that tier (the rollup step rolls up the others later), then
-     * moves the first and last seen timestamps of the series whose range the batch widened (last seen by at least
+     * Inserts the points in series and time order, creating the series they need, merges them into the
+     * {@linkplain Rollups rollups} of every tier (but a tier's gap, left to the rollup step), then moves the first and last seen timestamps of the series whose range the batch widened (last seen by at least
      * {@value #LAST_SEEN_RESOLUTION_MILLIS} ms). Points of one series and millisecond keep the order they came in.
      *
      * <p>The order is the table's key order: a transaction then descends each series' b-tree path once and appends
@@ -261,8 +260,8 @@ final class MetricWriter {
                     insertAtFreeSeq(session, seriesOfPoint[order[i]], points.get(order[i]));
                 }
             }
-            // late points, in the points' transaction: a crash keeps both or neither
-            rollups.addLatePoints(session, seriesIds, timestamps, values, order.length);
+            // in the points' transaction: a crash keeps both or neither
+            rollups.add(session, seriesIds, timestamps, values, order.length);
             updateSeen(session, touched);
         } finally {
             touched.forEach(Series::endBatch);

@@ -48,9 +48,9 @@ final class Migrations {
             new Migration(5, Schema.VERSION_5),
             // version 6 filled the rollups inside the migration, holding the write lock for minutes on a large
             // file; it creates the tables only now, and version 7 tells the two kinds of version-6 files apart by
-            // the horizons the old fill recorded (Rollups.recordWatermarks)
+            // the horizons the old fill recorded (Rollups.recordGaps)
             new Migration(6, Schema.VERSION_6),
-            new Migration(7, List.of(), Rollups::recordWatermarks));
+            new Migration(7, List.of(), Rollups::recordGaps));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Downsampling from the {@linkplain Rollups rollups}. The range is cut into parts, each answered from the coarsest
  * source that holds it: the coarsest tier whose bucket divides the step covers the whole buckets of the range between
- * its horizon and its watermark, the next finer tier the whole buckets of what is left on either side, and raw points the rest
+ * its horizon on, outside the gap the tier lacks, the next finer tier the whole buckets of what is left on either side, and raw points the rest
  * (the parts of buckets at the range's ends, and whatever no tier holds). Every point falls in exactly one part,
  * and a tier bucket lies within one step's bucket, so the parts' aggregates merge into the answer raw points would
  * give. Percentiles need every point: they are always answered from raw points.
@@ -68,7 +68,7 @@ final class RollupQueries {
     /**
      * The parts of the query's range and where each is answered from; a single raw part when no tier can help.
      *
-     * @param horizons where each kept tier is complete from and until
+     * @param horizons where each kept tier is complete from, and its gap
      */
     static List<Part> plan(Rollups.Horizons horizons, DownsampleQuery query) {
         List<RollupTier> tiers = new ArrayList<>();
@@ -95,11 +95,17 @@ final class RollupQueries {
             return;
         }
         RollupTier tier = tiers.get(index);
+        Rollups.Gap gap = horizons.gaps().getOrDefault(tier, Rollups.Gap.NONE);
+        if (!gap.isEmpty() && from < gap.until() && to > gap.from()) {
+            // the range meets the gap: the tier answers what lies on either side, finer sources the gap itself
+            split(parts, from, Math.max(from, gap.from()), tiers, index, horizons);
+            split(parts, Math.max(from, gap.from()), Math.min(to, gap.until()), tiers, index + 1, horizons);
+            split(parts, Math.min(to, gap.until()), to, tiers, index, horizons);
+            return;
+        }
         long width = tier.bucketMillis();
         long start = Math.max(alignUp(from, width), horizons.from().getOrDefault(tier, Long.MAX_VALUE));
-        // the bucket the watermark falls in may lack points still to be rolled up: a finer source answers it
-        long end = Math.min(Math.floorDiv(to, width) * width, alignDown(horizons.until().getOrDefault(tier,
-                Long.MIN_VALUE), width));
+        long end = Math.floorDiv(to, width) * width;
         if (start >= end) {
             split(parts, from, to, tiers, index + 1, horizons);
             return;
@@ -107,11 +113,6 @@ final class RollupQueries {
         split(parts, from, start, tiers, index + 1, horizons);
         parts.add(new Part(tier, start, end));
         split(parts, end, to, tiers, index + 1, horizons);
-    }
-
-    /** The last multiple of {@code width} at or before {@code millis}, or {@link Long#MIN_VALUE} before the first. */
-    private static long alignDown(long millis, long width) {
-        return millis < Long.MIN_VALUE + width ? Long.MIN_VALUE : Math.floorDiv(millis, width) * width;
     }
 
     /** The first multiple of {@code width} at or after {@code millis}, or {@link Long#MAX_VALUE} past the last. */

@@ -14,30 +14,29 @@ import java.util.Map;
 
 /**
  * The metric rollups: per series and bucket of each {@link RollupTier}, the count, sum, minimum, maximum and last
- * value of the points, in {@code metrics_rollup_1m} and {@code metrics_rollup_1h}.
+ * value of the points, in {@code metrics_rollup_1m} and {@code metrics_rollup_1h}. They are written in the
+ * transaction of the points they sum up, so that no crash can leave one without the other; the points of a batch
+ * are summed up in memory first, and each bucket a batch touches is written once, merged into what the bucket
+ * already holds, which makes a late point (one older than points already written) as good as any other. Rolling up
+ * later, in a step of its own, was measured to cost the writer more (the points are read back, and the step's
+ * seeks and commits come on top): see docs/rollups.md.
  *
- * <p>The writer stores raw points only. A rollup step ({@link #catchUp}), which the writer thread runs between
- * batches, sums up the points of buckets that have closed (ended {@value #SETTLE_MARGIN_MILLIS} ms ago or more)
- * with one set-based statement per tier — the minute tier from the points, the hour tier from the minute tier — in a
- * chunk of time sized to keep its transaction near {@value #CHUNK_TARGET_MILLIS} ms, and advances each tier's
- * <em>watermark</em>, {@code rollups_complete_until:<table>} in {@code _observability_metadata}, in the same
- * transaction: a tier holds every point before its watermark. A crash between the points and the step loses
- * nothing, since the next step starts from the watermark. A point written later than the step, older than a tier's
- * watermark, is merged into its bucket in the points' own transaction ({@link #addLatePoints}), so the tiers stay
- * equal to the points.
+ * <p>A file that held points before it had rollups (one of schema version 5 or older) is not rolled up when it is
+ * migrated, which would hold the write lock for minutes on a large file: the migration records the range its tiers
+ * lack, the <em>gap</em> {@code [rollups_missing_from, rollups_missing_until)} per tier in
+ * {@code _observability_metadata}, up to the minute after the newest point it held. The writer leaves points in a
+ * tier's gap to the rollup step ({@link #catchUp}), which the writer thread runs between batches: it rolls up the gap
+ * from its start in chunks of time sized to keep each transaction near {@value #CHUNK_TARGET_MILLIS} ms, with one
+ * set-based statement per tier (the minute tier from the points, the hour tier from the minute tier), and moves the
+ * gap's start in the same transaction. A crash between steps loses nothing: the next step starts where the gap does.
  *
  * <p>Each tier is also complete from a <em>horizon</em> on, {@code rollups_complete_from:<table>}, which retention
- * raises to the first bucket it keeps. Queries answer a tier's whole buckets between its horizon and its watermark
+ * raises to the first bucket it keeps. Queries answer a tier's whole buckets from its horizon on, outside its gap,
  * from the tier ({@link RollupQueries}), the rest from finer tiers and raw points; a file without horizons (older
  * than schema version 6) is answered from raw points.
  */
 final class Rollups {
 
-    /**
-     * How long after a minute ends its bucket is rolled up: points stamped in it may still be on their way to the
-     * file, queued or in a batch being retried, for a flush interval (a second by default) or a few.
-     */
-    static final long SETTLE_MARGIN_MILLIS = 10_000;
     /**
      * The time one rollup step aims at: the chunk of time it rolls up doubles while a step takes less than half of
      * this and halves when it takes more than twice as long, so that no step holds the write lock for long. Every
@@ -45,7 +44,7 @@ final class Rollups {
      */
     static final long CHUNK_TARGET_MILLIS = 40;
     private static final long MINUTE = RollupTier.MINUTE.bucketMillis();
-    /** The widest chunk of time one step rolls up: a long gap in old data is crossed in a few steps. */
+    /** The widest chunk of time one step rolls up: a long stretch without points is crossed in a few steps. */
     private static final long MAX_CHUNK_MILLIS = 30 * 86_400_000L;
     /** How many candidate series retention reads at a time. */
     private static final int RETENTION_PAGE = 1_000;
@@ -56,17 +55,16 @@ final class Rollups {
     private static final String SET_KEY = "INSERT INTO _observability_metadata (key, value) VALUES (?, ?)"
             + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
     private static final String READ_KEYS = "SELECT key, CAST(value AS INTEGER) FROM _observability_metadata"
-            + " WHERE key IN (?, ?, ?, ?)";
+            + " WHERE key IN (?, ?, ?, ?, ?, ?)";
     private static final String SERIES_AFTER =
             "SELECT series_id FROM metrics_metadata WHERE series_id > ? ORDER BY series_id LIMIT " + RETENTION_PAGE;
-    /** Where points may begin and end: first_seen is exact or lower, last_seen at most a resolution behind. */
-    private static final String POINTS_SPAN = "SELECT min(first_seen), max(last_seen) + "
-            + MetricWriter.LAST_SEEN_RESOLUTION_MILLIS + " FROM metrics_metadata";
+    /** Where points begin: first_seen is exact or lower. */
+    private static final String OLDEST_POINT = "SELECT min(first_seen) FROM metrics_metadata";
     /** The newest point of the file, one seek per series. */
     private static final String NEWEST_POINT = "SELECT max((SELECT max(t.timestamp) FROM metrics_timeseries t"
             + " WHERE t.series_id = m.series_id)) FROM metrics_metadata m";
 
-    /** The upsert of each tier, made once: the writer runs them for every batch with late points. */
+    /** The upsert of each tier, made once: the writer runs them for every batch. */
     private static final String UPSERT_MINUTE = upsertSql(RollupTier.MINUTE);
     private static final String UPSERT_HOUR = upsertSql(RollupTier.HOUR);
 
@@ -85,11 +83,9 @@ final class Rollups {
                          max(t.value) AS hi, max(t.timestamp) AS lt
                   FROM metrics_metadata m CROSS JOIN metrics_timeseries t
                        ON t.series_id = m.series_id AND t.timestamp >= ?1 AND t.timestamp < ?2
-                  WHERE m.first_seen < ?2 AND m.last_seen >= ?1 - %d
                   GROUP BY t.series_id, bucket) g
             WHERE true
-            %s""".formatted(bucketOf("t.timestamp", MINUTE), MetricWriter.LAST_SEEN_RESOLUTION_MILLIS,
-            mergeClause());
+            %s""".formatted(bucketOf("t.timestamp", MINUTE), mergeClause());
     /** The hour tier from the minute buckets that start in {@code [?1, ?2)}; the last value is the latest bucket's. */
     private static final String ROLL_UP_MINUTES = """
             INSERT INTO metrics_rollup_1h (series_id, bucket_start, point_count, value_sum, value_min, value_max,
@@ -112,15 +108,10 @@ final class Rollups {
     /** The chunk of time the next step rolls up; guarded by the write lock. */
     private long chunkMillis = MINUTE;
     /**
-     * What this store knows of the file, to tell without a transaction whether a step has work: the minute tier's
-     * watermark as last read (by a step or a batch), and a bound on the newest point written. Hints only: a step
-     * reads the file again.
+     * Set once the file is known to have no gap: only a migration makes one, so from then on batches need not read
+     * the gaps, and the step has nothing to do.
      */
-    private volatile long minuteWatermark = Long.MIN_VALUE;
-    private volatile long hourWatermark = Long.MIN_VALUE;
-    /** {@link Long#MIN_VALUE} while no point is known; meaningful once the first step has read the file. */
-    private volatile long newestPoint = Long.MIN_VALUE;
-    private volatile boolean pointsSpanRead;
+    private volatile boolean noGaps;
 
     Rollups() {
         for (RollupTier tier : RollupTier.values()) {
@@ -134,9 +125,14 @@ final class Rollups {
         return "rollups_complete_from:" + Schema.tableOf(tier);
     }
 
-    /** The {@code _observability_metadata} key of a tier's watermark: the tier holds every point before it. */
-    static String watermarkKey(RollupTier tier) {
-        return "rollups_complete_until:" + Schema.tableOf(tier);
+    /** The {@code _observability_metadata} key of where a tier's gap begins: the rollup step's progress. */
+    static String gapFromKey(RollupTier tier) {
+        return "rollups_missing_from:" + Schema.tableOf(tier);
+    }
+
+    /** The {@code _observability_metadata} key of where a tier's gap ends: the tier holds every point after it. */
+    static String gapUntilKey(RollupTier tier) {
+        return "rollups_missing_until:" + Schema.tableOf(tier);
     }
 
     /** The start of the bucket of {@code width} that {@code millis} (SQL) falls in, for negative times too. */
@@ -177,9 +173,8 @@ final class Rollups {
     }
 
     /**
-     * Merges the points of a batch that are older than a tier's watermark into that tier: the rollup step has passed
-     * their buckets, and will not come back for them. Points at or after a watermark are left to the step. Also
-     * notes the batch's newest point, so that the step knows there is work.
+     * Adds a batch's points to every tier, one upsert per bucket touched, except the points in a tier's gap, which
+     * the rollup step takes.
      *
      * @param seriesIds  the points' series, in series and time order (points of one millisecond in the order they
      *                   were stored)
@@ -187,116 +182,63 @@ final class Rollups {
      * @param values     the points' values
      * @param count      how many points the arrays hold
      */
-    void addLatePoints(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, int count)
+    void add(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, int count)
             throws SQLException {
-        Watermarks watermarks = watermarks(session.connection());
-        minuteWatermark = watermarks.minute();
-        hourWatermark = watermarks.hour();
-        long newest = Long.MIN_VALUE;
+        Gaps gaps = noGaps ? Gaps.NONE : gaps(session.connection());
         for (RollupTier tier : RollupTier.values()) {
-            long watermark = tier == RollupTier.MINUTE ? watermarks.minute() : watermarks.hour();
-            Buckets late = null;
+            Gap gap = gaps.of(tier);
+            Buckets buckets = new Buckets(tier, count);
             for (int i = 0; i < count; i++) {
-                newest = Math.max(newest, timestamps[i]);
-                if (timestamps[i] < watermark) {
-                    if (late == null) {
-                        late = new Buckets(tier, 16);
-                    }
-                    late.add(seriesIds[i], timestamps[i], values[i]);
+                if (!gap.contains(timestamps[i])) {
+                    buckets.add(seriesIds[i], timestamps[i], values[i]);
                 }
             }
-            if (late != null) {
-                late.writeTo(session.prepared(upsert(tier)));
-            }
-        }
-        noteNewest(newest);
-    }
-
-    private void noteNewest(long timestamp) {
-        if (timestamp > newestPoint) {
-            newestPoint = timestamp;
+            buckets.writeTo(session.prepared(upsert(tier)));
         }
     }
 
-    /** The start of the minute {@code millis} falls in; {@link Long#MIN_VALUE} (no watermark) stays itself. */
+    /** The start of the minute {@code millis} falls in; {@link Long#MIN_VALUE} stays itself. */
     private static long minuteOf(long millis) {
         return millis == Long.MIN_VALUE ? millis : Math.floorDiv(millis, MINUTE) * MINUTE;
     }
 
     /**
-     * Whether a step has work, as far as this store knows: closed buckets after the minute tier's watermark that
-     * may hold points, or minute buckets the hour tier has not taken yet.
-     */
-    private boolean workReady(long closedUntil) {
-        if (!pointsSpanRead) {
-            // nothing is known of the file yet: the first step reads it
-            return true;
-        }
-        long minute = minuteWatermark;
-        return minuteStepHasWork(minute, closedUntil, newestPoint) || hourWatermark < minuteOf(minute);
-    }
-
-    /**
-     * Whether the minute tier has closed time to roll up: points after its watermark, or the rest of the minute its
-     * watermark falls in, which the hour tier waits for.
-     */
-    private static boolean minuteStepHasWork(long watermark, long closedUntil, long newest) {
-        return newest != Long.MIN_VALUE && watermark < closedUntil
-                && (watermark <= newest || watermark != minuteOf(watermark));
-    }
-
-    /**
-     * Runs one rollup step if one has work, in its own short transaction, on the caller's thread (the writer
-     * thread's, between batches).
+     * Runs one rollup step if a tier has a gap, in its own short transaction, on the caller's thread (the writer
+     * thread's, between batches): rolls up the points of one chunk of time at the start of the minute tier's gap,
+     * then the minute buckets the hour tier's gap lacks, and moves both gaps' starts.
      *
-     * @param nowMillis buckets that ended {@value #SETTLE_MARGIN_MILLIS} ms before this are closed
-     * @return whether another step has work now
+     * @return whether another step has work
      */
-    boolean catchUp(WriteConnection writer, long nowMillis, Runnable afterCommit) {
-        long closedUntil = Math.floorDiv(nowMillis - SETTLE_MARGIN_MILLIS, MINUTE) * MINUTE;
-        if (!workReady(closedUntil)) {
+    boolean catchUp(WriteConnection writer, Runnable afterCommit) {
+        if (noGaps) {
             return false;
         }
-        return writer.inTransaction("rollup of closed buckets", session -> step(session, closedUntil), () -> { },
-                afterCommit);
+        return writer.inTransaction("rollup of a file's older points", this::step, () -> { }, afterCommit);
     }
 
-    /**
-     * Rolls up the points of one chunk of time after the minute tier's watermark, up to {@code closedUntil} at most,
-     * then the minute buckets the hour tier lacks, and advances both watermarks; one transaction.
-     */
-    private boolean step(WriteSession session, long closedUntil) throws SQLException {
+    private boolean step(WriteSession session) throws SQLException {
         Connection connection = session.connection();
-        Watermarks watermarks = watermarks(connection);
-        long from = watermarks.minute();
-        if (!pointsSpanRead || from == Long.MIN_VALUE) {
-            // the first step of this store, or tiers never filled: where the points are says where to start
-            try (PreparedStatement span = connection.prepareStatement(POINTS_SPAN);
-                 ResultSet row = span.executeQuery()) {
-                row.next();
-                long oldest = row.getLong(1);
-                if (!row.wasNull()) {
-                    noteNewest(row.getLong(2));
-                    from = Math.max(from, oldest);
+        Gaps gaps = gaps(connection);
+        Gap minutes = gaps.minute();
+        long from = minutes.from();
+        if (from < minutes.until()) {
+            if (from == Long.MIN_VALUE) {
+                // the first step: where the points begin says where to start
+                try (PreparedStatement oldest = connection.prepareStatement(OLDEST_POINT);
+                     ResultSet row = oldest.executeQuery()) {
+                    long first = row.next() ? row.getLong(1) : 0;
+                    from = row.wasNull() ? minutes.until() : Math.min(minutes.until(), first);
                 }
             }
-            pointsSpanRead = true;
-        }
-        long minute = watermarks.minute();
-        long newest = newestPoint;
-        if (minuteStepHasWork(from, closedUntil, newest)) {
-            long to = closedUntil - from > chunkMillis ? from + chunkMillis : closedUntil;
-            if (from > newest) {
-                // no point is known past the watermark: the rest of its minute is rolled up at once
-                to = Math.min(closedUntil, minuteOf(from) + MINUTE);
-            } else if (minuteOf(to) > from) {
+            long to = minutes.until() - from > chunkMillis ? from + chunkMillis : minutes.until();
+            if (minuteOf(to) > from) {
                 // chunks end on whole minutes where they can, so that the hour tier can take every minute they pass
                 to = minuteOf(to);
             }
             long started = System.nanoTime();
             rollUp(session, ROLL_UP_POINTS, from, to);
-            setWatermark(session, RollupTier.MINUTE, to);
-            minute = to;
+            setKey(session, gapFromKey(RollupTier.MINUTE), to);
+            from = to;
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
             if (tookMillis < CHUNK_TARGET_MILLIS / 2) {
                 chunkMillis = Math.min(MAX_CHUNK_MILLIS, chunkMillis * 2);
@@ -306,16 +248,15 @@ final class Rollups {
         }
         // the hour tier takes whole minute buckets only, and keeps up with the minute tier step by step, so that the
         // minute tier's retention never deletes a bucket the hour tier has not taken
-        long hourTo = minuteOf(minute);
-        long hour = watermarks.hour();
-        if (hour < hourTo) {
-            rollUp(session, ROLL_UP_MINUTES, hour, hourTo);
-            setWatermark(session, RollupTier.HOUR, hourTo);
-            hour = hourTo;
+        Gap hours = gaps.hour();
+        long hourTo = Math.min(hours.until(), minuteOf(from));
+        if (hours.from() < hourTo) {
+            rollUp(session, ROLL_UP_MINUTES, hours.from(), hourTo);
+            setKey(session, gapFromKey(RollupTier.HOUR), hourTo);
         }
-        minuteWatermark = minute;
-        hourWatermark = hour;
-        return workReady(closedUntil);
+        boolean more = from < minutes.until() || hourTo < hours.until();
+        noGaps = !more;
+        return more;
     }
 
     private static void rollUp(WriteSession session, String sql, long from, long to) throws SQLException {
@@ -325,70 +266,102 @@ final class Rollups {
         rollUp.executeUpdate();
     }
 
-    private static void setWatermark(WriteSession session, RollupTier tier, long millis) throws SQLException {
+    private static void setKey(WriteSession session, String key, long millis) throws SQLException {
         PreparedStatement set = session.prepared(SET_KEY);
-        set.setString(1, watermarkKey(tier));
+        set.setString(1, key);
         set.setString(2, Long.toString(millis));
         set.executeUpdate();
     }
 
     /**
-     * The data step of schema version 7, which records each tier's watermark. The version-6 step of releases before
-     * deferred rollups filled the tiers from every point and recorded their horizons in the same transaction; that
-     * of this release creates the tables only, and records nothing. So a file with horizons was filled in the
-     * points' transactions, and holds every point it has: its watermarks go after its newest point's minute, where
-     * a point written later merges as a late one. A file without them has empty tiers (a file of version 5 or
-     * older, or a new one): both tiers are complete from forever, with watermarks at the very start, and the
-     * rollup step fills them after the store has opened, chunk by chunk, while queries read raw points.
+     * The data step of schema version 7, which records the gaps. The version-6 step of releases before this one
+     * filled the tiers from every point and recorded their horizons in the same transaction; that of this release
+     * creates the tables only, and records nothing. So a file with horizons was filled, and has no gap. A file
+     * without them has empty tiers (a file of version 5 or older, or a new one): both tiers are kept from forever,
+     * and lack everything up to the minute after the newest point it holds, which the rollup step fills after the
+     * store has opened, chunk by chunk, while queries read raw points for it.
      */
-    static void recordWatermarks(Connection connection) throws SQLException {
-        boolean filledWithThePoints = readKeys(connection, horizonKey(RollupTier.MINUTE),
-                horizonKey(RollupTier.HOUR)).containsKey(horizonKey(RollupTier.MINUTE));
-        long watermark = Long.MIN_VALUE;
-        if (filledWithThePoints) {
-            try (PreparedStatement newest = connection.prepareStatement(NEWEST_POINT);
-                 ResultSet row = newest.executeQuery()) {
-                long timestamp = row.next() ? row.getLong(1) : 0;
-                if (!row.wasNull()) {
-                    watermark = Math.floorDiv(timestamp, MINUTE) * MINUTE + MINUTE;
-                }
-            }
+    static void recordGaps(Connection connection) throws SQLException {
+        if (readKeys(connection, horizonKey(RollupTier.MINUTE)).containsKey(horizonKey(RollupTier.MINUTE))) {
+            return;
         }
         try (PreparedStatement set = connection.prepareStatement(SET_KEY)) {
             for (RollupTier tier : RollupTier.values()) {
-                if (!filledWithThePoints) {
-                    set.setString(1, horizonKey(tier));
+                set.setString(1, horizonKey(tier));
+                set.setString(2, Long.toString(Long.MIN_VALUE));
+                set.executeUpdate();
+            }
+            try (PreparedStatement newest = connection.prepareStatement(NEWEST_POINT);
+                 ResultSet row = newest.executeQuery()) {
+                long timestamp = row.next() ? row.getLong(1) : 0;
+                if (row.wasNull()) {
+                    return;
+                }
+                for (RollupTier tier : RollupTier.values()) {
+                    set.setString(1, gapFromKey(tier));
                     set.setString(2, Long.toString(Long.MIN_VALUE));
                     set.executeUpdate();
+                    set.setString(1, gapUntilKey(tier));
+                    set.setString(2, Long.toString(minuteOf(timestamp) + MINUTE));
+                    set.executeUpdate();
                 }
-                set.setString(1, watermarkKey(tier));
-                set.setString(2, Long.toString(watermark));
-                set.executeUpdate();
             }
         }
     }
 
     /**
-     * The watermarks of both tiers as the file records them; {@link Long#MIN_VALUE} for a tier without one.
+     * The range of time a tier lacks: {@code [from, until)}, empty when {@code from >= until}.
+     *
+     * @param from  the first millisecond the tier lacks
+     * @param until the first millisecond after the gap
+     */
+    record Gap(long from, long until) {
+
+        static final Gap NONE = new Gap(Long.MAX_VALUE, Long.MAX_VALUE);
+
+        boolean isEmpty() {
+            return from >= until;
+        }
+
+        boolean contains(long millis) {
+            return millis >= from && millis < until;
+        }
+    }
+
+    /**
+     * The gaps of both tiers as the file records them.
      *
      * @param minute the minute tier's
      * @param hour   the hour tier's
      */
-    private record Watermarks(long minute, long hour) {
+    private record Gaps(Gap minute, Gap hour) {
+
+        static final Gaps NONE = new Gaps(Gap.NONE, Gap.NONE);
+
+        Gap of(RollupTier tier) {
+            return tier == RollupTier.MINUTE ? minute : hour;
+        }
     }
 
-    private static Watermarks watermarks(Connection connection) throws SQLException {
-        String minuteKey = watermarkKey(RollupTier.MINUTE);
-        String hourKey = watermarkKey(RollupTier.HOUR);
-        Map<String, Long> values = readKeys(connection, minuteKey, hourKey);
-        return new Watermarks(values.getOrDefault(minuteKey, Long.MIN_VALUE),
-                values.getOrDefault(hourKey, Long.MIN_VALUE));
+    private Gaps gaps(Connection connection) throws SQLException {
+        Map<String, Long> values = readKeys(connection, gapFromKey(RollupTier.MINUTE), gapUntilKey(RollupTier.MINUTE),
+                gapFromKey(RollupTier.HOUR), gapUntilKey(RollupTier.HOUR));
+        Gaps gaps = new Gaps(gap(values, RollupTier.MINUTE), gap(values, RollupTier.HOUR));
+        if (gaps.minute().isEmpty() && gaps.hour().isEmpty()) {
+            noGaps = true;
+        }
+        return gaps;
+    }
+
+    private static Gap gap(Map<String, Long> values, RollupTier tier) {
+        Long until = values.get(gapUntilKey(tier));
+        return until == null ? Gap.NONE : new Gap(values.getOrDefault(gapFromKey(tier), until), until);
     }
 
     private static Map<String, Long> readKeys(Connection connection, String... keys) throws SQLException {
         Map<String, Long> values = new HashMap<>();
         try (PreparedStatement read = connection.prepareStatement(READ_KEYS)) {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 6; i++) {
                 read.setString(i + 1, keys[i % keys.length]);
             }
             try (ResultSet rows = read.executeQuery()) {
@@ -401,32 +374,32 @@ final class Rollups {
     }
 
     /**
-     * Where each kept tier is complete from and until, as recorded in the file. A tier without a horizon is not
-     * kept; one with a horizon but no watermark was filled in its points' transactions (a file of version 6), and
-     * is complete to the end.
+     * Where each kept tier is complete from, and the gap it lacks, as recorded in the file. A tier without a horizon
+     * is not kept.
      */
     static Horizons horizons(Connection connection) throws SQLException {
         Map<String, Long> values = readKeys(connection, horizonKey(RollupTier.MINUTE), horizonKey(RollupTier.HOUR),
-                watermarkKey(RollupTier.MINUTE), watermarkKey(RollupTier.HOUR));
+                gapFromKey(RollupTier.MINUTE), gapUntilKey(RollupTier.MINUTE), gapFromKey(RollupTier.HOUR),
+                gapUntilKey(RollupTier.HOUR));
         Map<RollupTier, Long> from = new EnumMap<>(RollupTier.class);
-        Map<RollupTier, Long> until = new EnumMap<>(RollupTier.class);
+        Map<RollupTier, Gap> gaps = new EnumMap<>(RollupTier.class);
         for (RollupTier tier : RollupTier.values()) {
             Long horizon = values.get(horizonKey(tier));
             if (horizon != null) {
                 from.put(tier, horizon);
-                until.put(tier, values.getOrDefault(watermarkKey(tier), Long.MAX_VALUE));
+                gaps.put(tier, gap(values, tier));
             }
         }
-        return new Horizons(from, until);
+        return new Horizons(from, gaps);
     }
 
     /**
-     * Where the kept tiers are complete from and until, in epoch milliseconds.
+     * Where the kept tiers are complete from, and what they lack, in epoch milliseconds.
      *
-     * @param from  each kept tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
-     * @param until each kept tier's watermark: the tier holds every point before it
+     * @param from each kept tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
+     * @param gaps each kept tier's gap, which may be empty
      */
-    record Horizons(Map<RollupTier, Long> from, Map<RollupTier, Long> until) {
+    record Horizons(Map<RollupTier, Long> from, Map<RollupTier, Gap> gaps) {
     }
 
     private static void raiseHorizon(WriteSession session, String key, long millis) throws SQLException {

@@ -460,27 +460,26 @@ public final class SqliteStore implements ObservabilityStore {
     }
 
     /**
-     * Rolls up one chunk of metric points whose minute has closed (ended {@value Rollups#SETTLE_MARGIN_MILLIS} ms or
-     * more before {@code nowMillis}) into the minute and hour tiers, in one short write transaction, and advances the
-     * tiers' watermarks with it; does nothing, without a transaction, when nothing is left to roll up. The writer
-     * thread of {@code LiteObs} calls this between batches; a program that writes through the store alone calls it
-     * until it returns false. Queries answer what is not rolled up yet from raw points.
+     * Rolls up one chunk of the metric points a file held before it had rollups (one written by a release of schema
+     * version 5 or older), in one short write transaction of about {@value Rollups#CHUNK_TARGET_MILLIS} ms; does
+     * nothing, without a transaction, once nothing is left. Points written by this store are rolled up as they are
+     * written. The writer thread of {@code LiteObs} calls this between batches; a program that writes through the
+     * store alone calls it until it returns false. Queries answer what is not rolled up yet from raw points.
      *
-     * @param nowMillis the time to judge which minutes have closed, in epoch milliseconds
-     * @return whether another chunk is ready to be rolled up now
+     * @return whether another chunk is left to roll up
      * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file is locked past the busy
      *                        timeout, full or read-only, {@link StoreException.Kind#INCOMPATIBLE} once a write,
      *                        delete or checkpoint has found it damaged
      */
     @Override
-    public boolean catchUp(long nowMillis) {
+    public boolean catchUp() {
         ensureOpen();
         changeGuard.refuseIfDamaged();
         if (diskSpace.writesMustWait() != null) {
             return false;
         }
         try {
-            return rollups.catchUp(writer, nowMillis, this::afterCommit);
+            return rollups.catchUp(writer, this::afterCommit);
         } catch (StoreException e) {
             throw changeGuard.failed(e);
         }

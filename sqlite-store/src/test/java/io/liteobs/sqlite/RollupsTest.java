@@ -48,15 +48,12 @@ class RollupsTest {
         points.add(point("latency", 100, DAY0 + 6 * MINUTE - 1, "route", "/a"));
         points.add(point("latency", 200, DAY0 + 6 * MINUTE - 1, "route", "/a"));
         try (SqliteStore store = SqliteStore.open(file)) {
-            // a first batch, rolled up halfway through its range, then late points into buckets already rolled up
-            // and points the rollup step has still to reach, in reverse time order
+            // a first batch, then late points into buckets already rolled up, in reverse time order
             store.write(batchOf(points.subList(0, 300)));
-            rollUpUntil(store, DAY0 + 90 * MINUTE + 17);
             List<MetricPoint> late = new ArrayList<>(points.subList(300, points.size() - 2));
             Collections.reverse(late);
             store.write(batchOf(late));
             store.write(batchOf(points.subList(points.size() - 2, points.size() - 1)));
-            rollUp(store);
             store.write(batchOf(points.subList(points.size() - 1, points.size())));
         }
         assertRollupsEqualThePoints(file);
@@ -66,39 +63,60 @@ class RollupsTest {
     }
 
     @Test
-    void pointsWrittenButNotRolledUp_beforeTheStoreClosed_areRolledUpAfterItReopens() throws Exception {
+    void aVersion5FileRolledUpPartWay_whenTheStoreCloses_isRolledUpFromWhereItStopped_lateWritesCountedOnce()
+            throws Exception {
         Path file = dir.resolve("obs.db");
-        List<MetricPoint> points = randomPoints(new Random(11), 3, 2_000);
+        List<MetricPoint> points = randomPoints(new Random(11), 3, 3_000);
+        writeVersion5File(file, points.subList(0, 2_000));
         try (SqliteStore store = SqliteStore.open(file)) {
-            store.write(batchOf(points.subList(0, 1_000)));
-            // a step over part of the range, then the process ends before the next one: the rest is not rolled up
-            rollUpUntil(store, DAY0 + 20 * HOUR);
-            store.write(batchOf(points.subList(1_000, 2_000)));
+            // two steps, then points before, inside and after what the steps reached, then the process ends
+            store.catchUp();
+            store.catchUp();
+            store.write(batchOf(points.subList(2_000, 2_500)));
         }
-        List<String> watermark = TestData.column(file, "SELECT value FROM _observability_metadata"
-                + " WHERE key = 'rollups_complete_until:metrics_rollup_1m'");
         try (SqliteStore store = SqliteStore.open(file)) {
             // queries are answered as from raw points meanwhile
             assertTieredEqualsRaw(store, Duration.ofHours(1));
-            assertEquals(watermark, TestData.column(file, "SELECT value FROM _observability_metadata"
-                    + " WHERE key = 'rollups_complete_until:metrics_rollup_1m'"), "opening rolls nothing up");
+            store.write(batchOf(points.subList(2_500, 3_000)));
             rollUp(store);
             assertTieredEqualsRaw(store, Duration.ofHours(1));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(10));
         }
         assertRollupsEqualThePoints(file);
     }
 
     @Test
-    void theWriterThread_rollsUpClosedBuckets_betweenBatches() throws Exception {
+    void theWriterThread_rollsUpAVersion5File_betweenBatches() throws Exception {
         Path file = dir.resolve("obs.db");
+        writeVersion5File(file, randomPoints(new Random(3), 3, 600));
         try (LiteObs obs = LiteObs.builder(SqliteStore.open(file)).build()) {
-            for (int i = 0; i < 600; i++) {
-                obs.metrics().record("latency", i, null, Labels.of("host", "h" + i % 3), DAY0 + i * 13_001L);
-            }
-            Await.until("every point rolled up", () -> "600".equals(firstValue(file,
+            obs.metrics().record("latency", 1, null, Labels.of("host", "h0"), DAY0 + 17);
+            Await.until("every point rolled up", () -> "601".equals(firstValue(file,
                     "SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h")));
         }
         assertRollupsEqualThePoints(file);
+    }
+
+    /**
+     * A file as a release of schema version 5 wrote it, with the points of three hosts, h0 to h2, each series'
+     * first and last seen times those of its points.
+     */
+    private static void writeVersion5File(Path file, List<MetricPoint> points) throws Exception {
+        StringBuilder inserts = new StringBuilder();
+        for (int i = 0; i < points.size(); i++) {
+            MetricPoint point = points.get(i);
+            inserts.append(inserts.isEmpty() ? "" : ",").append("(")
+                    .append(Integer.parseInt(point.labels().asMap().get("host").substring(1)) + 1).append(", ")
+                    .append(point.timestampMillis()).append(", ").append(i).append(", ").append(point.value())
+                    .append(")");
+        }
+        TestData.writeFileAtVersion(file, 5, "INSERT INTO metrics_metadata (series_id, name, labels, type,"
+                + " first_seen, last_seen) VALUES (1, 'latency', '{\"host\":\"h0\"}', 'gauge', 0, 0), (2, 'latency',"
+                + " '{\"host\":\"h1\"}', 'gauge', 0, 0), (3, 'latency', '{\"host\":\"h2\"}', 'gauge', 0, 0)",
+                "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES " + inserts,
+                "UPDATE metrics_metadata SET first_seen = coalesce((SELECT min(timestamp) FROM metrics_timeseries t"
+                        + " WHERE t.series_id = metrics_metadata.series_id), 0), last_seen = coalesce((SELECT"
+                        + " max(timestamp) FROM metrics_timeseries t WHERE t.series_id = metrics_metadata.series_id), 0)");
     }
 
     private static String firstValue(Path file, String query) {
@@ -142,15 +160,10 @@ class RollupsTest {
         }).toList();
     }
 
-    /** Runs rollup steps until nothing closed is left, as the writer thread does between batches. */
+    /** Runs rollup steps until nothing is left, as the writer thread does between batches. */
     private static void rollUp(SqliteStore store) {
-        rollUpUntil(store, System.currentTimeMillis());
-    }
-
-    /** Runs rollup steps as if the time were {@code nowMillis}: buckets that closed by then are rolled up. */
-    private static void rollUpUntil(SqliteStore store, long nowMillis) {
         int steps = 0;
-        while (store.catchUp(nowMillis)) {
+        while (store.catchUp()) {
             steps++;
             if (steps > 100_000) {
                 throw new AssertionError("the rollup step never catches up");
@@ -170,25 +183,27 @@ class RollupsTest {
     }
 
     @Test
-    void tieredAnswers_equalRawAnswers_forRandomSeriesStepsRangesAndLateWrites() {
+    void tieredAnswers_equalRawAnswers_forRandomSeriesStepsRangesAndLateWrites() throws Exception {
         Random random = new Random(18);
         for (int round = 0; round < 12; round++) {
             Path file = dir.resolve("round-" + round + ".db");
+            List<MetricPoint> points = randomPoints(random, 1 + random.nextInt(3), 200 + random.nextInt(800));
+            Collections.shuffle(points, random);
+            // every other round starts from a file of version 5 that holds some of the points, rolled up by steps
+            // between the batches that follow
+            int first = round % 2 == 0 ? 0 : random.nextInt(points.size());
+            if (first > 0) {
+                writeVersion5File(file, points.subList(0, first));
+            }
             try (SqliteStore store = SqliteStore.open(file)) {
-                List<MetricPoint> points = randomPoints(random, 1 + random.nextInt(4), 200 + random.nextInt(800));
-                // written in random batches, out of time order, with rollup steps between them that reach a random
-                // time: late points merge into buckets already rolled up, the others wait for the step
-                Collections.shuffle(points, random);
-                for (int from = 0; from < points.size(); ) {
+                // written in random batches, out of time order: late points merge into buckets already rolled up
+                for (int from = first; from < points.size(); ) {
                     int to = Math.min(points.size(), from + 1 + random.nextInt(200));
                     store.write(batchOf(points.subList(from, to)));
-                    for (int step = random.nextInt(4); step > 0; step--) {
-                        store.catchUp(DAY0 + random.nextLong(3 * 86_400_000L));
+                    for (int step = random.nextInt(3); step > 0; step--) {
+                        store.catchUp();
                     }
                     from = to;
-                }
-                if (random.nextBoolean()) {
-                    rollUp(store);
                 }
                 for (int query = 0; query < 20; query++) {
                     long step = (random.nextBoolean() ? MINUTE : HOUR) * (1 + random.nextInt(random.nextBoolean()
@@ -214,7 +229,6 @@ class RollupsTest {
         try (SqliteStore store = SqliteStore.open(file)) {
             List<MetricPoint> points = randomPoints(new Random(7), 2, 2_000);
             store.write(batchOf(points));
-            rollUp(store);
             DownsampleQuery hourly = DownsampleQuery.builder("latency")
                     .range(TimeRange.between(Instant.ofEpochMilli(DAY0), Instant.ofEpochMilli(DAY0 + 2 * 86_400_000L)))
                     .step(Duration.ofHours(1)).aggregation(Aggregation.AVG).build();
@@ -273,9 +287,8 @@ class RollupsTest {
                     + " UNION ALL SELECT count(*) FROM metrics_rollup_1h"), "the migration rolls nothing up");
             assertTieredEqualsRaw(store, Duration.ofHours(2));
 
-            long now = DAY0 + 40 * 86_400_000L;
             int steps = 1;
-            while (store.catchUp(now)) {
+            while (store.catchUp()) {
                 steps++;
             }
             assertTrue(steps > 10, "rolled up in " + steps + " steps");
@@ -287,7 +300,7 @@ class RollupsTest {
     }
 
     @Test
-    void aVersion6File_whoseRollupsWereWrittenWithItsPoints_keepsThemAndRollsUpOnlyWhatComesAfter() throws Exception {
+    void aVersion6File_whoseRollupsWereWrittenWithItsPoints_keepsThem() throws Exception {
         Path file = dir.resolve("obs.db");
         long first = DAY0 + 5 * MINUTE + 1;
         long second = DAY0 + 2 * HOUR + 30 * MINUTE + 7;
@@ -307,8 +320,8 @@ class RollupsTest {
         TestData.writeFileAtVersion(file, 6, rows.toArray(String[]::new));
 
         try (SqliteStore store = SqliteStore.open(file)) {
-            assertEquals(List.of(Long.toString(DAY0 + 2 * HOUR + 31 * MINUTE)), TestData.column(file,
-                    "SELECT value FROM _observability_metadata WHERE key = 'rollups_complete_until:metrics_rollup_1m'"));
+            assertEquals(List.of(), TestData.column(file,
+                    "SELECT key FROM _observability_metadata WHERE key LIKE 'rollups_missing%'"), "no gap");
             // a late point in the newest minute the file held, and one after it
             store.write(batchOf(List.of(point("latency", 9, second + 1, "host", "h0"),
                     point("latency", 11, second + MINUTE, "host", "h0"))));
@@ -321,8 +334,7 @@ class RollupsTest {
     @Test
     void plan_answersEachPartFromTheCoarsestSourceThatHoldsIt() {
         Rollups.Horizons everything = new Rollups.Horizons(
-                Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE),
-                Map.of(RollupTier.MINUTE, Long.MAX_VALUE, RollupTier.HOUR, Long.MAX_VALUE));
+                Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE), Map.of());
         long from = DAY0 + 30_001;
         long to = DAY0 + 5 * HOUR + 2 * MINUTE + 9;
         assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + MINUTE),
@@ -341,23 +353,27 @@ class RollupsTest {
                 RollupQueries.plan(new Rollups.Horizons(Map.of(), Map.of()),
                         query(from, to, Duration.ofHours(1), Aggregation.AVG)), "a file without filled tiers");
         Rollups.Horizons hourTierFromHour3 = new Rollups.Horizons(
-                Map.of(RollupTier.HOUR, DAY0 + 3 * HOUR), Map.of(RollupTier.HOUR, Long.MAX_VALUE));
+                Map.of(RollupTier.HOUR, DAY0 + 3 * HOUR), Map.of());
         assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + 3 * HOUR),
                         new RollupQueries.Part(RollupTier.HOUR, DAY0 + 3 * HOUR, DAY0 + 5 * HOUR),
                         new RollupQueries.Part(null, DAY0 + 5 * HOUR, to)),
                 RollupQueries.plan(hourTierFromHour3, query(from, to, Duration.ofHours(1), Aggregation.AVG)),
                 "before the tier's horizon, raw points answer, where they are left");
-        Rollups.Horizons rolledUpUntilHour4Minute10 = new Rollups.Horizons(
+        // an older file's gap, rolled up from its start to 2:10 (the minute tier) and 2:00 (the hour tier) so far
+        Rollups.Horizons gapUntilHour4 = new Rollups.Horizons(
                 Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE),
-                Map.of(RollupTier.MINUTE, DAY0 + 4 * HOUR + 10 * MINUTE + 30_000,
-                        RollupTier.HOUR, DAY0 + 4 * HOUR + 10 * MINUTE));
+                Map.of(RollupTier.MINUTE, new Rollups.Gap(DAY0 + 2 * HOUR + 10 * MINUTE, DAY0 + 4 * HOUR),
+                        RollupTier.HOUR, new Rollups.Gap(DAY0 + 2 * HOUR + 10 * MINUTE, DAY0 + 4 * HOUR)));
         assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + MINUTE),
                         new RollupQueries.Part(RollupTier.MINUTE, DAY0 + MINUTE, DAY0 + HOUR),
-                        new RollupQueries.Part(RollupTier.HOUR, DAY0 + HOUR, DAY0 + 4 * HOUR),
-                        new RollupQueries.Part(RollupTier.MINUTE, DAY0 + 4 * HOUR, DAY0 + 4 * HOUR + 10 * MINUTE),
-                        new RollupQueries.Part(null, DAY0 + 4 * HOUR + 10 * MINUTE, to)),
-                RollupQueries.plan(rolledUpUntilHour4Minute10, query(from, to, Duration.ofHours(1), Aggregation.SUM)),
-                "after a tier's watermark, finer sources answer");
+                        new RollupQueries.Part(RollupTier.HOUR, DAY0 + HOUR, DAY0 + 2 * HOUR),
+                        new RollupQueries.Part(RollupTier.MINUTE, DAY0 + 2 * HOUR, DAY0 + 2 * HOUR + 10 * MINUTE),
+                        new RollupQueries.Part(null, DAY0 + 2 * HOUR + 10 * MINUTE, DAY0 + 4 * HOUR),
+                        new RollupQueries.Part(RollupTier.HOUR, DAY0 + 4 * HOUR, DAY0 + 5 * HOUR),
+                        new RollupQueries.Part(RollupTier.MINUTE, DAY0 + 5 * HOUR, DAY0 + 5 * HOUR + 2 * MINUTE),
+                        new RollupQueries.Part(null, DAY0 + 5 * HOUR + 2 * MINUTE, to)),
+                RollupQueries.plan(gapUntilHour4, query(from, to, Duration.ofHours(1), Aggregation.SUM)),
+                "a tier's gap is answered by finer sources");
     }
 
     private static DownsampleQuery query(long from, long to, Duration step, Aggregation aggregation) {
