@@ -276,7 +276,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private void loop(long firstFlush) {
         long nextFlush = firstFlush;
-        // a store may have work left from before it opened (a file of an older release): looked at before the first park
+        // a store may have work left from before it opened (a file of an older release): looked at before parking
         boolean catchUpLeft = true;
         while (true) {
             if (!stopping && !urgent()) {

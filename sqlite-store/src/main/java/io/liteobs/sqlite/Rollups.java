@@ -210,7 +210,11 @@ final class Rollups {
      * @return whether another step has work
      */
     boolean catchUp(WriteConnection writer, Runnable afterCommit) {
-        if (noGaps) {
+        if (noGaps || writer.withoutTransaction("reading the rollups' gaps", session -> {
+            gaps(session.connection());
+            return noGaps;
+        })) {
+            // read outside a transaction: a file without gaps (most) is never locked for this, nor need be writable
             return false;
         }
         return writer.inTransaction("rollup of a file's older points", this::step, () -> { }, afterCommit);
