@@ -23,10 +23,9 @@ import java.util.List;
  * per series, then a 30-day chart at 1-hour steps (and a 7-day chart at 5-minute steps) ending at the newest point,
  * off the rollups and off raw points. The raw answer comes from a copy of the same file whose rollups are marked
  * unfilled, read by the same {@link SqliteReader}; the two are timed in alternation, round by round (ABAB), and
- * checked to give the same buckets. The points are written raw, then rolled up by the store's rollup step, driven
- * here as the writer thread drives it between batches, with the clock at the year's end; both are timed. Before the
- * charts, it times the first open of a copy turned back into a version-5 file (the migration, which rolls nothing
- * up) and the rollup steps that fill that copy's rollups afterwards.
+ * checked to give the same buckets. Before the charts, it times the first open of a copy turned back into a
+ * version-5 file (the migration, which rolls nothing up) and the rollup steps that fill that copy's rollups
+ * afterwards, driven here as the writer thread drives them between batches.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.RollupHarness [--quick] [--series N] [--rounds N]
@@ -60,7 +59,6 @@ public final class RollupHarness {
                 end = writeYear(store, days, series);
                 System.out.printf("%,d days of %d series, one point a minute: %,d points written in %.1f s%n", days,
                         series, points, IngestHarness.seconds(started));
-                rollUp(store, points, "written");
             }
             Path raw = files.newFile("raw", false);
             Files.copy(tiered, raw);
@@ -108,10 +106,7 @@ public final class RollupHarness {
         BenchFiles.delete(version5);
     }
 
-    /**
-     * Runs rollup steps until every point is rolled up, with the clock an hour after the newest point, and prints
-     * how long they took, how many there were and the longest.
-     */
+    /** Runs rollup steps until every point is rolled up, and prints how long they took, how many and the longest. */
     private static void rollUp(SqliteStore store, long points, String which) {
         long started = System.nanoTime();
         long longest = 0;
