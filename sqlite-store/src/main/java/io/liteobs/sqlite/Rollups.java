@@ -217,7 +217,8 @@ final class Rollups {
             // read outside a transaction: a file without gaps (most) is never locked for this, nor need be writable
             return false;
         }
-        return writer.inTransaction("rollup of a file's older points", this::step, () -> { }, afterCommit);
+        // a step that rolls back closed nothing, whatever it found
+        return writer.inTransaction("rollup of a file's older points", this::step, () -> noGaps = false, afterCommit);
     }
 
     private boolean step(WriteSession session) throws SQLException {
@@ -258,7 +259,7 @@ final class Rollups {
             rollUp(session, ROLL_UP_MINUTES, hours.from(), hourTo);
             setKey(session, gapFromKey(RollupTier.HOUR), hourTo);
         }
-        boolean more = from < minutes.until() || hourTo < hours.until();
+        boolean more = from < minutes.until() || (!hours.isEmpty() && hourTo < hours.until());
         noGaps = !more;
         return more;
     }
