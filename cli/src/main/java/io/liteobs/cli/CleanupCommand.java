@@ -4,6 +4,7 @@ import io.liteobs.DataKind;
 import io.liteobs.Retention;
 import io.liteobs.RetentionPolicy;
 import io.liteobs.RetentionResult;
+import io.liteobs.RollupTier;
 import io.liteobs.postgres.PostgresReader;
 import io.liteobs.postgres.PostgresStore;
 import io.liteobs.spi.ObservabilityStore;
@@ -47,12 +48,15 @@ import picocli.CommandLine.Spec;
                     + " through the PostgreSQL store.",
             "Ages are measured from now, or from the newest row of the kind when that is older: a file left"
                     + " unwritten for a month keeps its last week of data under --keep metrics=7d.",
-            "Kinds: audit, metrics (points; series stay described), events, heartbeats, alerts, http_requests."},
+            "Kinds: audit, metrics (points; series stay described), events, heartbeats, alerts, http_requests.",
+            "Metric rollups are kept per tier, apart from the points: the minute tier 30 days and the hour tier 730"
+                    + " days unless --keep-rollups-1m and --keep-rollups-1h say otherwise."},
         footer = {"", "Exit codes: 0 done, 2 wrong command line, 4 the file cannot be written now (read-only, disk"
                 + " full, locked), 5 the file is refused.",
             "", "Examples:", "  liteobs cleanup -f obs.db --keep metrics=7d --keep heartbeats=1d --keep audit=365d",
             "  liteobs cleanup -f obs.db --policy /etc/liteobs/retention.properties --dry-run",
-            "  liteobs cleanup -f obs.db --keep metrics=30d --vacuum"})
+            "  liteobs cleanup -f obs.db --keep metrics=30d --vacuum",
+            "  liteobs cleanup -f obs.db --keep metrics=7d --keep-rollups-1m 30d --keep-rollups-1h 730d"})
 final class CleanupCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +75,14 @@ final class CleanupCommand implements Callable<Integer> {
             description = "Read KIND=AGE lines from this file (# starts a comment); --keep wins where both name a"
                     + " kind.")
     private @Nullable Path policyFile;
+
+    @Option(names = "--keep-rollups-1m", paramLabel = "AGE",
+            description = "Keep the one-minute metric rollups for this long (default: 30d).")
+    private @Nullable String keepMinuteRollups;
+
+    @Option(names = "--keep-rollups-1h", paramLabel = "AGE",
+            description = "Keep the one-hour metric rollups for this long (default: 730d).")
+    private @Nullable String keepHourRollups;
 
     @Option(names = "--dry-run", description = "Count what would be deleted; change nothing (opens the file"
             + " read-only).")
@@ -103,6 +115,8 @@ final class CleanupCommand implements Callable<Integer> {
         Clock clock = LiteObsCommand.of(spec).clock();
         Map<DataKind, Long> rows = new EnumMap<>(DataKind.class);
         Map<DataKind, Long> cutoffs = new EnumMap<>(DataKind.class);
+        Map<RollupTier, Long> buckets = new EnumMap<>(RollupTier.class);
+        Map<RollupTier, Long> bucketCutoffs = new EnumMap<>(RollupTier.class);
         Path sqliteFile = null;
         Sizes before = null;
         int versionBefore = 0;
@@ -121,12 +135,23 @@ final class CleanupCommand implements Callable<Integer> {
                     rows.put(kind, newest.isPresent() ? rowsOlderThan(reader, kind, cutoff) : 0);
                 }
             });
+            // a rollup bucket is as old as the newest metric point allows, as Retention measures it
+            OptionalLong newestPoint = reader.newestTimestamp(DataKind.METRICS);
+            policy.rollupMaxAge().forEach((tier, age) -> {
+                long cutoff = Math.min(clock.millis(), newestPoint.orElse(clock.millis())) - age.toMillis();
+                bucketCutoffs.put(tier, cutoff);
+                if (dryRun) {
+                    buckets.put(tier, reader instanceof SqliteReader sqlite
+                            ? SqliteFileInspector.of(sqlite).rollupBucketsOlderThan(tier, cutoff) : 0L);
+                }
+            });
         }
         if (!dryRun) {
             try (ObservabilityStore store = sqliteFile != null ? SqliteStore.open(sqliteFile)
                     : file.openPostgres(PostgresStore::open)) {
                 RetentionResult result = Retention.of(store, policy, clock).run();
                 rows.putAll(result.deleted());
+                buckets.putAll(result.rollupsDeleted());
                 if (vacuum && store instanceof SqliteStore sqlite) {
                     sqlite.vacuum();
                 }
@@ -137,6 +162,11 @@ final class CleanupCommand implements Callable<Integer> {
                     Column.time("cutoff"), Column.integer("rows")));
             policy.maxAge().forEach((kind, age) -> out.row(kind.name().toLowerCase(Locale.ROOT), age.toMillis(),
                     cutoffs.get(kind), rows.getOrDefault(kind, 0L)));
+            // PostgreSQL keeps no rollups: nothing to delete there
+            out.section(dryRun ? "rollups_would_delete" : "rollups_deleted", List.of(Column.text("tier"),
+                    Column.duration("keep_ms"), Column.time("cutoff"), Column.integer("rows")));
+            policy.rollupMaxAge().forEach((tier, age) -> out.row(tierName(tier), age.toMillis(),
+                    bucketCutoffs.get(tier), buckets.getOrDefault(tier, 0L)));
             if (sqliteFile != null && before != null) {
                 Sizes after = dryRun ? before : Sizes.of(sqliteFile);
                 out.section("space", List.of(Column.bytes("file_bytes_before"), Column.bytes("file_bytes_after"),
@@ -178,7 +208,21 @@ final class CleanupCommand implements Callable<Integer> {
         }
         RetentionPolicy.Builder policy = RetentionPolicy.builder().chunkSize(chunkSize).pauseBetweenChunks(pause);
         ages.forEach((kind, age) -> policy.keep(kind(kind), age(kind, age)));
+        if (keepMinuteRollups != null) {
+            policy.keep(RollupTier.MINUTE, age("--keep-rollups-1m", keepMinuteRollups));
+        }
+        if (keepHourRollups != null) {
+            policy.keep(RollupTier.HOUR, age("--keep-rollups-1h", keepHourRollups));
+        }
         return policy.build();
+    }
+
+    /** The tier as the options and the report name it: 1m, 1h. */
+    private static String tierName(RollupTier tier) {
+        return switch (tier) {
+            case MINUTE -> "1m";
+            case HOUR -> "1h";
+        };
     }
 
     private DataKind kind(String name) {

@@ -118,6 +118,39 @@ class CleanupCommandTest {
         });
     }
 
+    @Test
+    void rollupTiers_keptForTheirOwnAges_andTheReportListsTheBucketsDeleted() {
+        // a point an hour for ten days: a bucket an hour in each tier; the newest point is an hour before now
+        Cli.Run dryRun = Cli.at(NOW, on(file, "cleanup", "--keep", "metrics=7d", "--keep-rollups-1m", "2d",
+                "--keep-rollups-1h", "5d", "--dry-run", "--json"));
+        Cli.Run run = Cli.at(NOW, on(file, "cleanup", "--keep", "metrics=7d", "--keep-rollups-1m", "2d",
+                "--keep-rollups-1h", "5d", "--json"));
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        // buckets that start before the newest point less the age: 192 minutes (T0 is 20 s into its minute, so the
+        // cutoff's own hour counts) and 120 hours
+        Map<String, Long> expected = Map.of("1m", 192L, "1h", 120L);
+        assertEquals(expected, rowsPerTier(dryRun.json().get("rollups_would_delete")));
+        assertEquals(expected, rowsPerTier(run.json().get("rollups_deleted")));
+        assertEquals(Map.of("metrics", 240L - 169), rowsPerKind(run.json().get("deleted")));
+    }
+
+    @Test
+    void aRollupAgeThatMakesNoSense_isAUsageError_namingTheOption() {
+        for (String[] option : List.of(new String[] {"--keep-rollups-1m", "0d"},
+                new String[] {"--keep-rollups-1h", "two years"})) {
+            Cli.Run run = Cli.at(NOW, on(file, "cleanup", "--keep", "metrics=7d", option[0], option[1]));
+            assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
+            assertTrue(run.err().contains("the age of " + option[0]), run.err());
+        }
+    }
+
+    private static Map<String, Long> rowsPerTier(JsonNode rows) {
+        Map<String, Long> perTier = new java.util.TreeMap<>();
+        rows.forEach(row -> perTier.put(row.get("tier").asText(), row.get("rows").asLong()));
+        return perTier;
+    }
+
     private static Map<String, Long> rowsPerKind(JsonNode rows) {
         Map<String, Long> perKind = new java.util.TreeMap<>();
         rows.forEach(row -> perKind.put(row.get("kind").asText(), row.get("rows").asLong()));

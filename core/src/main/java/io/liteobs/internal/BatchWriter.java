@@ -276,8 +276,14 @@ public final class BatchWriter implements AutoCloseable {
 
     private void loop(long firstFlush) {
         long nextFlush = firstFlush;
+        // a store may have work left from before it opened (a file of an older release): looked at before parking
+        boolean catchUpLeft = true;
         while (true) {
             if (!stopping && !urgent()) {
+                if (catchUpLeft) {
+                    catchUpLeft = catchUpSafely();
+                    continue;
+                }
                 if (nextFlush - clock.nanoTime() > 0) {
                     parkUnlessUrgent(nextFlush);
                     continue;
@@ -294,6 +300,10 @@ public final class BatchWriter implements AutoCloseable {
             int written = writeBatch();
             if (allSettled()) {
                 lastSettledCycle = cycle;
+            }
+            if (!stopping) {
+                // one step after every cycle, so that the store's work left for later advances under a steady load too
+                catchUpLeft = catchUpSafely();
             }
             if (stopping) {
                 if ((written == 0 && lastCallsDone) || clock.nanoTime() - drainDeadline > 0) {
@@ -402,6 +412,22 @@ public final class BatchWriter implements AutoCloseable {
         }
         sectionsInBatch = 0;
         return taken;
+    }
+
+    /**
+     * One step of the store's work left for later ({@link ObservabilityStore#catchUp}); a failure is logged
+     * (throttled) and left for the next cycle to try again, never the end of the writer thread.
+     *
+     * @return whether more is left
+     */
+    private boolean catchUpSafely() {
+        try {
+            return store.catchUp();
+        } catch (RuntimeException e) {
+            storeWarnings.warn("Store {} could not catch up on its work left for later; it tries again after the next"
+                    + " batch: {}", store.name(), LogSafe.text(e.getMessage()));
+            return false;
+        }
     }
 
     /** Logs the drops and rejections of every queue, throttled per queue: callers only count them. */

@@ -173,6 +173,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
     }
 
     @Override
+    public boolean catchUp() {
+        return delegate.catchUp();
+    }
+
+    @Override
     public void compact() {
         delegate.compact();
     }

@@ -61,6 +61,18 @@ public interface ObservabilityStore extends StoreReader {
         return 0;
     }
 
+    /**
+     * Does one bounded step of work the store has left for later, such as rolling up the metric points of a file
+     * written before it had rollups, in one short transaction; the writer thread calls it between batches, and again
+     * while it returns true and nothing waits to be written. A store that leaves nothing for later does nothing,
+     * which is what this default does.
+     *
+     * @return whether more work is left
+     */
+    default boolean catchUp() {
+        return false;
+    }
+
     /** Returns the space freed by deletes to the file system where the engine needs that done explicitly. */
     void compact();
 

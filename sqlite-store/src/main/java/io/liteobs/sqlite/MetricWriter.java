@@ -157,6 +157,7 @@ final class MetricWriter {
     }
 
     private final Path file;
+    private final Rollups rollups;
     /**
      * Series by key, least recently used first: the series used longest ago is evicted, so series written every
      * batch stay. An access-order map reorders itself on {@code get}, so every access, lookups included, happens
@@ -174,9 +175,11 @@ final class MetricWriter {
     /**
      * @param file            the database file, for error messages
      * @param maxCachedSeries the most series kept in memory
+     * @param rollups         the rollups, which every batch's points are merged into
      */
-    MetricWriter(Path file, int maxCachedSeries) {
+    MetricWriter(Path file, int maxCachedSeries, Rollups rollups) {
         this.file = file;
+        this.rollups = rollups;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -209,7 +212,8 @@ final class MetricWriter {
 
     /**
      * Inserts the points in series and time order, creating the series they need, merges them into the
-     * {@linkplain Rollups rollups} of every tier, then moves the first and last seen timestamps of the series whose range the batch widened (last seen by at least
+     * {@linkplain Rollups rollups} of every tier (but a tier's gap, left to the rollup step), then moves the first
+     * and last seen timestamps of the series whose range the batch widened (last seen by at least
      * {@value #LAST_SEEN_RESOLUTION_MILLIS} ms). Points of one series and millisecond keep the order they came in.
      *
      * <p>The order is the table's key order: a transaction then descends each series' b-tree path once and appends
@@ -258,7 +262,7 @@ final class MetricWriter {
                 }
             }
             // in the points' transaction: a crash keeps both or neither
-            Rollups.add(session, seriesIds, timestamps, values, order.length);
+            rollups.add(session, seriesIds, timestamps, values, order.length);
             updateSeen(session, touched);
         } finally {
             touched.forEach(Series::endBatch);

@@ -46,7 +46,11 @@ final class Migrations {
             new Migration(3, Schema.VERSION_3),
             new Migration(4, Schema.VERSION_4),
             new Migration(5, Schema.VERSION_5),
-            new Migration(6, Schema.VERSION_6, Rollups::rebuild));
+            // version 6 filled the rollups inside the migration, holding the write lock for minutes on a large
+            // file; it creates the tables only now, and version 7 tells the two kinds of version-6 files apart by
+            // the horizons the old fill recorded (Rollups.recordGaps)
+            new Migration(6, Schema.VERSION_6),
+            new Migration(7, List.of(), Rollups::recordGaps));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();

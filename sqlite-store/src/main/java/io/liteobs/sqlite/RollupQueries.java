@@ -8,13 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Downsampling from the {@linkplain Rollups rollups}. The range is cut into parts, each answered from the coarsest
- * source that holds it: the coarsest tier whose bucket divides the step covers the whole buckets of the range from
- * its horizon on, the next finer tier the whole buckets of what is left on either side, and raw points the rest
+ * source that holds it: the coarsest tier whose bucket divides the step covers the whole buckets of the range between
+ * its horizon on, outside the gap the tier lacks, the next finer tier the whole buckets of what is left on either side, and raw points the rest
  * (the parts of buckets at the range's ends, and whatever no tier holds). Every point falls in exactly one part,
  * and a tier bucket lies within one step's bucket, so the parts' aggregates merge into the answer raw points would
  * give. Percentiles need every point: they are always answered from raw points.
@@ -69,26 +68,25 @@ final class RollupQueries {
     /**
      * The parts of the query's range and where each is answered from; a single raw part when no tier can help.
      *
-     * @param horizons where each filled tier is complete from
+     * @param horizons where each kept tier is complete from, and its gap
      */
     static List<Part> plan(Rollups.Horizons horizons, DownsampleQuery query) {
         List<RollupTier> tiers = new ArrayList<>();
         if (!query.aggregation().isPercentile()) {
             for (RollupTier tier : COARSEST_FIRST) {
-                if (horizons.tiers().containsKey(tier) && query.stepMillis() % tier.bucketMillis() == 0) {
+                if (horizons.from().containsKey(tier) && query.stepMillis() % tier.bucketMillis() == 0) {
                     tiers.add(tier);
                 }
             }
         }
         List<Part> parts = new ArrayList<>();
-        split(parts, query.series().range().fromMillis(), query.series().range().toMillis(), tiers, 0,
-                horizons.tiers());
+        split(parts, query.series().range().fromMillis(), query.series().range().toMillis(), tiers, 0, horizons);
         return parts;
     }
 
     /** Adds the parts of {@code [from, to)}, answered by {@code tiers[index]} where it can and finer sources elsewhere. */
     private static void split(List<Part> parts, long from, long to, List<RollupTier> tiers, int index,
-                              Map<RollupTier, Long> horizons) {
+                              Rollups.Horizons horizons) {
         if (from >= to) {
             return;
         }
@@ -97,8 +95,16 @@ final class RollupQueries {
             return;
         }
         RollupTier tier = tiers.get(index);
+        Rollups.Gap gap = horizons.gaps().getOrDefault(tier, Rollups.Gap.NONE);
+        if (!gap.isEmpty() && from < gap.until() && to > gap.from()) {
+            // the range meets the gap: the tier answers what lies on either side, finer sources the gap itself
+            split(parts, from, Math.max(from, gap.from()), tiers, index, horizons);
+            split(parts, Math.max(from, gap.from()), Math.min(to, gap.until()), tiers, index + 1, horizons);
+            split(parts, Math.min(to, gap.until()), to, tiers, index, horizons);
+            return;
+        }
         long width = tier.bucketMillis();
-        long start = Math.max(alignUp(from, width), horizons.getOrDefault(tier, Long.MAX_VALUE));
+        long start = Math.max(alignUp(from, width), horizons.from().getOrDefault(tier, Long.MAX_VALUE));
         long end = Math.floorDiv(to, width) * width;
         if (start >= end) {
             split(parts, from, to, tiers, index + 1, horizons);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,40 +17,101 @@ import java.util.Map;
  * value of the points, in {@code metrics_rollup_1m} and {@code metrics_rollup_1h}. They are written in the
  * transaction of the points they sum up, so that no crash can leave one without the other; the points of a batch
  * are summed up in memory first, and each bucket a batch touches is written once, merged into what the bucket
- * already holds, which makes a late point (one older than points already written) as good as any other.
+ * already holds, which makes a late point (one older than points already written) as good as any other. Rolling up
+ * later, in a step of its own, was measured to cost the writer more (the points are read back, and the step's
+ * seeks and commits come on top): see docs/rollups.md.
  *
- * <p>Each tier is complete from a <em>horizon</em> on, kept in {@code _observability_metadata}: the migration that
- * creates the tables fills them from every point of the file and records the tiers as complete since forever;
- * retention raises a tier's horizon to the first bucket it keeps. Queries read the horizons to choose where each
- * part of a range is answered from ({@link RollupQueries}); a file without them (older than schema version 6) is
- * answered from raw points.
+ * <p>A file that held points before it had rollups (one of schema version 5 or older) is not rolled up when it is
+ * migrated, which would hold the write lock for minutes on a large file: the migration records the range its tiers
+ * lack, the <em>gap</em> {@code [rollups_missing_from, rollups_missing_until)} per tier in
+ * {@code _observability_metadata}, up to the minute after the newest point it held. The writer leaves points in a
+ * tier's gap to the rollup step ({@link #catchUp}), which the writer thread runs between batches: it rolls up the gap
+ * from its start in chunks of time sized to keep each transaction near {@value #CHUNK_TARGET_MILLIS} ms, with one
+ * set-based statement per tier (the minute tier from the points, the hour tier from the minute tier), and moves the
+ * gap's start in the same transaction. A crash between steps loses nothing: the next step starts where the gap does.
+ *
+ * <p>Each tier is also complete from a <em>horizon</em> on, {@code rollups_complete_from:<table>}, which retention
+ * raises to the first bucket it keeps. Queries answer a tier's whole buckets from its horizon on, outside its gap,
+ * from the tier ({@link RollupQueries}), the rest from finer tiers and raw points; a file without horizons (older
+ * than schema version 6) is answered from raw points.
  */
 final class Rollups {
 
-    /** The rollup buckets a rebuild gathers in memory before writing them. */
-    private static final int REBUILD_FLUSH_BUCKETS = 10_000;
+    /**
+     * The time one rollup step aims at: the chunk of time it rolls up doubles while a step takes less than half of
+     * this and halves when it takes more than twice as long, so that no step holds the write lock for long. Every
+     * step costs a seek per series and a commit besides its points: shorter steps spend more on those.
+     */
+    static final long CHUNK_TARGET_MILLIS = 40;
+    private static final long MINUTE = RollupTier.MINUTE.bucketMillis();
+    /** The widest chunk of time one step rolls up: a long stretch without points is crossed in a few steps. */
+    private static final long MAX_CHUNK_MILLIS = 30 * 86_400_000L;
     /** How many candidate series retention reads at a time. */
     private static final int RETENTION_PAGE = 1_000;
 
     private static final String RAISE_HORIZON = """
             INSERT INTO _observability_metadata (key, value) VALUES (?, ?)
             ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))""";
-    private static final String SET_HORIZON = "INSERT INTO _observability_metadata (key, value) VALUES (?, ?)"
+    private static final String SET_KEY = "INSERT INTO _observability_metadata (key, value) VALUES (?, ?)"
             + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-    private static final String READ_HORIZONS = "SELECT key, CAST(value AS INTEGER) FROM _observability_metadata"
-            + " WHERE key IN (?, ?)";
+    private static final String READ_KEYS = "SELECT key, CAST(value AS INTEGER) FROM _observability_metadata"
+            + " WHERE key IN (?, ?, ?, ?, ?, ?)";
     private static final String SERIES_AFTER =
             "SELECT series_id FROM metrics_metadata WHERE series_id > ? ORDER BY series_id LIMIT " + RETENTION_PAGE;
-    private static final String POINTS_IN_ORDER =
-            "SELECT series_id, timestamp, value FROM metrics_timeseries ORDER BY series_id, timestamp, seq";
+    /** Where points begin: first_seen is exact or lower. */
+    private static final String OLDEST_POINT = "SELECT min(first_seen) FROM metrics_metadata";
+    /** The newest point of the file, one seek per series. */
+    private static final String NEWEST_POINT = "SELECT max((SELECT max(t.timestamp) FROM metrics_timeseries t"
+            + " WHERE t.series_id = m.series_id)) FROM metrics_metadata m";
 
     /** The upsert of each tier, made once: the writer runs them for every batch. */
     private static final String UPSERT_MINUTE = upsertSql(RollupTier.MINUTE);
     private static final String UPSERT_HOUR = upsertSql(RollupTier.HOUR);
 
+    /**
+     * The minute tier from the points of {@code [?1, ?2)}: one seek per series seen in that range (the CROSS JOIN
+     * keeps the series the outer loop: SQLite's planner would otherwise scan every point), the bucket's last value
+     * read by the key of its latest point (the highest sequence number of its millisecond), unless it is the only one.
+     */
+    private static final String ROLL_UP_POINTS = """
+            INSERT INTO metrics_rollup_1m (series_id, bucket_start, point_count, value_sum, value_min, value_max,
+                                           last_value, last_timestamp)
+            SELECT g.series_id, g.bucket, g.n, g.s, g.lo, g.hi,
+                   CASE WHEN g.n = 1 THEN g.hi ELSE (SELECT l.value FROM metrics_timeseries l
+                       WHERE l.series_id = g.series_id AND l.timestamp = g.lt ORDER BY l.seq DESC LIMIT 1) END, g.lt
+            FROM (SELECT t.series_id, %s AS bucket, count(*) AS n, sum(t.value) AS s, min(t.value) AS lo,
+                         max(t.value) AS hi, max(t.timestamp) AS lt
+                  FROM metrics_metadata m CROSS JOIN metrics_timeseries t
+                       ON t.series_id = m.series_id AND t.timestamp >= ?1 AND t.timestamp < ?2
+                  GROUP BY t.series_id, bucket) g
+            WHERE true
+            %s""".formatted(bucketOf("t.timestamp", MINUTE), mergeClause());
+    /** The hour tier from the minute buckets that start in {@code [?1, ?2)}; the last value is the latest bucket's. */
+    private static final String ROLL_UP_MINUTES = """
+            INSERT INTO metrics_rollup_1h (series_id, bucket_start, point_count, value_sum, value_min, value_max,
+                                           last_value, last_timestamp)
+            SELECT g.series_id, g.bucket, g.n, g.s, g.lo, g.hi,
+                   (SELECT l.last_value FROM metrics_rollup_1m l WHERE l.series_id = g.series_id
+                    AND l.bucket_start = %s), g.lt
+            FROM (SELECT r.series_id, %s AS bucket, sum(r.point_count) AS n, sum(r.value_sum) AS s,
+                         min(r.value_min) AS lo, max(r.value_max) AS hi, max(r.last_timestamp) AS lt
+                  FROM metrics_metadata m CROSS JOIN metrics_rollup_1m r
+                       ON r.series_id = m.series_id AND r.bucket_start >= ?1 AND r.bucket_start < ?2
+                  GROUP BY r.series_id, bucket) g
+            WHERE true
+            %s""".formatted(bucketOf("g.lt", MINUTE), bucketOf("r.bucket_start", RollupTier.HOUR.bucketMillis()),
+            mergeClause());
+
     /** The last series each tier's retention run has cleaned, or 0 for none yet, and that run's horizon. */
     private final Map<RollupTier, Long> retentionCursors = new EnumMap<>(RollupTier.class);
     private final Map<RollupTier, Long> retentionHorizons = new EnumMap<>(RollupTier.class);
+    /** The chunk of time the next step rolls up; guarded by the write lock. */
+    private long chunkMillis = MINUTE;
+    /**
+     * Set once the file is known to have no gap: only a migration makes one, so from then on batches need not read
+     * the gaps, and the step has nothing to do.
+     */
+    private volatile boolean noGaps;
 
     Rollups() {
         for (RollupTier tier : RollupTier.values()) {
@@ -58,9 +120,24 @@ final class Rollups {
         }
     }
 
-    /** The {@code _observability_metadata} key of a tier's horizon; absent while the tier is not filled. */
+    /** The {@code _observability_metadata} key of a tier's horizon; absent while the tier is not kept. */
     static String horizonKey(RollupTier tier) {
         return "rollups_complete_from:" + Schema.tableOf(tier);
+    }
+
+    /** The {@code _observability_metadata} key of where a tier's gap begins: the rollup step's progress. */
+    static String gapFromKey(RollupTier tier) {
+        return "rollups_missing_from:" + Schema.tableOf(tier);
+    }
+
+    /** The {@code _observability_metadata} key of where a tier's gap ends: the tier holds every point after it. */
+    static String gapUntilKey(RollupTier tier) {
+        return "rollups_missing_until:" + Schema.tableOf(tier);
+    }
+
+    /** The start of the bucket of {@code width} that {@code millis} (SQL) falls in, for negative times too. */
+    private static String bucketOf(String millis, long width) {
+        return "%1$s - ((%1$s %% %2$d) + %2$d) %% %2$d".formatted(millis, width);
     }
 
     /**
@@ -68,11 +145,8 @@ final class Rollups {
      * value is the one with the later timestamp; at an equal timestamp the incoming one, whose points were written
      * later and so took the higher sequence numbers.
      */
-    private static String upsertSql(RollupTier tier) {
+    private static String mergeClause() {
         return """
-                INSERT INTO %s (series_id, bucket_start, point_count, value_sum, value_min, value_max, last_value,
-                                last_timestamp)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (series_id, bucket_start) DO UPDATE SET
                     point_count = point_count + excluded.point_count,
                     value_sum = value_sum + excluded.value_sum,
@@ -80,7 +154,15 @@ final class Rollups {
                     value_max = max(value_max, excluded.value_max),
                     last_value = CASE WHEN excluded.last_timestamp >= last_timestamp
                                       THEN excluded.last_value ELSE last_value END,
-                    last_timestamp = max(last_timestamp, excluded.last_timestamp)""".formatted(Schema.tableOf(tier));
+                    last_timestamp = max(last_timestamp, excluded.last_timestamp)""";
+    }
+
+    private static String upsertSql(RollupTier tier) {
+        return """
+                INSERT INTO %s (series_id, bucket_start, point_count, value_sum, value_min, value_max, last_value,
+                                last_timestamp)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                %s""".formatted(Schema.tableOf(tier), mergeClause());
     }
 
     private static String upsert(RollupTier tier) {
@@ -91,90 +173,238 @@ final class Rollups {
     }
 
     /**
-     * Adds a batch's points, given in series and time order (points of one millisecond in the order they were
-     * stored), to every tier: one upsert per bucket touched.
+     * Adds a batch's points to every tier, one upsert per bucket touched, except the points in a tier's gap, which
+     * the rollup step takes.
+     *
+     * @param seriesIds  the points' series, in series and time order (points of one millisecond in the order they
+     *                   were stored)
+     * @param timestamps the points' timestamps, in the same order
+     * @param values     the points' values
+     * @param count      how many points the arrays hold
      */
-    static void add(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, int count)
+    void add(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, int count)
             throws SQLException {
+        Gaps gaps = noGaps ? Gaps.NONE : gaps(session.connection());
         for (RollupTier tier : RollupTier.values()) {
+            Gap gap = gaps.of(tier);
             Buckets buckets = new Buckets(tier, count);
             for (int i = 0; i < count; i++) {
-                buckets.add(seriesIds[i], timestamps[i], values[i]);
+                if (!gap.contains(timestamps[i])) {
+                    buckets.add(seriesIds[i], timestamps[i], values[i]);
+                }
             }
             buckets.writeTo(session.prepared(upsert(tier)));
         }
     }
 
+    /** The start of the minute {@code millis} falls in; {@link Long#MIN_VALUE} stays itself. */
+    private static long minuteOf(long millis) {
+        return millis == Long.MIN_VALUE ? millis : Math.floorDiv(millis, MINUTE) * MINUTE;
+    }
+
     /**
-     * Fills every tier from the points of the file, series by series in key order, with the writer's own summing,
-     * then records every tier as complete since forever. Runs in the migration's transaction: the tables are empty,
-     * and a crash leaves the file at the version before, to migrate again. Memory is bounded by
-     * {@value #REBUILD_FLUSH_BUCKETS} buckets per tier; the write-ahead log grows by the size of the rollups.
+     * Runs one rollup step if a tier has a gap, in its own short transaction, on the caller's thread (the writer
+     * thread's, between batches): rolls up the points of one chunk of time at the start of the minute tier's gap,
+     * then the minute buckets the hour tier's gap lacks, and moves both gaps' starts.
+     *
+     * @return whether another step has work
      */
-    static void rebuild(Connection connection) throws SQLException {
-        RollupTier[] tiers = RollupTier.values();
-        Buckets[] buckets = new Buckets[tiers.length];
-        PreparedStatement[] upserts = new PreparedStatement[tiers.length];
-        try (PreparedStatement points = connection.prepareStatement(POINTS_IN_ORDER)) {
-            for (int t = 0; t < tiers.length; t++) {
-                buckets[t] = new Buckets(tiers[t], REBUILD_FLUSH_BUCKETS);
-                upserts[t] = connection.prepareStatement(upsert(tiers[t]));
-            }
-            try (ResultSet rows = points.executeQuery()) {
-                while (rows.next()) {
-                    for (int t = 0; t < tiers.length; t++) {
-                        buckets[t].add(rows.getLong(1), rows.getLong(2), rows.getDouble(3));
-                        if (buckets[t].size() >= REBUILD_FLUSH_BUCKETS) {
-                            // the open bucket is written too: a later row of it merges into what was written
-                            buckets[t].writeTo(upserts[t]);
-                        }
-                    }
+    boolean catchUp(WriteConnection writer, Runnable afterCommit) {
+        if (noGaps || writer.withoutTransaction("reading the rollups' gaps", session -> {
+            gaps(session.connection());
+            return noGaps;
+        })) {
+            // read outside a transaction: a file without gaps (most) is never locked for this, nor need be writable
+            return false;
+        }
+        // a step that rolls back closed nothing, whatever it found
+        return writer.inTransaction("rollup of a file's older points", this::step, () -> noGaps = false, afterCommit);
+    }
+
+    private boolean step(WriteSession session) throws SQLException {
+        Connection connection = session.connection();
+        Gaps gaps = gaps(connection);
+        Gap minutes = gaps.minute();
+        long from = minutes.from();
+        if (from < minutes.until()) {
+            if (from == Long.MIN_VALUE) {
+                // the first step: where the points begin says where to start
+                try (PreparedStatement oldest = connection.prepareStatement(OLDEST_POINT);
+                     ResultSet row = oldest.executeQuery()) {
+                    long first = row.next() ? row.getLong(1) : 0;
+                    from = row.wasNull() ? minutes.until() : Math.min(minutes.until(), first);
                 }
             }
-            for (int t = 0; t < tiers.length; t++) {
-                buckets[t].writeTo(upserts[t]);
+            long to = minutes.until() - from > chunkMillis ? from + chunkMillis : minutes.until();
+            if (minuteOf(to) > from) {
+                // chunks end on whole minutes where they can, so that the hour tier can take every minute they pass
+                to = minuteOf(to);
             }
-        } finally {
-            for (PreparedStatement upsert : upserts) {
-                if (upsert != null) {
-                    upsert.close();
-                }
+            long started = System.nanoTime();
+            rollUp(session, ROLL_UP_POINTS, from, to);
+            setKey(session, gapFromKey(RollupTier.MINUTE), to);
+            from = to;
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            if (tookMillis < CHUNK_TARGET_MILLIS / 2) {
+                chunkMillis = Math.min(MAX_CHUNK_MILLIS, chunkMillis * 2);
+            } else if (tookMillis > 2 * CHUNK_TARGET_MILLIS) {
+                chunkMillis = Math.max(1, chunkMillis / 2);
             }
         }
-        try (PreparedStatement set = connection.prepareStatement(SET_HORIZON)) {
+        // the hour tier takes whole minute buckets only, and keeps up with the minute tier step by step, so that the
+        // minute tier's retention never deletes a bucket the hour tier has not taken
+        Gap hours = gaps.hour();
+        long hourTo = Math.min(hours.until(), minuteOf(from));
+        if (hours.from() < hourTo) {
+            rollUp(session, ROLL_UP_MINUTES, hours.from(), hourTo);
+            setKey(session, gapFromKey(RollupTier.HOUR), hourTo);
+        }
+        boolean more = from < minutes.until() || (!hours.isEmpty() && hourTo < hours.until());
+        noGaps = !more;
+        return more;
+    }
+
+    private static void rollUp(WriteSession session, String sql, long from, long to) throws SQLException {
+        PreparedStatement rollUp = session.prepared(sql);
+        rollUp.setLong(1, from);
+        rollUp.setLong(2, to);
+        rollUp.executeUpdate();
+    }
+
+    private static void setKey(WriteSession session, String key, long millis) throws SQLException {
+        PreparedStatement set = session.prepared(SET_KEY);
+        set.setString(1, key);
+        set.setString(2, Long.toString(millis));
+        set.executeUpdate();
+    }
+
+    /**
+     * The data step of schema version 7, which records the gaps. The version-6 step of releases before this one
+     * filled the tiers from every point and recorded their horizons in the same transaction; that of this release
+     * creates the tables only, and records nothing. So a file with horizons was filled, and has no gap. A file
+     * without them has empty tiers (a file of version 5 or older, or a new one): both tiers are kept from forever,
+     * and lack everything up to the minute after the newest point it holds, which the rollup step fills after the
+     * store has opened, chunk by chunk, while queries read raw points for it.
+     */
+    static void recordGaps(Connection connection) throws SQLException {
+        if (readKeys(connection, horizonKey(RollupTier.MINUTE)).containsKey(horizonKey(RollupTier.MINUTE))) {
+            return;
+        }
+        try (PreparedStatement set = connection.prepareStatement(SET_KEY)) {
             for (RollupTier tier : RollupTier.values()) {
                 set.setString(1, horizonKey(tier));
                 set.setString(2, Long.toString(Long.MIN_VALUE));
                 set.executeUpdate();
             }
-        }
-    }
-
-    /** Where each tier is complete from, as recorded in the file; a tier missing from it is not filled. */
-    static Horizons horizons(Connection connection) throws SQLException {
-        Map<RollupTier, Long> tiers = new EnumMap<>(RollupTier.class);
-        try (PreparedStatement read = connection.prepareStatement(READ_HORIZONS)) {
-            read.setString(1, horizonKey(RollupTier.MINUTE));
-            read.setString(2, horizonKey(RollupTier.HOUR));
-            try (ResultSet rows = read.executeQuery()) {
-                while (rows.next()) {
-                    for (RollupTier tier : RollupTier.values()) {
-                        if (rows.getString(1).equals(horizonKey(tier))) {
-                            tiers.put(tier, rows.getLong(2));
-                        }
-                    }
+            try (PreparedStatement newest = connection.prepareStatement(NEWEST_POINT);
+                 ResultSet row = newest.executeQuery()) {
+                long timestamp = row.next() ? row.getLong(1) : 0;
+                if (row.wasNull()) {
+                    return;
+                }
+                for (RollupTier tier : RollupTier.values()) {
+                    set.setString(1, gapFromKey(tier));
+                    set.setString(2, Long.toString(Long.MIN_VALUE));
+                    set.executeUpdate();
+                    set.setString(1, gapUntilKey(tier));
+                    set.setString(2, Long.toString(minuteOf(timestamp) + MINUTE));
+                    set.executeUpdate();
                 }
             }
         }
-        return new Horizons(tiers);
     }
 
     /**
-     * Where the filled tiers are complete from, in epoch milliseconds.
+     * The range of time a tier lacks: {@code [from, until)}, empty when {@code from >= until}.
      *
-     * @param tiers each filled tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
+     * @param from  the first millisecond the tier lacks
+     * @param until the first millisecond after the gap
      */
-    record Horizons(Map<RollupTier, Long> tiers) {
+    record Gap(long from, long until) {
+
+        static final Gap NONE = new Gap(Long.MAX_VALUE, Long.MAX_VALUE);
+
+        boolean isEmpty() {
+            return from >= until;
+        }
+
+        boolean contains(long millis) {
+            return millis >= from && millis < until;
+        }
+    }
+
+    /**
+     * The gaps of both tiers as the file records them.
+     *
+     * @param minute the minute tier's
+     * @param hour   the hour tier's
+     */
+    private record Gaps(Gap minute, Gap hour) {
+
+        static final Gaps NONE = new Gaps(Gap.NONE, Gap.NONE);
+
+        Gap of(RollupTier tier) {
+            return tier == RollupTier.MINUTE ? minute : hour;
+        }
+    }
+
+    private Gaps gaps(Connection connection) throws SQLException {
+        Map<String, Long> values = readKeys(connection, gapFromKey(RollupTier.MINUTE), gapUntilKey(RollupTier.MINUTE),
+                gapFromKey(RollupTier.HOUR), gapUntilKey(RollupTier.HOUR));
+        Gaps gaps = new Gaps(gap(values, RollupTier.MINUTE), gap(values, RollupTier.HOUR));
+        if (gaps.minute().isEmpty() && gaps.hour().isEmpty()) {
+            noGaps = true;
+        }
+        return gaps;
+    }
+
+    private static Gap gap(Map<String, Long> values, RollupTier tier) {
+        Long until = values.get(gapUntilKey(tier));
+        return until == null ? Gap.NONE : new Gap(values.getOrDefault(gapFromKey(tier), until), until);
+    }
+
+    private static Map<String, Long> readKeys(Connection connection, String... keys) throws SQLException {
+        Map<String, Long> values = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(READ_KEYS)) {
+            for (int i = 0; i < 6; i++) {
+                read.setString(i + 1, keys[i % keys.length]);
+            }
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    values.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Where each kept tier is complete from, and the gap it lacks, as recorded in the file. A tier without a horizon
+     * is not kept.
+     */
+    static Horizons horizons(Connection connection) throws SQLException {
+        Map<String, Long> values = readKeys(connection, horizonKey(RollupTier.MINUTE), horizonKey(RollupTier.HOUR),
+                gapFromKey(RollupTier.MINUTE), gapUntilKey(RollupTier.MINUTE), gapFromKey(RollupTier.HOUR),
+                gapUntilKey(RollupTier.HOUR));
+        Map<RollupTier, Long> from = new EnumMap<>(RollupTier.class);
+        Map<RollupTier, Gap> gaps = new EnumMap<>(RollupTier.class);
+        for (RollupTier tier : RollupTier.values()) {
+            Long horizon = values.get(horizonKey(tier));
+            if (horizon != null) {
+                from.put(tier, horizon);
+                gaps.put(tier, gap(values, tier));
+            }
+        }
+        return new Horizons(from, gaps);
+    }
+
+    /**
+     * Where the kept tiers are complete from, and what they lack, in epoch milliseconds.
+     *
+     * @param from each kept tier's horizon, a multiple of its bucket or {@link Long#MIN_VALUE}
+     * @param gaps each kept tier's gap, which may be empty
+     */
+    record Horizons(Map<RollupTier, Long> from, Map<RollupTier, Gap> gaps) {
     }
 
     private static void raiseHorizon(WriteSession session, String key, long millis) throws SQLException {
@@ -282,7 +512,7 @@ final class Rollups {
 
         Buckets(RollupTier tier, int expected) {
             this.width = tier.bucketMillis();
-            int capacity = Math.max(16, Math.min(expected, REBUILD_FLUSH_BUCKETS));
+            int capacity = Math.max(16, expected);
             seriesIds = new long[capacity];
             starts = new long[capacity];
             counts = new long[capacity];
@@ -291,10 +521,6 @@ final class Rollups {
             maxes = new double[capacity];
             lastValues = new double[capacity];
             lastTimestamps = new long[capacity];
-        }
-
-        int size() {
-            return size;
         }
 
         void add(long seriesId, long timestamp, double value) {

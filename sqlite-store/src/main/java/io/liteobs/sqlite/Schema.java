@@ -370,8 +370,8 @@ final class Schema {
     /**
      * Schema version 6: metric rollups, one table per {@link RollupTier}, each row the mergeable aggregates of one
      * series' points in one bucket. Clustered by series and bucket without a row id, as the points are, so that a
-     * range of one series is one walk of one b-tree. The writer keeps them in the transaction of the points; the
-     * migration fills them from the points the file holds ({@link Rollups#rebuild}).
+     * range of one series is one walk of one b-tree. Version 7 adds no table: its migration records what the rollups
+     * of an older file lack ({@link Rollups#recordGaps}), which the rollup step fills after the store opens.
      */
     static final List<String> VERSION_6 = List.of(rollupTable(ROLLUPS_MINUTE), rollupTable(ROLLUPS_HOUR));
 

@@ -4,6 +4,7 @@ import io.liteobs.DataKind;
 import io.liteobs.Heartbeat;
 import io.liteobs.Labels;
 import io.liteobs.Page;
+import io.liteobs.RollupTier;
 import io.liteobs.SortDirection;
 import io.liteobs.SystemAlert;
 import io.liteobs.TimeRange;
@@ -191,6 +192,28 @@ public final class SqliteFileInspector {
                 cutoffMillis);
         return reader.read("counting rows of " + kind + " before " + cutoffMillis,
                 connection -> select.list(connection, row -> row.getLong(1)).get(0));
+    }
+
+    /**
+     * How many buckets of a rollup tier start before the cutoff: what a retention run with that cutoff deletes; 0 in
+     * a file of a schema version without rollups.
+     *
+     * @param tier         the rollup tier, which names the table
+     * @param cutoffMillis buckets that start before this epoch millisecond are counted
+     * @return how many buckets of the tier start before the cutoff
+     * @throws io.liteobs.spi.StoreException when the file cannot be read
+     */
+    public long rollupBucketsOlderThan(RollupTier tier, long cutoffMillis) {
+        Objects.requireNonNull(tier, "tier");
+        String table = Schema.tableOf(tier);
+        return reader.read("counting buckets of " + table + " before " + cutoffMillis, connection -> {
+            if (new Select("SELECT count(*) FROM sqlite_schema").where("type = 'table' AND name = ?", table)
+                    .list(connection, row -> row.getLong(1)).get(0) == 0) {
+                return 0L;
+            }
+            return new Select("SELECT count(*) FROM " + table).where("bucket_start < ?", cutoffMillis)
+                    .list(connection, row -> row.getLong(1)).get(0);
+        });
     }
 
     /**

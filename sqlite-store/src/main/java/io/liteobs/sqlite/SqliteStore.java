@@ -113,6 +113,7 @@ public final class SqliteStore implements ObservabilityStore {
     private final DiskSpace diskSpace;
     private final ChangeGuard changeGuard;
     private final RetentionDeleter retention;
+    private final Rollups rollups = new Rollups();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(Path file, WriteConnection writer, SqliteReader reader, ReadPool readers,
@@ -123,9 +124,9 @@ public final class SqliteStore implements ObservabilityStore {
         this.walGuard = new WalGuard(file, settings.walSizeLimit);
         this.diskSpace = new DiskSpace(file, settings.diskReserve, WAL_AUTOCHECKPOINT_PAGES * writer.pageSize());
         diskSpace.ensureReserve();
-        this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
+        this.metricWriter = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES, rollups);
         this.changeGuard = new ChangeGuard(file, writer, diskSpace, readers);
-        this.retention = new RetentionDeleter(writer, reader, metricWriter, new Rollups(), diskSpace, changeGuard);
+        this.retention = new RetentionDeleter(writer, reader, metricWriter, rollups, diskSpace, changeGuard);
     }
 
     /**
@@ -456,6 +457,32 @@ public final class SqliteStore implements ObservabilityStore {
         }
         ensureOpen();
         return retention.deleteRollupsOlderThan(tier, cutoffMillis, maxRows);
+    }
+
+    /**
+     * Rolls up one chunk of the metric points a file held before it had rollups (one written by a release of schema
+     * version 5 or older), in one short write transaction of about {@value Rollups#CHUNK_TARGET_MILLIS} ms; does
+     * nothing, without a transaction, once nothing is left. Points written by this store are rolled up as they are
+     * written. The writer thread of {@code LiteObs} calls this between batches; a program that writes through the
+     * store alone calls it until it returns false. Queries answer what is not rolled up yet from raw points.
+     *
+     * @return whether another chunk is left to roll up
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file is locked past the busy
+     *                        timeout, full or read-only, {@link StoreException.Kind#INCOMPATIBLE} once a write,
+     *                        delete or checkpoint has found it damaged
+     */
+    @Override
+    public boolean catchUp() {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        if (diskSpace.writesMustWait() != null) {
+            return false;
+        }
+        try {
+            return rollups.catchUp(writer, this::afterCommit);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
     }
 
     @Override

@@ -23,7 +23,7 @@ class MetricWriterTest {
     @Test
     void seriesCache_evictsTheSeriesUsedLongestAgo_notTheOneWrittenEveryBatch() throws Exception {
         Path file = dir.resolve("obs.db");
-        MetricWriter metrics = new MetricWriter(file, 2);
+        MetricWriter metrics = new MetricWriter(file, 2, new Rollups());
         MetricWriter.SeriesKey hot = new MetricWriter.SeriesKey("requests", Labels.of("shard", "hot"));
         try (WriteConnection writer = WriteConnection.open(file, new SQLiteConfig(), Duration.ofSeconds(1))) {
             Migrations.migrate(writer);
@@ -43,7 +43,7 @@ class MetricWriterTest {
     @Test
     void seriesCache_staysWithinItsBound_andEvictedSeriesAreFoundAgainNotDuplicated() throws Exception {
         Path file = dir.resolve("obs.db");
-        MetricWriter metrics = new MetricWriter(file, 2);
+        MetricWriter metrics = new MetricWriter(file, 2, new Rollups());
         try (WriteConnection writer = WriteConnection.open(file, new SQLiteConfig(), Duration.ofSeconds(1))) {
             Migrations.migrate(writer);
             for (int round = 0; round < 3; round++) {
@@ -67,7 +67,7 @@ class MetricWriterTest {
     @Test
     void insert_writesTheBatchInSeriesAndTimeOrder_keepingTheArrivalOrderOfOneMillisecond() throws Exception {
         Path file = dir.resolve("obs.db");
-        MetricWriter metrics = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES);
+        MetricWriter metrics = new MetricWriter(file, MetricWriter.MAX_CACHED_SERIES, new Rollups());
         try (WriteConnection writer = WriteConnection.open(file, new SQLiteConfig(), Duration.ofSeconds(1))) {
             Migrations.migrate(writer);
             // series a, b, c get ids 1, 2, 3 in this order; then a batch interleaves them, with b out of time order

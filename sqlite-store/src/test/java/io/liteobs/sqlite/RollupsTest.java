@@ -4,11 +4,14 @@ import static io.liteobs.store.tck.Entries.T0;
 import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liteobs.Aggregation;
+import io.liteobs.Await;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.Labels;
+import io.liteobs.LiteObs;
 import io.liteobs.MetricPoint;
 import io.liteobs.RollupTier;
 import io.liteobs.SeriesPoint;
@@ -53,35 +56,153 @@ class RollupsTest {
             store.write(batchOf(points.subList(points.size() - 2, points.size() - 1)));
             store.write(batchOf(points.subList(points.size() - 1, points.size())));
         }
-        for (RollupTier tier : RollupTier.values()) {
-            long width = tier.bucketMillis();
-            assertEquals(TestData.rows(file, """
-                    SELECT series_id, timestamp - timestamp %% %1$d, count(*), sum(value), min(value), max(value),
-                           (SELECT value FROM metrics_timeseries l WHERE l.series_id = t.series_id
-                            AND l.timestamp - l.timestamp %% %1$d = t.timestamp - t.timestamp %% %1$d
-                            ORDER BY l.timestamp DESC, l.seq DESC LIMIT 1), max(timestamp)
-                    FROM metrics_timeseries t GROUP BY 1, 2 ORDER BY 1, 2""".formatted(width)),
-                    TestData.rows(file, "SELECT series_id, bucket_start, point_count, value_sum, value_min,"
-                            + " value_max, last_value, last_timestamp FROM " + Schema.tableOf(tier)
-                            + " ORDER BY 1, 2"), tier.toString());
-        }
+        assertRollupsEqualThePoints(file);
         assertEquals(List.of("200.0"), TestData.column(file, "SELECT last_value FROM metrics_rollup_1m r"
                 + " JOIN metrics_metadata m USING (series_id) WHERE m.labels = '{\"route\":\"/a\"}'"
                 + " AND bucket_start = " + (DAY0 + 5 * MINUTE)));
     }
 
     @Test
-    void tieredAnswers_equalRawAnswers_forRandomSeriesStepsRangesAndLateWrites() {
+    void aVersion5FileRolledUpPartWay_whenTheStoreCloses_isRolledUpFromWhereItStopped_lateWritesCountedOnce()
+            throws Exception {
+        Path file = dir.resolve("obs.db");
+        List<MetricPoint> points = randomPoints(new Random(11), 3, 3_000);
+        writeVersion5File(file, points.subList(0, 2_000));
+        try (SqliteStore store = SqliteStore.open(file)) {
+            // two steps, then points before, inside and after what the steps reached, then the process ends
+            store.catchUp();
+            store.catchUp();
+            store.write(batchOf(points.subList(2_000, 2_500)));
+        }
+        try (SqliteStore store = SqliteStore.open(file)) {
+            // queries are answered as from raw points meanwhile
+            assertTieredEqualsRaw(store, Duration.ofHours(1));
+            store.write(batchOf(points.subList(2_500, 3_000)));
+            rollUp(store);
+            assertTieredEqualsRaw(store, Duration.ofHours(1));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(10));
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void theWriterThread_rollsUpAVersion5File_betweenBatches() throws Exception {
+        Path file = dir.resolve("obs.db");
+        writeVersion5File(file, randomPoints(new Random(3), 3, 600));
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(file)).build()) {
+            obs.metrics().record("latency", 1, null, Labels.of("host", "h0"), DAY0 + 17);
+            Await.until("every point rolled up", () -> "601".equals(firstValue(file,
+                    "SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h")));
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    /**
+     * A file as a release of schema version 5 wrote it, with the points of three hosts, h0 to h2, each series'
+     * first and last seen times those of its points.
+     */
+    private static void writeVersion5File(Path file, List<MetricPoint> points) throws Exception {
+        StringBuilder inserts = new StringBuilder();
+        for (int i = 0; i < points.size(); i++) {
+            MetricPoint point = points.get(i);
+            inserts.append(inserts.isEmpty() ? "" : ",").append("(")
+                    .append(Integer.parseInt(point.labels().asMap().get("host").substring(1)) + 1).append(", ")
+                    .append(point.timestampMillis()).append(", ").append(i).append(", ").append(point.value())
+                    .append(")");
+        }
+        TestData.writeFileAtVersion(file, 5, "INSERT INTO metrics_metadata (series_id, name, labels, type,"
+                + " first_seen, last_seen) VALUES (1, 'latency', '{\"host\":\"h0\"}', 'gauge', 0, 0), (2, 'latency',"
+                + " '{\"host\":\"h1\"}', 'gauge', 0, 0), (3, 'latency', '{\"host\":\"h2\"}', 'gauge', 0, 0)",
+                "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES " + inserts,
+                "UPDATE metrics_metadata SET first_seen = coalesce((SELECT min(timestamp) FROM metrics_timeseries t"
+                        + " WHERE t.series_id = metrics_metadata.series_id), 0), last_seen = coalesce((SELECT"
+                        + " max(timestamp) FROM metrics_timeseries t WHERE t.series_id = metrics_metadata.series_id), 0)");
+    }
+
+    private static String firstValue(Path file, String query) {
+        try {
+            return TestData.column(file, query).get(0);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every bucket of every tier holds the aggregates of its points, read back from the points: the same buckets,
+     * counts, extremes and last values, and sums equal up to the rounding of values added in another order.
+     */
+    private static void assertRollupsEqualThePoints(Path file) throws Exception {
+        for (RollupTier tier : RollupTier.values()) {
+            long width = tier.bucketMillis();
+            List<List<String>> expected = TestData.rows(file, """
+                    SELECT series_id, timestamp - timestamp %% %1$d, count(*), sum(value), min(value), max(value),
+                           (SELECT value FROM metrics_timeseries l WHERE l.series_id = t.series_id
+                            AND l.timestamp - l.timestamp %% %1$d = t.timestamp - t.timestamp %% %1$d
+                            ORDER BY l.timestamp DESC, l.seq DESC LIMIT 1), max(timestamp)
+                    FROM metrics_timeseries t GROUP BY 1, 2 ORDER BY 1, 2""".formatted(width));
+            List<List<String>> actual = TestData.rows(file, "SELECT series_id, bucket_start, point_count, value_sum,"
+                    + " value_min, value_max, last_value, last_timestamp FROM " + Schema.tableOf(tier)
+                    + " ORDER BY 1, 2");
+            assertEquals(withoutSums(expected), withoutSums(actual), tier.toString());
+            for (int row = 0; row < expected.size(); row++) {
+                double sum = Double.parseDouble(expected.get(row).get(3));
+                assertEquals(sum, Double.parseDouble(actual.get(row).get(3)), Math.abs(sum) * 1e-12,
+                        tier + " sum of " + expected.get(row));
+            }
+        }
+    }
+
+    private static List<List<String>> withoutSums(List<List<String>> rows) {
+        return rows.stream().map(row -> {
+            List<String> copy = new ArrayList<>(row);
+            copy.remove(3);
+            return copy;
+        }).toList();
+    }
+
+    /** Runs rollup steps until nothing is left, as the writer thread does between batches. */
+    private static void rollUp(SqliteStore store) {
+        int steps = 0;
+        while (store.catchUp()) {
+            steps++;
+            if (steps > 100_000) {
+                throw new AssertionError("the rollup step never catches up");
+            }
+        }
+    }
+
+    private static void assertTieredEqualsRaw(SqliteStore store, Duration step) {
+        for (Aggregation aggregation : Aggregation.values()) {
+            DownsampleQuery query = DownsampleQuery.builder("latency")
+                    .range(TimeRange.between(Instant.ofEpochMilli(DAY0 - 7 * MINUTE),
+                            Instant.ofEpochMilli(DAY0 + 2 * 86_400_000L + 11)))
+                    .step(step).aggregation(aggregation).build();
+            assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection, query)),
+                    store.downsample(query), aggregation.toString());
+        }
+    }
+
+    @Test
+    void tieredAnswers_equalRawAnswers_forRandomSeriesStepsRangesAndLateWrites() throws Exception {
         Random random = new Random(18);
         for (int round = 0; round < 12; round++) {
             Path file = dir.resolve("round-" + round + ".db");
+            List<MetricPoint> points = randomPoints(random, 1 + random.nextInt(3), 200 + random.nextInt(800));
+            Collections.shuffle(points, random);
+            // every other round starts from a file of version 5 that holds some of the points, rolled up by steps
+            // between the batches that follow
+            int first = round % 2 == 0 ? 0 : random.nextInt(points.size());
+            if (first > 0) {
+                writeVersion5File(file, points.subList(0, first));
+            }
             try (SqliteStore store = SqliteStore.open(file)) {
-                List<MetricPoint> points = randomPoints(random, 1 + random.nextInt(4), 200 + random.nextInt(800));
                 // written in random batches, out of time order: late points merge into buckets already rolled up
-                Collections.shuffle(points, random);
-                for (int from = 0; from < points.size(); ) {
+                for (int from = first; from < points.size(); ) {
                     int to = Math.min(points.size(), from + 1 + random.nextInt(200));
                     store.write(batchOf(points.subList(from, to)));
+                    for (int step = random.nextInt(3); step > 0; step--) {
+                        store.catchUp();
+                    }
                     from = to;
                 }
                 for (int query = 0; query < 20; query++) {
@@ -141,43 +262,79 @@ class RollupsTest {
     }
 
     @Test
-    void upgradeFromVersion5_fillsTheTiersFromThePointsTheFileHolds() throws Exception {
+    void aLargeVersion5File_opensWithoutRollingUp_andIsRolledUpInChunksAfterwards() throws Exception {
         Path file = dir.resolve("obs.db");
-        List<MetricPoint> points = randomPoints(new Random(5), 3, 3_000);
-        StringBuilder inserts = new StringBuilder();
-        List<String> rows = new ArrayList<>();
-        rows.add("INSERT INTO metrics_metadata (series_id, name, labels, type, first_seen, last_seen) VALUES"
-                + " (1, 'latency', '{\"host\":\"h0\"}', 'gauge', 0, 0), (2, 'latency', '{\"host\":\"h1\"}', 'gauge', 0,"
-                + " 0), (3, 'latency', '{\"host\":\"h2\"}', 'gauge', 0, 0)");
-        for (int i = 0; i < points.size(); i++) {
-            MetricPoint point = points.get(i);
-            inserts.append(inserts.isEmpty() ? "" : ",").append("(")
-                    .append(Integer.parseInt(point.labels().asMap().get("host").substring(1)) + 1).append(", ")
-                    .append(point.timestampMillis()).append(", ").append(i).append(", ").append(point.value())
+        int series = 10;
+        int minutes = 14 * 1_440;
+        StringBuilder metadata = new StringBuilder();
+        for (int s = 1; s <= series; s++) {
+            metadata.append(s == 1 ? "" : ",").append("(").append(s).append(", 'latency', '{\"host\":\"h")
+                    .append(s).append("\"}', 'gauge', ").append(DAY0).append(", ").append(DAY0 + minutes * MINUTE)
                     .append(")");
         }
-        rows.add("INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES " + inserts);
-        TestData.writeFileAtVersion(file, 5, rows.toArray(String[]::new));
+        // 14 days of 10 series, a point a minute each: 201,600 points, made by SQLite itself
+        TestData.writeFileAtVersion(file, 5, "INSERT INTO metrics_metadata (series_id, name, labels, type,"
+                + " first_seen, last_seen) VALUES " + metadata, """
+                WITH RECURSIVE minute(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM minute WHERE i < %d)
+                INSERT INTO metrics_timeseries (series_id, timestamp, seq, value)
+                SELECT s.series_id, %d + i * 60000 + s.series_id * 7, 0, (i * 31 + s.series_id) %% 97
+                FROM minute, metrics_metadata s""".formatted(minutes - 1, DAY0));
 
         try (SqliteStore store = SqliteStore.open(file)) {
-            assertEquals(List.of("6"), TestData.column(file,
+            assertEquals(List.of("7"), TestData.column(file,
                     "SELECT value FROM _observability_metadata WHERE key = 'schema_version'"));
-            assertEquals(List.of("3000"), TestData.column(file, "SELECT sum(point_count) FROM metrics_rollup_1m"));
-            for (Aggregation aggregation : Aggregation.values()) {
-                DownsampleQuery query = DownsampleQuery.builder("latency")
-                        .range(TimeRange.between(Instant.ofEpochMilli(DAY0 - 7 * MINUTE),
-                                Instant.ofEpochMilli(DAY0 + 2 * 86_400_000L + 11)))
-                        .step(Duration.ofHours(2)).aggregation(aggregation).build();
-                assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection, query)),
-                        store.downsample(query), aggregation.toString());
+            assertEquals(List.of("0", "0"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
+                    + " UNION ALL SELECT count(*) FROM metrics_rollup_1h"), "the migration rolls nothing up");
+            assertTieredEqualsRaw(store, Duration.ofHours(2));
+
+            int steps = 1;
+            while (store.catchUp()) {
+                steps++;
             }
+            assertTrue(steps > 10, "rolled up in " + steps + " steps");
+            assertEquals(List.of(Integer.toString(series * minutes)),
+                    TestData.column(file, "SELECT sum(point_count) FROM metrics_rollup_1h"));
+            assertTieredEqualsRaw(store, Duration.ofHours(2));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(5));
         }
+    }
+
+    @Test
+    void aVersion6File_whoseRollupsWereWrittenWithItsPoints_keepsThem() throws Exception {
+        Path file = dir.resolve("obs.db");
+        long first = DAY0 + 5 * MINUTE + 1;
+        long second = DAY0 + 2 * HOUR + 30 * MINUTE + 7;
+        List<String> rows = new ArrayList<>(List.of(
+                "INSERT INTO metrics_metadata (series_id, name, labels, type, first_seen, last_seen) VALUES"
+                        + " (1, 'latency', '{\"host\":\"h0\"}', 'gauge', " + first + ", " + second + ")",
+                "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (1, " + first + ", 0, 3),"
+                        + " (1, " + second + ", 0, 5)",
+                "INSERT INTO _observability_metadata (key, value) VALUES ('rollups_complete_from:metrics_rollup_1m', '"
+                        + Long.MIN_VALUE + "'), ('rollups_complete_from:metrics_rollup_1h', '" + Long.MIN_VALUE + "')"));
+        for (RollupTier tier : RollupTier.values()) {
+            long width = tier.bucketMillis();
+            rows.add("INSERT INTO " + Schema.tableOf(tier) + " VALUES (1, " + (first - Math.floorMod(first, width))
+                    + ", 1, 3, 3, 3, 3, " + first + "), (1, " + (second - Math.floorMod(second, width)) + ", 1, 5, 5, 5,"
+                    + " 5, " + second + ")");
+        }
+        TestData.writeFileAtVersion(file, 6, rows.toArray(String[]::new));
+
+        try (SqliteStore store = SqliteStore.open(file)) {
+            assertEquals(List.of(), TestData.column(file,
+                    "SELECT key FROM _observability_metadata WHERE key LIKE 'rollups_missing%'"), "no gap");
+            // a late point in the newest minute the file held, and one after it
+            store.write(batchOf(List.of(point("latency", 9, second + 1, "host", "h0"),
+                    point("latency", 11, second + MINUTE, "host", "h0"))));
+            rollUp(store);
+            assertTieredEqualsRaw(store, Duration.ofHours(1));
+        }
+        assertRollupsEqualThePoints(file);
     }
 
     @Test
     void plan_answersEachPartFromTheCoarsestSourceThatHoldsIt() {
         Rollups.Horizons everything = new Rollups.Horizons(
-                Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE));
+                Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE), Map.of());
         long from = DAY0 + 30_001;
         long to = DAY0 + 5 * HOUR + 2 * MINUTE + 9;
         assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + MINUTE),
@@ -193,15 +350,30 @@ class RollupsTest {
                 RollupQueries.plan(everything, query(from, to, Duration.ofSeconds(90), Aggregation.AVG)),
                 "no tier divides a 90-second step");
         assertEquals(List.of(new RollupQueries.Part(null, from, to)),
-                RollupQueries.plan(new Rollups.Horizons(Map.of()),
+                RollupQueries.plan(new Rollups.Horizons(Map.of(), Map.of()),
                         query(from, to, Duration.ofHours(1), Aggregation.AVG)), "a file without filled tiers");
         Rollups.Horizons hourTierFromHour3 = new Rollups.Horizons(
-                Map.of(RollupTier.HOUR, DAY0 + 3 * HOUR));
+                Map.of(RollupTier.HOUR, DAY0 + 3 * HOUR), Map.of());
         assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + 3 * HOUR),
                         new RollupQueries.Part(RollupTier.HOUR, DAY0 + 3 * HOUR, DAY0 + 5 * HOUR),
                         new RollupQueries.Part(null, DAY0 + 5 * HOUR, to)),
                 RollupQueries.plan(hourTierFromHour3, query(from, to, Duration.ofHours(1), Aggregation.AVG)),
                 "before the tier's horizon, raw points answer, where they are left");
+        // an older file's gap, rolled up from its start to 2:10 (the minute tier) and 2:00 (the hour tier) so far
+        Rollups.Horizons gapUntilHour4 = new Rollups.Horizons(
+                Map.of(RollupTier.MINUTE, Long.MIN_VALUE, RollupTier.HOUR, Long.MIN_VALUE),
+                Map.of(RollupTier.MINUTE, new Rollups.Gap(DAY0 + 2 * HOUR + 10 * MINUTE, DAY0 + 4 * HOUR),
+                        RollupTier.HOUR, new Rollups.Gap(DAY0 + 2 * HOUR + 10 * MINUTE, DAY0 + 4 * HOUR)));
+        assertEquals(List.of(new RollupQueries.Part(null, from, DAY0 + MINUTE),
+                        new RollupQueries.Part(RollupTier.MINUTE, DAY0 + MINUTE, DAY0 + HOUR),
+                        new RollupQueries.Part(RollupTier.HOUR, DAY0 + HOUR, DAY0 + 2 * HOUR),
+                        new RollupQueries.Part(RollupTier.MINUTE, DAY0 + 2 * HOUR, DAY0 + 2 * HOUR + 10 * MINUTE),
+                        new RollupQueries.Part(null, DAY0 + 2 * HOUR + 10 * MINUTE, DAY0 + 4 * HOUR),
+                        new RollupQueries.Part(RollupTier.HOUR, DAY0 + 4 * HOUR, DAY0 + 5 * HOUR),
+                        new RollupQueries.Part(RollupTier.MINUTE, DAY0 + 5 * HOUR, DAY0 + 5 * HOUR + 2 * MINUTE),
+                        new RollupQueries.Part(null, DAY0 + 5 * HOUR + 2 * MINUTE, to)),
+                RollupQueries.plan(gapUntilHour4, query(from, to, Duration.ofHours(1), Aggregation.SUM)),
+                "a tier's gap is answered by finer sources");
     }
 
     private static DownsampleQuery query(long from, long to, Duration step, Aggregation aggregation) {

@@ -1,0 +1,76 @@
+package io.liteobs.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.liteobs.Await;
+import io.liteobs.DataKind;
+import io.liteobs.Labels;
+import io.liteobs.MetricPoint;
+import io.liteobs.OverflowPolicy;
+import io.liteobs.RecorderOptions;
+import io.liteobs.WriterOptions;
+import io.liteobs.memory.InMemoryStore;
+import io.liteobs.spi.ForwardingStore;
+import io.liteobs.spi.StoreException;
+import io.liteobs.spi.WriteBatch;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The writer thread runs the store's work left for later between batches, and a failing step stops nothing. */
+class WriterCatchUpTest {
+
+    @Test
+    void stepsRunBeforeTheFirstPark_untilNoneIsLeft_andAfterEveryBatch() {
+        StepsLeft store = new StepsLeft(5, false);
+        try (BatchWriter writer = new BatchWriter(store,
+                new WriterOptions(10, 10, Duration.ofHours(1), Duration.ofSeconds(5)), "catch-up-test")) {
+            RecordQueue<MetricPoint> queue = writer.register(new RecordQueue<>("metrics",
+                    RecorderOptions.of(1_024, OverflowPolicy.DROP), WriteBatch.Buffer::metrics, null));
+            // five steps report more left, the sixth none: the writer parks without a seventh
+            Await.until("the steps left are done", () -> store.steps.get() == 6);
+            for (int i = 0; i < 10; i++) {
+                queue.offer(new MetricPoint("m", i, null, Labels.empty(), 1L));
+            }
+            Await.until("the batch written and a step after it", () -> store.rowCounts()
+                    .getOrDefault(DataKind.METRICS, 0L) == 10 && store.steps.get() == 7);
+        }
+    }
+
+    @Test
+    void aFailingStep_isLoggedAndLeft_andBatchesAreStillWritten() {
+        StepsLeft store = new StepsLeft(0, true);
+        try (BatchWriter writer = new BatchWriter(store,
+                new WriterOptions(10, 10, Duration.ofHours(1), Duration.ofSeconds(5)), "catch-up-failing-test")) {
+            RecordQueue<MetricPoint> queue = writer.register(new RecordQueue<>("metrics",
+                    RecorderOptions.of(1_024, OverflowPolicy.DROP), WriteBatch.Buffer::metrics, null));
+            for (int i = 0; i < 10; i++) {
+                queue.offer(new MetricPoint("m", i, null, Labels.empty(), 1L));
+            }
+            Await.until("the batch written", () -> store.rowCounts().getOrDefault(DataKind.METRICS, 0L) == 10);
+            assertFalse(writer.degraded(), "a step's failure is not the writer's");
+        }
+    }
+
+    /** A store with a number of catch-up steps left, each counted; or whose steps all fail. */
+    private static final class StepsLeft extends ForwardingStore {
+        final AtomicInteger steps = new AtomicInteger();
+        private final int left;
+        private final boolean failing;
+
+        StepsLeft(int left, boolean failing) {
+            super(InMemoryStore.builder().build());
+            this.left = left;
+            this.failing = failing;
+        }
+
+        @Override
+        public boolean catchUp() {
+            int step = steps.incrementAndGet();
+            if (failing) {
+                throw new StoreException(StoreException.Kind.UNAVAILABLE, "the file is read-only", null);
+            }
+            return step <= left;
+        }
+    }
+}
