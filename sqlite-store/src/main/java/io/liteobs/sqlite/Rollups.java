@@ -221,6 +221,21 @@ final class Rollups {
         return writer.inTransaction("rollup of a file's older points", this::step, () -> noGaps = false, afterCommit);
     }
 
+    /**
+     * Where the points that may not be rolled up yet begin: the start of the minute tier's gap, or
+     * {@link Long#MAX_VALUE} when there is none. Retention deletes no point from there on, or the tiers would never
+     * get it.
+     */
+    long pointsRolledUpBefore(WriteConnection writer) {
+        if (noGaps) {
+            return Long.MAX_VALUE;
+        }
+        return writer.withoutTransaction("reading the rollups' gaps", session -> {
+            Gap minutes = gaps(session.connection()).minute();
+            return minutes.isEmpty() ? Long.MAX_VALUE : minutes.from();
+        });
+    }
+
     private boolean step(WriteSession session) throws SQLException {
         Connection connection = session.connection();
         Gaps gaps = gaps(connection);

@@ -418,7 +418,8 @@ public final class SqliteStore implements ObservabilityStore {
      * transaction, so that writes wait for one chunk at most. {@link DataKind#METRICS} deletes points only; the
      * series stay described in {@code metrics_metadata}. While the disk is low on space, or once it is full, the
      * rows go in chunks of a few hundred, each followed by a checkpoint of the log (see
-     * {@link Builder#diskReserve}).
+     * {@link Builder#diskReserve}). Points of a file from an older release are rolled up ({@link #catchUp}) before
+     * they go; those that cannot be yet (while the disk is low on space) stay until they can.
      *
      * @param kind         which table; never null
      * @param cutoffMillis rows with a timestamp before this, in epoch milliseconds, are deleted
@@ -434,7 +435,17 @@ public final class SqliteStore implements ObservabilityStore {
             throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
         }
         ensureOpen();
-        return retention.deleteOlderThan(kind, cutoffMillis, maxRows);
+        long cutoff = kind == DataKind.METRICS ? rolledUpBefore(cutoffMillis) : cutoffMillis;
+        return retention.deleteOlderThan(kind, cutoff, maxRows);
+    }
+
+    /** The cutoff, or an earlier one where points not rolled up yet begin, once the rollup steps ran up to it. */
+    private long rolledUpBefore(long cutoffMillis) {
+        long rolledUpBefore = rollups.pointsRolledUpBefore(writer);
+        while (rolledUpBefore < cutoffMillis && catchUp()) {
+            rolledUpBefore = rollups.pointsRolledUpBefore(writer);
+        }
+        return Math.min(cutoffMillis, rolledUpBefore);
     }
 
     /**

@@ -262,6 +262,26 @@ class RollupsTest {
     }
 
     @Test
+    void retentionOfAVersion5FileNotRolledUpYet_rollsUpThePointsItDeletesFirst() throws Exception {
+        Path file = dir.resolve("obs.db");
+        writeVersion5File(file, randomPoints(new Random(5), 2, 2_000));
+        long rawCutoff = DAY0 + 86_400_000L + 17;
+        List<List<String>> hoursBefore;
+        try (SqliteStore store = SqliteStore.open(file)) {
+            // what the hour tier must hold once rolled up, computed from the points before any is deleted
+            hoursBefore = TestData.rows(file, "SELECT series_id, timestamp - timestamp % " + HOUR
+                    + ", count(*), min(value), max(value) FROM metrics_timeseries GROUP BY 1, 2 ORDER BY 1, 2");
+            // a cleanup run straight after the upgrade, before any rollup step
+            while (store.deleteOlderThan(DataKind.METRICS, rawCutoff, 500) == 500) {
+                // chunk after chunk
+            }
+            rollUp(store);
+        }
+        assertEquals(hoursBefore, TestData.rows(file, "SELECT series_id, bucket_start, point_count, value_min,"
+                + " value_max FROM metrics_rollup_1h ORDER BY 1, 2"));
+    }
+
+    @Test
     void aLargeVersion5File_opensWithoutRollingUp_andIsRolledUpInChunksAfterwards() throws Exception {
         Path file = dir.resolve("obs.db");
         int series = 10;
