@@ -441,9 +441,10 @@ public final class SqliteStore implements ObservabilityStore {
 
     /** The cutoff, or an earlier one where points not rolled up yet begin, once the rollup steps ran up to it. */
     private long rolledUpBefore(long cutoffMillis) {
-        long rolledUpBefore = rollups.pointsRolledUpBefore(writer);
-        while (rolledUpBefore < cutoffMillis && catchUp()) {
-            rolledUpBefore = rollups.pointsRolledUpBefore(writer);
+        long rolledUpBefore;
+        boolean stepsLeft = true;
+        while ((rolledUpBefore = rollups.pointsRolledUpBefore(writer)) < cutoffMillis && stepsLeft) {
+            stepsLeft = catchUp();
         }
         return Math.min(cutoffMillis, rolledUpBefore);
     }
