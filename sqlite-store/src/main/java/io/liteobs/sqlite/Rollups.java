@@ -237,6 +237,7 @@ final class Rollups {
     }
 
     private boolean step(WriteSession session) throws SQLException {
+        long started = System.nanoTime();
         Connection connection = session.connection();
         Gaps gaps = gaps(connection);
         Gap minutes = gaps.minute();
@@ -255,16 +256,9 @@ final class Rollups {
                 // chunks end on whole minutes where they can, so that the hour tier can take every minute they pass
                 to = minuteOf(to);
             }
-            long started = System.nanoTime();
             rollUp(session, ROLL_UP_POINTS, from, to);
             setKey(session, gapFromKey(RollupTier.MINUTE), to);
             from = to;
-            long tookMillis = (System.nanoTime() - started) / 1_000_000;
-            if (tookMillis < CHUNK_TARGET_MILLIS / 2) {
-                chunkMillis = Math.min(MAX_CHUNK_MILLIS, chunkMillis * 2);
-            } else if (tookMillis > 2 * CHUNK_TARGET_MILLIS) {
-                chunkMillis = Math.max(1, chunkMillis / 2);
-            }
         }
         // the hour tier takes whole minute buckets only, and keeps up with the minute tier step by step, so that the
         // minute tier's retention never deletes a bucket the hour tier has not taken
@@ -273,6 +267,13 @@ final class Rollups {
         if (hours.from() < hourTo) {
             rollUp(session, ROLL_UP_MINUTES, hours.from(), hourTo);
             setKey(session, gapFromKey(RollupTier.HOUR), hourTo);
+        }
+        // the chunk follows the whole step, the hour tier's part included, which grows with the chunk too
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        if (tookMillis < CHUNK_TARGET_MILLIS / 2) {
+            chunkMillis = Math.min(MAX_CHUNK_MILLIS, chunkMillis * 2);
+        } else if (tookMillis > 2 * CHUNK_TARGET_MILLIS) {
+            chunkMillis = Math.max(1, chunkMillis / 2);
         }
         boolean more = from < minutes.until() || (!hours.isEmpty() && hourTo < hours.until());
         noGaps = !more;
