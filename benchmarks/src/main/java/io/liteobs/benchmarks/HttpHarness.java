@@ -176,13 +176,21 @@ public final class HttpHarness {
 
     /** Inserts the requests in time order, in transactions of {@link IngestHarness#RAW_BATCH}. */
     private static void rawInsert(Path file, long rows) throws SQLException {
+        rawInsert(file, columns(rows), 0, rows);
+    }
+
+    /**
+     * Inserts requests {@code from} to {@code to} (exclusive) of the columns' values, raw, in time order, in
+     * transactions of {@link IngestHarness#RAW_BATCH}.
+     */
+    static void rawInsert(Path file, Map<String, LongFunction<?>> columns, long from, long to) throws SQLException {
         try (Connection connection = BenchFiles.rawConnection(file);
              Statement transaction = connection.createStatement()) {
-            RawInsert row = RawInsert.into(connection, "http_request_logs", columns(rows));
+            RawInsert row = RawInsert.into(connection, "http_request_logs", columns);
             try (PreparedStatement insert = connection.prepareStatement(row.sql())) {
-                for (long first = 0; first < rows; first += IngestHarness.RAW_BATCH) {
+                for (long first = from; first < to; first += IngestHarness.RAW_BATCH) {
                     transaction.execute("BEGIN IMMEDIATE");
-                    for (long i = first; i < Math.min(rows, first + IngestHarness.RAW_BATCH); i++) {
+                    for (long i = first; i < Math.min(to, first + IngestHarness.RAW_BATCH); i++) {
                         row.bind(insert, i);
                         insert.addBatch();
                     }

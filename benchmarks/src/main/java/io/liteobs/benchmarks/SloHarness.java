@@ -11,10 +11,7 @@ import io.liteobs.alerting.ObjectiveCounter;
 import io.liteobs.spi.StoreReader;
 import io.liteobs.sqlite.SqliteStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +71,7 @@ public final class SloHarness {
         Path file = files.newFile("slo-" + span.toDays() + "d", true);
         Map<String, LongFunction<?>> columns = HttpHarness.columns(rows, END, span.toMillis());
         long started = System.nanoTime();
-        insert(file, columns, 0, rows);
+        HttpHarness.rawInsert(file, columns, 0, rows);
         long perMinute = Math.max(1, rows * MINUTE / span.toMillis());
         System.out.printf("%n%,d requests over %d days (%,d a minute), %d routes, written raw in %.1f s%n", rows,
                 span.toDays(), perMinute, HttpHarness.ROUTES, IngestHarness.seconds(started));
@@ -110,7 +107,7 @@ public final class SloHarness {
             double[] steadyStatusCached = new double[rounds];
             long next = rows;
             for (int round = 0; round < rounds; round++) {
-                insert(file, columns, next, next + perMinute);
+                HttpHarness.rawInsert(file, columns, next, next + perMinute);
                 next += perMinute;
                 long at = now + (round + 1) * MINUTE;
                 ObjectiveCounter kept = alertCounter;
@@ -179,25 +176,6 @@ public final class SloHarness {
                 sorted[sorted.length - 1]);
     }
 
-    /** Requests {@code from} to {@code to} (exclusive), raw, in time order, in one transaction per batch. */
-    private static void insert(Path file, Map<String, LongFunction<?>> columns, long from,
-            long to) throws SQLException {
-        try (Connection connection = BenchFiles.rawConnection(file);
-             Statement transaction = connection.createStatement()) {
-            RawInsert row = RawInsert.into(connection, "http_request_logs", columns);
-            try (PreparedStatement insert = connection.prepareStatement(row.sql())) {
-                for (long first = from; first < to; first += IngestHarness.RAW_BATCH) {
-                    transaction.execute("BEGIN IMMEDIATE");
-                    for (long i = first; i < Math.min(to, first + IngestHarness.RAW_BATCH); i++) {
-                        row.bind(insert, i);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                    transaction.execute("COMMIT");
-                }
-            }
-        }
-    }
 
     /** A round's context: the counts from {@code counter}, or from the store when there is none. */
     private record Context(StoreReader store, long nowMillis, @Nullable ObjectiveCounter counter) implements EvaluationContext {
