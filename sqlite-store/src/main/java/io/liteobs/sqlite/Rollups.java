@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -516,27 +515,27 @@ final class Rollups {
      */
     private static final class Buckets {
         private final long width;
+        private final long[] seriesIds;
+        private final long[] starts;
+        private final long[] counts;
+        private final double[] sums;
+        private final double[] mins;
+        private final double[] maxes;
+        private final double[] lastValues;
+        private final long[] lastTimestamps;
         private int size;
-        private long[] seriesIds;
-        private long[] starts;
-        private long[] counts;
-        private double[] sums;
-        private double[] mins;
-        private double[] maxes;
-        private double[] lastValues;
-        private long[] lastTimestamps;
 
-        Buckets(RollupTier tier, int expected) {
+        /** Room for {@code points} buckets: a batch of that many points opens as many at most. */
+        Buckets(RollupTier tier, int points) {
             this.width = tier.bucketMillis();
-            int capacity = Math.max(16, expected);
-            seriesIds = new long[capacity];
-            starts = new long[capacity];
-            counts = new long[capacity];
-            sums = new double[capacity];
-            mins = new double[capacity];
-            maxes = new double[capacity];
-            lastValues = new double[capacity];
-            lastTimestamps = new long[capacity];
+            seriesIds = new long[points];
+            starts = new long[points];
+            counts = new long[points];
+            sums = new double[points];
+            mins = new double[points];
+            maxes = new double[points];
+            lastValues = new double[points];
+            lastTimestamps = new long[points];
         }
 
         void add(long seriesId, long timestamp, double value) {
@@ -552,9 +551,6 @@ final class Rollups {
                 lastTimestamps[open] = timestamp;
                 return;
             }
-            if (size == starts.length) {
-                grow();
-            }
             seriesIds[size] = seriesId;
             starts[size] = start;
             counts[size] = 1;
@@ -566,19 +562,7 @@ final class Rollups {
             size++;
         }
 
-        private void grow() {
-            int capacity = starts.length * 2;
-            seriesIds = Arrays.copyOf(seriesIds, capacity);
-            starts = Arrays.copyOf(starts, capacity);
-            counts = Arrays.copyOf(counts, capacity);
-            sums = Arrays.copyOf(sums, capacity);
-            mins = Arrays.copyOf(mins, capacity);
-            maxes = Arrays.copyOf(maxes, capacity);
-            lastValues = Arrays.copyOf(lastValues, capacity);
-            lastTimestamps = Arrays.copyOf(lastTimestamps, capacity);
-        }
-
-        /** Merges every bucket into the tier's table, then starts empty. */
+        /** Merges every bucket into the tier's table. */
         void writeTo(PreparedStatement upsert) throws SQLException {
             if (size == 0) {
                 return;
@@ -595,7 +579,6 @@ final class Rollups {
                 upsert.addBatch();
             }
             upsert.executeBatch();
-            size = 0;
         }
     }
 }
