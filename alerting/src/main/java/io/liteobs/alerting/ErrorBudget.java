@@ -177,7 +177,9 @@ public final class ErrorBudget {
     }
 
     /**
-     * What spent the budget over a window ending at a moment: the bad events by what they were.
+     * What spent the budget over a window ending at a moment: the bad events by what they were. Its bad events,
+     * events and burn rate are the indicator's count of the window, as {@link #burnRate(Objective, StoreReader,
+     * long, Duration)} reports them; its contributors are the indicator's for the same window.
      *
      * @param objective the objective
      * @param store     the store its indicator reads

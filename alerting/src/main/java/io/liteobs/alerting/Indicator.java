@@ -10,10 +10,12 @@ import io.liteobs.HttpRequestCount;
 import io.liteobs.Labels;
 import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
+import io.liteobs.WindowQuery;
 import io.liteobs.spi.StoreReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +97,8 @@ public sealed interface Indicator {
     EventCounts count(StoreReader store, TimeRange range);
 
     /**
-     * The bad events in a range, by what they were (route and status, component and operation), most first.
+     * The bad events in a range, by what they were (route and status, component and operation, series of a
+     * counter), most first.
      *
      * @param store the store to read
      * @param range the range, on each event's time
@@ -245,7 +248,8 @@ public sealed interface Indicator {
 
     /**
      * Two counters stored per step: one of good or of bad events, and one of every event, summed over the range
-     * through {@link StoreReader#downsample}.
+     * through {@link StoreReader#downsample}, and per series through {@link StoreReader#aggregateWindow} to say
+     * which series spent the budget.
      *
      * @param metric      the counter of good events, or of bad ones when {@code countsBad}
      * @param countsBad   whether {@code metric} counts bad events
@@ -311,16 +315,60 @@ public sealed interface Indicator {
                     .stream().mapToDouble(SeriesPoint::value).sum();
         }
 
+        /**
+         * One contributor per series, by {@code metric} and the series' labels: with {@code countsBad}, each series
+         * of {@link #metric} with its sum as its bad events; otherwise each series of {@link #totalMetric} less the
+         * series of {@link #metric} with the same labels (all of it when there is none), clamped as {@link #count}
+         * clamps.
+         * Each series is summed over the same points as {@code count}, so that for counters of whole events the
+         * contributors add up to {@code count}'s bad events; where the counters disagree at the range's edges (a
+         * good series ahead of its total, bad events beyond the total), they add up to more, since {@code count}
+         * clamps the sums of every series and this clamps each series alone.
+         *
+         * @param store the store to read
+         * @param range the range, on each point's time, at least 2 ms long (a window query spans at least two)
+         * @return one contributor per series with bad events, most first
+         * @throws IllegalArgumentException when the range is a single millisecond
+         */
         @Override
         public List<BudgetContributor> contributors(StoreReader store, TimeRange range) {
-            long bad = count(store, range).bad();
-            if (bad == 0) {
-                return List.of();
+            Map<Labels, Long> counted = seriesSums(store, metric, range);
+            Map<Labels, Long> bad = new HashMap<>();
+            if (countsBad) {
+                bad.putAll(counted);
+            } else {
+                seriesSums(store, totalMetric, range).forEach((series, total) ->
+                        bad.put(series, fromSums(counted.getOrDefault(series, 0L), total).bad()));
             }
-            Map<String, String> what = new LinkedHashMap<>();
-            what.put("metric", countsBad ? metric : totalMetric + " - " + metric);
-            what.putAll(labels.asMap());
-            return List.of(new BudgetContributor(what, bad, 1.0));
+            String counter = countsBad ? metric : totalMetric + " - " + metric;
+            Map<Map<String, String>, Long> byContributor = new LinkedHashMap<>();
+            bad.forEach((series, events) -> {
+                if (events > 0) {
+                    Map<String, String> what = new LinkedHashMap<>();
+                    what.put("metric", counter);
+                    what.putAll(series.asMap());
+                    byContributor.put(what, events);
+                }
+            });
+            return ranked(byContributor);
+        }
+
+        /**
+         * The sum of each series of a counter over the range, rounded, by its labels. A window query holds both of
+         * its ends, so it ends a millisecond before the range does: the points {@link #count} sums, no more.
+         */
+        private Map<Labels, Long> seriesSums(StoreReader store, String name, TimeRange range) {
+            long lastMillis = range.toMillis() - 1;
+            if (lastMillis == range.fromMillis()) {
+                throw new IllegalArgumentException("the counters " + metric + " and " + totalMetric + " are"
+                        + " explained per series over at least 2 ms, as a window query spans; got the single"
+                        + " millisecond " + range.from() + ": explain a window of 2 ms or more");
+            }
+            Map<Labels, Long> sums = new HashMap<>();
+            store.aggregateWindow(WindowQuery.of(name, labels, Aggregation.SUM,
+                            Duration.ofMillis(lastMillis - range.fromMillis()), lastMillis))
+                    .forEach(series -> sums.put(series.labels(), Math.round(series.value())));
+            return sums;
         }
 
         @Override
