@@ -226,7 +226,9 @@ public final class IngestHarness {
                     "unit", s -> Workload.UNIT,
                     "description", s -> null,
                     "first_seen", s -> timestamp.applyAsLong(0),
-                    "last_seen", s -> timestamp.applyAsLong(rows)));
+                    "last_seen", s -> timestamp.applyAsLong(rows),
+                    "raw_minutes_from", s -> timestamp.applyAsLong(0) - timestamp.applyAsLong(0) % 60_000,
+                    "raw_minutes_until", s -> null));
             try (PreparedStatement insert = connection.prepareStatement(seriesRow.sql())) {
                 for (int s = 0; s < seriesCount; s++) {
                     seriesRow.bind(insert, s);
@@ -362,17 +364,27 @@ public final class IngestHarness {
         return new PhaseRun(rows / elapsed, bytesPerRow);
     }
 
-    /** Stops the run unless both rollup tiers hold every point: the phase would not have paid for them. */
+    /**
+     * Stops the run unless both rollup tiers hold every point (the minute tier in its rows, or as the points of its
+     * series' raw minutes): the phase would not have paid for them.
+     */
     private static void requireRolledUp(Path file, long points) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement();
-             ResultSet counts = statement.executeQuery("SELECT (SELECT coalesce(sum(point_count), 0) FROM"
-                     + " metrics_rollup_1m), (SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h)")) {
+             ResultSet counts = statement.executeQuery("""
+                     SELECT (SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1m),
+                            (SELECT count(*) FROM metrics_metadata m JOIN metrics_timeseries t
+                             ON t.series_id = m.series_id AND t.timestamp >= m.raw_minutes_from
+                             AND t.timestamp < coalesce(m.raw_minutes_until, 9223372036854775807)),
+                            (SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h)""")) {
             counts.next();
-            if (counts.getLong(1) != points || counts.getLong(2) != points) {
+            if (counts.getLong(1) + counts.getLong(2) != points || counts.getLong(3) != points) {
                 throw new IllegalStateException("metrics: " + points + " points written, but the minute rollups hold "
-                        + counts.getLong(1) + " and the hour rollups " + counts.getLong(2));
+                        + counts.getLong(1) + " in rows and " + counts.getLong(2) + " as raw minutes, and the hour"
+                        + " rollups " + counts.getLong(3));
             }
+            System.out.printf("metrics  library: the minute tier holds %,d points in rows, %,d as raw minutes%n",
+                    counts.getLong(1), counts.getLong(2));
         }
     }
 

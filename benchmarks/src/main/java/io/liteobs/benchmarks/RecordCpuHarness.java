@@ -485,7 +485,9 @@ public final class RecordCpuHarness {
                     "unit", i -> null,
                     "description", i -> null,
                     "first_seen", i -> batch.get((int) i).timestampMillis(),
-                    "last_seen", i -> batch.get((int) i).timestampMillis()));
+                    "last_seen", i -> batch.get((int) i).timestampMillis(),
+                    "raw_minutes_from", i -> null,
+                    "raw_minutes_until", i -> null));
             pointRow = RawInsert.into(connection, "metrics_timeseries", Map.of(
                     "series_id", i -> points.get((int) i).series().id,
                     "timestamp", i -> points.get((int) i).timestamp(),

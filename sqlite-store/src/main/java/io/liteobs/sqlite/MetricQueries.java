@@ -56,10 +56,11 @@ final class MetricQueries {
      * multiples of the step since the epoch, as in Prometheus and Grafana, so two ranges over one series share their
      * buckets.
      */
-    static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query) throws SQLException {
+    static List<SeriesPoint> downsample(Connection connection, StoredSchema schema, DownsampleQuery query)
+            throws SQLException {
         List<RollupQueries.Part> parts = RollupQueries.plan(Rollups.horizons(connection), query);
         if (parts.size() > 1 || parts.get(0).tier() != null) {
-            return RollupQueries.downsample(connection, query, parts);
+            return RollupQueries.downsample(connection, schema, query, parts);
         }
         return downsampleRaw(connection, query);
     }

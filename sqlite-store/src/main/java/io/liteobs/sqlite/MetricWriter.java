@@ -4,6 +4,7 @@ import io.liteobs.Labels;
 import io.liteobs.MetricDescription;
 import io.liteobs.MetricPoint;
 import io.liteobs.MetricType;
+import io.liteobs.RollupTier;
 import io.liteobs.spi.StoreException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -54,12 +55,13 @@ final class MetricWriter {
     private static final String FIND_DESCRIPTION = """
             SELECT json_extract(value, '$.type'), json_extract(value, '$.unit'), json_extract(value, '$.description')
             FROM _observability_metadata WHERE key = ?""";
-    private static final String FIND_SERIES =
-            "SELECT series_id, first_seen, last_seen FROM metrics_metadata WHERE name = ? AND labels = ?";
+    private static final String FIND_SERIES = "SELECT series_id, first_seen, last_seen, raw_minutes_from,"
+            + " raw_minutes_until FROM metrics_metadata WHERE name = ? AND labels = ?";
     private static final String CREATE_SERIES = """
-            INSERT INTO metrics_metadata (name, labels, type, unit, description, first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            RETURNING series_id""";
+            INSERT INTO metrics_metadata (name, labels, type, unit, description, first_seen, last_seen,
+                                          raw_minutes_from)
+            VALUES (?, ?, ?, ?, ?, ?, ?, %s)
+            RETURNING series_id, raw_minutes_from, raw_minutes_until""".formatted(RawMinutes.START_OF_NEW_SERIES);
     /** A point whose key is taken (another writer, or a restart, wrote the same millisecond) changes nothing. */
     private static final String INSERT_POINT = "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT (series_id, timestamp, seq) DO NOTHING";
@@ -90,6 +92,8 @@ final class MetricWriter {
     private static final class Series {
         final SeriesKey key;
         final long id;
+        /** Where the minute tier leaves its points to be read as points. */
+        final RawMinutes.Range rawMinutes;
         /** first_seen and last_seen as stored. */
         long storedFirst;
         long storedLast;
@@ -100,9 +104,10 @@ final class MetricWriter {
         long batchFirst = Long.MAX_VALUE;
         long batchLast = Long.MIN_VALUE;
 
-        Series(SeriesKey key, long id, long storedFirst, long storedLast) {
+        Series(SeriesKey key, long id, RawMinutes.Range rawMinutes, long storedFirst, long storedLast) {
             this.key = key;
             this.id = id;
+            this.rawMinutes = rawMinutes;
             this.storedFirst = storedFirst;
             this.storedLast = storedLast;
         }
@@ -158,6 +163,7 @@ final class MetricWriter {
 
     private final Path file;
     private final Rollups rollups;
+    private final RawMinutes rawMinutes;
     /**
      * Series by key, least recently used first: the series used longest ago is evicted, so series written every
      * batch stay. An access-order map reorders itself on {@code get}, so every access, lookups included, happens
@@ -180,6 +186,7 @@ final class MetricWriter {
     MetricWriter(Path file, int maxCachedSeries, Rollups rollups) {
         this.file = file;
         this.rollups = rollups;
+        this.rawMinutes = new RawMinutes(rollups);
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -231,6 +238,7 @@ final class MetricWriter {
         }
         List<Series> touched = new ArrayList<>();
         Series[] seriesOfPoint = new Series[points.size()];
+        rawMinutes.checkOtherWriters(session);
         try {
             for (int i = 0; i < points.size(); i++) {
                 MetricPoint point = points.get(i);
@@ -246,14 +254,20 @@ final class MetricWriter {
             long[] seriesIds = new long[order.length];
             long[] timestamps = new long[order.length];
             double[] values = new double[order.length];
+            RawMinutes.Range[] ranges = new RawMinutes.Range[order.length];
+            boolean[] sharesMinute = new boolean[order.length];
             for (int i = 0; i < order.length; i++) {
                 MetricPoint point = points.get(order[i]);
                 Series series = seriesOfPoint[order[i]];
-                bindPoint(insert, series.id, point, series.nextSeq(point.timestampMillis()));
+                long timestamp = point.timestampMillis();
+                sharesMinute[i] = series.lastTimestamp != Long.MIN_VALUE
+                        && RawMinutes.minuteOf(timestamp) == RawMinutes.minuteOf(series.lastTimestamp);
+                bindPoint(insert, series.id, point, series.nextSeq(timestamp));
                 insert.addBatch();
                 seriesIds[i] = series.id;
-                timestamps[i] = point.timestampMillis();
+                timestamps[i] = timestamp;
                 values[i] = point.value();
+                ranges[i] = series.rawMinutes;
             }
             int[] inserted = insert.executeBatch();
             for (int i = 0; i < inserted.length; i++) {
@@ -262,7 +276,9 @@ final class MetricWriter {
                 }
             }
             // in the points' transaction: a crash keeps both or neither
-            rollups.add(session, seriesIds, timestamps, values, order.length);
+            boolean[] minuteRows = rawMinutes.minuteRows(session, seriesIds, ranges, timestamps, sharesMinute,
+                    order.length);
+            rollups.add(session, seriesIds, timestamps, values, minuteRows, order.length);
             updateSeen(session, touched);
         } finally {
             touched.forEach(Series::endBatch);
@@ -350,6 +366,9 @@ final class MetricWriter {
      * After deleting, a series' {@code first_seen} moves up to its oldest point left (to the cutoff when none is
      * left), so that the next run visits only series that have points before its cutoff.
      *
+     * <p>Points in their series' {@linkplain RawMinutes raw minutes} are rolled up into the minute tier before they
+     * are deleted, as the tier would have taken them when they were written.
+     *
      * <p>Old points written during a run to a series the run has passed are left to the next run.
      *
      * @return the points deleted; fewer than {@code maxRows} means none are left before the cutoff
@@ -359,6 +378,8 @@ final class MetricWriter {
             retentionCutoff = cutoffMillis;
             retentionCursor = 0;
         }
+        long minuteHorizon = Rollups.horizons(session.connection()).from()
+                .getOrDefault(RollupTier.MINUTE, Long.MAX_VALUE);
         long deleted = 0;
         while (true) {
             List<Long> seriesIds = seriesWithOldPoints(session, retentionCursor, cutoffMillis);
@@ -368,7 +389,7 @@ final class MetricWriter {
             }
             for (long seriesId : seriesIds) {
                 long budget = maxRows - deleted;
-                long removed = deleteOldPoints(session, seriesId, cutoffMillis, budget);
+                long removed = deleteOldPoints(session, seriesId, cutoffMillis, budget, minuteHorizon);
                 retentionVisits++;
                 deleted += removed;
                 moveFirstSeen(session, seriesId, cutoffMillis);
@@ -432,24 +453,33 @@ final class MetricWriter {
         }
     }
 
-    /** Deletes at most {@code budget} of one series' points older than the cutoff, oldest first. */
-    private static long deleteOldPoints(WriteSession session, long seriesId, long cutoffMillis, long budget)
-            throws SQLException {
+    /**
+     * Deletes at most {@code budget} of one series' points older than the cutoff, oldest first, once the raw minutes
+     * of those it deletes are rolled up.
+     */
+    private long deleteOldPoints(WriteSession session, long seriesId, long cutoffMillis, long budget,
+                                 long minuteHorizon) throws SQLException {
         PreparedStatement last = session.prepared(OLD_POINT_AT_OFFSET);
         last.setLong(1, seriesId);
         last.setLong(2, cutoffMillis);
         last.setLong(3, budget - 1);
         PreparedStatement delete;
+        long rolledUpUntil;
         try (ResultSet row = last.executeQuery()) {
             if (row.next()) {
                 delete = session.prepared(DELETE_OLD_POINTS_UP_TO);
                 delete.setLong(2, row.getLong(1));
                 delete.setLong(3, row.getLong(2));
+                rolledUpUntil = RawMinutes.minuteOf(row.getLong(1)) + RollupTier.MINUTE.bucketMillis();
             } else {
                 delete = session.prepared(DELETE_OLD_POINTS);
                 delete.setLong(2, cutoffMillis);
+                rolledUpUntil = RawMinutes.minuteOf(cutoffMillis - 1) + RollupTier.MINUTE.bucketMillis();
             }
         }
+        Series cached = cacheById.get(seriesId);
+        rawMinutes.startAt(session, seriesId, cached == null ? null : cached.rawMinutes, rolledUpUntil,
+                minuteHorizon);
         delete.setLong(1, seriesId);
         return delete.executeUpdate();
     }
@@ -501,17 +531,18 @@ final class MetricWriter {
         return series;
     }
 
-    private static @Nullable Series findSeries(WriteSession session, SeriesKey key) throws SQLException {
+    private @Nullable Series findSeries(WriteSession session, SeriesKey key) throws SQLException {
         PreparedStatement find = session.prepared(FIND_SERIES);
         find.setString(1, key.name());
         find.setString(2, key.labels().toJson());
         try (ResultSet row = find.executeQuery()) {
-            return row.next() ? new Series(key, row.getLong(1), row.getLong(2), row.getLong(3)) : null;
+            return row.next()
+                    ? new Series(key, row.getLong(1), rawMinutes.read(row, 4), row.getLong(2), row.getLong(3)) : null;
         }
     }
 
     /** Creates the series, described as its metric was, or as a gauge in the point's unit. */
-    private static Series createSeries(WriteSession session, SeriesKey key, MetricPoint point) throws SQLException {
+    private Series createSeries(WriteSession session, SeriesKey key, MetricPoint point) throws SQLException {
         String type = MetricType.GAUGE.storedName();
         String unit = point.unit();
         String description = null;
@@ -532,9 +563,11 @@ final class MetricWriter {
         create.setString(5, description);
         create.setLong(6, point.timestampMillis());
         create.setLong(7, point.timestampMillis());
+        create.setLong(8, RawMinutes.minuteOf(point.timestampMillis()));
         try (ResultSet row = create.executeQuery()) {
             row.next();
-            return new Series(key, row.getLong(1), point.timestampMillis(), point.timestampMillis());
+            return new Series(key, row.getLong(1), rawMinutes.read(row, 2), point.timestampMillis(),
+                    point.timestampMillis());
         }
     }
 }

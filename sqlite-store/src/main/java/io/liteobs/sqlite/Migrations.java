@@ -50,7 +50,8 @@ final class Migrations {
             // file; it creates the tables only now, and version 7 tells the two kinds of version-6 files apart by
             // the horizons the old fill recorded (Rollups.recordGaps)
             new Migration(6, Schema.VERSION_6),
-            new Migration(7, List.of(), Rollups::recordGaps));
+            new Migration(7, List.of(), Rollups::recordGaps),
+            new Migration(8, Schema.VERSION_8, RawMinutes::startAfterNewestPoint));
 
     /** The schema version this library writes and reads. */
     static final int LATEST_VERSION = ALL.get(ALL.size() - 1).version();

@@ -126,38 +126,38 @@ final class RollupQueries {
 
     /**
      * Aggregates the parts in SQL: each part gives, per series and rollup bucket (or point), its count, sum,
-     * extremes and last value; those merge per bucket of the step as the raw query aggregates points. LAST takes
+     * extremes and last value; those merge per bucket of the step as the raw query aggregates points. A part of the
+     * minute tier gives the points of each series' {@linkplain RawMinutes raw minutes} besides its rows. LAST takes
      * the latest by timestamp, then series id, then sequence number, as on raw points.
+     *
+     * @param schema what the file holds: a file older than schema version 8 has no raw minutes
      */
-    static List<SeriesPoint> downsample(Connection connection, DownsampleQuery query, List<Part> parts)
-            throws SQLException {
+    static List<SeriesPoint> downsample(Connection connection, StoredSchema schema, DownsampleQuery query,
+                                        List<Part> parts) throws SQLException {
         long step = query.stepMillis();
-        Select select = new Select("WITH chosen AS (SELECT m.series_id FROM metrics_metadata m")
+        Select select = new Select("WITH chosen AS (SELECT m.series_id, "
+                + schema.column(Schema.METRICS_METADATA, "raw_minutes_from") + " AS raw_from, "
+                + schema.column(Schema.METRICS_METADATA, "raw_minutes_until") + " AS raw_until"
+                + " FROM metrics_metadata m")
                 .where("m.name = ?", query.series().name())
                 .whereHasLabels("m.labels", query.series().labels());
         StringBuilder arms = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         for (Part part : parts) {
-            if (!arms.isEmpty()) {
-                arms.append(" UNION ALL ");
-            }
             RollupTier tier = part.tier();
             if (tier == null) {
-                arms.append("SELECT ").append(BUCKET_OF.formatted("t.timestamp")).append(" AS bucket, 1 AS n")
-                        .append(columns(query.aggregation(), RAW_COLUMNS))
-                        .append(" FROM chosen c JOIN metrics_timeseries t"
-                                + " ON t.series_id = c.series_id AND t.timestamp >= ? AND t.timestamp < ?");
-            } else {
-                arms.append("SELECT ").append(BUCKET_OF.formatted("r.bucket_start"))
-                        .append(" AS bucket, r.point_count AS n").append(columns(query.aggregation(), TIER_COLUMNS))
-                        .append(" FROM chosen c JOIN ").append(Schema.tableOf(tier))
-                        .append(" r ON r.series_id = c.series_id AND r.bucket_start >= ? AND r.bucket_start < ?");
+                rawArm(arms, parameters, query, "?", "?", part.from(), part.to());
+                continue;
             }
-            parameters.add(step);
-            parameters.add(step);
-            parameters.add(step);
-            parameters.add(part.from());
-            parameters.add(part.to());
+            arm(arms, parameters, step, "SELECT " + BUCKET_OF.formatted("r.bucket_start") + " AS bucket,"
+                    + " r.point_count AS n" + columns(query.aggregation(), TIER_COLUMNS) + " FROM chosen c JOIN "
+                    + Schema.tableOf(tier) + " r ON r.series_id = c.series_id AND r.bucket_start >= ?"
+                    + " AND r.bucket_start < ?", part.from(), part.to());
+            if (tier == RollupTier.MINUTE) {
+                // a NULL start (no raw minutes) makes max() NULL, and the range empty
+                rawArm(arms, parameters, query, "max(?, c.raw_from)", "min(?, coalesce(c.raw_until, ?))",
+                        part.from(), part.to(), part.to());
+            }
         }
         select.append("), parts AS (" + arms + ")", parameters.toArray());
         if (query.aggregation() == Aggregation.LAST) {
@@ -170,6 +170,26 @@ final class RollupQueries {
         }
         return select.list(connection, row -> new SeriesPoint(row.getLong("bucket"), row.getDouble("value"),
                 row.getLong("samples")));
+    }
+
+    /** Adds an arm of the points of each chosen series between two bounds, SQL over the series' row {@code c}. */
+    private static void rawArm(StringBuilder arms, List<Object> parameters, DownsampleQuery query, String from,
+                               String to, Object... bounds) {
+        arm(arms, parameters, query.stepMillis(), "SELECT " + BUCKET_OF.formatted("t.timestamp") + " AS bucket,"
+                + " 1 AS n" + columns(query.aggregation(), RAW_COLUMNS) + " FROM chosen c JOIN metrics_timeseries t"
+                + " ON t.series_id = c.series_id AND t.timestamp >= " + from + " AND t.timestamp < " + to, bounds);
+    }
+
+    /** Adds an arm to the union of parts: its SQL binds the step thrice, then the bounds. */
+    private static void arm(StringBuilder arms, List<Object> parameters, long step, String sql, Object... bounds) {
+        if (!arms.isEmpty()) {
+            arms.append(" UNION ALL ");
+        }
+        arms.append(sql);
+        parameters.add(step);
+        parameters.add(step);
+        parameters.add(step);
+        parameters.addAll(List.of(bounds));
     }
 
     /** How the parts' aggregates merge into one aggregation; the step is a number of the query's own. */

@@ -69,22 +69,14 @@ final class Rollups {
 
     /**
      * The minute tier from the points of {@code [?1, ?2)}: one seek per series seen in that range (the CROSS JOIN
-     * keeps the series the outer loop: SQLite's planner would otherwise scan every point), the bucket's last value
-     * read by the key of its latest point (the highest sequence number of its millisecond), unless it is the only one.
+     * keeps the series the outer loop: SQLite's planner would otherwise scan every point).
      */
-    private static final String ROLL_UP_POINTS = """
-            INSERT INTO metrics_rollup_1m (series_id, bucket_start, point_count, value_sum, value_min, value_max,
-                                           last_value, last_timestamp)
-            SELECT g.series_id, g.bucket, g.n, g.s, g.lo, g.hi,
-                   CASE WHEN g.n = 1 THEN g.hi ELSE (SELECT l.value FROM metrics_timeseries l
-                       WHERE l.series_id = g.series_id AND l.timestamp = g.lt ORDER BY l.seq DESC LIMIT 1) END, g.lt
-            FROM (SELECT t.series_id, %s AS bucket, count(*) AS n, sum(t.value) AS s, min(t.value) AS lo,
-                         max(t.value) AS hi, max(t.timestamp) AS lt
-                  FROM metrics_metadata m CROSS JOIN metrics_timeseries t
-                       ON t.series_id = m.series_id AND t.timestamp >= ?1 AND t.timestamp < ?2
-                  GROUP BY t.series_id, bucket) g
-            WHERE true
-            %s""".formatted(bucketOf("t.timestamp", MINUTE), mergeClause());
+    private static final String ROLL_UP_POINTS = rollUpPointsSql("""
+            FROM metrics_metadata m CROSS JOIN metrics_timeseries t
+                 ON t.series_id = m.series_id AND t.timestamp >= ?1 AND t.timestamp < ?2""");
+    /** The minute tier from the points of series {@code ?3} in {@code [?1, ?2)}. */
+    private static final String ROLL_UP_SERIES_POINTS = rollUpPointsSql(
+            "FROM metrics_timeseries t WHERE t.series_id = ?3 AND t.timestamp >= ?1 AND t.timestamp < ?2");
     /** The hour tier from the minute buckets that start in {@code [?1, ?2)}; the last value is the latest bucket's. */
     private static final String ROLL_UP_MINUTES = """
             INSERT INTO metrics_rollup_1h (series_id, bucket_start, point_count, value_sum, value_min, value_max,
@@ -156,6 +148,26 @@ final class Rollups {
                     last_timestamp = max(last_timestamp, excluded.last_timestamp)""";
     }
 
+    /**
+     * The minute tier from the points {@code pointsOfRange} gives as {@code t}, merged into the rows: the bucket's
+     * last value read by the key of its latest point (the highest sequence number of its millisecond), unless it is
+     * the only one.
+     */
+    private static String rollUpPointsSql(String pointsOfRange) {
+        return """
+                INSERT INTO metrics_rollup_1m (series_id, bucket_start, point_count, value_sum, value_min, value_max,
+                                               last_value, last_timestamp)
+                SELECT g.series_id, g.bucket, g.n, g.s, g.lo, g.hi,
+                       CASE WHEN g.n = 1 THEN g.hi ELSE (SELECT l.value FROM metrics_timeseries l
+                           WHERE l.series_id = g.series_id AND l.timestamp = g.lt ORDER BY l.seq DESC LIMIT 1) END, g.lt
+                FROM (SELECT t.series_id, %s AS bucket, count(*) AS n, sum(t.value) AS s, min(t.value) AS lo,
+                             max(t.value) AS hi, max(t.timestamp) AS lt
+                      %s
+                      GROUP BY t.series_id, bucket) g
+                WHERE true
+                %s""".formatted(bucketOf("t.timestamp", MINUTE), pointsOfRange, mergeClause());
+    }
+
     private static String upsertSql(RollupTier tier) {
         return """
                 INSERT INTO %s (series_id, bucket_start, point_count, value_sum, value_min, value_max, last_value,
@@ -173,22 +185,24 @@ final class Rollups {
 
     /**
      * Adds a batch's points to every tier, one upsert per bucket touched, except the points in a tier's gap, which
-     * the rollup step takes.
+     * the rollup step takes, and those the minute tier leaves to be read as points ({@link RawMinutes}).
      *
      * @param seriesIds  the points' series, in series and time order (points of one millisecond in the order they
      *                   were stored)
      * @param timestamps the points' timestamps, in the same order
      * @param values     the points' values
+     * @param minuteRows per point, whether the minute tier takes it
      * @param count      how many points the arrays hold
      */
-    void add(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, int count)
-            throws SQLException {
+    void add(WriteSession session, long[] seriesIds, long[] timestamps, double[] values, boolean[] minuteRows,
+             int count) throws SQLException {
         Gaps gaps = noGaps ? Gaps.NONE : gaps(session.connection());
         for (RollupTier tier : RollupTier.values()) {
             Gap gap = gaps.of(tier);
             Buckets buckets = new Buckets(tier, count);
+            boolean minuteTier = tier == RollupTier.MINUTE;
             for (int i = 0; i < count; i++) {
-                if (!gap.contains(timestamps[i])) {
+                if (!gap.contains(timestamps[i]) && (minuteRows[i] || !minuteTier)) {
                     buckets.add(seriesIds[i], timestamps[i], values[i]);
                 }
             }
@@ -277,6 +291,15 @@ final class Rollups {
         boolean more = from < minutes.until() || (!hours.isEmpty() && hourTo < hours.until());
         noGaps = !more;
         return more;
+    }
+
+    /** Rolls up the points of one series in {@code [from, to)} into the minute tier's rows. */
+    void rollUpSeries(WriteSession session, long seriesId, long from, long to) throws SQLException {
+        PreparedStatement rollUp = session.prepared(ROLL_UP_SERIES_POINTS);
+        rollUp.setLong(1, from);
+        rollUp.setLong(2, to);
+        rollUp.setLong(3, seriesId);
+        rollUp.executeUpdate();
     }
 
     private static void rollUp(WriteSession session, String sql, long from, long to) throws SQLException {

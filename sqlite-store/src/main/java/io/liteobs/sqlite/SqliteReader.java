@@ -200,7 +200,7 @@ public final class SqliteReader implements StoreReader {
     @Override
     public List<SeriesPoint> downsample(DownsampleQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("downsample query", connection -> MetricQueries.downsample(connection, query));
+        return read("downsample query", connection -> MetricQueries.downsample(connection, schema, query));
     }
 
     /** Each series' aggregate over the window, in one query that walks each series' points in the window. */

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RollupsTest {
 
-    private static final long MINUTE = 60_000;
-    private static final long HOUR = 3_600_000;
-    /** A start on a whole day, so that tier buckets and steps line up with it. */
-    private static final long DAY0 = Math.floorDiv(T0, 86_400_000L) * 86_400_000L;
+    private static final long MINUTE = RollupChecks.MINUTE;
+    private static final long HOUR = RollupChecks.HOUR;
+    private static final long DAY0 = RollupChecks.DAY0;
+
 
     @TempDir
     Path dir;
@@ -56,7 +56,7 @@ class RollupsTest {
             store.write(batchOf(points.subList(points.size() - 2, points.size() - 1)));
             store.write(batchOf(points.subList(points.size() - 1, points.size())));
         }
-        assertRollupsEqualThePoints(file);
+        RollupChecks.assertRollupsEqualThePoints(file);
         assertEquals(List.of("200.0"), TestData.column(file, "SELECT last_value FROM metrics_rollup_1m r"
                 + " JOIN metrics_metadata m USING (series_id) WHERE m.labels = '{\"route\":\"/a\"}'"
                 + " AND bucket_start = " + (DAY0 + 5 * MINUTE)));
@@ -76,13 +76,13 @@ class RollupsTest {
         }
         try (SqliteStore store = SqliteStore.open(file)) {
             // queries are answered as from raw points meanwhile
-            assertTieredEqualsRaw(store, Duration.ofHours(1));
+            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(1));
             store.write(batchOf(points.subList(2_500, 3_000)));
             rollUp(store);
-            assertTieredEqualsRaw(store, Duration.ofHours(1));
-            assertTieredEqualsRaw(store, Duration.ofMinutes(10));
+            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(1));
+            RollupChecks.assertTieredEqualsRaw(store, Duration.ofMinutes(10));
         }
-        assertRollupsEqualThePoints(file);
+        RollupChecks.assertRollupsEqualThePoints(file);
     }
 
     @Test
@@ -94,7 +94,7 @@ class RollupsTest {
             Await.until("every point rolled up", () -> "601".equals(firstValue(file,
                     "SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h")));
         }
-        assertRollupsEqualThePoints(file);
+        RollupChecks.assertRollupsEqualThePoints(file);
     }
 
     /**
@@ -127,39 +127,6 @@ class RollupsTest {
         }
     }
 
-    /**
-     * Every bucket of every tier holds the aggregates of its points, read back from the points: the same buckets,
-     * counts, extremes and last values, and sums equal up to the rounding of values added in another order.
-     */
-    private static void assertRollupsEqualThePoints(Path file) throws Exception {
-        for (RollupTier tier : RollupTier.values()) {
-            long width = tier.bucketMillis();
-            List<List<String>> expected = TestData.rows(file, """
-                    SELECT series_id, timestamp - timestamp %% %1$d, count(*), sum(value), min(value), max(value),
-                           (SELECT value FROM metrics_timeseries l WHERE l.series_id = t.series_id
-                            AND l.timestamp - l.timestamp %% %1$d = t.timestamp - t.timestamp %% %1$d
-                            ORDER BY l.timestamp DESC, l.seq DESC LIMIT 1), max(timestamp)
-                    FROM metrics_timeseries t GROUP BY 1, 2 ORDER BY 1, 2""".formatted(width));
-            List<List<String>> actual = TestData.rows(file, "SELECT series_id, bucket_start, point_count, value_sum,"
-                    + " value_min, value_max, last_value, last_timestamp FROM " + Schema.tableOf(tier)
-                    + " ORDER BY 1, 2");
-            assertEquals(withoutSums(expected), withoutSums(actual), tier.toString());
-            for (int row = 0; row < expected.size(); row++) {
-                double sum = Double.parseDouble(expected.get(row).get(3));
-                assertEquals(sum, Double.parseDouble(actual.get(row).get(3)), Math.abs(sum) * 1e-12,
-                        tier + " sum of " + expected.get(row));
-            }
-        }
-    }
-
-    private static List<List<String>> withoutSums(List<List<String>> rows) {
-        return rows.stream().map(row -> {
-            List<String> copy = new ArrayList<>(row);
-            copy.remove(3);
-            return copy;
-        }).toList();
-    }
-
     /** Runs rollup steps until nothing is left, as the writer thread does between batches. */
     private static void rollUp(SqliteStore store) {
         int steps = 0;
@@ -168,17 +135,6 @@ class RollupsTest {
             if (steps > 100_000) {
                 throw new AssertionError("the rollup step never catches up");
             }
-        }
-    }
-
-    private static void assertTieredEqualsRaw(SqliteStore store, Duration step) {
-        for (Aggregation aggregation : Aggregation.values()) {
-            DownsampleQuery query = DownsampleQuery.builder("latency")
-                    .range(TimeRange.between(Instant.ofEpochMilli(DAY0 - 7 * MINUTE),
-                            Instant.ofEpochMilli(DAY0 + 2 * 86_400_000L + 11)))
-                    .step(step).aggregation(aggregation).build();
-            assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection, query)),
-                    store.downsample(query), aggregation.toString());
         }
     }
 
@@ -215,7 +171,7 @@ class RollupsTest {
                                 .labels(random.nextInt(3) == 0 ? Labels.of("host", "h0") : Labels.empty())
                                 .range(TimeRange.between(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)))
                                 .step(Duration.ofMillis(step)).aggregation(aggregation).build();
-                        assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection,
+                        RollupChecks.assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection,
                                 downsample)), store.downsample(downsample), downsample.toString());
                     }
                 }
@@ -242,8 +198,8 @@ class RollupsTest {
             while (store.deleteOlderThan(DataKind.METRICS, rawCutoff, 1_000) == 1_000) {
                 // chunk after chunk
             }
-            assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, from the hour tier");
-            assertSameAnswer(perMinuteBefore, store.downsample(perMinute), "half-hourly, from the minute tier");
+            RollupChecks.assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, from the hour tier");
+            RollupChecks.assertSameAnswer(perMinuteBefore, store.downsample(perMinute), "half-hourly, from the minute tier");
 
             // then the minute tier loses its first twelve hours: hours are still answered from the hour tier, but
             // no source holds those half hours any more, which become gaps
@@ -255,8 +211,8 @@ class RollupsTest {
                     "SELECT value FROM _observability_metadata WHERE key = 'rollups_complete_from:metrics_rollup_1m'"));
             assertEquals(List.of("0"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
                     + " WHERE bucket_start < " + (DAY0 + 12 * HOUR)));
-            assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, still from the hour tier");
-            assertSameAnswer(perMinuteBefore.stream().filter(bucket -> bucket.timestampMillis() >= DAY0 + 12 * HOUR)
+            RollupChecks.assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, still from the hour tier");
+            RollupChecks.assertSameAnswer(perMinuteBefore.stream().filter(bucket -> bucket.timestampMillis() >= DAY0 + 12 * HOUR)
                     .toList(), store.downsample(perMinute), "half-hourly, where the minute tier holds it");
         }
     }
@@ -301,11 +257,11 @@ class RollupsTest {
                 FROM minute, metrics_metadata s""".formatted(minutes - 1, DAY0));
 
         try (SqliteStore store = SqliteStore.open(file)) {
-            assertEquals(List.of("7"), TestData.column(file,
+            assertEquals(List.of(Integer.toString(Migrations.LATEST_VERSION)), TestData.column(file,
                     "SELECT value FROM _observability_metadata WHERE key = 'schema_version'"));
             assertEquals(List.of("0", "0"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
                     + " UNION ALL SELECT count(*) FROM metrics_rollup_1h"), "the migration rolls nothing up");
-            assertTieredEqualsRaw(store, Duration.ofHours(2));
+            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(2));
 
             int steps = 1;
             while (store.catchUp()) {
@@ -314,8 +270,8 @@ class RollupsTest {
             assertTrue(steps > 10, "rolled up in " + steps + " steps");
             assertEquals(List.of(Integer.toString(series * minutes)),
                     TestData.column(file, "SELECT sum(point_count) FROM metrics_rollup_1h"));
-            assertTieredEqualsRaw(store, Duration.ofHours(2));
-            assertTieredEqualsRaw(store, Duration.ofMinutes(5));
+            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(2));
+            RollupChecks.assertTieredEqualsRaw(store, Duration.ofMinutes(5));
         }
     }
 
@@ -346,9 +302,9 @@ class RollupsTest {
             store.write(batchOf(List.of(point("latency", 9, second + 1, "host", "h0"),
                     point("latency", 11, second + MINUTE, "host", "h0"))));
             rollUp(store);
-            assertTieredEqualsRaw(store, Duration.ofHours(1));
+            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(1));
         }
-        assertRollupsEqualThePoints(file);
+        RollupChecks.assertRollupsEqualThePoints(file);
     }
 
     @Test
@@ -413,15 +369,5 @@ class RollupsTest {
             points.add(point("latency", value, timestamp, "host", "h" + random.nextInt(series)));
         }
         return points;
-    }
-
-    /** The same buckets and counts; values equal up to the rounding of sums added in another order. */
-    private static void assertSameAnswer(List<SeriesPoint> expected, List<SeriesPoint> actual, String what) {
-        assertEquals(expected.stream().map(bucket -> bucket.timestampMillis() + "x" + bucket.samples()).toList(),
-                actual.stream().map(bucket -> bucket.timestampMillis() + "x" + bucket.samples()).toList(), what);
-        for (int i = 0; i < expected.size(); i++) {
-            double want = expected.get(i).value();
-            assertEquals(want, actual.get(i).value(), Math.abs(want) * 1e-9 + 1e-9, what + " at bucket " + i);
-        }
     }
 }

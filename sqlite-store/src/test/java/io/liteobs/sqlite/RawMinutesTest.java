@@ -1,0 +1,278 @@
+package io.liteobs.sqlite;
+
+import static io.liteobs.sqlite.RollupChecks.DAY0;
+import static io.liteobs.sqlite.RollupChecks.HOUR;
+import static io.liteobs.sqlite.RollupChecks.MINUTE;
+import static io.liteobs.sqlite.RollupChecks.assertRollupsEqualThePoints;
+import static io.liteobs.sqlite.RollupChecks.assertSameAnswer;
+import static io.liteobs.sqlite.RollupChecks.assertTieredEqualsRaw;
+import static io.liteobs.store.tck.Entries.batchOf;
+import static io.liteobs.store.tck.Entries.point;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.liteobs.Aggregation;
+import io.liteobs.DataKind;
+import io.liteobs.DownsampleQuery;
+import io.liteobs.Labels;
+import io.liteobs.MetricPoint;
+import io.liteobs.RollupTier;
+import io.liteobs.SeriesPoint;
+import io.liteobs.TimeRange;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RawMinutesTest {
+
+    private static final long DAY = 86_400_000L;
+    private static final String RANGES = "SELECT raw_minutes_from, raw_minutes_until FROM metrics_metadata"
+            + " ORDER BY series_id";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void seriesWithAPointAMinute_writeNoMinuteRows_andAnswerAsFromTheirPoints() throws Exception {
+        Path file = dir.resolve("obs.db");
+        try (SqliteStore store = SqliteStore.open(file)) {
+            List<MetricPoint> points = new ArrayList<>(everyMinute("h0", 0, 180, 7));
+            points.addAll(everyMinute("h1", 0, 180, 59_999));
+            for (int from = 0; from < 180; from += 37) {
+                // both hosts' minutes [from, from + 37), as a registry publishes them, several minutes a batch
+                List<MetricPoint> batch = new ArrayList<>(points.subList(from, Math.min(180, from + 37)));
+                batch.addAll(points.subList(180 + from, Math.min(360, 180 + from + 37)));
+                store.write(batchOf(batch));
+            }
+            assertEquals(List.of("0", "6"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
+                    + " UNION ALL SELECT count(*) FROM metrics_rollup_1h"), "no minute rows; the hours as ever");
+            assertEquals(List.of(List.of(Long.toString(DAY0), "null"), List.of(Long.toString(DAY0), "null")),
+                    nullsAsText(TestData.rows(file, RANGES)), "raw minutes from the first point's minute, no end");
+            for (Duration step : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1))) {
+                assertTieredEqualsRaw(store, step);
+            }
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void aSecondPointInAMinute_endsTheRawMinutesThere_andRollsUpTheSeriesFromThatMinuteOn() throws Exception {
+        Path file = dir.resolve("obs.db");
+        try (SqliteStore store = SqliteStore.open(file)) {
+            store.write(batchOf(everyMinute("h0", 0, 60, 7)));
+            // a second point in the newest minute, then two a minute; and a late point into minute 30, which stays
+            // a raw minute of two points
+            List<MetricPoint> denser = new ArrayList<>(List.of(point("latency", 5, DAY0 + 59 * MINUTE + 20_000,
+                    "host", "h0")));
+            denser.addAll(everyMinute("h0", 60, 10, 1_000));
+            denser.addAll(everyMinute("h0", 60, 10, 31_000));
+            denser.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
+            store.write(batchOf(denser));
+            store.write(batchOf(List.of(point("latency", 77, DAY0 + 30 * MINUTE + 1, "host", "h0"))));
+
+            assertEquals(List.of(List.of(Long.toString(DAY0), Long.toString(DAY0 + 59 * MINUTE))),
+                    TestData.rows(file, RANGES));
+            assertEquals(List.of(Long.toString(DAY0 + 59 * MINUTE)),
+                    TestData.column(file, "SELECT min(bucket_start) FROM metrics_rollup_1m"));
+            assertEquals(List.of("11", "22"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
+                    + " UNION ALL SELECT sum(point_count) FROM metrics_rollup_1m"));
+            for (Duration step : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1))) {
+                assertTieredEqualsRaw(store, step);
+            }
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void aNewSeriesWithTwoPointsInItsFirstMinute_keepsMinuteRowsFromTheStart() throws Exception {
+        Path file = dir.resolve("obs.db");
+        try (SqliteStore store = SqliteStore.open(file)) {
+            List<MetricPoint> points = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                points.add(point("latency", i % 13, DAY0 + i * 1_000L, "host", "h0"));
+            }
+            store.write(batchOf(points));
+            assertEquals(List.of(List.of(Long.toString(DAY0), Long.toString(DAY0))), TestData.rows(file, RANGES),
+                    "no raw minutes");
+            assertEquals(List.of("10"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(5));
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void rawRetention_rollsUpTheRawMinutesItDeletes_fromTheMinuteTiersHorizonOn() throws Exception {
+        Path file = dir.resolve("obs.db");
+        try (SqliteStore store = SqliteStore.open(file)) {
+            List<MetricPoint> points = new ArrayList<>(everyMinute("h0", 0, 2 * 1_440, 11));
+            points.addAll(everyMinute("h1", 0, 2 * 1_440, 40_000));
+            store.write(batchOf(points));
+            DownsampleQuery fiveMinutes = query(Duration.ofMinutes(5), Aggregation.AVG);
+            DownsampleQuery lastPerMinute = query(Duration.ofMinutes(1), Aggregation.LAST);
+            List<SeriesPoint> fiveMinutesBefore = store.downsample(fiveMinutes);
+            List<SeriesPoint> lastBefore = store.downsample(lastPerMinute);
+
+            // the minute tier keeps what starts from 6:00 on, raw points what is younger than a day and 17 ms
+            while (store.deleteRollupsOlderThan(RollupTier.MINUTE, DAY0 + 6 * HOUR, 1_000) == 1_000) {
+                // chunk after chunk
+            }
+            long rawCutoff = DAY0 + DAY + 17;
+            long deleted = 0;
+            for (long chunk = 1_000; chunk == 1_000; deleted += chunk) {
+                chunk = store.deleteOlderThan(DataKind.METRICS, rawCutoff, 1_000);
+            }
+            assertEquals(2 * 1_440 + 1, deleted, "both hosts' first day, and h0's point at the cutoff's minute");
+
+            // both hosts' minutes from 6:00 to the minute after the cutoff are rows now; the raw minutes begin there
+            assertEquals(List.of(Long.toString(DAY0 + 6 * HOUR), Long.toString(2 * (18 * 60 + 1))),
+                    TestData.column(file, "SELECT min(bucket_start) FROM metrics_rollup_1m UNION ALL"
+                            + " SELECT count(*) FROM metrics_rollup_1m"));
+            String rawFrom = Long.toString(DAY0 + DAY + MINUTE);
+            assertEquals(List.of(List.of(rawFrom, "null"), List.of(rawFrom, "null")),
+                    nullsAsText(TestData.rows(file, RANGES)));
+            assertSameAnswer(fiveMinutesBefore.stream().filter(bucket -> bucket.timestampMillis() >= DAY0 + 6 * HOUR)
+                    .toList(), store.downsample(fiveMinutes), "five minutes, from the minute tier's horizon on");
+            assertSameAnswer(lastBefore.stream().filter(bucket -> bucket.timestampMillis() >= DAY0 + 6 * HOUR)
+                    .toList(), store.downsample(lastPerMinute), "each minute's last value");
+        }
+    }
+
+    @Test
+    void aSeriesWhoseRawMinutesAnotherStoreEnded_isRolledUpByTheFirstStoreFromItsNextBatch() throws Exception {
+        Path file = dir.resolve("obs.db");
+        try (SqliteStore first = SqliteStore.open(file); SqliteStore second = SqliteStore.open(file)) {
+            first.write(batchOf(everyMinute("h0", 0, 10, 5)));
+            // the second store gives minute 9 two more points: the series' raw minutes end there
+            second.write(batchOf(List.of(point("latency", 40, DAY0 + 9 * MINUTE + 30_000, "host", "h0"),
+                    point("latency", 41, DAY0 + 9 * MINUTE + 40_000, "host", "h0"))));
+            assertEquals(List.of(List.of(Long.toString(DAY0), Long.toString(DAY0 + 9 * MINUTE))),
+                    TestData.rows(file, RANGES));
+            // the first store still has the series cached: its next points must go to rows all the same
+            first.write(batchOf(everyMinute("h0", 10, 10, 5)));
+            assertEquals(List.of("11"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"));
+            assertTieredEqualsRaw(first, Duration.ofMinutes(1));
+            assertTieredEqualsRaw(first, Duration.ofMinutes(5));
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void aVersion7File_keepsItsRows_andItsSeriesTakeRawMinutesAfterItsNewestPoint() throws Exception {
+        Path file = dir.resolve("obs.db");
+        long first = DAY0 + 5 * MINUTE + 1;
+        long newest = DAY0 + 2 * HOUR + 30 * MINUTE + 7;
+        List<String> rows = new ArrayList<>(List.of(
+                "INSERT INTO metrics_metadata (series_id, name, labels, type, first_seen, last_seen) VALUES"
+                        + " (1, 'latency', '{\"host\":\"h0\"}', 'gauge', " + first + ", " + newest + ")",
+                "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (1, " + first + ", 0, 3),"
+                        + " (1, " + newest + ", 0, 5)",
+                "INSERT INTO _observability_metadata (key, value) VALUES ('rollups_complete_from:metrics_rollup_1m', '"
+                        + Long.MIN_VALUE + "'), ('rollups_complete_from:metrics_rollup_1h', '" + Long.MIN_VALUE + "')"));
+        for (RollupTier tier : RollupTier.values()) {
+            long width = tier.bucketMillis();
+            rows.add("INSERT INTO " + Schema.tableOf(tier) + " VALUES (1, " + (first - Math.floorMod(first, width))
+                    + ", 1, 3, 3, 3, 3, " + first + "), (1, " + (newest - Math.floorMod(newest, width)) + ", 1, 5, 5, 5,"
+                    + " 5, " + newest + ")");
+        }
+        TestData.writeFileAtVersion(file, 7, rows.toArray(String[]::new));
+        long rawFrom = newest - Math.floorMod(newest, MINUTE) + MINUTE;
+
+        try (SqliteReader older = SqliteReader.open(file)) {
+            // read as it is, from its rows
+            assertEquals(List.of(new SeriesPoint(first - Math.floorMod(first, MINUTE), 3, 1),
+                    new SeriesPoint(newest - Math.floorMod(newest, MINUTE), 5, 1)),
+                    older.downsample(DownsampleQuery.builder("latency")
+                            .range(TimeRange.between(Instant.ofEpochMilli(DAY0), Instant.ofEpochMilli(DAY0 + DAY)))
+                            .step(Duration.ofMinutes(1)).aggregation(Aggregation.AVG).build()));
+        }
+        try (SqliteStore store = SqliteStore.open(file)) {
+            assertEquals(List.of(List.of(Long.toString(rawFrom), "null")), nullsAsText(TestData.rows(file, RANGES)));
+            // a late point into the newest minute goes to its row; the minutes after it are raw minutes
+            List<MetricPoint> points = new ArrayList<>(List.of(point("latency", 9, newest + 1, "host", "h0")));
+            points.addAll(everyMinute("h0", (rawFrom - DAY0) / MINUTE, 30, 3));
+            store.write(batchOf(points));
+            assertEquals(List.of(List.of(Long.toString(first - Math.floorMod(first, MINUTE)), "1"),
+                    List.of(Long.toString(newest - Math.floorMod(newest, MINUTE)), "2")), TestData.rows(file,
+                    "SELECT bucket_start, point_count FROM metrics_rollup_1m ORDER BY 1"));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(1));
+            assertTieredEqualsRaw(store, Duration.ofHours(1));
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void sparseDenseAndChangingSeries_writtenByTwoStoresInRandomBatches_answerAsFromTheirPoints() throws Exception {
+        Random random = new Random(8);
+        for (int round = 0; round < 8; round++) {
+            Path file = dir.resolve("round-" + round + ".db");
+            List<MetricPoint> points = new ArrayList<>();
+            for (int host = 0; host < 4; host++) {
+                // a point a minute, several a minute, or a point a minute that turns denser half way
+                int kind = random.nextInt(3);
+                for (int minute = 0; minute < 240; minute++) {
+                    int perMinute = kind == 1 || kind == 2 && minute > 120 ? 1 + random.nextInt(4) : 1;
+                    for (int i = 0; i < perMinute; i++) {
+                        points.add(point("latency", random.nextInt(1_000) - 200, DAY0 + minute * MINUTE
+                                + random.nextInt((int) MINUTE), "host", "h" + host));
+                    }
+                }
+            }
+            points.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
+            // a few late points, moved back by up to an hour
+            for (int late = 0; late < 20; late++) {
+                int i = random.nextInt(points.size());
+                MetricPoint point = points.get(i);
+                points.set(i, point("latency", point.value(), point.timestampMillis() - random.nextInt((int) HOUR),
+                        "host", point.labels().asMap().get("host")));
+            }
+            try (SqliteStore one = SqliteStore.open(file); SqliteStore other = SqliteStore.open(file)) {
+                for (int from = 0; from < points.size(); ) {
+                    int to = Math.min(points.size(), from + 1 + random.nextInt(300));
+                    (random.nextInt(4) == 0 ? other : one).write(batchOf(points.subList(from, to)));
+                    from = to;
+                }
+                for (int query = 0; query < 15; query++) {
+                    long step = MINUTE * (1 + random.nextInt(random.nextBoolean() ? 5 : 120));
+                    long from = DAY0 - HOUR + random.nextLong(5 * HOUR);
+                    long to = from + 1 + random.nextLong(5 * HOUR);
+                    for (Aggregation aggregation : Aggregation.values()) {
+                        DownsampleQuery downsample = DownsampleQuery.builder("latency")
+                                .labels(random.nextBoolean() ? Labels.of("host", "h" + random.nextInt(4))
+                                        : Labels.empty())
+                                .range(TimeRange.between(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)))
+                                .step(Duration.ofMillis(step)).aggregation(aggregation).build();
+                        assertSameAnswer(one.read("raw", connection -> MetricQueries.downsampleRaw(connection,
+                                downsample)), (random.nextBoolean() ? one : other).downsample(downsample),
+                                downsample.toString());
+                    }
+                }
+            }
+            assertRollupsEqualThePoints(file);
+        }
+    }
+
+    /** One point of the host every minute from {@code DAY0 + firstMinute} on, {@code offset} ms into the minute. */
+    private static List<MetricPoint> everyMinute(String host, long firstMinute, int minutes, long offset) {
+        List<MetricPoint> points = new ArrayList<>();
+        for (long minute = firstMinute; minute < firstMinute + minutes; minute++) {
+            points.add(point("latency", minute % 17 + offset % 7, DAY0 + minute * MINUTE + offset, "host", host));
+        }
+        return points;
+    }
+
+    private static DownsampleQuery query(Duration step, Aggregation aggregation) {
+        return DownsampleQuery.builder("latency")
+                .range(TimeRange.between(Instant.ofEpochMilli(DAY0), Instant.ofEpochMilli(DAY0 + 2 * DAY)))
+                .step(step).aggregation(aggregation).build();
+    }
+
+    private static List<List<String>> nullsAsText(List<List<String>> rows) {
+        return rows.stream().map(row -> Arrays.stream(row.toArray(String[]::new)).map(String::valueOf).toList())
+                .toList();
+    }
+}
