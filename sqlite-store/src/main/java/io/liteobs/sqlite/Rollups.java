@@ -18,7 +18,8 @@ import java.util.Map;
  * are summed up in memory first, and each bucket a batch touches is written once, merged into what the bucket
  * already holds, which makes a late point (one older than points already written) as good as any other. Rolling up
  * later, in a step of its own, was measured to cost the writer more (the points are read back, and the step's
- * seeks and commits come on top): see docs/rollups.md.
+ * seeks and commits come on top): see docs/rollups.md. The minute tier leaves out the points of each series' raw
+ * minutes, which stand for their buckets themselves ({@link RawMinutes}).
  *
  * <p>A file that held points before it had rollups (one of schema version 5 or older) is not rolled up when it is
  * migrated, which would hold the write lock for minutes on a large file: the migration records the range its tiers
