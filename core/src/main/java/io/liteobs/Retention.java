@@ -146,16 +146,18 @@ public final class Retention implements AutoCloseable {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - anchorNanos);
         long now = Math.min(clock.millis(), anchorMillis + elapsedMillis);
         long history = heldAtStart.isPresent() ? heldAtStart.getAsLong() + elapsedMillis : Long.MAX_VALUE;
-        for (Map.Entry<DataKind, Duration> rule : policy.maxAge().entrySet()) {
-            DataKind kind = rule.getKey();
-            long cutoff = cutoff(kind, rule.getValue(), now, history);
-            deleted.put(kind, deleteInChunks(maxRows -> store.deleteOlderThan(kind, cutoff, maxRows)));
-        }
+        // the tiers first: a store may roll up the metric points it is about to delete (the SQLite store's raw
+        // minutes), and need not roll up what the tiers no longer keep
         for (Map.Entry<RollupTier, Duration> rule : policy.rollupMaxAge().entrySet()) {
             // a rollup bucket is as old as the newest metric point allows, like the raw points it sums up
             long cutoff = cutoff(DataKind.METRICS, rule.getValue(), now, history);
             rollupsDeleted.put(rule.getKey(),
                     deleteInChunks(maxRows -> store.deleteRollupsOlderThan(rule.getKey(), cutoff, maxRows)));
+        }
+        for (Map.Entry<DataKind, Duration> rule : policy.maxAge().entrySet()) {
+            DataKind kind = rule.getKey();
+            long cutoff = cutoff(kind, rule.getValue(), now, history);
+            deleted.put(kind, deleteInChunks(maxRows -> store.deleteOlderThan(kind, cutoff, maxRows)));
         }
         boolean completed = !closed;
         boolean deletedAny = deleted.values().stream().anyMatch(rows -> rows > 0)

@@ -120,19 +120,31 @@ class CleanupCommandTest {
 
     @Test
     void rollupTiers_keptForTheirOwnAges_andTheReportListsTheBucketsDeleted() {
-        // a point an hour for ten days: a bucket an hour in each tier; the newest point is an hour before now
+        // a point an hour for ten days: its minute buckets are its points (raw minutes), the minute tier keeps no row
+        // of it; a second series, two points in each of those minutes, has a minute row an hour; the newest point is
+        // an hour before now
+        List<Object> twoAMinute = new ArrayList<>();
+        for (int hour = 0; hour < 240; hour++) {
+            // T0 is 20 s into its minute: both points fall in the minute of the hourly series' point
+            twoAMinute.add(point("queue.depth", 1, T0 + hour * HOUR - 2));
+            twoAMinute.add(point("queue.depth", 2, T0 + hour * HOUR - 1));
+        }
+        try (SqliteStore store = SqliteStore.builder(file).diskReserve(0).build()) {
+            store.write(batchOf(twoAMinute));
+        }
         Cli.Run dryRun = Cli.at(NOW, on(file, "cleanup", "--keep", "metrics=7d", "--keep-rollups-1m", "2d",
                 "--keep-rollups-1h", "5d", "--dry-run", "--json"));
         Cli.Run run = Cli.at(NOW, on(file, "cleanup", "--keep", "metrics=7d", "--keep-rollups-1m", "2d",
                 "--keep-rollups-1h", "5d", "--json"));
 
         assertEquals(ExitCode.OK, run.exitCode(), run.toString());
-        // buckets that start before the newest point less the age: 192 minutes (T0 is 20 s into its minute, so the
-        // cutoff's own hour counts) and 120 hours
-        Map<String, Long> expected = Map.of("1m", 192L, "1h", 120L);
+        // buckets that start before the newest point less the age: 192 minutes of the second series (T0 is 20 s
+        // into its minute, so the cutoff's own hour counts) and 120 hours of each
+        Map<String, Long> expected = Map.of("1m", 192L, "1h", 2 * 120L);
         assertEquals(expected, rowsPerTier(dryRun.json().get("rollups_would_delete")));
         assertEquals(expected, rowsPerTier(run.json().get("rollups_deleted")));
-        assertEquals(Map.of("metrics", 240L - 169), rowsPerKind(run.json().get("deleted")));
+        // 71 hours of the hourly series, 72 of the second, whose points of the cutoff's hour fall just before it
+        assertEquals(Map.of("metrics", (240L - 169) + 2 * (240L - 168)), rowsPerKind(run.json().get("deleted")));
     }
 
     @Test
