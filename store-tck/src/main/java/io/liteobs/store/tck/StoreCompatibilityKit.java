@@ -961,6 +961,57 @@ public abstract class StoreCompatibilityKit {
             }
         }
 
+        /**
+         * {@code catchUp()}, the work a store leaves for later (rolling up, say), ends, and changes no answer: series
+         * of one point a minute and of several, written late and out of order, answer alike before and after it.
+         */
+        @Test
+        void catchingUp_ends_andLeavesEveryAnswerAsItWas() {
+            Random random = new Random(41);
+            List<MetricPoint> points = new ArrayList<>();
+            for (int minute = 0; minute < 6 * 60; minute++) {
+                points.add(point("latency", random.nextInt(100), DAY0 + minute * MINUTE + random.nextInt(60_000),
+                        "region", "eu"));
+                for (int i = 0; i < 3; i++) {
+                    points.add(point("latency", random.nextDouble() * 50, DAY0 + minute * MINUTE + i * 20_000
+                            + random.nextInt(20_000), "region", "us"));
+                }
+            }
+            Collections.shuffle(points, random);
+            for (int from = 0; from < points.size(); from += 97) {
+                store.write(batchOf(points.subList(from, Math.min(points.size(), from + 97))));
+            }
+            TimeRange range = range(DAY0 + 17 * MINUTE + 5, DAY0 + 5 * HOUR + 3);
+            List<DownsampleQuery> queries = new ArrayList<>();
+            for (long step : new long[] {MINUTE, 5 * MINUTE, HOUR}) {
+                for (Aggregation aggregation : Aggregation.values()) {
+                    for (Labels labels : List.of(Labels.empty(), Labels.of("region", "eu"))) {
+                        queries.add(DownsampleQuery.builder("latency").labels(labels).range(range)
+                                .step(Duration.ofMillis(step)).aggregation(aggregation).build());
+                    }
+                }
+            }
+            List<List<SeriesPoint>> before = queries.stream().map(store::downsample).toList();
+
+            int steps = 0;
+            while (store.catchUp()) {
+                steps++;
+                assertTrue(steps < 100_000, "catchUp() still has work after " + steps + " steps");
+            }
+            assertFalse(store.catchUp(), "catchUp() has work again, with nothing written since it had none");
+            for (int i = 0; i < queries.size(); i++) {
+                List<SeriesPoint> after = store.downsample(queries.get(i));
+                assertEquals(before.get(i).stream().map(bucket -> bucket.timestampMillis() + "x" + bucket.samples())
+                        .toList(), after.stream().map(bucket -> bucket.timestampMillis() + "x" + bucket.samples())
+                        .toList(), queries.get(i) + ": buckets and samples");
+                for (int bucket = 0; bucket < after.size(); bucket++) {
+                    double expected = before.get(i).get(bucket).value();
+                    assertEquals(expected, after.get(bucket).value(), Math.abs(expected) * 1e-9 + 1e-9,
+                            queries.get(i) + " at bucket " + bucket);
+                }
+            }
+        }
+
         private static double aggregate(Aggregation aggregation, List<MetricPoint> bucket, long step) {
             double[] values = bucket.stream().mapToDouble(MetricPoint::value).sorted().toArray();
             double sum = Arrays.stream(values).sum();
