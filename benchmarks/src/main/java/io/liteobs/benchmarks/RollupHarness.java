@@ -83,9 +83,9 @@ public final class RollupHarness {
     }
 
     /**
-     * Times the first open of a copy turned back into a version-5 file (rollup tables and their keys dropped), then
-     * the rollup steps that fill its rollups: the migration rolls nothing up, so the open is short whatever the file
-     * holds.
+     * Times the first open of a copy turned back into a version-5 file (rollup tables, their keys and the series'
+     * raw minutes dropped), then the rollup steps that fill its rollups: the migration rolls nothing up, so the open
+     * is short whatever the file holds.
      */
     private static void upgrade(BenchFiles files, Path tiered, long points) throws Exception {
         Path version5 = files.newFile("version-5", false);
@@ -94,6 +94,8 @@ public final class RollupHarness {
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("DROP TABLE metrics_rollup_1m");
             statement.executeUpdate("DROP TABLE metrics_rollup_1h");
+            statement.executeUpdate("ALTER TABLE metrics_metadata DROP COLUMN raw_minutes_from");
+            statement.executeUpdate("ALTER TABLE metrics_metadata DROP COLUMN raw_minutes_until");
             statement.executeUpdate("DELETE FROM _observability_metadata WHERE key LIKE 'rollups_complete_%'");
             statement.executeUpdate("UPDATE _observability_metadata SET value = '5' WHERE key = 'schema_version'");
         }
