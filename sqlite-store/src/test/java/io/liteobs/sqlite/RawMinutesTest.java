@@ -166,20 +166,7 @@ class RawMinutesTest {
         Path file = dir.resolve("obs.db");
         long first = DAY0 + 5 * MINUTE + 1;
         long newest = DAY0 + 2 * HOUR + 30 * MINUTE + 7;
-        List<String> rows = new ArrayList<>(List.of(
-                "INSERT INTO metrics_metadata (series_id, name, labels, type, first_seen, last_seen) VALUES"
-                        + " (1, 'latency', '{\"host\":\"h0\"}', 'gauge', " + first + ", " + newest + ")",
-                "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (1, " + first + ", 0, 3),"
-                        + " (1, " + newest + ", 0, 5)",
-                "INSERT INTO _observability_metadata (key, value) VALUES ('rollups_complete_from:metrics_rollup_1m', '"
-                        + Long.MIN_VALUE + "'), ('rollups_complete_from:metrics_rollup_1h', '" + Long.MIN_VALUE + "')"));
-        for (RollupTier tier : RollupTier.values()) {
-            long width = tier.bucketMillis();
-            rows.add("INSERT INTO " + Schema.tableOf(tier) + " VALUES (1, " + (first - Math.floorMod(first, width))
-                    + ", 1, 3, 3, 3, 3, " + first + "), (1, " + (newest - Math.floorMod(newest, width)) + ", 1, 5, 5, 5,"
-                    + " 5, " + newest + ")");
-        }
-        TestData.writeFileAtVersion(file, 7, rows.toArray(String[]::new));
+        RollupChecks.writeRolledUpFile(file, 7, first, newest);
         long rawFrom = newest - Math.floorMod(newest, MINUTE) + MINUTE;
 
         try (SqliteReader older = SqliteReader.open(file)) {

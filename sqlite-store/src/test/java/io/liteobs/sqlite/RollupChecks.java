@@ -9,6 +9,7 @@ import io.liteobs.RollupTier;
 import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,28 @@ final class RollupChecks {
                         tier + " sum of " + expected.get(row));
             }
         }
+    }
+
+    /**
+     * Writes a file of that schema version holding one series, {@code latency} of host h0, with two points, 3 at
+     * {@code first} and 5 at {@code second}, each in the rows of both tiers, which are kept from forever: a file
+     * written with its rollups, as releases of schema version 6 and later write them.
+     */
+    static void writeRolledUpFile(Path file, int version, long first, long second) throws SQLException {
+        List<String> rows = new ArrayList<>(List.of(
+                "INSERT INTO metrics_metadata (series_id, name, labels, type, first_seen, last_seen) VALUES"
+                        + " (1, 'latency', '{\"host\":\"h0\"}', 'gauge', " + first + ", " + second + ")",
+                "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (1, " + first + ", 0, 3),"
+                        + " (1, " + second + ", 0, 5)",
+                "INSERT INTO _observability_metadata (key, value) VALUES ('rollups_complete_from:metrics_rollup_1m', '"
+                        + Long.MIN_VALUE + "'), ('rollups_complete_from:metrics_rollup_1h', '" + Long.MIN_VALUE + "')"));
+        for (RollupTier tier : RollupTier.values()) {
+            long width = tier.bucketMillis();
+            rows.add("INSERT INTO " + Schema.tableOf(tier) + " VALUES (1, " + (first - Math.floorMod(first, width))
+                    + ", 1, 3, 3, 3, 3, " + first + "), (1, " + (second - Math.floorMod(second, width)) + ", 1, 5, 5, 5,"
+                    + " 5, " + second + ")");
+        }
+        TestData.writeFileAtVersion(file, version, rows.toArray(String[]::new));
     }
 
     private static List<List<String>> withoutSums(List<List<String>> rows) {

@@ -1,6 +1,5 @@
 package io.liteobs.sqlite;
 
-import static io.liteobs.store.tck.Entries.T0;
 import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -280,20 +279,7 @@ class RollupsTest {
         Path file = dir.resolve("obs.db");
         long first = DAY0 + 5 * MINUTE + 1;
         long second = DAY0 + 2 * HOUR + 30 * MINUTE + 7;
-        List<String> rows = new ArrayList<>(List.of(
-                "INSERT INTO metrics_metadata (series_id, name, labels, type, first_seen, last_seen) VALUES"
-                        + " (1, 'latency', '{\"host\":\"h0\"}', 'gauge', " + first + ", " + second + ")",
-                "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (1, " + first + ", 0, 3),"
-                        + " (1, " + second + ", 0, 5)",
-                "INSERT INTO _observability_metadata (key, value) VALUES ('rollups_complete_from:metrics_rollup_1m', '"
-                        + Long.MIN_VALUE + "'), ('rollups_complete_from:metrics_rollup_1h', '" + Long.MIN_VALUE + "')"));
-        for (RollupTier tier : RollupTier.values()) {
-            long width = tier.bucketMillis();
-            rows.add("INSERT INTO " + Schema.tableOf(tier) + " VALUES (1, " + (first - Math.floorMod(first, width))
-                    + ", 1, 3, 3, 3, 3, " + first + "), (1, " + (second - Math.floorMod(second, width)) + ", 1, 5, 5, 5,"
-                    + " 5, " + second + ")");
-        }
-        TestData.writeFileAtVersion(file, 6, rows.toArray(String[]::new));
+        RollupChecks.writeRolledUpFile(file, 6, first, second);
 
         try (SqliteStore store = SqliteStore.open(file)) {
             assertEquals(List.of(), TestData.column(file,
