@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,23 +45,14 @@ class AlertingEvaluationTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(T0);
-    private ClockedFile file;
+    @RegisterExtension
+    final ClockedFile file = new ClockedFile(() -> dir, clock);
     private Receiver receiver;
 
     @BeforeEach
     void startReceiver() throws Exception {
-        file = new ClockedFile(dir, clock);
-        receiver = new Receiver();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        file.closeAll();
-        receiver.close();
-    }
-
-    private LiteObs liteObs() {
-        return file.liteObs();
+        // closed after everything the test opens over the file, which may still deliver to it
+        receiver = file.closedLater(new Receiver());
     }
 
     private Alerting alerting(LiteObs obs, UnaryOperator<Alerting.Builder> settings, AlertRule... rules) {
@@ -98,7 +89,7 @@ class AlertingEvaluationTest {
 
     @Test
     void condition_firesOnlyOnceItHeldForThePendingPeriod_andStartsOverWhenItBreaks() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh());
 
         point(obs, "cpu", 0.95, "host", "a");
@@ -127,7 +118,7 @@ class AlertingEvaluationTest {
 
     @Test
     void firingInstance_isOneAlert_updatedAtEachEvaluation_thenResolved() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh().pendingFor(Duration.ZERO));
 
         for (int i = 0; i < 5; i++) {
@@ -155,7 +146,7 @@ class AlertingEvaluationTest {
 
     @Test
     void keepFiringFor_holdsTheAlertOpenThroughABriefDip() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh().pendingFor(Duration.ZERO).keepFiringFor(Duration.ofMinutes(2)));
         point(obs, "cpu", 0.95, "host", "a");
         assertEquals(1, alerting.evaluateNow().fired());
@@ -172,7 +163,7 @@ class AlertingEvaluationTest {
 
     @Test
     void minSamples_keepsAQuietSeriesFromFiring() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh().pendingFor(Duration.ZERO).minSamples(3));
         point(obs, "cpu", 0.99, "host", "a");
         point(obs, "cpu", 0.99, "host", "a");
@@ -183,7 +174,7 @@ class AlertingEvaluationTest {
 
     @Test
     void eachLabelSet_isItsOwnInstance_upToTheRulesCap() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh().pendingFor(Duration.ZERO).maxInstances(2));
         point(obs, "cpu", 0.99, "host", "a");
         point(obs, "cpu", 0.99, "host", "b");
@@ -196,7 +187,7 @@ class AlertingEvaluationTest {
 
     @Test
     void absentFor_firesForASeriesThatFellSilent_andForAMetricNeverSeen_afterThePendingPeriod() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs,
                 AlertRule.named("orders-silent").metric("orders").absentFor(Duration.ofMinutes(5))
                         .pendingFor(Duration.ofMinutes(1)),
@@ -220,7 +211,7 @@ class AlertingEvaluationTest {
 
     @Test
     void staleWorker_firesWithItsName_andResolvesWhenItBeatsAgain() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, AlertRule.named("worker-stale").heartbeats().stale());
         beat(obs, "billing");
         assertEquals(0, alerting.evaluateNow().fired());
@@ -234,7 +225,7 @@ class AlertingEvaluationTest {
 
     @Test
     void droppedEntries_fireTheRuleOnLiteObsItself_untilTheWindowHasPassed() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, AlertRule.named("dropped").liteObs().dropped(Duration.ofMinutes(5))
                 .above(0).summary("{{labels.component}} dropped {{value}}"));
         assertEquals(0, alerting.evaluateNow().fired());
@@ -259,7 +250,7 @@ class AlertingEvaluationTest {
 
     @Test
     void restartWhilePending_keepsTheProgress() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh());
         point(obs, "cpu", 0.95, "host", "a");
         alerting.evaluateNow();
@@ -268,7 +259,7 @@ class AlertingEvaluationTest {
         alerting.close();
         obs.close();
 
-        LiteObs reopened = liteObs();
+        LiteObs reopened = file.liteObs();
         Alerting restarted = alerting(reopened, cpuHigh());
         point(reopened, "cpu", 0.95, "host", "a");
         assertEquals(1, after(Duration.ofMinutes(1), restarted).fired(),
@@ -277,7 +268,7 @@ class AlertingEvaluationTest {
 
     @Test
     void restartWhileFiring_neitherFiresNorNotifiesAgain() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh().pendingFor(Duration.ZERO));
         point(obs, "cpu", 0.95, "host", "a");
         assertEquals(1, alerting.evaluateNow().fired());
@@ -285,7 +276,7 @@ class AlertingEvaluationTest {
         alerting.close();
         obs.close();
 
-        LiteObs reopened = liteObs();
+        LiteObs reopened = file.liteObs();
         Alerting restarted = alerting(reopened, cpuHigh().pendingFor(Duration.ZERO));
         point(reopened, "cpu", 0.96, "host", "a");
         assertEquals(new EvaluationRound(true, 1, 0, 0), after(STEP, restarted));
@@ -308,7 +299,7 @@ class AlertingEvaluationTest {
     void notificationsQueuedOrRetryingWhenTheProcessStops_areSentAfterTheRestart_withTheirIds() {
         AlertRule veryHigh = AlertRule.named("cpu-very-high").metric("cpu").avg(Duration.ofMinutes(1)).above(0.94);
         receiver.answer(Receiver.Answer.status(503));   // the first notification's first attempt fails
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, cpuHigh().pendingFor(Duration.ZERO), veryHigh);
         point(obs, "cpu", 0.95, "host", "a");
         assertEquals(2, alerting.evaluateNow().fired());
@@ -322,7 +313,7 @@ class AlertingEvaluationTest {
         obs.close();
         assertEquals(1, receiver.received().size());
 
-        LiteObs reopened = liteObs();
+        LiteObs reopened = file.liteObs();
         Alerting restarted = alerting(reopened, cpuHigh().pendingFor(Duration.ZERO), veryHigh);
         point(reopened, "cpu", 0.96, "host", "a");
         assertEquals(new EvaluationRound(true, 2, 0, 0), after(STEP, restarted), "nothing fires again");
@@ -350,8 +341,8 @@ class AlertingEvaluationTest {
 
     @Test
     void twoEvaluatorsOnOneFile_evaluateOnce_andTheStandbyTakesOverWhenTheHolderStops() {
-        LiteObs first = liteObs();
-        LiteObs second = liteObs();
+        LiteObs first = file.liteObs();
+        LiteObs second = file.liteObs();
         Alerting a = alerting(first, settings -> settings.holder("a"), cpuHigh().pendingFor(Duration.ZERO));
         Alerting b = alerting(second, settings -> settings.holder("b"), cpuHigh().pendingFor(Duration.ZERO));
         point(first, "cpu", 0.95, "host", "a");
@@ -378,8 +369,8 @@ class AlertingEvaluationTest {
 
     @Test
     void holderThatStoppedRenewing_losesTheLease_toTheStandby() {
-        LiteObs first = liteObs();
-        LiteObs second = liteObs();
+        LiteObs first = file.liteObs();
+        LiteObs second = file.liteObs();
         Alerting a = alerting(first, settings -> settings.holder("a"), cpuHigh().pendingFor(Duration.ZERO));
         Alerting b = alerting(second, settings -> settings.holder("b"), cpuHigh().pendingFor(Duration.ZERO));
         point(first, "cpu", 0.95, "host", "a");

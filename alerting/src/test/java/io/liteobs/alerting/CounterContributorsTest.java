@@ -8,7 +8,6 @@ import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.ManualClock;
 import io.liteobs.TimeRange;
-import io.liteobs.memory.InMemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntUnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,22 +47,8 @@ class CounterContributorsTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(FROM.plus(Duration.ofHours(4)));
-    private ClockedFile file;
-
-    @BeforeEach
-    void openFile() {
-        file = new ClockedFile(dir, clock);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        file.closeAll();
-    }
-
-    private LiteObs liteObs(String store) {
-        return store.equals("sqlite") ? file.liteObs()
-                : file.closedLater(LiteObs.builder(InMemoryStore.create()).clock(clock).build());
-    }
+    @RegisterExtension
+    final ClockedFile file = new ClockedFile(() -> dir, clock);
 
     /**
      * One series of a counter stepped at each minute {@code i} of the hour by {@code perStep(i)}, and by
@@ -120,7 +104,7 @@ class CounterContributorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "memory"})
     void goodOverTotal_eachTotalSeriesLessItsGoodSeries_aTotalWithoutGoodSeriesAllBad(String store) {
-        LiteObs obs = liteObs(store);
+        LiteObs obs = file.liteObs(store);
         jobs(obs);
 
         List<BudgetContributor> contributors = GOOD_OVER_TOTAL.contributors(obs.store(), HOUR);
@@ -136,7 +120,7 @@ class CounterContributorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "memory"})
     void badOverTotal_eachBadSeriesItsSum(String store) {
-        LiteObs obs = liteObs(store);
+        LiteObs obs = file.liteObs(store);
         jobs(obs);
 
         List<BudgetContributor> contributors = BAD_OVER_TOTAL.contributors(obs.store(), HOUR);
@@ -150,7 +134,7 @@ class CounterContributorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "memory"})
     void pointsOnTheRangesEnd_areLeftOut_andCountedByTheRangeAMillisecondLater(String store) {
-        LiteObs obs = liteObs(store);
+        LiteObs obs = file.liteObs(store);
         jobs(obs);
         // the hour a millisecond later: minute 0 is out, the points on the hour's end are in
         TimeRange later = TimeRange.between(HOUR.from().plusMillis(1), HOUR.to().plusMillis(1));
@@ -167,7 +151,7 @@ class CounterContributorsTest {
 
     @Test
     void explanation_ofTheHour_namesTheSeries_whichAddUpToItsBadEvents() {
-        LiteObs obs = liteObs("sqlite");
+        LiteObs obs = file.liteObs("sqlite");
         jobs(obs);
         Objective objective = Objective.named("jobs", GOOD_OVER_TOTAL).target(0.99);
 
@@ -190,7 +174,7 @@ class CounterContributorsTest {
      */
     @Test
     void countersThatDisagree_areClampedPerSeries_whileTheExplanationKeepsTheCount() {
-        LiteObs obs = liteObs("sqlite");
+        LiteObs obs = file.liteObs("sqlite");
         counter(obs, STARTED, "ahead", "eu", minute -> minute < 10 ? 1 : 0);      // 10 started
         counter(obs, SUCCEEDED, "ahead", "eu", minute -> minute < 15 ? 1 : 0);    // 15 succeeded
         counter(obs, STARTED, "behind", "eu", minute -> minute < 20 ? 1 : 0);     // 20 started
@@ -220,7 +204,7 @@ class CounterContributorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "memory"})
     void randomRanges_contributorsAddUpToTheCount(String store) {
-        LiteObs obs = liteObs(store);
+        LiteObs obs = file.liteObs(store);
         Random random = new Random(18);
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
@@ -258,7 +242,7 @@ class CounterContributorsTest {
 
     @Test
     void singleMillisecond_isRefused_namingTheCountersAndTheFix() {
-        LiteObs obs = liteObs("sqlite");
+        LiteObs obs = file.liteObs("sqlite");
         TimeRange millisecond = TimeRange.between(FROM, FROM.plusMillis(1));
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,

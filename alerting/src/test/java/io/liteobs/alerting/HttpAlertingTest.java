@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,21 +30,8 @@ class HttpAlertingTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(T0);
-    private ClockedFile file;
-
-    @BeforeEach
-    void openFile() {
-        file = new ClockedFile(dir, clock);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        file.closeAll();
-    }
-
-    private LiteObs liteObs() {
-        return file.liteObs();
-    }
+    @RegisterExtension
+    final ClockedFile file = new ClockedFile(() -> dir, clock);
 
     private Alerting alerting(LiteObs obs, AlertRule... rules) {
         Alerting alerting = Alerting.builder(obs).scheduled(false).rules(List.of(rules)).build();
@@ -74,7 +60,7 @@ class HttpAlertingTest {
 
     @Test
     void serverErrorRate_firesAfterThePendingPeriod_andResolvesOnceTheFailuresLeaveTheWindow() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, ordersFailing());
         requests(obs, 18, "/orders/{id}", 200, 20);
         requests(obs, 2, "/orders/{id}", 503, 20);
@@ -96,7 +82,7 @@ class HttpAlertingTest {
 
     @Test
     void quietRoute_cannotFire_belowTheMinimumOfRequests() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, ordersFailing().pendingFor(Duration.ZERO));
         requests(obs, 9, "/orders/{id}", 500, 20);
         assertEquals(0, alerting.evaluateNow().fired(), "9 requests, all failed: too few to judge");
@@ -107,7 +93,7 @@ class HttpAlertingTest {
 
     @Test
     void everyRoute_isItsOwnInstance_upToTheRulesCap() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs, AlertRule.named("slow").http().minRequests(1).latencyP99(WINDOW)
                 .above(500).maxInstances(2));
         requests(obs, 5, "/a", 200, 900);
@@ -121,7 +107,7 @@ class HttpAlertingTest {
 
     @Test
     void clientErrorAndRequestRates_areEachRoutesOwn() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = alerting(obs,
                 AlertRule.named("not-found").http().clientErrorRate(WINDOW).above(0.5),
                 AlertRule.named("busy").http().route("/search").requestRate(WINDOW).above(0.5));

@@ -10,7 +10,6 @@ import io.liteobs.HttpRequestCount;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.ManualClock;
-import io.liteobs.memory.InMemoryStore;
 import io.liteobs.spi.ForwardingStore;
 import io.liteobs.spi.ObservabilityStore;
 import io.liteobs.sqlite.SqliteStore;
@@ -22,9 +21,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,23 +41,9 @@ class ObjectiveCounterTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(NOW);
+    @RegisterExtension
+    final ClockedFile file = new ClockedFile(() -> dir, clock);
     private final Random random = new Random(18);
-    private ClockedFile file;
-
-    @BeforeEach
-    void openFile() {
-        file = new ClockedFile(dir, clock);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        file.closeAll();
-    }
-
-    private LiteObs liteObs(String store) {
-        return store.equals("sqlite") ? file.liteObs()
-                : file.closedLater(LiteObs.builder(InMemoryStore.create()).clock(clock).build());
-    }
 
     private static List<Objective> objectivesOfEveryIndicator() {
         return List.of(
@@ -111,7 +95,7 @@ class ObjectiveCounterTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "memory"})
     void everyWindow_equalsADirectCount_asTimeMovesOn_withRowsUpToTheSettleMarginLate(String storeKind) {
-        LiteObs obs = liteObs(storeKind);
+        LiteObs obs = file.liteObs(storeKind);
         record(obs, 1_500, Duration.ofDays(4));
         List<ObjectiveCounter> counters = objectivesOfEveryIndicator().stream()
                 .map(objective -> ObjectiveCounter.of(objective, obs.store())).toList();
@@ -132,7 +116,7 @@ class ObjectiveCounterTest {
 
     @Test
     void momentsBeforeTheLatest_aLittleOrAfterTheClockWasSetBack_equalADirectCount() {
-        LiteObs obs = liteObs("sqlite");
+        LiteObs obs = file.liteObs("sqlite");
         record(obs, 1_000, Duration.ofDays(4));
         List<ObjectiveCounter> counters = objectivesOfEveryIndicator().stream()
                 .map(objective -> ObjectiveCounter.of(objective, obs.store())).toList();
@@ -149,7 +133,7 @@ class ObjectiveCounterTest {
 
     @Test
     void statusFromAKeptCounter_equalsTheStatusOfOnePass() {
-        LiteObs obs = liteObs("sqlite");
+        LiteObs obs = file.liteObs("sqlite");
         record(obs, 1_000, Duration.ofDays(4));
         Objective objective = Objective.named("availability", Indicator.httpAvailability()).target(0.9);
         ObjectiveCounter counter = ObjectiveCounter.of(objective, obs.store());
@@ -163,7 +147,7 @@ class ObjectiveCounterTest {
 
     @Test
     void rowStoredLaterThanTheSettleMargin_isMissedByTheCountedMinutes_untilCountedAfresh() {
-        LiteObs obs = liteObs("sqlite");
+        LiteObs obs = file.liteObs("sqlite");
         record(obs, 200, Duration.ofDays(1));
         Objective objective = Objective.named("availability", Indicator.httpAvailability());
         ObjectiveCounter counter = ObjectiveCounter.of(objective, obs.store());
@@ -183,7 +167,7 @@ class ObjectiveCounterTest {
 
     @Test
     void roundAfterTheFirst_readsTheNewMinutesAndTheEdges_notTheWindows() {
-        LiteObs obs = liteObs("sqlite");
+        LiteObs obs = file.liteObs("sqlite");
         record(obs, 500, Duration.ofDays(4));
         ReadRanges store = new ReadRanges(obs.store());
         Objective objective = Objective.named("availability", Indicator.httpAvailability());

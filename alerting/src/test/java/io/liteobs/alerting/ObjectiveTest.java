@@ -17,9 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,21 +36,8 @@ class ObjectiveTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(NOW);
-    private ClockedFile file;
-
-    @BeforeEach
-    void openFile() {
-        file = new ClockedFile(dir, clock);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        file.closeAll();
-    }
-
-    private LiteObs liteObs() {
-        return file.liteObs();
-    }
+    @RegisterExtension
+    final ClockedFile file = new ClockedFile(() -> dir, clock);
 
     private Alerting alerting(LiteObs obs, Objective objective) {
         Alerting alerting = Alerting.builder(obs).scheduled(false).objective(objective).build();
@@ -75,7 +61,7 @@ class ObjectiveTest {
 
     @Test
     void status_sliBudgetAndBurnRates_equalTheValuesComputedByHand() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         requests(obs, Duration.ofDays(31), "/orders", 0, 500, 100);          // out of the 30-day window
         requests(obs, Duration.ofDays(10), "/orders", 5_000, 500, 20);
         requests(obs, Duration.ofHours(71), "/orders", 1_000, 500, 0);
@@ -110,7 +96,7 @@ class ObjectiveTest {
 
     @Test
     void latencyAuditAndCounters_countTheirGoodEvents() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         requests(obs, Duration.ofMinutes(1), "/pay", 30, 500, 10);           // 30 took 20 ms, 10 took 900 ms
         requests(obs, Duration.ofMinutes(1), "/other", 5, 500, 5);
         for (int i = 0; i < 12; i++) {
@@ -156,7 +142,7 @@ class ObjectiveTest {
     void eachWorkbookCondition_firesWhenBothWindowsBurn_andResolvesWithTheShortWindow(int index) {
         BurnRateAlerts workbook = BurnRateAlerts.workbook(Objective.DEFAULT_WINDOW);
         BurnRateWindow condition = workbook.conditions().toList().get(index);
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Objective objective = Objective.named("orders", Indicator.httpAvailability()).target(0.99)
                 .alerts(BurnRateAlerts.none().page(condition));
         Alerting alerting = alerting(obs, objective);
@@ -205,7 +191,7 @@ class ObjectiveTest {
 
     @Test
     void quietNight_withTwoFailures_pagesNobody_butTheSameShareOfBusyTrafficDoes() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         Alerting alerting = Alerting.builder(obs).scheduled(false)
                 .objective(Objective.named("orders", Indicator.httpAvailability()))
                 .objective(Objective.named("strict", Indicator.httpAvailability())
@@ -225,7 +211,7 @@ class ObjectiveTest {
 
     @Test
     void explanation_namesTheRoutesAndStatusesThatSpentTheBudget_mostFirst() {
-        LiteObs obs = liteObs();
+        LiteObs obs = file.liteObs();
         requests(obs, Duration.ofMinutes(10), "/orders", 100, 503, 6);
         requests(obs, Duration.ofMinutes(10), "/orders", 0, 500, 2);
         requests(obs, Duration.ofMinutes(10), "/cart", 100, 500, 0);
