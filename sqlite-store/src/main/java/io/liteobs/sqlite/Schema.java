@@ -380,7 +380,8 @@ final class Schema {
      * raw_minutes_until)}, in which the minute tier keeps no row of the series and its points are read in the
      * rows' place. A series that has never had two points in one minute (a meter a registry publishes once a
      * minute) would otherwise write a minute row, wider than the point, for every point. The migration gives every
-     * series the raw minutes that begin after the newest point the file holds ({@link RawMinutes#startAfterNewestPoint}).
+     * series the raw minutes that begin after the newest point the file holds
+     * ({@link RawMinutes#startAfterNewestPoint}).
      */
     static final List<String> VERSION_8 = List.of(
             "ALTER TABLE metrics_metadata ADD COLUMN raw_minutes_from INTEGER",  // NULL: every point in the rows

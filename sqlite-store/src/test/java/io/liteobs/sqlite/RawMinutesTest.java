@@ -53,9 +53,7 @@ class RawMinutesTest {
                     + " UNION ALL SELECT count(*) FROM metrics_rollup_1h"), "no minute rows; the hours as ever");
             assertEquals(List.of(List.of(Long.toString(DAY0), "null"), List.of(Long.toString(DAY0), "null")),
                     nullsAsText(TestData.rows(file, RANGES)), "raw minutes from the first point's minute, no end");
-            for (Duration step : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1))) {
-                assertTieredEqualsRaw(store, step);
-            }
+            assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
         }
         assertRollupsEqualThePoints(file);
     }
@@ -81,9 +79,7 @@ class RawMinutesTest {
                     TestData.column(file, "SELECT min(bucket_start) FROM metrics_rollup_1m"));
             assertEquals(List.of("11", "22"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
                     + " UNION ALL SELECT sum(point_count) FROM metrics_rollup_1m"));
-            for (Duration step : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1))) {
-                assertTieredEqualsRaw(store, step);
-            }
+            assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
         }
         assertRollupsEqualThePoints(file);
     }
@@ -155,8 +151,7 @@ class RawMinutesTest {
             // the first store still has the series cached: its next points must go to rows all the same
             first.write(batchOf(everyMinute("h0", 10, 10, 5)));
             assertEquals(List.of("11"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"));
-            assertTieredEqualsRaw(first, Duration.ofMinutes(1));
-            assertTieredEqualsRaw(first, Duration.ofMinutes(5));
+            assertTieredEqualsRaw(first, Duration.ofMinutes(1), Duration.ofMinutes(5));
         }
         assertRollupsEqualThePoints(file);
     }
@@ -186,8 +181,7 @@ class RawMinutesTest {
             assertEquals(List.of(List.of(Long.toString(first - Math.floorMod(first, MINUTE)), "1"),
                     List.of(Long.toString(newest - Math.floorMod(newest, MINUTE)), "2")), TestData.rows(file,
                     "SELECT bucket_start, point_count FROM metrics_rollup_1m ORDER BY 1"));
-            assertTieredEqualsRaw(store, Duration.ofMinutes(1));
-            assertTieredEqualsRaw(store, Duration.ofHours(1));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofHours(1));
         }
         assertRollupsEqualThePoints(file);
     }

@@ -69,13 +69,14 @@ final class RollupChecks {
                         + " (1, 'latency', '{\"host\":\"h0\"}', 'gauge', " + first + ", " + second + ")",
                 "INSERT INTO metrics_timeseries (series_id, timestamp, seq, value) VALUES (1, " + first + ", 0, 3),"
                         + " (1, " + second + ", 0, 5)",
-                "INSERT INTO _observability_metadata (key, value) VALUES ('rollups_complete_from:metrics_rollup_1m', '"
-                        + Long.MIN_VALUE + "'), ('rollups_complete_from:metrics_rollup_1h', '" + Long.MIN_VALUE + "')"));
+                "INSERT INTO _observability_metadata (key, value) VALUES"
+                        + " ('rollups_complete_from:metrics_rollup_1m', '" + Long.MIN_VALUE + "'),"
+                        + " ('rollups_complete_from:metrics_rollup_1h', '" + Long.MIN_VALUE + "')"));
         for (RollupTier tier : RollupTier.values()) {
             long width = tier.bucketMillis();
             rows.add("INSERT INTO " + Schema.tableOf(tier) + " VALUES (1, " + (first - Math.floorMod(first, width))
-                    + ", 1, 3, 3, 3, 3, " + first + "), (1, " + (second - Math.floorMod(second, width)) + ", 1, 5, 5, 5,"
-                    + " 5, " + second + ")");
+                    + ", 1, 3, 3, 3, 3, " + first + "), (1, " + (second - Math.floorMod(second, width))
+                    + ", 1, 5, 5, 5, 5, " + second + ")");
         }
         TestData.writeFileAtVersion(file, version, rows.toArray(String[]::new));
     }
@@ -88,15 +89,17 @@ final class RollupChecks {
         }).toList();
     }
 
-    /** Every aggregation of {@code latency} over two days from {@link #DAY0} answers as from raw points. */
-    static void assertTieredEqualsRaw(SqliteStore store, Duration step) {
-        for (Aggregation aggregation : Aggregation.values()) {
-            DownsampleQuery query = DownsampleQuery.builder("latency")
-                    .range(TimeRange.between(Instant.ofEpochMilli(DAY0 - 7 * MINUTE),
-                            Instant.ofEpochMilli(DAY0 + 2 * 86_400_000L + 11)))
-                    .step(step).aggregation(aggregation).build();
-            assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection, query)),
-                    store.downsample(query), aggregation.toString());
+    /** Every aggregation of {@code latency} at each step over two days from {@link #DAY0} answers as raw points do. */
+    static void assertTieredEqualsRaw(SqliteStore store, Duration... steps) {
+        for (Duration step : steps) {
+            for (Aggregation aggregation : Aggregation.values()) {
+                DownsampleQuery query = DownsampleQuery.builder("latency")
+                        .range(TimeRange.between(Instant.ofEpochMilli(DAY0 - 7 * MINUTE),
+                                Instant.ofEpochMilli(DAY0 + 2 * 86_400_000L + 11)))
+                        .step(step).aggregation(aggregation).build();
+                assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection, query)),
+                        store.downsample(query), step + " " + aggregation);
+            }
         }
     }
 

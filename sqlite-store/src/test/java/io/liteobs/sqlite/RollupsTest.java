@@ -1,5 +1,11 @@
 package io.liteobs.sqlite;
 
+import static io.liteobs.sqlite.RollupChecks.DAY0;
+import static io.liteobs.sqlite.RollupChecks.HOUR;
+import static io.liteobs.sqlite.RollupChecks.MINUTE;
+import static io.liteobs.sqlite.RollupChecks.assertRollupsEqualThePoints;
+import static io.liteobs.sqlite.RollupChecks.assertSameAnswer;
+import static io.liteobs.sqlite.RollupChecks.assertTieredEqualsRaw;
 import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RollupsTest {
 
-    private static final long MINUTE = RollupChecks.MINUTE;
-    private static final long HOUR = RollupChecks.HOUR;
-    private static final long DAY0 = RollupChecks.DAY0;
-
 
     @TempDir
     Path dir;
@@ -55,7 +57,7 @@ class RollupsTest {
             store.write(batchOf(points.subList(points.size() - 2, points.size() - 1)));
             store.write(batchOf(points.subList(points.size() - 1, points.size())));
         }
-        RollupChecks.assertRollupsEqualThePoints(file);
+        assertRollupsEqualThePoints(file);
         assertEquals(List.of("200.0"), TestData.column(file, "SELECT last_value FROM metrics_rollup_1m r"
                 + " JOIN metrics_metadata m USING (series_id) WHERE m.labels = '{\"route\":\"/a\"}'"
                 + " AND bucket_start = " + (DAY0 + 5 * MINUTE)));
@@ -75,13 +77,12 @@ class RollupsTest {
         }
         try (SqliteStore store = SqliteStore.open(file)) {
             // queries are answered as from raw points meanwhile
-            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(1));
+            assertTieredEqualsRaw(store, Duration.ofHours(1));
             store.write(batchOf(points.subList(2_500, 3_000)));
             rollUp(store);
-            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(1));
-            RollupChecks.assertTieredEqualsRaw(store, Duration.ofMinutes(10));
+            assertTieredEqualsRaw(store, Duration.ofHours(1), Duration.ofMinutes(10));
         }
-        RollupChecks.assertRollupsEqualThePoints(file);
+        assertRollupsEqualThePoints(file);
     }
 
     @Test
@@ -93,7 +94,7 @@ class RollupsTest {
             Await.until("every point rolled up", () -> "601".equals(firstValue(file,
                     "SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h")));
         }
-        RollupChecks.assertRollupsEqualThePoints(file);
+        assertRollupsEqualThePoints(file);
     }
 
     /**
@@ -170,7 +171,7 @@ class RollupsTest {
                                 .labels(random.nextInt(3) == 0 ? Labels.of("host", "h0") : Labels.empty())
                                 .range(TimeRange.between(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)))
                                 .step(Duration.ofMillis(step)).aggregation(aggregation).build();
-                        RollupChecks.assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection,
+                        assertSameAnswer(store.read("raw", connection -> MetricQueries.downsampleRaw(connection,
                                 downsample)), store.downsample(downsample), downsample.toString());
                     }
                 }
@@ -197,8 +198,8 @@ class RollupsTest {
             while (store.deleteOlderThan(DataKind.METRICS, rawCutoff, 1_000) == 1_000) {
                 // chunk after chunk
             }
-            RollupChecks.assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, from the hour tier");
-            RollupChecks.assertSameAnswer(perMinuteBefore, store.downsample(perMinute), "half-hourly, from the minute tier");
+            assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, from the hour tier");
+            assertSameAnswer(perMinuteBefore, store.downsample(perMinute), "half-hourly, from the minute tier");
 
             // then the minute tier loses its first twelve hours: hours are still answered from the hour tier, but
             // no source holds those half hours any more, which become gaps
@@ -210,8 +211,8 @@ class RollupsTest {
                     "SELECT value FROM _observability_metadata WHERE key = 'rollups_complete_from:metrics_rollup_1m'"));
             assertEquals(List.of("0"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
                     + " WHERE bucket_start < " + (DAY0 + 12 * HOUR)));
-            RollupChecks.assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, still from the hour tier");
-            RollupChecks.assertSameAnswer(perMinuteBefore.stream().filter(bucket -> bucket.timestampMillis() >= DAY0 + 12 * HOUR)
+            assertSameAnswer(hourlyBefore, store.downsample(hourly), "hourly, still from the hour tier");
+            assertSameAnswer(perMinuteBefore.stream().filter(bucket -> bucket.timestampMillis() >= DAY0 + 12 * HOUR)
                     .toList(), store.downsample(perMinute), "half-hourly, where the minute tier holds it");
         }
     }
@@ -260,7 +261,7 @@ class RollupsTest {
                     "SELECT value FROM _observability_metadata WHERE key = 'schema_version'"));
             assertEquals(List.of("0", "0"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
                     + " UNION ALL SELECT count(*) FROM metrics_rollup_1h"), "the migration rolls nothing up");
-            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(2));
+            assertTieredEqualsRaw(store, Duration.ofHours(2));
 
             int steps = 1;
             while (store.catchUp()) {
@@ -269,8 +270,7 @@ class RollupsTest {
             assertTrue(steps > 10, "rolled up in " + steps + " steps");
             assertEquals(List.of(Integer.toString(series * minutes)),
                     TestData.column(file, "SELECT sum(point_count) FROM metrics_rollup_1h"));
-            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(2));
-            RollupChecks.assertTieredEqualsRaw(store, Duration.ofMinutes(5));
+            assertTieredEqualsRaw(store, Duration.ofHours(2), Duration.ofMinutes(5));
         }
     }
 
@@ -288,9 +288,9 @@ class RollupsTest {
             store.write(batchOf(List.of(point("latency", 9, second + 1, "host", "h0"),
                     point("latency", 11, second + MINUTE, "host", "h0"))));
             rollUp(store);
-            RollupChecks.assertTieredEqualsRaw(store, Duration.ofHours(1));
+            assertTieredEqualsRaw(store, Duration.ofHours(1));
         }
-        RollupChecks.assertRollupsEqualThePoints(file);
+        assertRollupsEqualThePoints(file);
     }
 
     @Test
