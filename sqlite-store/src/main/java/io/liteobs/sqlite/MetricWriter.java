@@ -219,8 +219,9 @@ final class MetricWriter {
 
     /**
      * Inserts the points in series and time order, creating the series they need, merges them into the
-     * {@linkplain Rollups rollups} of every tier (but a tier's gap, left to the rollup step), then moves the first
-     * and last seen timestamps of the series whose range the batch widened (last seen by at least
+     * {@linkplain Rollups rollups} of every tier (but a tier's gap, left to the rollup step, and the minute tier's
+     * {@linkplain RawMinutes raw minutes}, which the points stand for), then moves the first and last seen
+     * timestamps of the series whose range the batch widened (last seen by at least
      * {@value #LAST_SEEN_RESOLUTION_MILLIS} ms). Points of one series and millisecond keep the order they came in.
      *
      * <p>The order is the table's key order: a transaction then descends each series' b-tree path once and appends
