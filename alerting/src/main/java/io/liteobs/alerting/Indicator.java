@@ -4,6 +4,7 @@ import io.liteobs.Aggregation;
 import io.liteobs.AuditCountQuery;
 import io.liteobs.AuditEntry;
 import io.liteobs.AuditStatusCount;
+import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.HttpCountQuery;
 import io.liteobs.HttpRequestCount;
@@ -114,6 +115,13 @@ public sealed interface Indicator {
     String describe();
 
     /**
+     * The kind of rows counted: HTTP requests, audit entries or metric points.
+     *
+     * @return the kind, whose newest row says how far the store has caught up ({@link ObjectiveCounter})
+     */
+    DataKind kind();
+
+    /**
      * HTTP requests answered below 500, over every request.
      *
      * @param method the method, or null for every one
@@ -162,6 +170,11 @@ public sealed interface Indicator {
                 }
             }
             return ranked(bad);
+        }
+
+        @Override
+        public DataKind kind() {
+            return DataKind.HTTP_REQUESTS;
         }
 
         @Override
@@ -238,6 +251,11 @@ public sealed interface Indicator {
                 }
             }
             return ranked(slow);
+        }
+
+        @Override
+        public DataKind kind() {
+            return DataKind.HTTP_REQUESTS;
         }
 
         @Override
@@ -372,6 +390,11 @@ public sealed interface Indicator {
         }
 
         @Override
+        public DataKind kind() {
+            return DataKind.METRICS;
+        }
+
+        @Override
         public String describe() {
             String selector = labels.isEmpty() ? "" : Templates.selector(labels);
             return (countsBad ? "1 - " : "") + metric + selector + " / " + totalMetric + selector;
@@ -450,6 +473,11 @@ public sealed interface Indicator {
                 }
             }
             return ranked(bad);
+        }
+
+        @Override
+        public DataKind kind() {
+            return DataKind.AUDIT;
         }
 
         @Override

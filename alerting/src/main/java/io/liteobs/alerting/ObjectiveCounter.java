@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -25,8 +26,12 @@ import java.util.stream.Stream;
  * window's counts equal a direct count over the same range, including the rows stamped up to
  * {@link #SETTLE_MARGIN} before they were stored.
  *
- * <p>A row stored more than {@link #SETTLE_MARGIN} after its time, into a minute already counted, is missed until
- * that minute leaves the longest window (and when a later split reads it, it is taken out of the next bucket, never
+ * <p>Minutes are settled only up to the margin before the newest row of the indicator's kind that the store holds:
+ * while it stores nothing new (its writer held up by a locked file or a full disk, the rows kept in memory meanwhile),
+ * no minute is settled, and the rows stored afterwards are counted however late they come. A row stored more than
+ * {@link #SETTLE_MARGIN} after its time while newer rows were stored before it (a request that lasted longer than the
+ * margin, stamped with its start), into a minute already counted, is missed until that minute leaves the longest
+ * window (and when a later split reads it, it is taken out of the next bucket, never
  * below zero). Rows deleted by retention after they were counted stay counted until their minute leaves the window.
  * Memory: 16 bytes a minute of the longest window, 0.7 MB for 30 days. A window longer than the longest one the
  * counter was made for is counted directly from the store.
@@ -178,7 +183,7 @@ public final class ObjectiveCounter {
             return;
         }
         long first = ceilMinute(end - longestMillis);
-        long settled = Math.max(first, Math.floorDiv(end - SETTLE_MARGIN_MILLIS, MINUTE));
+        long settled = Math.max(first, Math.floorDiv(Math.min(end, storedThrough()) - SETTLE_MARGIN_MILLIS, MINUTE));
         if (!filled || end < latestEndMillis || first >= settledMinute) {
             fill(first, settled, end);
         } else {
@@ -196,6 +201,16 @@ public final class ObjectiveCounter {
         }
         latestEndMillis = end;
         head = sums(settledMinute * MINUTE, end);
+    }
+
+    /**
+     * The millisecond after the newest row of the indicator's kind in the store. Minutes are settled only up to the
+     * margin before it: while the store's writer is held up (a locked file, a full disk), the rows it keeps for later
+     * carry times after it, and are counted once stored.
+     */
+    private long storedThrough() {
+        OptionalLong newest = store.newestTimestamp(objective.indicator().kind());
+        return newest.isPresent() ? newest.getAsLong() + 1 : Long.MIN_VALUE + SETTLE_MARGIN_MILLIS;
     }
 
     /** Counts [first, settled) afresh, one bucket from each window's start to the next: one pass over the range. */

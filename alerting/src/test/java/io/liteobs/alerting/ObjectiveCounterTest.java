@@ -114,6 +114,29 @@ class ObjectiveCounterTest {
         assertEveryWindowEqualsADirectCount(counters, obs.store(), "after three days");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "memory"})
+    void rowsHeldBackWhileTheStoreTookNothing_areCountedOnceStored_howeverLate(String storeKind) {
+        LiteObs obs = file.liteObs(storeKind);
+        record(obs, 300, Duration.ofDays(1));
+        List<ObjectiveCounter> counters = objectivesOfEveryIndicator().stream()
+                .map(objective -> ObjectiveCounter.of(objective, obs.store())).toList();
+        assertEveryWindowEqualsADirectCount(counters, obs.store(), "before");
+
+        // ten minutes in which the store takes nothing (a locked file, a full disk), counted every minute
+        for (int minute = 1; minute <= 10; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            assertEveryWindowEqualsADirectCount(counters, obs.store(), "at minute " + minute + " of the stall");
+        }
+        // then the rows kept meanwhile, stamped over those ten minutes, are stored at once, and counted a second on
+        record(obs, 60, Duration.ofMinutes(10));
+        clock.advance(Duration.ofSeconds(1));
+        assertEveryWindowEqualsADirectCount(counters, obs.store(), "once the rows held back were stored");
+        clock.advance(Duration.ofMinutes(3));
+        record(obs, 5, Duration.ofMinutes(1));
+        assertEveryWindowEqualsADirectCount(counters, obs.store(), "three minutes later");
+    }
+
     @Test
     void momentsBeforeTheLatest_aLittleOrAfterTheClockWasSetBack_equalADirectCount() {
         LiteObs obs = file.liteObs("sqlite");
@@ -149,6 +172,8 @@ class ObjectiveCounterTest {
     void rowStoredLaterThanTheSettleMargin_isMissedByTheCountedMinutes_untilCountedAfresh() {
         LiteObs obs = file.liteObs("sqlite");
         record(obs, 200, Duration.ofDays(1));
+        // rows up to now: the store keeps up, and the counter settles the minutes up to the margin before now
+        record(obs, 5, Duration.ofMinutes(1));
         Objective objective = Objective.named("availability", Indicator.httpAvailability());
         ObjectiveCounter counter = ObjectiveCounter.of(objective, obs.store());
         counter.count(clock.millis(), Duration.ofDays(1));
@@ -169,6 +194,7 @@ class ObjectiveCounterTest {
     void roundAfterTheFirst_readsTheNewMinutesAndTheEdges_notTheWindows() {
         LiteObs obs = file.liteObs("sqlite");
         record(obs, 500, Duration.ofDays(4));
+        record(obs, 5, Duration.ofMinutes(1));
         ReadRanges store = new ReadRanges(obs.store());
         Objective objective = Objective.named("availability", Indicator.httpAvailability());
         ObjectiveCounter counter = ObjectiveCounter.of(objective, store);
@@ -195,6 +221,7 @@ class ObjectiveCounterTest {
         ReadRanges store = new ReadRanges(SqliteStore.open(dir.resolve("counted.db")));
         LiteObs obs = file.closedLater(LiteObs.builder(store).clock(clock).build());
         record(obs, 500, Duration.ofDays(4));
+        record(obs, 5, Duration.ofMinutes(1));
         Alerting alerting = file.closedLater(Alerting.builder(obs).scheduled(false)
                 .objective(Objective.named("availability", Indicator.httpAvailability())).build());
 
