@@ -3,6 +3,7 @@ package io.liteobs.alerting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
 import io.liteobs.HttpRequest;
 import io.liteobs.Labels;
@@ -102,7 +103,8 @@ class PostgresObjectivesTest {
      * Two instances of a fleet writing the same rows to one schema, at the first and last millisecond of every
      * window checked and a millisecond outside each end: every window counts the rows of both instances that it
      * holds, no more, in PostgreSQL as in SQLite, counted directly or kept, before and after the clock moves by a
-     * millisecond (the rows a millisecond ahead come in) and by a minute.
+     * millisecond (the rows a millisecond ahead come in) and by a minute; and the bad rows of both instances are
+     * explained together.
      */
     @Test
     void rowsOnTheWindowsEdges_ofTwoInstances_countedAsTheWindowsHoldThem() {
@@ -144,6 +146,48 @@ class PostgresObjectivesTest {
                 }
             }
         }
+        // the bad rows of both instances explained as one kind, as those of the one file are
+        for (ObjectiveCounter counter : counters) {
+            Objective objective = counter.objective();
+            BudgetExplanation why = ErrorBudget.explain(objective, fleet.get(0).store(), clock.millis(),
+                    Duration.ofHours(1));
+            assertEquals(ErrorBudget.explain(objective, sqlite.store(), clock.millis(), Duration.ofHours(1)), why,
+                    objective.id());
+            assertEquals(1, why.contributors().size(), () -> objective.id() + ": " + why.contributors());
+            assertEquals(why.badEvents(), why.contributors().get(0).badEvents(), objective.id());
+        }
+    }
+
+    /**
+     * Two instances evaluating the same objective's burn-rate alerts over one schema: the lease holder fires the page
+     * and the ticket once, the other sees them open, and takes over once the holder has stopped, resolving the page
+     * when its short windows are clean.
+     */
+    @Test
+    void burnRateAlertsOfAFleet_fireOnceFromTheLeaseHolder_andResolveFromTheInstanceThatTookOver() {
+        String schema = postgres.createSchema();
+        LiteObs one = instance(schema, "test-1");
+        LiteObs two = instance(schema, "test-2");
+        Alerting holder = file.closedLater(Alerting.builder(one).scheduled(false).holder("test-1")
+                .objective(AVAILABILITY).build());
+        Alerting other = file.closedLater(Alerting.builder(two).scheduled(false).holder("test-2")
+                .objective(AVAILABILITY).build());
+        traffic.requests(one, Duration.ofMinutes(1), "/orders", 80, 500, 20);
+
+        assertEquals(new EvaluationRound(true, 2, 2, 0), holder.evaluateNow(),
+                "100 requests in the hour, 20 failed: a burn of 20 everywhere, page and ticket");
+        assertEquals(new EvaluationRound(false, 0, 0, 0), other.evaluateNow(), "the other instance stands by");
+        assertEquals(List.of("orders:page", "orders:ticket"), other.openAlerts().stream().map(AlertRecord::ruleId)
+                .sorted().toList());
+
+        holder.close();
+        clock.advance(Duration.ofMinutes(31));
+        traffic.requests(two, Duration.ZERO, "/orders", 100, 500, 0);
+        EvaluationRound takenOver = other.evaluateNow();
+
+        assertTrue(takenOver.leaseHeld(), "the lease given up by the holder");
+        assertEquals(1, takenOver.resolved(), "5m and 30m are clean: the page resolves, the ticket's 2h still burns");
+        assertEquals(List.of("orders:ticket"), other.openAlerts().stream().map(AlertRecord::ruleId).toList());
     }
 
     /** A LiteObs on the clock over a PostgreSQL store of the fleet's schema, as one of its instances. */
@@ -257,8 +301,9 @@ class PostgresObjectivesTest {
         for (ObjectiveStatus status : statuses) {
             Objective objective = alerting.objectives().stream().filter(o -> o.id().equals(status.objective()))
                     .findFirst().orElseThrow();
+            assertEquals(ErrorBudget.status(objective, pg.store(), clock.millis()), status, "counted in one pass");
             assertEquals(ErrorBudget.status(objective, sqlite.store(), clock.millis()), status,
-                    "the same traffic in SQLite, counted in one pass");
+                    "the same traffic in SQLite");
         }
     }
 
