@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liteobs.AlertQuery;
 import io.liteobs.AlertRecord;
 import io.liteobs.AuditEntry;
-import io.liteobs.HttpRequest;
 import io.liteobs.Labels;
 import io.liteobs.LiteObs;
 import io.liteobs.ManualClock;
@@ -38,21 +37,12 @@ class ObjectiveTest {
     private final ManualClock clock = new ManualClock(NOW);
     @RegisterExtension
     final ClockedFile file = new ClockedFile(() -> dir, clock);
+    private final Traffic traffic = new Traffic(clock, 18);
 
     private Alerting alerting(LiteObs obs, Objective objective) {
         Alerting alerting = Alerting.builder(obs).scheduled(false).objective(objective).build();
         file.closedLater(alerting);
         return alerting;
-    }
-
-    /** Records requests of a route started {@code ago} before the clock's time, good ones answered 200. */
-    private void requests(LiteObs obs, Duration ago, String route, int good, int status, int bad) {
-        Instant startedAt = clock.instant().minus(ago);
-        for (int i = 0; i < good + bad; i++) {
-            obs.http().record(HttpRequest.builder("GET", route).route(route).status(i < good ? 200 : status)
-                    .duration(Duration.ofMillis(i < good ? 20 : 900)).startedAt(startedAt).build());
-        }
-        assertTrue(obs.flush(Duration.ofSeconds(30)), "the requests were stored");
     }
 
     private static BurnRate burnRate(ObjectiveStatus status, String window) {
@@ -62,13 +52,13 @@ class ObjectiveTest {
     @Test
     void status_sliBudgetAndBurnRates_equalTheValuesComputedByHand() {
         LiteObs obs = file.liteObs();
-        requests(obs, Duration.ofDays(31), "/orders", 0, 500, 100);          // out of the 30-day window
-        requests(obs, Duration.ofDays(10), "/orders", 5_000, 500, 20);
-        requests(obs, Duration.ofHours(71), "/orders", 1_000, 500, 0);
-        requests(obs, Duration.ofHours(20), "/orders", 500, 503, 10);
-        requests(obs, Duration.ofMinutes(90), "/orders", 200, 500, 4);
-        requests(obs, Duration.ofMinutes(10), "/orders", 100, 502, 6);
-        requests(obs, Duration.ofMinutes(2), "/orders", 50, 500, 5);
+        traffic.requests(obs, Duration.ofDays(31), "/orders", 0, 500, 100);          // out of the 30-day window
+        traffic.requests(obs, Duration.ofDays(10), "/orders", 5_000, 500, 20);
+        traffic.requests(obs, Duration.ofHours(71), "/orders", 1_000, 500, 0);
+        traffic.requests(obs, Duration.ofHours(20), "/orders", 500, 503, 10);
+        traffic.requests(obs, Duration.ofMinutes(90), "/orders", 200, 500, 4);
+        traffic.requests(obs, Duration.ofMinutes(10), "/orders", 100, 502, 6);
+        traffic.requests(obs, Duration.ofMinutes(2), "/orders", 50, 500, 5);
         Objective objective = Objective.named("orders", Indicator.httpAvailability()).target(0.99);
 
         ObjectiveStatus status = ErrorBudget.status(objective, obs.store(), clock.millis());
@@ -97,8 +87,8 @@ class ObjectiveTest {
     @Test
     void latencyAuditAndCounters_countTheirGoodEvents() {
         LiteObs obs = file.liteObs();
-        requests(obs, Duration.ofMinutes(1), "/pay", 30, 500, 10);           // 30 took 20 ms, 10 took 900 ms
-        requests(obs, Duration.ofMinutes(1), "/other", 5, 500, 5);
+        traffic.requests(obs, Duration.ofMinutes(1), "/pay", 30, 500, 10);           // 30 took 20 ms, 10 took 900 ms
+        traffic.requests(obs, Duration.ofMinutes(1), "/other", 5, 500, 5);
         for (int i = 0; i < 12; i++) {
             obs.audit().log(AuditEntry.builder("payments", i < 2 ? "refund" : "charge")
                     .status(i % 4 == 0 ? "error" : i % 4 == 1 ? "declined" : AuditEntry.STATUS_SUCCESS)
@@ -148,12 +138,12 @@ class ObjectiveTest {
         Alerting alerting = alerting(obs, objective);
         // twice the burn rate over the long window, before the short one begins
         int bad = (int) Math.ceil(1_000 * 2 * condition.burnRate() * 0.01);
-        requests(obs, condition.longWindow().dividedBy(2), "/orders", 1_000 - bad, 500, bad);
+        traffic.requests(obs, condition.longWindow().dividedBy(2), "/orders", 1_000 - bad, 500, bad);
 
         assertEquals(0, alerting.evaluateNow().fired(), "the long window burns, the short one does not");
 
         clock.advance(BurnRateAlerts.DEFAULT_INTERVAL);
-        requests(obs, Duration.ZERO, "/orders", 50, 500, 50);
+        traffic.requests(obs, Duration.ZERO, "/orders", 50, 500, 50);
         assertEquals(1, alerting.evaluateNow().fired(), condition.describe() + ": both windows burn");
         AlertRecord page = alerting.history(AlertQuery.builder().ruleId("orders:page").build()).get(0);
         assertEquals("critical", page.severity());
@@ -162,7 +152,7 @@ class ObjectiveTest {
         assertEquals((bad + 50.0) / 1_100 / 0.01, page.value(), 1e-9, "the long window's burn rate");
 
         clock.advance(condition.shortWindow());
-        requests(obs, Duration.ZERO, "/orders", 100, 500, 0);
+        traffic.requests(obs, Duration.ZERO, "/orders", 100, 500, 0);
         assertEquals(1, alerting.evaluateNow().resolved(), "the short window is clean: the cause is gone");
     }
 
@@ -198,12 +188,12 @@ class ObjectiveTest {
                         .alerts(BurnRateAlerts.workbook(Objective.DEFAULT_WINDOW).minEvents(1_000)))
                 .build();
         file.closedLater(alerting);
-        requests(obs, Duration.ofMinutes(1), "/orders", 8, 500, 2);
+        traffic.requests(obs, Duration.ofMinutes(1), "/orders", 8, 500, 2);
 
         assertEquals(0, alerting.evaluateNow().fired(), "10 requests in the hour, 2 failed: a burn of 200, too few");
 
         clock.advance(BurnRateAlerts.DEFAULT_INTERVAL);
-        requests(obs, Duration.ZERO, "/orders", 72, 500, 18);
+        traffic.requests(obs, Duration.ZERO, "/orders", 72, 500, 18);
         assertEquals(2, alerting.evaluateNow().fired(), "100 requests in the hour, 20 failed: page and ticket");
         assertEquals(List.of("orders:page", "orders:ticket"), alerting.openAlerts().stream().map(AlertRecord::ruleId)
                 .sorted().toList(), "the objective asking for 1,000 events stays quiet");
@@ -212,11 +202,11 @@ class ObjectiveTest {
     @Test
     void explanation_namesTheRoutesAndStatusesThatSpentTheBudget_mostFirst() {
         LiteObs obs = file.liteObs();
-        requests(obs, Duration.ofMinutes(10), "/orders", 100, 503, 6);
-        requests(obs, Duration.ofMinutes(10), "/orders", 0, 500, 2);
-        requests(obs, Duration.ofMinutes(10), "/cart", 100, 500, 0);
-        requests(obs, Duration.ofMinutes(20), "/pay", 10, 500, 12);
-        requests(obs, Duration.ofHours(2), "/pay", 0, 500, 50);             // outside the hour explained
+        traffic.requests(obs, Duration.ofMinutes(10), "/orders", 100, 503, 6);
+        traffic.requests(obs, Duration.ofMinutes(10), "/orders", 0, 500, 2);
+        traffic.requests(obs, Duration.ofMinutes(10), "/cart", 100, 500, 0);
+        traffic.requests(obs, Duration.ofMinutes(20), "/pay", 10, 500, 12);
+        traffic.requests(obs, Duration.ofHours(2), "/pay", 0, 500, 50);             // outside the hour explained
         Objective objective = Objective.named("shop", Indicator.httpAvailability()).target(0.99);
 
         BudgetExplanation why = ErrorBudget.explain(objective, obs.store(), clock.millis(), Duration.ofHours(1));
