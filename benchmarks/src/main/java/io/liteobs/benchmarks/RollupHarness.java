@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Long-range charts from rollups against the same charts from raw points: a year of one metric, one point a minute
- * per series, then a 30-day chart at 1-hour steps (and a 7-day chart at 5-minute steps) ending at the newest point,
+ * per series unless told otherwise, then a 30-day chart at 1-hour steps (and a 7-day chart at 5-minute steps) ending at the newest point,
  * off the rollups and off raw points. The raw answer comes from a copy of the same file whose rollups are marked
  * unfilled, read by the same {@link SqliteReader}; the two are timed in alternation, round by round (ABAB), and
  * checked to give the same buckets. Before the charts, it times the first open of a copy turned back into a
@@ -29,10 +29,12 @@ import java.util.List;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.RollupHarness [--quick] [--series N] [--rounds N]
+ *     [--points-a-minute N]
  * </pre>
  *
  * <p>{@code --series} (default {@value #DEFAULT_SERIES}) series of the metric; {@code --quick} writes 90 days
- * instead of 365.
+ * instead of 365; {@code --points-a-minute} (default 1) how many points each series gets a minute, evenly spread: a
+ * series of one point a minute keeps its minutes as its points (raw minutes), one with more writes minute rows.
  */
 public final class RollupHarness {
 
@@ -49,16 +51,17 @@ public final class RollupHarness {
         int days = arguments.contains("--quick") ? 90 : 365;
         int series = intOption(arguments, "--series", DEFAULT_SERIES);
         int rounds = intOption(arguments, "--rounds", DEFAULT_ROUNDS);
+        int perMinute = intOption(arguments, "--points-a-minute", 1);
         Machine.print(System.out);
         try (BenchFiles files = BenchFiles.temporary(BenchFiles.SYSTEM_TEMP)) {
             Path tiered = files.newFile("rollups", false);
             long started = System.nanoTime();
             long end;
-            long points = (long) days * 1_440 * series;
+            long points = (long) days * 1_440 * series * perMinute;
             try (SqliteStore store = SqliteStore.open(tiered)) {
-                end = writeYear(store, days, series);
-                System.out.printf("%,d days of %d series, one point a minute: %,d points written in %.1f s%n", days,
-                        series, points, IngestHarness.seconds(started));
+                end = writeYear(store, days, series, perMinute);
+                System.out.printf("%,d days of %d series, %d points a minute: %,d points written in %.1f s%n", days,
+                        series, perMinute, points, IngestHarness.seconds(started));
             }
             Path raw = files.newFile("raw", false);
             Files.copy(tiered, raw);
@@ -154,8 +157,8 @@ public final class RollupHarness {
         System.out.printf("  raw / rollups: %.1f times%n", median(rawMillis) / median(rollupMillis));
     }
 
-    /** One point a minute per series, the newest a minute before the returned end, oldest first. */
-    private static long writeYear(SqliteStore store, int days, int series) {
+    /** {@code perMinute} points a minute per series, evenly spread, the newest in the minute before the returned end. */
+    private static long writeYear(SqliteStore store, int days, int series, int perMinute) {
         Labels[] instances = new Labels[series];
         for (int i = 0; i < series; i++) {
             instances[i] = Labels.of("instance", "i-" + i);
@@ -165,9 +168,11 @@ public final class RollupHarness {
         WriteBatch.Buffer batch = WriteBatch.buffer();
         for (long minute = 0; minute < minutes; minute++) {
             for (int s = 0; s < series; s++) {
-                long i = minute * series + s;
-                batch.metrics().add(new MetricPoint(Workload.METRIC, Workload.value(i), Workload.UNIT, instances[s],
-                        start + minute * MINUTE));
+                for (int k = 0; k < perMinute; k++) {
+                    long i = (minute * series + s) * perMinute + k;
+                    batch.metrics().add(new MetricPoint(Workload.METRIC, Workload.value(i), Workload.UNIT,
+                            instances[s], start + minute * MINUTE + k * MINUTE / perMinute));
+                }
             }
             if (batch.size() >= WRITE_BATCH || minute == minutes - 1) {
                 store.write(batch.batch());
