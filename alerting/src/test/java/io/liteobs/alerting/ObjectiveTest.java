@@ -52,13 +52,7 @@ class ObjectiveTest {
     @Test
     void status_sliBudgetAndBurnRates_equalTheValuesComputedByHand() {
         LiteObs obs = file.liteObs();
-        traffic.requests(obs, Duration.ofDays(31), "/orders", 0, 500, 100);          // out of the 30-day window
-        traffic.requests(obs, Duration.ofDays(10), "/orders", 5_000, 500, 20);
-        traffic.requests(obs, Duration.ofHours(71), "/orders", 1_000, 500, 0);
-        traffic.requests(obs, Duration.ofHours(20), "/orders", 500, 503, 10);
-        traffic.requests(obs, Duration.ofMinutes(90), "/orders", 200, 500, 4);
-        traffic.requests(obs, Duration.ofMinutes(10), "/orders", 100, 502, 6);
-        traffic.requests(obs, Duration.ofMinutes(2), "/orders", 50, 500, 5);
+        traffic.ordersOfAMonth(obs);
         Objective objective = Objective.named("orders", Indicator.httpAvailability()).target(0.99);
 
         ObjectiveStatus status = ErrorBudget.status(objective, obs.store(), clock.millis());

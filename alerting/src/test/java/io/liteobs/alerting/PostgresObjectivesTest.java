@@ -213,7 +213,8 @@ class PostgresObjectivesTest {
     }
 
     /**
-     * Traffic at chosen ages, for objectives of the default 30-day window; the 31-day-old requests are outside it.
+     * Traffic at chosen ages, for objectives of the default 30-day window ({@link Traffic#ordersOfAMonth} and more);
+     * the 31-day-old requests are outside it.
      * <pre>
      * age   requests (GET)                              audit of payments                 jobs of queue main
      *       route    20 ms, 200   900 ms, status       operation status    entries      region started failed
@@ -231,15 +232,9 @@ class PostgresObjectivesTest {
      * </pre>
      */
     private void chosenTraffic(LiteObs obs) {
-        traffic.requests(obs, Duration.ofDays(31), "/orders", 0, 500, 100);
-        traffic.requests(obs, Duration.ofDays(10), "/orders", 5_000, 500, 20);
-        traffic.requests(obs, Duration.ofHours(71), "/orders", 1_000, 500, 0);
+        traffic.ordersOfAMonth(obs);
         traffic.requests(obs, Duration.ofHours(71), "/search", 0, 200, 10);
-        traffic.requests(obs, Duration.ofHours(20), "/orders", 500, 503, 10);
-        traffic.requests(obs, Duration.ofMinutes(90), "/orders", 200, 500, 4);
-        traffic.requests(obs, Duration.ofMinutes(10), "/orders", 100, 502, 6);
         traffic.requests(obs, Duration.ofMinutes(10), "/search", 0, 200, 3);
-        traffic.requests(obs, Duration.ofMinutes(2), "/orders", 50, 500, 5);
         traffic.requests(obs, Duration.ofMinutes(2), "/search", 0, 200, 2);
 
         audit(obs, Duration.ofDays(10), "charge", AuditEntry.STATUS_SUCCESS, 400);

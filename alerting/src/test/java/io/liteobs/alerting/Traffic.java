@@ -99,6 +99,30 @@ final class Traffic {
         flush(obs);
     }
 
+    /**
+     * GET /orders requests at chosen ages, whose availability over 30 days and every standard window is worked out
+     * by hand in {@code ObjectiveTest}: 6,850 good and 45 bad in the 30 days, and 100 bad 31 days ago, outside them.
+     * <pre>
+     * age   answered 200 in 20 ms   answered in 900 ms
+     * 31d   0                       100, 500
+     * 10d   5,000                   20, 500
+     * 71h   1,000                   0
+     * 20h   500                     10, 503
+     * 90m   200                     4, 500
+     * 10m   100                     6, 502
+     * 2m    50                      5, 500
+     * </pre>
+     */
+    void ordersOfAMonth(LiteObs obs) {
+        requests(obs, Duration.ofDays(31), "/orders", 0, 500, 100);
+        requests(obs, Duration.ofDays(10), "/orders", 5_000, 500, 20);
+        requests(obs, Duration.ofHours(71), "/orders", 1_000, 500, 0);
+        requests(obs, Duration.ofHours(20), "/orders", 500, 503, 10);
+        requests(obs, Duration.ofMinutes(90), "/orders", 200, 500, 4);
+        requests(obs, Duration.ofMinutes(10), "/orders", 100, 502, 6);
+        requests(obs, Duration.ofMinutes(2), "/orders", 50, 500, 5);
+    }
+
     private static void flush(LiteObs... stores) {
         for (LiteObs obs : stores) {
             assertTrue(obs.flush(Duration.ofSeconds(30)), "the traffic was stored");
