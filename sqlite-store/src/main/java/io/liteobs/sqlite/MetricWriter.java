@@ -261,8 +261,8 @@ final class MetricWriter {
                 MetricPoint point = points.get(order[i]);
                 Series series = seriesOfPoint[order[i]];
                 long timestamp = point.timestampMillis();
-                sharesMinute[i] = series.lastTimestamp != Long.MIN_VALUE
-                        && RawMinutes.minuteOf(timestamp) == RawMinutes.minuteOf(series.lastTimestamp);
+                // a series this writer has stored nothing of yet has MIN_VALUE for its minute, which no point shares
+                sharesMinute[i] = Rollups.minuteOf(timestamp) == Rollups.minuteOf(series.lastTimestamp);
                 bindPoint(insert, series.id, point, series.nextSeq(timestamp));
                 insert.addBatch();
                 seriesIds[i] = series.id;
@@ -471,11 +471,11 @@ final class MetricWriter {
                 delete = session.prepared(DELETE_OLD_POINTS_UP_TO);
                 delete.setLong(2, row.getLong(1));
                 delete.setLong(3, row.getLong(2));
-                rolledUpUntil = RawMinutes.minuteOf(row.getLong(1)) + RollupTier.MINUTE.bucketMillis();
+                rolledUpUntil = Rollups.minuteOf(row.getLong(1)) + RollupTier.MINUTE.bucketMillis();
             } else {
                 delete = session.prepared(DELETE_OLD_POINTS);
                 delete.setLong(2, cutoffMillis);
-                rolledUpUntil = RawMinutes.minuteOf(cutoffMillis - 1) + RollupTier.MINUTE.bucketMillis();
+                rolledUpUntil = Rollups.minuteOf(cutoffMillis - 1) + RollupTier.MINUTE.bucketMillis();
             }
         }
         Series cached = cacheById.get(seriesId);
@@ -564,7 +564,7 @@ final class MetricWriter {
         create.setString(5, description);
         create.setLong(6, point.timestampMillis());
         create.setLong(7, point.timestampMillis());
-        create.setLong(8, RawMinutes.minuteOf(point.timestampMillis()));
+        create.setLong(8, Rollups.minuteOf(point.timestampMillis()));
         try (ResultSet row = create.executeQuery()) {
             row.next();
             return new Series(key, row.getLong(1), rawMinutes.read(row, 2), point.timestampMillis(),

@@ -84,11 +84,6 @@ final class RawMinutes {
         return new Range(start, row.wasNull() ? NONE : until, epoch);
     }
 
-    /** The start of the minute {@code millis} falls in. */
-    static long minuteOf(long millis) {
-        return Math.floorDiv(millis, MINUTE) * MINUTE;
-    }
-
     /** Takes note of other connections' commits since this writer's last batch: their ranges may have moved. */
     void checkOtherWriters(WriteSession session) throws SQLException {
         try (ResultSet row = session.prepared("PRAGMA data_version").executeQuery()) {
@@ -123,7 +118,7 @@ final class RawMinutes {
             long rawUntil = range.until;
             for (int i = start; i < end; i++) {
                 if (sharesMinute[i] && range.contains(timestamps[i])) {
-                    endAt(session, seriesIds[start], range, minuteOf(timestamps[i]));
+                    endAt(session, seriesIds[start], range, Rollups.minuteOf(timestamps[i]));
                     break;
                 }
             }
@@ -204,7 +199,7 @@ final class RawMinutes {
             }
             try (PreparedStatement start = connection.prepareStatement(
                     "UPDATE metrics_metadata SET raw_minutes_from = ?")) {
-                start.setLong(1, minuteOf(timestamp) + MINUTE);
+                start.setLong(1, Rollups.minuteOf(timestamp) + MINUTE);
                 start.executeUpdate();
             }
         }

@@ -211,8 +211,8 @@ final class Rollups {
         }
     }
 
-    /** The start of the minute {@code millis} falls in; {@link Long#MIN_VALUE} stays itself. */
-    private static long minuteOf(long millis) {
+    /** The start of the minute {@code millis} falls in; {@link Long#MIN_VALUE} (no time yet) stays itself. */
+    static long minuteOf(long millis) {
         return millis == Long.MIN_VALUE ? millis : Math.floorDiv(millis, MINUTE) * MINUTE;
     }
 
