@@ -278,6 +278,7 @@ public final class BatchWriter implements AutoCloseable {
         long nextFlush = firstFlush;
         // a store may have work left from before it opened (a file of an older release): looked at before parking
         boolean catchUpLeft = true;
+        boolean idleWorkLeft = true;
         while (true) {
             if (!stopping && !urgent()) {
                 if (catchUpLeft) {
@@ -285,7 +286,11 @@ public final class BatchWriter implements AutoCloseable {
                     continue;
                 }
                 if (nextFlush - clock.nanoTime() > 0) {
-                    parkUnlessUrgent(nextFlush);
+                    if (idleWorkLeft) {
+                        idleWorkLeft = workWhileIdleSafely();
+                    } else {
+                        parkUnlessUrgent(nextFlush);
+                    }
                     continue;
                 }
             }
@@ -298,6 +303,8 @@ public final class BatchWriter implements AutoCloseable {
             // cleared before draining: a flush requested from now on gets another cycle
             flushRequested = false;
             int written = writeBatch();
+            // what a batch wrote may leave work for idle time
+            idleWorkLeft |= written > 0;
             if (allSettled()) {
                 lastSettledCycle = cycle;
             }
@@ -426,6 +433,22 @@ public final class BatchWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             storeWarnings.warn("Store {} could not catch up on its work left for later; it tries again after the next"
                     + " batch: {}", store.name(), LogSafe.text(e.getMessage()));
+            return false;
+        }
+    }
+
+    /**
+     * One step of the store's work for idle time ({@link ObservabilityStore#workWhileIdle}); a failure is logged
+     * (throttled) and left until a batch has been written again.
+     *
+     * @return whether more is left
+     */
+    private boolean workWhileIdleSafely() {
+        try {
+            return store.workWhileIdle();
+        } catch (RuntimeException e) {
+            storeWarnings.warn("Store {} could not do its work for idle time; it tries again after the next batch: {}",
+                    store.name(), LogSafe.text(e.getMessage()));
             return false;
         }
     }

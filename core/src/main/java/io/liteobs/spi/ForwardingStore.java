@@ -178,6 +178,11 @@ public abstract class ForwardingStore implements ObservabilityStore {
     }
 
     @Override
+    public boolean workWhileIdle() {
+        return delegate.workWhileIdle();
+    }
+
+    @Override
     public void compact() {
         delegate.compact();
     }

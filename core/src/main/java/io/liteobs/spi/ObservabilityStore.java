@@ -73,6 +73,19 @@ public interface ObservabilityStore extends StoreReader {
         return false;
     }
 
+    /**
+     * Does one bounded step of work that only makes reads faster, such as rolling up metric points that were stored
+     * as they came while the writer was busy, in one short transaction; the writer thread calls it only while
+     * nothing waits to be written, again while it returns true, but not once its next batch is due. Work
+     * a store must do to keep its answers complete belongs in {@link #catchUp()}, which runs under load too. A store
+     * without such work does nothing, which is what this default does.
+     *
+     * @return whether more work is left
+     */
+    default boolean workWhileIdle() {
+        return false;
+    }
+
     /** Returns the space freed by deletes to the file system where the engine needs that done explicitly. */
     void compact();
 

@@ -112,6 +112,26 @@ final class MetricWriter {
             this.storedLast = storedLast;
         }
 
+        /** How many points this writer stored of the series in the minute of {@link #lastTimestamp}. */
+        int pointsInNewestMinute;
+
+        /**
+         * Counts a point about to be stored into the minute of this writer's newest point of the series.
+         *
+         * @return how many points that minute holds with it, or 0 for a point of an older minute
+         */
+        int countInMinute(long timestamp) {
+            long minute = Rollups.minuteOf(timestamp);
+            // a series this writer has stored nothing of yet has MIN_VALUE for its minute, which every point passes
+            long newest = Rollups.minuteOf(lastTimestamp);
+            if (minute > newest) {
+                pointsInNewestMinute = 0;
+            } else if (minute < newest) {
+                return 0;
+            }
+            return ++pointsInNewestMinute;
+        }
+
         /** The sequence number for a point at {@code timestamp}: 0 unless this writer already used that millisecond. */
         int nextSeq(long timestamp) {
             if (timestamp == lastTimestamp) {
@@ -256,13 +276,12 @@ final class MetricWriter {
             long[] timestamps = new long[order.length];
             double[] values = new double[order.length];
             RawMinutes.Range[] ranges = new RawMinutes.Range[order.length];
-            boolean[] sharesMinute = new boolean[order.length];
+            int[] pointsInMinute = new int[order.length];
             for (int i = 0; i < order.length; i++) {
                 MetricPoint point = points.get(order[i]);
                 Series series = seriesOfPoint[order[i]];
                 long timestamp = point.timestampMillis();
-                // a series this writer has stored nothing of yet has MIN_VALUE for its minute, which no point shares
-                sharesMinute[i] = Rollups.minuteOf(timestamp) == Rollups.minuteOf(series.lastTimestamp);
+                pointsInMinute[i] = series.countInMinute(timestamp);
                 bindPoint(insert, series.id, point, series.nextSeq(timestamp));
                 insert.addBatch();
                 seriesIds[i] = series.id;
@@ -277,7 +296,7 @@ final class MetricWriter {
                 }
             }
             // in the points' transaction: a crash keeps both or neither
-            boolean[] minuteRows = rawMinutes.minuteRows(session, seriesIds, ranges, timestamps, sharesMinute,
+            boolean[] minuteRows = rawMinutes.minuteRows(session, seriesIds, ranges, timestamps, pointsInMinute,
                     order.length);
             rollups.add(session, seriesIds, timestamps, values, minuteRows, order.length);
             updateSeen(session, touched);
@@ -414,6 +433,26 @@ final class MetricWriter {
         // The first_seen moves were rolled back too, and the cache may hold some of them: it starts over.
         cache.clear();
         cacheById.clear();
+        rawMinutes.rolledBack();
+    }
+
+    /** Whether {@link #rollUpWhileIdle} has work; under the write lock. */
+    boolean hasIdleWork() {
+        return rawMinutes.hasIdleWork();
+    }
+
+    /**
+     * One step of idle time, in its own transaction: rolls up raw minutes that hold several points a minute
+     * ({@link RawMinutes#rollUpWhileIdle}).
+     *
+     * @return whether work is left
+     */
+    boolean rollUpWhileIdle(WriteConnection writer, Runnable afterCommit) {
+        return writer.inTransaction("roll-up of raw minutes while idle", rawMinutes::rollUpWhileIdle,
+                rawMinutes::rolledBack, () -> {
+                    rawMinutes.idleStepCommitted();
+                    afterCommit.run();
+                });
     }
 
     /** Where the retention run under way stands: the last series it cleaned, or 0. */
@@ -496,6 +535,8 @@ final class MetricWriter {
                 cacheById.remove(series.id);
             }
         }
+        // the ranges noted for idle time may hold an end the batch moved
+        rawMinutes.rolledBack();
     }
 
     /** Whether the series is in memory, for tests; does not count as a use. */
@@ -538,7 +579,8 @@ final class MetricWriter {
         find.setString(2, key.labels().toJson());
         try (ResultSet row = find.executeQuery()) {
             return row.next()
-                    ? new Series(key, row.getLong(1), rawMinutes.read(row, 4), row.getLong(2), row.getLong(3)) : null;
+                    ? new Series(key, row.getLong(1), rawMinutes.read(row.getLong(1), row, 4), row.getLong(2),
+                    row.getLong(3)) : null;
         }
     }
 
@@ -567,7 +609,7 @@ final class MetricWriter {
         create.setLong(8, Rollups.minuteOf(point.timestampMillis()));
         try (ResultSet row = create.executeQuery()) {
             row.next();
-            return new Series(key, row.getLong(1), rawMinutes.read(row, 2), point.timestampMillis(),
+            return new Series(key, row.getLong(1), rawMinutes.read(row.getLong(1), row, 2), point.timestampMillis(),
                     point.timestampMillis());
         }
     }

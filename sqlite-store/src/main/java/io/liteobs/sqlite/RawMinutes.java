@@ -5,22 +5,30 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The raw minutes of each series: the minutes {@code [raw_minutes_from, raw_minutes_until)} of its
  * {@code metrics_metadata} row in which the minute rollup tier keeps no row of the series, queries reading its
- * points in the rows' place ({@link RollupQueries}). A series with one point a minute (a meter a registry publishes
- * once a minute) would write a minute row for every point, wider than the point: the writer's cost of such a
- * series was two and a half times that of its points alone (docs/rollups.md). So a series starts with raw minutes
- * from its first point's minute on, without end; the first batch that gives it two points in one of those minutes
- * ends them there, and rolls up the series' points from that minute on into rows. Raw retention moves their start
- * past the points it deletes, rolling those up first, so that the minute tier keeps them as long as it is kept.
+ * points in the rows' place ({@link RollupQueries}). A minute row is wider than a point, and the writer's cost is
+ * that of the bytes it writes: a series with one point a minute (a meter a registry publishes once a minute) cost
+ * two and a half times its points alone with a row for every point, one with a point every 10 seconds 1.4 times
+ * (docs/rollups.md). So a series starts with raw minutes from its first point's minute on, without end, and the
+ * writer keeps them while no minute holds more than {@value #MAX_POINTS_A_MINUTE} points: the first batch that
+ * gives one of them more ends them there, and rolls up the series' points from that minute on into rows. Raw
+ * minutes that hold several points a minute, which a row would read faster, are rolled up while the writer is idle
+ * ({@link #rollUpWhileIdle}): their start moves up to the minute of the series' newest point. Raw retention moves
+ * their start past the points it deletes, rolling those up first, so that the minute tier keeps them as long as it
+ * is kept.
  *
  * <p>What holds at every commit: a point inside its series' raw minutes is in no minute row, a point outside them in
- * exactly one. So every point counts once however a query reads it, and whether a raw minute holds one point or
- * more is a matter of speed, never of the answer: a late point, or another process writing the same series, may put
- * two points in a raw minute, which are then read as points.
+ * exactly one. So every point counts once however a query reads it, and how many points a raw minute holds is a
+ * matter of speed, never of the answer: a late point, or another process writing the same series, may put more in
+ * a raw minute than the bound, which are then read as points.
  *
  * <p>Used only under the write lock. Each series' range is cached with the series ({@link Range}); a commit of
  * another connection (another store or process writing the file) makes every cached range stale, which SQLite's
@@ -28,7 +36,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class RawMinutes {
 
+    /**
+     * The most points a raw minute of a series may get from this writer before its raw minutes end: a point a
+     * second. Up to there, the writer's cost of a minute row was measured above a fifth of its points' (docs/rollups.md),
+     * and while the writer is busy a query reads at most this many points where a row would be.
+     */
+    static final int MAX_POINTS_A_MINUTE = 60;
     private static final long MINUTE = RollupTier.MINUTE.bucketMillis();
+    /** The most minutes of one series one roll-up statement of idle time takes: an hour, at most 3,600 points. */
+    private static final long IDLE_SPAN_MILLIS = RollupTier.HOUR.bucketMillis();
+    /** How long one step of idle time may hold the write lock, roughly: it ends after the series that passes this. */
+    private static final long IDLE_STEP_NANOS = Rollups.CHUNK_TARGET_MILLIS * 1_000_000;
     /** What an unset column stands for: no raw minutes (a start) or no end (an end). */
     private static final long NONE = Long.MAX_VALUE;
 
@@ -48,6 +66,13 @@ final class RawMinutes {
             + " WHERE t.series_id = m.series_id)), max(m.last_seen)) FROM metrics_metadata m";
 
     private final Rollups rollups;
+    /**
+     * The series whose raw minutes got more than a point in one minute from this writer, in the order they did,
+     * to roll up while the writer is idle.
+     */
+    private final Map<Long, Range> denser = new LinkedHashMap<>();
+    /** The noted series the step of idle time under way has rolled up all the way. */
+    private final List<Long> rolledUp = new ArrayList<>();
     /** Bumped whenever another connection has committed: every range read before is stale. */
     private long epoch;
     private long dataVersion = -1;
@@ -61,6 +86,8 @@ final class RawMinutes {
         private long from;
         private long until;
         private long readIn;
+        /** The minute of the newest point this writer stored of the series, or {@link Long#MIN_VALUE}. */
+        private long newestMinute = Long.MIN_VALUE;
 
         private Range(long from, long until, long readIn) {
             this.from = from;
@@ -74,10 +101,23 @@ final class RawMinutes {
     }
 
     /**
-     * The range that a row's two columns from {@code column} on hold: {@code raw_minutes_from}, then
-     * {@code raw_minutes_until}.
+     * The range of a series that a row's two columns from {@code column} on hold: {@code raw_minutes_from}, then
+     * {@code raw_minutes_until}; the very range noted for idle time if the series is, so that one object per series
+     * moves.
      */
-    Range read(ResultSet row, int column) throws SQLException {
+    Range read(long seriesId, ResultSet row, int column) throws SQLException {
+        Range range = read(row, column);
+        Range noted = denser.get(seriesId);
+        if (noted == null) {
+            return range;
+        }
+        noted.from = range.from;
+        noted.until = range.until;
+        noted.readIn = epoch;
+        return noted;
+    }
+
+    private Range read(ResultSet row, int column) throws SQLException {
         long from = row.getLong(column);
         long start = row.wasNull() ? NONE : from;
         long until = row.getLong(column + 1);
@@ -97,15 +137,16 @@ final class RawMinutes {
 
     /**
      * Which points of a batch, in series and time order and stored already, the minute tier takes: those outside
-     * their series' raw minutes. A series whose raw minutes the batch gives a second point in one minute (a point in
-     * the minute of the series' previous point) has them end at the first such minute; its points from there on, the
-     * batch's among them, are rolled up into rows here, so the tier takes none of them again.
+     * their series' raw minutes. A series whose raw minutes the batch gives more than {@value #MAX_POINTS_A_MINUTE}
+     * points in one minute has them end at the first such minute; its points from there on, the batch's among
+     * them, are rolled up into rows here, so the tier takes none of them again. A series whose raw minutes got
+     * a second point in a minute is noted for {@link #rollUpWhileIdle}.
      *
-     * @param sharesMinute per point, whether it falls in the minute of the previous point this writer stored of
-     *                     its series
+     * @param pointsInMinute per point, how many points this writer has stored of its series in its minute, itself
+     *                       included, or 0 for a point older than the minute of the series' newest point
      */
     boolean[] minuteRows(WriteSession session, long[] seriesIds, Range[] ranges, long[] timestamps,
-                         boolean[] sharesMinute, int count) throws SQLException {
+                         int[] pointsInMinute, int count) throws SQLException {
         boolean[] rows = new boolean[count];
         int start = 0;
         while (start < count) {
@@ -113,21 +154,78 @@ final class RawMinutes {
             while (end < count && seriesIds[end] == seriesIds[start]) {
                 end++;
             }
-            Range range = fresh(session, seriesIds[start], ranges[start]);
+            long seriesId = seriesIds[start];
+            Range range = fresh(session, seriesId, ranges[start]);
             long rawFrom = range.from;
             long rawUntil = range.until;
             for (int i = start; i < end; i++) {
-                if (sharesMinute[i] && range.contains(timestamps[i])) {
-                    endAt(session, seriesIds[start], range, Rollups.minuteOf(timestamps[i]));
-                    break;
+                if (pointsInMinute[i] > 1 && range.contains(timestamps[i])) {
+                    denser.putIfAbsent(seriesId, range);
+                    if (pointsInMinute[i] > MAX_POINTS_A_MINUTE) {
+                        endAt(session, seriesId, range, Rollups.minuteOf(timestamps[i]));
+                        break;
+                    }
                 }
             }
             for (int i = start; i < end; i++) {
                 rows[i] = timestamps[i] < rawFrom || timestamps[i] >= rawUntil;
             }
+            range.newestMinute = Math.max(range.newestMinute, Rollups.minuteOf(timestamps[end - 1]));
             start = end;
         }
         return rows;
+    }
+
+    /** Whether {@link #rollUpWhileIdle} has work; as cheap as a look at a map. */
+    boolean hasIdleWork() {
+        return !denser.isEmpty();
+    }
+
+    /**
+     * One step of idle time: rolls up the raw minutes of the series noted in {@link #minuteRows}, oldest note first,
+     * each up to the minute of its newest point (which may get more points yet), at most an hour of minutes a
+     * statement, until about {@link Rollups#CHUNK_TARGET_MILLIS} ms have passed. Rolling up is moving their start
+     * ({@link #startAt}), in the step's transaction; a series whose start got there is no longer noted once the
+     * transaction commits ({@link #idleStepCommitted}).
+     *
+     * @return whether series are left to roll up after this step
+     */
+    boolean rollUpWhileIdle(WriteSession session) throws SQLException {
+        long started = System.nanoTime();
+        rolledUp.clear();
+        Long minuteHorizon = Rollups.horizons(session.connection()).from().get(RollupTier.MINUTE);
+        if (minuteHorizon == null) {
+            // a file whose minute tier is not kept: nothing to roll up into
+            rolledUp.addAll(denser.keySet());
+            return false;
+        }
+        checkOtherWriters(session);
+        for (Map.Entry<Long, Range> noted : denser.entrySet()) {
+            long seriesId = noted.getKey();
+            Range range = fresh(session, seriesId, noted.getValue());
+            long target = Math.min(range.newestMinute, range.until);
+            while (range.from < target && System.nanoTime() - started < IDLE_STEP_NANOS) {
+                long chunkEnd = Math.max(range.from, minuteHorizon) + IDLE_SPAN_MILLIS;
+                startAt(session, seriesId, range, Math.min(target, chunkEnd), minuteHorizon);
+            }
+            if (range.from < target) {
+                return true;
+            }
+            rolledUp.add(seriesId);
+        }
+        return false;
+    }
+
+    /** Stops noting the series the step of idle time just committed rolled up all the way. */
+    void idleStepCommitted() {
+        rolledUp.forEach(denser::remove);
+        rolledUp.clear();
+    }
+
+    /** Makes every cached range stale after a rolled-back transaction, whose moves it may hold. */
+    void rolledBack() {
+        epoch++;
+        rolledUp.clear();
     }
 
     private Range fresh(WriteSession session, long seriesId, Range range) throws SQLException {
@@ -168,19 +266,19 @@ final class RawMinutes {
             throws SQLException {
         Range range = stored(session, seriesId);
         long start = Math.min(range.until, minute);
-        if (range.from >= start) {
-            return;
+        if (range.from < start) {
+            long from = Math.max(range.from, minuteHorizon);
+            if (from < start) {
+                rollups.rollUpSeries(session, seriesId, from, start);
+            }
+            PreparedStatement move = session.prepared(MOVE_START);
+            move.setLong(1, start);
+            move.setLong(2, seriesId);
+            move.executeUpdate();
+            range.from = start;
         }
-        long from = Math.max(range.from, minuteHorizon);
-        if (from < start) {
-            rollups.rollUpSeries(session, seriesId, from, start);
-        }
-        PreparedStatement move = session.prepared(MOVE_START);
-        move.setLong(1, start);
-        move.setLong(2, seriesId);
-        move.executeUpdate();
         if (cached != null) {
-            cached.from = start;
+            cached.from = range.from;
             cached.until = range.until;
             cached.readIn = epoch;
         }

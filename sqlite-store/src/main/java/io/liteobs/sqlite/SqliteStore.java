@@ -497,6 +497,34 @@ public final class SqliteStore implements ObservabilityStore {
         }
     }
 
+    /**
+     * Rolls up, in one write transaction of about {@value Rollups#CHUNK_TARGET_MILLIS} ms, metric points that were
+     * stored as they came: those of series with several points a minute, up to {@value RawMinutes#MAX_POINTS_A_MINUTE},
+     * whose minutes the writer leaves to be read as points (docs/rollups.md, "Raw minutes"). Queries answer the same
+     * before and after; a minute's row reads faster than its points. Does nothing, without a transaction, when
+     * nothing is left. The writer thread of {@code LiteObs} calls this while nothing waits to be written; a program
+     * that writes through the store alone may call it until it returns false.
+     *
+     * @return whether more is left
+     * @throws StoreException of kind {@link StoreException.Kind#UNAVAILABLE} when the file is locked past the busy
+     *                        timeout, full or read-only, {@link StoreException.Kind#INCOMPATIBLE} once a write,
+     *                        delete or checkpoint has found it damaged
+     */
+    @Override
+    public boolean workWhileIdle() {
+        ensureOpen();
+        changeGuard.refuseIfDamaged();
+        if (diskSpace.writesMustWait() != null
+                || !writer.withoutTransaction("looking for work while idle", session -> metricWriter.hasIdleWork())) {
+            return false;
+        }
+        try {
+            return metricWriter.rollUpWhileIdle(writer, this::afterCommit);
+        } catch (StoreException e) {
+            throw changeGuard.failed(e);
+        }
+    }
+
     @Override
     public OptionalLong newestTimestamp(DataKind kind) {
         return reader.newestTimestamp(kind);

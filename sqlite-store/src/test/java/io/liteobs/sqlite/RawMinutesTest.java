@@ -9,6 +9,7 @@ import static io.liteobs.sqlite.RollupChecks.assertTieredEqualsRaw;
 import static io.liteobs.store.tck.Entries.batchOf;
 import static io.liteobs.store.tck.Entries.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.liteobs.Aggregation;
 import io.liteobs.DataKind;
@@ -59,16 +60,66 @@ class RawMinutesTest {
     }
 
     @Test
-    void aSecondPointInAMinute_endsTheRawMinutesThere_andRollsUpTheSeriesFromThatMinuteOn() throws Exception {
+    void severalPointsAMinute_stayRawMinutes_untilIdleTimeRollsThemUpToTheNewestMinute() throws Exception {
+        Path file = dir.resolve("obs.db");
+        try (SqliteStore store = SqliteStore.open(file)) {
+            // h0 every 10 seconds (a registry's step), h1 once a minute
+            List<MetricPoint> points = new ArrayList<>();
+            for (long offset = 3; offset < MINUTE; offset += 10_000) {
+                points.addAll(everyMinute("h0", 0, 90, offset));
+            }
+            points.addAll(everyMinute("h1", 0, 90, 4_000));
+            points.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
+            store.write(batchOf(points.subList(0, 400)));
+            store.write(batchOf(points.subList(400, points.size())));
+            assertEquals(List.of("0"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"),
+                    "while the writer is busy, the points stand for the minutes");
+            assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
+
+            while (store.workWhileIdle()) {
+                // step after step
+            }
+            assertFalse(store.workWhileIdle(), "nothing left, nothing noted");
+            String newestMinute = Long.toString(DAY0 + 89 * MINUTE);
+            assertEquals(List.of(List.of(newestMinute, "null"), List.of(Long.toString(DAY0), "null")),
+                    nullsAsText(TestData.rows(file, RANGES)), "h0 raw from its newest minute on, h1 as it was");
+            assertEquals(List.of("89", Integer.toString(89 * 6)), TestData.column(file, "SELECT count(*) FROM"
+                    + " metrics_rollup_1m UNION ALL SELECT sum(point_count) FROM metrics_rollup_1m"));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
+
+            // the newest minute gets its last point, late points go to their rows, and idle time takes the rest
+            List<MetricPoint> more = new ArrayList<>(everyMinute("h0", 89, 1, 59_999));
+            more.add(point("latency", 5, DAY0 + 30 * MINUTE + 1, "host", "h0"));
+            more.addAll(everyMinute("h0", 90, 10, 1));
+            more.addAll(everyMinute("h0", 90, 10, 2));
+            store.write(batchOf(more));
+            assertEquals(List.of("7"), TestData.column(file, "SELECT point_count FROM metrics_rollup_1m"
+                    + " WHERE bucket_start = " + (DAY0 + 30 * MINUTE)), "the late point in its minute's row");
+            while (store.workWhileIdle()) {
+                // step after step
+            }
+            assertEquals(List.of(List.of(Long.toString(DAY0 + 99 * MINUTE), "null"),
+                    List.of(Long.toString(DAY0), "null")), nullsAsText(TestData.rows(file, RANGES)));
+            assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void moreThanThePointsAMinuteBound_endsTheRawMinutesThere_andRollsUpTheSeriesFromThatMinuteOn() throws Exception {
         Path file = dir.resolve("obs.db");
         try (SqliteStore store = SqliteStore.open(file)) {
             store.write(batchOf(everyMinute("h0", 0, 60, 7)));
-            // a second point in the newest minute, then two a minute; and a late point into minute 30, which stays
-            // a raw minute of two points
-            List<MetricPoint> denser = new ArrayList<>(List.of(point("latency", 5, DAY0 + 59 * MINUTE + 20_000,
-                    "host", "h0")));
-            denser.addAll(everyMinute("h0", 60, 10, 1_000));
-            denser.addAll(everyMinute("h0", 60, 10, 31_000));
+            // the newest minute gets the bound's points and one more, then the series has that many a minute; and a
+            // late point into minute 30, which stays a raw minute of two points
+            int dense = RawMinutes.MAX_POINTS_A_MINUTE + 1;
+            List<MetricPoint> denser = new ArrayList<>();
+            for (int i = 1; i < dense; i++) {
+                denser.add(point("latency", i % 9, DAY0 + 59 * MINUTE + 7 + i * (MINUTE - 7) / dense, "host", "h0"));
+            }
+            for (int i = 0; i < dense; i++) {
+                denser.addAll(everyMinute("h0", 60, 10, i * MINUTE / dense));
+            }
             denser.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
             store.write(batchOf(denser));
             store.write(batchOf(List.of(point("latency", 77, DAY0 + 30 * MINUTE + 1, "host", "h0"))));
@@ -77,20 +128,21 @@ class RawMinutesTest {
                     TestData.rows(file, RANGES));
             assertEquals(List.of(Long.toString(DAY0 + 59 * MINUTE)),
                     TestData.column(file, "SELECT min(bucket_start) FROM metrics_rollup_1m"));
-            assertEquals(List.of("11", "22"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
-                    + " UNION ALL SELECT sum(point_count) FROM metrics_rollup_1m"));
+            assertEquals(List.of("11", Integer.toString(11 * dense)), TestData.column(file, "SELECT count(*) FROM"
+                    + " metrics_rollup_1m UNION ALL SELECT sum(point_count) FROM metrics_rollup_1m"));
             assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
+            assertFalse(store.workWhileIdle(), "the raw minutes before held a point a minute, but minute 30");
         }
         assertRollupsEqualThePoints(file);
     }
 
     @Test
-    void aNewSeriesWithTwoPointsInItsFirstMinute_keepsMinuteRowsFromTheStart() throws Exception {
+    void aNewSeriesWithMoreThanThePointsAMinuteBoundInItsFirstMinute_keepsMinuteRowsFromTheStart() throws Exception {
         Path file = dir.resolve("obs.db");
         try (SqliteStore store = SqliteStore.open(file)) {
             List<MetricPoint> points = new ArrayList<>();
-            for (int i = 0; i < 600; i++) {
-                points.add(point("latency", i % 13, DAY0 + i * 1_000L, "host", "h0"));
+            for (int i = 0; i < 1_200; i++) {
+                points.add(point("latency", i % 13, DAY0 + i * 500L, "host", "h0"));
             }
             store.write(batchOf(points));
             assertEquals(List.of(List.of(Long.toString(DAY0), Long.toString(DAY0))), TestData.rows(file, RANGES),
@@ -143,9 +195,12 @@ class RawMinutesTest {
         Path file = dir.resolve("obs.db");
         try (SqliteStore first = SqliteStore.open(file); SqliteStore second = SqliteStore.open(file)) {
             first.write(batchOf(everyMinute("h0", 0, 10, 5)));
-            // the second store gives minute 9 two more points: the series' raw minutes end there
-            second.write(batchOf(List.of(point("latency", 40, DAY0 + 9 * MINUTE + 30_000, "host", "h0"),
-                    point("latency", 41, DAY0 + 9 * MINUTE + 40_000, "host", "h0"))));
+            // the second store gives minute 9 more points than the bound: the series' raw minutes end there
+            List<MetricPoint> dense = new ArrayList<>();
+            for (int i = 0; i <= RawMinutes.MAX_POINTS_A_MINUTE; i++) {
+                dense.add(point("latency", 40 + i, DAY0 + 9 * MINUTE + 30_000 + i, "host", "h0"));
+            }
+            second.write(batchOf(dense));
             assertEquals(List.of(List.of(Long.toString(DAY0), Long.toString(DAY0 + 9 * MINUTE))),
                     TestData.rows(file, RANGES));
             // the first store still has the series cached: its next points must go to rows all the same
@@ -193,10 +248,12 @@ class RawMinutesTest {
             Path file = dir.resolve("round-" + round + ".db");
             List<MetricPoint> points = new ArrayList<>();
             for (int host = 0; host < 4; host++) {
-                // a point a minute, several a minute, or a point a minute that turns denser half way
+                // a point a minute, several a minute, or a point a minute that turns denser half way, up to more
+                // than the writer keeps as raw minutes
                 int kind = random.nextInt(3);
+                int most = random.nextBoolean() ? 4 : RawMinutes.MAX_POINTS_A_MINUTE + 10;
                 for (int minute = 0; minute < 240; minute++) {
-                    int perMinute = kind == 1 || kind == 2 && minute > 120 ? 1 + random.nextInt(4) : 1;
+                    int perMinute = kind == 1 || kind == 2 && minute > 120 ? 1 + random.nextInt(most) : 1;
                     for (int i = 0; i < perMinute; i++) {
                         points.add(point("latency", random.nextInt(1_000) - 200, DAY0 + minute * MINUTE
                                 + random.nextInt((int) MINUTE), "host", "h" + host));
@@ -214,7 +271,15 @@ class RawMinutesTest {
             try (SqliteStore one = SqliteStore.open(file); SqliteStore other = SqliteStore.open(file)) {
                 for (int from = 0; from < points.size(); ) {
                     int to = Math.min(points.size(), from + 1 + random.nextInt(300));
-                    (random.nextInt(4) == 0 ? other : one).write(batchOf(points.subList(from, to)));
+                    SqliteStore writer = random.nextInt(4) == 0 ? other : one;
+                    writer.write(batchOf(points.subList(from, to)));
+                    if (random.nextInt(5) == 0) {
+                        // idle time, for a step or for as long as there is work
+                        boolean more = writer.workWhileIdle();
+                        while (more && random.nextBoolean()) {
+                            more = writer.workWhileIdle();
+                        }
+                    }
                     from = to;
                 }
                 for (int query = 0; query < 15; query++) {

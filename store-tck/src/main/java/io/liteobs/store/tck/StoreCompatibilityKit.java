@@ -962,11 +962,12 @@ public abstract class StoreCompatibilityKit {
         }
 
         /**
-         * {@code catchUp()}, the work a store leaves for later (rolling up, say), ends, and changes no answer: series
-         * of one point a minute and of several, written late and out of order, answer alike before and after it.
+         * {@code catchUp()}, the work a store leaves for later (rolling up, say), and {@code workWhileIdle()}, its work
+         * for idle time, end, and change no answer: series of one point a minute and of several, written late and out
+         * of order, answer alike before and after them.
          */
         @Test
-        void catchingUp_ends_andLeavesEveryAnswerAsItWas() {
+        void catchingUpAndIdleWork_end_andLeaveEveryAnswerAsItWas() {
             Random random = new Random(41);
             List<MetricPoint> points = new ArrayList<>();
             for (int minute = 0; minute < 6 * 60; minute++) {
@@ -999,6 +1000,13 @@ public abstract class StoreCompatibilityKit {
                 assertTrue(steps < 100_000, "catchUp() still has work after " + steps + " steps");
             }
             assertFalse(store.catchUp(), "catchUp() has work again, with nothing written since it had none");
+            steps = 0;
+            while (store.workWhileIdle()) {
+                steps++;
+                assertTrue(steps < 100_000, "workWhileIdle() still has work after " + steps + " steps");
+            }
+            assertFalse(store.workWhileIdle(),
+                    "workWhileIdle() has work again, with nothing written since it had none");
             for (int i = 0; i < queries.size(); i++) {
                 List<SeriesPoint> after = store.downsample(queries.get(i));
                 assertEquals(before.get(i).stream().map(bucket -> bucket.timestampMillis() + "x" + bucket.samples())
