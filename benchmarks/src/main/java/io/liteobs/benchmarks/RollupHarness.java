@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Long-range charts from rollups against the same charts from raw points: a year of one metric, one point a minute
@@ -25,7 +26,8 @@ import java.util.List;
  * unfilled, read by the same {@link SqliteReader}; the two are timed in alternation, round by round (ABAB), and
  * checked to give the same buckets. Before the charts, it times the first open of a copy turned back into a
  * version-5 file (the migration, which rolls nothing up) and the rollup steps that fill that copy's rollups
- * afterwards, driven here as the writer thread drives them between batches.
+ * afterwards, driven here as the writer thread drives them between batches; and before that, the steps of idle time
+ * that roll up the raw minutes of series of several points a minute.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.liteobs.benchmarks.RollupHarness [--quick] [--series N] [--rounds N]
@@ -34,7 +36,8 @@ import java.util.List;
  *
  * <p>{@code --series} (default {@value #DEFAULT_SERIES}) series of the metric; {@code --quick} writes 90 days
  * instead of 365; {@code --points-a-minute} (default 1) how many points each series gets a minute, evenly spread: a
- * series of one point a minute keeps its minutes as its points (raw minutes), one with more writes minute rows.
+ * series of one point a minute keeps its minutes as its points (raw minutes); one of several, up to 60, too while the
+ * writer is busy, and minute rows once idle time has rolled them up; one of more writes minute rows.
  */
 public final class RollupHarness {
 
@@ -62,6 +65,8 @@ public final class RollupHarness {
                 end = writeYear(store, days, series, perMinute);
                 System.out.printf("%,d days of %d series, %d points a minute: %,d points written in %.1f s%n", days,
                         series, perMinute, points, IngestHarness.seconds(started));
+                // as the writer thread does once nothing waits to be written
+                runSteps(store::workWhileIdle, points, "raw minutes of several points a minute rolled up while idle");
             }
             Path raw = files.newFile("raw", false);
             Files.copy(tiered, raw);
@@ -106,26 +111,26 @@ public final class RollupHarness {
         try (SqliteStore store = SqliteStore.open(version5)) {
             System.out.printf("first open of a version-5 copy (migration to version %d): %.3f s%n",
                     SqliteStore.SCHEMA_VERSION, IngestHarness.seconds(started));
-            rollUp(store, points, "of the version-5 copy");
+            runSteps(store::catchUp, points, "rollups of the version-5 copy");
         }
         BenchFiles.delete(version5);
     }
 
-    /** Runs rollup steps until every point is rolled up, and prints how long they took, how many and the longest. */
-    private static void rollUp(SqliteStore store, long points, String which) {
+    /** Runs steps until none is left, and prints how long they took, how many and the longest. */
+    private static void runSteps(BooleanSupplier step, long points, String what) {
         long started = System.nanoTime();
         long longest = 0;
         int steps = 0;
         boolean more = true;
         while (more) {
             long stepStarted = System.nanoTime();
-            more = store.catchUp();
+            more = step.getAsBoolean();
             longest = Math.max(longest, System.nanoTime() - stepStarted);
             steps++;
         }
         double seconds = IngestHarness.seconds(started);
-        System.out.printf("rollups of the %,d points %s: %.1f s in %,d steps (%,.0f points/s), the longest step"
-                + " %.1f ms%n", points, which, seconds, steps, points / seconds, longest / 1e6);
+        System.out.printf("%s: %.1f s in %,d steps (%,.0f points/s), the longest step %.1f ms%n", what, seconds,
+                steps, points / seconds, longest / 1e6);
     }
 
     private static DownsampleQuery query(TimeRange range, Duration step, Aggregation aggregation, Labels labels) {

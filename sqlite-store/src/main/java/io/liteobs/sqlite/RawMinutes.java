@@ -38,8 +38,9 @@ final class RawMinutes {
 
     /**
      * The most points a raw minute of a series may get from this writer before its raw minutes end: a point a
-     * second. Up to there, the writer's cost of a minute row was measured above a fifth of its points' (docs/rollups.md),
-     * and while the writer is busy a query reads at most this many points where a row would be.
+     * second. Up to there, minute rows written with the points cost the writer from a tenth more (at sixty points a
+     * minute) to twice as much (at two) as the points alone (docs/rollups.md); and while the writer is busy, a query
+     * reads at most this many points where a row would be.
      */
     static final int MAX_POINTS_A_MINUTE = 60;
     private static final long MINUTE = RollupTier.MINUTE.bucketMillis();

@@ -378,8 +378,8 @@ final class Schema {
     /**
      * Schema version 8: each series' <em>raw minutes</em> ({@link RawMinutes}), {@code [raw_minutes_from,
      * raw_minutes_until)}, in which the minute tier keeps no row of the series and its points are read in the
-     * rows' place. A series that has never had two points in one minute (a meter a registry publishes once a
-     * minute) would otherwise write a minute row, wider than the point, for every point. The migration gives every
+     * rows' place. A series of few points a minute (a meter a registry publishes every minute, or every 10 seconds)
+     * would otherwise write a minute row, wider than its points, as they come. The migration gives every
      * series the raw minutes that begin after the newest point the file holds
      * ({@link RawMinutes#startAfterNewestPoint}).
      */
