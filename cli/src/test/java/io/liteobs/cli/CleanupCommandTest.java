@@ -121,8 +121,8 @@ class CleanupCommandTest {
     @Test
     void rollupTiers_keptForTheirOwnAges_andTheReportListsTheBucketsDeleted() {
         // a point an hour for ten days: its minute buckets are its points (raw minutes), the minute tier keeps no row
-        // of it; a second series, two points in each of those minutes, has a minute row an hour; the newest point is
-        // an hour before now
+        // of it; a second series, two points in each of those minutes, has a minute row an hour once the writer has
+        // been idle; the newest point is an hour before now
         List<Object> twoAMinute = new ArrayList<>();
         for (int hour = 0; hour < 240; hour++) {
             // T0 is 20 s into its minute: both points fall in the minute of the hourly series' point
@@ -131,6 +131,9 @@ class CleanupCommandTest {
         }
         try (SqliteStore store = SqliteStore.builder(file).diskReserve(0).build()) {
             store.write(batchOf(twoAMinute));
+            while (store.workWhileIdle()) {
+                // as the writer thread does while nothing waits to be written
+            }
         }
         Cli.Run dryRun = Cli.at(NOW, on(file, "cleanup", "--keep", "metrics=7d", "--keep-rollups-1m", "2d",
                 "--keep-rollups-1h", "5d", "--dry-run", "--json"));

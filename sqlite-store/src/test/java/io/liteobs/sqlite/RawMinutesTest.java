@@ -12,14 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.liteobs.Aggregation;
+import io.liteobs.Await;
 import io.liteobs.DataKind;
 import io.liteobs.DownsampleQuery;
 import io.liteobs.Labels;
+import io.liteobs.LiteObs;
 import io.liteobs.MetricPoint;
 import io.liteobs.RollupTier;
 import io.liteobs.SeriesPoint;
 import io.liteobs.TimeRange;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +104,23 @@ class RawMinutesTest {
             assertEquals(List.of(List.of(Long.toString(DAY0 + 99 * MINUTE), "null"),
                     List.of(Long.toString(DAY0), "null")), nullsAsText(TestData.rows(file, RANGES)));
             assertTieredEqualsRaw(store, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
+        }
+        assertRollupsEqualThePoints(file);
+    }
+
+    @Test
+    void liteObsWriterThread_rollsUpRawMinutesOfSeveralPointsAMinute_onceNothingWaits() throws Exception {
+        Path file = dir.resolve("obs.db");
+        try (LiteObs obs = LiteObs.builder(SqliteStore.open(file)).build()) {
+            for (long offset = 3; offset < MINUTE; offset += 10_000) {
+                for (MetricPoint point : everyMinute("h0", 0, 10, offset)) {
+                    obs.metrics().record("latency", point.value(), null, point.labels(), point.timestampMillis());
+                }
+            }
+            Await.until("minutes 0 to 8 rolled up", () -> List.of(List.of(Long.toString(DAY0 + 9 * MINUTE), "null"))
+                    .equals(nullsAsText(rows(file, RANGES))));
+            assertEquals(List.of("9", "54"), TestData.column(file, "SELECT count(*) FROM metrics_rollup_1m"
+                    + " UNION ALL SELECT sum(point_count) FROM metrics_rollup_1m"));
         }
         assertRollupsEqualThePoints(file);
     }
@@ -315,6 +335,14 @@ class RawMinutesTest {
         return DownsampleQuery.builder("latency")
                 .range(TimeRange.between(Instant.ofEpochMilli(DAY0), Instant.ofEpochMilli(DAY0 + 2 * DAY)))
                 .step(step).aggregation(aggregation).build();
+    }
+
+    private static List<List<String>> rows(Path file, String query) {
+        try {
+            return TestData.rows(file, query);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<List<String>> nullsAsText(List<List<String>> rows) {
