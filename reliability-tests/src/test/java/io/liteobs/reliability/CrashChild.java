@@ -19,7 +19,8 @@ import java.time.Duration;
  * {@code A <id>} once {@code AuditLogger.log} returned COMMITTED for that audit entry, and {@code F <n>} once a
  * {@code flush} returned true after events {@code <run>-e0..n} and metric points 0..n of series {@code run=<run>}
  * were recorded. Two stores share the file, as two services would: one for the synchronous audit writes of three
- * threads, one for the asynchronous events and metrics.
+ * threads, one for the asynchronous events and metrics. Beside the burst, a series of six points a minute of
+ * simulated time keeps its minutes as points while the writer is busy, rolled up while it is idle (between flushes).
  *
  * <p>Arguments: the database file, the run's tag.
  */
@@ -51,8 +52,10 @@ public final class CrashChild {
             thread.start();
         }
         Labels labels = Labels.of("run", run);
+        long stepsFrom = System.currentTimeMillis() - Duration.ofDays(30).toMillis();
         for (long i = 0; ; i++) {
             async.metrics().record("crash.burst", i, labels);
+            async.metrics().record("crash.steps", i, null, labels, stepsFrom + i * 10_000);
             async.events().record(BusinessEvent.builder("crash.burst", "child").id(run + "-e" + i).build());
             if (i % 100 == 99 && async.flush(Duration.ofSeconds(1))) {
                 out.println("F " + i);

@@ -77,10 +77,27 @@ class CrashTest {
                         "flushed metric points, round " + round);
             }
             assertNothingStoredTwice(file);
+            assertEveryPointRolledUpOnce(file);
         }
         System.out.printf("%d kills, %d acknowledged audit entries, all present; reopen took %s ms%n", kills,
                 acknowledgedInAll, openMillis);
         assertTrue(acknowledgedInAll > 0, "the children acknowledged something before they were killed");
+    }
+
+    /**
+     * The rollups hold every point once, whatever moment the kill came at: the hour tier in its rows, the minute tier
+     * in its rows or, for the points of a series' raw minutes, as those points (the file has no gap nor retention).
+     */
+    static void assertEveryPointRolledUpOnce(Path file) throws Exception {
+        long points = Db.count(file, "SELECT count(*) FROM metrics_timeseries");
+        assertEquals(points, Db.count(file, "SELECT (SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1m)"
+                + " + (SELECT count(*) FROM metrics_metadata m JOIN metrics_timeseries t ON t.series_id = m.series_id"
+                + " AND t.timestamp >= m.raw_minutes_from"
+                + " AND t.timestamp < coalesce(m.raw_minutes_until, 9223372036854775807))"), "the minute tier");
+        assertEquals(points, Db.count(file, "SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h"),
+                "the hour tier");
+        assertTrue(Db.count(file, "SELECT count(*) FROM metrics_rollup_1m r JOIN metrics_metadata m"
+                + " USING (series_id) WHERE m.name = 'crash.steps'") > 0, "idle time rolled up some minutes");
     }
 
     static void assertNothingStoredTwice(Path file) throws Exception {
