@@ -159,14 +159,19 @@ final class RawMinutes {
             Range range = fresh(session, seriesId, ranges[start]);
             long rawFrom = range.from;
             long rawUntil = range.until;
+            boolean severalInAMinute = false;
             for (int i = start; i < end; i++) {
                 if (pointsInMinute[i] > 1 && range.contains(timestamps[i])) {
-                    denser.putIfAbsent(seriesId, range);
+                    severalInAMinute = true;
                     if (pointsInMinute[i] > MAX_POINTS_A_MINUTE) {
                         endAt(session, seriesId, range, Rollups.minuteOf(timestamps[i]));
                         break;
                     }
                 }
+            }
+            if (severalInAMinute && range.from < range.until) {
+                // a series whose raw minutes ended where they began (a dense one's first minute) has none left
+                denser.putIfAbsent(seriesId, range);
             }
             for (int i = start; i < end; i++) {
                 rows[i] = timestamps[i] < rawFrom || timestamps[i] >= rawUntil;
