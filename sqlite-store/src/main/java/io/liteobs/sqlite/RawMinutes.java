@@ -209,17 +209,22 @@ final class RawMinutes {
         for (Map.Entry<Long, Range> noted : denser.entrySet()) {
             long seriesId = noted.getKey();
             Range range = fresh(session, seriesId, noted.getValue());
-            long target = Math.min(range.newestMinute, range.until);
-            while (range.from < target && System.nanoTime() - started < IDLE_STEP_NANOS) {
+            // the target read again after every move, which reads the range as stored
+            while (range.from < target(range) && System.nanoTime() - started < IDLE_STEP_NANOS) {
                 long chunkEnd = Math.max(range.from, minuteHorizon) + IDLE_SPAN_MILLIS;
-                startAt(session, seriesId, range, Math.min(target, chunkEnd), minuteHorizon);
+                startAt(session, seriesId, range, Math.min(target(range), chunkEnd), minuteHorizon);
             }
-            if (range.from < target) {
+            if (range.from < target(range)) {
                 return true;
             }
             rolledUp.add(seriesId);
         }
         return false;
+    }
+
+    /** Where idle time rolls a series' raw minutes up to: the minute of its newest point, or their end. */
+    private static long target(Range range) {
+        return Math.min(range.newestMinute, range.until);
     }
 
     /** Stops noting the series the step of idle time just committed rolled up all the way. */
