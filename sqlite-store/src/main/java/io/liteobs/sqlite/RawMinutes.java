@@ -68,8 +68,8 @@ final class RawMinutes {
 
     private final Rollups rollups;
     /**
-     * The series whose raw minutes got more than a point in one minute from this writer, in the order they did,
-     * to roll up while the writer is idle.
+     * The series whose raw minutes got more than a point in one minute from this writer and hold minutes before
+     * their newest, in the order they were noted, to roll up while the writer is idle.
      */
     private final Map<Long, Range> denser = new LinkedHashMap<>();
     /** The noted series the step of idle time under way has rolled up all the way. */
@@ -140,8 +140,8 @@ final class RawMinutes {
      * Which points of a batch, in series and time order and stored already, the minute tier takes: those outside
      * their series' raw minutes. A series whose raw minutes the batch gives more than {@value #MAX_POINTS_A_MINUTE}
      * points in one minute has them end at the first such minute; its points from there on, the batch's among
-     * them, are rolled up into rows here, so the tier takes none of them again. A series whose raw minutes got
-     * a second point in a minute is noted for {@link #rollUpWhileIdle}.
+     * them, are rolled up into rows here, so the tier takes none of them again. A series whose raw minutes the batch
+     * gave a second point in a minute is noted for {@link #rollUpWhileIdle} once they hold a minute before its newest.
      *
      * @param pointsInMinute per point, how many points this writer has stored of its series in its minute, itself
      *                       included, or 0 for a point older than the minute of the series' newest point
@@ -169,14 +169,15 @@ final class RawMinutes {
                     }
                 }
             }
-            if (severalInAMinute && range.from < range.until) {
-                // a series whose raw minutes ended where they began (a dense one's first minute) has none left
-                denser.putIfAbsent(seriesId, range);
-            }
             for (int i = start; i < end; i++) {
                 rows[i] = timestamps[i] < rawFrom || timestamps[i] >= rawUntil;
             }
             range.newestMinute = Math.max(range.newestMinute, Rollups.minuteOf(timestamps[end - 1]));
+            if (severalInAMinute && range.from < target(range)) {
+                // only with closed minutes to roll up: not a series rolled up to its newest minute already, nor
+                // one whose raw minutes ended where they began (a dense series' first minute)
+                denser.putIfAbsent(seriesId, range);
+            }
             start = end;
         }
         return rows;
