@@ -20,7 +20,8 @@ import java.time.Duration;
  * {@code flush} returned true after events {@code <run>-e0..n} and metric points 0..n of series {@code run=<run>}
  * were recorded. Two stores share the file, as two services would: one for the synchronous audit writes of three
  * threads, one for the asynchronous events and metrics. Beside the burst, a series of six points a minute of
- * simulated time keeps its minutes as points while the writer is busy, rolled up while it is idle (between flushes).
+ * simulated time keeps its minutes as points while the writer is busy, rolled up while it is idle (a pause now and
+ * then).
  *
  * <p>Arguments: the database file, the run's tag.
  */
@@ -59,6 +60,10 @@ public final class CrashChild {
             async.events().record(BusinessEvent.builder("crash.burst", "child").id(run + "-e" + i).build());
             if (i % 100 == 99 && async.flush(Duration.ofSeconds(1))) {
                 out.println("F " + i);
+                if (i % 1_000 == 999) {
+                    // a quiet moment, as a service has: the writer is idle, and rolls up raw minutes
+                    Thread.sleep(20);
+                }
             }
         }
     }

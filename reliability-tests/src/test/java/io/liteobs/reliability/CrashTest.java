@@ -82,6 +82,8 @@ class CrashTest {
         System.out.printf("%d kills, %d acknowledged audit entries, all present; reopen took %s ms%n", kills,
                 acknowledgedInAll, openMillis);
         assertTrue(acknowledgedInAll > 0, "the children acknowledged something before they were killed");
+        assertTrue(Db.count(file, "SELECT count(*) FROM metrics_rollup_1m r JOIN metrics_metadata m"
+                + " USING (series_id) WHERE m.name = 'crash.steps'") > 0, "idle time rolled up some minutes");
     }
 
     /**
@@ -96,8 +98,6 @@ class CrashTest {
                 + " AND t.timestamp < coalesce(m.raw_minutes_until, 9223372036854775807))"), "the minute tier");
         assertEquals(points, Db.count(file, "SELECT coalesce(sum(point_count), 0) FROM metrics_rollup_1h"),
                 "the hour tier");
-        assertTrue(Db.count(file, "SELECT count(*) FROM metrics_rollup_1m r JOIN metrics_metadata m"
-                + " USING (series_id) WHERE m.name = 'crash.steps'") > 0, "idle time rolled up some minutes");
     }
 
     static void assertNothingStoredTwice(Path file) throws Exception {
