@@ -99,6 +99,13 @@ final class RawMinutes {
         boolean contains(long millis) {
             return millis >= from && millis < until;
         }
+
+        /** Takes the bounds of a range just read from the file, as this writer's cached one. */
+        void take(Range stored) {
+            from = stored.from;
+            until = stored.until;
+            readIn = stored.readIn;
+        }
     }
 
     /**
@@ -112,9 +119,7 @@ final class RawMinutes {
         if (noted == null) {
             return range;
         }
-        noted.from = range.from;
-        noted.until = range.until;
-        noted.readIn = epoch;
+        noted.take(range);
         return noted;
     }
 
@@ -242,10 +247,7 @@ final class RawMinutes {
 
     private Range fresh(WriteSession session, long seriesId, Range range) throws SQLException {
         if (range.readIn != epoch) {
-            Range stored = stored(session, seriesId);
-            range.from = stored.from;
-            range.until = stored.until;
-            range.readIn = epoch;
+            range.take(stored(session, seriesId));
         }
         return range;
     }
@@ -290,9 +292,7 @@ final class RawMinutes {
             range.from = start;
         }
         if (cached != null) {
-            cached.from = range.from;
-            cached.until = range.until;
-            cached.readIn = epoch;
+            cached.take(range);
         }
     }
 
